@@ -1,0 +1,6 @@
+//! Stockroom: a terminal catalog browser for online stores, with an embedded simulator of their APIs.
+
+pub mod catalog;
+pub mod sandbox;
+pub mod sanitize;
+pub mod secret;

@@ -1,0 +1,1 @@
+//! The embedded simulators of the four platforms' APIs.

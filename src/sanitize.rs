@@ -1,0 +1,51 @@
+//! Makes server-supplied strings safe to draw: control characters and bidi overrides become visible escapes.
+
+use std::borrow::Cow;
+
+/// Whether a character could move the cursor, change colours, reorder text or otherwise
+/// act on the terminal instead of being shown.
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{200E}' | '\u{200F}' // left-to-right / right-to-left marks
+            | '\u{202A}'..='\u{202E}' // bidi embeddings and overrides
+            | '\u{2066}'..='\u{2069}' // bidi isolates
+            | '\u{FEFF}' // zero-width no-break space
+        )
+}
+
+/// Returns the text with every unsafe character replaced by a visible `\u{..}` escape.
+/// Tabs and newlines become a single space, so one value stays on one line.
+pub fn clean(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if is_unsafe(c) => out.push_str(&c.escape_unicode().to_string()),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_terminal_sequences_and_bidi() {
+        let hostile = "Ring\u{1b}]0;pwned\u{7}\u{1b}[2J\u{202E}evil\u{9b}";
+        let shown = clean(hostile);
+        assert!(!shown.chars().any(is_unsafe), "{shown}");
+        assert!(shown.contains("\\u{1b}"));
+        assert!(shown.contains("\\u{202e}"));
+    }
+
+    #[test]
+    fn leaves_ordinary_text_alone() {
+        assert!(matches!(clean("Кольцо 金 ring"), Cow::Borrowed(_)));
+    }
+}

@@ -1,6 +1,8 @@
 //! Stockroom: a terminal catalog browser for online stores, with an embedded simulator of their APIs.
 
+pub mod app;
 pub mod catalog;
 pub mod sandbox;
 pub mod sanitize;
 pub mod secret;
+pub mod ui;

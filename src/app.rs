@@ -1,0 +1,6 @@
+//! The TUI application: state, actions, effects, the pure `update`, the keymap and the run loop.
+
+pub mod action;
+pub mod effect;
+pub mod fields;
+pub mod state;

@@ -198,14 +198,16 @@ fn list_request(path: String, query: &ListQuery) -> Request {
         );
     let filters = &query.filters;
     if let Some(name) = non_empty(filters.name.as_deref()) {
-        // CS-Cart searches `q` in each field flagged `Y`. The doc's example
-        // `pname=foo` would be read as a flag, not as the text to find.
+        // CS-Cart searches `q` in each field flagged `Y` (and in the product code
+        // unless `pcode_from_q=N`). The doc's example `pname=foo` would be read
+        // as a flag, not as the text to find.
         request = request
             .query("q", name)
             .query("pname", "Y")
             .query("pshort", "N")
             .query("pfull", "N")
-            .query("pkeywords", "N");
+            .query("pkeywords", "N")
+            .query("pcode_from_q", "N");
     }
     if let Some(sku) = non_empty(filters.sku.as_deref()) {
         request = request.query("pcode", sku);

@@ -1,5 +1,6 @@
 //! The service layer: platform clients behind one `Catalog`, knowing nothing of the terminal.
 
+pub mod cscart;
 pub mod error;
 pub mod exchange;
 pub mod http;

@@ -1,1 +1,145 @@
-//! The embedded simulators of the four platforms' APIs.
+//! The embedded simulators of the four platforms' APIs, each mounted under its own URL prefix.
+
+pub mod cscart;
+
+use std::io;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+use axum::Router;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use crate::catalog::model::Platform;
+
+/// The demo CS-Cart administrator's e-mail (the Basic auth user name).
+pub const DEMO_CSCART_USER: &str = "admin@example.com";
+/// The demo CS-Cart API key (the Basic auth password).
+pub const DEMO_CSCART_KEY: &str = "7Qm2Xk9vR4tLw8ZpN3cH5bYd";
+
+/// How a sandbox is started: where it listens and what demo data it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SandboxOptions {
+    pub addr: SocketAddr,
+    /// Seed of the demo catalogs: the same seed gives the same data.
+    pub seed: u64,
+    pub cscart_products: usize,
+    pub cscart_key: String,
+}
+
+impl Default for SandboxOptions {
+    fn default() -> SandboxOptions {
+        SandboxOptions {
+            addr: SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0),
+            seed: 42,
+            cscart_products: 1200,
+            cscart_key: DEMO_CSCART_KEY.to_string(),
+        }
+    }
+}
+
+/// Where and how a client reaches one simulated platform.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    pub platform: Platform,
+    pub base_url: String,
+    pub user: String,
+    pub key: String,
+}
+
+/// A running sandbox server on the current tokio runtime.
+#[derive(Debug)]
+pub struct Sandbox {
+    addr: SocketAddr,
+    endpoints: Vec<Endpoint>,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<io::Result<()>>>,
+}
+
+impl Sandbox {
+    /// Binds `options.addr`, spawns the server and returns at once.
+    pub async fn start(options: SandboxOptions) -> io::Result<Sandbox> {
+        let listener = tokio::net::TcpListener::bind(options.addr).await?;
+        let addr = listener.local_addr()?;
+        let app = router(&options);
+        let (shutdown, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async move {
+                    let _ = stopped.await;
+                })
+                .await
+        });
+        // A client cannot connect to 0.0.0.0 / [::]: advertise loopback instead.
+        let host = match addr.ip() {
+            IpAddr::V4(ip) if ip.is_unspecified() => {
+                SocketAddr::new(Ipv4Addr::LOCALHOST.into(), addr.port())
+            }
+            IpAddr::V6(ip) if ip.is_unspecified() => {
+                SocketAddr::new(std::net::Ipv6Addr::LOCALHOST.into(), addr.port())
+            }
+            _ => addr,
+        };
+        let endpoints = vec![Endpoint {
+            platform: Platform::Cscart,
+            base_url: format!("http://{host}/{}", Platform::Cscart.key()),
+            user: DEMO_CSCART_USER.to_string(),
+            key: options.cscart_key.clone(),
+        }];
+        Ok(Sandbox {
+            addr,
+            endpoints,
+            shutdown: Some(shutdown),
+            task: Some(task),
+        })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn endpoints(&self) -> &[Endpoint] {
+        &self.endpoints
+    }
+
+    pub fn endpoint(&self, platform: Platform) -> Option<&Endpoint> {
+        self.endpoints.iter().find(|e| e.platform == platform)
+    }
+
+    /// Stops accepting connections, lets requests in flight finish, and waits for the server.
+    pub async fn shutdown(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// Every simulated platform, each nested under `/{platform.key()}`.
+pub fn router(options: &SandboxOptions) -> Router {
+    Router::new()
+        .nest(
+            &format!("/{}", Platform::Cscart.key()),
+            cscart::router(options),
+        )
+        .fallback(not_found)
+}
+
+async fn not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        axum::Json(serde_json::json!({"message": "Not Found", "status": 404})),
+    )
+        .into_response()
+}

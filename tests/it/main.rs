@@ -1,1 +1,5 @@
 //! tests
+
+mod cscart_client;
+mod cscart_faults;
+mod cscart_wire;

@@ -1,0 +1,302 @@
+//! Requests to the CS-Cart products API; every call returns the exchange it made.
+
+use reqwest::Method;
+
+use super::wire::{self, ProductWrite};
+use crate::catalog::Traced;
+use crate::catalog::error::CatalogError;
+use crate::catalog::http::{Request, Response, Transport};
+use crate::catalog::model::{
+    Capabilities, ListQuery, NewProduct, Page, Product, ProductId, ProductPatch, ProductSummary,
+    SortField, SortOrder,
+};
+use crate::secret::Redactor;
+
+/// Which path the API lives under; both serve the same entities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ApiPath {
+    /// `api/`
+    #[default]
+    Plain,
+    /// `api/2.0/`
+    V2,
+}
+
+impl ApiPath {
+    pub fn prefix(self) -> &'static str {
+        match self {
+            ApiPath::Plain => "api/",
+            ApiPath::V2 => "api/2.0/",
+        }
+    }
+}
+
+/// A subset of the catalog with its own product list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// `categories/<id>/products`
+    Category(u64),
+    /// Multi-Vendor: `vendors/<id>/products`
+    Vendor(u64),
+    /// Store Builder: `stores/<id>/products`
+    Store(u64),
+}
+
+/// A client for one CS-Cart or Multi-Vendor store, rooted at the store's base URL.
+#[derive(Debug, Clone)]
+pub struct CsCartClient {
+    transport: Transport,
+    api: ApiPath,
+}
+
+impl CsCartClient {
+    pub fn new(transport: Transport) -> CsCartClient {
+        CsCartClient {
+            transport,
+            api: ApiPath::default(),
+        }
+    }
+
+    pub fn with_api_version(mut self, api: ApiPath) -> Self {
+        self.api = api;
+        self
+    }
+
+    pub fn api_version(&self) -> ApiPath {
+        self.api
+    }
+
+    pub fn capabilities(&self) -> Capabilities {
+        Capabilities {
+            list: true,
+            get: true,
+            create: true,
+            update: true,
+            set_stock: true,
+            delete: true,
+            server_sort: true,
+            knows_total: true,
+        }
+    }
+
+    pub async fn list(&self, query: &ListQuery) -> Traced<Page<ProductSummary>> {
+        self.list_at("products".to_owned(), query).await
+    }
+
+    pub async fn list_in(&self, scope: Scope, query: &ListQuery) -> Traced<Page<ProductSummary>> {
+        let path = match scope {
+            Scope::Category(id) => format!("categories/{id}/products"),
+            Scope::Vendor(id) => format!("vendors/{id}/products"),
+            Scope::Store(id) => format!("stores/{id}/products"),
+        };
+        self.list_at(path, query).await
+    }
+
+    pub async fn get(&self, id: &ProductId) -> Traced<Product> {
+        let path = match self.product_path(id) {
+            Ok(path) => path,
+            Err(e) => return Traced::new(Err(e), Vec::new()),
+        };
+        self.run(Request::new(Method::GET, path), |r| {
+            wire::decode_product(r.status, &r.body)
+        })
+        .await
+    }
+
+    pub async fn create(&self, product: &NewProduct) -> Traced<ProductId> {
+        let body = ProductWrite::from_new(product).to_json();
+        let request = Request::new(Method::POST, self.path("products")).json(body);
+        self.run(request, |r| wire::decode_written_id(r.status, &r.body))
+            .await
+    }
+
+    pub async fn update(&self, id: &ProductId, patch: &ProductPatch) -> Traced<ProductId> {
+        self.put(id, ProductWrite::from_patch(patch)).await
+    }
+
+    /// Sets the stock to `amount` (`PUT {"amount": "N"}`).
+    pub async fn set_stock(&self, id: &ProductId, amount: i64) -> Traced<()> {
+        self.put(id, ProductWrite::stock(amount)).await.map(|_| ())
+    }
+
+    /// Deletes a product; the server answers 204 with no body.
+    pub async fn delete(&self, id: &ProductId) -> Traced<()> {
+        let path = match self.product_path(id) {
+            Ok(path) => path,
+            Err(e) => return Traced::new(Err(e), Vec::new()),
+        };
+        self.run(Request::new(Method::DELETE, path), |_| Ok(()))
+            .await
+    }
+
+    async fn put(&self, id: &ProductId, write: ProductWrite) -> Traced<ProductId> {
+        let path = match self.product_path(id) {
+            Ok(path) => path,
+            Err(e) => return Traced::new(Err(e), Vec::new()),
+        };
+        let request = Request::new(Method::PUT, path).json(write.to_json());
+        self.run(request, |r| wire::decode_written_id(r.status, &r.body))
+            .await
+    }
+
+    async fn list_at(&self, path: String, query: &ListQuery) -> Traced<Page<ProductSummary>> {
+        let request = list_request(self.path(&path), query);
+        self.run(request, |r| wire::decode_list(r.status, &r.body, query))
+            .await
+    }
+
+    /// Sends one request; a 2xx answer goes to `decode`, any other becomes a typed error.
+    async fn run<T>(
+        &self,
+        request: Request,
+        decode: impl FnOnce(&Response) -> Result<T, CatalogError>,
+    ) -> Traced<T> {
+        let (sent, exchange) = self.transport.send(request).await;
+        let result = sent.and_then(|response| {
+            if (200..300).contains(&response.status) {
+                decode(&response)
+            } else {
+                Err(wire::error_for(
+                    response.status,
+                    &response.headers,
+                    &response.body,
+                    exchange.rate_limit.as_ref(),
+                ))
+            }
+        });
+        let result = result.map_err(|e| redact(e, self.transport.redactor()));
+        Traced::new(result, vec![exchange])
+    }
+
+    fn path(&self, rest: &str) -> String {
+        format!("{}{rest}", self.api.prefix())
+    }
+
+    /// CS-Cart ids are integers; anything else is refused before it can reach a URL path.
+    fn product_path(&self, id: &ProductId) -> Result<String, CatalogError> {
+        let id = id.0.trim();
+        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(CatalogError::Unsupported(format!(
+                "not a CS-Cart product id: {id:?}"
+            )));
+        }
+        Ok(self.path(&format!("products/{id}")))
+    }
+}
+
+fn list_request(path: String, query: &ListQuery) -> Request {
+    let mut request = Request::new(Method::GET, path)
+        .query("page", query.page.max(1))
+        .query("items_per_page", query.per_page.max(1))
+        .query("sort_by", sort_key(query.sort))
+        .query(
+            "sort_order",
+            match query.order {
+                SortOrder::Ascending => "asc",
+                SortOrder::Descending => "desc",
+            },
+        );
+    let filters = &query.filters;
+    if let Some(name) = non_empty(filters.name.as_deref()) {
+        // CS-Cart searches `q` in each field flagged `Y` (and in the product code
+        // unless `pcode_from_q=N`). The doc's example `pname=foo` would be read
+        // as a flag, not as the text to find.
+        request = request
+            .query("q", name)
+            .query("pname", "Y")
+            .query("pshort", "N")
+            .query("pfull", "N")
+            .query("pkeywords", "N")
+            .query("pcode_from_q", "N");
+    }
+    if let Some(sku) = non_empty(filters.sku.as_deref()) {
+        request = request.query("pcode", sku);
+    }
+    if let Some(category) = filters.category_id {
+        request = request.query("cid", category).query("subcats", "Y");
+    }
+    if let Some(min) = filters.price_min {
+        request = request.query("price_from", min);
+    }
+    if let Some(max) = filters.price_max {
+        request = request.query("price_to", max);
+    }
+    // The doc describes amount_from and amount_to the other way round; the
+    // server follows their names: amount_from is a minimum, amount_to a maximum.
+    if let Some(min) = filters.stock_min {
+        request = request.query("amount_from", min);
+    }
+    if let Some(max) = filters.stock_max {
+        request = request.query("amount_to", max);
+    }
+    if let Some(status) = &filters.status {
+        request = request.query("status", wire::status_code(status));
+    }
+    request
+}
+
+fn sort_key(field: SortField) -> &'static str {
+    match field {
+        SortField::Name => "product",
+        SortField::Sku => "code",
+        SortField::Price => "price",
+        SortField::Stock => "amount",
+        SortField::Status => "status",
+        SortField::Updated => "date",
+    }
+}
+
+fn non_empty(text: Option<&str>) -> Option<&str> {
+    text.map(str::trim).filter(|text| !text.is_empty())
+}
+
+/// The same error with every message scrubbed of the profile's secrets.
+fn redact(error: CatalogError, redactor: &Redactor) -> CatalogError {
+    let r = |text: String| redactor.redact(&text);
+    match error {
+        CatalogError::Connect { host, message } => CatalogError::Connect {
+            host: r(host),
+            message: r(message),
+        },
+        CatalogError::Network(message) => CatalogError::Network(r(message)),
+        CatalogError::Unauthorized { status, message } => CatalogError::Unauthorized {
+            status,
+            message: r(message),
+        },
+        CatalogError::Forbidden { status, message } => CatalogError::Forbidden {
+            status,
+            message: r(message),
+        },
+        CatalogError::NotFound { message } => CatalogError::NotFound {
+            message: r(message),
+        },
+        CatalogError::RateLimited {
+            status,
+            retry_after,
+            message,
+        } => CatalogError::RateLimited {
+            status,
+            retry_after,
+            message: r(message),
+        },
+        CatalogError::Rejected {
+            status,
+            platform_code,
+            message,
+        } => CatalogError::Rejected {
+            status,
+            platform_code: platform_code.map(r),
+            message: r(message),
+        },
+        CatalogError::Server { status, message } => CatalogError::Server {
+            status,
+            message: r(message),
+        },
+        CatalogError::Malformed { status, reason } => CatalogError::Malformed {
+            status,
+            reason: r(reason),
+        },
+        CatalogError::Unsupported(message) => CatalogError::Unsupported(r(message)),
+        timeout @ CatalogError::Timeout(_) => timeout,
+    }
+}

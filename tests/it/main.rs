@@ -1,1 +1,2 @@
 //! tests
+mod ui_render;

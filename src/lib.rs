@@ -5,4 +5,5 @@ pub mod catalog;
 pub mod sandbox;
 pub mod sanitize;
 pub mod secret;
+pub mod theme;
 pub mod ui;

@@ -1,3 +1,56 @@
 //! Drawing: a pure function of the app's state onto a ratatui frame.
 
+mod detail;
+mod help;
+mod hints;
 pub mod layout;
+mod list;
+mod status;
+mod text;
+mod welcome;
+
+use ratatui::Frame;
+use ratatui::widgets::Block;
+
+use crate::app::state::{Focus, State};
+use crate::theme::Styles;
+
+pub use detail::content_lines as detail_lines;
+
+/// Draws the whole screen. With no profile configured it shows the welcome screen without
+/// a config path; callers that know the path use [`draw_welcome`] instead.
+pub fn draw(frame: &mut Frame, state: &State, styles: &Styles) {
+    if state.profiles.is_empty() {
+        draw_welcome(frame, "", styles);
+        return;
+    }
+    let screen = frame.area();
+    frame.render_widget(Block::new().style(styles.base), screen);
+    let areas = layout::areas(screen, state.detail_open);
+    let list_focused = areas.detail.is_none() || state.focus == Focus::List;
+    if let Some(area) = areas.list {
+        list::draw(frame, area, screen, state, styles, list_focused);
+    }
+    if let Some(area) = areas.detail {
+        detail::draw(
+            frame,
+            area,
+            state,
+            styles,
+            areas.list.is_none() || !list_focused,
+        );
+    }
+    hints::draw(frame, areas.hints, state, styles);
+    status::draw(frame, areas.status, state, styles);
+    if state.help_open {
+        help::draw(frame, screen, state, styles);
+    }
+}
+
+/// The first-run screen: no profile yet, how to run the demo, and a config example
+/// for the file at `config_path` (left out when empty).
+pub fn draw_welcome(frame: &mut Frame, config_path: &str, styles: &Styles) {
+    let screen = frame.area();
+    frame.render_widget(Block::new().style(styles.base), screen);
+    welcome::draw(frame, screen, config_path, styles);
+}

@@ -1,5 +1,6 @@
-//! tests
+//! The integration tests, in one binary: update, rendering, clients over loopback, the real binary.
 
 mod cscart_client;
 mod cscart_faults;
 mod cscart_wire;
+mod ui_render;

@@ -1,0 +1,128 @@
+//! The hints line: the search prompt, else the latest message, else the focused pane's keys.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::state::{Focus, Load, SearchPrompt, Severity, State};
+use crate::sanitize::clean;
+use crate::theme::Styles;
+
+use super::text::{truncate, width};
+
+/// The search syntax, one token per entry so the line can drop what does not fit.
+pub const SEARCH_SYNTAX: [&str; 6] = [
+    "name words",
+    "sku:CODE",
+    "status:active|disabled|hidden",
+    "price:10..20",
+    "stock:0..5",
+    "cat:ID",
+];
+
+const SEARCH_KEYS: &str = "Enter apply · Esc cancel";
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles) {
+    let columns = usize::from(area.width);
+    let line = if let Some(prompt) = &state.search {
+        search_line(prompt, columns, styles)
+    } else if let Some(message) = &state.message {
+        let style = match message.severity {
+            Severity::Error => styles.error,
+            Severity::Info => styles.text,
+        };
+        let text = truncate(&clean(&message.text), columns.saturating_sub(1));
+        Line::from(vec![Span::raw(" "), Span::styled(text, style)])
+    } else {
+        key_line(&pane_keys(state), columns, styles)
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// A key, what it does, and its rank: lower ranks stay longest when the line is short.
+type Hint = (&'static str, &'static str, u8);
+
+fn pane_keys(state: &State) -> Vec<Hint> {
+    if state.help_open {
+        return vec![("? / Esc", "close help", 0), ("q", "quit", 0)];
+    }
+    let mut keys = if state.focus == Focus::Detail {
+        vec![("j/k", "scroll", 1), ("Esc", "back", 1), ("Tab", "list", 2)]
+    } else {
+        vec![("j/k", "move", 1), ("Enter", "open", 1)]
+    };
+    if !state.listing.search.is_empty() && state.focus == Focus::List {
+        keys.push(("Esc", "clear filter", 1));
+    }
+    if matches!(state.listing.load, Load::Failed(_)) {
+        keys.push(("r", "retry", 1));
+    }
+    keys.extend([
+        ("/", "search", 2),
+        ("[ ]", "page", 3),
+        ("s", "sort", 4),
+        ("?", "help", 0),
+        ("q", "quit", 0),
+    ]);
+    keys
+}
+
+/// ` key desc  key desc …`, leaving out the lowest-ranked pairs until the rest fit.
+fn key_line(keys: &[Hint], columns: usize, styles: &Styles) -> Line<'static> {
+    let pair_width = |(key, description, _): &Hint| width(key) + 1 + width(description);
+    let mut shown: Vec<Hint> = keys.to_vec();
+    let line_width = |shown: &[Hint]| {
+        1 + shown.iter().map(pair_width).sum::<usize>() + 2 * shown.len().saturating_sub(1)
+    };
+    while line_width(&shown) > columns {
+        let Some(lowest) = (0..shown.len()).max_by_key(|&i| (shown[i].2, i)) else {
+            break;
+        };
+        shown.remove(lowest);
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for (index, (key, description, _)) in shown.into_iter().enumerate() {
+        if index > 0 {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(key, styles.key));
+        spans.push(Span::styled(format!(" {description}"), styles.muted));
+    }
+    Line::from(spans)
+}
+
+/// `/ text▏  name words  sku:CODE …  Enter apply · Esc cancel`, the syntax trimmed to fit.
+fn search_line(prompt: &SearchPrompt, columns: usize, styles: &Styles) -> Line<'static> {
+    let typed = clean(&prompt.text);
+    // Keep the end of long input in view, where the cursor is.
+    let room = columns.saturating_sub(5).max(1);
+    let shown: String = if width(&typed) > room {
+        let tail: String = typed.chars().rev().take(room.saturating_sub(1)).collect();
+        let tail: String = tail.chars().rev().collect();
+        format!("…{}", truncate(&tail, room.saturating_sub(1)))
+    } else {
+        typed.into_owned()
+    };
+    let mut spans = vec![
+        Span::styled(" / ", styles.key),
+        Span::styled(shown.clone(), styles.text),
+        Span::styled("▏", styles.accent),
+    ];
+    let mut used = 4 + width(&shown);
+    let keys = width(SEARCH_KEYS) + 3;
+    let mut syntax = String::new();
+    for token in SEARCH_SYNTAX {
+        if used + 2 + width(token) + keys > columns {
+            break;
+        }
+        syntax.push_str("  ");
+        syntax.push_str(token);
+        used += 2 + width(token);
+    }
+    spans.push(Span::styled(syntax, styles.muted));
+    if used + keys <= columns {
+        spans.push(Span::styled(format!("   {SEARCH_KEYS}"), styles.muted));
+    }
+    Line::from(spans)
+}

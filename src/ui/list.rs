@@ -1,0 +1,256 @@
+//! The product list pane: only the rows in view, with the selection marked by style and `▶`.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
+
+use crate::app::state::{Load, State};
+use crate::catalog::model::{ProductSummary, Status, Stock};
+use crate::sanitize::clean;
+use crate::theme::Styles;
+
+use super::layout;
+use super::text::{fit_left, fit_right, width};
+
+const MARKER: &str = "▶ ";
+const NO_MARKER: &str = "  ";
+
+/// Column widths for the rows in view; the name takes what is left.
+struct Columns {
+    sku: usize,
+    name: usize,
+    price: usize,
+    stock: usize,
+    status: usize,
+}
+
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    screen: Rect,
+    state: &State,
+    styles: &Styles,
+    focused: bool,
+) {
+    let listing = &state.listing;
+    let mut block = Block::bordered()
+        .border_style(if focused {
+            styles.border_focused
+        } else {
+            styles.border
+        })
+        .title_top(title(state, styles))
+        .title_top(
+            Line::styled(
+                format!(
+                    " sort: {} {} ",
+                    listing.query.sort.label(),
+                    listing.query.order.arrow()
+                ),
+                styles.muted,
+            )
+            .right_aligned(),
+        );
+    if !listing.is_empty() {
+        let position = format!(" {}/{} ", listing.selected + 1, listing.len());
+        block = block.title_bottom(Line::styled(position, styles.muted).right_aligned());
+    }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let Some(page) = &listing.page else {
+        let notice = match &listing.load {
+            Load::Loading(_) => Line::styled("Loading products…", styles.muted),
+            Load::Failed(error) => {
+                Line::styled(clean(&error.to_string()).into_owned(), styles.error)
+            }
+            Load::Idle => Line::styled("No products loaded · r to refresh", styles.muted),
+        };
+        let paragraph = Paragraph::new(notice)
+            .wrap(Wrap { trim: false })
+            .block(Block::new().padding(Padding::horizontal(1)));
+        frame.render_widget(paragraph, inner);
+        return;
+    };
+    if page.items.is_empty() {
+        let mut lines = vec![Line::styled("No products match", styles.text)];
+        if !listing.search.is_empty() {
+            lines.push(Line::styled("Esc clears the filter", styles.muted));
+        }
+        let paragraph = Paragraph::new(lines).block(Block::new().padding(Padding::horizontal(1)));
+        frame.render_widget(paragraph, inner);
+        return;
+    }
+
+    let rows = layout::list_rows(screen.width, screen.height, state.detail_open);
+    let (start, end) = window(listing.offset, listing.selected, rows, page.items.len());
+    let visible = &page.items[start..end];
+    // One blank column on the right, as the marker column gives one on the left.
+    let columns = columns(visible, usize::from(inner.width).saturating_sub(1));
+    let mut lines = Vec::with_capacity(visible.len() + 1);
+    lines.push(header(&columns, styles));
+    for (index, product) in (start..).zip(visible) {
+        lines.push(row(product, &columns, index == listing.selected, styles));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn title<'a>(state: &State, styles: &Styles) -> Line<'a> {
+    let profile = state.profile().map_or("", |p| p.name.as_str());
+    let mut spans = vec![Span::styled(
+        format!(" Products · {} ", clean(profile)),
+        styles.title,
+    )];
+    if !state.listing.search.is_empty() {
+        spans.push(Span::styled(
+            format!(" filter: {} ", clean(&state.listing.search)),
+            styles.accent,
+        ));
+    }
+    Line::from(spans)
+}
+
+/// The rows to show, starting at the app's offset but always containing the selection.
+fn window(offset: usize, selected: usize, rows: usize, len: usize) -> (usize, usize) {
+    let rows = rows.max(1);
+    let selected = selected.min(len.saturating_sub(1));
+    let mut start = offset.min(len.saturating_sub(1));
+    if selected < start {
+        start = selected;
+    } else if selected >= start + rows {
+        start = selected + 1 - rows;
+    }
+    (start, (start + rows).min(len))
+}
+
+fn columns(visible: &[ProductSummary], total: usize) -> Columns {
+    let widest = |min: usize, max: usize, text: &dyn Fn(&ProductSummary) -> String| {
+        visible
+            .iter()
+            .map(|p| width(&text(p)))
+            .fold(min, usize::max)
+            .min(max)
+    };
+    let sku = widest(3, 16, &|p| clean(&p.sku.0).into_owned());
+    let price = widest(5, 12, &price_text);
+    let stock = widest(5, 9, &|p| stock_text(p.stock));
+    let mut status = widest(6, 10, &|p| clean(p.status.label()).into_owned());
+    // Marker, and the gaps between columns.
+    let mut fixed = MARKER.chars().count() + sku + 1 + 2 + price + 2 + stock + 2 + status;
+    if total.saturating_sub(fixed) < 8 {
+        fixed -= 2 + status;
+        status = 0;
+    }
+    Columns {
+        sku,
+        name: total.saturating_sub(fixed),
+        price,
+        stock,
+        status,
+    }
+}
+
+fn header<'a>(columns: &Columns, styles: &Styles) -> Line<'a> {
+    let mut text = format!(
+        "{NO_MARKER}{} {}  {}  {}",
+        fit_left("SKU", columns.sku),
+        fit_left("Name", columns.name),
+        fit_right("Price", columns.price),
+        fit_right("Stock", columns.stock),
+    );
+    if columns.status > 0 {
+        text.push_str("  ");
+        text.push_str(&fit_left("Status", columns.status));
+    }
+    Line::styled(text, styles.header)
+}
+
+fn row<'a>(
+    product: &ProductSummary,
+    columns: &Columns,
+    selected: bool,
+    styles: &Styles,
+) -> Line<'a> {
+    let price_style = if product.price.is_some() {
+        styles.text
+    } else {
+        styles.muted
+    };
+    let stock_style = match product.stock {
+        Stock::NotTracked => styles.muted,
+        Stock::Quantity(n) if n <= 0 => styles.warn,
+        Stock::Quantity(_) => styles.text,
+    };
+    let status_style = match product.status {
+        Status::Active => styles.ok,
+        Status::Disabled => styles.muted,
+        Status::Hidden => styles.warn,
+        Status::Other(_) => styles.text,
+    };
+    let mut cells = vec![
+        (
+            if selected { MARKER } else { NO_MARKER }.to_string(),
+            styles.accent,
+        ),
+        (
+            fit_left(&clean(&product.sku.0), columns.sku) + " ",
+            styles.text,
+        ),
+        (
+            fit_left(&clean(&product.name), columns.name) + "  ",
+            styles.text,
+        ),
+        (
+            fit_right(&price_text(product), columns.price) + "  ",
+            price_style,
+        ),
+        (
+            fit_right(&stock_text(product.stock), columns.stock),
+            stock_style,
+        ),
+    ];
+    if columns.status > 0 {
+        let status = fit_left(&clean(product.status.label()), columns.status);
+        cells.push((format!("  {status}"), status_style));
+    }
+    // On the selected row the selection style alone decides colours, so it reads the same in every theme.
+    let spans: Vec<Span> = cells
+        .into_iter()
+        .map(|(text, style)| Span::styled(text, if selected { Style::new() } else { style }))
+        .collect();
+    let line = Line::from(spans);
+    if selected {
+        line.style(styles.selection)
+    } else {
+        line
+    }
+}
+
+fn price_text(product: &ProductSummary) -> String {
+    product
+        .price
+        .map_or_else(|| "—".to_string(), |p| p.to_string())
+}
+
+fn stock_text(stock: Stock) -> String {
+    match stock {
+        Stock::Quantity(n) => n.to_string(),
+        Stock::NotTracked => "—".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::window;
+
+    #[test]
+    fn window_follows_the_offset_and_keeps_the_selection_in_view() {
+        assert_eq!(window(0, 0, 19, 25), (0, 19));
+        assert_eq!(window(6, 24, 19, 25), (6, 25));
+        assert_eq!(window(0, 30, 19, 100_000), (12, 31));
+        assert_eq!(window(50, 10, 19, 100), (10, 29));
+        assert_eq!(window(3, 0, 0, 1), (0, 1));
+    }
+}

@@ -1,0 +1,205 @@
+//! The status bar: profile, pagination, last request, rate-limit budget and debug id.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::state::{Load, State};
+use crate::catalog::exchange::Exchange;
+use crate::sanitize::clean;
+use crate::theme::Styles;
+
+use super::text::{truncate, truncate_middle, width};
+
+const SEPARATOR: &str = " │ ";
+/// The request path never takes more than this, even on wide screens.
+const PATH_MAX: usize = 48;
+const PATH_MIN: usize = 12;
+const DEBUG_ID_MAX: usize = 12;
+
+type Segment = Vec<Span<'static>>;
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles) {
+    let available = usize::from(area.width).saturating_sub(1);
+    let profile = profile_segment(state, styles);
+    let mut page = Some(page_segment(state, styles));
+    let mut rate = rate_segment(state, styles);
+    let mut id = id_segment(state, styles);
+    let exchange = state.last_exchange();
+    let mut with_request = true;
+
+    // Drop the least important segments until the request fits with a readable path.
+    let request = loop {
+        let others = [Some(&profile), page.as_ref(), rate.as_ref(), id.as_ref()];
+        let count = others.iter().flatten().count() + usize::from(with_request);
+        let used: usize = others
+            .iter()
+            .flatten()
+            .map(|s| segment_width(s))
+            .sum::<usize>()
+            + width(SEPARATOR) * count.saturating_sub(1);
+        let budget = available.saturating_sub(used);
+        if with_request {
+            let fitted = request_segment(exchange, budget, styles);
+            if let Some(fitted) = fitted {
+                break Some(fitted);
+            }
+        } else if used <= available {
+            break None;
+        }
+        if id.take().is_some() {
+            continue;
+        }
+        if rate.take().is_some() {
+            continue;
+        }
+        if with_request {
+            with_request = false;
+            continue;
+        }
+        if page.take().is_some() {
+            continue;
+        }
+        break None;
+    };
+
+    let ordered = [Some(profile), page, request, rate, id];
+    let mut spans = vec![Span::raw(" ")];
+    for (index, segment) in ordered.into_iter().flatten().enumerate() {
+        if index > 0 {
+            spans.push(Span::styled(SEPARATOR, styles.border));
+        }
+        spans.extend(segment);
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).style(styles.status_bar),
+        area,
+    );
+}
+
+fn segment_width(segment: &Segment) -> usize {
+    segment.iter().map(|span| width(&span.content)).sum()
+}
+
+fn profile_segment(state: &State, styles: &Styles) -> Segment {
+    let Some(profile) = state.profile() else {
+        return vec![Span::styled("no profile", styles.muted)];
+    };
+    let mut spans = vec![
+        Span::styled(truncate(&clean(&profile.name), 24), styles.title),
+        Span::styled(format!(" · {}", profile.platform), styles.text),
+    ];
+    if profile.production {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(" PROD ", styles.badge));
+    }
+    if profile.read_only {
+        spans.push(Span::styled(" read-only", styles.muted));
+    }
+    spans
+}
+
+fn page_segment(state: &State, styles: &Styles) -> Segment {
+    let listing = &state.listing;
+    let mut spans = Vec::new();
+    if let Some(page) = &listing.page {
+        let text = match (page.page_count(), page.total, page.item_range()) {
+            (Some(count), Some(total), Some((first, last))) => {
+                format!("page {}/{count} · {first}–{last} of {total}", page.page)
+            }
+            (Some(count), Some(total), None) => {
+                format!("page {}/{count} · 0 of {total}", page.page)
+            }
+            _ if page.more => format!("page {} · more", page.page),
+            _ => format!("page {} · last", page.page),
+        };
+        spans.push(Span::styled(text, styles.text));
+    }
+    match &listing.load {
+        Load::Loading(_) => {
+            if !spans.is_empty() {
+                spans.push(Span::styled(" · ", styles.text));
+            }
+            spans.push(Span::styled("loading…", styles.accent));
+        }
+        Load::Failed(_) if spans.is_empty() => {
+            spans.push(Span::styled("load failed", styles.error));
+        }
+        _ if spans.is_empty() => spans.push(Span::styled("no page", styles.muted)),
+        _ => {}
+    }
+    spans
+}
+
+/// `200 GET /api/products 84 ms`, with the path cut in the middle to fit `budget`;
+/// `None` when even a short path would not fit.
+fn request_segment(exchange: Option<&Exchange>, budget: usize, styles: &Styles) -> Option<Segment> {
+    let Some(exchange) = exchange else {
+        return (budget >= 1).then(|| vec![Span::styled("—", styles.muted)]);
+    };
+    let (status, status_style) = match exchange.status {
+        Some(code @ 200..=299) => (code.to_string(), styles.ok),
+        Some(code @ 400..=499) => (code.to_string(), styles.warn),
+        Some(code @ 500..=599) => (code.to_string(), styles.error),
+        Some(code) => (code.to_string(), styles.text),
+        None => ("failed".to_string(), styles.error),
+    };
+    let method = clean(&exchange.method).into_owned();
+    let latency = format!("{} ms", exchange.latency.as_millis());
+    let path = clean(&exchange.path);
+    let fixed = width(&status) + width(&method) + width(&latency) + 3;
+    let path_budget = budget.saturating_sub(fixed).min(PATH_MAX);
+    if path_budget < PATH_MIN.min(width(&path)) {
+        return None;
+    }
+    Some(vec![
+        Span::styled(status, status_style),
+        Span::styled(format!(" {method} "), styles.text),
+        Span::styled(fit_path(&path, path_budget), styles.text),
+        Span::styled(format!(" {latency}"), styles.muted),
+    ])
+}
+
+fn rate_segment(state: &State, styles: &Styles) -> Option<Segment> {
+    let rate = state.rate_limit()?;
+    let text = match (rate.remaining, rate.limit) {
+        (Some(remaining), Some(limit)) => format!("rate {remaining}/{limit}"),
+        _ => format!("rate {rate}"),
+    };
+    let style = if rate.remaining == Some(0) {
+        styles.warn
+    } else {
+        styles.text
+    };
+    Some(vec![Span::styled(text, style)])
+}
+
+fn id_segment(state: &State, styles: &Styles) -> Option<Segment> {
+    let id = state.last_exchange()?.debug_id.as_deref()?;
+    let id = clean(id);
+    let shown = if id.chars().count() > DEBUG_ID_MAX {
+        let head: String = id.chars().take(DEBUG_ID_MAX).collect();
+        format!("{head}…")
+    } else {
+        id.into_owned()
+    };
+    Some(vec![
+        Span::styled("id ", styles.muted),
+        Span::styled(shown, styles.text),
+    ])
+}
+
+/// A path cut to `budget` columns: first without its query (`/api/products…`), then in the middle.
+fn fit_path(path: &str, budget: usize) -> String {
+    if width(path) <= budget {
+        return path.to_string();
+    }
+    if let Some((route, _)) = path.split_once('?') {
+        let short = format!("{route}…");
+        if width(&short) <= budget {
+            return short;
+        }
+    }
+    truncate_middle(path, budget)
+}

@@ -1,0 +1,98 @@
+//! Fitting text into columns by display width: wide (CJK) characters count twice, cuts end in `…`.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+pub fn width(text: &str) -> usize {
+    text.width()
+}
+
+/// The text cut to at most `max` columns, ending in `…` when anything was cut.
+pub fn truncate(text: &str, max: usize) -> String {
+    if text.width() <= max {
+        return text.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Exactly `columns` wide, left-aligned: cut with `…` or padded with spaces.
+pub fn fit_left(text: &str, columns: usize) -> String {
+    let mut out = truncate(text, columns);
+    let pad = columns.saturating_sub(out.width());
+    out.extend(std::iter::repeat_n(' ', pad));
+    out
+}
+
+/// Exactly `columns` wide, right-aligned.
+pub fn fit_right(text: &str, columns: usize) -> String {
+    let cut = truncate(text, columns);
+    let pad = columns.saturating_sub(cut.width());
+    let mut out: String = std::iter::repeat_n(' ', pad).collect();
+    out.push_str(&cut);
+    out
+}
+
+/// At most `max` columns, keeping the start and the end: `/api/prod…page=3`.
+pub fn truncate_middle(text: &str, max: usize) -> String {
+    if text.width() <= max {
+        return text.to_string();
+    }
+    if max < 3 {
+        return truncate(text, max);
+    }
+    let tail_budget = (max - 1) / 2;
+    let head_budget = max - 1 - tail_budget;
+    let head = take_columns(text.chars(), head_budget);
+    let tail: String = take_columns(text.chars().rev(), tail_budget)
+        .chars()
+        .rev()
+        .collect();
+    format!("{head}…{tail}")
+}
+
+fn take_columns(chars: impl Iterator<Item = char>, budget: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for c in chars {
+        let w = c.width().unwrap_or(0);
+        if used + w > budget {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_characters_never_overflow() {
+        assert_eq!(truncate("木製スプーン", 6), "木製…");
+        assert_eq!(fit_left("木製スプーン", 6), "木製… ");
+        assert_eq!(width(&fit_left("木製スプーン", 7)), 7);
+        assert_eq!(fit_right("30.00", 7), "  30.00");
+        assert_eq!(fit_left("abc", 0), "");
+    }
+
+    #[test]
+    fn middle_truncation_keeps_both_ends() {
+        assert_eq!(truncate_middle("/api/products?page=3", 11), "/api/…age=3");
+        assert_eq!(truncate_middle("/short", 11), "/short");
+    }
+}

@@ -1,0 +1,394 @@
+//! Render tests: the screen drawn from fixture state on a `TestBackend`, as text snapshots and style checks.
+
+use std::path::PathBuf;
+use std::time::{Duration, SystemTime};
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+use serde_json::json;
+use stockroom::app::effect::RequestId;
+use stockroom::app::fields::flatten;
+use stockroom::app::state::{Focus, Load, Message, ProfileInfo, SearchPrompt, Severity, State};
+use stockroom::catalog::error::CatalogError;
+use stockroom::catalog::exchange::Exchange;
+use stockroom::catalog::model::{
+    Money, Page, Platform, Product, ProductId, ProductSummary, Sku, Status, Stock,
+};
+use stockroom::catalog::ratelimit::RateLimit;
+use stockroom::theme::Styles;
+use stockroom::ui;
+use unicode_width::UnicodeWidthStr;
+
+const HOSTILE: &str = "Ring\u{1b}]0;pwned\u{7}\u{1b}[2J\u{202E}evil";
+
+fn profile(production: bool) -> ProfileInfo {
+    ProfileInfo {
+        name: "cscart-demo".into(),
+        platform: Platform::Cscart,
+        host: "127.0.0.1:8080".into(),
+        read_only: false,
+        production,
+    }
+}
+
+fn summary(index: usize) -> ProductSummary {
+    let names = [
+        "100g Pants",
+        "木製スプーン 天然木 カトラリー 5本セット",
+        HOSTILE,
+        "Wireless Mouse",
+        "Organic Cotton T-Shirt, extra long sleeves, navy blue",
+        "Desk Lamp",
+        "Ceramic Mug",
+    ];
+    let name = names.get(index).map_or_else(
+        || format!("Sample product {}", index + 51),
+        |n| n.to_string(),
+    );
+    let stock = match index % 7 {
+        3 => Stock::Quantity(0),
+        5 => Stock::NotTracked,
+        _ => Stock::Quantity((index as i64 * 37) % 140),
+    };
+    let status = match index % 6 {
+        2 => Status::Disabled,
+        4 => Status::Hidden,
+        5 if index == 11 => Status::Other("draft\u{1b}[31m".into()),
+        _ => Status::Active,
+    };
+    ProductSummary {
+        id: ProductId(format!("{}", 240 + index)),
+        sku: Sku(format!("U00{:02}O5AF{}", index + 10, index % 10)),
+        name,
+        price: (index != 6)
+            .then(|| Money::parse(&format!("{}.{:02}", 5 + index * 13, index * 7 % 100)))
+            .flatten(),
+        stock,
+        status,
+    }
+}
+
+fn exchange() -> Exchange {
+    Exchange {
+        seq: 3,
+        started_at: SystemTime::UNIX_EPOCH,
+        method: "GET".into(),
+        url: "http://127.0.0.1:8080/api/products?page=3&items_per_page=25".into(),
+        path: "/api/products?page=3&items_per_page=25&sort_by=product&sort_order=asc".into(),
+        request_headers: Vec::new(),
+        request_body: None,
+        status: Some(200),
+        response_headers: Vec::new(),
+        response_body: Default::default(),
+        latency: Duration::from_millis(84),
+        debug_id: Some("7f3a9c2e41d84b0b9a6f55e1".into()),
+        rate_limit: Some(RateLimit {
+            limit: Some(4),
+            remaining: Some(3),
+            reset: None,
+            retry_after: None,
+        }),
+        platform_status: None,
+        error: None,
+    }
+}
+
+/// Page 3 of 10 (247 products, 25 a page), fifth row selected, after one request.
+fn state() -> State {
+    let mut state = State::new(vec![profile(false)], 0);
+    state.listing.page = Some(Page {
+        items: (0..25).map(summary).collect(),
+        page: 3,
+        per_page: 25,
+        total: Some(247),
+        more: true,
+    });
+    state.listing.query.page = 3;
+    state.listing.query.per_page = 25;
+    state.listing.selected = 4;
+    state.ledger.push_front(exchange());
+    state
+}
+
+fn with_detail_loaded(mut state: State) -> State {
+    let summary = summary(4);
+    let raw = json!({
+        "product_id": "244",
+        "product": summary.name,
+        "product_code": summary.sku.0,
+        "status": "H",
+        "list_price": "129.00",
+        "price": "57.28",
+        "amount": 0,
+        "category_ids": [224, 231],
+        "timestamp": "1709251199",
+        "main_pair": {"detailed": {"image_x": "500", "image_path": "https://shop.example.com/images/detailed/1/shirt.jpg"}},
+        "product_features": [],
+        "options_type_raw": null,
+        "full_description": "<p>Soft\u{1b}[5m organic cotton</p>",
+        "seo_name": "organic-cotton-t-shirt",
+        "weight": "0.250",
+        "shipping_freight": "0.00",
+    });
+    state.detail.fields = flatten(&raw);
+    state.detail.product = Some(Box::new(Product {
+        summary,
+        list_price: Money::parse("129.00"),
+        category_ids: vec![224, 231],
+        updated_at: Some(1_709_251_199),
+        raw,
+    }));
+    state
+}
+
+fn render(state: &State, width: u16, height: u16) -> Buffer {
+    render_with(width, height, |frame| {
+        ui::draw(frame, state, &Styles::default())
+    })
+}
+
+fn render_with(width: u16, height: u16, draw: impl FnOnce(&mut ratatui::Frame)) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(draw).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// The buffer as lines of text, wide characters once, trailing spaces trimmed.
+fn text(buffer: &Buffer) -> String {
+    let width = usize::from(buffer.area.width);
+    let mut out = String::new();
+    for row in buffer.content.chunks(width) {
+        let mut line = String::new();
+        let mut skip = 0;
+        for cell in row {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            line.push_str(cell.symbol());
+            skip = cell.symbol().width().saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Position of the first cell of `needle` on screen.
+fn find(buffer: &Buffer, needle: &str) -> (u16, u16) {
+    let lines = text(buffer);
+    for (y, line) in lines.lines().enumerate() {
+        if let Some(byte) = line.find(needle) {
+            let x = line[..byte].width();
+            return (x as u16, y as u16);
+        }
+    }
+    panic!("{needle:?} not on screen:\n{lines}");
+}
+
+#[test]
+fn main_screen_80x24() {
+    insta::assert_snapshot!(text(&render(&state(), 80, 24)));
+}
+
+#[test]
+fn main_screen_120x40() {
+    insta::assert_snapshot!(text(&render(&state(), 120, 40)));
+}
+
+#[test]
+fn detail_loaded_120x40() {
+    let mut state = with_detail_loaded(state());
+    state.focus = Focus::Detail;
+    insta::assert_snapshot!(text(&render(&state, 120, 40)));
+}
+
+#[test]
+fn detail_open_80x24_replaces_the_list() {
+    let mut state = with_detail_loaded(state());
+    state.detail_open = true;
+    state.focus = Focus::Detail;
+    state.detail.scroll = 3;
+    insta::assert_snapshot!(text(&render(&state, 80, 24)));
+}
+
+#[test]
+fn detail_not_loaded_offers_enter() {
+    let mut state = state();
+    state.detail_open = true;
+    state.focus = Focus::Detail;
+    let screen = text(&render(&state, 80, 24));
+    assert!(screen.contains("Enter: load every field"), "{screen}");
+    assert!(!screen.contains("Platform fields"), "{screen}");
+}
+
+#[test]
+fn help_overlay_80x24() {
+    let mut state = state();
+    state.help_open = true;
+    state.log_path = Some(PathBuf::from(
+        "/home/shop/.local/state/stockroom/stockroom.log",
+    ));
+    insta::assert_snapshot!(text(&render(&state, 80, 24)));
+}
+
+#[test]
+fn search_prompt_80x24() {
+    let mut state = state();
+    state.search = Some(SearchPrompt {
+        text: "sku:U001 status:hidden".into(),
+    });
+    let buffer = render(&state, 80, 24);
+    insta::assert_snapshot!(text(&buffer).lines().nth(22).unwrap_or_default());
+}
+
+#[test]
+fn filter_applied_and_nothing_matches() {
+    let mut state = state();
+    state.listing.search = "stock:0..0 cat:999".into();
+    if let Some(page) = &mut state.listing.page {
+        page.items.clear();
+        page.total = Some(0);
+        page.page = 1;
+    }
+    insta::assert_snapshot!(text(&render(&state, 80, 24)));
+}
+
+#[test]
+fn error_message_80x24() {
+    let mut state = state();
+    state.message = Some(Message {
+        severity: Severity::Error,
+        text: "429 rate limit reached, retry in 12s: Too many requests\u{1b}[2J".into(),
+    });
+    let buffer = render(&state, 80, 24);
+    let screen = text(&buffer);
+    insta::assert_snapshot!(screen.lines().nth(22).unwrap_or_default());
+    let (x, y) = find(&buffer, "429 rate limit");
+    assert_eq!(buffer[(x, y)].fg, Styles::default().error.fg.unwrap());
+}
+
+#[test]
+fn welcome_80x24() {
+    let state = State::new(Vec::new(), 0);
+    let buffer = render_with(80, 24, |frame| {
+        ui::draw_welcome(
+            frame,
+            "/home/shop/.config/stockroom/config.toml",
+            &Styles::default(),
+        );
+    });
+    insta::assert_snapshot!(text(&buffer));
+    let plain = text(&render(&state, 80, 24));
+    assert!(
+        plain.contains("stockroom demo") && plain.contains("your config file"),
+        "{plain}"
+    );
+}
+
+#[test]
+fn failed_load_without_a_page_80x24() {
+    let mut state = State::new(vec![profile(false)], 0);
+    state.listing.load = Load::Failed(CatalogError::Unauthorized {
+        status: 401,
+        message: "Access denied\u{1b}[31m for admin@example.com".into(),
+    });
+    insta::assert_snapshot!(text(&render(&state, 80, 24)));
+}
+
+#[test]
+fn loading_without_a_page() {
+    let mut state = State::new(vec![profile(false)], 0);
+    state.listing.load = Load::Loading(RequestId(1));
+    let screen = text(&render(&state, 80, 24));
+    assert!(screen.contains("Loading products…"), "{screen}");
+    assert!(screen.contains("loading…"), "{screen}");
+    assert!(
+        screen.contains("│ — │") || screen.trim_end().ends_with('—'),
+        "{screen}"
+    );
+}
+
+#[test]
+fn server_strings_are_escaped_on_screen() {
+    let buffer = render(&with_detail_loaded(state()), 120, 40);
+    let screen = text(&buffer);
+    assert!(screen.contains("Ring\\u{1b}]0;pwned"), "{screen}");
+    for cell in &buffer.content {
+        assert!(
+            !cell
+                .symbol()
+                .chars()
+                .any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)),
+            "raw control character {:?} reached the screen",
+            cell.symbol()
+        );
+    }
+}
+
+#[test]
+fn selected_row_has_the_selection_style_and_marker() {
+    let styles = Styles::default();
+    let buffer = render(&state(), 80, 24);
+    let (x, y) = find(&buffer, "▶");
+    let selected_name = summary(4).sku.0;
+    assert_eq!(find(&buffer, &selected_name).1, y);
+    for cell in [&buffer[(x, y)], &buffer[(x + 10, y)], &buffer[(77, y)]] {
+        assert_eq!(cell.bg, styles.selection.bg.unwrap());
+        assert_eq!(cell.fg, styles.selection.fg.unwrap());
+    }
+    assert_ne!(buffer[(x + 10, y + 1)].bg, styles.selection.bg.unwrap());
+}
+
+#[test]
+fn mono_theme_marks_selection_without_colour() {
+    let styles = stockroom::theme::load("dark", None, true).unwrap();
+    let buffer = render_with(80, 24, |frame| ui::draw(frame, &state(), &styles));
+    let (x, y) = find(&buffer, "▶");
+    assert!(buffer[(x + 10, y)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn production_profile_shows_a_prod_badge() {
+    let styles = Styles::default();
+    let mut state = state();
+    state.profiles = vec![profile(true)];
+    let buffer = render(&state, 80, 24);
+    let (x, y) = find(&buffer, "PROD");
+    assert_eq!(y, 23);
+    assert_eq!(buffer[(x, y)].fg, styles.badge.fg.unwrap());
+    assert!(buffer[(x, y)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn only_the_rows_in_view_are_drawn_from_a_huge_page() {
+    let mut state = state();
+    if let Some(page) = &mut state.listing.page {
+        page.items = (0..100_000).map(|i| summary(7 + i % 1000)).collect();
+        page.per_page = 100_000;
+        page.page = 1;
+        page.total = Some(100_000);
+    }
+    state.listing.offset = 49_990;
+    state.listing.selected = 50_000;
+    let started = std::time::Instant::now();
+    let buffer = render(&state, 80, 24);
+    assert!(started.elapsed() < Duration::from_millis(500));
+    let screen = text(&buffer);
+    assert!(screen.contains("50001/100000"), "{screen}");
+    assert_eq!(find(&buffer, "▶").1, 2 + 10);
+}
+
+#[test]
+fn narrow_status_bar_drops_the_least_important_segments() {
+    let screen = text(&render(&state(), 60, 24));
+    let status = screen.lines().nth(23).unwrap_or_default();
+    assert!(
+        status.contains("cscart-demo") && status.contains("page 3/10"),
+        "{status}"
+    );
+    assert!(!status.contains("id 7f3a"), "{status}");
+    assert!(status.width() <= 60);
+}

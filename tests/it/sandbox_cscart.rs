@@ -1079,6 +1079,8 @@ async fn update_refuses_invalid_fields_and_unknown_products() {
         (json!({"status": "Z"}), "status"),
         (json!({"price": "abc"}), "price"),
         (json!({"price": "-1"}), "price"),
+        (json!({"price": "99999999999999999999999999"}), "price"),
+        (json!({"list_price": 1e300}), "list_price"),
         (json!({"amount": "x"}), "amount"),
         (json!({"amount": "1.5"}), "amount"),
         (json!({"product": "ok", "list_price": [1]}), "list_price"),

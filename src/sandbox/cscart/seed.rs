@@ -336,7 +336,11 @@ fn product_name(
     color: &str,
 ) -> (String, bool) {
     if dept.books {
-        let article = if rng.bool() { "The" } else { "A" };
+        let article = match (rng.bool(), adjective.starts_with(['A', 'E', 'I', 'O', 'U'])) {
+            (true, _) => "The",
+            (false, true) => "An",
+            (false, false) => "A",
+        };
         let subtitle = pick(rng, BOOK_SUBTITLES);
         return (format!("{article} {adjective} {noun}{subtitle}"), false);
     }

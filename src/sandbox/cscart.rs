@@ -60,7 +60,7 @@ pub fn router(options: &SandboxOptions) -> Router {
 // judgment: the doc's singular `PUT /api/product/12` is a typo; CS-Cart has no "product"
 // entity, so that path answers 404 here as it would there.
 fn api() -> Router<AppState> {
-    let routes: [(&str, MethodRouter<AppState>); 7] = [
+    let routes: [(&str, MethodRouter<AppState>); 6] = [
         ("/products", get(list_all).post(create_plain)),
         (
             "/products/{id}",
@@ -76,14 +76,12 @@ fn api() -> Router<AppState> {
             "/stores/{company}/products",
             get(list_company).post(create_for_company),
         ),
-        ("/", get(not_found)),
     ];
     let mut router = Router::new();
     for (path, route) in routes {
-        if path != "/" {
-            router = router.route(&format!("{path}/"), route.clone());
-        }
-        router = router.route(path, route);
+        router = router
+            .route(&format!("{path}/"), route.clone())
+            .route(path, route);
     }
     router.method_not_allowed_fallback(method_not_allowed)
 }

@@ -3,4 +3,5 @@
 mod cscart_client;
 mod cscart_faults;
 mod cscart_wire;
+mod sandbox_cscart;
 mod ui_render;

@@ -108,8 +108,9 @@ fn decimal(key: &str, value: &Value) -> Result<Decimal, String> {
 
 fn price(key: &str, value: &Value) -> Result<Decimal, String> {
     let d = decimal(key, value)?;
-    if d.is_sign_negative() && !d.is_zero() {
-        return Err(invalid(key, value, "a price of 0 or more"));
+    // The column is DECIMAL(12,2): nothing negative, nothing past 9999999999.99.
+    if (d.is_sign_negative() && !d.is_zero()) || d > Decimal::new(999_999_999_999, 2) {
+        return Err(invalid(key, value, "a price from 0 to 9999999999.99"));
     }
     Ok(d.round_dp(2))
 }

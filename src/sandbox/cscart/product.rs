@@ -221,7 +221,11 @@ impl Product {
                 json!(discount.to_f64().unwrap_or(0.0))
             };
             m.insert("list_discount".into(), number);
-            let percent = (discount * Decimal::ONE_HUNDRED / self.list_price).round();
+            let percent = discount
+                .checked_mul(Decimal::ONE_HUNDRED)
+                .and_then(|d| d.checked_div(self.list_price))
+                .unwrap_or_default()
+                .round();
             m.insert("list_discount_prc".into(), s(&percent));
         }
         m.insert("discounts".into(), json!({"A": 0, "P": 0}));

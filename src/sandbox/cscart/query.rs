@@ -36,6 +36,8 @@ struct Query {
     items_per_page: usize,
     sort_by: &'static str,
     desc: bool,
+    /// The categories a product must be in, when `cid` or the path asks for one.
+    categories: Option<Vec<u64>>,
 }
 
 impl Query {
@@ -47,6 +49,7 @@ impl Query {
             items_per_page: DEFAULT_ITEMS_PER_PAGE,
             sort_by: "product",
             desc: false,
+            categories: None,
         };
         // judgment: invalid numbers are read as PHP's intval() reads them and fall back to the
         // default when not positive, rather than a 400; CS-Cart never rejects a list request.
@@ -66,6 +69,22 @@ impl Query {
             .copied()
             .unwrap_or("product");
         q.desc = q.get("sort_order") == Some("desc");
+        let cid = match q.scope {
+            Scope::Category(id) => Some(id),
+            _ => q
+                .get("cid")
+                .map(php_int)
+                .filter(|n| *n > 0)
+                .map(|n| n as u64),
+        };
+        // The params echo defaults subcats to "Y", so child categories are included unless subcats=N.
+        q.categories = cid.map(|cid| {
+            if q.flag("subcats") {
+                seed::subtree(cid)
+            } else {
+                vec![cid]
+            }
+        });
         q
     }
 
@@ -84,24 +103,10 @@ impl Query {
     }
 
     fn matches(&self, p: &Product) -> bool {
-        let cid = match self.scope {
-            Scope::Category(id) => Some(id),
-            _ => self
-                .get("cid")
-                .map(php_int)
-                .filter(|n| *n > 0)
-                .map(|n| n as u64),
-        };
-        if let Some(cid) = cid {
-            // The params echo defaults subcats to "Y", so child categories are included unless subcats=N.
-            let wanted = if self.flag("subcats") {
-                seed::subtree(cid)
-            } else {
-                vec![cid]
-            };
-            if !p.category_ids.iter().any(|c| wanted.contains(c)) {
-                return false;
-            }
+        if let Some(wanted) = &self.categories
+            && !p.category_ids.iter().any(|c| wanted.contains(c))
+        {
+            return false;
         }
         let company = match self.scope {
             Scope::Company(id) => Some(id),

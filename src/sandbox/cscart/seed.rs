@@ -1,5 +1,6 @@
 //! The deterministic demo catalog: category tree, vendors, features and generated products.
 
+mod documented;
 mod vocab;
 
 use std::collections::BTreeMap;
@@ -187,8 +188,8 @@ pub fn products(seed: u64, count: usize) -> BTreeMap<u64, Product> {
     let mut out = BTreeMap::new();
     for id in 1..=count as u64 {
         let product = match id {
-            12 => pants(),
-            17 => economics(),
+            12 => documented::pants(),
+            17 => documented::economics(),
             _ => generate(&mut rng, id),
         };
         out.insert(id, product);
@@ -335,7 +336,11 @@ fn product_name(
     color: &str,
 ) -> (String, bool) {
     if dept.books {
-        let article = if rng.bool() { "The" } else { "A" };
+        let article = match (rng.bool(), adjective.starts_with(['A', 'E', 'I', 'O', 'U'])) {
+            (true, _) => "The",
+            (false, true) => "An",
+            (false, false) => "A",
+        };
         let subtitle = pick(rng, BOOK_SUBTITLES);
         return (format!("{article} {adjective} {noun}{subtitle}"), false);
     }
@@ -364,64 +369,4 @@ fn product_code(rng: &mut fastrand::Rng, id: u64) -> String {
         code.push(char::from(*pick(rng, ALNUM)));
     }
     code
-}
-
-/// Product 12 exactly as the API documentation shows it.
-fn pants() -> Product {
-    let mut p = Product::new(12, "100g Pants".into(), vec![224], 1_328_558_400);
-    p.code = "U0012O5AF0".into();
-    p.price = Decimal::new(3000, 2);
-    p.list_price = Decimal::new(3100, 2);
-    p.amount = 10;
-    p.updated_timestamp = 1_383_893_547;
-    p.has_options = true;
-    p.image = Some(Image {
-        pair_id: 823,
-        detailed_id: 879,
-        relative_path: "detailed/0/173283_0113298267324f438bac97eaf.jpg".into(),
-        width: 500,
-        height: 500,
-    });
-    p.features.push((BRAND, 86));
-    p.fields.insert("tax_ids".into(), "6".into());
-    p.fields.insert(
-        "short_description".into(),
-        "<p>Ultralight trekking pants that weigh just 100 grams.</p>".into(),
-    );
-    p.fields.insert(
-        "full_description".into(),
-        "<p>Featherweight ripstop trekking pants, quick-drying and packable into their own pocket.</p>".into(),
-    );
-    p.fields
-        .insert("meta_keywords".into(), "pants, trekking, ultralight".into());
-    p
-}
-
-/// Product 17 exactly as the API documentation shows it.
-fn economics() -> Product {
-    let name = "101 Things Everyone Should Know About Economics A Down and Dirty Guide to Everything from Securities and Derivatives to Interest Rates and Hedge Funds—And What They Mean For You";
-    let mut p = Product::new(17, name.into(), vec![222], 1_328_558_400);
-    p.code = "G0017HS88V".into();
-    p.price = Decimal::new(1116, 2);
-    p.amount = 19;
-    p.updated_timestamp = 1_328_684_302;
-    p.image = Some(Image {
-        pair_id: 229,
-        detailed_id: 285,
-        relative_path: "detailed/0/Z6595.jpg".into(),
-        width: 510,
-        height: 680,
-    });
-    p.fields.insert("tax_ids".into(), "6".into());
-    p.fields.insert(
-        "short_description".into(),
-        "<p>A plain-language guide to how money works.</p>".into(),
-    );
-    p.fields.insert(
-        "full_description".into(),
-        "<p>From securities and derivatives to interest rates and hedge funds.</p>".into(),
-    );
-    p.fields
-        .insert("meta_keywords".into(), "economics, finance, guide".into());
-    p
 }

@@ -3,4 +3,9 @@
 pub mod action;
 pub mod effect;
 pub mod fields;
+pub mod keymap;
+pub mod run;
+pub mod runner;
+pub mod search;
 pub mod state;
+pub mod update;

@@ -28,3 +28,65 @@ impl<T> Traced<T> {
         }
     }
 }
+
+/// What it takes to reach one store, apart from its secret.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Connection {
+    pub platform: model::Platform,
+    pub base_url: String,
+    pub user: Option<String>,
+    pub timeout: std::time::Duration,
+    pub read_only: bool,
+}
+
+/// One store's client, whatever its platform. Cheap to clone: clones share one HTTP pool.
+#[derive(Debug, Clone)]
+pub enum Catalog {
+    Cscart(cscart::CsCartClient),
+}
+
+impl Catalog {
+    /// Builds the client for a connection. `sequence` numbers exchanges across the run.
+    pub fn connect(
+        connection: &Connection,
+        secret: crate::secret::Secret,
+        sequence: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    ) -> Result<Catalog, error::CatalogError> {
+        let auth = match &connection.user {
+            Some(user) => http::Auth::Basic {
+                user: user.clone(),
+                secret,
+            },
+            None => http::Auth::None,
+        };
+        let transport = http::Transport::new(&connection.base_url, auth, connection.timeout)?
+            .with_sequence(sequence);
+        match connection.platform {
+            model::Platform::Cscart => Ok(Catalog::Cscart(cscart::CsCartClient::new(transport))),
+            other => Err(error::CatalogError::Setup(format!(
+                "{other} is not supported yet; supported: CS-Cart"
+            ))),
+        }
+    }
+
+    pub fn capabilities(&self) -> model::Capabilities {
+        match self {
+            Catalog::Cscart(client) => client.capabilities(),
+        }
+    }
+
+    pub async fn list(
+        &self,
+        query: &model::ListQuery,
+    ) -> Traced<model::Page<model::ProductSummary>> {
+        match self {
+            Catalog::Cscart(client) => client.list(query).await,
+        }
+    }
+
+    pub async fn get(&self, id: &model::ProductId) -> Traced<model::Product> {
+        match self {
+            Catalog::Cscart(client) => client.get(id).await,
+        }
+    }
+}

@@ -2,6 +2,10 @@
 
 pub mod app;
 pub mod catalog;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod logging;
 pub mod sandbox;
 pub mod sanitize;
 pub mod secret;

@@ -1,1 +1,56 @@
-fn main() {}
+//! The `stockroom` binary: parse the command line, set up logging and error reports, run.
+
+use clap::Parser;
+use stockroom::cli::{Cli, Command, ConfigAction};
+use stockroom::commands::{self, UserError, tui::Session};
+
+#[tokio::main]
+async fn main() -> color_eyre::Result<()> {
+    color_eyre::install()?;
+    let cli = Cli::parse();
+    let log = stockroom::config::state_dir().and_then(|dir| stockroom::logging::init(&dir));
+    let log_path = log.as_ref().map(|(path, _)| path.clone());
+
+    let result = match cli.command {
+        Some(Command::Config {
+            action: ConfigAction::Path,
+        }) => commands::config::print_path(cli.config.as_deref()),
+        Some(Command::Config {
+            action: ConfigAction::Check,
+        }) => commands::config::check(cli.config.as_deref()),
+        Some(Command::Sandbox {
+            addr,
+            seed,
+            products,
+        }) => commands::sandbox::serve(addr, seed, products).await,
+        Some(Command::Demo) => match session(&cli.config, cli.profile, cli.theme, log_path) {
+            Ok(session) => commands::demo::run(session).await,
+            Err(e) => Err(e),
+        },
+        None => match session(&cli.config, cli.profile, cli.theme, log_path) {
+            Ok(session) => commands::tui::open_configured(session).await,
+            Err(e) => Err(e),
+        },
+    };
+    if let Err(UserError(message)) = result {
+        eprintln!("stockroom: {message}");
+        std::process::exit(2);
+    }
+    Ok(())
+}
+
+fn session(
+    config: &Option<std::path::PathBuf>,
+    profile: Option<String>,
+    theme: Option<String>,
+    log_path: Option<std::path::PathBuf>,
+) -> Result<Session, UserError> {
+    let config_path =
+        stockroom::config::path(config.as_deref()).map_err(|e| UserError(e.to_string()))?;
+    Ok(Session {
+        config_path,
+        profile,
+        theme,
+        log_path,
+    })
+}

@@ -17,11 +17,15 @@ use crate::theme::Styles;
 
 pub use detail::content_lines as detail_lines;
 
-/// Draws the whole screen. With no profile configured it shows the welcome screen without
-/// a config path; callers that know the path use [`draw_welcome`] instead.
+/// Draws the whole screen; with no profile configured, the welcome screen.
 pub fn draw(frame: &mut Frame, state: &State, styles: &Styles) {
     if state.profiles.is_empty() {
-        draw_welcome(frame, "", styles);
+        let path = state
+            .config_path
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        draw_welcome(frame, &path, styles);
         return;
     }
     let screen = frame.area();

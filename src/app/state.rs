@@ -55,6 +55,8 @@ pub enum Focus {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchPrompt {
     pub text: String,
+    /// Why the last submitted text was not understood.
+    pub error: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,6 +126,8 @@ pub struct State {
     /// Terminal size in cells.
     pub viewport: (u16, u16),
     pub log_path: Option<PathBuf>,
+    /// The config file, named on the welcome screen when it holds no profile.
+    pub config_path: Option<PathBuf>,
     pub next_request: u64,
     pub should_quit: bool,
 }
@@ -143,6 +147,7 @@ impl State {
             ledger: VecDeque::new(),
             viewport: (80, 24),
             log_path: None,
+            config_path: None,
             next_request: 1,
             should_quit: false,
         }

@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use crate::secret::Redactor;
+
 /// Why a catalog call failed. Every message is already redacted and safe to show.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CatalogError {
@@ -36,6 +38,9 @@ pub enum CatalogError {
     /// The body could not be understood: truncated, not JSON, an HTML error page, ...
     #[error("unreadable answer ({status}): {reason}")]
     Malformed { status: u16, reason: String },
+    /// A local problem before any request: a bad base URL, an unresolvable secret, ...
+    #[error("{0}")]
+    Setup(String),
     #[error("{0}")]
     Unsupported(String),
 }
@@ -48,6 +53,58 @@ fn retry_hint(retry_after: Option<Duration>) -> String {
 }
 
 impl CatalogError {
+    /// The same error with every message scrubbed of the profile's secrets.
+    pub fn redacted(self, redactor: &Redactor) -> CatalogError {
+        let r = |text: String| redactor.redact(&text);
+        match self {
+            CatalogError::Connect { host, message } => CatalogError::Connect {
+                host: r(host),
+                message: r(message),
+            },
+            CatalogError::Network(message) => CatalogError::Network(r(message)),
+            CatalogError::Unauthorized { status, message } => CatalogError::Unauthorized {
+                status,
+                message: r(message),
+            },
+            CatalogError::Forbidden { status, message } => CatalogError::Forbidden {
+                status,
+                message: r(message),
+            },
+            CatalogError::NotFound { message } => CatalogError::NotFound {
+                message: r(message),
+            },
+            CatalogError::RateLimited {
+                status,
+                retry_after,
+                message,
+            } => CatalogError::RateLimited {
+                status,
+                retry_after,
+                message: r(message),
+            },
+            CatalogError::Rejected {
+                status,
+                platform_code,
+                message,
+            } => CatalogError::Rejected {
+                status,
+                platform_code: platform_code.map(r),
+                message: r(message),
+            },
+            CatalogError::Server { status, message } => CatalogError::Server {
+                status,
+                message: r(message),
+            },
+            CatalogError::Malformed { status, reason } => CatalogError::Malformed {
+                status,
+                reason: r(reason),
+            },
+            CatalogError::Unsupported(message) => CatalogError::Unsupported(r(message)),
+            CatalogError::Setup(message) => CatalogError::Setup(r(message)),
+            timeout @ CatalogError::Timeout(_) => timeout,
+        }
+    }
+
     /// The HTTP status behind the error, if an answer arrived.
     pub fn status(&self) -> Option<u16> {
         match self {

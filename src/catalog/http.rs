@@ -79,7 +79,7 @@ impl Transport {
     /// A transport for `base` (its path is kept: `http://host/cscart` + `api/products`).
     pub fn new(base: &str, auth: Auth, timeout: Duration) -> Result<Transport, CatalogError> {
         let mut base = Url::parse(base.trim())
-            .map_err(|e| CatalogError::Unsupported(format!("invalid base URL: {e}")))?;
+            .map_err(|e| CatalogError::Setup(format!("invalid base URL: {e}")))?;
         if !base.path().ends_with('/') {
             let path = format!("{}/", base.path());
             base.set_path(&path);
@@ -121,7 +121,7 @@ impl Transport {
         let mut url = match self.base.join(&request.path) {
             Ok(url) => url,
             Err(e) => {
-                let error = CatalogError::Unsupported(format!("invalid request path: {e}"));
+                let error = CatalogError::Setup(format!("invalid request path: {e}"));
                 let exchange = self.blank_exchange(seq, started_at, &request, self.base.clone());
                 return (Err(error), exchange);
             }

@@ -110,6 +110,10 @@ fn search_line(prompt: &SearchPrompt, columns: usize, styles: &Styles) -> Line<'
         Span::styled("▏", styles.accent),
     ];
     let mut used = 4 + width(&shown);
+    if let Some(error) = &prompt.error {
+        spans.push(Span::styled(format!("  {}", clean(error)), styles.error));
+        return Line::from(spans);
+    }
     let keys = width(SEARCH_KEYS) + 3;
     let mut syntax = String::new();
     for token in SEARCH_SYNTAX {

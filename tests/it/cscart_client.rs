@@ -1,5 +1,4 @@
 //! The CS-Cart client against the simulator over loopback HTTP, for every operation and error status.
-#![allow(clippy::unwrap_used)] // helpers outside #[test] fns fail loudly, as tests should
 
 use std::time::Duration;
 

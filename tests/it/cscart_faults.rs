@@ -1,5 +1,4 @@
 //! The CS-Cart client against a stub server for answers the simulator never gives.
-#![allow(clippy::unwrap_used)] // helpers outside #[test] fns fail loudly, as tests should
 
 use axum::Router;
 use axum::http::{StatusCode, header};

@@ -1,5 +1,4 @@
 //! CS-Cart wire types against the JSON examples of the saved API documentation.
-#![allow(clippy::unwrap_used)] // helpers outside #[test] fns fail loudly, as tests should
 
 use reqwest::header::{HeaderMap, HeaderValue, WWW_AUTHENTICATE};
 use serde::Deserialize;

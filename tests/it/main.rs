@@ -1,7 +1,12 @@
 //! The integration tests, in one binary: update, rendering, clients over loopback, the real binary.
+// The whole binary is test code: a helper that cannot set up its fixture should fail loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod cli;
 mod cscart_client;
 mod cscart_faults;
 mod cscart_wire;
 mod sandbox_cscart;
+mod tmux;
 mod ui_render;
+mod update;

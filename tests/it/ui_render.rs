@@ -239,6 +239,7 @@ fn search_prompt_80x24() {
     let mut state = state();
     state.search = Some(SearchPrompt {
         text: "sku:U001 status:hidden".into(),
+        ..Default::default()
     });
     let buffer = render(&state, 80, 24);
     insta::assert_snapshot!(text(&buffer).lines().nth(22).unwrap_or_default());

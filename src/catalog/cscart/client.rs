@@ -10,7 +10,6 @@ use crate::catalog::model::{
     Capabilities, ListQuery, NewProduct, Page, Product, ProductId, ProductPatch, ProductSummary,
     SortField, SortOrder,
 };
-use crate::secret::Redactor;
 
 /// Which path the API lives under; both serve the same entities.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -164,7 +163,7 @@ impl CsCartClient {
                 ))
             }
         });
-        let result = result.map_err(|e| redact(e, self.transport.redactor()));
+        let result = result.map_err(|e| e.redacted(self.transport.redactor()));
         Traced::new(result, vec![exchange])
     }
 
@@ -248,55 +247,4 @@ fn sort_key(field: SortField) -> &'static str {
 
 fn non_empty(text: Option<&str>) -> Option<&str> {
     text.map(str::trim).filter(|text| !text.is_empty())
-}
-
-/// The same error with every message scrubbed of the profile's secrets.
-fn redact(error: CatalogError, redactor: &Redactor) -> CatalogError {
-    let r = |text: String| redactor.redact(&text);
-    match error {
-        CatalogError::Connect { host, message } => CatalogError::Connect {
-            host: r(host),
-            message: r(message),
-        },
-        CatalogError::Network(message) => CatalogError::Network(r(message)),
-        CatalogError::Unauthorized { status, message } => CatalogError::Unauthorized {
-            status,
-            message: r(message),
-        },
-        CatalogError::Forbidden { status, message } => CatalogError::Forbidden {
-            status,
-            message: r(message),
-        },
-        CatalogError::NotFound { message } => CatalogError::NotFound {
-            message: r(message),
-        },
-        CatalogError::RateLimited {
-            status,
-            retry_after,
-            message,
-        } => CatalogError::RateLimited {
-            status,
-            retry_after,
-            message: r(message),
-        },
-        CatalogError::Rejected {
-            status,
-            platform_code,
-            message,
-        } => CatalogError::Rejected {
-            status,
-            platform_code: platform_code.map(r),
-            message: r(message),
-        },
-        CatalogError::Server { status, message } => CatalogError::Server {
-            status,
-            message: r(message),
-        },
-        CatalogError::Malformed { status, reason } => CatalogError::Malformed {
-            status,
-            reason: r(reason),
-        },
-        CatalogError::Unsupported(message) => CatalogError::Unsupported(r(message)),
-        timeout @ CatalogError::Timeout(_) => timeout,
-    }
 }

@@ -1,0 +1,66 @@
+//! The event loop: drain queued actions through `update`, hand effects to the runner, draw once.
+
+use color_eyre::eyre::Result;
+use crossterm::event::{Event, EventStream};
+use futures::StreamExt;
+use ratatui::DefaultTerminal;
+use tokio::sync::mpsc::UnboundedReceiver;
+
+use super::action::Action;
+use super::keymap;
+use super::runner::Runner;
+use super::state::State;
+use super::update::{start, update};
+use crate::theme::Styles;
+use crate::ui;
+
+/// Runs the UI until the user quits. The loop never awaits the network: results come back
+/// as actions on `actions`.
+pub async fn run(
+    terminal: &mut DefaultTerminal,
+    mut state: State,
+    styles: &Styles,
+    mut runner: Runner,
+    mut actions: UnboundedReceiver<Action>,
+) -> Result<()> {
+    let size = terminal.size()?;
+    state.viewport = (size.width, size.height);
+    for effect in start(&mut state) {
+        runner.run(effect);
+    }
+    let mut events = EventStream::new();
+    let mut dirty = true;
+    while !state.should_quit {
+        if dirty {
+            terminal.draw(|frame| ui::draw(frame, &state, styles))?;
+            dirty = false;
+        }
+        let first = tokio::select! {
+            biased;
+            Some(action) = actions.recv() => Some(action),
+            event = events.next() => match event {
+                Some(Ok(event)) => action_for_event(event, &state),
+                Some(Err(error)) => return Err(error.into()),
+                None => Some(Action::Quit),
+            },
+        };
+        let Some(first) = first else { continue };
+        let mut next = Some(first);
+        while let Some(action) = next {
+            dirty = true;
+            for effect in update(&mut state, action) {
+                runner.run(effect);
+            }
+            next = actions.try_recv().ok();
+        }
+    }
+    Ok(())
+}
+
+fn action_for_event(event: Event, state: &State) -> Option<Action> {
+    match event {
+        Event::Key(key) => keymap::action_for(key, state),
+        Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        _ => None,
+    }
+}

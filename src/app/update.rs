@@ -1,0 +1,438 @@
+//! The pure heart of the UI: `update(state, action) -> effects`. No I/O, no clock, no tokio.
+
+use crate::catalog::exchange::Exchange;
+use crate::catalog::model::{ListQuery, Page};
+use crate::ui::layout;
+
+use super::action::Action;
+use super::effect::{Effect, RequestId};
+use super::fields;
+use super::search;
+use super::state::{
+    Detail, Focus, LEDGER_CAPACITY, Listing, Load, Message, SearchPrompt, Severity, State,
+};
+
+/// Applies one action and returns the work it asks for.
+pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    if let Some(effects) = handle_result(state, &action) {
+        return effects;
+    }
+    if state.profiles.is_empty() {
+        return match action {
+            Action::Quit => quit(state),
+            Action::Resize { width, height } => {
+                state.viewport = (width, height);
+                vec![]
+            }
+            _ => vec![],
+        };
+    }
+    if state.search.is_some() {
+        return update_search(state, action);
+    }
+    if state.help_open && !matches!(action, Action::Quit | Action::Resize { .. }) {
+        if matches!(action, Action::ToggleHelp | Action::Back) {
+            state.help_open = false;
+        }
+        return vec![];
+    }
+    state.message = None;
+    match action {
+        Action::SelectNext => move_cursor(state, 1),
+        Action::SelectPrev => move_cursor(state, -1),
+        Action::HalfPageDown => move_cursor(state, half_page(state)),
+        Action::HalfPageUp => move_cursor(state, -half_page(state)),
+        Action::SelectFirst => move_cursor(state, isize::MIN / 2),
+        Action::SelectLast => move_cursor(state, isize::MAX / 2),
+        Action::NextPage => go_to_page(state, PageMove::Next),
+        Action::PrevPage => go_to_page(state, PageMove::Prev),
+        Action::FirstPage => go_to_page(state, PageMove::First),
+        Action::LastPage => go_to_page(state, PageMove::Last),
+        Action::Refresh => {
+            let mut effects = load_page(state, state.listing.query.clone());
+            if state.detail.product.is_some() {
+                effects.extend(open_detail(state));
+            }
+            effects
+        }
+        Action::Open => open_detail(state),
+        Action::Back => back(state),
+        Action::FocusNext => {
+            toggle_focus(state);
+            vec![]
+        }
+        Action::CycleSort => {
+            let mut query = state.listing.query.clone();
+            query.sort = query.sort.next();
+            query.page = 1;
+            load_page(state, query)
+        }
+        Action::ReverseSort => {
+            let mut query = state.listing.query.clone();
+            query.order = query.order.flipped();
+            query.page = 1;
+            load_page(state, query)
+        }
+        Action::StartSearch => {
+            state.search = Some(SearchPrompt {
+                text: state.listing.search.clone(),
+                error: None,
+            });
+            vec![]
+        }
+        Action::ToggleHelp => {
+            state.help_open = true;
+            vec![]
+        }
+        Action::NextProfile => next_profile(state),
+        Action::Resize { width, height } => {
+            state.viewport = (width, height);
+            clamp_offset(state);
+            vec![]
+        }
+        Action::Quit => quit(state),
+        _ => vec![],
+    }
+}
+
+/// The initial work when the UI starts: the first page of the active profile.
+pub fn start(state: &mut State) -> Vec<Effect> {
+    if state.profiles.is_empty() {
+        return vec![];
+    }
+    let query = state.listing.query.clone();
+    load_page(state, query)
+}
+
+fn quit(state: &mut State) -> Vec<Effect> {
+    state.should_quit = true;
+    vec![Effect::Quit]
+}
+
+fn handle_result(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
+    match action.clone() {
+        Action::PageLoaded {
+            request,
+            page,
+            exchanges,
+        } => {
+            record(state, exchanges);
+            if state.listing.load.is_current(request) {
+                accept_page(state, page);
+            }
+        }
+        Action::PageFailed {
+            request,
+            error,
+            exchanges,
+        } => {
+            record(state, exchanges);
+            if state.listing.load.is_current(request) {
+                state.message = Some(Message {
+                    severity: Severity::Error,
+                    text: format!("Could not load products: {error}"),
+                });
+                state.listing.load = Load::Failed(error);
+            }
+        }
+        Action::ProductLoaded {
+            request,
+            product,
+            exchanges,
+        } => {
+            record(state, exchanges);
+            if state.detail.load.is_current(request) {
+                state.detail.fields = fields::flatten(&product.raw);
+                state.detail.product = Some(product);
+                state.detail.load = Load::Idle;
+            }
+        }
+        Action::ProductFailed {
+            request,
+            error,
+            exchanges,
+        } => {
+            record(state, exchanges);
+            if state.detail.load.is_current(request) {
+                state.message = Some(Message {
+                    severity: Severity::Error,
+                    text: format!("Could not load the product: {error}"),
+                });
+                state.detail.load = Load::Failed(error);
+            }
+        }
+        _ => return None,
+    }
+    Some(vec![])
+}
+
+fn record(state: &mut State, exchanges: Vec<Exchange>) {
+    for exchange in exchanges {
+        state.ledger.push_front(exchange);
+    }
+    state.ledger.truncate(LEDGER_CAPACITY);
+}
+
+fn accept_page(state: &mut State, page: Page<crate::catalog::model::ProductSummary>) {
+    let listing = &mut state.listing;
+    let same_page = listing
+        .page
+        .as_ref()
+        .is_some_and(|old| old.page == page.page && listing.query.page == page.page);
+    let keep = listing.selected_product().map(|p| p.id.clone());
+    listing.query.page = page.page.max(1);
+    listing.page = Some(page);
+    listing.load = Load::Idle;
+    // A refresh of the same page keeps the cursor on the same product when it is still there.
+    let position = keep
+        .filter(|_| same_page)
+        .and_then(|id| listing.page.as_ref()?.items.iter().position(|p| p.id == id));
+    listing.selected = position.unwrap_or(0).min(listing.len().saturating_sub(1));
+    if position.is_none() {
+        listing.offset = 0;
+    }
+    clamp_offset(state);
+}
+
+fn next_request(state: &mut State) -> RequestId {
+    let id = RequestId(state.next_request);
+    state.next_request += 1;
+    id
+}
+
+fn load_page(state: &mut State, query: ListQuery) -> Vec<Effect> {
+    let request = next_request(state);
+    state.listing.query = query.clone();
+    state.listing.load = Load::Loading(request);
+    vec![Effect::LoadPage {
+        request,
+        profile: state.active_profile,
+        query,
+    }]
+}
+
+enum PageMove {
+    Next,
+    Prev,
+    First,
+    Last,
+}
+
+fn go_to_page(state: &mut State, to: PageMove) -> Vec<Effect> {
+    let current = state.listing.query.page.max(1);
+    let page = state.listing.page.as_ref();
+    let more = page.is_some_and(|p| p.more);
+    let last = page
+        .and_then(|p| p.page_count())
+        .map(|n| u32::try_from(n).unwrap_or(u32::MAX));
+    let target = match to {
+        PageMove::Next if more => current + 1,
+        PageMove::Next => return info(state, "This is the last page"),
+        PageMove::Prev if current > 1 => current - 1,
+        PageMove::Prev | PageMove::First if current == 1 => {
+            return info(state, "This is the first page");
+        }
+        PageMove::Prev | PageMove::First => 1,
+        PageMove::Last => match last {
+            Some(last) if last != current => last,
+            Some(_) => return info(state, "This is the last page"),
+            None => {
+                return info(
+                    state,
+                    "The server does not announce a total: use ] to page forward",
+                );
+            }
+        },
+    };
+    let mut query = state.listing.query.clone();
+    query.page = target;
+    load_page(state, query)
+}
+
+fn info(state: &mut State, text: &str) -> Vec<Effect> {
+    state.message = Some(Message {
+        severity: Severity::Info,
+        text: text.to_owned(),
+    });
+    vec![]
+}
+
+fn list_rows(state: &State) -> usize {
+    let (width, height) = state.viewport;
+    layout::list_rows(width, height, state.detail_open).max(1)
+}
+
+fn detail_rows(state: &State) -> usize {
+    let (width, height) = state.viewport;
+    layout::detail_rows(width, height, state.detail_open).max(1)
+}
+
+fn half_page(state: &State) -> isize {
+    let rows = match state.focus {
+        Focus::List => list_rows(state),
+        Focus::Detail => detail_rows(state),
+    };
+    isize::try_from(rows / 2).unwrap_or(1).max(1)
+}
+
+fn move_cursor(state: &mut State, delta: isize) -> Vec<Effect> {
+    match state.focus {
+        Focus::List => {
+            let len = state.listing.len();
+            if len == 0 {
+                return vec![];
+            }
+            let target = state
+                .listing
+                .selected
+                .saturating_add_signed(delta)
+                .min(len - 1);
+            state.listing.selected = target;
+            clamp_offset(state);
+        }
+        Focus::Detail => {
+            let max = crate::ui::detail_lines(state).saturating_sub(detail_rows(state));
+            state.detail.scroll = state.detail.scroll.saturating_add_signed(delta).min(max);
+        }
+    }
+    vec![]
+}
+
+/// Keeps the selected row inside the visible window, scrolling as little as possible.
+fn clamp_offset(state: &mut State) {
+    let rows = list_rows(state);
+    let listing: &mut Listing = &mut state.listing;
+    if listing.selected < listing.offset {
+        listing.offset = listing.selected;
+    } else if listing.selected >= listing.offset + rows {
+        listing.offset = listing.selected + 1 - rows;
+    }
+    let max_offset = listing.len().saturating_sub(rows);
+    listing.offset = listing.offset.min(max_offset);
+}
+
+fn open_detail(state: &mut State) -> Vec<Effect> {
+    let Some(id) = state.listing.selected_product().map(|p| p.id.clone()) else {
+        return vec![];
+    };
+    state.detail_open = true;
+    state.focus = Focus::Detail;
+    let request = next_request(state);
+    let stale = state
+        .detail
+        .product
+        .as_ref()
+        .is_some_and(|p| p.summary.id != id);
+    if stale {
+        state.detail = Detail::default();
+    }
+    state.detail.load = Load::Loading(request);
+    vec![Effect::LoadProduct {
+        request,
+        profile: state.active_profile,
+        id,
+    }]
+}
+
+fn back(state: &mut State) -> Vec<Effect> {
+    if state.focus == Focus::Detail || state.detail_open {
+        state.detail_open = false;
+        state.focus = Focus::List;
+        clamp_offset(state);
+        return vec![];
+    }
+    if !state.listing.search.is_empty() {
+        state.listing.search.clear();
+        let mut query = state.listing.query.clone();
+        query.filters = Default::default();
+        query.page = 1;
+        return load_page(state, query);
+    }
+    vec![]
+}
+
+fn toggle_focus(state: &mut State) {
+    state.focus = match state.focus {
+        Focus::List => {
+            state.detail_open = true;
+            Focus::Detail
+        }
+        Focus::Detail => {
+            if state.viewport.0 < layout::WIDE_FROM {
+                state.detail_open = false;
+            }
+            Focus::List
+        }
+    };
+    clamp_offset(state);
+}
+
+fn next_profile(state: &mut State) -> Vec<Effect> {
+    if state.profiles.len() < 2 {
+        return info(state, "Only one profile is configured");
+    }
+    state.active_profile = (state.active_profile + 1) % state.profiles.len();
+    state.listing = Listing::default();
+    state.detail = Detail::default();
+    state.detail_open = false;
+    state.focus = Focus::List;
+    let name = state.profile().map(|p| p.name.clone()).unwrap_or_default();
+    let effects = load_page(state, ListQuery::default());
+    info(state, &format!("Switched to profile {name}"));
+    effects
+}
+
+fn update_search(state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(prompt) = state.search.as_mut() else {
+        return vec![];
+    };
+    match action {
+        Action::SearchInput(c) => {
+            prompt.text.push(c);
+            prompt.error = None;
+        }
+        Action::SearchBackspace => {
+            prompt.text.pop();
+            prompt.error = None;
+        }
+        Action::SearchClear => {
+            prompt.text.clear();
+            prompt.error = None;
+        }
+        Action::SearchCancel | Action::Back => state.search = None,
+        Action::SearchSubmit => return submit_search(state),
+        Action::Resize { width, height } => {
+            state.viewport = (width, height);
+            clamp_offset(state);
+        }
+        Action::Quit => return quit(state),
+        _ => {}
+    }
+    vec![]
+}
+
+fn submit_search(state: &mut State) -> Vec<Effect> {
+    let Some(prompt) = state.search.take() else {
+        return vec![];
+    };
+    let text = prompt.text.trim().to_owned();
+    match search::parse(&text) {
+        Ok(filters) => {
+            state.message = None;
+            state.listing.search = text;
+            let mut query = state.listing.query.clone();
+            query.filters = filters;
+            query.page = 1;
+            state.detail_open = state.detail_open && state.viewport.0 >= layout::WIDE_FROM;
+            state.focus = Focus::List;
+            load_page(state, query)
+        }
+        Err(error) => {
+            state.search = Some(SearchPrompt {
+                error: Some(error.0),
+                ..prompt
+            });
+            vec![]
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! What each command does: open the UI, run the demo, serve the sandbox, check the config.
+
+pub mod config;
+pub mod demo;
+pub mod sandbox;
+pub mod tui;
+
+/// A failure the user can fix, printed as one clear message with no backtrace.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UserError(pub String);

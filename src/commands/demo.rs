@@ -1,0 +1,36 @@
+//! `stockroom demo`: the sandbox on an ephemeral loopback port and the UI on one profile per platform.
+
+use super::UserError;
+use super::tui::{self, Session};
+use crate::config::{Profile, SecretSource};
+use crate::sandbox::{Sandbox, SandboxOptions};
+
+pub async fn run(session: Session) -> Result<(), UserError> {
+    let sandbox = Sandbox::start(SandboxOptions::default())
+        .await
+        .map_err(|e| UserError(format!("cannot start the sandbox: {e}")))?;
+    let profiles = sandbox
+        .endpoints()
+        .iter()
+        .map(|endpoint| {
+            let profile = Profile {
+                platform: endpoint.platform,
+                base_url: endpoint.base_url.clone(),
+                user: Some(endpoint.user.clone()),
+                secret: Some(SecretSource {
+                    value: Some(endpoint.key.clone()),
+                    ..SecretSource::default()
+                }),
+                read_only: false,
+                production: false,
+                theme: None,
+                allow_insecure_http: false,
+                timeout_secs: None,
+            };
+            (format!("{}-demo", endpoint.platform.key()), profile)
+        })
+        .collect();
+    let result = tui::open(session, profiles).await;
+    sandbox.shutdown().await;
+    result
+}

@@ -1,0 +1,31 @@
+//! `stockroom sandbox`: serve the simulators headless and say how to reach them.
+
+use std::net::SocketAddr;
+
+use super::UserError;
+use crate::sandbox::{Sandbox, SandboxOptions};
+
+pub async fn serve(addr: SocketAddr, seed: u64, products: usize) -> Result<(), UserError> {
+    let options = SandboxOptions {
+        addr,
+        seed,
+        cscart_products: products,
+        ..SandboxOptions::default()
+    };
+    let sandbox = Sandbox::start(options)
+        .await
+        .map_err(|e| UserError(format!("cannot listen on {addr}: {e}")))?;
+    for endpoint in sandbox.endpoints() {
+        println!(
+            "{:<9} {}  user={}  key={}",
+            endpoint.platform.key(),
+            endpoint.base_url,
+            endpoint.user,
+            endpoint.key
+        );
+    }
+    println!("Serving on {} — Ctrl-C to stop.", sandbox.addr());
+    let _ = tokio::signal::ctrl_c().await;
+    sandbox.shutdown().await;
+    Ok(())
+}

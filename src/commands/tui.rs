@@ -1,0 +1,136 @@
+//! Opens the full-screen UI on a set of profiles, and puts the terminal back however it ends.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use tokio::sync::mpsc;
+
+use super::UserError;
+use crate::app::run::run;
+use crate::app::runner::{ProfileTarget, Runner};
+use crate::app::state::{ProfileInfo, State};
+use crate::catalog::Connection;
+use crate::catalog::http::DEFAULT_TIMEOUT;
+use crate::config::{self, Config, Profile};
+use crate::theme;
+
+/// What every UI command shares: where the config lives, the chosen profile and theme, the log.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub config_path: PathBuf,
+    pub profile: Option<String>,
+    pub theme: Option<String>,
+    pub log_path: Option<PathBuf>,
+}
+
+/// `stockroom`: the UI on the config's profiles, or a welcome screen when there is no config.
+pub async fn open_configured(session: Session) -> Result<(), UserError> {
+    let config =
+        config::load_checked(&session.config_path).map_err(|e| UserError(e.to_string()))?;
+    let Some(config) = config else {
+        return open(session, vec![]).await;
+    };
+    if let Some(warning) = config::permission_warning(&session.config_path, &config) {
+        tracing::warn!("{warning}");
+        eprintln!("warning: {warning}");
+    }
+    let theme = session.theme.clone().or(config.theme.clone());
+    let start = session.profile.clone().or(config.default_profile.clone());
+    let Config { profiles, .. } = config;
+    let session = Session {
+        theme,
+        profile: start,
+        ..session
+    };
+    open(session, profiles.into_iter().collect()).await
+}
+
+/// Opens the UI on `profiles`; `session.profile` picks the starting one (else the first).
+pub async fn open(session: Session, profiles: Vec<(String, Profile)>) -> Result<(), UserError> {
+    let active = match &session.profile {
+        Some(name) => profiles
+            .iter()
+            .position(|(n, _)| n == name)
+            .ok_or_else(|| {
+                let known: Vec<&str> = profiles.iter().map(|(n, _)| n.as_str()).collect();
+                UserError(format!(
+                    "no profile named \"{name}\" in {} (profiles: {})",
+                    session.config_path.display(),
+                    if known.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        known.join(", ")
+                    }
+                ))
+            })?,
+        None => 0,
+    };
+    let theme_name = session
+        .theme
+        .clone()
+        .or_else(|| profiles.get(active).and_then(|(_, p)| p.theme.clone()))
+        .unwrap_or_else(|| "dark".to_owned());
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let themes_dir = config::themes_dir(&session.config_path);
+    let styles = theme::load(&theme_name, themes_dir.as_deref(), no_color)
+        .map_err(|e| UserError(e.to_string()))?;
+
+    let infos = profiles
+        .iter()
+        .map(|(name, profile)| profile_info(name, profile))
+        .collect();
+    let targets = profiles
+        .iter()
+        .map(|(_, profile)| target(profile))
+        .collect();
+    let (sender, receiver) = mpsc::unbounded_channel();
+    let mut runner = Runner::new(targets, sender);
+    if !profiles.is_empty() {
+        // Read the starting profile's secret before the UI takes the terminal: a secret
+        // command may need to prompt. A failure is shown in the UI by the first load.
+        let _ = runner.open(active);
+    }
+    let mut state = State::new(infos, active);
+    state.log_path = session.log_path.clone();
+    state.config_path = Some(session.config_path.clone());
+
+    let mut terminal = ratatui::init();
+    let result = run(&mut terminal, state, &styles, runner, receiver).await;
+    ratatui::restore();
+    result.map_err(|e| UserError(format!("the terminal failed: {e}")))
+}
+
+fn profile_info(name: &str, profile: &Profile) -> ProfileInfo {
+    let host = url::Url::parse(&profile.base_url)
+        .ok()
+        .and_then(|url| {
+            let host = url.host_str()?.to_owned();
+            Some(match url.port() {
+                Some(port) => format!("{host}:{port}"),
+                None => host,
+            })
+        })
+        .unwrap_or_else(|| profile.base_url.clone());
+    ProfileInfo {
+        name: name.to_owned(),
+        platform: profile.platform,
+        host,
+        read_only: profile.read_only,
+        production: profile.production,
+    }
+}
+
+fn target(profile: &Profile) -> ProfileTarget {
+    ProfileTarget {
+        connection: Connection {
+            platform: profile.platform,
+            base_url: profile.base_url.clone(),
+            user: profile.user.clone(),
+            timeout: profile
+                .timeout_secs
+                .map_or(DEFAULT_TIMEOUT, Duration::from_secs),
+            read_only: profile.read_only,
+        },
+        secret: profile.secret.clone().unwrap_or_default(),
+    }
+}

@@ -1,0 +1,136 @@
+//! Checks a parsed config and names each bad field, so one run of `config check` lists them all.
+
+use std::fmt;
+use std::path::Path;
+
+use url::Url;
+
+use super::Config;
+use crate::catalog::model::Platform;
+
+/// One problem with one field, e.g. `profiles.shop.base_url: ...`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub field: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+pub fn validate(config: &Config) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut problem = |field: String, message: String| problems.push(Problem { field, message });
+
+    if let Some(name) = &config.default_profile
+        && !config.profiles.contains_key(name)
+    {
+        let known: Vec<&str> = config.profiles.keys().map(String::as_str).collect();
+        let known = if known.is_empty() {
+            "none defined".to_owned()
+        } else {
+            known.join(", ")
+        };
+        problem(
+            "default_profile".into(),
+            format!("no profile named \"{name}\" (profiles: {known})"),
+        );
+    }
+
+    for (name, profile) in &config.profiles {
+        let field = |key: &str| format!("profiles.{name}.{key}");
+        match Url::parse(profile.base_url.trim()) {
+            Err(e) => problem(
+                field("base_url"),
+                format!("\"{}\" is not a URL: {e}", profile.base_url),
+            ),
+            Ok(url) if !matches!(url.scheme(), "http" | "https") => {
+                problem(field("base_url"), "must start with https://".into());
+            }
+            Ok(url)
+                if url.scheme() == "http" && !is_loopback(&url) && !profile.allow_insecure_http =>
+            {
+                problem(
+                    field("base_url"),
+                    "plain http:// is only allowed for loopback; use https:// or set allow_insecure_http = true"
+                        .into(),
+                );
+            }
+            Ok(_) => {}
+        }
+        let needs_user = matches!(
+            profile.platform,
+            Platform::Cscart | Platform::B2bwave | Platform::Ugal
+        );
+        if needs_user && profile.user.as_deref().is_none_or(|u| u.trim().is_empty()) {
+            let what = match profile.platform {
+                Platform::Cscart => "the admin e-mail",
+                Platform::B2bwave => "the app code",
+                _ => "\"website\"",
+            };
+            problem(
+                field("user"),
+                format!("missing: {} platform needs {what}", profile.platform),
+            );
+        }
+        match &profile.secret {
+            None => problem(
+                field("secret"),
+                "missing: add secret = { env = \"VAR\" }, { command = \"...\" } or { value = \"...\" }".into(),
+            ),
+            Some(secret) => {
+                if let Err(e) = secret.check_shape() {
+                    problem(field("secret"), e.to_string());
+                }
+            }
+        }
+        if profile.timeout_secs == Some(0) {
+            problem(field("timeout_secs"), "must be at least 1".into());
+        }
+    }
+    problems
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(domain)) => domain == "localhost",
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+/// A warning when the file holds an inline secret and others may read it.
+pub fn permission_warning(path: &Path, config: &Config) -> Option<String> {
+    let inline: Vec<&str> = config
+        .profiles
+        .iter()
+        .filter(|(_, p)| p.secret.as_ref().is_some_and(|s| s.is_inline()))
+        .map(|(name, _)| name.as_str())
+        .collect();
+    if inline.is_empty() {
+        return None;
+    }
+    readable_by_others(path).then(|| {
+        format!(
+            "{} holds an inline secret (profiles: {}) and is readable by other users; run: chmod 600 {}",
+            path.display(),
+            inline.join(", "),
+            path.display()
+        )
+    })
+}
+
+#[cfg(unix)]
+fn readable_by_others(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).is_ok_and(|meta| meta.permissions().mode() & 0o044 != 0)
+}
+
+#[cfg(not(unix))]
+fn readable_by_others(_path: &Path) -> bool {
+    false
+}

@@ -1,0 +1,160 @@
+//! The command line: config path and check, clear failures, and the headless sandbox.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use crate::tmux::binary;
+
+fn write_config(text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+fn stockroom(args: &[&str], config: &std::path::Path) -> std::process::Output {
+    Command::new(binary())
+        .arg("--config")
+        .arg(config)
+        .args(args)
+        .env_remove("STOCKROOM_CONFIG")
+        .env("XDG_STATE_HOME", config.parent().unwrap())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn config_path_honours_the_flag_and_the_environment() {
+    let output = Command::new(binary())
+        .args(["config", "path"])
+        .env("STOCKROOM_CONFIG", "/tmp/elsewhere.toml")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).trim(),
+        "/tmp/elsewhere.toml"
+    );
+    let output = Command::new(binary())
+        .args(["config", "path"])
+        .env_remove("STOCKROOM_CONFIG")
+        .env("HOME", "/home/someone")
+        .env("XDG_CONFIG_HOME", "/home/someone/.config")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).trim(),
+        "/home/someone/.config/stockroom/config.toml"
+    );
+}
+
+#[test]
+fn a_broken_config_names_the_file_and_every_bad_field_without_a_backtrace() {
+    let (_dir, path) = write_config(
+        "default_profile = \"shop\"\n[profiles.shop]\nplatform = \"cscart\"\nbase_url = \"ftp://x\"\n",
+    );
+    for args in [&[][..], &["config", "check"][..]] {
+        let output = stockroom(args, &path);
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("config.toml"), "{stderr}");
+        assert!(stderr.contains("profiles.shop.base_url"), "{stderr}");
+        assert!(stderr.contains("profiles.shop.user"), "{stderr}");
+        assert!(stderr.contains("profiles.shop.secret"), "{stderr}");
+        assert!(
+            !stderr.contains("Backtrace") && !stderr.contains("panicked"),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_toml_error_names_the_line_and_key() {
+    let (_dir, path) =
+        write_config("[profiles.shop]\nplatform = \"shopify\"\nbase_url = \"https://x\"\n");
+    let output = stockroom(&["config", "check"], &path);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("line 2"), "{stderr}");
+    assert!(stderr.contains("shopify"), "{stderr}");
+}
+
+#[test]
+fn check_resolves_secrets_and_warns_about_readable_inline_ones() {
+    let (_dir, path) = write_config(
+        "[profiles.shop]\nplatform = \"cscart\"\nbase_url = \"https://shop.example.com\"\n\
+         user = \"admin@example.com\"\nsecret = { env = \"STOCKROOM_TEST_UNSET_VAR\" }\n\
+         [profiles.local]\nplatform = \"cscart\"\nbase_url = \"http://127.0.0.1:9\"\n\
+         user = \"admin@example.com\"\nsecret = { value = \"inline-secret-value\" }\n",
+    );
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let output = stockroom(&["config", "check"], &path);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(
+            "profiles.shop.secret: environment variable STOCKROOM_TEST_UNSET_VAR is not set"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("readable by other users") && stderr.contains("chmod 600"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("inline-secret-value"), "{stderr}");
+
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let output = Command::new(binary())
+        .args(["--config"])
+        .arg(&path)
+        .args(["config", "check"])
+        .env("STOCKROOM_TEST_UNSET_VAR", "now-set")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("OK, 2 profile(s)"), "{stdout}");
+}
+
+#[test]
+fn plain_http_to_a_remote_host_needs_an_explicit_opt_in() {
+    let (_dir, path) = write_config(
+        "[profiles.shop]\nplatform = \"cscart\"\nbase_url = \"http://shop.example.com\"\n\
+         user = \"a@b.c\"\nsecret = { command = \"echo k\" }\n",
+    );
+    let stderr =
+        String::from_utf8_lossy(&stockroom(&["config", "check"], &path).stderr).into_owned();
+    assert!(
+        stderr.contains("profiles.shop.base_url: plain http://"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_headless_sandbox_prints_how_to_reach_each_platform() {
+    let mut child = Command::new(binary())
+        .args(["sandbox", "--addr", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let first = lines.next().unwrap().unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    let fields: Vec<&str> = first.split_whitespace().collect();
+    assert_eq!(fields[0], "cscart", "{first}");
+    assert!(
+        fields[1].starts_with("http://127.0.0.1:") && fields[1].ends_with("/cscart"),
+        "{first}"
+    );
+    assert_eq!(fields[2], "user=admin@example.com", "{first}");
+    assert!(
+        fields[3].starts_with("key=") && fields[3].len() > 10,
+        "{first}"
+    );
+}

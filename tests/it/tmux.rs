@@ -1,0 +1,165 @@
+//! The real binary in a real terminal: `stockroom demo` driven through tmux.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// A tmux server of its own (its own socket), killed when the test ends.
+pub struct Tmux {
+    socket: String,
+    pub dir: tempfile::TempDir,
+}
+
+impl Tmux {
+    /// Starts `command` in a detached session of the given size, with config, state and
+    /// logs confined to a temporary directory.
+    pub fn start(name: &str, width: u16, height: u16, command: &str) -> Tmux {
+        let dir = tempfile::tempdir().unwrap();
+        let socket = format!("stockroom-test-{name}-{}", std::process::id());
+        let home = dir.path();
+        let script = format!(
+            "cd {home}; export HOME={home} XDG_CONFIG_HOME={home}/config XDG_STATE_HOME={home}/state \
+             XDG_DATA_HOME={home}/data TERM=xterm-256color; {command}; echo \"EXIT=$?\" > {home}/exit",
+            home = home.display()
+        );
+        let status = Command::new("tmux")
+            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d"])
+            .args(["-x", &width.to_string(), "-y", &height.to_string()])
+            .args(["sh", "-c", &script])
+            .status()
+            .expect("tmux must be installed to run the end-to-end tests (.ci/run installs it)");
+        assert!(status.success(), "tmux could not start a session");
+        Tmux { socket, dir }
+    }
+
+    pub fn send(&self, keys: &[&str]) {
+        let status = Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys", "-t", "0"])
+            .args(keys)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    /// Types text literally, one key at a time.
+    pub fn type_text(&self, text: &str) {
+        let status = Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys", "-t", "0", "-l", text])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    pub fn screen(&self) -> String {
+        let output = Command::new("tmux")
+            .args(["-L", &self.socket, "capture-pane", "-p", "-t", "0"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    /// Waits until the screen satisfies `ready`, failing with the last screen after 30 s.
+    pub fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let screen = self.screen();
+            if ready(&screen) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// The exit line the wrapper script wrote, once the program has ended.
+    pub fn wait_exit(&self) -> String {
+        let file = self.dir.path().join("exit");
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while !file.exists() {
+            assert!(
+                Instant::now() < deadline,
+                "the program did not exit; screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        std::fs::read_to_string(file).unwrap().trim().to_owned()
+    }
+
+    pub fn home(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+    }
+}
+
+pub fn binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_stockroom"))
+}
+
+#[test]
+fn demo_browse_page_search_open_and_quit() {
+    let tmux = Tmux::start("demo", 120, 35, &format!("{} demo", binary().display()));
+
+    let screen = tmux.wait_for("the first page", |s| {
+        s.contains("page 1/") && s.contains("200 GET")
+    });
+    assert!(screen.contains("cscart-demo"), "{screen}");
+    assert!(
+        screen.contains(" of "),
+        "the status bar shows the total:\n{screen}"
+    );
+    assert!(
+        screen.contains(" ms"),
+        "the status bar shows the latency:\n{screen}"
+    );
+
+    tmux.send(&["]"]);
+    tmux.wait_for("page 2", |s| s.contains("page 2/") && s.contains("51–100"));
+
+    tmux.send(&["/"]);
+    tmux.type_text("pants");
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("the search result", |s| {
+        s.contains("100g Pants") && s.contains("filter: pants")
+    });
+    assert!(
+        screen.contains("page 1/"),
+        "a search starts on page 1:\n{screen}"
+    );
+
+    tmux.send(&["g", "Enter"]);
+    let screen = tmux.wait_for("the product's fields", |s| {
+        s.contains("Platform fields") && s.contains("product_type")
+    });
+    assert!(screen.contains("U0012O5AF0"), "{screen}");
+
+    tmux.send(&["q"]);
+    assert_eq!(tmux.wait_exit(), "EXIT=0");
+    let log = tmux.home().join("state/stockroom/stockroom.log");
+    assert!(
+        log.exists(),
+        "the log goes to the state directory, not the terminal"
+    );
+}
+
+#[test]
+fn without_a_config_the_ui_explains_how_to_start() {
+    let tmux = Tmux::start("welcome", 80, 24, &binary().display().to_string());
+    let screen = tmux.wait_for("the welcome screen", |s| s.contains("stockroom demo"));
+    assert!(
+        screen.contains("config.toml"),
+        "it names the config file:\n{screen}"
+    );
+    tmux.send(&["q"]);
+    assert_eq!(tmux.wait_exit(), "EXIT=0");
+}

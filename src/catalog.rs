@@ -41,7 +41,13 @@ pub struct Connection {
 
 /// One store's client, whatever its platform. Cheap to clone: clones share one HTTP pool.
 #[derive(Debug, Clone)]
-pub enum Catalog {
+pub struct Catalog {
+    client: PlatformClient,
+    read_only: bool,
+}
+
+#[derive(Debug, Clone)]
+enum PlatformClient {
     Cscart(cscart::CsCartClient),
 }
 
@@ -61,17 +67,29 @@ impl Catalog {
         };
         let transport = http::Transport::new(&connection.base_url, auth, connection.timeout)?
             .with_sequence(sequence);
-        match connection.platform {
-            model::Platform::Cscart => Ok(Catalog::Cscart(cscart::CsCartClient::new(transport))),
-            other => Err(error::CatalogError::Setup(format!(
-                "{other} is not supported yet; supported: CS-Cart"
-            ))),
-        }
+        let client = match connection.platform {
+            model::Platform::Cscart => PlatformClient::Cscart(cscart::CsCartClient::new(transport)),
+            other => {
+                return Err(error::CatalogError::Setup(format!(
+                    "{other} is not supported yet; supported: CS-Cart"
+                )));
+            }
+        };
+        Ok(Catalog {
+            client,
+            read_only: connection.read_only,
+        })
     }
 
+    /// What the UI may offer: the platform's operations, less every write on a read-only profile.
     pub fn capabilities(&self) -> model::Capabilities {
-        match self {
-            Catalog::Cscart(client) => client.capabilities(),
+        let capabilities = match &self.client {
+            PlatformClient::Cscart(client) => client.capabilities(),
+        };
+        if self.read_only {
+            capabilities.read_only()
+        } else {
+            capabilities
         }
     }
 
@@ -79,14 +97,14 @@ impl Catalog {
         &self,
         query: &model::ListQuery,
     ) -> Traced<model::Page<model::ProductSummary>> {
-        match self {
-            Catalog::Cscart(client) => client.list(query).await,
+        match &self.client {
+            PlatformClient::Cscart(client) => client.list(query).await,
         }
     }
 
     pub async fn get(&self, id: &model::ProductId) -> Traced<model::Product> {
-        match self {
-            Catalog::Cscart(client) => client.get(id).await,
+        match &self.client {
+            PlatformClient::Cscart(client) => client.get(id).await,
         }
     }
 }

@@ -6,6 +6,7 @@ use std::sync::atomic::AtomicU64;
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::catalog::error::CatalogError;
+use crate::catalog::exchange::Exchange;
 use crate::catalog::{Catalog, Connection};
 use crate::config::SecretSource;
 
@@ -74,6 +75,7 @@ impl Runner {
                 let actions = self.actions.clone();
                 tokio::spawn(async move {
                     let traced = catalog.list(&query).await;
+                    log_exchanges(&traced.exchanges);
                     let action = match traced.result {
                         Ok(page) => Action::PageLoaded {
                             request,
@@ -108,6 +110,7 @@ impl Runner {
                 let actions = self.actions.clone();
                 tokio::spawn(async move {
                     let traced = catalog.get(&id).await;
+                    log_exchanges(&traced.exchanges);
                     let action = match traced.result {
                         Ok(product) => Action::ProductLoaded {
                             request,
@@ -128,10 +131,27 @@ impl Runner {
     }
 
     fn fail_page(&self, request: RequestId, error: CatalogError) {
+        tracing::warn!(%error, "profile could not be opened");
         let _ = self.actions.send(Action::PageFailed {
             request,
             error,
             exchanges: vec![],
         });
+    }
+}
+
+/// One log line per exchange; every field here is already redacted.
+fn log_exchanges(exchanges: &[Exchange]) {
+    for exchange in exchanges {
+        tracing::info!(
+            seq = exchange.seq,
+            method = %exchange.method,
+            path = %exchange.path,
+            status = exchange.status.map_or_else(|| "none".to_owned(), |s| s.to_string()),
+            latency_ms = exchange.latency.as_millis() as u64,
+            debug_id = exchange.debug_id.as_deref().unwrap_or("-"),
+            error = exchange.error.as_deref().unwrap_or("-"),
+            "exchange"
+        );
     }
 }

@@ -7,7 +7,7 @@ use crate::config::{self, ConfigError};
 
 pub fn print_path(explicit: Option<&Path>) -> Result<(), UserError> {
     let path = config::path(explicit).map_err(|e| UserError(e.to_string()))?;
-    println!("{}", path.display());
+    super::say(&path.display().to_string());
     Ok(())
 }
 
@@ -60,7 +60,7 @@ pub fn check(explicit: Option<&Path>) -> Result<(), UserError> {
             failures.join("\n")
         )));
     }
-    println!(
+    super::say(&format!(
         "{}: OK, {} profile(s){}",
         path.display(),
         config.profiles.len(),
@@ -69,6 +69,6 @@ pub fn check(explicit: Option<&Path>) -> Result<(), UserError> {
             .as_deref()
             .map(|name| format!(", default {name}"))
             .unwrap_or_default()
-    );
+    ));
     Ok(())
 }

@@ -16,15 +16,15 @@ pub async fn serve(addr: SocketAddr, seed: u64, products: usize) -> Result<(), U
         .await
         .map_err(|e| UserError(format!("cannot listen on {addr}: {e}")))?;
     for endpoint in sandbox.endpoints() {
-        println!(
+        super::say(&format!(
             "{:<9} {}  user={}  key={}",
             endpoint.platform.key(),
             endpoint.base_url,
             endpoint.user,
             endpoint.key
-        );
+        ));
     }
-    println!("Serving on {} — Ctrl-C to stop.", sandbox.addr());
+    super::say(&format!("Serving on {} — Ctrl-C to stop.", sandbox.addr()));
     let _ = tokio::signal::ctrl_c().await;
     sandbox.shutdown().await;
     Ok(())

@@ -10,7 +10,7 @@ use crate::catalog::exchange::Exchange;
 use crate::sanitize::clean;
 use crate::theme::Styles;
 
-use super::text::{truncate, truncate_middle, width};
+use super::text::{truncate, width};
 
 const SEPARATOR: &str = " │ ";
 /// The request path never takes more than this, even on wide screens.
@@ -190,16 +190,31 @@ fn id_segment(state: &State, styles: &Styles) -> Option<Segment> {
     ])
 }
 
-/// A path cut to `budget` columns: first without its query (`/api/products…`), then in the middle.
+/// A path cut to `budget` columns: first without its query (`/api/products…`), then from the
+/// left, since the end of a path names the resource (`…/products/12`).
 fn fit_path(path: &str, budget: usize) -> String {
     if width(path) <= budget {
         return path.to_string();
     }
-    if let Some((route, _)) = path.split_once('?') {
-        let short = format!("{route}…");
-        if width(&short) <= budget {
-            return short;
+    let route = match path.split_once('?') {
+        Some((route, _)) => {
+            let short = format!("{route}…");
+            if width(&short) <= budget {
+                return short;
+            }
+            route
         }
+        None => path,
+    };
+    let mut tail: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in route.chars().rev() {
+        let w = width(&c.to_string());
+        if used + w > budget {
+            break;
+        }
+        used += w;
+        tail.push(c);
     }
-    truncate_middle(path, budget)
+    std::iter::once('…').chain(tail.into_iter().rev()).collect()
 }

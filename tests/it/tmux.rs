@@ -163,3 +163,74 @@ fn without_a_config_the_ui_explains_how_to_start() {
     tmux.send(&["q"]);
     assert_eq!(tmux.wait_exit(), "EXIT=0");
 }
+
+/// Starts `stockroom sandbox` on a free port; returns the child and its CS-Cart base URL and key.
+fn headless_sandbox() -> (std::process::Child, String, String) {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(binary())
+        .args(["sandbox", "--addr", "127.0.0.1:0"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let line = BufReader::new(stdout).lines().next().unwrap().unwrap();
+    let fields: Vec<&str> = line.split_whitespace().collect();
+    let key = fields[3].trim_start_matches("key=").to_owned();
+    (child, fields[1].to_owned(), key)
+}
+
+#[test]
+fn secrets_never_reach_the_screen_or_the_log() {
+    let (mut sandbox, base_url, key) = headless_sandbox();
+    let wrong = "wrong-secret-value-4711";
+    let tmux_config = format!(
+        "default_profile = \"shop\"\n\
+         [profiles.shop]\nplatform = \"cscart\"\nbase_url = \"{base_url}\"\nuser = \"admin@example.com\"\n\
+         secret = {{ command = \"printf %s {key}\" }}\n\
+         [profiles.wrong]\nplatform = \"cscart\"\nbase_url = \"{base_url}\"\nuser = \"admin@example.com\"\n\
+         secret = {{ env = \"STOCKROOM_WRONG_KEY\" }}\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, tmux_config).unwrap();
+    let command = format!(
+        "STOCKROOM_WRONG_KEY={wrong} {} --config {}",
+        binary().display(),
+        config.display()
+    );
+    let tmux = Tmux::start("secrets", 120, 35, &command);
+
+    let mut screens = vec![tmux.wait_for("the first page", |s| s.contains("page 1/"))];
+    tmux.send(&["Enter"]);
+    screens.push(tmux.wait_for("the product", |s| s.contains("Platform fields")));
+    tmux.send(&["?"]);
+    screens.push(tmux.wait_for("help", |s| s.contains("Log file")));
+    tmux.send(&["?"]);
+    tmux.send(&["P"]);
+    let refused = tmux.wait_for("the refusal", |s| s.contains("401"));
+    assert!(
+        refused.contains("wrong"),
+        "the status bar names the profile:\n{refused}"
+    );
+    screens.push(refused);
+    tmux.send(&["q"]);
+    assert_eq!(tmux.wait_exit(), "EXIT=0");
+    let _ = sandbox.kill();
+    let _ = sandbox.wait();
+
+    let log = std::fs::read_to_string(tmux.home().join("state/stockroom/stockroom.log")).unwrap();
+    assert!(
+        log.contains("exchange"),
+        "the log records the exchanges:\n{log}"
+    );
+    for (what, text) in screens.iter().map(|s| ("screen", s)).chain([("log", &log)]) {
+        assert!(
+            !text.contains(&key),
+            "the API key leaked into the {what}:\n{text}"
+        );
+        assert!(
+            !text.contains(wrong),
+            "the wrong key leaked into the {what}:\n{text}"
+        );
+    }
+}

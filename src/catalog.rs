@@ -3,6 +3,7 @@
 pub mod cscart;
 pub mod error;
 pub mod exchange;
+pub mod fields;
 pub mod http;
 pub mod model;
 pub mod ratelimit;
@@ -37,6 +38,15 @@ pub struct Connection {
     pub user: Option<String>,
     pub timeout: std::time::Duration,
     pub read_only: bool,
+}
+
+/// What a platform allows, known before any client exists; a read-only profile loses every write.
+pub fn capabilities(platform: model::Platform, read_only: bool) -> model::Capabilities {
+    let all = match platform {
+        model::Platform::Cscart => cscart::CAPABILITIES,
+        _ => model::Capabilities::default(),
+    };
+    if read_only { all.read_only() } else { all }
 }
 
 /// One store's client, whatever its platform. Cheap to clone: clones share one HTTP pool.

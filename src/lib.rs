@@ -1,6 +1,7 @@
 //! Stockroom: a terminal catalog browser for online stores, with an embedded simulator of their APIs.
 
 pub mod app;
+pub mod basket;
 pub mod catalog;
 pub mod cli;
 pub mod commands;

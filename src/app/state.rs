@@ -3,8 +3,14 @@
 use std::collections::VecDeque;
 use std::path::PathBuf;
 
+use tui_textarea::TextArea;
+
+use crate::basket::{Basket, Change, ItemId, Target};
 use crate::catalog::error::CatalogError;
 use crate::catalog::exchange::Exchange;
+use crate::catalog::fields::FieldSpec;
+use crate::catalog::http::PlannedRequest;
+use crate::catalog::model::Capabilities;
 use crate::catalog::model::{ListQuery, Page, Platform, Product, ProductSummary};
 use crate::catalog::ratelimit::RateLimit;
 
@@ -23,6 +29,8 @@ pub struct ProfileInfo {
     pub host: String,
     pub read_only: bool,
     pub production: bool,
+    /// What the platform allows, already narrowed for a read-only profile.
+    pub capabilities: Capabilities,
 }
 
 /// A request in flight, or how the last one ended.
@@ -109,7 +117,7 @@ pub struct Detail {
     pub scroll: usize,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct State {
     pub profiles: Vec<ProfileInfo>,
     pub active_profile: usize,
@@ -130,6 +138,123 @@ pub struct State {
     pub config_path: Option<PathBuf>,
     pub next_request: u64,
     pub should_quit: bool,
+    /// Changes staged for the active profile, not yet confirmed by the server.
+    pub basket: Basket,
+    /// Digits typed before a command, as in vim (`5+`).
+    pub count: Option<u32>,
+    pub prompt: Option<Prompt>,
+    pub editor: Option<Editor>,
+    pub basket_view: Option<BasketView>,
+    pub dialog: Option<Dialog>,
+    /// The batch being sent.
+    pub sending: Option<Batch>,
+    /// What the last finished batch changed, for undo.
+    pub last_sent: Vec<(Target, Change)>,
+    /// Set when the journal could not be written: nothing is sent until it can.
+    pub journal_error: Option<String>,
+}
+
+/// A one-line input at the bottom of the screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub text: String,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PromptKind {
+    /// `=`: an exact stock value for one product.
+    SetStock { target: Target, current: i64 },
+    /// A production profile: the user types its name before a batch of several writes.
+    ConfirmProduction { profile: String },
+    /// `:` commands (`w`, `q`).
+    Command,
+}
+
+/// The edit pane.
+#[derive(Debug, Clone)]
+pub enum Editor {
+    Form(FormEditor),
+    Raw(Box<RawEditor>),
+}
+
+/// A form of the fields the platform lets a user change, validated as they type.
+#[derive(Debug, Clone)]
+pub struct FormEditor {
+    pub target: Target,
+    /// A new product rather than an edit.
+    pub creating: bool,
+    pub fields: Vec<FormField>,
+    pub focus: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct FormField {
+    pub spec: FieldSpec,
+    pub input: TextArea<'static>,
+    /// The value when the form opened.
+    pub original: String,
+    pub error: Option<String>,
+}
+
+impl FormField {
+    pub fn text(&self) -> String {
+        self.input.lines().join("\n")
+    }
+}
+
+/// The platform's JSON for one product, edited as text.
+#[derive(Debug, Clone)]
+pub struct RawEditor {
+    pub target: Target,
+    pub input: TextArea<'static>,
+    /// The editable keys' values when the editor opened.
+    pub baseline: serde_json::Map<String, serde_json::Value>,
+    /// Why the text cannot be staged yet (JSON syntax, then the platform's rules).
+    pub errors: Vec<String>,
+}
+
+/// The change basket on screen.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BasketView {
+    pub selected: usize,
+    pub scroll: usize,
+    /// The exact requests each item will make, once the runner has planned them.
+    pub plans: Vec<(ItemId, Result<Vec<PlannedRequest>, String>)>,
+}
+
+/// A question that must be answered before anything else.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Dialog {
+    /// Send the basket? (`writes` write requests, each after a re-read.)
+    ConfirmSend {
+        items: usize,
+        writes: usize,
+    },
+    ConfirmDelete {
+        target: Target,
+    },
+    ConfirmQuit {
+        unsent: usize,
+    },
+    ConfirmDiscard {
+        items: usize,
+    },
+    /// A journal from an earlier run holds unsent changes.
+    Recovered {
+        items: usize,
+        uncertain: usize,
+    },
+}
+
+/// Progress of the batch being sent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Batch {
+    pub items: Vec<ItemId>,
+    pub done: usize,
+    pub sent: usize,
+    pub failed: usize,
 }
 
 impl State {
@@ -150,6 +275,15 @@ impl State {
             config_path: None,
             next_request: 1,
             should_quit: false,
+            basket: Basket::default(),
+            count: None,
+            prompt: None,
+            editor: None,
+            basket_view: None,
+            dialog: None,
+            sending: None,
+            last_sent: Vec::new(),
+            journal_error: None,
         }
     }
 

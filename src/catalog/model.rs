@@ -141,6 +141,8 @@ pub struct Product {
     pub list_price: Option<Money>,
     pub category_ids: Vec<u64>,
     pub updated_at: Option<i64>,
+    /// The long description, when the platform sent it.
+    pub description: Option<String>,
     /// The platform's own object, exactly as received.
     pub raw: serde_json::Value,
 }
@@ -158,7 +160,7 @@ pub struct ProductPatch {
 }
 
 /// A product to create.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewProduct {
     pub name: String,
     pub sku: Option<Sku>,
@@ -306,7 +308,7 @@ impl<T> Page<T> {
 }
 
 /// What a profile may do on its platform; the UI offers only these.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Capabilities {
     pub list: bool,
     pub get: bool,

@@ -117,6 +117,7 @@ fn profile_info(name: &str, profile: &Profile) -> ProfileInfo {
         host,
         read_only: profile.read_only,
         production: profile.production,
+        capabilities: crate::catalog::capabilities(profile.platform, profile.read_only),
     }
 }
 

@@ -30,6 +30,7 @@ fn profile(production: bool) -> ProfileInfo {
         host: "127.0.0.1:8080".into(),
         read_only: false,
         production,
+        capabilities: stockroom::catalog::capabilities(Platform::Cscart, false),
     }
 }
 
@@ -138,6 +139,7 @@ fn with_detail_loaded(mut state: State) -> State {
         list_price: Money::parse("129.00"),
         category_ids: vec![224, 231],
         updated_at: Some(1_709_251_199),
+        description: None,
         raw,
     }));
     state

@@ -17,6 +17,7 @@ fn profile(name: &str) -> ProfileInfo {
         host: "127.0.0.1".into(),
         read_only: false,
         production: false,
+        capabilities: stockroom::catalog::capabilities(Platform::Cscart, false),
     }
 }
 
@@ -269,6 +270,7 @@ fn open_fetches_the_selected_product_and_esc_returns_to_the_list() {
         list_price: None,
         category_ids: vec![224],
         updated_at: None,
+        description: None,
         raw: serde_json::Value::Object(
             (0..60)
                 .map(|n| (format!("field_{n}"), serde_json::json!(n)))

@@ -100,6 +100,11 @@ pub fn product_from_value(raw: Value) -> Result<Product, String> {
         list_price: wire.list_price.map(Money),
         category_ids: wire.category_ids,
         updated_at: wire.updated_timestamp,
+        // Only a single-product GET carries the description; list rows leave it out.
+        description: raw
+            .get("full_description")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
         raw,
     })
 }

@@ -1,0 +1,366 @@
+//! Staged changes: what the user asked to change, old -> new, until the server confirms it.
+
+pub mod check;
+pub mod undo;
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::fields::Field;
+use crate::catalog::model::{NewProduct, ProductId};
+
+/// Identifies one staged item for the run (and across a restart, through the journal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ItemId(pub u64);
+
+/// The product a change is for, as the user saw it when staging.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Target {
+    /// `None` for a product still to be created.
+    pub id: Option<ProductId>,
+    pub sku: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StockChange {
+    /// `+`/`-`: add `delta` to the stock the user saw (`from`).
+    Adjust { from: i64, delta: i64 },
+    /// `=` or the form: set an exact value.
+    Set { from: i64, to: i64 },
+}
+
+impl StockChange {
+    pub fn from(self) -> i64 {
+        match self {
+            StockChange::Adjust { from, .. } | StockChange::Set { from, .. } => from,
+        }
+    }
+
+    pub fn to(self) -> i64 {
+        match self {
+            StockChange::Adjust { from, delta } => from.saturating_add(delta),
+            StockChange::Set { to, .. } => to,
+        }
+    }
+
+    pub fn is_noop(self) -> bool {
+        self.from() == self.to()
+    }
+}
+
+/// One field's old and new text (validated, canonical).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: Field,
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Change {
+    /// Stock and/or form fields of an existing product.
+    Edit {
+        stock: Option<StockChange>,
+        fields: Vec<FieldChange>,
+    },
+    /// The platform's JSON as the user edited it; `baseline` holds the same keys as loaded.
+    Raw {
+        body: serde_json::Map<String, serde_json::Value>,
+        baseline: serde_json::Map<String, serde_json::Value>,
+    },
+    Create(NewProduct),
+    Delete,
+}
+
+impl Change {
+    /// How many write requests sending this takes.
+    pub fn writes(&self) -> usize {
+        1
+    }
+
+    pub fn is_noop(&self) -> bool {
+        match self {
+            Change::Edit { stock, fields } => {
+                stock.is_none_or(StockChange::is_noop) && fields.is_empty()
+            }
+            Change::Raw { body, .. } => body.is_empty(),
+            Change::Create(_) | Change::Delete => false,
+        }
+    }
+}
+
+/// Where an item stands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ItemStatus {
+    Staged,
+    /// Sent, no answer yet. In a journal read at start-up this means "may have been applied".
+    Sending,
+    /// Was being sent when the program stopped: re-read before resending.
+    Uncertain,
+    Failed {
+        message: String,
+    },
+    /// The server's value changed since the user loaded it.
+    Conflict {
+        mismatches: Vec<Mismatch>,
+    },
+}
+
+/// A field whose server value is not the one the change was staged against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mismatch {
+    /// A form field, or the raw JSON key.
+    pub field: String,
+    /// The value when the user staged the change.
+    pub expected: String,
+    /// The value on the server now.
+    pub found: String,
+    /// The value the user asked for.
+    pub wanted: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    pub id: ItemId,
+    pub target: Target,
+    pub change: Change,
+    pub status: ItemStatus,
+}
+
+/// Every staged item, one per product, in staging order.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Basket {
+    pub items: Vec<Item>,
+    pub next_id: u64,
+}
+
+/// What staging did, for the message line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Staged {
+    Added,
+    Merged,
+    /// The change undid what was staged, so the item is gone.
+    Cancelled,
+    Replaced,
+}
+
+impl Basket {
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn get(&self, id: ItemId) -> Option<&Item> {
+        self.items.iter().find(|item| item.id == id)
+    }
+
+    pub fn get_mut(&mut self, id: ItemId) -> Option<&mut Item> {
+        self.items.iter_mut().find(|item| item.id == id)
+    }
+
+    pub fn remove(&mut self, id: ItemId) -> Option<Item> {
+        let index = self.items.iter().position(|item| item.id == id)?;
+        Some(self.items.remove(index))
+    }
+
+    /// The item staged for an existing product.
+    pub fn for_product(&self, product: &ProductId) -> Option<&Item> {
+        self.items
+            .iter()
+            .find(|item| item.target.id.as_ref() == Some(product))
+    }
+
+    /// The stock a product will have once its item is sent: (old, new).
+    pub fn staged_stock(&self, product: &ProductId) -> Option<StockChange> {
+        match &self.for_product(product)?.change {
+            Change::Edit { stock, .. } => *stock,
+            _ => None,
+        }
+    }
+
+    /// The total number of write requests the basket would send.
+    pub fn writes(&self) -> usize {
+        self.items.iter().map(|item| item.change.writes()).sum()
+    }
+
+    fn push(&mut self, target: Target, change: Change) -> ItemId {
+        self.next_id += 1;
+        let id = ItemId(self.next_id);
+        self.items.push(Item {
+            id,
+            target,
+            change,
+            status: ItemStatus::Staged,
+        });
+        id
+    }
+
+    /// Adds `delta` to a product's stock, on top of anything already staged for it.
+    pub fn adjust_stock(&mut self, target: Target, current: i64, delta: i64) -> Staged {
+        self.merge_stock(target, |stock| match stock {
+            None => StockChange::Adjust {
+                from: current,
+                delta,
+            },
+            Some(StockChange::Adjust {
+                from,
+                delta: before,
+            }) => StockChange::Adjust {
+                from,
+                delta: before.saturating_add(delta),
+            },
+            Some(StockChange::Set { from, to }) => StockChange::Set {
+                from,
+                to: to.saturating_add(delta),
+            },
+        })
+    }
+
+    /// Sets a product's stock to an exact value.
+    pub fn set_stock(&mut self, target: Target, current: i64, to: i64) -> Staged {
+        self.merge_stock(target, |stock| StockChange::Set {
+            from: stock.map_or(current, StockChange::from),
+            to,
+        })
+    }
+
+    fn merge_stock(
+        &mut self,
+        target: Target,
+        next: impl FnOnce(Option<StockChange>) -> StockChange,
+    ) -> Staged {
+        let Some(product) = target.id.clone() else {
+            return Staged::Added;
+        };
+        let existing = self
+            .items
+            .iter()
+            .position(|item| item.target.id.as_ref() == Some(&product));
+        match existing.map(|index| (index, &mut self.items[index])) {
+            Some((index, item)) => {
+                let replaced = !matches!(item.change, Change::Edit { .. });
+                if replaced {
+                    item.change = Change::Edit {
+                        stock: None,
+                        fields: vec![],
+                    };
+                }
+                if let Change::Edit { stock, .. } = &mut item.change {
+                    *stock = Some(next(*stock)).filter(|s| !s.is_noop());
+                }
+                item.status = ItemStatus::Staged;
+                if item.change.is_noop() {
+                    self.items.remove(index);
+                    Staged::Cancelled
+                } else if replaced {
+                    Staged::Replaced
+                } else {
+                    Staged::Merged
+                }
+            }
+            None => {
+                let stock = next(None);
+                if stock.is_noop() {
+                    return Staged::Cancelled;
+                }
+                self.push(
+                    target,
+                    Change::Edit {
+                        stock: Some(stock),
+                        fields: vec![],
+                    },
+                );
+                Staged::Added
+            }
+        }
+    }
+
+    /// Stages form fields (a stock field becomes a `Set`); unchanged fields are dropped.
+    pub fn stage_fields(&mut self, target: Target, changes: Vec<FieldChange>) -> Staged {
+        let Some(product) = target.id.clone() else {
+            return Staged::Added;
+        };
+        let index = match self
+            .items
+            .iter()
+            .position(|item| item.target.id.as_ref() == Some(&product))
+        {
+            Some(index) => index,
+            None => {
+                self.push(
+                    target,
+                    Change::Edit {
+                        stock: None,
+                        fields: vec![],
+                    },
+                );
+                self.items.len() - 1
+            }
+        };
+        let item = &mut self.items[index];
+        let fresh = item.change.is_noop();
+        let replaced = !matches!(item.change, Change::Edit { .. });
+        if replaced {
+            item.change = Change::Edit {
+                stock: None,
+                fields: vec![],
+            };
+        }
+        if let Change::Edit { stock, fields } = &mut item.change {
+            for change in changes {
+                if change.field == crate::catalog::fields::Field::Stock {
+                    let from = stock.map_or_else(|| change.from.parse().ok(), |s| Some(s.from()));
+                    if let (Some(from), Ok(to)) = (from, change.to.parse::<i64>()) {
+                        *stock = Some(StockChange::Set { from, to }).filter(|s| !s.is_noop());
+                    }
+                    continue;
+                }
+                let from = fields
+                    .iter()
+                    .find(|f| f.field == change.field)
+                    .map_or(change.from.clone(), |f| f.from.clone());
+                fields.retain(|f| f.field != change.field);
+                if !crate::catalog::fields::same_value(change.field, &from, &change.to) {
+                    fields.push(FieldChange { from, ..change });
+                }
+            }
+            fields.sort_by_key(|f| f.field);
+        }
+        item.status = ItemStatus::Staged;
+        if item.change.is_noop() {
+            self.items.remove(index);
+            Staged::Cancelled
+        } else if replaced {
+            Staged::Replaced
+        } else if fresh {
+            Staged::Added
+        } else {
+            Staged::Merged
+        }
+    }
+
+    /// Stages a whole change for a product, replacing whatever was staged for it.
+    pub fn stage(&mut self, target: Target, change: Change) -> Staged {
+        let existing = target.id.as_ref().and_then(|product| {
+            self.items
+                .iter()
+                .position(|item| item.target.id.as_ref() == Some(product))
+        });
+        match existing {
+            Some(index) => {
+                let item = &mut self.items[index];
+                item.change = change;
+                item.target = target;
+                item.status = ItemStatus::Staged;
+                Staged::Replaced
+            }
+            None => {
+                self.push(target, change);
+                Staged::Added
+            }
+        }
+    }
+}

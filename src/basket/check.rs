@@ -1,0 +1,218 @@
+//! Compares a staged change with the server's current product before anything is written.
+
+use serde_json::Value;
+
+use super::{Change, FieldChange, Mismatch, StockChange};
+use crate::catalog::fields::{self, Field};
+use crate::catalog::model::{Product, Stock};
+
+/// What to do with a change, given the product as the server has it now.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verdict {
+    /// Send this: the part of the change the server does not have yet.
+    Send(Change),
+    /// The server already holds every new value (an earlier send got through).
+    AlreadyApplied,
+    /// Someone else changed a value meanwhile: ask the user.
+    Conflict(Vec<Mismatch>),
+}
+
+/// How one value compares: the user's new value, the old one, or something else.
+enum Seen {
+    New,
+    Old,
+    Other,
+}
+
+fn seen(field: Field, current: &str, from: &str, to: &str) -> Seen {
+    if fields::same_value(field, current, to) {
+        Seen::New
+    } else if fields::same_value(field, current, from) {
+        Seen::Old
+    } else {
+        Seen::Other
+    }
+}
+
+pub fn check(change: &Change, current: &Product) -> Verdict {
+    match change {
+        Change::Edit { stock, fields } => check_edit(*stock, fields, current),
+        Change::Raw { body, baseline } => check_raw(body, baseline, current),
+        // A product that still exists is deleted; one already gone needs nothing.
+        Change::Delete => Verdict::Send(Change::Delete),
+        Change::Create(_) => Verdict::Send(change.clone()),
+    }
+}
+
+fn check_edit(stock: Option<StockChange>, changes: &[FieldChange], current: &Product) -> Verdict {
+    let mut mismatches = Vec::new();
+    let mut pending_stock = None;
+    if let Some(stock) = stock {
+        let found = match current.summary.stock {
+            Stock::Quantity(n) => Some(n),
+            Stock::NotTracked => None,
+        };
+        match found {
+            Some(n) if n == stock.to() => {}
+            Some(n) if n == stock.from() => pending_stock = Some(stock),
+            _ => mismatches.push(Mismatch {
+                field: Field::Stock.label().to_owned(),
+                expected: stock.from().to_string(),
+                found: found.map_or_else(|| "not tracked".to_owned(), |n| n.to_string()),
+                wanted: stock.to().to_string(),
+            }),
+        }
+    }
+    let mut pending = Vec::new();
+    for change in changes {
+        let now = fields::current_value(change.field, current);
+        match seen(change.field, &now, &change.from, &change.to) {
+            Seen::New => {}
+            Seen::Old => pending.push(change.clone()),
+            Seen::Other => mismatches.push(Mismatch {
+                field: change.field.label().to_owned(),
+                expected: change.from.clone(),
+                found: now,
+                wanted: change.to.clone(),
+            }),
+        }
+    }
+    if !mismatches.is_empty() {
+        Verdict::Conflict(mismatches)
+    } else if pending_stock.is_none() && pending.is_empty() {
+        Verdict::AlreadyApplied
+    } else {
+        Verdict::Send(Change::Edit {
+            stock: pending_stock,
+            fields: pending,
+        })
+    }
+}
+
+/// A JSON value as comparable text: `"30.00"` and `30.00` are the same number.
+pub fn value_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn same_json(a: &Value, b: &Value) -> bool {
+    if a == b {
+        return true;
+    }
+    let (a, b) = (value_text(a), value_text(b));
+    match (
+        a.parse::<rust_decimal::Decimal>(),
+        b.parse::<rust_decimal::Decimal>(),
+    ) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+fn check_raw(
+    body: &serde_json::Map<String, Value>,
+    baseline: &serde_json::Map<String, Value>,
+    current: &Product,
+) -> Verdict {
+    let mut mismatches = Vec::new();
+    let mut pending = serde_json::Map::new();
+    for (key, wanted) in body {
+        let now = current.raw.get(key).cloned().unwrap_or(Value::Null);
+        let was = baseline.get(key).cloned().unwrap_or(Value::Null);
+        if same_json(&now, wanted) {
+            continue;
+        }
+        if same_json(&now, &was) {
+            pending.insert(key.clone(), wanted.clone());
+        } else {
+            mismatches.push(Mismatch {
+                field: key.clone(),
+                expected: value_text(&was),
+                found: value_text(&now),
+                wanted: value_text(wanted),
+            });
+        }
+    }
+    if !mismatches.is_empty() {
+        Verdict::Conflict(mismatches)
+    } else if pending.is_empty() {
+        Verdict::AlreadyApplied
+    } else {
+        let baseline = pending
+            .keys()
+            .map(|key| {
+                (
+                    key.clone(),
+                    baseline.get(key).cloned().unwrap_or(Value::Null),
+                )
+            })
+            .collect();
+        Verdict::Send(Change::Raw {
+            body: pending,
+            baseline,
+        })
+    }
+}
+
+/// How the user settles a conflict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolution {
+    /// Stock adjustments: apply the same delta to the server's new value.
+    KeepDelta,
+    /// Write the user's value over the server's.
+    Overwrite,
+}
+
+/// Re-stages a conflicted change against the values the server has now.
+pub fn rebase(change: &Change, mismatches: &[Mismatch], how: Resolution) -> Change {
+    let found = |label: &str| {
+        mismatches
+            .iter()
+            .find(|m| m.field == label)
+            .map(|m| m.found.clone())
+    };
+    match change {
+        Change::Edit { stock, fields } => {
+            let stock = stock.map(|stock| {
+                match (
+                    found(Field::Stock.label()).and_then(|f| f.parse().ok()),
+                    stock,
+                    how,
+                ) {
+                    (Some(now), StockChange::Adjust { delta, .. }, Resolution::KeepDelta) => {
+                        StockChange::Adjust { from: now, delta }
+                    }
+                    (Some(now), stock, _) => StockChange::Set {
+                        from: now,
+                        to: stock.to(),
+                    },
+                    (None, stock, _) => stock,
+                }
+            });
+            let fields = fields
+                .iter()
+                .map(|change| FieldChange {
+                    from: found(change.field.label()).unwrap_or_else(|| change.from.clone()),
+                    ..change.clone()
+                })
+                .collect();
+            Change::Edit { stock, fields }
+        }
+        Change::Raw { body, baseline } => {
+            let mut baseline = baseline.clone();
+            for mismatch in mismatches {
+                if let Some(value) = baseline.get_mut(&mismatch.field) {
+                    *value = Value::String(mismatch.found.clone());
+                }
+            }
+            Change::Raw {
+                body: body.clone(),
+                baseline,
+            }
+        }
+        other => other.clone(),
+    }
+}

@@ -1,0 +1,33 @@
+//! The inverse of a sent change, so `u` can stage the way back.
+
+use super::{Change, FieldChange, StockChange};
+
+/// The change that puts back what `sent` changed, as seen from the values it left behind.
+/// A delete cannot be undone: the product's data is gone from the server.
+pub fn inverse(sent: &Change) -> Option<Change> {
+    match sent {
+        Change::Edit { stock, fields } => Some(Change::Edit {
+            stock: stock.map(|stock| match stock {
+                StockChange::Adjust { from, delta } => StockChange::Adjust {
+                    from: from.saturating_add(delta),
+                    delta: delta.saturating_neg(),
+                },
+                StockChange::Set { from, to } => StockChange::Set { from: to, to: from },
+            }),
+            fields: fields
+                .iter()
+                .map(|f| FieldChange {
+                    field: f.field,
+                    from: f.to.clone(),
+                    to: f.from.clone(),
+                })
+                .collect(),
+        }),
+        Change::Raw { body, baseline } => Some(Change::Raw {
+            body: baseline.clone(),
+            baseline: body.clone(),
+        }),
+        Change::Create(_) => Some(Change::Delete),
+        Change::Delete => None,
+    }
+}

@@ -1,0 +1,235 @@
+//! The product fields a user can edit, how each is validated, and how it maps onto a patch.
+
+use serde::{Deserialize, Serialize};
+
+use super::model::{Money, Platform, Product, ProductPatch, Sku, Status, Stock};
+
+/// A platform-neutral product field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Field {
+    Name,
+    Sku,
+    Price,
+    ListPrice,
+    Stock,
+    Status,
+    Description,
+}
+
+/// What a field's text must look like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    Text,
+    /// Several lines allowed.
+    LongText,
+    /// A non-negative amount of money.
+    Money,
+    /// A whole number.
+    Integer,
+    /// One of a fixed set of words.
+    Choice(&'static [&'static str]),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldSpec {
+    pub field: Field,
+    pub kind: FieldKind,
+    pub required: bool,
+}
+
+const STATUSES: &[&str] = &["active", "disabled", "hidden"];
+
+impl Field {
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Name => "Name",
+            Field::Sku => "SKU",
+            Field::Price => "Price",
+            Field::ListPrice => "List price",
+            Field::Stock => "Stock",
+            Field::Status => "Status",
+            Field::Description => "Description",
+        }
+    }
+}
+
+/// The fields the platform lets a user change, in form order.
+pub fn form_fields(platform: Platform) -> Vec<FieldSpec> {
+    let spec = |field, kind, required| FieldSpec {
+        field,
+        kind,
+        required,
+    };
+    match platform {
+        // CS-Cart accepts every one of these on PUT /api/products/:id.
+        Platform::Cscart | Platform::Valigara | Platform::B2bwave | Platform::Ugal => vec![
+            spec(Field::Name, FieldKind::Text, true),
+            spec(Field::Sku, FieldKind::Text, false),
+            spec(Field::Price, FieldKind::Money, true),
+            spec(Field::ListPrice, FieldKind::Money, false),
+            spec(Field::Stock, FieldKind::Integer, true),
+            spec(Field::Status, FieldKind::Choice(STATUSES), true),
+            spec(Field::Description, FieldKind::LongText, false),
+        ],
+    }
+}
+
+/// Checks one field's text and returns it in canonical form (`"30"` → `"30.00"`).
+pub fn validate(spec: &FieldSpec, text: &str) -> Result<String, String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return if spec.required {
+            Err(format!("{} is required", spec.field.label()))
+        } else {
+            Ok(String::new())
+        };
+    }
+    match spec.kind {
+        FieldKind::Text => {
+            if trimmed.contains('\n') {
+                Err(format!("{} must be one line", spec.field.label()))
+            } else {
+                Ok(trimmed.to_owned())
+            }
+        }
+        FieldKind::LongText => Ok(text.trim_end().to_owned()),
+        FieldKind::Money => match Money::parse(trimmed) {
+            Some(money) if money.0.is_sign_negative() => {
+                Err(format!("{} cannot be negative", spec.field.label()))
+            }
+            Some(money) => Ok(money.to_string()),
+            None => Err(format!(
+                "{} must be a decimal number like 12.50",
+                spec.field.label()
+            )),
+        },
+        FieldKind::Integer => trimmed
+            .parse::<i64>()
+            .map(|n| n.to_string())
+            .map_err(|_| format!("{} must be a whole number", spec.field.label())),
+        FieldKind::Choice(choices) => {
+            let lower = trimmed.to_ascii_lowercase();
+            if choices.contains(&lower.as_str()) {
+                Ok(lower)
+            } else {
+                Err(format!(
+                    "{} must be one of {}",
+                    spec.field.label(),
+                    choices.join(", ")
+                ))
+            }
+        }
+    }
+}
+
+/// The product's current value of a field, as the form shows it.
+pub fn current_value(field: Field, product: &Product) -> String {
+    let summary = &product.summary;
+    match field {
+        Field::Name => summary.name.clone(),
+        Field::Sku => summary.sku.0.clone(),
+        Field::Price => summary.price.map(|m| m.to_string()).unwrap_or_default(),
+        Field::ListPrice => product
+            .list_price
+            .map(|m| m.to_string())
+            .unwrap_or_default(),
+        Field::Stock => match summary.stock {
+            Stock::Quantity(n) => n.to_string(),
+            Stock::NotTracked => String::new(),
+        },
+        Field::Status => summary.status.label().to_owned(),
+        Field::Description => product.description.clone().unwrap_or_default(),
+    }
+}
+
+/// Whether two texts of a field mean the same value (`30` and `30.00` are one price).
+pub fn same_value(field: Field, a: &str, b: &str) -> bool {
+    match field {
+        Field::Price | Field::ListPrice => match (Money::parse(a), Money::parse(b)) {
+            (Some(a), Some(b)) => a == b,
+            _ => a.trim() == b.trim(),
+        },
+        Field::Status => a.trim().eq_ignore_ascii_case(b.trim()),
+        Field::Description => a.trim_end() == b.trim_end(),
+        _ => a.trim() == b.trim(),
+    }
+}
+
+/// Sets one validated field on a patch. Returns an error for text that does not parse.
+pub fn apply(field: Field, text: &str, patch: &mut ProductPatch) -> Result<(), String> {
+    let bad = || format!("{} has an invalid value `{text}`", field.label());
+    match field {
+        Field::Name => patch.name = Some(text.to_owned()),
+        Field::Sku => patch.sku = Some(Sku(text.to_owned())),
+        Field::Price => patch.price = Some(Money::parse(text).ok_or_else(bad)?),
+        Field::ListPrice => {
+            patch.list_price =
+                Some(Money::parse(if text.is_empty() { "0" } else { text }).ok_or_else(bad)?)
+        }
+        Field::Stock => patch.stock = Some(text.parse().map_err(|_| bad())?),
+        Field::Status => {
+            patch.status = Some(match text {
+                "active" => Status::Active,
+                "disabled" => Status::Disabled,
+                "hidden" => Status::Hidden,
+                _ => return Err(bad()),
+            })
+        }
+        Field::Description => patch.description = Some(text.to_owned()),
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(field: Field) -> FieldSpec {
+        form_fields(Platform::Cscart)
+            .into_iter()
+            .find(|s| s.field == field)
+            .unwrap()
+    }
+
+    #[test]
+    fn validation_normalises_and_explains() {
+        assert_eq!(validate(&spec(Field::Price), " 30 "), Ok("30.00".into()));
+        assert!(
+            validate(&spec(Field::Price), "3O")
+                .unwrap_err()
+                .contains("decimal")
+        );
+        assert!(
+            validate(&spec(Field::Price), "-1")
+                .unwrap_err()
+                .contains("negative")
+        );
+        assert!(
+            validate(&spec(Field::Stock), "1.5")
+                .unwrap_err()
+                .contains("whole number")
+        );
+        assert_eq!(
+            validate(&spec(Field::Status), "Hidden"),
+            Ok("hidden".into())
+        );
+        assert!(
+            validate(&spec(Field::Status), "gone")
+                .unwrap_err()
+                .contains("active, disabled, hidden")
+        );
+        assert!(
+            validate(&spec(Field::Name), "  ")
+                .unwrap_err()
+                .contains("required")
+        );
+        assert_eq!(validate(&spec(Field::ListPrice), ""), Ok(String::new()));
+    }
+
+    #[test]
+    fn prices_compare_by_value() {
+        assert!(same_value(Field::Price, "30", "30.00"));
+        assert!(!same_value(Field::Price, "30", "30.01"));
+        assert!(same_value(Field::Status, "Active", "active"));
+    }
+}

@@ -8,7 +8,16 @@ pub mod http;
 pub mod model;
 pub mod ratelimit;
 
+use error::CatalogError;
 use exchange::Exchange;
+use http::PlannedRequest;
+use model::{NewProduct, Product, ProductId, ProductPatch, ProductSummary, Sku};
+use serde_json::{Map, Value};
+
+/// What a write on a read-only profile answers, without sending anything.
+pub const READ_ONLY_MESSAGE: &str = "this profile is read-only: nothing was sent";
+/// How many list pages `find_by_sku` reads before it gives up.
+const SKU_SEARCH_PAGES: u32 = 10;
 
 /// A call's result together with every exchange it made, success or failure.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,6 +124,174 @@ impl Catalog {
     pub async fn get(&self, id: &model::ProductId) -> Traced<model::Product> {
         match &self.client {
             PlatformClient::Cscart(client) => client.get(id).await,
+        }
+    }
+
+    pub fn platform(&self) -> model::Platform {
+        match &self.client {
+            PlatformClient::Cscart(_) => model::Platform::Cscart,
+        }
+    }
+
+    /// The part of the product's own JSON a person may edit in the raw editor.
+    pub fn raw_editable(&self, product: &Product) -> Map<String, Value> {
+        match &self.client {
+            PlatformClient::Cscart(_) => cscart::schema::raw_editable(product),
+        }
+    }
+
+    /// Every problem with an edited raw body, one message each; empty when it may be sent.
+    pub fn validate_raw(&self, body: &Map<String, Value>) -> Vec<String> {
+        match &self.client {
+            PlatformClient::Cscart(_) => cscart::schema::validate_raw(body),
+        }
+    }
+
+    pub async fn create(&self, product: &NewProduct) -> Traced<ProductId> {
+        if let Err(e) = self.writable() {
+            return Traced::new(Err(e), Vec::new());
+        }
+        match &self.client {
+            PlatformClient::Cscart(client) => client.create(product).await,
+        }
+    }
+
+    pub async fn update(&self, id: &ProductId, patch: &ProductPatch) -> Traced<ProductId> {
+        if let Err(e) = self.writable() {
+            return Traced::new(Err(e), Vec::new());
+        }
+        match &self.client {
+            PlatformClient::Cscart(client) => client.update(id, patch).await,
+        }
+    }
+
+    pub async fn update_raw(&self, id: &ProductId, body: &Map<String, Value>) -> Traced<ProductId> {
+        if let Err(e) = self.writable() {
+            return Traced::new(Err(e), Vec::new());
+        }
+        match &self.client {
+            PlatformClient::Cscart(client) => client.update_raw(id, body).await,
+        }
+    }
+
+    pub async fn set_stock(&self, id: &ProductId, amount: i64) -> Traced<()> {
+        if let Err(e) = self.writable() {
+            return Traced::new(Err(e), Vec::new());
+        }
+        match &self.client {
+            PlatformClient::Cscart(client) => client.set_stock(id, amount).await,
+        }
+    }
+
+    pub async fn delete(&self, id: &ProductId) -> Traced<()> {
+        if let Err(e) = self.writable() {
+            return Traced::new(Err(e), Vec::new());
+        }
+        match &self.client {
+            PlatformClient::Cscart(client) => client.delete(id).await,
+        }
+    }
+
+    /// The product whose code is exactly `sku` (case-sensitive), if there is one: how an
+    /// interrupted create is recognised. The server's code filter matches parts of codes,
+    /// so the pages it returns are searched for the exact code.
+    pub async fn find_by_sku(&self, sku: &Sku) -> Traced<Option<ProductSummary>> {
+        if sku.0.trim().is_empty() {
+            return Traced::new(Ok(None), Vec::new());
+        }
+        let mut exchanges = Vec::new();
+        for page in 1..=SKU_SEARCH_PAGES {
+            let query = model::ListQuery {
+                page,
+                per_page: 100,
+                sort: model::SortField::Sku,
+                filters: model::Filters {
+                    sku: Some(sku.0.clone()),
+                    ..model::Filters::default()
+                },
+                ..model::ListQuery::default()
+            };
+            let traced = self.list(&query).await;
+            exchanges.extend(traced.exchanges);
+            let listed = match traced.result {
+                Ok(listed) => listed,
+                Err(e) => return Traced::new(Err(e), exchanges),
+            };
+            if let Some(found) = listed.items.into_iter().find(|p| p.sku == *sku) {
+                return Traced::new(Ok(Some(found)), exchanges);
+            }
+            if !listed.more {
+                return Traced::new(Ok(None), exchanges);
+            }
+        }
+        let error = CatalogError::Unsupported(format!(
+            "more than {} products have codes containing {:?}; cannot tell whether {:?} exists",
+            SKU_SEARCH_PAGES * 100,
+            sku.0,
+            sku.0
+        ));
+        Traced::new(Err(error), exchanges)
+    }
+
+    pub fn plan_get(&self, id: &ProductId) -> Result<PlannedRequest, CatalogError> {
+        match &self.client {
+            PlatformClient::Cscart(client) => client.plan_get(id),
+        }
+    }
+
+    pub fn plan_create(&self, product: &NewProduct) -> Result<PlannedRequest, CatalogError> {
+        self.writable()?;
+        match &self.client {
+            PlatformClient::Cscart(client) => client.plan_create(product),
+        }
+    }
+
+    pub fn plan_update(
+        &self,
+        id: &ProductId,
+        patch: &ProductPatch,
+    ) -> Result<PlannedRequest, CatalogError> {
+        self.writable()?;
+        match &self.client {
+            PlatformClient::Cscart(client) => client.plan_update(id, patch),
+        }
+    }
+
+    pub fn plan_update_raw(
+        &self,
+        id: &ProductId,
+        body: &Map<String, Value>,
+    ) -> Result<PlannedRequest, CatalogError> {
+        self.writable()?;
+        match &self.client {
+            PlatformClient::Cscart(client) => client.plan_update_raw(id, body),
+        }
+    }
+
+    pub fn plan_set_stock(
+        &self,
+        id: &ProductId,
+        amount: i64,
+    ) -> Result<PlannedRequest, CatalogError> {
+        self.writable()?;
+        match &self.client {
+            PlatformClient::Cscart(client) => client.plan_set_stock(id, amount),
+        }
+    }
+
+    pub fn plan_delete(&self, id: &ProductId) -> Result<PlannedRequest, CatalogError> {
+        self.writable()?;
+        match &self.client {
+            PlatformClient::Cscart(client) => client.plan_delete(id),
+        }
+    }
+
+    /// Refuses a write on a read-only profile; a write is planned and sent only when this passes.
+    fn writable(&self) -> Result<(), CatalogError> {
+        if self.read_only {
+            Err(CatalogError::ReadOnly(READ_ONLY_MESSAGE.to_owned()))
+        } else {
+            Ok(())
         }
     }
 }

@@ -43,6 +43,9 @@ pub enum CatalogError {
     Setup(String),
     #[error("{0}")]
     Unsupported(String),
+    /// A write asked of a read-only profile; nothing was sent.
+    #[error("{0}")]
+    ReadOnly(String),
 }
 
 fn retry_hint(retry_after: Option<Duration>) -> String {
@@ -101,6 +104,7 @@ impl CatalogError {
             },
             CatalogError::Unsupported(message) => CatalogError::Unsupported(r(message)),
             CatalogError::Setup(message) => CatalogError::Setup(r(message)),
+            CatalogError::ReadOnly(message) => CatalogError::ReadOnly(r(message)),
             timeout @ CatalogError::Timeout(_) => timeout,
         }
     }
@@ -115,7 +119,12 @@ impl CatalogError {
             | CatalogError::Server { status, .. }
             | CatalogError::Malformed { status, .. } => Some(*status),
             CatalogError::NotFound { .. } => Some(404),
-            _ => None,
+            CatalogError::Timeout(_)
+            | CatalogError::Connect { .. }
+            | CatalogError::Network(_)
+            | CatalogError::Setup(_)
+            | CatalogError::Unsupported(_)
+            | CatalogError::ReadOnly(_) => None,
         }
     }
 }

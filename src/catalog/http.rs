@@ -17,6 +17,7 @@ use crate::secret::{REDACTED, Redactor, Secret};
 pub const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(20);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+const JSON: &str = "application/json";
 
 /// How a profile proves who it is.
 #[derive(Clone, Debug)]
@@ -54,6 +55,25 @@ impl Request {
         self.json = Some(body);
         self
     }
+}
+
+/// A request as it would be sent, with secrets redacted: what the basket shows before sending.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannedRequest {
+    pub method: String,
+    /// The full URL, redacted.
+    pub url: String,
+    /// Path and query, redacted.
+    pub path: String,
+    /// Redacted, including `authorization: Basic [REDACTED]` and the content type when a body is sent.
+    pub headers: Vec<(String, String)>,
+    /// The JSON text, redacted.
+    pub body: Option<String>,
+}
+
+/// The JSON text of a request's body, exactly as sent.
+fn body_text(request: &Request) -> Option<String> {
+    request.json.as_ref().map(|body| body.to_string())
 }
 
 /// An answer that arrived, whatever its status.
@@ -113,12 +133,24 @@ impl Transport {
         &self.redactor
     }
 
+    /// The request as `send` would send it, secrets redacted, without sending anything.
+    pub fn plan(&self, request: &Request) -> PlannedRequest {
+        let url = self.url_for(request).unwrap_or_else(|_| self.base.clone());
+        PlannedRequest {
+            method: request.method.to_string(),
+            url: self.redactor.redact(url.as_str()),
+            path: self.redacted_path(&url),
+            headers: self.recorded_headers(request),
+            body: body_text(request).map(|body| self.redactor.redact(&body)),
+        }
+    }
+
     /// Sends a request and records the exchange, whatever happens.
     pub async fn send(&self, request: Request) -> (Result<Response, CatalogError>, Exchange) {
         let started_at = SystemTime::now();
         let start = Instant::now();
         let seq = self.seq.fetch_add(1, Ordering::Relaxed) + 1;
-        let mut url = match self.base.join(&request.path) {
+        let url = match self.url_for(&request) {
             Ok(url) => url,
             Err(e) => {
                 let error = CatalogError::Setup(format!("invalid request path: {e}"));
@@ -126,28 +158,21 @@ impl Transport {
                 return (Err(error), exchange);
             }
         };
-        if !request.query.is_empty() {
-            url.query_pairs_mut().extend_pairs(&request.query);
-        }
         let mut exchange = self.blank_exchange(seq, started_at, &request, url.clone());
 
         let mut builder = self
             .client
             .request(request.method.clone(), url)
             .timeout(self.timeout);
-        let mut sent_headers = vec![];
         if let Auth::Basic { user, secret } = &self.auth {
             builder = builder.basic_auth(user, Some(secret.expose()));
-            sent_headers.push((AUTHORIZATION.to_string(), format!("Basic {REDACTED}")));
         }
-        if let Some(body) = &request.json {
-            let bytes = Bytes::from(body.to_string());
+        if let Some(body) = body_text(&request) {
             builder = builder
-                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-                .body(bytes);
-            sent_headers.push((CONTENT_TYPE.to_string(), "application/json".into()));
+                .header(CONTENT_TYPE, HeaderValue::from_static(JSON))
+                .body(Bytes::from(body));
         }
-        exchange.request_headers = sent_headers;
+        exchange.request_headers = self.recorded_headers(&request);
 
         let result = match builder.send().await {
             Ok(response) => self.read(response, &mut exchange).await,
@@ -160,6 +185,35 @@ impl Transport {
         (result, exchange)
     }
 
+    /// The full URL of a request: the base, the path, then the query.
+    fn url_for(&self, request: &Request) -> Result<Url, url::ParseError> {
+        let mut url = self.base.join(&request.path)?;
+        if !request.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(&request.query);
+        }
+        Ok(url)
+    }
+
+    fn redacted_path(&self, url: &Url) -> String {
+        let path = match url.query() {
+            Some(query) => format!("{}?{query}", url.path()),
+            None => url.path().to_owned(),
+        };
+        self.redactor.redact(&path)
+    }
+
+    /// The headers `send` sets itself, as they are recorded and shown: the secret never appears.
+    fn recorded_headers(&self, request: &Request) -> Vec<(String, String)> {
+        let mut headers = vec![];
+        if let Auth::Basic { .. } = &self.auth {
+            headers.push((AUTHORIZATION.to_string(), format!("Basic {REDACTED}")));
+        }
+        if request.json.is_some() {
+            headers.push((CONTENT_TYPE.to_string(), JSON.into()));
+        }
+        headers
+    }
+
     fn blank_exchange(
         &self,
         seq: u64,
@@ -167,21 +221,14 @@ impl Transport {
         request: &Request,
         url: Url,
     ) -> Exchange {
-        let path = match url.query() {
-            Some(query) => format!("{}?{query}", url.path()),
-            None => url.path().to_owned(),
-        };
         Exchange {
             seq,
             started_at,
             method: request.method.to_string(),
             url: self.redactor.redact(url.as_str()),
-            path: self.redactor.redact(&path),
+            path: self.redacted_path(&url),
             request_headers: vec![],
-            request_body: request
-                .json
-                .as_ref()
-                .map(|body| Bytes::from(self.redactor.redact(&body.to_string()))),
+            request_body: body_text(request).map(|body| Bytes::from(self.redactor.redact(&body))),
             status: None,
             response_headers: vec![],
             response_body: Bytes::new(),

@@ -6,6 +6,7 @@ mod cli;
 mod cscart_client;
 mod cscart_faults;
 mod cscart_wire;
+mod cscart_writes;
 mod sandbox_cscart;
 mod tmux;
 mod ui_render;

@@ -1,11 +1,12 @@
 //! Requests to the CS-Cart products API; every call returns the exchange it made.
 
 use reqwest::Method;
+use serde_json::{Map, Value};
 
 use super::wire::{self, ProductWrite};
 use crate::catalog::Traced;
 use crate::catalog::error::CatalogError;
-use crate::catalog::http::{Request, Response, Transport};
+use crate::catalog::http::{PlannedRequest, Request, Response, Transport};
 use crate::catalog::model::{
     Capabilities, ListQuery, NewProduct, Page, Product, ProductId, ProductPatch, ProductSummary,
     SortField, SortOrder,
@@ -92,64 +93,140 @@ impl CsCartClient {
     }
 
     pub async fn get(&self, id: &ProductId) -> Traced<Product> {
-        let path = match self.product_path(id) {
-            Ok(path) => path,
-            Err(e) => return Traced::new(Err(e), Vec::new()),
-        };
-        self.run(Request::new(Method::GET, path), |r| {
+        self.run(self.get_request(id), |r| {
             wire::decode_product(r.status, &r.body)
         })
         .await
     }
 
     pub async fn create(&self, product: &NewProduct) -> Traced<ProductId> {
-        let body = ProductWrite::from_new(product).to_json();
-        let request = Request::new(Method::POST, self.path("products")).json(body);
-        self.run(request, |r| wire::decode_written_id(r.status, &r.body))
-            .await
+        self.run(Ok(self.create_request(product)), |r| {
+            wire::decode_written_id(r.status, &r.body)
+        })
+        .await
     }
 
     pub async fn update(&self, id: &ProductId, patch: &ProductPatch) -> Traced<ProductId> {
-        self.put(id, ProductWrite::from_patch(patch)).await
+        self.run(self.update_request(id, patch), |r| {
+            wire::decode_written_id(r.status, &r.body)
+        })
+        .await
+    }
+
+    /// PUTs the object as given: the user edited the platform's own JSON.
+    pub async fn update_raw(&self, id: &ProductId, body: &Map<String, Value>) -> Traced<ProductId> {
+        self.run(self.update_raw_request(id, body), |r| {
+            wire::decode_written_id(r.status, &r.body)
+        })
+        .await
     }
 
     /// Sets the stock to `amount` (`PUT {"amount": "N"}`).
     pub async fn set_stock(&self, id: &ProductId, amount: i64) -> Traced<()> {
-        self.put(id, ProductWrite::stock(amount)).await.map(|_| ())
+        self.run(self.set_stock_request(id, amount), |r| {
+            wire::decode_written_id(r.status, &r.body).map(|_| ())
+        })
+        .await
     }
 
     /// Deletes a product; the server answers 204 with no body.
     pub async fn delete(&self, id: &ProductId) -> Traced<()> {
-        let path = match self.product_path(id) {
-            Ok(path) => path,
-            Err(e) => return Traced::new(Err(e), Vec::new()),
-        };
-        self.run(Request::new(Method::DELETE, path), |_| Ok(()))
-            .await
+        self.run(self.delete_request(id), |_| Ok(())).await
     }
 
-    async fn put(&self, id: &ProductId, write: ProductWrite) -> Traced<ProductId> {
-        let path = match self.product_path(id) {
-            Ok(path) => path,
-            Err(e) => return Traced::new(Err(e), Vec::new()),
-        };
-        let request = Request::new(Method::PUT, path).json(write.to_json());
-        self.run(request, |r| wire::decode_written_id(r.status, &r.body))
-            .await
+    pub fn plan_get(&self, id: &ProductId) -> Result<PlannedRequest, CatalogError> {
+        self.get_request(id).map(|r| self.transport.plan(&r))
+    }
+
+    pub fn plan_create(&self, product: &NewProduct) -> Result<PlannedRequest, CatalogError> {
+        Ok(self.transport.plan(&self.create_request(product)))
+    }
+
+    pub fn plan_update(
+        &self,
+        id: &ProductId,
+        patch: &ProductPatch,
+    ) -> Result<PlannedRequest, CatalogError> {
+        self.update_request(id, patch)
+            .map(|r| self.transport.plan(&r))
+    }
+
+    pub fn plan_update_raw(
+        &self,
+        id: &ProductId,
+        body: &Map<String, Value>,
+    ) -> Result<PlannedRequest, CatalogError> {
+        self.update_raw_request(id, body)
+            .map(|r| self.transport.plan(&r))
+    }
+
+    pub fn plan_set_stock(
+        &self,
+        id: &ProductId,
+        amount: i64,
+    ) -> Result<PlannedRequest, CatalogError> {
+        self.set_stock_request(id, amount)
+            .map(|r| self.transport.plan(&r))
+    }
+
+    pub fn plan_delete(&self, id: &ProductId) -> Result<PlannedRequest, CatalogError> {
+        self.delete_request(id).map(|r| self.transport.plan(&r))
+    }
+
+    fn get_request(&self, id: &ProductId) -> Result<Request, CatalogError> {
+        Ok(Request::new(Method::GET, self.product_path(id)?))
+    }
+
+    fn create_request(&self, product: &NewProduct) -> Request {
+        Request::new(Method::POST, self.path("products"))
+            .json(ProductWrite::from_new(product).to_json())
+    }
+
+    fn update_request(
+        &self,
+        id: &ProductId,
+        patch: &ProductPatch,
+    ) -> Result<Request, CatalogError> {
+        self.put_request(id, ProductWrite::from_patch(patch).to_json())
+    }
+
+    fn update_raw_request(
+        &self,
+        id: &ProductId,
+        body: &Map<String, Value>,
+    ) -> Result<Request, CatalogError> {
+        self.put_request(id, Value::Object(body.clone()))
+    }
+
+    fn set_stock_request(&self, id: &ProductId, amount: i64) -> Result<Request, CatalogError> {
+        self.put_request(id, ProductWrite::stock(amount).to_json())
+    }
+
+    fn delete_request(&self, id: &ProductId) -> Result<Request, CatalogError> {
+        Ok(Request::new(Method::DELETE, self.product_path(id)?))
+    }
+
+    fn put_request(&self, id: &ProductId, body: Value) -> Result<Request, CatalogError> {
+        Ok(Request::new(Method::PUT, self.product_path(id)?).json(body))
     }
 
     async fn list_at(&self, path: String, query: &ListQuery) -> Traced<Page<ProductSummary>> {
         let request = list_request(self.path(&path), query);
-        self.run(request, |r| wire::decode_list(r.status, &r.body, query))
+        self.run(Ok(request), |r| wire::decode_list(r.status, &r.body, query))
             .await
     }
 
     /// Sends one request; a 2xx answer goes to `decode`, any other becomes a typed error.
+    /// A request that could not be built is reported without any exchange.
     async fn run<T>(
         &self,
-        request: Request,
+        request: Result<Request, CatalogError>,
         decode: impl FnOnce(&Response) -> Result<T, CatalogError>,
     ) -> Traced<T> {
+        let request = match request {
+            Ok(request) => request,
+            Err(e) => return Traced::new(Err(e), Vec::new()),
+        };
         let (sent, exchange) = self.transport.send(request).await;
         let result = sent.and_then(|response| {
             if (200..300).contains(&response.status) {

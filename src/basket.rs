@@ -1,6 +1,7 @@
 //! Staged changes: what the user asked to change, old -> new, until the server confirms it.
 
 pub mod check;
+pub mod send;
 pub mod undo;
 
 use serde::{Deserialize, Serialize};
@@ -117,6 +118,21 @@ pub struct Mismatch {
     pub found: String,
     /// The value the user asked for.
     pub wanted: String,
+}
+
+/// How sending one item ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// The server confirmed the write. `sent` is what was written, with the values it
+    /// replaced; `created` is a new product's id.
+    Sent {
+        sent: Change,
+        created: Option<ProductId>,
+    },
+    /// The server already had the new values; nothing was written.
+    AlreadyApplied,
+    Conflict(Vec<Mismatch>),
+    Failed(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

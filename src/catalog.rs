@@ -58,6 +58,22 @@ pub fn capabilities(platform: model::Platform, read_only: bool) -> model::Capabi
     if read_only { all.read_only() } else { all }
 }
 
+/// The part of a product's own JSON a person may edit in the raw editor.
+pub fn raw_editable(platform: model::Platform, product: &Product) -> Map<String, Value> {
+    match platform {
+        model::Platform::Cscart => cscart::schema::raw_editable(product),
+        _ => Map::new(),
+    }
+}
+
+/// Every problem with an edited raw body, one message each; empty when it may be sent.
+pub fn validate_raw(platform: model::Platform, body: &Map<String, Value>) -> Vec<String> {
+    match platform {
+        model::Platform::Cscart => cscart::schema::validate_raw(body),
+        other => vec![format!("{other} has no raw editor yet")],
+    }
+}
+
 /// One store's client, whatever its platform. Cheap to clone: clones share one HTTP pool.
 #[derive(Debug, Clone)]
 pub struct Catalog {
@@ -130,20 +146,6 @@ impl Catalog {
     pub fn platform(&self) -> model::Platform {
         match &self.client {
             PlatformClient::Cscart(_) => model::Platform::Cscart,
-        }
-    }
-
-    /// The part of the product's own JSON a person may edit in the raw editor.
-    pub fn raw_editable(&self, product: &Product) -> Map<String, Value> {
-        match &self.client {
-            PlatformClient::Cscart(_) => cscart::schema::raw_editable(product),
-        }
-    }
-
-    /// Every problem with an edited raw body, one message each; empty when it may be sent.
-    pub fn validate_raw(&self, body: &Map<String, Value>) -> Vec<String> {
-        match &self.client {
-            PlatformClient::Cscart(_) => cscart::schema::validate_raw(body),
         }
     }
 

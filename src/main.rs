@@ -24,7 +24,13 @@ async fn main() -> color_eyre::Result<()> {
             products,
         }) => commands::sandbox::serve(addr, seed, products).await,
         Some(Command::Demo) => match session(&cli.config, cli.profile, cli.theme, log_path) {
-            Ok(session) => commands::demo::run(session).await,
+            Ok(session) => {
+                commands::demo::run(Session {
+                    demo: true,
+                    ..session
+                })
+                .await
+            }
             Err(e) => Err(e),
         },
         None => match session(&cli.config, cli.profile, cli.theme, log_path) {
@@ -52,5 +58,6 @@ fn session(
         profile,
         theme,
         log_path,
+        demo: false,
     })
 }

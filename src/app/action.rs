@@ -1,7 +1,12 @@
 //! Everything that can happen to the UI: user intents and the results of service calls.
 
+use crossterm::event::KeyEvent;
+
+use crate::basket::check::Resolution;
+use crate::basket::{Item, ItemId, Outcome};
 use crate::catalog::error::CatalogError;
 use crate::catalog::exchange::Exchange;
+use crate::catalog::http::PlannedRequest;
 use crate::catalog::model::{Page, Product, ProductSummary};
 
 use super::effect::RequestId;
@@ -41,6 +46,45 @@ pub enum Action {
     },
     Quit,
 
+    /// A digit typed before a command (`5+`).
+    CountDigit(u8),
+    /// `+` / `-`: add or remove the count (default one) from the selected product's stock.
+    AdjustStock {
+        sign: i64,
+    },
+    StartSetStock,
+    StartCommand,
+    PromptInput(char),
+    PromptBackspace,
+    PromptClear,
+    PromptSubmit,
+    PromptCancel,
+    EditProduct,
+    EditRaw,
+    NewProduct,
+    DeleteProduct,
+    /// A key for the focused input of the edit pane.
+    EditorKey(KeyEvent),
+    EditorNext,
+    EditorPrev,
+    EditorSave,
+    EditorCancel,
+    OpenBasket,
+    /// Ask to send the basket.
+    SendBasket,
+    DropItem,
+    DropAll,
+    Resolve(Resolution),
+    Undo,
+    /// Yes to the open dialog.
+    Confirm,
+    /// No to the open dialog.
+    Decline,
+    /// Recovered journal: review its changes in the basket.
+    ReviewRecovered,
+    /// Recovered journal: drop its changes.
+    DiscardRecovered,
+
     PageLoaded {
         request: RequestId,
         page: Page<ProductSummary>,
@@ -61,4 +105,21 @@ pub enum Action {
         error: CatalogError,
         exchanges: Vec<Exchange>,
     },
+    JournalLoaded {
+        profile: usize,
+        items: Vec<Item>,
+    },
+    /// The journal could not be read or written: nothing is sent until it can.
+    JournalFailed {
+        message: String,
+    },
+    RequestsPlanned {
+        plans: Vec<(ItemId, Result<Vec<PlannedRequest>, String>)>,
+    },
+    ItemSettled {
+        item: ItemId,
+        outcome: Outcome,
+        exchanges: Vec<Exchange>,
+    },
+    BatchFinished,
 }

@@ -1,5 +1,6 @@
 //! Work that `update` asks the runner to do: plain data, carried out off the UI loop.
 
+use crate::basket::Item;
 use crate::catalog::model::{ListQuery, ProductId};
 
 /// Identifies one request, so a result that arrives after a newer request was made is dropped.
@@ -17,6 +18,26 @@ pub enum Effect {
         request: RequestId,
         profile: usize,
         id: ProductId,
+    },
+    /// Read the profile's journal of unsent changes.
+    LoadJournal {
+        profile: usize,
+    },
+    /// Write the basket to the profile's journal (an empty basket removes it). The runner does
+    /// this before it carries out any later effect, so a batch is journaled before it is sent.
+    SaveJournal {
+        profile: usize,
+        items: Vec<Item>,
+    },
+    /// Build the exact requests each item would make, for the basket's preview.
+    PlanRequests {
+        profile: usize,
+        items: Vec<Item>,
+    },
+    /// Send the items one by one: re-read, compare, write; settle each with a result.
+    SendBatch {
+        profile: usize,
+        items: Vec<Item>,
     },
     Quit,
 }

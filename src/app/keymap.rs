@@ -3,7 +3,9 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::Action;
-use super::state::State;
+use super::state::{Dialog, Editor, State};
+use crate::basket::check::Resolution;
+use crate::catalog::fields::FieldKind;
 
 /// The action a key press means in the current state, if any.
 pub fn action_for(key: KeyEvent, state: &State) -> Option<Action> {
@@ -14,8 +16,22 @@ pub fn action_for(key: KeyEvent, state: &State) -> Option<Action> {
     if ctrl && matches!(key.code, KeyCode::Char('c')) {
         return Some(Action::Quit);
     }
+    if let Some(dialog) = &state.dialog {
+        return dialog_key(key, dialog);
+    }
+    if state.prompt.is_some() {
+        return prompt_key(key, ctrl);
+    }
+    if let Some(editor) = &state.editor {
+        return editor_key(key, ctrl, editor);
+    }
     if state.search.is_some() {
         return search_key(key, ctrl);
+    }
+    if state.basket_view.is_some()
+        && let Some(action) = basket_key(key)
+    {
+        return Some(action);
     }
     if ctrl {
         return match key.code {
@@ -46,6 +62,18 @@ pub fn action_for(key: KeyEvent, state: &State) -> Option<Action> {
         KeyCode::Char('?') | KeyCode::F(1) => Action::ToggleHelp,
         KeyCode::Char('P') => Action::NextProfile,
         KeyCode::Char('q') => Action::Quit,
+        KeyCode::Char(c @ '1'..='9') => Action::CountDigit(c as u8 - b'0'),
+        KeyCode::Char('0') if state.count.is_some() => Action::CountDigit(0),
+        KeyCode::Char('+') => Action::AdjustStock { sign: 1 },
+        KeyCode::Char('-') => Action::AdjustStock { sign: -1 },
+        KeyCode::Char('=') => Action::StartSetStock,
+        KeyCode::Char(':') => Action::StartCommand,
+        KeyCode::Char('e') => Action::EditProduct,
+        KeyCode::Char('E') => Action::EditRaw,
+        KeyCode::Char('n') => Action::NewProduct,
+        KeyCode::Char('X') => Action::DeleteProduct,
+        KeyCode::Char('b') => Action::OpenBasket,
+        KeyCode::Char('u') => Action::Undo,
         _ => return None,
     };
     Some(action)
@@ -58,6 +86,63 @@ fn search_key(key: KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::Backspace => Some(Action::SearchBackspace),
         KeyCode::Char('u') if ctrl => Some(Action::SearchClear),
         KeyCode::Char(c) if !ctrl => Some(Action::SearchInput(c)),
+        _ => None,
+    }
+}
+
+fn dialog_key(key: KeyEvent, dialog: &Dialog) -> Option<Action> {
+    match (dialog, key.code) {
+        (Dialog::Recovered { .. }, KeyCode::Char('r') | KeyCode::Enter) => {
+            Some(Action::ReviewRecovered)
+        }
+        (Dialog::Recovered { .. }, KeyCode::Char('d')) => Some(Action::DiscardRecovered),
+        (Dialog::Recovered { .. }, _) => None,
+        (_, KeyCode::Char('y') | KeyCode::Enter) => Some(Action::Confirm),
+        (_, KeyCode::Char('n') | KeyCode::Esc) => Some(Action::Decline),
+        _ => None,
+    }
+}
+
+fn prompt_key(key: KeyEvent, ctrl: bool) -> Option<Action> {
+    match key.code {
+        KeyCode::Enter => Some(Action::PromptSubmit),
+        KeyCode::Esc => Some(Action::PromptCancel),
+        KeyCode::Backspace => Some(Action::PromptBackspace),
+        KeyCode::Char('u') if ctrl => Some(Action::PromptClear),
+        KeyCode::Char(c) if !ctrl => Some(Action::PromptInput(c)),
+        _ => None,
+    }
+}
+
+fn editor_key(key: KeyEvent, ctrl: bool, editor: &Editor) -> Option<Action> {
+    let multiline = match editor {
+        Editor::Raw(_) => true,
+        Editor::Form(form) => form
+            .fields
+            .get(form.focus)
+            .is_some_and(|field| field.spec.kind == FieldKind::LongText),
+    };
+    let form = matches!(editor, Editor::Form(_));
+    match key.code {
+        KeyCode::Char('s') if ctrl => Some(Action::EditorSave),
+        KeyCode::Esc => Some(Action::EditorCancel),
+        KeyCode::Tab if form => Some(Action::EditorNext),
+        KeyCode::BackTab if form => Some(Action::EditorPrev),
+        KeyCode::Down if form && !multiline => Some(Action::EditorNext),
+        KeyCode::Up if form && !multiline => Some(Action::EditorPrev),
+        KeyCode::Enter if form && !multiline => Some(Action::EditorNext),
+        _ => Some(Action::EditorKey(key)),
+    }
+}
+
+fn basket_key(key: KeyEvent) -> Option<Action> {
+    match key.code {
+        KeyCode::Char('y') | KeyCode::Enter => Some(Action::SendBasket),
+        KeyCode::Char('x') | KeyCode::Delete => Some(Action::DropItem),
+        KeyCode::Char('D') => Some(Action::DropAll),
+        KeyCode::Char('a') => Some(Action::Resolve(Resolution::KeepDelta)),
+        KeyCode::Char('o') => Some(Action::Resolve(Resolution::Overwrite)),
+        KeyCode::Esc | KeyCode::Char('b') => Some(Action::Back),
         _ => None,
     }
 }

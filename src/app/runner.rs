@@ -1,14 +1,17 @@
 //! Carries out effects on tokio tasks and sends their results back as actions; never touches the terminal.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 
 use tokio::sync::mpsc::UnboundedSender;
 
+use crate::basket::{Item, Outcome, send};
 use crate::catalog::error::CatalogError;
 use crate::catalog::exchange::Exchange;
 use crate::catalog::{Catalog, Connection};
 use crate::config::SecretSource;
+use crate::journal::Journal;
 
 use super::action::Action;
 use super::effect::{Effect, RequestId};
@@ -16,6 +19,10 @@ use super::effect::{Effect, RequestId};
 /// How to reach a profile's store, before its secret has been read.
 #[derive(Debug, Clone)]
 pub struct ProfileTarget {
+    pub name: String,
+    /// What ties a journal to this store: its base URL, or a stable name for the demo's
+    /// sandbox, whose port changes at every start.
+    pub store: String,
     pub connection: Connection,
     pub secret: SecretSource,
 }
@@ -27,16 +34,31 @@ enum Slot {
 
 pub struct Runner {
     slots: Vec<Slot>,
+    names: Vec<(String, String)>,
     actions: UnboundedSender<Action>,
     sequence: Arc<AtomicU64>,
+    journal_dir: Option<PathBuf>,
+    /// Why the last journal write failed; no batch is sent while it is set.
+    journal_broken: Option<String>,
 }
 
 impl Runner {
-    pub fn new(targets: Vec<ProfileTarget>, actions: UnboundedSender<Action>) -> Runner {
+    /// `journal_dir` holds one journal of unsent changes per profile; without it nothing is sent.
+    pub fn new(
+        targets: Vec<ProfileTarget>,
+        actions: UnboundedSender<Action>,
+        journal_dir: Option<PathBuf>,
+    ) -> Runner {
         Runner {
+            names: targets
+                .iter()
+                .map(|t| (t.name.clone(), t.store.clone()))
+                .collect(),
             slots: targets.into_iter().map(Slot::Unopened).collect(),
             actions,
             sequence: Arc::new(AtomicU64::new(0)),
+            journal_dir,
+            journal_broken: None,
         }
     }
 
@@ -126,8 +148,133 @@ impl Runner {
                     let _ = actions.send(action);
                 });
             }
+            Effect::LoadJournal { profile } => self.load_journal(profile),
+            Effect::SaveJournal { profile, items } => self.save_journal(profile, &items),
+            Effect::PlanRequests { profile, items } => {
+                let plans = match self.open(profile) {
+                    Ok(catalog) => items
+                        .iter()
+                        .map(|item| {
+                            (
+                                item.id,
+                                send::plan(&catalog, item).map_err(|e| e.to_string()),
+                            )
+                        })
+                        .collect(),
+                    Err(error) => items
+                        .iter()
+                        .map(|item| (item.id, Err(error.to_string())))
+                        .collect(),
+                };
+                let _ = self.actions.send(Action::RequestsPlanned { plans });
+            }
+            Effect::SendBatch { profile, items } => self.send_batch(profile, items),
             Effect::Quit => {}
         }
+    }
+
+    fn journal(&self, profile: usize) -> Result<(Journal, String, String), String> {
+        let dir = self
+            .journal_dir
+            .as_ref()
+            .ok_or_else(|| "no data directory for the journal (is HOME set?)".to_owned())?;
+        let (name, base_url) = self
+            .names
+            .get(profile)
+            .ok_or_else(|| format!("no profile number {profile}"))?;
+        Ok((
+            Journal::for_profile(dir, name),
+            name.clone(),
+            base_url.clone(),
+        ))
+    }
+
+    fn load_journal(&mut self, profile: usize) {
+        let action = match self.journal(profile) {
+            Err(message) => Action::JournalFailed { message },
+            Ok((journal, name, base_url)) => match journal.load_entries::<Vec<Item>>() {
+                Ok(None) => Action::JournalLoaded {
+                    profile,
+                    items: vec![],
+                },
+                Ok(Some(envelope)) if envelope.belongs_to(&name, &base_url) => {
+                    Action::JournalLoaded {
+                        profile,
+                        items: envelope.entries,
+                    }
+                }
+                Ok(Some(envelope)) => Action::JournalFailed {
+                    message: format!(
+                        "{} holds changes for {} at {}, not this store; it was left as it is",
+                        journal.path().display(),
+                        envelope.profile,
+                        envelope.base_url
+                    ),
+                },
+                Err(error) => Action::JournalFailed {
+                    message: error.to_string(),
+                },
+            },
+        };
+        let _ = self.actions.send(action);
+    }
+
+    /// Written here, before any later effect runs: a batch is on disk before it is sent.
+    fn save_journal(&mut self, profile: usize, items: &[Item]) {
+        let result = self.journal(profile).and_then(|(journal, name, base_url)| {
+            if items.is_empty() {
+                journal.clear()
+            } else {
+                journal.save_entries(&name, &base_url, &items.to_vec())
+            }
+            .map_err(|e| e.to_string())
+        });
+        match result {
+            Ok(()) => self.journal_broken = None,
+            Err(message) => {
+                tracing::error!(%message, "journal write failed");
+                self.journal_broken = Some(message.clone());
+                let _ = self.actions.send(Action::JournalFailed { message });
+            }
+        }
+    }
+
+    fn send_batch(&mut self, profile: usize, items: Vec<Item>) {
+        let catalog = match self.journal_broken.clone() {
+            Some(message) => Err(format!(
+                "not sent: the journal could not be written ({message})"
+            )),
+            None => self.open(profile).map_err(|error| error.to_string()),
+        };
+        let actions = self.actions.clone();
+        let catalog = match catalog {
+            Ok(catalog) => catalog,
+            Err(message) => {
+                for item in items {
+                    let outcome = Outcome::Failed(message.clone());
+                    let _ = actions.send(Action::ItemSettled {
+                        item: item.id,
+                        outcome,
+                        exchanges: vec![],
+                    });
+                }
+                let _ = actions.send(Action::BatchFinished);
+                return;
+            }
+        };
+        tokio::spawn(async move {
+            for item in items {
+                let (outcome, exchanges) = send::send(&catalog, &item).await;
+                log_exchanges(&exchanges);
+                tracing::info!(item = item.id.0, sku = %item.target.sku, ?outcome, "item settled");
+                let _ = actions.send(Action::ItemSettled {
+                    item: item.id,
+                    outcome,
+                    exchanges,
+                });
+            }
+            let _ = actions.send(Action::BatchFinished);
+        });
     }
 
     fn fail_page(&self, request: RequestId, error: CatalogError) {

@@ -115,6 +115,14 @@ pub struct Detail {
     pub fields: Vec<Field>,
     pub load: Load,
     pub scroll: usize,
+    /// The editor to open once the product being fetched arrives.
+    pub then_edit: Option<EditKind>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditKind {
+    Form,
+    Raw,
 }
 
 #[derive(Debug, Clone)]

@@ -1,5 +1,8 @@
 //! The pure heart of the UI: `update(state, action) -> effects`. No I/O, no clock, no tokio.
 
+mod editing;
+mod sending;
+
 use crate::catalog::exchange::Exchange;
 use crate::catalog::model::{ListQuery, Page};
 use crate::ui::layout;
@@ -9,7 +12,8 @@ use super::effect::{Effect, RequestId};
 use super::fields;
 use super::search;
 use super::state::{
-    Detail, Focus, LEDGER_CAPACITY, Listing, Load, Message, SearchPrompt, Severity, State,
+    Detail, EditKind, Focus, LEDGER_CAPACITY, Listing, Load, Message, Prompt, PromptKind,
+    SearchPrompt, Severity, State,
 };
 
 /// Applies one action and returns the work it asks for.
@@ -27,6 +31,15 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             _ => vec![],
         };
     }
+    if state.dialog.is_some() {
+        return sending::dialog(state, action);
+    }
+    if state.prompt.is_some() {
+        return editing::prompt(state, action);
+    }
+    if state.editor.is_some() {
+        return editing::editor(state, action);
+    }
     if state.search.is_some() {
         return update_search(state, action);
     }
@@ -37,6 +50,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         return vec![];
     }
     state.message = None;
+    if let Some(effects) = sending::basket_view(state, &action) {
+        return effects;
+    }
+    let count = state.count.take();
     match action {
         Action::SelectNext => move_cursor(state, 1),
         Action::SelectPrev => move_cursor(state, -1),
@@ -90,9 +107,82 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             clamp_offset(state);
             vec![]
         }
-        Action::Quit => quit(state),
+        Action::Quit => quit_or_ask(state),
+        Action::CountDigit(digit) => {
+            let next = count
+                .unwrap_or(0)
+                .saturating_mul(10)
+                .saturating_add(u32::from(digit));
+            state.count = (next > 0).then_some(next.min(99_999));
+            vec![]
+        }
+        Action::AdjustStock { sign } => editing::adjust_stock(state, sign, count),
+        Action::StartSetStock => editing::start_set_stock(state),
+        Action::StartCommand => {
+            state.prompt = Some(Prompt {
+                kind: PromptKind::Command,
+                text: String::new(),
+                error: None,
+            });
+            vec![]
+        }
+        Action::EditProduct => editing::edit(state, EditKind::Form),
+        Action::EditRaw => editing::edit(state, EditKind::Raw),
+        Action::NewProduct => editing::new_product(state),
+        Action::DeleteProduct => editing::delete_product(state),
+        Action::OpenBasket => sending::open_basket(state),
+        Action::SendBasket => sending::request_send(state),
+        Action::Undo => sending::undo(state),
         _ => vec![],
     }
+}
+
+/// Quits, first asking when changes are staged (they stay journaled either way).
+fn quit_or_ask(state: &mut State) -> Vec<Effect> {
+    if state.basket.is_empty() {
+        quit(state)
+    } else {
+        state.dialog = Some(super::state::Dialog::ConfirmQuit {
+            unsent: state.basket.len(),
+        });
+        vec![]
+    }
+}
+
+fn problem(state: &mut State, text: &str) -> Vec<Effect> {
+    state.message = Some(Message {
+        severity: Severity::Error,
+        text: text.to_owned(),
+    });
+    vec![]
+}
+
+/// Writes the basket to the journal; every change to the basket ends with this.
+fn journal(state: &State) -> Vec<Effect> {
+    vec![Effect::SaveJournal {
+        profile: state.active_profile,
+        items: state.basket.items.clone(),
+    }]
+}
+
+/// Fetches the selected product, then opens an editor on it.
+fn load_product_then(state: &mut State, kind: EditKind) -> Vec<Effect> {
+    let effects = open_detail(state);
+    state.detail.then_edit = Some(kind);
+    effects
+}
+
+fn reload_detail(state: &mut State) -> Vec<Effect> {
+    let Some(id) = state.detail.product.as_ref().map(|p| p.summary.id.clone()) else {
+        return vec![];
+    };
+    let request = next_request(state);
+    state.detail.load = Load::Loading(request);
+    vec![Effect::LoadProduct {
+        request,
+        profile: state.active_profile,
+        id,
+    }]
 }
 
 /// The initial work when the UI starts: the first page of the active profile.
@@ -101,7 +191,11 @@ pub fn start(state: &mut State) -> Vec<Effect> {
         return vec![];
     }
     let query = state.listing.query.clone();
-    load_page(state, query)
+    let mut effects = vec![Effect::LoadJournal {
+        profile: state.active_profile,
+    }];
+    effects.extend(load_page(state, query));
+    effects
 }
 
 fn quit(state: &mut State) -> Vec<Effect> {
@@ -143,8 +237,11 @@ fn handle_result(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
             record(state, exchanges);
             if state.detail.load.is_current(request) {
                 state.detail.fields = fields::flatten(&product.raw);
-                state.detail.product = Some(product);
                 state.detail.load = Load::Idle;
+                let then = state.detail.then_edit.take();
+                let opened = then.map(|kind| editing::open_editor(state, kind, &product));
+                state.detail.product = Some(product);
+                return Some(opened.unwrap_or_default());
             }
         }
         Action::ProductFailed {
@@ -159,8 +256,30 @@ fn handle_result(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
                     text: format!("Could not load the product: {error}"),
                 });
                 state.detail.load = Load::Failed(error);
+                state.detail.then_edit = None;
             }
         }
+        Action::JournalLoaded { profile, items } => {
+            return Some(sending::recovered(state, profile, items));
+        }
+        Action::JournalFailed { message } => {
+            problem(state, &format!("Journal: {message}"));
+            state.journal_error = Some(message);
+        }
+        Action::RequestsPlanned { plans } => {
+            if let Some(view) = state.basket_view.as_mut() {
+                view.plans = plans;
+            }
+        }
+        Action::ItemSettled {
+            item,
+            outcome,
+            exchanges,
+        } => {
+            record(state, exchanges);
+            return Some(sending::settle(state, item, outcome));
+        }
+        Action::BatchFinished => return Some(sending::finish(state)),
         _ => return None,
     }
     Some(vec![])
@@ -371,13 +490,26 @@ fn next_profile(state: &mut State) -> Vec<Effect> {
     if state.profiles.len() < 2 {
         return info(state, "Only one profile is configured");
     }
+    if !state.basket.is_empty() {
+        let text = format!(
+            "{} changes are staged here: send or drop them before switching profile",
+            state.basket.len()
+        );
+        return problem(state, &text);
+    }
     state.active_profile = (state.active_profile + 1) % state.profiles.len();
     state.listing = Listing::default();
     state.detail = Detail::default();
     state.detail_open = false;
     state.focus = Focus::List;
     let name = state.profile().map(|p| p.name.clone()).unwrap_or_default();
-    let effects = load_page(state, ListQuery::default());
+    state.basket = Default::default();
+    state.last_sent.clear();
+    state.journal_error = None;
+    let mut effects = vec![Effect::LoadJournal {
+        profile: state.active_profile,
+    }];
+    effects.extend(load_page(state, ListQuery::default()));
     info(state, &format!("Switched to profile {name}"));
     effects
 }

@@ -14,6 +14,8 @@ pub enum Field {
     Stock,
     Status,
     Description,
+    /// Category ids, comma-separated; asked for when creating a product.
+    Categories,
 }
 
 /// What a field's text must look like.
@@ -28,6 +30,8 @@ pub enum FieldKind {
     Integer,
     /// One of a fixed set of words.
     Choice(&'static [&'static str]),
+    /// Positive whole numbers separated by commas.
+    IdList,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +53,7 @@ impl Field {
             Field::Stock => "Stock",
             Field::Status => "Status",
             Field::Description => "Description",
+            Field::Categories => "Category IDs",
         }
     }
 }
@@ -70,6 +75,26 @@ pub fn form_fields(platform: Platform) -> Vec<FieldSpec> {
             spec(Field::Stock, FieldKind::Integer, true),
             spec(Field::Status, FieldKind::Choice(STATUSES), true),
             spec(Field::Description, FieldKind::LongText, false),
+        ],
+    }
+}
+
+/// The fields asked for when creating a product. The SKU is required so that a create
+/// interrupted by a crash can be recognised on the server before it is sent again.
+pub fn create_fields(platform: Platform) -> Vec<FieldSpec> {
+    let spec = |field, kind, required| FieldSpec {
+        field,
+        kind,
+        required,
+    };
+    match platform {
+        Platform::Cscart | Platform::Valigara | Platform::B2bwave | Platform::Ugal => vec![
+            spec(Field::Name, FieldKind::Text, true),
+            spec(Field::Sku, FieldKind::Text, true),
+            spec(Field::Price, FieldKind::Money, true),
+            spec(Field::Stock, FieldKind::Integer, false),
+            spec(Field::Status, FieldKind::Choice(STATUSES), true),
+            spec(Field::Categories, FieldKind::IdList, true),
         ],
     }
 }
@@ -119,7 +144,22 @@ pub fn validate(spec: &FieldSpec, text: &str) -> Result<String, String> {
                 ))
             }
         }
+        FieldKind::IdList => parse_ids(trimmed)
+            .map(|ids| ids.iter().map(u64::to_string).collect::<Vec<_>>().join(","))
+            .ok_or_else(|| {
+                format!(
+                    "{} must be numbers separated by commas, like 166,224",
+                    spec.field.label()
+                )
+            }),
     }
+}
+
+/// `"166, 224"` → `[166, 224]`; `None` if any part is not a positive number.
+pub fn parse_ids(text: &str) -> Option<Vec<u64>> {
+    text.split(',')
+        .map(|part| part.trim().parse::<u64>().ok().filter(|id| *id > 0))
+        .collect()
 }
 
 /// The product's current value of a field, as the form shows it.
@@ -139,6 +179,12 @@ pub fn current_value(field: Field, product: &Product) -> String {
         },
         Field::Status => summary.status.label().to_owned(),
         Field::Description => product.description.clone().unwrap_or_default(),
+        Field::Categories => product
+            .category_ids
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(","),
     }
 }
 
@@ -176,6 +222,7 @@ pub fn apply(field: Field, text: &str, patch: &mut ProductPatch) -> Result<(), S
             })
         }
         Field::Description => patch.description = Some(text.to_owned()),
+        Field::Categories => return Err("categories are set when a product is created".to_owned()),
     }
     Ok(())
 }

@@ -333,15 +333,3 @@ impl Transport {
         self.redactor.redact(&text)
     }
 }
-
-/// A request as it would be sent, with secrets redacted: what the basket shows before sending.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PlannedRequest {
-    pub method: String,
-    /// Full URL, redacted.
-    pub url: String,
-    /// Path and query, redacted.
-    pub path: String,
-    pub headers: Vec<(String, String)>,
-    pub body: Option<String>,
-}

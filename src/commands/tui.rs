@@ -21,6 +21,8 @@ pub struct Session {
     pub profile: Option<String>,
     pub theme: Option<String>,
     pub log_path: Option<PathBuf>,
+    /// The profiles are the demo's, on a sandbox started for this run.
+    pub demo: bool,
 }
 
 /// `stockroom`: the UI on the config's profiles, or a welcome screen when there is no config.
@@ -81,10 +83,10 @@ pub async fn open(session: Session, profiles: Vec<(String, Profile)>) -> Result<
         .collect();
     let targets = profiles
         .iter()
-        .map(|(_, profile)| target(profile))
+        .map(|(name, profile)| target(name, profile, session.demo))
         .collect();
     let (sender, receiver) = mpsc::unbounded_channel();
-    let mut runner = Runner::new(targets, sender);
+    let mut runner = Runner::new(targets, sender, crate::journal::default_dir());
     if !profiles.is_empty() {
         // Read the starting profile's secret before the UI takes the terminal: a secret
         // command may need to prompt. A failure is shown in the UI by the first load.
@@ -121,8 +123,14 @@ fn profile_info(name: &str, profile: &Profile) -> ProfileInfo {
     }
 }
 
-fn target(profile: &Profile) -> ProfileTarget {
+fn target(name: &str, profile: &Profile, demo: bool) -> ProfileTarget {
     ProfileTarget {
+        name: name.to_owned(),
+        store: if demo {
+            format!("sandbox:{}", profile.platform.key())
+        } else {
+            profile.base_url.clone()
+        },
         connection: Connection {
             platform: profile.platform,
             base_url: profile.base_url.clone(),

@@ -226,10 +226,13 @@ async fn a_read_only_catalog_sends_no_write_and_plans_none() {
     let product = catalog.get(&id("12")).await.result.unwrap();
     assert_eq!(product.summary.stock, Stock::Quantity(10));
     assert_eq!(
-        catalog.raw_editable(&product),
+        stockroom::catalog::raw_editable(catalog.platform(), &product),
         schema::raw_editable(&product)
     );
-    assert_eq!(catalog.validate_raw(&Map::new()), ["nothing to change"]);
+    assert_eq!(
+        stockroom::catalog::validate_raw(catalog.platform(), &Map::new()),
+        ["nothing to change"]
+    );
     sandbox.shutdown().await;
 }
 

@@ -61,17 +61,26 @@ fn loaded() -> State {
 }
 
 fn load_request(effects: &[Effect]) -> RequestId {
-    match effects {
+    match pages(effects).as_slice() {
         [Effect::LoadPage { request, .. }] => *request,
         other => panic!("expected one LoadPage, got {other:?}"),
     }
 }
 
 fn loaded_query(effects: &[Effect]) -> ListQuery {
-    match effects {
+    match pages(effects).as_slice() {
         [Effect::LoadPage { query, .. }] => query.clone(),
         other => panic!("expected one LoadPage, got {other:?}"),
     }
+}
+
+/// The page loads among the effects (a start or a profile switch also reads the journal).
+fn pages(effects: &[Effect]) -> Vec<Effect> {
+    effects
+        .iter()
+        .filter(|e| matches!(e, Effect::LoadPage { .. }))
+        .cloned()
+        .collect()
 }
 
 #[test]
@@ -79,6 +88,7 @@ fn start_loads_the_first_page() {
     let mut state = State::new(vec![profile("shop")], 0);
     let effects = start(&mut state);
     assert_eq!(loaded_query(&effects).page, 1);
+    assert!(effects.contains(&Effect::LoadJournal { profile: 0 }));
     assert!(state.listing.load.is_loading());
 }
 
@@ -308,7 +318,8 @@ fn open_fetches_the_selected_product_and_esc_returns_to_the_list() {
 fn switching_profile_starts_over_on_the_next_store() {
     let mut state = loaded();
     let effects = update(&mut state, Action::NextProfile);
-    match effects.as_slice() {
+    assert!(effects.contains(&Effect::LoadJournal { profile: 1 }));
+    match pages(&effects).as_slice() {
         [Effect::LoadPage { profile, query, .. }] => {
             assert_eq!(*profile, 1);
             assert_eq!(query.page, 1);

@@ -67,16 +67,7 @@ impl CsCartClient {
     }
 
     pub fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            list: true,
-            get: true,
-            create: true,
-            update: true,
-            set_stock: true,
-            delete: true,
-            server_sort: true,
-            knows_total: true,
-        }
+        super::CAPABILITIES
     }
 
     pub async fn list(&self, query: &ListQuery) -> Traced<Page<ProductSummary>> {

@@ -1,0 +1,518 @@
+//! Staging edits: the stock keys, the one-line prompts, and the edit pane's form and raw editors.
+
+use tui_textarea::TextArea;
+
+use super::{info, journal, load_product_then, problem};
+use crate::app::action::Action;
+use crate::app::effect::Effect;
+use crate::app::state::{
+    Dialog, EditKind, Editor, FormEditor, FormField, Prompt, PromptKind, RawEditor, State,
+};
+use crate::basket::{Change, FieldChange, Staged, StockChange, Target};
+use crate::catalog::fields::{self, Field, FieldSpec};
+use crate::catalog::model::{Money, NewProduct, Product, ProductSummary, Sku, Status, Stock};
+
+/// Why a write cannot even be staged on this profile, if it cannot.
+fn refuse_write(
+    state: &State,
+    allowed: impl Fn(&crate::catalog::model::Capabilities) -> bool,
+) -> Option<String> {
+    let profile = state.profile()?;
+    if profile.read_only {
+        return Some(format!(
+            "Profile {} is read-only: nothing can be changed",
+            profile.name
+        ));
+    }
+    if !allowed(&profile.capabilities) {
+        return Some(format!("{} does not allow this change", profile.platform));
+    }
+    if state.sending.is_some() {
+        return Some("A batch is being sent: wait for it to finish".to_owned());
+    }
+    None
+}
+
+pub fn target_of(summary: &ProductSummary) -> Target {
+    Target {
+        id: Some(summary.id.clone()),
+        sku: summary.sku.0.clone(),
+        name: summary.name.clone(),
+    }
+}
+
+fn staged_message(target: &Target, staged: &Staged, state: &State) -> String {
+    let stock = target
+        .id
+        .as_ref()
+        .and_then(|id| state.basket.staged_stock(id))
+        .map(|s| format!(" stock {} → {}", s.from(), s.to()))
+        .unwrap_or_default();
+    match staged {
+        Staged::Cancelled => format!("{}: change cancelled, nothing staged for it", target.sku),
+        Staged::Replaced => format!(
+            "{}:{stock} staged, replacing its earlier change (b to review)",
+            target.sku
+        ),
+        Staged::Added | Staged::Merged => format!(
+            "{}:{stock} staged · {} in the basket (b to review)",
+            target.sku,
+            state.basket.len()
+        ),
+    }
+}
+
+pub fn adjust_stock(state: &mut State, sign: i64, count: Option<u32>) -> Vec<Effect> {
+    if let Some(reason) = refuse_write(state, |c| c.set_stock) {
+        return problem(state, &reason);
+    }
+    let Some(summary) = state.listing.selected_product().cloned() else {
+        return vec![];
+    };
+    let Stock::Quantity(current) = summary.stock else {
+        return problem(
+            state,
+            &format!("{}: stock is not tracked for this product", summary.sku),
+        );
+    };
+    let delta = sign * i64::from(count.unwrap_or(1));
+    let target = target_of(&summary);
+    let staged = state.basket.adjust_stock(target.clone(), current, delta);
+    let message = staged_message(&target, &staged, state);
+    info(state, &message);
+    journal(state)
+}
+
+pub fn start_set_stock(state: &mut State) -> Vec<Effect> {
+    if let Some(reason) = refuse_write(state, |c| c.set_stock) {
+        return problem(state, &reason);
+    }
+    let Some(summary) = state.listing.selected_product().cloned() else {
+        return vec![];
+    };
+    let Stock::Quantity(current) = summary.stock else {
+        return problem(
+            state,
+            &format!("{}: stock is not tracked for this product", summary.sku),
+        );
+    };
+    state.prompt = Some(Prompt {
+        kind: PromptKind::SetStock {
+            target: target_of(&summary),
+            current,
+        },
+        text: String::new(),
+        error: None,
+    });
+    vec![]
+}
+
+/// Keys while a one-line prompt is open.
+pub fn prompt(state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(prompt) = state.prompt.as_mut() else {
+        return vec![];
+    };
+    match action {
+        Action::PromptInput(c) => {
+            prompt.text.push(c);
+            prompt.error = None;
+        }
+        Action::PromptBackspace => {
+            prompt.text.pop();
+            prompt.error = None;
+        }
+        Action::PromptClear => {
+            prompt.text.clear();
+            prompt.error = None;
+        }
+        Action::PromptCancel | Action::Back => state.prompt = None,
+        Action::PromptSubmit => return submit_prompt(state),
+        Action::Resize { width, height } => state.viewport = (width, height),
+        _ => {}
+    }
+    vec![]
+}
+
+fn submit_prompt(state: &mut State) -> Vec<Effect> {
+    let Some(prompt) = state.prompt.take() else {
+        return vec![];
+    };
+    let text = prompt.text.trim().to_owned();
+    let result = match &prompt.kind {
+        PromptKind::SetStock { target, current } => {
+            set_stock_from(state, target.clone(), *current, &text)
+        }
+        PromptKind::ConfirmProduction { profile } => {
+            if text == *profile {
+                Ok(super::sending::start_send(state))
+            } else {
+                Err(format!("that is not \"{profile}\": nothing was sent"))
+            }
+        }
+        PromptKind::Command => command(state, &text),
+    };
+    match result {
+        Ok(effects) => effects,
+        Err(error) => {
+            if matches!(prompt.kind, PromptKind::ConfirmProduction { .. }) {
+                return problem(state, &error);
+            }
+            state.prompt = Some(Prompt {
+                error: Some(error),
+                ..prompt
+            });
+            vec![]
+        }
+    }
+}
+
+/// `15` sets the stock; `+5` and `-2` adjust it.
+fn set_stock_from(
+    state: &mut State,
+    target: Target,
+    current: i64,
+    text: &str,
+) -> Result<Vec<Effect>, String> {
+    let relative = text.starts_with('+') || text.starts_with('-');
+    let number: i64 = text
+        .parse()
+        .map_err(|_| "type a whole number (15), or +5 / -2 to adjust".to_owned())?;
+    let staged = if relative {
+        state.basket.adjust_stock(target.clone(), current, number)
+    } else {
+        state.basket.set_stock(target.clone(), current, number)
+    };
+    let message = staged_message(&target, &staged, state);
+    info(state, &message);
+    Ok(journal(state))
+}
+
+fn command(state: &mut State, text: &str) -> Result<Vec<Effect>, String> {
+    match text {
+        "w" | "write" => Ok(super::sending::request_send(state)),
+        "q" | "quit" => Ok(super::quit_or_ask(state)),
+        "wq" => Err("send with :w, then quit with :q once it is done".to_owned()),
+        "" => Ok(vec![]),
+        other => Err(format!(
+            "unknown command `{other}` (w sends the basket, q quits)"
+        )),
+    }
+}
+
+pub fn edit(state: &mut State, kind: EditKind) -> Vec<Effect> {
+    if let Some(reason) = refuse_write(state, |c| c.update) {
+        return problem(state, &reason);
+    }
+    let Some(summary) = state.listing.selected_product().cloned() else {
+        return vec![];
+    };
+    let loaded = state
+        .detail
+        .product
+        .as_deref()
+        .filter(|p| p.summary.id == summary.id)
+        .cloned();
+    match loaded {
+        Some(product) => open_editor(state, kind, &product),
+        None => load_product_then(state, kind),
+    }
+}
+
+/// Opens an editor on a freshly loaded product (also called when a fetch for it completes).
+pub fn open_editor(state: &mut State, kind: EditKind, product: &Product) -> Vec<Effect> {
+    let Some(profile) = state.profile() else {
+        return vec![];
+    };
+    let platform = profile.platform;
+    let target = target_of(&product.summary);
+    match kind {
+        EditKind::Form => {
+            let staged = state
+                .basket
+                .for_product(&product.summary.id)
+                .map(|item| item.change.clone());
+            let fields = fields::form_fields(platform)
+                .into_iter()
+                .filter(|spec| {
+                    spec.field != Field::Stock || product.summary.stock != Stock::NotTracked
+                })
+                .map(|spec| {
+                    let original = fields::current_value(spec.field, product);
+                    let shown = staged_value(staged.as_ref(), spec.field)
+                        .unwrap_or_else(|| original.clone());
+                    form_field(spec, &shown, original)
+                })
+                .collect();
+            state.editor = Some(Editor::Form(FormEditor {
+                target,
+                creating: false,
+                fields,
+                focus: 0,
+            }));
+        }
+        EditKind::Raw => {
+            let baseline = crate::catalog::raw_editable(platform, product);
+            let text = serde_json::to_string_pretty(&serde_json::Value::Object(baseline.clone()))
+                .unwrap_or_else(|_| "{}".to_owned());
+            let input = TextArea::new(text.lines().map(str::to_owned).collect());
+            state.editor = Some(Editor::Raw(Box::new(RawEditor {
+                target,
+                input,
+                baseline,
+                errors: vec![],
+            })));
+        }
+    }
+    vec![]
+}
+
+fn staged_value(change: Option<&Change>, field: Field) -> Option<String> {
+    let Change::Edit { stock, fields } = change? else {
+        return None;
+    };
+    if field == Field::Stock {
+        return stock.map(|s: StockChange| s.to().to_string());
+    }
+    fields
+        .iter()
+        .find(|f| f.field == field)
+        .map(|f| f.to.clone())
+}
+
+fn form_field(spec: FieldSpec, shown: &str, original: String) -> FormField {
+    let input = TextArea::new(shown.lines().map(str::to_owned).collect::<Vec<_>>());
+    let error = fields::validate(&spec, shown).err();
+    FormField {
+        spec,
+        input,
+        original,
+        error,
+    }
+}
+
+pub fn new_product(state: &mut State) -> Vec<Effect> {
+    if let Some(reason) = refuse_write(state, |c| c.create) {
+        return problem(state, &reason);
+    }
+    let Some(platform) = state.profile().map(|p| p.platform) else {
+        return vec![];
+    };
+    let fields = fields::create_fields(platform)
+        .into_iter()
+        .map(|spec| {
+            let default = match spec.field {
+                Field::Status => "active",
+                Field::Stock => "0",
+                _ => "",
+            };
+            let mut field = form_field(spec, default, String::new());
+            // Empty required fields are not an error until the user tries to stage them.
+            field.error = None;
+            field
+        })
+        .collect();
+    let target = Target {
+        id: None,
+        sku: String::new(),
+        name: String::new(),
+    };
+    state.editor = Some(Editor::Form(FormEditor {
+        target,
+        creating: true,
+        fields,
+        focus: 0,
+    }));
+    vec![]
+}
+
+pub fn delete_product(state: &mut State) -> Vec<Effect> {
+    if let Some(reason) = refuse_write(state, |c| c.delete) {
+        return problem(state, &reason);
+    }
+    if let Some(summary) = state.listing.selected_product() {
+        state.dialog = Some(Dialog::ConfirmDelete {
+            target: target_of(summary),
+        });
+    }
+    vec![]
+}
+
+pub fn stage_delete(state: &mut State, target: Target) -> Vec<Effect> {
+    let staged = state.basket.stage(target.clone(), Change::Delete);
+    let verb = if staged == Staged::Replaced {
+        "replacing its earlier change"
+    } else {
+        "b to review"
+    };
+    info(state, &format!("{}: delete staged ({verb})", target.sku));
+    journal(state)
+}
+
+/// Keys while the edit pane is open.
+pub fn editor(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::EditorCancel | Action::Back => {
+            state.editor = None;
+            info(state, "Edit cancelled: nothing staged")
+        }
+        Action::EditorSave => save(state),
+        Action::EditorNext | Action::EditorPrev => {
+            if let Some(Editor::Form(form)) = state.editor.as_mut() {
+                let len = form.fields.len().max(1);
+                form.focus = match action {
+                    Action::EditorNext => (form.focus + 1) % len,
+                    _ => (form.focus + len - 1) % len,
+                };
+            }
+            vec![]
+        }
+        Action::EditorKey(key) => {
+            match state.editor.as_mut() {
+                Some(Editor::Form(form)) => {
+                    if let Some(field) = form.fields.get_mut(form.focus) {
+                        field.input.input(key);
+                        field.error = fields::validate(&field.spec, &field.text()).err();
+                    }
+                }
+                Some(Editor::Raw(raw)) => {
+                    raw.input.input(key);
+                    raw.errors.clear();
+                }
+                None => {}
+            }
+            vec![]
+        }
+        Action::Resize { width, height } => {
+            state.viewport = (width, height);
+            vec![]
+        }
+        Action::Quit => super::quit_or_ask(state),
+        _ => vec![],
+    }
+}
+
+fn save(state: &mut State) -> Vec<Effect> {
+    let Some(editor) = state.editor.take() else {
+        return vec![];
+    };
+    let platform = state.profile().map(|p| p.platform);
+    match editor {
+        Editor::Form(mut form) => {
+            let mut values = Vec::new();
+            for field in &mut form.fields {
+                match fields::validate(&field.spec, &field.text()) {
+                    Ok(value) => values.push((field.spec.field, value, field.original.clone())),
+                    Err(error) => field.error = Some(error),
+                }
+            }
+            if values.len() < form.fields.len() {
+                state.editor = Some(Editor::Form(form));
+                return problem(state, "Fix the marked fields first: nothing was staged");
+            }
+            if form.creating {
+                return stage_create(state, &values);
+            }
+            let changes = values
+                .into_iter()
+                .map(|(field, to, from)| FieldChange { field, from, to })
+                .collect();
+            let target = form.target;
+            let staged = state.basket.stage_fields(target.clone(), changes);
+            let message = staged_message(&target, &staged, state);
+            info(state, &message);
+            journal(state)
+        }
+        Editor::Raw(mut raw) => {
+            let Some(platform) = platform else {
+                return vec![];
+            };
+            let text = raw.input.lines().join("\n");
+            let body = match serde_json::from_str::<serde_json::Value>(&text) {
+                Ok(serde_json::Value::Object(body)) => body,
+                Ok(_) => {
+                    raw.errors = vec!["the body must be a JSON object { ... }".to_owned()];
+                    state.editor = Some(Editor::Raw(raw));
+                    return vec![];
+                }
+                Err(e) => {
+                    raw.errors = vec![format!("invalid JSON: {e}")];
+                    state.editor = Some(Editor::Raw(raw));
+                    return vec![];
+                }
+            };
+            let errors = crate::catalog::validate_raw(platform, &body);
+            if !errors.is_empty() {
+                raw.errors = errors;
+                state.editor = Some(Editor::Raw(raw));
+                return vec![];
+            }
+            let changed: serde_json::Map<_, _> = body
+                .into_iter()
+                .filter(|(key, value)| raw.baseline.get(key) != Some(value))
+                .collect();
+            if changed.is_empty() {
+                return info(state, "Nothing changed: nothing staged");
+            }
+            let baseline = changed
+                .keys()
+                .map(|key| {
+                    (
+                        key.clone(),
+                        raw.baseline
+                            .get(key)
+                            .cloned()
+                            .unwrap_or(serde_json::Value::Null),
+                    )
+                })
+                .collect();
+            let target = raw.target.clone();
+            let staged = state.basket.stage(
+                target.clone(),
+                Change::Raw {
+                    body: changed,
+                    baseline,
+                },
+            );
+            let message = staged_message(&target, &staged, state);
+            info(state, &message);
+            journal(state)
+        }
+    }
+}
+
+fn stage_create(state: &mut State, values: &[(Field, String, String)]) -> Vec<Effect> {
+    let value = |field: Field| {
+        values
+            .iter()
+            .find(|(f, _, _)| *f == field)
+            .map(|(_, v, _)| v.clone())
+            .unwrap_or_default()
+    };
+    let Some(price) = Money::parse(&value(Field::Price)) else {
+        return problem(state, "Price is required");
+    };
+    let status = match value(Field::Status).as_str() {
+        "disabled" => Status::Disabled,
+        "hidden" => Status::Hidden,
+        _ => Status::Active,
+    };
+    let product = NewProduct {
+        name: value(Field::Name),
+        sku: Some(Sku(value(Field::Sku))),
+        price,
+        stock: value(Field::Stock).parse().ok(),
+        category_ids: fields::parse_ids(&value(Field::Categories)).unwrap_or_default(),
+        status,
+    };
+    let target = Target {
+        id: None,
+        sku: value(Field::Sku),
+        name: value(Field::Name),
+    };
+    state.basket.stage(target.clone(), Change::Create(product));
+    info(
+        state,
+        &format!("{}: new product staged (b to review)", target.sku),
+    );
+    journal(state)
+}

@@ -1,0 +1,437 @@
+//! The basket: review, confirm, send, settle each item, resolve conflicts, undo; and the journal.
+
+use super::{info, journal, load_page, problem};
+use crate::app::action::Action;
+use crate::app::effect::Effect;
+use crate::app::state::{BasketView, Batch, Dialog, Prompt, PromptKind, State};
+use crate::basket::check::{Resolution, rebase};
+use crate::basket::undo::inverse;
+use crate::basket::{Change, Item, ItemStatus, Outcome, StockChange, Target};
+
+pub fn open_basket(state: &mut State) -> Vec<Effect> {
+    state.basket_view = Some(BasketView::default());
+    plan(state)
+}
+
+/// Asks the runner for the exact requests behind every item, for the preview.
+pub fn plan(state: &mut State) -> Vec<Effect> {
+    if state.basket_view.is_none() || state.basket.is_empty() {
+        return vec![];
+    }
+    vec![Effect::PlanRequests {
+        profile: state.active_profile,
+        items: state.basket.items.clone(),
+    }]
+}
+
+fn selected(state: &State) -> Option<&Item> {
+    let index = state.basket_view.as_ref()?.selected;
+    state.basket.items.get(index)
+}
+
+/// Keys while the basket is on screen; `None` lets the key fall through to the list.
+pub fn basket_view(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
+    let view = state.basket_view.as_mut()?;
+    let len = state.basket.len();
+    let effects = match action {
+        Action::SelectNext => {
+            view.selected = (view.selected + 1).min(len.saturating_sub(1));
+            vec![]
+        }
+        Action::SelectPrev => {
+            view.selected = view.selected.saturating_sub(1);
+            vec![]
+        }
+        Action::SelectFirst => {
+            view.selected = 0;
+            vec![]
+        }
+        Action::SelectLast => {
+            view.selected = len.saturating_sub(1);
+            vec![]
+        }
+        Action::Back | Action::OpenBasket => {
+            state.basket_view = None;
+            vec![]
+        }
+        Action::SendBasket | Action::Open => request_send(state),
+        Action::DropItem => drop_selected(state),
+        Action::DropAll => {
+            if state.sending.is_some() {
+                return Some(problem(
+                    state,
+                    "A batch is being sent: wait for it to finish",
+                ));
+            }
+            if !state.basket.is_empty() {
+                state.dialog = Some(Dialog::ConfirmDiscard {
+                    items: state.basket.len(),
+                });
+            }
+            vec![]
+        }
+        Action::Resolve(how) => resolve(state, *how),
+        Action::Quit
+        | Action::Resize { .. }
+        | Action::ToggleHelp
+        | Action::Undo
+        | Action::StartCommand => return None,
+        _ => vec![],
+    };
+    Some(effects)
+}
+
+fn drop_selected(state: &mut State) -> Vec<Effect> {
+    let Some(item) = selected(state).cloned() else {
+        return vec![];
+    };
+    if item.status == ItemStatus::Sending {
+        return problem(state, "That change is being sent right now");
+    }
+    state.basket.remove(item.id);
+    if let Some(view) = state.basket_view.as_mut() {
+        view.selected = view.selected.min(state.basket.len().saturating_sub(1));
+        view.plans.retain(|(id, _)| *id != item.id);
+    }
+    info(
+        state,
+        &format!(
+            "{}: change dropped, nothing will be sent for it",
+            item.target.sku
+        ),
+    );
+    journal(state)
+}
+
+fn resolve(state: &mut State, how: Resolution) -> Vec<Effect> {
+    let Some(item) = selected(state).cloned() else {
+        return vec![];
+    };
+    let ItemStatus::Conflict { mismatches } = &item.status else {
+        return info(
+            state,
+            "Only a change in conflict needs a/o: this one is fine",
+        );
+    };
+    let is_adjust = matches!(
+        item.change,
+        Change::Edit {
+            stock: Some(StockChange::Adjust { .. }),
+            ..
+        }
+    );
+    if how == Resolution::KeepDelta && !is_adjust {
+        return info(
+            state,
+            "a applies a stock adjustment to the new value; use o to overwrite, x to drop",
+        );
+    }
+    let change = rebase(&item.change, mismatches, how);
+    if let Some(stored) = state.basket.get_mut(item.id) {
+        stored.change = change;
+        stored.status = ItemStatus::Staged;
+    }
+    info(
+        state,
+        &format!(
+            "{}: re-staged against the server's current values",
+            item.target.sku
+        ),
+    );
+    let mut effects = journal(state);
+    effects.extend(plan(state));
+    effects
+}
+
+/// `y` in the basket or `:w`: checks, then asks for confirmation.
+pub fn request_send(state: &mut State) -> Vec<Effect> {
+    if state.sending.is_some() {
+        return problem(state, "A batch is being sent: wait for it to finish");
+    }
+    if let Some(profile) = state.profile().filter(|p| p.read_only) {
+        let name = profile.name.clone();
+        return problem(
+            state,
+            &format!("Profile {name} is read-only: nothing can be sent"),
+        );
+    }
+    if let Some(error) = &state.journal_error {
+        let text = format!("Nothing is sent while the journal cannot be written: {error}");
+        return problem(state, &text);
+    }
+    if state.basket.is_empty() {
+        return info(state, "The basket is empty: stage changes with + - = e n X");
+    }
+    let conflicts = state
+        .basket
+        .items
+        .iter()
+        .filter(|item| matches!(item.status, ItemStatus::Conflict { .. }))
+        .count();
+    if conflicts > 0 {
+        state.basket_view.get_or_insert_with(BasketView::default);
+        return problem(
+            state,
+            &format!(
+                "{conflicts} changes are in conflict: resolve them with a/o, or drop them with x"
+            ),
+        );
+    }
+    state.dialog = Some(Dialog::ConfirmSend {
+        items: state.basket.len(),
+        writes: state.basket.writes(),
+    });
+    let mut effects = if state.basket_view.is_none() {
+        open_basket(state)
+    } else {
+        vec![]
+    };
+    effects.retain(|e| matches!(e, Effect::PlanRequests { .. }));
+    effects
+}
+
+/// After the user said yes: a production profile with several writes also wants its name typed.
+fn confirmed(state: &mut State) -> Vec<Effect> {
+    let Some(profile) = state.profile() else {
+        return vec![];
+    };
+    if profile.production && state.basket.writes() > 1 {
+        state.prompt = Some(Prompt {
+            kind: PromptKind::ConfirmProduction {
+                profile: profile.name.clone(),
+            },
+            text: String::new(),
+            error: None,
+        });
+        return vec![];
+    }
+    start_send(state)
+}
+
+/// Journals the batch as in flight, then hands it to the runner (in that order).
+pub fn start_send(state: &mut State) -> Vec<Effect> {
+    let to_send: Vec<Item> = state
+        .basket
+        .items
+        .iter()
+        .filter(|item| !matches!(item.status, ItemStatus::Conflict { .. }))
+        .cloned()
+        .collect();
+    if to_send.is_empty() {
+        return vec![];
+    }
+    for item in &mut state.basket.items {
+        if to_send.iter().any(|sent| sent.id == item.id) {
+            item.status = ItemStatus::Sending;
+        }
+    }
+    state.sending = Some(Batch {
+        items: to_send.iter().map(|i| i.id).collect(),
+        done: 0,
+        sent: 0,
+        failed: 0,
+    });
+    state.last_sent.clear();
+    state.basket_view.get_or_insert_with(BasketView::default);
+    let mut effects = journal(state);
+    effects.push(Effect::SendBatch {
+        profile: state.active_profile,
+        items: to_send,
+    });
+    effects
+}
+
+pub fn settle(state: &mut State, item: crate::basket::ItemId, outcome: Outcome) -> Vec<Effect> {
+    let Some(stored) = state.basket.get(item).cloned() else {
+        return vec![];
+    };
+    let batch = state.sending.as_mut();
+    match outcome {
+        Outcome::Sent { sent, created } => {
+            state.basket.remove(item);
+            let target = Target {
+                id: created.or(stored.target.id.clone()),
+                ..stored.target
+            };
+            state.last_sent.push((target, sent));
+            if let Some(batch) = batch {
+                batch.sent += 1;
+            }
+        }
+        Outcome::AlreadyApplied => {
+            state.basket.remove(item);
+            if stored.target.id.is_some() {
+                state.last_sent.push((stored.target, stored.change));
+            }
+            if let Some(batch) = batch {
+                batch.sent += 1;
+            }
+        }
+        Outcome::Conflict(mismatches) => {
+            if let Some(stored) = state.basket.get_mut(item) {
+                stored.status = ItemStatus::Conflict { mismatches };
+            }
+            if let Some(batch) = state.sending.as_mut() {
+                batch.failed += 1;
+            }
+        }
+        Outcome::Failed(message) => {
+            if let Some(stored) = state.basket.get_mut(item) {
+                stored.status = ItemStatus::Failed { message };
+            }
+            if let Some(batch) = state.sending.as_mut() {
+                batch.failed += 1;
+            }
+        }
+    }
+    if let Some(batch) = state.sending.as_mut() {
+        batch.done += 1;
+    }
+    if let Some(view) = state.basket_view.as_mut() {
+        view.selected = view.selected.min(state.basket.len().saturating_sub(1));
+        view.plans.retain(|(id, _)| *id != item);
+    }
+    journal(state)
+}
+
+pub fn finish(state: &mut State) -> Vec<Effect> {
+    let Some(batch) = state.sending.take() else {
+        return vec![];
+    };
+    let text = if batch.failed == 0 {
+        format!(
+            "Sent {} changes; the server confirmed each. u undoes them.",
+            batch.sent
+        )
+    } else {
+        format!(
+            "Sent {}, {} not sent (see the basket: conflicts ask a/o, failures stay staged)",
+            batch.sent, batch.failed
+        )
+    };
+    if batch.failed == 0 {
+        info(state, &text);
+        state.basket_view = None;
+    } else {
+        problem(state, &text);
+    }
+    let mut effects = load_page(state, state.listing.query.clone());
+    if state.detail.product.is_some() {
+        effects.extend(super::reload_detail(state));
+    }
+    effects.extend(plan(state));
+    effects
+}
+
+/// `u`: stages the inverse of the last sent batch, for review like any other change.
+pub fn undo(state: &mut State) -> Vec<Effect> {
+    if state.sending.is_some() {
+        return problem(state, "A batch is being sent: wait for it to finish");
+    }
+    if state.last_sent.is_empty() {
+        return info(state, "Nothing to undo: no batch was sent in this session");
+    }
+    let sent = std::mem::take(&mut state.last_sent);
+    let mut staged = 0;
+    let mut skipped = Vec::new();
+    for (target, change) in sent {
+        match inverse(&change) {
+            Some(back) => {
+                state.basket.stage(target, back);
+                staged += 1;
+            }
+            None => skipped.push(target.sku),
+        }
+    }
+    let mut text = format!("Staged the inverse of {staged} changes: review them and send with y");
+    if !skipped.is_empty() {
+        text.push_str(&format!(
+            " (a deleted product cannot be restored: {})",
+            skipped.join(", ")
+        ));
+    }
+    let mut effects = journal(state);
+    effects.extend(open_basket(state));
+    info(state, &text);
+    effects
+}
+
+/// Keys while a dialog is open: only its answers count.
+pub fn dialog(state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(dialog) = state.dialog.clone() else {
+        return vec![];
+    };
+    let yes = matches!(action, Action::Confirm);
+    let no = matches!(action, Action::Decline | Action::Back);
+    match dialog {
+        Dialog::Recovered { .. } => match action {
+            Action::ReviewRecovered | Action::Confirm => {
+                state.dialog = None;
+                return open_basket(state);
+            }
+            Action::DiscardRecovered => {
+                state.dialog = Some(Dialog::ConfirmDiscard {
+                    items: state.basket.len(),
+                });
+            }
+            _ => {}
+        },
+        _ if no => state.dialog = None,
+        Dialog::ConfirmSend { .. } if yes => {
+            state.dialog = None;
+            return confirmed(state);
+        }
+        Dialog::ConfirmDelete { target } if yes => {
+            state.dialog = None;
+            return super::editing::stage_delete(state, target);
+        }
+        Dialog::ConfirmQuit { .. } if yes => {
+            state.dialog = None;
+            return super::quit(state);
+        }
+        Dialog::ConfirmDiscard { items } if yes => {
+            state.dialog = None;
+            state.basket.items.clear();
+            state.basket_view = None;
+            info(
+                state,
+                &format!("Dropped {items} staged changes: nothing was sent"),
+            );
+            return journal(state);
+        }
+        _ => {}
+    }
+    if let Action::Resize { width, height } = action {
+        state.viewport = (width, height);
+    }
+    vec![]
+}
+
+/// A journal read at start-up: its changes come back staged, in-flight ones marked uncertain.
+pub fn recovered(state: &mut State, profile: usize, mut items: Vec<Item>) -> Vec<Effect> {
+    if profile != state.active_profile || items.is_empty() {
+        return vec![];
+    }
+    let mut uncertain = 0;
+    for item in &mut items {
+        if item.status == ItemStatus::Sending {
+            item.status = ItemStatus::Uncertain;
+        }
+        if item.status == ItemStatus::Uncertain {
+            uncertain += 1;
+        }
+    }
+    state.basket.next_id = items
+        .iter()
+        .map(|i| i.id.0)
+        .max()
+        .unwrap_or(0)
+        .max(state.basket.next_id);
+    let count = items.len();
+    state.basket.items = items;
+    state.dialog = Some(Dialog::Recovered {
+        items: count,
+        uncertain,
+    });
+    journal(state)
+}

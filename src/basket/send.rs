@@ -1,0 +1,161 @@
+//! Sends one staged item safely: re-read the product, compare, then write only what is still needed.
+
+use super::check::{Verdict, check};
+use super::{Change, Item, ItemStatus, Outcome, StockChange};
+use crate::catalog::Catalog;
+use crate::catalog::error::CatalogError;
+use crate::catalog::exchange::Exchange;
+use crate::catalog::fields;
+use crate::catalog::http::PlannedRequest;
+use crate::catalog::model::{ProductId, ProductPatch, Sku};
+
+/// The patch that writes an edit's new values.
+pub fn patch_of(
+    stock: Option<StockChange>,
+    changes: &[super::FieldChange],
+) -> Result<ProductPatch, String> {
+    let mut patch = ProductPatch {
+        stock: stock.map(StockChange::to),
+        ..ProductPatch::default()
+    };
+    for change in changes {
+        fields::apply(change.field, &change.to, &mut patch)?;
+    }
+    Ok(patch)
+}
+
+fn only_stock(change: &Change) -> Option<i64> {
+    match change {
+        Change::Edit {
+            stock: Some(stock),
+            fields,
+        } if fields.is_empty() => Some(stock.to()),
+        _ => None,
+    }
+}
+
+/// The requests sending `item` makes, in order, as the basket shows them before sending.
+pub fn plan(catalog: &Catalog, item: &Item) -> Result<Vec<PlannedRequest>, CatalogError> {
+    let Some(id) = item.target.id.as_ref() else {
+        return match &item.change {
+            Change::Create(product) => Ok(vec![catalog.plan_create(product)?]),
+            _ => Err(CatalogError::Setup("a change without a product".to_owned())),
+        };
+    };
+    let write = match &item.change {
+        change if only_stock(change).is_some() => {
+            catalog.plan_set_stock(id, only_stock(change).unwrap_or_default())?
+        }
+        Change::Edit { stock, fields } => {
+            let patch = patch_of(*stock, fields).map_err(CatalogError::Setup)?;
+            catalog.plan_update(id, &patch)?
+        }
+        Change::Raw { body, .. } => catalog.plan_update_raw(id, body)?,
+        Change::Delete => catalog.plan_delete(id)?,
+        Change::Create(product) => catalog.plan_create(product)?,
+    };
+    Ok(vec![catalog.plan_get(id)?, write])
+}
+
+/// Sends one item. Nothing is written unless the server still holds the values the change
+/// was staged against; values it already holds are not written again.
+pub async fn send(catalog: &Catalog, item: &Item) -> (Outcome, Vec<Exchange>) {
+    let mut exchanges = Vec::new();
+    let outcome = match item.target.id.clone() {
+        None => create(catalog, item, &mut exchanges).await,
+        Some(id) => update(catalog, item, &id, &mut exchanges).await,
+    };
+    (outcome, exchanges)
+}
+
+async fn create(catalog: &Catalog, item: &Item, exchanges: &mut Vec<Exchange>) -> Outcome {
+    let Change::Create(product) = &item.change else {
+        return Outcome::Failed("a change without a product".to_owned());
+    };
+    // A create that was in flight when the program stopped may have reached the server:
+    // look for its SKU before creating it again.
+    if item.status == ItemStatus::Uncertain
+        && let Some(sku) = &product.sku
+    {
+        let found = catalog.find_by_sku(&Sku(sku.0.clone())).await;
+        exchanges.extend(found.exchanges);
+        match found.result {
+            Ok(Some(_)) => return Outcome::AlreadyApplied,
+            Ok(None) => {}
+            Err(e) => {
+                return Outcome::Failed(format!("could not check whether it was created: {e}"));
+            }
+        }
+    }
+    let created = catalog.create(product).await;
+    exchanges.extend(created.exchanges);
+    match created.result {
+        Ok(id) => Outcome::Sent {
+            sent: item.change.clone(),
+            created: Some(id),
+        },
+        Err(e) => Outcome::Failed(e.to_string()),
+    }
+}
+
+async fn update(
+    catalog: &Catalog,
+    item: &Item,
+    id: &ProductId,
+    exchanges: &mut Vec<Exchange>,
+) -> Outcome {
+    let current = catalog.get(id).await;
+    exchanges.extend(current.exchanges);
+    let product = match current.result {
+        Ok(product) => product,
+        Err(CatalogError::NotFound { .. }) if item.change == Change::Delete => {
+            return Outcome::AlreadyApplied;
+        }
+        Err(CatalogError::NotFound { .. }) => {
+            return Outcome::Failed("the product no longer exists on the server".to_owned());
+        }
+        Err(e) => return Outcome::Failed(format!("could not re-read the product: {e}")),
+    };
+    let pending = match check(&item.change, &product) {
+        Verdict::AlreadyApplied => return Outcome::AlreadyApplied,
+        Verdict::Conflict(mismatches) => return Outcome::Conflict(mismatches),
+        Verdict::Send(pending) => pending,
+    };
+    let result = match &pending {
+        change if only_stock(change).is_some() => {
+            let traced = catalog
+                .set_stock(id, only_stock(change).unwrap_or_default())
+                .await;
+            exchanges.extend(traced.exchanges);
+            traced.result
+        }
+        Change::Edit { stock, fields } => match patch_of(*stock, fields) {
+            Ok(patch) => {
+                let traced = catalog.update(id, &patch).await;
+                exchanges.extend(traced.exchanges);
+                traced.result.map(|_| ())
+            }
+            Err(e) => return Outcome::Failed(e),
+        },
+        Change::Raw { body, .. } => {
+            let traced = catalog.update_raw(id, body).await;
+            exchanges.extend(traced.exchanges);
+            traced.result.map(|_| ())
+        }
+        Change::Delete => {
+            let traced = catalog.delete(id).await;
+            exchanges.extend(traced.exchanges);
+            traced.result
+        }
+        Change::Create(_) => {
+            return Outcome::Failed("a product that already exists cannot be created".to_owned());
+        }
+    };
+    match result {
+        Ok(()) => Outcome::Sent {
+            sent: pending,
+            created: None,
+        },
+        Err(e) => Outcome::Failed(e.to_string()),
+    }
+}

@@ -7,6 +7,7 @@ mod cscart_client;
 mod cscart_faults;
 mod cscart_wire;
 mod cscart_writes;
+mod editing;
 mod sandbox_cscart;
 mod tmux;
 mod ui_render;

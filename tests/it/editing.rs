@@ -1,0 +1,761 @@
+//! `update` tests of editing: staging, the basket, sending, conflicts, undo and the journal.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use stockroom::app::action::Action;
+use stockroom::app::effect::Effect;
+use stockroom::app::state::{Dialog, Editor, ProfileInfo, PromptKind, Severity, State};
+use stockroom::app::update::{start, update};
+use stockroom::basket::check::Resolution;
+use stockroom::basket::{
+    Change, FieldChange, Item, ItemId, ItemStatus, Mismatch, Outcome, StockChange,
+};
+use stockroom::catalog::fields::Field;
+use stockroom::catalog::model::{
+    Money, Page, Platform, Product, ProductId, ProductSummary, Sku, Status, Stock,
+};
+
+fn profile(read_only: bool, production: bool) -> ProfileInfo {
+    ProfileInfo {
+        name: "shop".into(),
+        platform: Platform::Cscart,
+        host: "127.0.0.1".into(),
+        read_only,
+        production,
+        capabilities: stockroom::catalog::capabilities(Platform::Cscart, read_only),
+    }
+}
+
+fn summary(n: u32, stock: i64) -> ProductSummary {
+    ProductSummary {
+        id: ProductId(n.to_string()),
+        sku: Sku(format!("SKU{n}")),
+        name: format!("Product {n}"),
+        price: Money::parse("9.99"),
+        stock: Stock::Quantity(stock),
+        status: Status::Active,
+    }
+}
+
+/// A state showing three products with stock 10, 20 and 30.
+fn loaded_with(profile: ProfileInfo) -> State {
+    let mut state = State::new(vec![profile], 0);
+    let effects = start(&mut state);
+    let request = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::LoadPage { request, .. } => Some(*request),
+            _ => None,
+        })
+        .unwrap();
+    let page = Page {
+        items: vec![summary(1, 10), summary(2, 20), summary(3, 30)],
+        page: 1,
+        per_page: 50,
+        total: Some(3),
+        more: false,
+    };
+    update(
+        &mut state,
+        Action::PageLoaded {
+            request,
+            page,
+            exchanges: vec![],
+        },
+    );
+    state
+}
+
+fn loaded() -> State {
+    loaded_with(profile(false, false))
+}
+
+fn keys(state: &mut State, actions: &[Action]) -> Vec<Effect> {
+    actions
+        .iter()
+        .flat_map(|a| update(state, a.clone()))
+        .collect()
+}
+
+fn journaled(effects: &[Effect]) -> Option<Vec<Item>> {
+    effects.iter().rev().find_map(|e| match e {
+        Effect::SaveJournal { items, .. } => Some(items.clone()),
+        _ => None,
+    })
+}
+
+fn stock_of(state: &State, id: &str) -> Option<StockChange> {
+    state.basket.staged_stock(&ProductId(id.into()))
+}
+
+#[test]
+fn count_prefix_adjusts_by_the_count_and_changes_merge() {
+    let mut state = loaded();
+    let effects = keys(
+        &mut state,
+        &[
+            Action::CountDigit(1),
+            Action::CountDigit(2),
+            Action::AdjustStock { sign: 1 },
+        ],
+    );
+    assert_eq!(
+        stock_of(&state, "1"),
+        Some(StockChange::Adjust {
+            from: 10,
+            delta: 12
+        })
+    );
+    assert_eq!(
+        journaled(&effects).map(|items| items.len()),
+        Some(1),
+        "staging is journaled at once"
+    );
+    assert!(state.count.is_none());
+    update(&mut state, Action::AdjustStock { sign: -1 });
+    assert_eq!(
+        stock_of(&state, "1"),
+        Some(StockChange::Adjust {
+            from: 10,
+            delta: 11
+        })
+    );
+    let effects = keys(
+        &mut state,
+        &[
+            Action::CountDigit(1),
+            Action::CountDigit(1),
+            Action::AdjustStock { sign: -1 },
+        ],
+    );
+    assert!(
+        state.basket.is_empty(),
+        "back to the original value: nothing staged"
+    );
+    assert_eq!(journaled(&effects), Some(vec![]));
+}
+
+#[test]
+fn equals_sets_an_exact_value_and_explains_bad_input() {
+    let mut state = loaded();
+    keys(&mut state, &[Action::SelectNext, Action::StartSetStock]);
+    assert!(matches!(
+        state.prompt.as_ref().map(|p| &p.kind),
+        Some(PromptKind::SetStock { current: 20, .. })
+    ));
+    keys(
+        &mut state,
+        &[Action::PromptInput('x'), Action::PromptSubmit],
+    );
+    assert!(
+        state
+            .prompt
+            .as_ref()
+            .and_then(|p| p.error.as_ref())
+            .is_some(),
+        "the prompt stays open with the reason"
+    );
+    keys(
+        &mut state,
+        &[
+            Action::PromptClear,
+            Action::PromptInput('0'),
+            Action::PromptSubmit,
+        ],
+    );
+    assert!(state.prompt.is_none());
+    assert_eq!(
+        stock_of(&state, "2"),
+        Some(StockChange::Set { from: 20, to: 0 })
+    );
+    keys(
+        &mut state,
+        &[
+            Action::StartSetStock,
+            Action::PromptInput('+'),
+            Action::PromptInput('5'),
+            Action::PromptSubmit,
+        ],
+    );
+    assert_eq!(
+        stock_of(&state, "2"),
+        Some(StockChange::Set { from: 20, to: 5 })
+    );
+}
+
+#[test]
+fn a_read_only_profile_refuses_every_write() {
+    let mut state = loaded_with(profile(true, false));
+    for action in [
+        Action::AdjustStock { sign: 1 },
+        Action::StartSetStock,
+        Action::EditProduct,
+        Action::EditRaw,
+        Action::NewProduct,
+        Action::DeleteProduct,
+    ] {
+        let effects = update(&mut state, action.clone());
+        assert!(effects.is_empty(), "{action:?} asked for {effects:?}");
+        let message = state.message.clone().expect("a message says why");
+        assert_eq!(message.severity, Severity::Error);
+        assert!(message.text.contains("read-only"), "{}", message.text);
+    }
+    assert!(
+        state.basket.is_empty()
+            && state.prompt.is_none()
+            && state.editor.is_none()
+            && state.dialog.is_none()
+    );
+}
+
+/// Stages +5 on product 1 and =0 on product 2, then confirms sending.
+fn stage_two_and_confirm(state: &mut State) -> Vec<Effect> {
+    keys(
+        state,
+        &[
+            Action::CountDigit(5),
+            Action::AdjustStock { sign: 1 },
+            Action::SelectNext,
+            Action::StartSetStock,
+            Action::PromptInput('0'),
+            Action::PromptSubmit,
+        ],
+    );
+    let effects = update(state, Action::OpenBasket);
+    assert!(matches!(effects.as_slice(), [Effect::PlanRequests { items, .. }] if items.len() == 2));
+    let effects = update(state, Action::SendBasket);
+    assert!(
+        !effects
+            .iter()
+            .any(|e| matches!(e, Effect::SendBatch { .. })),
+        "nothing is sent before yes"
+    );
+    assert_eq!(
+        state.dialog,
+        Some(Dialog::ConfirmSend {
+            items: 2,
+            writes: 2
+        })
+    );
+    update(state, Action::Confirm)
+}
+
+#[test]
+fn sending_journals_the_batch_before_handing_it_to_the_runner() {
+    let mut state = loaded();
+    let effects = stage_two_and_confirm(&mut state);
+    match effects.as_slice() {
+        [
+            Effect::SaveJournal { items: journal, .. },
+            Effect::SendBatch { items: sent, .. },
+        ] => {
+            assert!(
+                journal.iter().all(|i| i.status == ItemStatus::Sending),
+                "journaled as in flight"
+            );
+            assert_eq!(sent.len(), 2);
+        }
+        other => panic!("expected the journal write, then the batch: {other:?}"),
+    }
+    let ids: Vec<ItemId> = state.basket.items.iter().map(|i| i.id).collect();
+    let sent = state.basket.items[0].change.clone();
+    let effects = update(
+        &mut state,
+        Action::ItemSettled {
+            item: ids[0],
+            outcome: Outcome::Sent {
+                sent,
+                created: None,
+            },
+            exchanges: vec![],
+        },
+    );
+    assert_eq!(
+        journaled(&effects).map(|i| i.len()),
+        Some(1),
+        "a confirmed item leaves the journal"
+    );
+    update(
+        &mut state,
+        Action::ItemSettled {
+            item: ids[1],
+            outcome: Outcome::Failed("503 server error: maintenance".into()),
+            exchanges: vec![],
+        },
+    );
+    let effects = update(&mut state, Action::BatchFinished);
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::LoadPage { .. })),
+        "the list is read back"
+    );
+    assert!(state.sending.is_none());
+    assert_eq!(state.basket.len(), 1, "the failed item stays staged");
+    assert!(
+        matches!(&state.basket.items[0].status, ItemStatus::Failed { message } if message.contains("503"))
+    );
+    assert!(
+        state
+            .message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("Sent 1"))
+    );
+}
+
+#[test]
+fn production_asks_for_the_profile_name_before_several_writes() {
+    let mut state = loaded_with(profile(false, true));
+    let effects = stage_two_and_confirm(&mut state);
+    assert!(effects.is_empty());
+    assert!(matches!(
+        state.prompt.as_ref().map(|p| &p.kind),
+        Some(PromptKind::ConfirmProduction { .. })
+    ));
+    let wrong: Vec<Action> = "shoq"
+        .chars()
+        .map(Action::PromptInput)
+        .chain([Action::PromptSubmit])
+        .collect();
+    let effects = keys(&mut state, &wrong);
+    assert!(
+        !effects
+            .iter()
+            .any(|e| matches!(e, Effect::SendBatch { .. }))
+    );
+    assert!(state.sending.is_none());
+    update(&mut state, Action::SendBasket);
+    update(&mut state, Action::Confirm);
+    let right: Vec<Action> = "shop"
+        .chars()
+        .map(Action::PromptInput)
+        .chain([Action::PromptSubmit])
+        .collect();
+    let effects = keys(&mut state, &right);
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::SendBatch { .. }))
+    );
+}
+
+#[test]
+fn a_conflict_blocks_sending_until_resolved() {
+    let mut state = loaded();
+    stage_two_and_confirm(&mut state);
+    let first = state.basket.items[0].id;
+    let mismatch = Mismatch {
+        field: "Stock".into(),
+        expected: "10".into(),
+        found: "8".into(),
+        wanted: "15".into(),
+    };
+    update(
+        &mut state,
+        Action::ItemSettled {
+            item: first,
+            outcome: Outcome::Conflict(vec![mismatch]),
+            exchanges: vec![],
+        },
+    );
+    let second = state.basket.items[1].id;
+    update(
+        &mut state,
+        Action::ItemSettled {
+            item: second,
+            outcome: Outcome::AlreadyApplied,
+            exchanges: vec![],
+        },
+    );
+    update(&mut state, Action::BatchFinished);
+
+    let effects = update(&mut state, Action::SendBasket);
+    assert!(
+        effects.is_empty() && state.dialog.is_none(),
+        "a conflict must be settled first"
+    );
+    update(&mut state, Action::SelectFirst);
+    update(&mut state, Action::Resolve(Resolution::KeepDelta));
+    assert_eq!(
+        stock_of(&state, "1"),
+        Some(StockChange::Adjust { from: 8, delta: 5 }),
+        "same delta on the new value"
+    );
+    assert_eq!(state.basket.items[0].status, ItemStatus::Staged);
+
+    let mismatch = Mismatch {
+        field: "Stock".into(),
+        expected: "8".into(),
+        found: "7".into(),
+        wanted: "13".into(),
+    };
+    update(
+        &mut state,
+        Action::ItemSettled {
+            item: first,
+            outcome: Outcome::Conflict(vec![mismatch]),
+            exchanges: vec![],
+        },
+    );
+    update(&mut state, Action::Resolve(Resolution::Overwrite));
+    assert_eq!(
+        stock_of(&state, "1"),
+        Some(StockChange::Set { from: 7, to: 13 }),
+        "overwrite keeps my value"
+    );
+}
+
+#[test]
+fn undo_stages_the_inverse_of_the_last_batch() {
+    let mut state = loaded();
+    stage_two_and_confirm(&mut state);
+    for item in state.basket.items.clone() {
+        update(
+            &mut state,
+            Action::ItemSettled {
+                item: item.id,
+                outcome: Outcome::Sent {
+                    sent: item.change,
+                    created: None,
+                },
+                exchanges: vec![],
+            },
+        );
+    }
+    update(&mut state, Action::BatchFinished);
+    assert!(state.basket.is_empty());
+    let effects = update(&mut state, Action::Undo);
+    assert!(journaled(&effects).is_some_and(|items| items.len() == 2));
+    assert_eq!(
+        stock_of(&state, "1"),
+        Some(StockChange::Adjust {
+            from: 15,
+            delta: -5
+        })
+    );
+    assert_eq!(
+        stock_of(&state, "2"),
+        Some(StockChange::Set { from: 0, to: 20 })
+    );
+    assert!(
+        state.basket_view.is_some(),
+        "the inverse batch is shown like any other"
+    );
+    update(&mut state, Action::Undo);
+    assert_eq!(state.basket.len(), 2, "a second u does not stage it twice");
+}
+
+#[test]
+fn a_recovered_journal_is_offered_and_in_flight_items_are_marked_uncertain() {
+    let mut state = loaded();
+    let mut items = {
+        let mut other = loaded();
+        stage_two_and_confirm(&mut other);
+        other.basket.items
+    };
+    items[1].status = ItemStatus::Staged;
+    update(&mut state, Action::JournalLoaded { profile: 0, items });
+    assert_eq!(
+        state.dialog,
+        Some(Dialog::Recovered {
+            items: 2,
+            uncertain: 1
+        })
+    );
+    assert_eq!(state.basket.items[0].status, ItemStatus::Uncertain);
+    assert!(
+        update(&mut state, Action::AdjustStock { sign: 1 }).is_empty(),
+        "the dialog must be answered first"
+    );
+    update(&mut state, Action::ReviewRecovered);
+    assert!(state.basket_view.is_some() && state.dialog.is_none());
+
+    update(&mut state, Action::DropAll);
+    assert_eq!(state.dialog, Some(Dialog::ConfirmDiscard { items: 2 }));
+    let effects = update(&mut state, Action::Confirm);
+    assert_eq!(journaled(&effects), Some(vec![]));
+    assert!(state.basket.is_empty());
+}
+
+#[test]
+fn quitting_with_staged_changes_asks_first() {
+    let mut state = loaded();
+    update(&mut state, Action::AdjustStock { sign: 1 });
+    assert!(update(&mut state, Action::Quit).is_empty());
+    assert_eq!(state.dialog, Some(Dialog::ConfirmQuit { unsent: 1 }));
+    update(&mut state, Action::Decline);
+    assert!(!state.should_quit);
+    update(&mut state, Action::Quit);
+    assert_eq!(update(&mut state, Action::Confirm), vec![Effect::Quit]);
+}
+
+fn product(n: u32, stock: i64) -> Product {
+    Product {
+        summary: summary(n, stock),
+        list_price: None,
+        category_ids: vec![224],
+        updated_at: None,
+        description: Some("Soft".into()),
+        raw: serde_json::json!({"product_id": n.to_string(), "product": format!("Product {n}"), "price": "9.99", "amount": stock.to_string()}),
+    }
+}
+
+fn key(code: KeyCode) -> Action {
+    Action::EditorKey(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+#[test]
+fn the_form_validates_as_you_type_and_stages_only_what_changed() {
+    let mut state = loaded();
+    let effects = update(&mut state, Action::EditProduct);
+    let request = match effects.as_slice() {
+        [Effect::LoadProduct { request, .. }] => *request,
+        other => panic!("the full product is fetched first: {other:?}"),
+    };
+    update(
+        &mut state,
+        Action::ProductLoaded {
+            request,
+            product: Box::new(product(1, 10)),
+            exchanges: vec![],
+        },
+    );
+    let Some(Editor::Form(form)) = &state.editor else {
+        panic!("the form opens once the product arrives")
+    };
+    let price = form
+        .fields
+        .iter()
+        .position(|f| f.spec.field == Field::Price)
+        .unwrap();
+    for _ in 0..price {
+        update(&mut state, Action::EditorNext);
+    }
+    keys(&mut state, &[key(KeyCode::End), key(KeyCode::Char('x'))]);
+    let Some(Editor::Form(form)) = &state.editor else {
+        panic!()
+    };
+    assert!(
+        form.fields[price]
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("decimal")),
+        "checked as you type"
+    );
+    let effects = update(&mut state, Action::EditorSave);
+    assert!(
+        effects.is_empty() && state.editor.is_some(),
+        "an invalid form stages nothing"
+    );
+    keys(
+        &mut state,
+        &[
+            key(KeyCode::Backspace),
+            key(KeyCode::Backspace),
+            key(KeyCode::Char('5')),
+        ],
+    );
+    let effects = update(&mut state, Action::EditorSave);
+    assert!(state.editor.is_none());
+    assert!(journaled(&effects).is_some());
+    let item = &state.basket.items[0];
+    assert_eq!(
+        item.change,
+        Change::Edit {
+            stock: None,
+            fields: vec![FieldChange {
+                field: Field::Price,
+                from: "9.99".into(),
+                to: "9.95".into()
+            }]
+        }
+    );
+}
+
+#[test]
+fn the_raw_editor_refuses_invalid_json_and_stages_changed_keys() {
+    let mut state = loaded();
+    let request = match update(&mut state, Action::EditRaw).as_slice() {
+        [Effect::LoadProduct { request, .. }] => *request,
+        other => panic!("{other:?}"),
+    };
+    update(
+        &mut state,
+        Action::ProductLoaded {
+            request,
+            product: Box::new(product(1, 10)),
+            exchanges: vec![],
+        },
+    );
+    assert!(matches!(state.editor, Some(Editor::Raw(_))));
+    // Break the JSON: delete the opening brace on the first line.
+    keys(&mut state, &[key(KeyCode::End), key(KeyCode::Backspace)]);
+    update(&mut state, Action::EditorSave);
+    let Some(Editor::Raw(raw)) = &state.editor else {
+        panic!("stays open")
+    };
+    assert!(
+        raw.errors.iter().any(|e| e.contains("invalid JSON")),
+        "{:?}",
+        raw.errors
+    );
+    assert!(state.basket.is_empty());
+
+    keys(&mut state, &[key(KeyCode::Char('{'))]);
+    update(&mut state, Action::EditorSave);
+    if let Some(Editor::Raw(raw)) = &state.editor {
+        panic!("still open: {:?} {:?}", raw.errors, raw.input.lines());
+    }
+    assert!(state.basket.is_empty(), "unchanged JSON stages nothing");
+
+    update(&mut state, Action::EditRaw);
+    let Some(Editor::Raw(raw)) = state.editor.as_mut() else {
+        panic!("reopens at once: the product is loaded")
+    };
+    let text = r#"{"product": "Product 1", "price": "12.00", "amount": "10", "status": "Z"}"#;
+    raw.input = tui_textarea::TextArea::new(vec![text.to_owned()]);
+    update(&mut state, Action::EditorSave);
+    let Some(Editor::Raw(raw)) = &state.editor else {
+        panic!("the platform's rules refuse status Z")
+    };
+    assert!(
+        raw.errors.iter().any(|e| e.contains("status")),
+        "{:?}",
+        raw.errors
+    );
+
+    let Some(Editor::Raw(raw)) = state.editor.as_mut() else {
+        panic!()
+    };
+    let text = r#"{"product": "Product 1", "price": "12.00", "amount": "10"}"#;
+    raw.input = tui_textarea::TextArea::new(vec![text.to_owned()]);
+    update(&mut state, Action::EditorSave);
+    match &state.basket.items[0].change {
+        Change::Raw { body, baseline } => {
+            assert_eq!(
+                serde_json::Value::Object(body.clone()),
+                serde_json::json!({"price": "12.00"})
+            );
+            assert_eq!(
+                serde_json::Value::Object(baseline.clone()),
+                serde_json::json!({"price": "9.99"})
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+mod check {
+    use super::*;
+    use stockroom::basket::check::{Verdict, check};
+
+    fn edit(stock: StockChange) -> Change {
+        Change::Edit {
+            stock: Some(stock),
+            fields: vec![],
+        }
+    }
+
+    #[test]
+    fn stock_is_sent_only_when_the_server_still_has_the_old_value() {
+        let adjust = edit(StockChange::Adjust { from: 10, delta: 5 });
+        assert_eq!(
+            check(&adjust, &product(1, 10)),
+            Verdict::Send(adjust.clone())
+        );
+        assert_eq!(
+            check(&adjust, &product(1, 15)),
+            Verdict::AlreadyApplied,
+            "an earlier send got through"
+        );
+        match check(&adjust, &product(1, 9)) {
+            Verdict::Conflict(m) => {
+                assert_eq!((m[0].expected.as_str(), m[0].found.as_str()), ("10", "9"))
+            }
+            other => panic!("someone sold one meanwhile: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn fields_compare_by_value_and_only_pending_ones_are_sent() {
+        let change = Change::Edit {
+            stock: Some(StockChange::Set {
+                from: 10,
+                to: 10 + 1,
+            }),
+            fields: vec![
+                FieldChange {
+                    field: Field::Price,
+                    from: "9.99".into(),
+                    to: "12".into(),
+                },
+                FieldChange {
+                    field: Field::Name,
+                    from: "Old".into(),
+                    to: "Product 1".into(),
+                },
+            ],
+        };
+        let pending = Change::Edit {
+            stock: Some(StockChange::Set { from: 10, to: 11 }),
+            fields: vec![FieldChange {
+                field: Field::Price,
+                from: "9.99".into(),
+                to: "12".into(),
+            }],
+        };
+        assert_eq!(
+            check(&change, &product(1, 10)),
+            Verdict::Send(pending),
+            "the name is already right"
+        );
+    }
+
+    #[test]
+    fn raw_keys_compare_strings_and_numbers_alike() {
+        let body: serde_json::Map<_, _> = [("price".to_owned(), serde_json::json!(12))]
+            .into_iter()
+            .collect();
+        let baseline: serde_json::Map<_, _> = [("price".to_owned(), serde_json::json!("9.99"))]
+            .into_iter()
+            .collect();
+        let change = Change::Raw { body, baseline };
+        assert!(matches!(check(&change, &product(1, 10)), Verdict::Send(_)));
+        let mut applied = product(1, 10);
+        applied.raw["price"] = serde_json::json!("12.00");
+        assert_eq!(check(&change, &applied), Verdict::AlreadyApplied);
+    }
+}
+
+#[test]
+fn delete_is_confirmed_then_staged() {
+    let mut state = loaded();
+    update(&mut state, Action::DeleteProduct);
+    assert!(matches!(state.dialog, Some(Dialog::ConfirmDelete { .. })));
+    assert!(state.basket.is_empty(), "nothing staged before yes");
+    update(&mut state, Action::Confirm);
+    assert_eq!(state.basket.items[0].change, Change::Delete);
+}
+
+#[test]
+fn switching_profile_with_staged_changes_is_refused() {
+    let mut state = State::new(
+        vec![
+            profile(false, false),
+            ProfileInfo {
+                name: "b".into(),
+                ..profile(false, false)
+            },
+        ],
+        0,
+    );
+    start(&mut state);
+    state.basket.set_stock(
+        stockroom::basket::Target {
+            id: Some(ProductId("1".into())),
+            sku: "A".into(),
+            name: "a".into(),
+        },
+        1,
+        2,
+    );
+    assert!(update(&mut state, Action::NextProfile).is_empty());
+    assert_eq!(state.active_profile, 0);
+}

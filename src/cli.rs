@@ -40,6 +40,9 @@ pub enum Command {
         /// Number of products per demo store
         #[arg(long, default_value_t = 1200)]
         products: usize,
+        /// Milliseconds added to every answer, to feel a slow link
+        #[arg(long, default_value_t = 0)]
+        latency_ms: u64,
     },
     /// Show or check the config file
     Config {

@@ -22,7 +22,11 @@ async fn main() -> color_eyre::Result<()> {
             addr,
             seed,
             products,
-        }) => commands::sandbox::serve(addr, seed, products).await,
+            latency_ms,
+        }) => {
+            let latency = std::time::Duration::from_millis(latency_ms);
+            commands::sandbox::serve(addr, seed, products, latency).await
+        }
         Some(Command::Demo) => match session(&cli.config, cli.profile, cli.theme, log_path) {
             Ok(session) => {
                 commands::demo::run(Session {

@@ -4,6 +4,7 @@ pub mod cscart;
 
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::time::Duration;
 
 use axum::Router;
 use axum::http::StatusCode;
@@ -26,6 +27,9 @@ pub struct SandboxOptions {
     pub seed: u64,
     pub cscart_products: usize,
     pub cscart_key: String,
+    /// Added to every answer, half before the request is handled and half after, like a
+    /// slow link: a write may reach the store well before its answer reaches the client.
+    pub latency: Duration,
 }
 
 impl Default for SandboxOptions {
@@ -35,6 +39,7 @@ impl Default for SandboxOptions {
             seed: 42,
             cscart_products: 1200,
             cscart_key: DEMO_CSCART_KEY.to_string(),
+            latency: Duration::ZERO,
         }
     }
 }
@@ -128,12 +133,24 @@ impl Drop for Sandbox {
 
 /// Every simulated platform, each nested under `/{platform.key()}`.
 pub fn router(options: &SandboxOptions) -> Router {
-    Router::new()
+    let router = Router::new()
         .nest(
             &format!("/{}", Platform::Cscart.key()),
             cscart::router(options),
         )
-        .fallback(not_found)
+        .fallback(not_found);
+    if options.latency.is_zero() {
+        return router;
+    }
+    let half = options.latency / 2;
+    router.layer(axum::middleware::from_fn(
+        move |request, next: axum::middleware::Next| async move {
+            tokio::time::sleep(half).await;
+            let response = next.run(request).await;
+            tokio::time::sleep(half).await;
+            response
+        },
+    ))
 }
 
 async fn not_found() -> Response {

@@ -1,15 +1,22 @@
 //! `stockroom sandbox`: serve the simulators headless and say how to reach them.
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use super::UserError;
 use crate::sandbox::{Sandbox, SandboxOptions};
 
-pub async fn serve(addr: SocketAddr, seed: u64, products: usize) -> Result<(), UserError> {
+pub async fn serve(
+    addr: SocketAddr,
+    seed: u64,
+    products: usize,
+    latency: Duration,
+) -> Result<(), UserError> {
     let options = SandboxOptions {
         addr,
         seed,
         cscart_products: products,
+        latency,
         ..SandboxOptions::default()
     };
     let sandbox = Sandbox::start(options)

@@ -10,5 +10,6 @@ mod cscart_writes;
 mod editing;
 mod sandbox_cscart;
 mod tmux;
+mod tmux_editing;
 mod ui_render;
 mod update;

@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 /// A tmux server of its own (its own socket), killed when the test ends.
 pub struct Tmux {
     socket: String,
-    pub dir: tempfile::TempDir,
+    home: PathBuf,
+    _owned: Option<tempfile::TempDir>,
 }
 
 impl Tmux {
@@ -15,8 +16,16 @@ impl Tmux {
     /// logs confined to a temporary directory.
     pub fn start(name: &str, width: u16, height: u16, command: &str) -> Tmux {
         let dir = tempfile::tempdir().unwrap();
+        let mut tmux = Tmux::start_in(name, dir.path(), width, height, command);
+        tmux._owned = Some(dir);
+        tmux
+    }
+
+    /// Like `start`, in a home directory the caller keeps, so a second run finds what the
+    /// first one left there (its journal, its log).
+    pub fn start_in(name: &str, home: &Path, width: u16, height: u16, command: &str) -> Tmux {
         let socket = format!("stockroom-test-{name}-{}", std::process::id());
-        let home = dir.path();
+        let _ = std::fs::remove_file(home.join("exit"));
         let script = format!(
             "cd {home}; export HOME={home} XDG_CONFIG_HOME={home}/config XDG_STATE_HOME={home}/state \
              XDG_DATA_HOME={home}/data TERM=xterm-256color; {command}; echo \"EXIT=$?\" > {home}/exit",
@@ -29,7 +38,36 @@ impl Tmux {
             .status()
             .expect("tmux must be installed to run the end-to-end tests (.ci/run installs it)");
         assert!(status.success(), "tmux could not start a session");
-        Tmux { socket, dir }
+        Tmux {
+            socket,
+            home: home.to_path_buf(),
+            _owned: None,
+        }
+    }
+
+    /// Kills the program in the pane with SIGKILL, as a crash or `kill -9` would.
+    pub fn kill_program(&self) {
+        let output = Command::new("tmux")
+            .args([
+                "-L",
+                &self.socket,
+                "list-panes",
+                "-t",
+                "0",
+                "-F",
+                "#{pane_pid}",
+            ])
+            .output()
+            .unwrap();
+        let shell = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+        let status = Command::new("pkill")
+            .args(["-KILL", "-P", &shell])
+            .status()
+            .unwrap();
+        assert!(
+            status.success(),
+            "no program to kill under the pane's shell {shell}"
+        );
     }
 
     pub fn send(&self, keys: &[&str]) {
@@ -76,7 +114,7 @@ impl Tmux {
 
     /// The exit line the wrapper script wrote, once the program has ended.
     pub fn wait_exit(&self) -> String {
-        let file = self.dir.path().join("exit");
+        let file = self.home.join("exit");
         let deadline = Instant::now() + Duration::from_secs(15);
         while !file.exists() {
             assert!(
@@ -90,7 +128,7 @@ impl Tmux {
     }
 
     pub fn home(&self) -> &Path {
-        self.dir.path()
+        &self.home
     }
 }
 
@@ -165,10 +203,11 @@ fn without_a_config_the_ui_explains_how_to_start() {
 }
 
 /// Starts `stockroom sandbox` on a free port; returns the child and its CS-Cart base URL and key.
-fn headless_sandbox() -> (std::process::Child, String, String) {
+pub fn headless_sandbox(extra: &[&str]) -> (std::process::Child, String, String) {
     use std::io::{BufRead, BufReader};
     let mut child = Command::new(binary())
         .args(["sandbox", "--addr", "127.0.0.1:0"])
+        .args(extra)
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
@@ -181,7 +220,7 @@ fn headless_sandbox() -> (std::process::Child, String, String) {
 
 #[test]
 fn secrets_never_reach_the_screen_or_the_log() {
-    let (mut sandbox, base_url, key) = headless_sandbox();
+    let (mut sandbox, base_url, key) = headless_sandbox(&[]);
     let wrong = "wrong-secret-value-4711";
     let tmux_config = format!(
         "default_profile = \"shop\"\n\

@@ -1,0 +1,208 @@
+//! Editing with the real binary in tmux, read back from the sandbox over HTTP; a kill -9 mid-batch.
+
+use std::path::Path;
+
+use crate::tmux::{Tmux, binary, headless_sandbox};
+
+/// A store as a test sees it: the headless sandbox and a config pointing at it.
+struct Store {
+    sandbox: std::process::Child,
+    base_url: String,
+    key: String,
+    home: tempfile::TempDir,
+}
+
+impl Store {
+    fn start(extra: &[&str]) -> Store {
+        let (sandbox, base_url, key) = headless_sandbox(extra);
+        let home = tempfile::tempdir().unwrap();
+        let config = format!(
+            "default_profile = \"shop\"\n[profiles.shop]\nplatform = \"cscart\"\nbase_url = \"{base_url}\"\n\
+             user = \"admin@example.com\"\nsecret = {{ env = \"SHOP_KEY\" }}\n"
+        );
+        std::fs::write(home.path().join("stockroom.toml"), config).unwrap();
+        Store {
+            sandbox,
+            base_url,
+            key,
+            home,
+        }
+    }
+
+    fn command(&self) -> String {
+        format!(
+            "SHOP_KEY={} {} --config {}",
+            self.key,
+            binary().display(),
+            self.config().display()
+        )
+    }
+
+    fn config(&self) -> std::path::PathBuf {
+        self.home.path().join("stockroom.toml")
+    }
+
+    fn home(&self) -> &Path {
+        self.home.path()
+    }
+
+    /// `GET {path}` on the store, as JSON.
+    fn get(&self, path: &str) -> serde_json::Value {
+        let url = format!("{}/{path}", self.base_url);
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        runtime.block_on(async {
+            reqwest::Client::new()
+                .get(&url)
+                .basic_auth("admin@example.com", Some(&self.key))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap()
+        })
+    }
+
+    /// The first `count` products as the UI lists them (by name): (id, amount).
+    fn first_products(&self, count: usize) -> Vec<(String, i64)> {
+        let list = self.get(&format!(
+            "api/products?sort_by=product&sort_order=asc&items_per_page={count}"
+        ));
+        list["products"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                let id = p["product_id"].as_str().unwrap().to_owned();
+                (id, p["amount"].as_str().unwrap().parse().unwrap())
+            })
+            .collect()
+    }
+
+    fn amount(&self, id: &str) -> i64 {
+        self.get(&format!("api/products/{id}"))["amount"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap()
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        let _ = self.sandbox.kill();
+        let _ = self.sandbox.wait();
+    }
+}
+
+#[test]
+fn stage_plus_five_and_zero_confirm_and_read_back() {
+    let store = Store::start(&[]);
+    let before = store.first_products(2);
+    let tmux = Tmux::start_in("edit", store.home(), 120, 35, &store.command());
+    tmux.wait_for("the first page", |s| s.contains("page 1/"));
+
+    tmux.send(&["5", "+"]);
+    let (first, second) = (&before[0], &before[1]);
+    let arrow = format!("{}→{}", first.1, first.1 + 5);
+    tmux.wait_for("the staged +5", |s| s.contains(&arrow));
+    tmux.send(&["j", "="]);
+    tmux.type_text("0");
+    tmux.send(&["Enter"]);
+    let arrow = format!("{}→0", second.1);
+    tmux.wait_for("the staged =0", |s| s.contains(&arrow));
+    assert_eq!(
+        store.amount(&first.0),
+        first.1,
+        "nothing is sent before the basket is confirmed"
+    );
+
+    tmux.send(&["b"]);
+    let basket = tmux.wait_for("the basket", |s| s.contains("Basket") && s.contains("PUT"));
+    assert!(basket.contains("(+5)"), "{basket}");
+    tmux.send(&["y"]);
+    tmux.wait_for("the confirmation", |s| s.contains("Send 2 changes?"));
+    assert_eq!(
+        store.amount(&first.0),
+        first.1,
+        "nothing is sent before yes"
+    );
+    tmux.send(&["y"]);
+    tmux.wait_for("the result", |s| s.contains("Sent 2 changes"));
+
+    assert_eq!(store.amount(&first.0), first.1 + 5);
+    assert_eq!(store.amount(&second.0), 0);
+    let screen = tmux.wait_for("the list read back", |s| !s.contains('→'));
+    assert!(screen.contains(&format!(" {} ", first.1 + 5)), "{screen}");
+
+    tmux.send(&["u"]);
+    tmux.wait_for("the inverse batch", |s| {
+        s.contains("Basket") && s.contains("(-5)")
+    });
+    tmux.send(&["y"]);
+    tmux.wait_for("the confirmation", |s| s.contains("Send 2 changes?"));
+    tmux.send(&["y"]);
+    tmux.wait_for("the undo result", |s| s.contains("Sent 2 changes"));
+    assert_eq!(
+        store.amount(&first.0),
+        first.1,
+        "undo restored the first product"
+    );
+    assert_eq!(
+        store.amount(&second.0),
+        second.1,
+        "undo restored the second product"
+    );
+
+    tmux.send(&["q"]);
+    assert_eq!(tmux.wait_exit(), "EXIT=0");
+}
+
+#[test]
+fn killed_mid_batch_nothing_is_lost_and_nothing_is_sent_twice() {
+    let store = Store::start(&["--latency-ms", "300"]);
+    let before = store.first_products(6);
+    let tmux = Tmux::start_in("kill", store.home(), 120, 35, &store.command());
+    tmux.wait_for("the first page", |s| s.contains("page 1/"));
+    for _ in 0..6 {
+        tmux.send(&["5", "+", "j"]);
+    }
+    tmux.wait_for("six staged changes", |s| s.contains("6 staged"));
+    tmux.send(&["b"]);
+    tmux.wait_for("the basket", |s| s.contains("Basket"));
+    tmux.send(&["y"]);
+    tmux.wait_for("the confirmation", |s| s.contains("Send 6 changes?"));
+    tmux.send(&["y"]);
+    tmux.wait_for("the batch under way", |s| s.contains("sending 3/6"));
+    tmux.kill_program();
+    assert_eq!(tmux.wait_exit(), "EXIT=137");
+    drop(tmux);
+
+    let sent_before_kill = before
+        .iter()
+        .filter(|(id, amount)| store.amount(id) == amount + 5)
+        .count();
+    assert!(
+        (2..6).contains(&sent_before_kill),
+        "{sent_before_kill} were sent before the kill"
+    );
+
+    let tmux = Tmux::start_in("resume", store.home(), 120, 35, &store.command());
+    let screen = tmux.wait_for("the recovery offer", |s| s.contains("unsent changes"));
+    assert!(screen.contains("r review"), "{screen}");
+    tmux.send(&["r"]);
+    tmux.wait_for("the recovered basket", |s| s.contains("Basket"));
+    tmux.send(&["y"]);
+    tmux.wait_for("the confirmation", |s| s.contains("Send "));
+    tmux.send(&["y"]);
+    tmux.wait_for("the result", |s| s.contains("Sent "));
+    for (id, amount) in &before {
+        assert_eq!(
+            store.amount(id),
+            amount + 5,
+            "product {id} changed exactly once"
+        );
+    }
+    tmux.send(&["q"]);
+    assert_eq!(tmux.wait_exit(), "EXIT=0");
+}

@@ -8,5 +8,7 @@ mod cscart_faults;
 mod cscart_wire;
 mod sandbox_cscart;
 mod tmux;
+mod ui_basket_render;
+mod ui_edit_render;
 mod ui_render;
 mod update;

@@ -67,6 +67,8 @@ pub struct Styles {
     pub changed: Style,
     pub removed: Style,
     pub status_bar: Style,
+    /// The whole status bar on a production profile: loud in every theme, mono included.
+    pub status_bar_production: Style,
     /// A loud label such as `PROD`.
     pub badge: Style,
     /// A key name in the hints line and the help.
@@ -265,6 +267,10 @@ impl Palette {
             changed: self.role("changed"),
             removed: self.role("removed"),
             status_bar: base,
+            status_bar_production: Style::new()
+                .fg(self.colour("error"))
+                .bg(self.colour("background"))
+                .add_modifier(Modifier::REVERSED | Modifier::BOLD),
             badge: error.add_modifier(Modifier::REVERSED | Modifier::BOLD),
             key: accent.add_modifier(Modifier::BOLD),
         }
@@ -304,6 +310,7 @@ impl Styles {
             changed: plain.add_modifier(Modifier::UNDERLINED),
             removed: plain.add_modifier(Modifier::DIM | Modifier::CROSSED_OUT),
             status_bar: plain,
+            status_bar_production: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
             badge: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
             key: plain.add_modifier(Modifier::BOLD),
         }

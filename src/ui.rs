@@ -1,10 +1,16 @@
 //! Drawing: a pure function of the app's state onto a ratatui frame.
 
+mod basket;
+mod basket_lines;
 mod detail;
+mod dialog;
+mod editor;
 mod help;
 mod hints;
 pub mod layout;
 mod list;
+mod popup;
+mod prompt;
 mod status;
 mod text;
 mod welcome;
@@ -46,8 +52,17 @@ pub fn draw(frame: &mut Frame, state: &State, styles: &Styles) {
     }
     hints::draw(frame, areas.hints, state, styles);
     status::draw(frame, areas.status, state, styles);
+    if let Some(editor) = &state.editor {
+        editor::draw(frame, screen, editor, styles);
+    }
+    if let Some(view) = &state.basket_view {
+        basket::draw(frame, screen, state, view, styles);
+    }
     if state.help_open {
         help::draw(frame, screen, state, styles);
+    }
+    if let Some(dialog) = &state.dialog {
+        dialog::draw(frame, screen, dialog, styles);
     }
 }
 

@@ -1,7 +1,7 @@
-//! The help overlay: every key, the search syntax and the log file, in a centred popup.
+//! The help overlay: every key, editing included, the search syntax and the log file, in a centred popup.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph};
 
@@ -10,9 +10,10 @@ use crate::sanitize::clean;
 use crate::theme::Styles;
 
 use super::hints::SEARCH_SYNTAX;
+use super::popup;
 use super::text::{fit_left, truncate_middle, width};
 
-const KEYS: [(&str, &str); 15] = [
+const KEYS: [(&str, &str); 23] = [
     ("j k  ↓ ↑", "move / scroll"),
     ("g G", "first / last row"),
     ("Ctrl-d Ctrl-u", "half page down / up"),
@@ -25,6 +26,14 @@ const KEYS: [(&str, &str); 15] = [
     ("s", "cycle sort column"),
     ("S", "reverse sort"),
     ("r", "refresh"),
+    ("+ -  5+ 5-", "stock ±1 / ±count"),
+    ("=", "set stock"),
+    ("e", "edit product"),
+    ("E", "edit raw JSON"),
+    ("n", "new product"),
+    ("X", "delete product"),
+    ("b  :w", "basket, send"),
+    ("u", "undo last sent"),
     ("P", "next profile"),
     ("?", "help"),
     ("q  Ctrl-c", "quit"),
@@ -62,9 +71,7 @@ pub fn draw(frame: &mut Frame, screen: Rect, state: &State, styles: &Styles) {
 
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let popup_width = u16::try_from(inner_width + 4).unwrap_or(u16::MAX);
-    let area = screen
-        .centered_horizontally(Constraint::Length(popup_width.min(screen.width)))
-        .centered_vertically(Constraint::Length(height.min(screen.height)));
+    let area = popup::centered(popup::main_area(screen), popup_width, height);
     let block = Block::bordered()
         .border_style(styles.border_focused)
         .style(styles.base)

@@ -1,15 +1,16 @@
-//! The hints line: the search prompt, else the latest message, else the focused pane's keys.
+//! The hints line: a prompt, else the latest message, else the keys of what has focus.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::state::{Focus, Load, SearchPrompt, Severity, State};
+use crate::app::state::{Dialog, Editor, Focus, Load, SearchPrompt, Severity, State};
 use crate::sanitize::clean;
 use crate::theme::Styles;
 
-use super::text::{truncate, width};
+use super::prompt;
+use super::text::{keep_end, truncate, width};
 
 /// The search syntax, one token per entry so the line can drop what does not fit.
 pub const SEARCH_SYNTAX: [&str; 6] = [
@@ -25,8 +26,16 @@ const SEARCH_KEYS: &str = "Enter apply · Esc cancel";
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles) {
     let columns = usize::from(area.width);
-    let line = if let Some(prompt) = &state.search {
+    let line = if let Some(typed) = &state.prompt {
+        prompt::line(typed, columns, styles)
+    } else if let Some(prompt) = &state.search {
         search_line(prompt, columns, styles)
+    } else if let Some(count) = state.count {
+        // Like vim's showcmd: the count typed so far, then the keys that take it.
+        let count = format!("{count}… ");
+        let mut line = key_line(&COUNT_KEYS, columns.saturating_sub(width(&count)), styles);
+        line.spans.insert(1, Span::styled(count, styles.accent));
+        line
     } else if let Some(message) = &state.message {
         let style = match message.severity {
             Severity::Error => styles.error,
@@ -43,9 +52,37 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles) {
 /// A key, what it does, and its rank: lower ranks stay longest when the line is short.
 type Hint = (&'static str, &'static str, u8);
 
+/// After a count (`5`), the keys that take one.
+const COUNT_KEYS: [Hint; 3] = [("+", "add", 0), ("-", "remove", 0), ("Esc", "cancel", 1)];
+
 fn pane_keys(state: &State) -> Vec<Hint> {
+    match &state.dialog {
+        Some(Dialog::Recovered { .. }) => return vec![("r", "review", 0), ("d", "discard", 0)],
+        Some(_) => return vec![("y", "yes", 0), ("n / Esc", "no", 0)],
+        None => {}
+    }
     if state.help_open {
         return vec![("? / Esc", "close help", 0), ("q", "quit", 0)];
+    }
+    if state.basket_view.is_some() {
+        return vec![
+            ("y", "send", 0),
+            ("x", "drop", 1),
+            ("a/o", "resolve", 2),
+            ("j/k", "move", 1),
+            ("Esc", "close", 0),
+        ];
+    }
+    if let Some(Editor::Raw(_)) = &state.editor {
+        return vec![("Ctrl-s", "stage", 0), ("Esc", "cancel", 0)];
+    }
+    if state.editor.is_some() {
+        return vec![
+            ("Tab/↓", "next", 1),
+            ("Shift-Tab/↑", "previous", 2),
+            ("Ctrl-s", "stage", 0),
+            ("Esc", "cancel", 0),
+        ];
     }
     let mut keys = if state.focus == Focus::Detail {
         vec![("j/k", "scroll", 1), ("Esc", "back", 1), ("Tab", "list", 2)]
@@ -58,6 +95,13 @@ fn pane_keys(state: &State) -> Vec<Hint> {
     if matches!(state.listing.load, Load::Failed(_)) {
         keys.push(("r", "retry", 1));
     }
+    let can = state.profile().map(|p| p.capabilities);
+    if can.is_some_and(|c| c.set_stock || c.update) && state.focus == Focus::List {
+        keys.extend([("+ -", "stock", 3), ("e", "edit", 4)]);
+    }
+    if !state.basket.is_empty() {
+        keys.push(("b", "basket", 1));
+    }
     keys.extend([
         ("/", "search", 2),
         ("[ ]", "page", 3),
@@ -69,7 +113,7 @@ fn pane_keys(state: &State) -> Vec<Hint> {
 }
 
 /// ` key desc  key desc …`, leaving out the lowest-ranked pairs until the rest fit.
-fn key_line(keys: &[Hint], columns: usize, styles: &Styles) -> Line<'static> {
+pub fn key_line(keys: &[Hint], columns: usize, styles: &Styles) -> Line<'static> {
     let pair_width = |(key, description, _): &Hint| width(key) + 1 + width(description);
     let mut shown: Vec<Hint> = keys.to_vec();
     let line_width = |shown: &[Hint]| {
@@ -94,16 +138,8 @@ fn key_line(keys: &[Hint], columns: usize, styles: &Styles) -> Line<'static> {
 
 /// `/ text▏  name words  sku:CODE …  Enter apply · Esc cancel`, the syntax trimmed to fit.
 fn search_line(prompt: &SearchPrompt, columns: usize, styles: &Styles) -> Line<'static> {
-    let typed = clean(&prompt.text);
     // Keep the end of long input in view, where the cursor is.
-    let room = columns.saturating_sub(5).max(1);
-    let shown: String = if width(&typed) > room {
-        let tail: String = typed.chars().rev().take(room.saturating_sub(1)).collect();
-        let tail: String = tail.chars().rev().collect();
-        format!("…{}", truncate(&tail, room.saturating_sub(1)))
-    } else {
-        typed.into_owned()
-    };
+    let shown = keep_end(&clean(&prompt.text), columns.saturating_sub(5).max(1));
     let mut spans = vec![
         Span::styled(" / ", styles.key),
         Span::styled(shown.clone(), styles.text),

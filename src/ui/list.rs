@@ -1,4 +1,4 @@
-//! The product list pane: only the rows in view, with the selection marked by style and `▶`.
+//! The product list pane: only the rows in view, the selection marked by `▶`, staged rows by a sign.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 
 use crate::app::state::{Load, State};
+use crate::basket::{Basket, Change, ItemStatus, StockChange};
 use crate::catalog::model::{ProductSummary, Status, Stock};
 use crate::sanitize::clean;
 use crate::theme::Styles;
@@ -14,8 +15,43 @@ use crate::theme::Styles;
 use super::layout;
 use super::text::{fit_left, fit_right, width};
 
-const MARKER: &str = "▶ ";
-const NO_MARKER: &str = "  ";
+const MARKER: &str = "▶";
+const NO_MARKER: &str = " ";
+/// The selection marker, the staged sign and a space.
+const LEAD: usize = 3;
+
+/// What the basket holds for a row: a sign readable without colour, its style, the stock change.
+struct Staging {
+    sign: &'static str,
+    style: Style,
+    stock: Option<StockChange>,
+    delete: bool,
+}
+
+fn staging(basket: &Basket, product: &ProductSummary, styles: &Styles) -> Option<Staging> {
+    let item = basket.for_product(&product.id)?;
+    let delete = matches!(item.change, Change::Delete);
+    let trouble = matches!(
+        item.status,
+        ItemStatus::Conflict { .. } | ItemStatus::Failed { .. }
+    );
+    let stock = basket.staged_stock(&product.id);
+    let (sign, style) = if trouble {
+        ("!", styles.error)
+    } else if delete {
+        ("✗", styles.removed)
+    } else if stock.is_some() {
+        ("±", styles.changed)
+    } else {
+        ("*", styles.changed)
+    };
+    Some(Staging {
+        sign,
+        style,
+        stock,
+        delete,
+    })
+}
 
 /// Column widths for the rows in view; the name takes what is left.
 struct Columns {
@@ -87,12 +123,17 @@ pub fn draw(
     let rows = layout::list_rows(screen.width, screen.height, state.detail_open);
     let (start, end) = window(listing.offset, listing.selected, rows, page.items.len());
     let visible = &page.items[start..end];
+    let staged: Vec<Option<Staging>> = visible
+        .iter()
+        .map(|product| staging(&state.basket, product, styles))
+        .collect();
     // One blank column on the right, as the marker column gives one on the left.
-    let columns = columns(visible, usize::from(inner.width).saturating_sub(1));
+    let columns = columns(visible, &staged, usize::from(inner.width).saturating_sub(1));
     let mut lines = Vec::with_capacity(visible.len() + 1);
     lines.push(header(&columns, styles));
-    for (index, product) in (start..).zip(visible) {
-        lines.push(row(product, &columns, index == listing.selected, styles));
+    for ((index, product), staging) in (start..).zip(visible).zip(&staged) {
+        let selected = index == listing.selected;
+        lines.push(row(product, staging.as_ref(), &columns, selected, styles));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -125,7 +166,7 @@ fn window(offset: usize, selected: usize, rows: usize, len: usize) -> (usize, us
     (start, (start + rows).min(len))
 }
 
-fn columns(visible: &[ProductSummary], total: usize) -> Columns {
+fn columns(visible: &[ProductSummary], staged: &[Option<Staging>], total: usize) -> Columns {
     let widest = |min: usize, max: usize, text: &dyn Fn(&ProductSummary) -> String| {
         visible
             .iter()
@@ -135,10 +176,16 @@ fn columns(visible: &[ProductSummary], total: usize) -> Columns {
     };
     let sku = widest(3, 16, &|p| clean(&p.sku.0).into_owned());
     let price = widest(5, 12, &price_text);
-    let stock = widest(5, 9, &|p| stock_text(p.stock));
+    // Wide enough for `9999→10000` when a staged change is in view.
+    let stock = visible
+        .iter()
+        .zip(staged)
+        .map(|(p, s)| width(&stock_text(p.stock, s.as_ref())))
+        .fold(5, usize::max)
+        .min(15);
     let mut status = widest(6, 10, &|p| clean(p.status.label()).into_owned());
     // Marker, and the gaps between columns.
-    let mut fixed = MARKER.chars().count() + sku + 1 + 2 + price + 2 + stock + 2 + status;
+    let mut fixed = LEAD + sku + 1 + 2 + price + 2 + stock + 2 + status;
     if total.saturating_sub(fixed) < 8 {
         fixed -= 2 + status;
         status = 0;
@@ -154,7 +201,8 @@ fn columns(visible: &[ProductSummary], total: usize) -> Columns {
 
 fn header<'a>(columns: &Columns, styles: &Styles) -> Line<'a> {
     let mut text = format!(
-        "{NO_MARKER}{} {}  {}  {}",
+        "{}{} {}  {}  {}",
+        " ".repeat(LEAD),
         fit_left("SKU", columns.sku),
         fit_left("Name", columns.name),
         fit_right("Price", columns.price),
@@ -169,6 +217,7 @@ fn header<'a>(columns: &Columns, styles: &Styles) -> Line<'a> {
 
 fn row<'a>(
     product: &ProductSummary,
+    staging: Option<&Staging>,
     columns: &Columns,
     selected: bool,
     styles: &Styles,
@@ -189,31 +238,40 @@ fn row<'a>(
         Status::Hidden => styles.warn,
         Status::Other(_) => styles.text,
     };
+    // A staged row reads in the staging style; a delete strikes through every cell.
+    let marked = |style: Style| staging.map_or(style, |s| s.style);
+    let whole = |style: Style| staging.filter(|s| s.delete).map_or(style, |s| s.style);
+    let stock_style = match staging {
+        Some(s) if s.stock.is_some() || s.delete => s.style,
+        _ => stock_style,
+    };
+    let sign = staging.map_or(" ", |s| s.sign);
     let mut cells = vec![
         (
             if selected { MARKER } else { NO_MARKER }.to_string(),
             styles.accent,
         ),
+        (format!("{sign} "), marked(styles.text)),
         (
             fit_left(&clean(&product.sku.0), columns.sku) + " ",
-            styles.text,
+            marked(styles.text),
         ),
         (
             fit_left(&clean(&product.name), columns.name) + "  ",
-            styles.text,
+            marked(styles.text),
         ),
         (
             fit_right(&price_text(product), columns.price) + "  ",
-            price_style,
+            whole(price_style),
         ),
         (
-            fit_right(&stock_text(product.stock), columns.stock),
+            fit_right(&stock_text(product.stock, staging), columns.stock),
             stock_style,
         ),
     ];
     if columns.status > 0 {
         let status = fit_left(&clean(product.status.label()), columns.status);
-        cells.push((format!("  {status}"), status_style));
+        cells.push((format!("  {status}"), whole(status_style)));
     }
     // On the selected row the selection style alone decides colours, so it reads the same in every theme.
     let spans: Vec<Span> = cells
@@ -234,7 +292,11 @@ fn price_text(product: &ProductSummary) -> String {
         .map_or_else(|| "—".to_string(), |p| p.to_string())
 }
 
-fn stock_text(stock: Stock) -> String {
+/// The stock, or `old→new` when a stock change is staged.
+fn stock_text(stock: Stock, staging: Option<&Staging>) -> String {
+    if let Some(change) = staging.and_then(|s| s.stock) {
+        return format!("{}→{}", change.from(), change.to());
+    }
     match stock {
         Stock::Quantity(n) => n.to_string(),
         Stock::NotTracked => "—".to_string(),

@@ -1,7 +1,8 @@
-//! The status bar: profile, pagination, last request, rate-limit budget and debug id.
+//! The status bar: profile, staged changes, pagination, last request, rate-limit budget and debug id.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -23,6 +24,7 @@ type Segment = Vec<Span<'static>>;
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles) {
     let available = usize::from(area.width).saturating_sub(1);
     let profile = profile_segment(state, styles);
+    let mut basket = basket_segment(state, styles);
     let mut page = Some(page_segment(state, styles));
     let mut rate = rate_segment(state, styles);
     let mut id = id_segment(state, styles);
@@ -31,7 +33,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles) {
 
     // Drop the least important segments until the request fits with a readable path.
     let request = loop {
-        let others = [Some(&profile), page.as_ref(), rate.as_ref(), id.as_ref()];
+        let others = [
+            Some(&profile),
+            basket.as_ref(),
+            page.as_ref(),
+            rate.as_ref(),
+            id.as_ref(),
+        ];
         let count = others.iter().flatten().count() + usize::from(with_request);
         let used: usize = others
             .iter()
@@ -61,10 +69,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles) {
         if page.take().is_some() {
             continue;
         }
+        if basket.take().is_some() {
+            continue;
+        }
         break None;
     };
 
-    let ordered = [Some(profile), page, request, rate, id];
+    let production = state.profile().is_some_and(|p| p.production);
+    let ordered = [Some(profile), basket, page, request, rate, id];
     let mut spans = vec![Span::raw(" ")];
     for (index, segment) in ordered.into_iter().flatten().enumerate() {
         if index > 0 {
@@ -72,10 +84,35 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles) {
         }
         spans.extend(segment);
     }
-    frame.render_widget(
-        Paragraph::new(Line::from(spans)).style(styles.status_bar),
-        area,
-    );
+    // On production the bar's own style colours everything, so no segment can hide it.
+    let (spans, bar) = if production {
+        let plain = spans.into_iter().map(|span| {
+            let style = if span.style == styles.badge {
+                Style::new().remove_modifier(Modifier::REVERSED)
+            } else {
+                Style::new()
+            };
+            span.style(style)
+        });
+        (plain.collect(), styles.status_bar_production)
+    } else {
+        (spans, styles.status_bar)
+    };
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(bar), area);
+}
+
+/// `3 staged`, or `sending 3/7` while a batch goes out.
+fn basket_segment(state: &State, styles: &Styles) -> Option<Segment> {
+    if let Some(batch) = &state.sending {
+        let text = format!("sending {}/{}", batch.done, batch.items.len());
+        return Some(vec![Span::styled(text, styles.accent)]);
+    }
+    (!state.basket.is_empty()).then(|| {
+        vec![Span::styled(
+            format!("{} staged", state.basket.len()),
+            styles.changed,
+        )]
+    })
 }
 
 fn segment_width(segment: &Segment) -> usize {

@@ -45,6 +45,18 @@ pub fn fit_right(text: &str, columns: usize) -> String {
     out
 }
 
+/// At most `max` columns, keeping the end (where a cursor is): `…end of the input`.
+pub fn keep_end(text: &str, max: usize) -> String {
+    if text.width() <= max {
+        return text.to_string();
+    }
+    let tail: String = take_columns(text.chars().rev(), max.saturating_sub(1))
+        .chars()
+        .rev()
+        .collect();
+    format!("…{tail}")
+}
+
 /// At most `max` columns, keeping the start and the end: `/api/prod…page=3`.
 pub fn truncate_middle(text: &str, max: usize) -> String {
     if text.width() <= max {
@@ -61,6 +73,40 @@ pub fn truncate_middle(text: &str, max: usize) -> String {
         .rev()
         .collect();
     format!("{head}…{tail}")
+}
+
+/// Word-wrapped to `columns`; a word longer than a line is cut across lines.
+pub fn wrap(text: &str, columns: usize) -> Vec<String> {
+    let columns = columns.max(1);
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    for word in text.split(' ') {
+        let gap = usize::from(!current.is_empty());
+        if current.width() + gap + word.width() <= columns {
+            if gap == 1 {
+                current.push(' ');
+            }
+            current.push_str(word);
+            continue;
+        }
+        if !current.is_empty() {
+            lines.push(std::mem::take(&mut current));
+        }
+        let mut rest = word;
+        while rest.width() > columns {
+            let head = take_columns(rest.chars(), columns);
+            if head.is_empty() {
+                break;
+            }
+            rest = &rest[head.len()..];
+            lines.push(head);
+        }
+        current.push_str(rest);
+    }
+    if !current.is_empty() || lines.is_empty() {
+        lines.push(current);
+    }
+    lines
 }
 
 fn take_columns(chars: impl Iterator<Item = char>, budget: usize) -> String {
@@ -91,8 +137,19 @@ mod tests {
     }
 
     #[test]
+    fn wrapping_breaks_at_words_and_cuts_long_ones() {
+        assert_eq!(wrap("Send 3 changes? y", 8), ["Send 3", "changes?", "y"]);
+        assert_eq!(
+            wrap("{\"amount\":\"15\"}", 6),
+            ["{\"amou", "nt\":\"1", "5\"}"]
+        );
+        assert_eq!(wrap("", 5), [""]);
+    }
+
+    #[test]
     fn middle_truncation_keeps_both_ends() {
         assert_eq!(truncate_middle("/api/products?page=3", 11), "/api/…age=3");
         assert_eq!(truncate_middle("/short", 11), "/short");
+        assert_eq!(keep_end("sku:U001 status:hidden", 8), "…:hidden");
     }
 }

@@ -21,9 +21,9 @@ use stockroom::theme::Styles;
 use stockroom::ui;
 use unicode_width::UnicodeWidthStr;
 
-const HOSTILE: &str = "Ring\u{1b}]0;pwned\u{7}\u{1b}[2J\u{202E}evil";
+pub(super) const HOSTILE: &str = "Ring\u{1b}]0;pwned\u{7}\u{1b}[2J\u{202E}evil";
 
-fn profile(production: bool) -> ProfileInfo {
+pub(super) fn profile(production: bool) -> ProfileInfo {
     ProfileInfo {
         name: "cscart-demo".into(),
         platform: Platform::Cscart,
@@ -34,7 +34,7 @@ fn profile(production: bool) -> ProfileInfo {
     }
 }
 
-fn summary(index: usize) -> ProductSummary {
+pub(super) fn summary(index: usize) -> ProductSummary {
     let names = [
         "100g Pants",
         "木製スプーン 天然木 カトラリー 5本セット",
@@ -97,7 +97,7 @@ fn exchange() -> Exchange {
 }
 
 /// Page 3 of 10 (247 products, 25 a page), fifth row selected, after one request.
-fn state() -> State {
+pub(super) fn state() -> State {
     let mut state = State::new(vec![profile(false)], 0);
     state.listing.page = Some(Page {
         items: (0..25).map(summary).collect(),
@@ -145,20 +145,24 @@ fn with_detail_loaded(mut state: State) -> State {
     state
 }
 
-fn render(state: &State, width: u16, height: u16) -> Buffer {
+pub(super) fn render(state: &State, width: u16, height: u16) -> Buffer {
     render_with(width, height, |frame| {
         ui::draw(frame, state, &Styles::default())
     })
 }
 
-fn render_with(width: u16, height: u16, draw: impl FnOnce(&mut ratatui::Frame)) -> Buffer {
+pub(super) fn render_with(
+    width: u16,
+    height: u16,
+    draw: impl FnOnce(&mut ratatui::Frame),
+) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(draw).unwrap();
     terminal.backend().buffer().clone()
 }
 
 /// The buffer as lines of text, wide characters once, trailing spaces trimmed.
-fn text(buffer: &Buffer) -> String {
+pub(super) fn text(buffer: &Buffer) -> String {
     let width = usize::from(buffer.area.width);
     let mut out = String::new();
     for row in buffer.content.chunks(width) {
@@ -179,7 +183,7 @@ fn text(buffer: &Buffer) -> String {
 }
 
 /// Position of the first cell of `needle` on screen.
-fn find(buffer: &Buffer, needle: &str) -> (u16, u16) {
+pub(super) fn find(buffer: &Buffer, needle: &str) -> (u16, u16) {
     let lines = text(buffer);
     for (y, line) in lines.lines().enumerate() {
         if let Some(byte) = line.find(needle) {
@@ -361,8 +365,10 @@ fn production_profile_shows_a_prod_badge() {
     let buffer = render(&state, 80, 24);
     let (x, y) = find(&buffer, "PROD");
     assert_eq!(y, 23);
-    assert_eq!(buffer[(x, y)].fg, styles.badge.fg.unwrap());
-    assert!(buffer[(x, y)].modifier.contains(Modifier::REVERSED));
+    // The whole bar is reversed on production; the badge stands out from it by not being.
+    assert_eq!(buffer[(x, y)].fg, styles.error.fg.unwrap());
+    assert!(!buffer[(x, y)].modifier.contains(Modifier::REVERSED));
+    assert!(buffer[(0, y)].modifier.contains(Modifier::REVERSED));
 }
 
 #[test]

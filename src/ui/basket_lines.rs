@@ -1,0 +1,254 @@
+//! The lines the basket shows for one item: header and status, old → new, conflicts, requests.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use crate::basket::{Change, Item, ItemStatus, Mismatch, StockChange};
+use crate::catalog::fields::Field;
+use crate::catalog::http::PlannedRequest;
+use crate::sanitize::clean;
+use crate::theme::Styles;
+
+use super::text::{fit_left, truncate, width, wrap};
+
+const INDENT: &str = "    ";
+const BODY_INDENT: &str = "      ";
+/// Lines of a request body before the rest is counted.
+const BODY_LINES: usize = 6;
+
+pub fn item_lines(
+    item: &Item,
+    plan: Option<&Result<Vec<PlannedRequest>, String>>,
+    selected: bool,
+    columns: usize,
+    styles: &Styles,
+) -> Vec<Line<'static>> {
+    let mut lines = vec![header(item, selected, columns, styles)];
+    let room = columns.saturating_sub(width(INDENT));
+    for spans in change_lines(&item.change, styles) {
+        lines.push(indented(spans, room));
+    }
+    if let ItemStatus::Conflict { mismatches } = &item.status {
+        for mismatch in mismatches {
+            let text = format!(
+                "{}: you saw {}, the server now has {}, you want {}",
+                clean(&mismatch.field),
+                shown(&mismatch.expected),
+                shown(&mismatch.found),
+                shown(&mismatch.wanted)
+            );
+            lines.push(indented(vec![Span::styled(text, styles.error)], room));
+        }
+        lines.push(indented(
+            resolutions(&item.change, mismatches, styles),
+            room,
+        ));
+    }
+    match plan {
+        Some(Ok(requests)) => {
+            for request in requests {
+                lines.extend(request_lines(request, room, styles));
+            }
+        }
+        Some(Err(message)) => {
+            let text = format!("✗ cannot plan the requests: {}", clean(message));
+            lines.push(indented(vec![Span::styled(text, styles.error)], room));
+        }
+        None => {}
+    }
+    lines
+}
+
+/// `▶ SKU  Name ……… status`, the status right-aligned.
+fn header(item: &Item, selected: bool, columns: usize, styles: &Styles) -> Line<'static> {
+    let (status, status_style) = match &item.status {
+        ItemStatus::Staged => ("staged".to_string(), styles.muted),
+        ItemStatus::Sending => ("sending…".to_string(), styles.accent),
+        ItemStatus::Uncertain => (
+            "uncertain: will be re-read before resending".to_string(),
+            styles.warn,
+        ),
+        ItemStatus::Failed { message } => (format!("✗ {}", clean(message)), styles.error),
+        ItemStatus::Conflict { .. } => ("! conflict".to_string(), styles.error),
+    };
+    let marker = if selected { "▶ " } else { "  " };
+    let sku = clean(&item.target.sku).into_owned();
+    let sku = if sku.is_empty() {
+        "(no SKU)".to_string()
+    } else {
+        sku
+    };
+    let status = truncate(&status, columns / 2);
+    let name_room = columns.saturating_sub(width(marker) + width(&sku) + 2 + width(&status) + 2);
+    let name = fit_left(&clean(&item.target.name), name_room);
+    let spans = vec![
+        Span::styled(marker, styles.accent),
+        Span::styled(truncate(&sku, columns.saturating_sub(4)), styles.title),
+        Span::raw("  "),
+        Span::styled(name, styles.text),
+        Span::raw("  "),
+        Span::styled(status, status_style),
+    ];
+    if selected {
+        // As in the list: on the selected item the selection style alone decides colours.
+        let plain = spans
+            .into_iter()
+            .map(|s| s.style(Style::new()))
+            .collect::<Vec<_>>();
+        Line::from(plain).style(styles.selection)
+    } else {
+        Line::from(spans)
+    }
+}
+
+fn indented(mut spans: Vec<Span<'static>>, room: usize) -> Line<'static> {
+    let mut used = 0;
+    for span in &mut spans {
+        let left = room.saturating_sub(used);
+        let cut = truncate(&span.content, left);
+        used += width(&cut);
+        span.content = cut.into();
+    }
+    spans.insert(0, Span::raw(INDENT));
+    Line::from(spans)
+}
+
+/// An empty value reads as `(empty)`, so `"" → "x"` is not an arrow from nothing.
+fn shown(value: &str) -> String {
+    if value.is_empty() {
+        "(empty)".to_string()
+    } else {
+        clean(value).into_owned()
+    }
+}
+
+fn old_new(label: &str, from: &str, to: &str, styles: &Styles) -> Vec<Span<'static>> {
+    vec![
+        Span::styled(format!("{label}  "), styles.muted),
+        Span::styled(from.to_string(), styles.text),
+        Span::styled(" → ", styles.muted),
+        Span::styled(to.to_string(), styles.changed),
+    ]
+}
+
+fn change_lines(change: &Change, styles: &Styles) -> Vec<Vec<Span<'static>>> {
+    match change {
+        Change::Edit { stock, fields } => {
+            let mut lines = Vec::new();
+            if let Some(stock) = stock {
+                let mut spans = old_new(
+                    Field::Stock.label(),
+                    &stock.from().to_string(),
+                    &stock.to().to_string(),
+                    styles,
+                );
+                if let StockChange::Adjust { delta, .. } = stock {
+                    spans.push(Span::styled(format!(" ({delta:+})"), styles.muted));
+                }
+                lines.push(spans);
+            }
+            for field in fields {
+                let (from, to) = (shown(&field.from), shown(&field.to));
+                lines.push(old_new(field.field.label(), &from, &to, styles));
+            }
+            lines
+        }
+        Change::Raw { body, baseline } => body
+            .iter()
+            .map(|(key, to)| {
+                let from = baseline.get(key).map_or("—".to_string(), |v| v.to_string());
+                old_new(&clean(key), &clean(&from), &clean(&to.to_string()), styles)
+            })
+            .collect(),
+        Change::Create(new) => {
+            let sku = new
+                .sku
+                .as_ref()
+                .map_or("no SKU".to_string(), |s| clean(&s.0).into_owned());
+            let stock = new
+                .stock
+                .map_or("not tracked".to_string(), |n| n.to_string());
+            let text = format!(
+                "create: {} ({sku}) price {} stock {stock} {}",
+                clean(&new.name),
+                new.price,
+                clean(new.status.label())
+            );
+            vec![vec![Span::styled(text, styles.added)]]
+        }
+        Change::Delete => vec![vec![Span::styled("delete", styles.removed)]],
+    }
+}
+
+/// `a apply the same change to 8 (→ 13)  o overwrite with 15  x drop`
+fn resolutions(change: &Change, mismatches: &[Mismatch], styles: &Styles) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut key = |key: &'static str, what: String| {
+        if !spans.is_empty() {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(key, styles.key));
+        spans.push(Span::styled(format!(" {what}"), styles.text));
+    };
+    let stock = mismatches.iter().find(|m| m.field == Field::Stock.label());
+    if let (
+        Change::Edit {
+            stock: Some(StockChange::Adjust { delta, .. }),
+            ..
+        },
+        Some(now),
+    ) = (change, stock.and_then(|m| m.found.parse::<i64>().ok()))
+    {
+        let to = now.saturating_add(*delta);
+        key("a", format!("apply the same change to {now} (→ {to})"));
+    }
+    let wanted = match mismatches {
+        [only] => shown(&only.wanted),
+        _ => "your values".to_string(),
+    };
+    key("o", format!("overwrite with {wanted}"));
+    key("x", "drop".to_string());
+    spans
+}
+
+/// `GET  /api/products/12`, the body on the same line when it fits, else below it.
+fn request_lines(request: &PlannedRequest, room: usize, styles: &Styles) -> Vec<Line<'static>> {
+    let head = format!("{}  {}", clean(&request.method), clean(&request.path));
+    let body: Vec<String> = request
+        .body
+        .as_deref()
+        .map(|body| body.lines().map(|line| clean(line).into_owned()).collect())
+        .unwrap_or_default();
+    if let [single] = body.as_slice() {
+        let joined = format!("{head}  {}", single.trim());
+        if width(&joined) <= room {
+            return vec![indented(vec![Span::styled(joined, styles.muted)], room)];
+        }
+    }
+    let mut lines = vec![indented(vec![Span::styled(head, styles.muted)], room)];
+    let body_room = room.saturating_sub(width(BODY_INDENT) - width(INDENT));
+    let wrapped: Vec<String> = body
+        .iter()
+        .flat_map(|line| {
+            if width(line) <= body_room {
+                vec![line.clone()]
+            } else {
+                wrap(line, body_room)
+            }
+        })
+        .collect();
+    for line in wrapped.iter().take(BODY_LINES) {
+        lines.push(Line::from(vec![
+            Span::raw(BODY_INDENT),
+            Span::styled(line.clone(), styles.muted),
+        ]));
+    }
+    if wrapped.len() > BODY_LINES {
+        let more = format!("… {} more lines", wrapped.len() - BODY_LINES);
+        lines.push(Line::from(vec![
+            Span::raw(BODY_INDENT),
+            Span::styled(more, styles.muted),
+        ]));
+    }
+    lines
+}

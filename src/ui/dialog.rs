@@ -1,0 +1,86 @@
+//! The question that must be answered before anything else, in a small box above everything.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Padding, Paragraph};
+
+use crate::app::state::Dialog;
+use crate::sanitize::clean;
+use crate::theme::Styles;
+
+use super::popup;
+use super::text::wrap;
+
+const WIDTH: u16 = 62;
+
+/// The title, the question, and its keys with what each does.
+fn content(dialog: &Dialog) -> (&'static str, String, Vec<(&'static str, &'static str)>) {
+    let yes_no = vec![("y", "yes"), ("n", "no")];
+    match dialog {
+        Dialog::ConfirmSend { items, writes } => (
+            " Send ",
+            format!(
+                "Send {items} changes? {writes} write requests, each after re-reading the product."
+            ),
+            vec![("y", "send"), ("n", "cancel")],
+        ),
+        Dialog::ConfirmDelete { target } => (
+            " Delete ",
+            format!(
+                "Stage deleting {} {}? It is sent only after you confirm the basket.",
+                clean(&target.sku),
+                clean(&target.name)
+            ),
+            yes_no,
+        ),
+        Dialog::ConfirmQuit { unsent } => (
+            " Quit ",
+            format!(
+                "{unsent} changes are staged but not sent. They stay in the journal and are offered at the next start. Quit?"
+            ),
+            yes_no,
+        ),
+        Dialog::ConfirmDiscard { items } => (
+            " Drop ",
+            format!("Drop all {items} staged changes?"),
+            yes_no,
+        ),
+        Dialog::Recovered { items, uncertain } => (
+            " Unsent changes ",
+            format!(
+                "An earlier session left {items} unsent changes ({uncertain} were being sent when it stopped; they are re-read before anything is resent)."
+            ),
+            vec![("r", "review in the basket"), ("d", "discard")],
+        ),
+    }
+}
+
+pub fn draw(frame: &mut Frame, screen: Rect, dialog: &Dialog, styles: &Styles) {
+    let (title, question, keys) = content(dialog);
+    let width = WIDTH.min(screen.width.saturating_sub(2));
+    let columns = usize::from(width.saturating_sub(4));
+    let mut lines: Vec<Line> = wrap(&question, columns)
+        .into_iter()
+        .map(|line| Line::styled(line, styles.text))
+        .collect();
+    lines.push(Line::default());
+    let mut spans = Vec::new();
+    for (index, (key, what)) in keys.into_iter().enumerate() {
+        if index > 0 {
+            spans.push(Span::styled(" · ", styles.muted));
+        }
+        spans.push(Span::styled(key, styles.key));
+        spans.push(Span::styled(format!(" {what}"), styles.text));
+    }
+    lines.push(Line::from(spans));
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let area = popup::centered(screen, width, height);
+    let block = Block::bordered()
+        .border_style(styles.border_focused)
+        .style(styles.base)
+        .padding(Padding::horizontal(1))
+        .title_top(Line::styled(title, styles.title));
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}

@@ -1,0 +1,231 @@
+//! The edit pane: a form of the editable fields, or the platform's JSON as text, in a popup.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use tui_textarea::{TextArea, WrapMode};
+
+use crate::app::state::{Editor, FormEditor, FormField, RawEditor};
+use crate::basket::Target;
+use crate::catalog::fields::{FieldKind, same_value};
+use crate::sanitize::clean;
+use crate::theme::Styles;
+
+use super::popup;
+use super::text::truncate;
+
+const FORM_KEYS: [(&str, &str); 4] = [
+    ("Tab/↓", "next"),
+    ("Shift-Tab/↑", "previous"),
+    ("Ctrl-s", "stage"),
+    ("Esc", "cancel"),
+];
+const RAW_KEYS: [(&str, &str); 2] = [("Ctrl-s", "stage"), ("Esc", "cancel")];
+/// `▶ List price *`
+const LABEL_WIDTH: u16 = 15;
+const FORM_WIDTH: u16 = 100;
+/// Error lines under the JSON before the rest are counted.
+const RAW_ERRORS: usize = 4;
+
+pub fn draw(frame: &mut Frame, screen: Rect, editor: &Editor, styles: &Styles) {
+    match editor {
+        Editor::Form(form) => draw_form(frame, screen, form, styles),
+        Editor::Raw(raw) => draw_raw(frame, screen, raw, styles),
+    }
+}
+
+fn title(prefix: &str, target: &Target) -> String {
+    format!(
+        " {prefix} · {} {} ",
+        clean(&target.sku),
+        clean(&target.name)
+    )
+}
+
+/// How many rows a field takes: its input, and a line for its error.
+fn field_rows(field: &FormField, long_rows: u16) -> u16 {
+    let input = if field.spec.kind == FieldKind::LongText {
+        long_rows
+    } else {
+        1
+    };
+    input + u16::from(field.error.is_some())
+}
+
+fn draw_form(frame: &mut Frame, screen: Rect, form: &FormEditor, styles: &Styles) {
+    let main = popup::main_area(screen);
+    let rows = |long| form.fields.iter().map(|f| field_rows(f, long)).sum::<u16>();
+    let room = main.height.saturating_sub(2);
+    let long_rows = if rows(5) <= room { 5 } else { 3 };
+    let width = FORM_WIDTH.min(main.width.saturating_sub(2));
+    let area = popup::centered(main, width, rows(long_rows) + 2);
+    let title = if form.creating {
+        " New product ".to_string()
+    } else {
+        title("Edit", &form.target)
+    };
+    let inner = popup::frame(frame, area, &title, &FORM_KEYS, styles);
+
+    // Start at the first field that still lets the focused one fit.
+    let heights: Vec<u16> = form
+        .fields
+        .iter()
+        .map(|f| field_rows(f, long_rows))
+        .collect();
+    let focus = form.focus.min(form.fields.len().saturating_sub(1));
+    let mut start = 0;
+    while start < focus && heights[start..=focus].iter().sum::<u16>() > inner.height {
+        start += 1;
+    }
+    let mut y = inner.y;
+    for (index, field) in form.fields.iter().enumerate().skip(start) {
+        let height = heights[index];
+        if y + height > inner.bottom() {
+            break;
+        }
+        let rect = Rect::new(inner.x, y, inner.width, height);
+        draw_field(frame, rect, field, index == focus, styles);
+        y += height;
+    }
+}
+
+fn draw_field(frame: &mut Frame, area: Rect, field: &FormField, focused: bool, styles: &Styles) {
+    let note_width = (area.width / 3).clamp(8, 30);
+    let input_width = area
+        .width
+        .saturating_sub(LABEL_WIDTH + note_width + 1)
+        .max(1);
+    let input_rows = area.height.saturating_sub(u16::from(field.error.is_some()));
+
+    let mut label = format!(
+        "{}{}",
+        if focused { "▶ " } else { "  " },
+        field.spec.field.label()
+    );
+    if field.spec.required {
+        label.push_str(" *");
+    }
+    let label_style = if focused { styles.key } else { styles.text };
+    let label_area = Rect::new(area.x, area.y, LABEL_WIDTH, 1);
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            truncate(&label, usize::from(LABEL_WIDTH) - 1),
+            label_style,
+        )),
+        label_area,
+    );
+
+    let input_area = Rect::new(area.x + LABEL_WIDTH, area.y, input_width, input_rows);
+    let mut input = popup::safe_input(&field.input);
+    style_input(&mut input, focused, styles);
+    if field.spec.kind == FieldKind::LongText {
+        input.set_wrap_mode(WrapMode::WordOrGlyph);
+    }
+    frame.render_widget(&input, input_area);
+
+    let text = field.text();
+    let changed = !same_value(field.spec.field, &text, &field.original);
+    if changed {
+        let note_area = Rect::new(input_area.right() + 1, area.y, note_width, 1);
+        let mut spans = Vec::new();
+        if field.error.is_none() {
+            spans.push(Span::styled("✓ ", styles.ok));
+        }
+        let original = if field.original.is_empty() {
+            "(empty)".to_string()
+        } else {
+            clean(&field.original).into_owned()
+        };
+        let room = usize::from(note_width).saturating_sub(6);
+        spans.push(Span::styled(
+            format!("was {}", truncate(&original, room)),
+            styles.muted,
+        ));
+        frame.render_widget(Paragraph::new(Line::from(spans)), note_area);
+    }
+    if let Some(error) = &field.error {
+        let error_area = Rect::new(
+            input_area.x,
+            area.y + input_rows,
+            area.width.saturating_sub(LABEL_WIDTH),
+            1,
+        );
+        let text = format!("✗ {}", clean(error));
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                truncate(&text, usize::from(error_area.width)),
+                styles.error,
+            )),
+            error_area,
+        );
+    }
+}
+
+/// The cursor shows only in the focused input; an empty one shows a muted dash.
+fn style_input(input: &mut TextArea<'static>, focused: bool, styles: &Styles) {
+    input.set_style(styles.text);
+    input.set_cursor_line_style(Style::new());
+    input.set_cursor_style(if focused {
+        styles.text.add_modifier(Modifier::REVERSED)
+    } else {
+        styles.text
+    });
+    input.set_placeholder_text("—");
+    input.set_placeholder_style(styles.muted);
+    input.remove_block();
+}
+
+fn draw_raw(frame: &mut Frame, screen: Rect, raw: &RawEditor, styles: &Styles) {
+    let main = popup::main_area(screen);
+    let area = main;
+    let inner = popup::frame(
+        frame,
+        area,
+        &title("Edit JSON", &raw.target),
+        &RAW_KEYS,
+        styles,
+    );
+    let columns = usize::from(inner.width);
+
+    let mut notes: Vec<Line> = raw
+        .errors
+        .iter()
+        .take(RAW_ERRORS)
+        .map(|error| {
+            Line::styled(
+                truncate(&format!("✗ {}", clean(error)), columns),
+                styles.error,
+            )
+        })
+        .collect();
+    if raw.errors.len() > RAW_ERRORS {
+        let more = format!("… {} more", raw.errors.len() - RAW_ERRORS);
+        notes.push(Line::styled(more, styles.error));
+    }
+    if notes.is_empty() {
+        notes.push(Line::styled("✓ valid JSON — Ctrl-s stages it", styles.ok));
+    }
+    let note_rows = u16::try_from(notes.len())
+        .unwrap_or(u16::MAX)
+        .min(inner.height / 2);
+    let text_rows = inner.height.saturating_sub(note_rows + 1);
+    let text_area = Rect {
+        height: text_rows,
+        ..inner
+    };
+    let rule_y = inner.y + text_rows;
+    let notes_area = Rect::new(inner.x, rule_y + 1, inner.width, note_rows);
+
+    let mut input = popup::safe_input(&raw.input);
+    style_input(&mut input, true, styles);
+    input.set_line_number_style(styles.muted);
+    frame.render_widget(&input, text_area);
+    let rule = "─".repeat(columns);
+    frame.render_widget(
+        Paragraph::new(Line::styled(rule, styles.border)),
+        Rect::new(inner.x, rule_y, inner.width, 1),
+    );
+    frame.render_widget(Paragraph::new(notes), notes_area);
+}

@@ -74,6 +74,33 @@ pub enum Change {
 }
 
 impl Change {
+    /// A short account of the change: `stock 10 → 15, price 30.00 → 29.50`.
+    pub fn describe(&self) -> String {
+        match self {
+            Change::Edit { stock, fields } => {
+                let mut parts: Vec<String> = stock
+                    .iter()
+                    .map(|s| format!("stock {} → {}", s.from(), s.to()))
+                    .collect();
+                parts.extend(fields.iter().map(|f| {
+                    let label = f.field.label().to_lowercase();
+                    if f.field == Field::Description {
+                        format!("{label} changed")
+                    } else {
+                        format!("{label} {} → {}", f.from, f.to)
+                    }
+                }));
+                parts.join(", ")
+            }
+            Change::Raw { body, .. } => {
+                let keys: Vec<&str> = body.keys().map(String::as_str).collect();
+                format!("JSON {}", keys.join(", "))
+            }
+            Change::Create(product) => format!("new product {}", product.name),
+            Change::Delete => "delete".to_owned(),
+        }
+    }
+
     /// How many write requests sending this takes.
     pub fn writes(&self) -> usize {
         1

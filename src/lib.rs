@@ -13,3 +13,4 @@ pub mod sanitize;
 pub mod secret;
 pub mod theme;
 pub mod ui;
+pub mod wording;

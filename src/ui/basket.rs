@@ -12,6 +12,7 @@ use crate::theme::Styles;
 use super::basket_lines::item_lines;
 use super::popup;
 use super::text::{keep_end, width, wrap};
+use crate::wording::count;
 
 const KEYS: [(&str, &str); 5] = [
     ("y", "send"),
@@ -24,18 +25,14 @@ const EMPTY: &str = "Nothing staged. Use + - = in the list, e to edit, n for a n
 const BAR_MAX: usize = 30;
 const JOURNAL_LINES: usize = 2;
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 pub fn draw(frame: &mut Frame, screen: Rect, state: &State, view: &BasketView, styles: &Styles) {
     let main = popup::main_area(screen);
     let area = main;
     let basket = &state.basket;
     let title = format!(
         " Basket · {} · {} ",
-        plural(basket.len(), "change", "changes"),
-        plural(basket.writes(), "write", "writes")
+        count(basket.len(), "change", "changes"),
+        count(basket.writes(), "write", "writes")
     );
     let inner = popup::frame(frame, area, &title, &KEYS, styles);
     let columns = usize::from(inner.width);

@@ -11,6 +11,7 @@ use crate::theme::Styles;
 
 use super::popup;
 use super::text::wrap;
+use crate::wording::count;
 
 const WIDTH: u16 = 62;
 
@@ -21,7 +22,9 @@ fn content(dialog: &Dialog) -> (&'static str, String, Vec<(&'static str, &'stati
         Dialog::ConfirmSend { items, writes } => (
             " Send ",
             format!(
-                "Send {items} changes? {writes} write requests, each after re-reading the product."
+                "Send {}? {}, each after re-reading the product.",
+                count(*items, "change", "changes"),
+                count(*writes, "write request", "write requests")
             ),
             vec![("y", "send"), ("n", "cancel")],
         ),
@@ -37,19 +40,29 @@ fn content(dialog: &Dialog) -> (&'static str, String, Vec<(&'static str, &'stati
         Dialog::ConfirmQuit { unsent } => (
             " Quit ",
             format!(
-                "{unsent} changes are staged but not sent. They stay in the journal and are offered at the next start. Quit?"
+                "{} staged but not sent. They stay in the journal and are offered at the next start. Quit?",
+                count(*unsent, "change is", "changes are")
             ),
             yes_no,
         ),
         Dialog::ConfirmDiscard { items } => (
             " Drop ",
-            format!("Drop all {items} staged changes?"),
+            format!("Drop {}?", count(*items, "staged change", "staged changes")),
             yes_no,
         ),
         Dialog::Recovered { items, uncertain } => (
             " Unsent changes ",
             format!(
-                "An earlier session left {items} unsent changes ({uncertain} were being sent when it stopped; they are re-read before anything is resent)."
+                "An earlier session left {}{}.",
+                count(*items, "unsent change", "unsent changes"),
+                if *uncertain == 0 {
+                    String::new()
+                } else {
+                    format!(
+                        " ({} being sent when it stopped: re-read before anything is resent)",
+                        count(*uncertain, "was", "were")
+                    )
+                }
             ),
             vec![("r", "review in the basket"), ("d", "discard")],
         ),

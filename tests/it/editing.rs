@@ -759,3 +759,46 @@ fn switching_profile_with_staged_changes_is_refused() {
     assert!(update(&mut state, Action::NextProfile).is_empty());
     assert_eq!(state.active_profile, 0);
 }
+
+#[test]
+fn stock_keys_never_take_a_product_below_zero() {
+    let mut state = loaded();
+    keys(
+        &mut state,
+        &[Action::CountDigit(8), Action::AdjustStock { sign: -1 }],
+    );
+    let effects = keys(
+        &mut state,
+        &[Action::CountDigit(3), Action::AdjustStock { sign: -1 }],
+    );
+    assert!(effects.is_empty(), "10 - 8 - 3 would be -1");
+    assert_eq!(
+        stock_of(&state, "1"),
+        Some(StockChange::Adjust {
+            from: 10,
+            delta: -8
+        })
+    );
+    assert!(
+        state
+            .message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("below zero"))
+    );
+    keys(
+        &mut state,
+        &[
+            Action::StartSetStock,
+            Action::PromptInput('-'),
+            Action::PromptInput('5'),
+            Action::PromptSubmit,
+        ],
+    );
+    assert!(
+        state
+            .prompt
+            .as_ref()
+            .and_then(|p| p.error.as_deref())
+            .is_some_and(|e| e.contains("below zero"))
+    );
+}

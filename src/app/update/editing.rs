@@ -42,24 +42,42 @@ pub fn target_of(summary: &ProductSummary) -> Target {
 }
 
 fn staged_message(target: &Target, staged: &Staged, state: &State) -> String {
-    let stock = target
+    let what = target
         .id
         .as_ref()
-        .and_then(|id| state.basket.staged_stock(id))
-        .map(|s| format!(" stock {} → {}", s.from(), s.to()))
+        .and_then(|id| state.basket.for_product(id))
+        .map(|item| item.change.describe())
         .unwrap_or_default();
     match staged {
-        Staged::Cancelled => format!("{}: change cancelled, nothing staged for it", target.sku),
+        Staged::Cancelled => format!(
+            "{}: back to its old value, nothing staged for it",
+            target.sku
+        ),
         Staged::Replaced => format!(
-            "{}:{stock} staged, replacing its earlier change (b to review)",
+            "{}: {what} staged, replacing its earlier change (b to review)",
             target.sku
         ),
         Staged::Added | Staged::Merged => format!(
-            "{}:{stock} staged · {} in the basket (b to review)",
+            "{}: {what} staged · {} in the basket (b to review)",
             target.sku,
             state.basket.len()
         ),
     }
+}
+
+/// Refuses a stock change that would leave the product below zero.
+fn below_zero(state: &State, summary: &ProductSummary, current: i64, delta: i64) -> Option<String> {
+    let staged = state
+        .basket
+        .staged_stock(&summary.id)
+        .map_or(current, StockChange::to);
+    let next = staged.saturating_add(delta);
+    (delta < 0 && next < 0).then(|| {
+        format!(
+            "{}: stock would drop below zero ({staged} → {next}); nothing staged",
+            summary.sku
+        )
+    })
 }
 
 pub fn adjust_stock(state: &mut State, sign: i64, count: Option<u32>) -> Vec<Effect> {
@@ -76,6 +94,9 @@ pub fn adjust_stock(state: &mut State, sign: i64, count: Option<u32>) -> Vec<Eff
         );
     };
     let delta = sign * i64::from(count.unwrap_or(1));
+    if let Some(reason) = below_zero(state, &summary, current, delta) {
+        return problem(state, &reason);
+    }
     let target = target_of(&summary);
     let staged = state.basket.adjust_stock(target.clone(), current, delta);
     let message = staged_message(&target, &staged, state);
@@ -177,6 +198,19 @@ fn set_stock_from(
     let number: i64 = text
         .parse()
         .map_err(|_| "type a whole number (15), or +5 / -2 to adjust".to_owned())?;
+    if relative {
+        let staged = target
+            .id
+            .as_ref()
+            .and_then(|id| state.basket.staged_stock(id))
+            .map_or(current, StockChange::to);
+        if staged.saturating_add(number) < 0 {
+            return Err(format!(
+                "that would leave {} below zero",
+                staged.saturating_add(number)
+            ));
+        }
+    }
     let staged = if relative {
         state.basket.adjust_stock(target.clone(), current, number)
     } else {

@@ -7,6 +7,7 @@ use crate::app::state::{BasketView, Batch, Dialog, Prompt, PromptKind, State};
 use crate::basket::check::{Resolution, rebase};
 use crate::basket::undo::inverse;
 use crate::basket::{Change, Item, ItemStatus, Outcome, StockChange, Target};
+use crate::wording::count;
 
 pub fn open_basket(state: &mut State) -> Vec<Effect> {
     state.basket_view = Some(BasketView::default());
@@ -173,7 +174,8 @@ pub fn request_send(state: &mut State) -> Vec<Effect> {
         return problem(
             state,
             &format!(
-                "{conflicts} changes are in conflict: resolve them with a/o, or drop them with x"
+                "{} in conflict: resolve with a/o, or drop with x",
+                count(conflicts, "change is", "changes are")
             ),
         );
     }
@@ -300,8 +302,8 @@ pub fn finish(state: &mut State) -> Vec<Effect> {
     };
     let text = if batch.failed == 0 {
         format!(
-            "Sent {} changes; the server confirmed each. u undoes them.",
-            batch.sent
+            "Sent {}; the server confirmed each. u undoes them.",
+            count(batch.sent, "change", "changes")
         )
     } else {
         format!(
@@ -343,7 +345,10 @@ pub fn undo(state: &mut State) -> Vec<Effect> {
             None => skipped.push(target.sku),
         }
     }
-    let mut text = format!("Staged the inverse of {staged} changes: review them and send with y");
+    let mut text = format!(
+        "Staged the inverse of {}: review and send with y",
+        count(staged, "change", "changes")
+    );
     if !skipped.is_empty() {
         text.push_str(&format!(
             " (a deleted product cannot be restored: {})",
@@ -395,7 +400,10 @@ pub fn dialog(state: &mut State, action: Action) -> Vec<Effect> {
             state.basket_view = None;
             info(
                 state,
-                &format!("Dropped {items} staged changes: nothing was sent"),
+                &format!(
+                    "Dropped {}: nothing was sent",
+                    count(items, "staged change", "staged changes")
+                ),
             );
             return journal(state);
         }

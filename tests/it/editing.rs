@@ -802,3 +802,68 @@ fn stock_keys_never_take_a_product_below_zero() {
             .is_some_and(|e| e.contains("below zero"))
     );
 }
+
+fn type_text(state: &mut State, text: &str) {
+    for c in text.chars() {
+        update(state, key(KeyCode::Char(c)));
+    }
+}
+
+#[test]
+fn a_new_product_needs_its_sku_and_categories_before_it_is_staged() {
+    let mut state = loaded();
+    update(&mut state, Action::NewProduct);
+    let Some(Editor::Form(form)) = &state.editor else {
+        panic!("the create form opens")
+    };
+    assert!(form.creating);
+    let order: Vec<Field> = form.fields.iter().map(|f| f.spec.field).collect();
+    assert_eq!(
+        order,
+        [
+            Field::Name,
+            Field::Sku,
+            Field::Price,
+            Field::Stock,
+            Field::Status,
+            Field::Categories
+        ]
+    );
+
+    type_text(&mut state, "Linen Shirt");
+    update(&mut state, Action::EditorNext);
+    type_text(&mut state, "LS-001");
+    update(&mut state, Action::EditorNext);
+    type_text(&mut state, "49.5");
+    update(&mut state, Action::EditorSave);
+    assert!(state.basket.is_empty(), "no categories yet");
+    let Some(Editor::Form(form)) = &state.editor else {
+        panic!("stays open")
+    };
+    assert!(
+        form.fields[5]
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("required"))
+    );
+
+    for _ in 0..3 {
+        update(&mut state, Action::EditorNext);
+    }
+    type_text(&mut state, "166, 224");
+    update(&mut state, Action::EditorSave);
+    assert!(state.editor.is_none());
+    let item = &state.basket.items[0];
+    assert_eq!(item.target.id, None);
+    match &item.change {
+        Change::Create(product) => {
+            assert_eq!(product.name, "Linen Shirt");
+            assert_eq!(product.sku, Some(Sku("LS-001".into())));
+            assert_eq!(product.price, Money::parse("49.50").unwrap());
+            assert_eq!(product.stock, Some(0));
+            assert_eq!(product.category_ids, [166, 224]);
+            assert_eq!(product.status, Status::Active);
+        }
+        other => panic!("{other:?}"),
+    }
+}

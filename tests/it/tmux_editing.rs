@@ -79,6 +79,23 @@ impl Store {
             .collect()
     }
 
+    /// Sets a product's stock behind Stockroom's back, as a sale on the storefront would.
+    fn sell_to(&self, id: &str, amount: i64) {
+        let url = format!("{}/api/products/{id}", self.base_url);
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        let status = runtime.block_on(async {
+            reqwest::Client::new()
+                .put(&url)
+                .basic_auth("admin@example.com", Some(&self.key))
+                .json(&serde_json::json!({"amount": amount.to_string()}))
+                .send()
+                .await
+                .unwrap()
+                .status()
+        });
+        assert!(status.is_success(), "{status}");
+    }
+
     fn amount(&self, id: &str) -> i64 {
         self.get(&format!("api/products/{id}"))["amount"]
             .as_str()
@@ -203,6 +220,54 @@ fn killed_mid_batch_nothing_is_lost_and_nothing_is_sent_twice() {
             "product {id} changed exactly once"
         );
     }
+    tmux.send(&["q"]);
+    assert_eq!(tmux.wait_exit(), "EXIT=0");
+}
+
+#[test]
+fn a_sale_meanwhile_is_caught_and_the_same_delta_applied_to_the_new_stock() {
+    let store = Store::start(&[]);
+    let (id, before) = store.first_products(1).remove(0);
+    let tmux = Tmux::start_in("conflict", store.home(), 120, 35, &store.command());
+    tmux.wait_for("the first page", |s| s.contains("page 1/"));
+    tmux.send(&["5", "+"]);
+    tmux.wait_for("the staged +5", |s| {
+        s.contains(&format!("{before}→{}", before + 5))
+    });
+
+    store.sell_to(&id, before - 2);
+    tmux.send(&["b"]);
+    tmux.wait_for("the basket", |s| s.contains("Basket"));
+    tmux.send(&["y"]);
+    tmux.wait_for("the confirmation", |s| s.contains("Send 1 change?"));
+    tmux.send(&["y"]);
+    let screen = tmux.wait_for("the conflict", |s| {
+        s.contains("conflict") && s.contains("server now has")
+    });
+    assert!(
+        screen.contains(&format!(
+            "you saw {before}, the server now has {}",
+            before - 2
+        )),
+        "{screen}"
+    );
+    assert_eq!(
+        store.amount(&id),
+        before - 2,
+        "nothing was written over the sale"
+    );
+
+    tmux.send(&["a"]);
+    tmux.wait_for("the re-staged change", |s| !s.contains("server now has"));
+    tmux.send(&["y"]);
+    tmux.wait_for("the confirmation", |s| s.contains("Send 1 change?"));
+    tmux.send(&["y"]);
+    tmux.wait_for("the result", |s| s.contains("Sent 1 change"));
+    assert_eq!(
+        store.amount(&id),
+        before - 2 + 5,
+        "the same +5 on the new stock"
+    );
     tmux.send(&["q"]);
     assert_eq!(tmux.wait_exit(), "EXIT=0");
 }

@@ -9,7 +9,7 @@ use crate::catalog::http::PlannedRequest;
 use crate::sanitize::clean;
 use crate::theme::Styles;
 
-use super::text::{fit_left, truncate, width, wrap};
+use super::text::{fit_left, truncate, width, wrap_anywhere};
 
 const INDENT: &str = "    ";
 const BODY_INDENT: &str = "      ";
@@ -233,7 +233,7 @@ fn request_lines(request: &PlannedRequest, room: usize, styles: &Styles) -> Vec<
             if width(line) <= body_room {
                 vec![line.clone()]
             } else {
-                wrap(line, body_room)
+                wrap_anywhere(line, body_room)
             }
         })
         .collect();

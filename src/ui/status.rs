@@ -145,6 +145,7 @@ fn page_segment(state: &State, styles: &Styles) -> Segment {
             (Some(count), Some(total), Some((first, last))) => {
                 format!("page {}/{count} · {first}–{last} of {total}", page.page)
             }
+            (_, Some(0), _) => "no matches".to_owned(),
             (Some(count), Some(total), None) => {
                 format!("page {}/{count} · 0 of {total}", page.page)
             }

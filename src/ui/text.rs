@@ -109,6 +109,25 @@ pub fn wrap(text: &str, columns: usize) -> Vec<String> {
     lines
 }
 
+/// Cuts text into lines of at most `columns`, anywhere: for JSON, where a break at a space
+/// inside a string would read as if the value held a line break.
+pub fn wrap_anywhere(text: &str, columns: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let head = take_columns(rest.chars(), columns.max(1));
+        if head.is_empty() {
+            break;
+        }
+        rest = &rest[head.len()..];
+        lines.push(head);
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
 fn take_columns(chars: impl Iterator<Item = char>, budget: usize) -> String {
     let mut out = String::new();
     let mut used = 0;

@@ -345,6 +345,13 @@ pub fn undo(state: &mut State) -> Vec<Effect> {
             None => skipped.push(target.sku),
         }
     }
+    if staged == 0 {
+        let text = format!(
+            "Nothing to undo: a deleted product cannot be restored ({})",
+            skipped.join(", ")
+        );
+        return info(state, &text);
+    }
     let mut text = format!(
         "Staged the inverse of {}: review and send with y",
         count(staged, "change", "changes")

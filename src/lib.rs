@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod inspect;
 pub mod journal;
 pub mod logging;
 pub mod sandbox;

@@ -13,6 +13,7 @@ use crate::catalog::http::PlannedRequest;
 use crate::catalog::model::Capabilities;
 use crate::catalog::model::{ListQuery, Page, Platform, Product, ProductSummary};
 use crate::catalog::ratelimit::RateLimit;
+use crate::inspect::body::FormattedBody;
 
 use super::effect::RequestId;
 use super::fields::Field;
@@ -31,6 +32,10 @@ pub struct ProfileInfo {
     pub production: bool,
     /// What the platform allows, already narrowed for a read-only profile.
     pub capabilities: Capabilities,
+    /// The login name sent with the secret, for copied curl commands (never the secret).
+    pub user: Option<String>,
+    /// The environment variable a copied curl command reads the secret from.
+    pub secret_var: String,
 }
 
 /// A request in flight, or how the last one ended.
@@ -160,6 +165,54 @@ pub struct State {
     pub last_sent: Vec<(Target, Change)>,
     /// Set when the journal could not be written: nothing is sent until it can.
     pub journal_error: Option<String>,
+    /// The request ledger and the exchange inspector, when open.
+    pub inspector: Option<Inspector>,
+    /// `y` was pressed: the next key says what to copy.
+    pub copy_pending: bool,
+}
+
+/// The request ledger (newest first) and, when one is opened, an exchange in full.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Inspector {
+    /// Position in the filtered ledger.
+    pub selected: usize,
+    pub offset: usize,
+    /// Applied filter: words that must all appear in the method, path, status or debug id.
+    pub filter: String,
+    /// The filter being typed, while its prompt is open.
+    pub filter_input: Option<String>,
+    pub open: Option<OpenExchange>,
+}
+
+/// One exchange on screen: its request or its response, with the body formatted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenExchange {
+    pub seq: u64,
+    pub section: Section,
+    /// Formatted off the UI loop; `None` until ready.
+    pub request_body: Option<std::sync::Arc<FormattedBody>>,
+    pub response_body: Option<std::sync::Arc<FormattedBody>>,
+    /// First line shown of the section's text (summary, headers, then the body).
+    pub scroll: usize,
+    pub search: Option<BodySearch>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Section {
+    Request,
+    #[default]
+    Response,
+}
+
+/// `/` within a body: the query, where it matches, and which match is current.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BodySearch {
+    pub query: String,
+    /// Still typing the query.
+    pub editing: bool,
+    /// (body line, byte offset) of every match, in order.
+    pub matches: Vec<(usize, usize)>,
+    pub current: usize,
 }
 
 /// A one-line input at the bottom of the screen.
@@ -292,6 +345,8 @@ impl State {
             sending: None,
             last_sent: Vec::new(),
             journal_error: None,
+            inspector: None,
+            copy_pending: false,
         }
     }
 

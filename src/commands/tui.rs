@@ -120,6 +120,12 @@ fn profile_info(name: &str, profile: &Profile) -> ProfileInfo {
         read_only: profile.read_only,
         production: profile.production,
         capabilities: crate::catalog::capabilities(profile.platform, profile.read_only),
+        user: profile.user.clone(),
+        secret_var: profile
+            .secret
+            .as_ref()
+            .and_then(|s| s.env.clone())
+            .unwrap_or_else(|| "STOCKROOM_SECRET".to_owned()),
     }
 }
 

@@ -22,6 +22,8 @@ fn profile(read_only: bool, production: bool) -> ProfileInfo {
         read_only,
         production,
         capabilities: stockroom::catalog::capabilities(Platform::Cscart, read_only),
+        user: Some("admin@example.com".into()),
+        secret_var: "SHOP_API_KEY".into(),
     }
 }
 

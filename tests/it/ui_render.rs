@@ -31,6 +31,8 @@ pub(super) fn profile(production: bool) -> ProfileInfo {
         read_only: false,
         production,
         capabilities: stockroom::catalog::capabilities(Platform::Cscart, false),
+        user: Some("admin@example.com".into()),
+        secret_var: "SHOP_API_KEY".into(),
     }
 }
 

@@ -18,6 +18,8 @@ fn profile(name: &str) -> ProfileInfo {
         read_only: false,
         production: false,
         capabilities: stockroom::catalog::capabilities(Platform::Cscart, false),
+        user: Some("admin@example.com".into()),
+        secret_var: "SHOP_API_KEY".into(),
     }
 }
 

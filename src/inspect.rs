@@ -1,0 +1,3 @@
+//! Inspecting exchanges: bodies made readable, highlighting, curl commands, exports, the clipboard.
+
+pub mod body;

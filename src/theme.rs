@@ -6,6 +6,10 @@ use std::str::FromStr;
 
 use ratatui::style::{Color, Modifier, Style};
 
+mod styles;
+
+pub use styles::Styles;
+
 const BUILTIN: [(&str, &str); 4] = [
     ("dark", include_str!("../themes/dark.toml")),
     ("light", include_str!("../themes/light.toml")),
@@ -16,7 +20,7 @@ const BUILTIN: [(&str, &str); 4] = [
 const BUILTIN_NAMES: [&str; 4] = ["dark", "light", "ansi16", "mono"];
 
 /// Every colour a theme file sets.
-const COLOURS: [&str; 13] = [
+const COLOURS: [&str; 22] = [
     "background",
     "text",
     "muted",
@@ -30,10 +34,19 @@ const COLOURS: [&str; 13] = [
     "added",
     "changed",
     "removed",
+    "json_key",
+    "json_string",
+    "json_number",
+    "json_literal",
+    "json_punctuation",
+    "xml_tag",
+    "xml_attribute",
+    "xml_value",
+    "xml_comment",
 ];
 
 /// Roles that may carry text modifiers in a theme's `[modifiers]` table.
-const MODIFIER_ROLES: [&str; 11] = [
+const MODIFIER_ROLES: [&str; 20] = [
     "text",
     "muted",
     "accent",
@@ -45,35 +58,16 @@ const MODIFIER_ROLES: [&str; 11] = [
     "added",
     "changed",
     "removed",
+    "json_key",
+    "json_string",
+    "json_number",
+    "json_literal",
+    "json_punctuation",
+    "xml_tag",
+    "xml_attribute",
+    "xml_value",
+    "xml_comment",
 ];
-
-/// One style per role the screen draws.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Styles {
-    /// Text on the theme's background, painted under everything.
-    pub base: Style,
-    pub text: Style,
-    pub muted: Style,
-    pub accent: Style,
-    pub border: Style,
-    pub border_focused: Style,
-    pub title: Style,
-    pub header: Style,
-    pub selection: Style,
-    pub ok: Style,
-    pub warn: Style,
-    pub error: Style,
-    pub added: Style,
-    pub changed: Style,
-    pub removed: Style,
-    pub status_bar: Style,
-    /// The whole status bar on a production profile: loud in every theme, mono included.
-    pub status_bar_production: Style,
-    /// A loud label such as `PROD`.
-    pub badge: Style,
-    /// A key name in the hints line and the help.
-    pub key: Style,
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum ThemeError {
@@ -273,6 +267,18 @@ impl Palette {
                 .add_modifier(Modifier::REVERSED | Modifier::BOLD),
             badge: error.add_modifier(Modifier::REVERSED | Modifier::BOLD),
             key: accent.add_modifier(Modifier::BOLD),
+            json_key: self.role("json_key"),
+            json_string: self.role("json_string"),
+            json_number: self.role("json_number"),
+            json_literal: self.role("json_literal"),
+            json_punctuation: self.role("json_punctuation"),
+            xml_tag: self.role("xml_tag"),
+            xml_attribute: self.role("xml_attribute"),
+            xml_value: self.role("xml_value"),
+            xml_comment: self.role("xml_comment"),
+            search_match: self.role("warn").add_modifier(Modifier::REVERSED),
+            search_current: accent
+                .add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
         }
     }
 }
@@ -287,41 +293,6 @@ fn modifier_named(name: &str) -> Option<Modifier> {
         "crossed_out" => Modifier::CROSSED_OUT,
         _ => return None,
     })
-}
-
-impl Styles {
-    /// No colours, meaning carried by modifiers only: the fallback when no theme can be read.
-    pub fn plain() -> Styles {
-        let plain = Style::new();
-        Styles {
-            base: plain,
-            text: plain,
-            muted: plain.add_modifier(Modifier::DIM),
-            accent: plain.add_modifier(Modifier::BOLD),
-            border: plain,
-            border_focused: plain.add_modifier(Modifier::BOLD),
-            title: plain.add_modifier(Modifier::BOLD),
-            header: plain.add_modifier(Modifier::BOLD),
-            selection: plain.add_modifier(Modifier::REVERSED),
-            ok: plain,
-            warn: plain.add_modifier(Modifier::BOLD),
-            error: plain.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-            added: plain.add_modifier(Modifier::BOLD),
-            changed: plain.add_modifier(Modifier::UNDERLINED),
-            removed: plain.add_modifier(Modifier::DIM | Modifier::CROSSED_OUT),
-            status_bar: plain,
-            status_bar_production: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
-            badge: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
-            key: plain.add_modifier(Modifier::BOLD),
-        }
-    }
-}
-
-impl Default for Styles {
-    /// The dark theme.
-    fn default() -> Self {
-        load("dark", None, false).unwrap_or_else(|_| Styles::plain())
-    }
 }
 
 #[cfg(test)]

@@ -2,15 +2,21 @@
 
 mod basket;
 mod basket_lines;
+mod body_line;
 mod detail;
 mod dialog;
 mod editor;
+mod exchange;
 mod help;
 mod hints;
+mod inspect_hints;
 pub mod layout;
+mod ledger;
+mod ledger_row;
 mod list;
 mod popup;
 mod prompt;
+mod section;
 mod status;
 mod text;
 mod welcome;
@@ -22,6 +28,8 @@ use crate::app::state::{Focus, State};
 use crate::theme::Styles;
 
 pub use detail::content_lines as detail_lines;
+pub use exchange::{exchange_rows, section_lines};
+pub use ledger::{filtered, ledger_matches, ledger_rows};
 
 /// Draws the whole screen; with no profile configured, the welcome screen.
 pub fn draw(frame: &mut Frame, state: &State, styles: &Styles) {
@@ -38,10 +46,17 @@ pub fn draw(frame: &mut Frame, state: &State, styles: &Styles) {
     frame.render_widget(Block::new().style(styles.base), screen);
     let areas = layout::areas(screen, state.detail_open);
     let list_focused = areas.detail.is_none() || state.focus == Focus::List;
-    if let Some(area) = areas.list {
+    if let Some(inspector) = &state.inspector {
+        // The inspector takes the list's and the detail pane's place.
+        let main = popup::main_area(screen);
+        match &inspector.open {
+            Some(open) => exchange::draw(frame, main, state, open, styles),
+            None => ledger::draw(frame, main, state, inspector, styles),
+        }
+    } else if let Some(area) = areas.list {
         list::draw(frame, area, screen, state, styles, list_focused);
     }
-    if let Some(area) = areas.detail {
+    if let Some(area) = areas.detail.filter(|_| state.inspector.is_none()) {
         detail::draw(
             frame,
             area,

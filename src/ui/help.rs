@@ -13,7 +13,7 @@ use super::hints::SEARCH_SYNTAX;
 use super::popup;
 use super::text::{fit_left, truncate_middle, width};
 
-const KEYS: [(&str, &str); 23] = [
+const KEYS: [(&str, &str); 20] = [
     ("j k  ↓ ↑", "move / scroll"),
     ("g G", "first / last row"),
     ("Ctrl-d Ctrl-u", "half page down / up"),
@@ -23,15 +23,12 @@ const KEYS: [(&str, &str); 23] = [
     ("Esc", "back / clear filter"),
     ("Tab", "switch pane"),
     ("/", "search"),
-    ("s", "cycle sort column"),
-    ("S", "reverse sort"),
+    ("s S", "sort / reverse sort"),
     ("r", "refresh"),
     ("+ -  5+ 5-", "stock ±1 / ±count"),
     ("=", "set stock"),
-    ("e", "edit product"),
-    ("E", "edit raw JSON"),
-    ("n", "new product"),
-    ("X", "delete product"),
+    ("e E", "edit / edit raw JSON"),
+    ("n X", "new / delete product"),
     ("b  :w", "basket, send"),
     ("u", "undo last sent"),
     ("P", "next profile"),
@@ -43,6 +40,18 @@ const KEY_WIDTH: usize = 15;
 const ENTRY_WIDTH: usize = KEY_WIDTH + 20;
 const GAP: usize = 3;
 const SEARCH_LABEL: &str = "Search   ";
+const INSPECT_LABEL: &str = "Inspect  ";
+
+/// The inspector's keys, each a key and what it does; the copy choices follow `y`.
+const INSPECT: [&[&str]; 5] = [
+    &["L", "request ledger"],
+    &["I", "last request in full"],
+    &["R", "raw response (detail pane)"],
+    &[":export", "ndjson|har [FILE]"],
+    &[
+        "y", "copy", "d", "debug id", "s", "SKU", "b", "body", "c", "curl",
+    ],
+];
 
 pub fn draw(frame: &mut Frame, screen: Rect, state: &State, styles: &Styles) {
     // Borders and one column of padding on each side.
@@ -55,7 +64,15 @@ pub fn draw(frame: &mut Frame, screen: Rect, state: &State, styles: &Styles) {
 
     let mut lines = key_lines(two_columns, styles);
     lines.push(Line::default());
-    lines.extend(search_lines(inner_width, styles));
+    lines.extend(labelled(
+        INSPECT_LABEL,
+        inspect_tokens(styles),
+        inner_width,
+        styles,
+    ));
+    lines.push(Line::default());
+    let search = SEARCH_SYNTAX.map(|token| vec![Span::styled(token, styles.text)]);
+    lines.extend(labelled(SEARCH_LABEL, search.to_vec(), inner_width, styles));
     if let Some(path) = &state.log_path {
         let path = clean(&path.to_string_lossy()).into_owned();
         let label = "Log file ";
@@ -69,9 +86,18 @@ pub fn draw(frame: &mut Frame, screen: Rect, state: &State, styles: &Styles) {
         ]));
     }
 
+    // Leave the pane's borders showing, if blank lines can give the room.
+    let main = popup::main_area(screen);
+    let room = usize::from(main.height.saturating_sub(4));
+    while lines.len() > room {
+        let Some(blank) = lines.iter().rposition(|line| line.spans.is_empty()) else {
+            break;
+        };
+        lines.remove(blank);
+    }
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let popup_width = u16::try_from(inner_width + 4).unwrap_or(u16::MAX);
-    let area = popup::centered(popup::main_area(screen), popup_width, height);
+    let area = popup::centered(main, popup_width, height);
     let block = Block::bordered()
         .border_style(styles.border_focused)
         .style(styles.base)
@@ -110,34 +136,65 @@ fn key_lines(two_columns: bool, styles: &Styles) -> Vec<Line<'static>> {
         .collect()
 }
 
-/// The search syntax, wrapped by token under a `Search` label.
-fn search_lines(columns: usize, styles: &Styles) -> Vec<Line<'static>> {
-    let indent = width(SEARCH_LABEL);
-    let mut lines = Vec::new();
-    let mut current = String::new();
-    for token in SEARCH_SYNTAX {
-        if !current.is_empty() && indent + width(&current) + 2 + width(token) > columns {
+/// Each inspector entry as spans: keys in the key style, what they do in the text style.
+fn inspect_tokens(styles: &Styles) -> Vec<Vec<Span<'static>>> {
+    INSPECT
+        .iter()
+        .map(|parts| {
+            parts
+                .iter()
+                .enumerate()
+                .map(|(index, part)| {
+                    if index % 2 == 0 {
+                        let gap = if index > 0 { "  " } else { "" };
+                        Span::styled(format!("{gap}{part}"), styles.key)
+                    } else {
+                        Span::styled(format!(" {part}"), styles.text)
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Tokens wrapped to `columns` under a label (`Search`, `Inspect`), two spaces apart.
+fn labelled(
+    label: &str,
+    tokens: Vec<Vec<Span<'static>>>,
+    columns: usize,
+    styles: &Styles,
+) -> Vec<Line<'static>> {
+    let indent = width(label);
+    let token_width = |token: &[Span]| token.iter().map(|s| width(&s.content)).sum::<usize>();
+    let mut lines: Vec<Vec<Span<'static>>> = Vec::new();
+    let mut current: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for token in tokens {
+        let size = token_width(&token);
+        if !current.is_empty() && indent + used + 2 + size > columns {
             lines.push(std::mem::take(&mut current));
+            used = 0;
         }
         if !current.is_empty() {
-            current.push_str("  ");
+            current.push(Span::raw("  "));
+            used += 2;
         }
-        current.push_str(token);
+        current.extend(token);
+        used += size;
     }
     lines.push(current);
     lines
         .into_iter()
         .enumerate()
-        .map(|(index, text)| {
+        .map(|(index, spans)| {
             let label = if index == 0 {
-                SEARCH_LABEL.to_string()
+                label.to_string()
             } else {
                 " ".repeat(indent)
             };
-            Line::from(vec![
-                Span::styled(label, styles.key),
-                Span::styled(text, styles.text),
-            ])
+            let mut line = vec![Span::styled(label, styles.key)];
+            line.extend(spans);
+            Line::from(line)
         })
         .collect()
 }

@@ -9,8 +9,8 @@ use crate::app::state::{Dialog, Editor, Focus, Load, SearchPrompt, Severity, Sta
 use crate::sanitize::clean;
 use crate::theme::Styles;
 
-use super::prompt;
 use super::text::{keep_end, truncate, width};
+use super::{inspect_hints, prompt};
 
 /// The search syntax, one token per entry so the line can drop what does not fit.
 pub const SEARCH_SYNTAX: [&str; 6] = [
@@ -30,6 +30,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles) {
         prompt::line(typed, columns, styles)
     } else if let Some(prompt) = &state.search {
         search_line(prompt, columns, styles)
+    } else if state.copy_pending {
+        inspect_hints::copy_line(styles)
+    } else if let Some(line) = inspect_hints::input_line(state, columns, styles) {
+        line
     } else if let Some(count) = state.count {
         // Like vim's showcmd: the count typed so far, then the keys that take it.
         let count = format!("{count}… ");
@@ -43,14 +47,27 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles) {
         };
         let text = truncate(&clean(&message.text), columns.saturating_sub(1));
         Line::from(vec![Span::raw(" "), Span::styled(text, style)])
+    } else if let Some(line) = (!overlay_open(state))
+        .then(|| inspect_hints::keys_line(state, columns, styles))
+        .flatten()
+    {
+        line
     } else {
         key_line(&pane_keys(state), columns, styles)
     };
     frame.render_widget(Paragraph::new(line), area);
 }
 
+/// A popup whose keys come before the pane's.
+fn overlay_open(state: &State) -> bool {
+    state.dialog.is_some()
+        || state.help_open
+        || state.basket_view.is_some()
+        || state.editor.is_some()
+}
+
 /// A key, what it does, and its rank: lower ranks stay longest when the line is short.
-type Hint = (&'static str, &'static str, u8);
+pub type Hint = (&'static str, &'static str, u8);
 
 /// After a count (`5`), the keys that take one.
 const COUNT_KEYS: [Hint; 3] = [("+", "add", 0), ("-", "remove", 0), ("Esc", "cancel", 1)];

@@ -13,5 +13,6 @@ mod tmux;
 mod tmux_editing;
 mod ui_basket_render;
 mod ui_edit_render;
+mod ui_inspect_render;
 mod ui_render;
 mod update;

@@ -1,0 +1,130 @@
+//! The hints line for the inspector: the copy prompt, the filter and search inputs, its keys.
+
+use ratatui::text::{Line, Span};
+
+use crate::app::state::{BodySearch, State};
+use crate::sanitize::clean;
+use crate::theme::Styles;
+
+use super::hints::{Hint, key_line};
+use super::text::{keep_end, truncate, width};
+
+const CURSOR: &str = "▏";
+
+const LEDGER_KEYS: [Hint; 7] = [
+    ("j/k", "move", 1),
+    ("Enter", "open", 0),
+    ("/", "filter", 1),
+    ("y", "copy", 2),
+    ("e", "export", 3),
+    ("Esc", "back", 0),
+    ("?", "help", 2),
+];
+
+const EXCHANGE_KEYS: [Hint; 6] = [
+    ("j/k", "scroll", 1),
+    ("Tab", "request/response", 1),
+    ("/", "search", 2),
+    ("n/N", "next/prev", 3),
+    ("y", "copy", 2),
+    ("Esc", "back", 0),
+];
+
+/// ` Copy: d debug id · s SKU · b body · c curl command · Esc cancel`.
+pub fn copy_line(styles: &Styles) -> Line<'static> {
+    let choices = [
+        ("d", "debug id"),
+        ("s", "SKU"),
+        ("b", "body"),
+        ("c", "curl command"),
+        ("Esc", "cancel"),
+    ];
+    let mut spans = vec![Span::styled(" Copy: ", styles.text)];
+    for (index, (key, what)) in choices.into_iter().enumerate() {
+        if index > 0 {
+            spans.push(Span::styled(" · ", styles.muted));
+        }
+        spans.push(Span::styled(key, styles.key));
+        spans.push(Span::styled(format!(" {what}"), styles.text));
+    }
+    Line::from(spans)
+}
+
+/// The filter being typed over the ledger, or the query being typed over a body.
+pub fn input_line(state: &State, columns: usize, styles: &Styles) -> Option<Line<'static>> {
+    let inspector = state.inspector.as_ref()?;
+    if let Some(typed) = &inspector.filter_input {
+        return Some(input(
+            " Filter requests: ",
+            typed,
+            "Enter apply · Esc cancel",
+            columns,
+            styles,
+        ));
+    }
+    let search = inspector.open.as_ref()?.search.as_ref()?;
+    search.editing.then(|| {
+        input(
+            " /",
+            &search.query,
+            "Enter find · Esc cancel",
+            columns,
+            styles,
+        )
+    })
+}
+
+fn input(label: &str, typed: &str, keys: &str, columns: usize, styles: &Styles) -> Line<'static> {
+    let room = columns.saturating_sub(width(label) + width(CURSOR)).max(1);
+    let typed = keep_end(&clean(typed), room);
+    let used = width(label) + width(&typed) + width(CURSOR);
+    let mut spans = vec![
+        Span::styled(label.to_string(), styles.key),
+        Span::styled(typed, styles.text),
+        Span::styled(CURSOR, styles.accent),
+    ];
+    let keys = format!("  {keys}");
+    if used + width(&keys) <= columns {
+        spans.push(Span::styled(keys, styles.muted));
+    }
+    Line::from(spans)
+}
+
+/// The inspector's keys, or where a body search stands; `None` when the inspector is closed.
+pub fn keys_line(state: &State, columns: usize, styles: &Styles) -> Option<Line<'static>> {
+    let inspector = state.inspector.as_ref()?;
+    let Some(open) = &inspector.open else {
+        return Some(key_line(&LEDGER_KEYS, columns, styles));
+    };
+    match &open.search {
+        Some(search) => Some(search_line(search, columns, styles)),
+        None => Some(key_line(&EXCHANGE_KEYS, columns, styles)),
+    }
+}
+
+/// `2/5 matches for "sku"  n next  N previous`, or `no match for "sku"`.
+fn search_line(search: &BodySearch, columns: usize, styles: &Styles) -> Line<'static> {
+    let query = truncate(&clean(&search.query), columns.saturating_sub(40).max(8));
+    if search.matches.is_empty() {
+        return Line::from(vec![
+            Span::raw(" "),
+            Span::styled(format!("no match for \"{query}\""), styles.warn),
+            Span::raw("  "),
+            Span::styled("Esc", styles.key),
+            Span::styled(" back", styles.muted),
+        ]);
+    }
+    let current = search.current.min(search.matches.len() - 1) + 1;
+    Line::from(vec![
+        Span::raw(" "),
+        Span::styled(
+            format!("{current}/{} matches for \"{query}\"", search.matches.len()),
+            styles.text,
+        ),
+        Span::raw("  "),
+        Span::styled("n", styles.key),
+        Span::styled(" next  ", styles.muted),
+        Span::styled("N", styles.key),
+        Span::styled(" previous", styles.muted),
+    ])
+}

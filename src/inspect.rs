@@ -1,3 +1,4 @@
 //! Inspecting exchanges: bodies made readable, highlighting, curl commands, exports, the clipboard.
 
 pub mod body;
+pub mod highlight;

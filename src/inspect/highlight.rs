@@ -1,13 +1,16 @@
-//! Line-by-line syntax tokens for JSON and XML bodies: byte ranges that cover each line.
+//! Token kinds for one display line of JSON or XML, for the UI to colour the lines it shows.
+//!
+//! Lines may start or end anywhere (long lines are cut, broken bodies are shown raw), so each
+//! line is read on its own, and anything unexpected becomes `Plain` rather than an error.
 
 use std::ops::Range;
 
-/// What a stretch of a line is, for colouring.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Token {
     Key,
     String,
     Number,
+    /// `true`, `false`, `null`.
     Literal,
     Punctuation,
     Tag,
@@ -18,224 +21,181 @@ pub enum Token {
     Plain,
 }
 
-type Tokens = Vec<(Range<usize>, Token)>;
+/// Byte ranges covering the whole line, in order, on character boundaries.
+pub type Tokens = Vec<(Range<usize>, Token)>;
 
-/// Tokens of one line of (pretty-printed) JSON, covering the whole line in order.
+/// Tokens of one line of JSON. A string is a `Key` when the next thing after it is `:`.
 pub fn json_line(line: &str) -> Tokens {
     let bytes = line.as_bytes();
-    let mut out = Tokens::new();
-    let mut at = 0;
-    while at < bytes.len() {
-        let start = at;
-        let token = match bytes[at] {
+    let mut tokens = Tokens::new();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (end, token) = match b {
             b'"' => {
-                at = string_end(bytes, at);
-                let rest = line[at..].trim_start();
-                if rest.starts_with(':') {
+                let end = quoted_end(bytes, i, b'"', true);
+                let next = skip(bytes, end, |b| b.is_ascii_whitespace());
+                let token = if bytes.get(next) == Some(&b':') {
                     Token::Key
                 } else {
                     Token::String
-                }
+                };
+                (end, token)
             }
-            b'{' | b'}' | b'[' | b']' | b',' | b':' => {
-                at += 1;
-                Token::Punctuation
+            b'{' | b'}' | b'[' | b']' | b':' | b',' => (i + 1, Token::Punctuation),
+            b if b.is_ascii_whitespace() => {
+                (skip(bytes, i, |b| b.is_ascii_whitespace()), Token::Plain)
             }
             b'-' | b'0'..=b'9' => {
-                at = run(bytes, at, |b| {
-                    b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E')
+                let end = skip(bytes, i + 1, |b| {
+                    b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-')
                 });
-                Token::Number
-            }
-            b if b.is_ascii_whitespace() => {
-                at = run(bytes, at, |b| b.is_ascii_whitespace());
-                Token::Plain
+                (end, Token::Number)
             }
             b if b.is_ascii_alphabetic() => {
-                at = run(bytes, at, |b| b.is_ascii_alphanumeric());
-                match &line[start..at] {
-                    "true" | "false" | "null" => Token::Literal,
+                let end = skip(bytes, i, |b| b.is_ascii_alphanumeric());
+                let word = bytes.get(i..end).unwrap_or_default();
+                let token = match word {
+                    b"true" | b"false" | b"null" => Token::Literal,
                     _ => Token::Plain,
-                }
+                };
+                (end, token)
             }
             _ => {
-                at = next_char(line, at);
-                Token::Plain
+                // Stops only at ASCII bytes, so never inside a multi-byte character.
+                let end = skip(bytes, i + 1, |b| {
+                    !(b.is_ascii_whitespace()
+                        || b.is_ascii_alphanumeric()
+                        || b"{}[]:,\"-".contains(&b))
+                });
+                (end, Token::Plain)
             }
         };
-        push(&mut out, start..at, token);
+        push(&mut tokens, i..end, token);
+        i = end;
     }
-    out
+    tokens
 }
 
-/// Tokens of one line of (pretty-printed) XML, covering the whole line in order.
+/// Tokens of one line of XML: tags with their attributes, comments, declarations and text.
 pub fn xml_line(line: &str) -> Tokens {
     let bytes = line.as_bytes();
-    let mut out = Tokens::new();
-    let mut at = 0;
-    while at < bytes.len() {
-        let start = at;
-        if line[at..].starts_with("<!--") {
-            at = line[at..]
-                .find("-->")
-                .map_or(bytes.len(), |end| at + end + 3);
-            push(&mut out, start..at, Token::Comment);
-        } else if bytes[at] == b'<' {
-            at = tag(line, at, &mut out);
+    let mut tokens = Tokens::new();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b != b'<' {
+            let end = skip(bytes, i, |b| b != b'<');
+            push(&mut tokens, i..end, Token::Text);
+            i = end;
+            continue;
+        }
+        let rest = bytes.get(i..).unwrap_or_default();
+        if rest.starts_with(b"<!--") {
+            let end = find(bytes, i + 4, b"-->").map_or(bytes.len(), |at| at + 3);
+            push(&mut tokens, i..end, Token::Comment);
+            i = end;
+        } else if rest.starts_with(b"<![CDATA[") {
+            let end = find(bytes, i + 9, b"]]>").map_or(bytes.len(), |at| at + 3);
+            push(&mut tokens, i..end, Token::Text);
+            i = end;
+        } else if rest.starts_with(b"<!") {
+            let end = find(bytes, i + 2, b">").map_or(bytes.len(), |at| at + 1);
+            push(&mut tokens, i..end, Token::Tag);
+            i = end;
         } else {
-            at = line[at..].find('<').map_or(bytes.len(), |end| at + end);
-            let token = if line[start..at].trim().is_empty() {
-                Token::Plain
-            } else {
-                Token::Text
-            };
-            push(&mut out, start..at, token);
+            i = tag(bytes, i, &mut tokens);
         }
     }
-    out
+    tokens
 }
 
-/// `<name attr="value">`, `</name>`, `<?xml ...?>`: returns where the tag ends.
-fn tag(line: &str, start: usize, out: &mut Tokens) -> usize {
-    let bytes = line.as_bytes();
-    let mut at = start + 1;
-    if matches!(bytes.get(at), Some(b'/' | b'?' | b'!')) {
-        at += 1;
-    }
-    push(out, start..at, Token::Punctuation);
-    let name_end = run(bytes, at, is_name_byte);
-    push(out, at..name_end, Token::Tag);
-    at = name_end;
-    while at < bytes.len() {
-        let from = at;
-        match bytes[at] {
-            b'>' => {
-                push(out, at..at + 1, Token::Punctuation);
-                return at + 1;
-            }
-            b'/' | b'?' | b'=' => {
-                at += 1;
-                push(out, from..at, Token::Punctuation);
-            }
-            quote @ (b'"' | b'\'') => {
-                at = line[at + 1..]
-                    .find(char::from(quote))
-                    .map_or(bytes.len(), |end| at + 1 + end + 1);
-                push(out, from..at, Token::AttributeValue);
-            }
+/// `<name`, `</name` or `<?name`, then attributes, up to and including `>`, `/>` or `?>`.
+fn tag(bytes: &[u8], start: usize, tokens: &mut Tokens) -> usize {
+    let opener = match bytes.get(start + 1) {
+        Some(b'/' | b'?') => start + 2,
+        _ => start + 1,
+    };
+    let mut i = skip(bytes, opener, |b| !is_tag_delimiter(b));
+    push(tokens, start..i, Token::Tag);
+    while let Some(&b) = bytes.get(i) {
+        let (end, token) = match b {
+            b'>' => (i + 1, Token::Tag),
+            b'/' | b'?' if bytes.get(i + 1) == Some(&b'>') => (i + 2, Token::Tag),
+            b'"' | b'\'' => (quoted_end(bytes, i, b, false), Token::AttributeValue),
+            b'=' => (i + 1, Token::Punctuation),
+            b'<' => return i,
             b if b.is_ascii_whitespace() => {
-                at = run(bytes, at, |b| b.is_ascii_whitespace());
-                push(out, from..at, Token::Plain);
+                (skip(bytes, i, |b| b.is_ascii_whitespace()), Token::Plain)
             }
-            b if is_name_byte(b) => {
-                at = run(bytes, at, is_name_byte);
-                push(out, from..at, Token::Attribute);
-            }
-            _ => {
-                at = next_char(line, at);
-                push(out, from..at, Token::Plain);
-            }
+            _ => (
+                skip(bytes, i + 1, |b| !is_tag_delimiter(b)),
+                Token::Attribute,
+            ),
+        };
+        push(tokens, i..end, token);
+        i = end;
+        if token == Token::Tag {
+            return i;
         }
     }
-    at
+    i
 }
 
-fn is_name_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':') || b >= 0x80
+fn is_tag_delimiter(b: u8) -> bool {
+    b.is_ascii_whitespace() || matches!(b, b'>' | b'/' | b'?' | b'=' | b'"' | b'\'' | b'<')
 }
 
-/// The end of a JSON string starting at `start` (its closing quote included, or the line's end).
-fn string_end(bytes: &[u8], start: usize) -> usize {
-    let mut at = start + 1;
-    while at < bytes.len() {
-        match bytes[at] {
-            b'\\' => at += 2,
-            b'"' => return at + 1,
-            _ => at += 1,
+/// Index just past the closing quote, or the end of the line when there is none.
+fn quoted_end(bytes: &[u8], start: usize, quote: u8, escapes: bool) -> usize {
+    let mut i = start + 1;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'\\' && escapes {
+            // Skipping the escaped character must not land inside a multi-byte one.
+            i = skip(bytes, i + 2, |b| !is_char_start(b));
+        } else if b == quote {
+            return i + 1;
+        } else {
+            i += 1;
         }
     }
     bytes.len()
 }
 
-fn run(bytes: &[u8], start: usize, keep: impl Fn(u8) -> bool) -> usize {
-    let mut at = start;
-    while at < bytes.len() && keep(bytes[at]) {
-        at += 1;
+fn is_char_start(b: u8) -> bool {
+    !(0x80..0xC0).contains(&b)
+}
+
+/// The first index from `start` whose byte does not satisfy `keep`, or the end.
+fn skip(bytes: &[u8], start: usize, keep: impl Fn(u8) -> bool) -> usize {
+    let mut i = start;
+    while bytes.get(i).is_some_and(|&b| keep(b)) {
+        i += 1;
     }
-    at
+    i.min(bytes.len())
 }
 
-fn next_char(line: &str, at: usize) -> usize {
-    line[at..]
-        .chars()
-        .next()
-        .map_or(line.len(), |c| at + c.len_utf8())
+fn find(bytes: &[u8], start: usize, needle: &[u8]) -> Option<usize> {
+    bytes
+        .get(start..)?
+        .windows(needle.len())
+        .position(|window| window == needle)
+        .map(|at| at + start)
 }
 
-/// Adds a token, merging it into the previous one of the same kind; skips empty ranges.
-fn push(out: &mut Tokens, range: Range<usize>, token: Token) {
+/// Adds a token, merging it into the previous one when they are of the same kind and adjoin.
+fn push(tokens: &mut Tokens, range: Range<usize>, token: Token) {
     if range.is_empty() {
         return;
     }
-    match out.last_mut() {
-        Some((last, kind)) if *kind == token && last.end == range.start => last.end = range.end,
-        _ => out.push((range, token)),
+    if let Some((last, kind)) = tokens.last_mut()
+        && *kind == token
+        && last.end == range.start
+        && matches!(token, Token::Plain | Token::Text)
+    {
+        last.end = range.end;
+        return;
     }
+    tokens.push((range, token));
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn kinds(line: &str, tokens: &Tokens) -> Vec<(String, Token)> {
-        tokens
-            .iter()
-            .map(|(r, t)| (line[r.clone()].to_string(), *t))
-            .collect()
-    }
-
-    fn covers(line: &str, tokens: &Tokens) {
-        let mut at = 0;
-        for (range, _) in tokens {
-            assert_eq!(range.start, at, "{line:?}");
-            at = range.end;
-        }
-        assert_eq!(at, line.len(), "{line:?}");
-    }
-
-    #[test]
-    fn json_keys_strings_numbers_literals() {
-        let line = r#"  "price": "12.00", "amount": -3.5e2, "ok": true, "x": null}"#;
-        let tokens = json_line(line);
-        covers(line, &tokens);
-        let kinds = kinds(line, &tokens);
-        assert!(kinds.contains(&("\"price\"".into(), Token::Key)));
-        assert!(kinds.contains(&("\"12.00\"".into(), Token::String)));
-        assert!(kinds.contains(&("-3.5e2".into(), Token::Number)));
-        assert!(kinds.contains(&("true".into(), Token::Literal)));
-        for line in ["\"unterminated \\\"", "é \"木\": 1", ""] {
-            covers(line, &json_line(line));
-        }
-    }
-
-    #[test]
-    fn xml_tags_attributes_values_comments() {
-        let line = r#"  <item id="7" kind='a'>Red &amp; blue</item><!-- note -->"#;
-        let tokens = xml_line(line);
-        covers(line, &tokens);
-        let kinds = kinds(line, &tokens);
-        assert!(kinds.contains(&("item".into(), Token::Tag)));
-        assert!(kinds.contains(&("id".into(), Token::Attribute)));
-        assert!(kinds.contains(&("\"7\"".into(), Token::AttributeValue)));
-        assert!(kinds.contains(&("Red &amp; blue".into(), Token::Text)));
-        assert!(kinds.contains(&("<!-- note -->".into(), Token::Comment)));
-        for line in [
-            "<a b=\"unterminated",
-            "<!-- open",
-            "<?xml version=\"1.0\"?>",
-            "<",
-        ] {
-            covers(line, &xml_line(line));
-        }
-    }
-}
+mod tests;

@@ -9,3 +9,5 @@ pub mod runner;
 pub mod search;
 pub mod state;
 pub mod update;
+pub mod clipboard;
+pub mod export;

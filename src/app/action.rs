@@ -1,5 +1,8 @@
 //! Everything that can happen to the UI: user intents and the results of service calls.
 
+use std::path::PathBuf;
+use std::sync::Arc;
+
 use crossterm::event::KeyEvent;
 
 use crate::basket::check::Resolution;
@@ -7,6 +10,7 @@ use crate::basket::{Item, ItemId, Outcome};
 use crate::catalog::error::CatalogError;
 use crate::catalog::exchange::Exchange;
 use crate::catalog::http::PlannedRequest;
+use crate::inspect::body::FormattedBody;
 use crate::catalog::model::{Page, Product, ProductSummary};
 
 use super::effect::RequestId;
@@ -84,6 +88,19 @@ pub enum Action {
     ReviewRecovered,
     /// Recovered journal: drop its changes.
     DiscardRecovered,
+    /// `L`: the request ledger, the last request selected.
+    OpenLedger,
+    /// `I`: the last request in full.
+    InspectLast,
+    /// `R`: the raw response behind the product on screen.
+    InspectProduct,
+    NextMatch,
+    PrevMatch,
+    /// `y`: the next key says what to copy.
+    StartCopy,
+    Copy(CopyWhat),
+    /// The command line, ready for `export har`.
+    StartExport,
 
     PageLoaded {
         request: RequestId,
@@ -122,4 +139,29 @@ pub enum Action {
         exchanges: Vec<Exchange>,
     },
     BatchFinished,
+    BodiesFormatted {
+        seq: u64,
+        request: Arc<FormattedBody>,
+        response: Arc<FormattedBody>,
+    },
+    Copied {
+        what: String,
+    },
+    Exported {
+        path: PathBuf,
+        count: usize,
+    },
+    /// Copying or exporting failed; the text says what and why.
+    InspectFailed {
+        message: String,
+    },
+}
+
+/// What `y` copies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyWhat {
+    DebugId,
+    Sku,
+    Body,
+    Curl,
 }

@@ -1,6 +1,11 @@
 //! Work that `update` asks the runner to do: plain data, carried out off the UI loop.
 
+use std::path::PathBuf;
+
+use bytes::Bytes;
+
 use crate::basket::Item;
+use crate::catalog::exchange::Exchange;
 use crate::catalog::model::{ListQuery, ProductId};
 
 /// Identifies one request, so a result that arrives after a newer request was made is dropped.
@@ -39,5 +44,25 @@ pub enum Effect {
         profile: usize,
         items: Vec<Item>,
     },
+    /// Format an exchange's bodies off the UI loop, for the inspector.
+    FormatBodies {
+        seq: u64,
+        request: Option<(Bytes, Option<String>)>,
+        response: (Bytes, Option<String>),
+    },
+    /// Put text on the clipboard through the terminal (OSC 52).
+    Copy { text: String, what: String },
+    /// Write exchanges to a file; without a path, one in the state directory.
+    Export {
+        format: ExportFormat,
+        path: Option<PathBuf>,
+        exchanges: Vec<Exchange>,
+    },
     Quit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Ndjson,
+    Har,
 }

@@ -2,7 +2,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::action::Action;
+use super::action::{Action, CopyWhat};
 use super::state::{Dialog, Editor, State};
 use crate::basket::check::Resolution;
 use crate::catalog::fields::FieldKind;
@@ -27,6 +27,33 @@ pub fn action_for(key: KeyEvent, state: &State) -> Option<Action> {
     }
     if state.search.is_some() {
         return search_key(key, ctrl);
+    }
+    if state.copy_pending {
+        return Some(match key.code {
+            KeyCode::Char('d') => Action::Copy(CopyWhat::DebugId),
+            KeyCode::Char('s') => Action::Copy(CopyWhat::Sku),
+            KeyCode::Char('b') => Action::Copy(CopyWhat::Body),
+            KeyCode::Char('c') => Action::Copy(CopyWhat::Curl),
+            _ => Action::Back,
+        });
+    }
+    if let Some(inspector) = &state.inspector {
+        let typing = inspector.filter_input.is_some()
+            || inspector
+                .open
+                .as_ref()
+                .and_then(|open| open.search.as_ref())
+                .is_some_and(|search| search.editing);
+        if typing {
+            return search_key(key, ctrl);
+        }
+        match key.code {
+            KeyCode::Char('n') => return Some(Action::NextMatch),
+            KeyCode::Char('N') => return Some(Action::PrevMatch),
+            KeyCode::Char('e') => return Some(Action::StartExport),
+            KeyCode::Char(c) if "+-=EXbu".contains(c) => return None,
+            _ => {}
+        }
     }
     if state.basket_view.is_some()
         && let Some(action) = basket_key(key)
@@ -74,6 +101,10 @@ pub fn action_for(key: KeyEvent, state: &State) -> Option<Action> {
         KeyCode::Char('X') => Action::DeleteProduct,
         KeyCode::Char('b') => Action::OpenBasket,
         KeyCode::Char('u') => Action::Undo,
+        KeyCode::Char('L') => Action::OpenLedger,
+        KeyCode::Char('I') => Action::InspectLast,
+        KeyCode::Char('R') => Action::InspectProduct,
+        KeyCode::Char('y') => Action::StartCopy,
         _ => return None,
     };
     Some(action)

@@ -14,7 +14,9 @@ use crate::config::SecretSource;
 use crate::journal::Journal;
 
 use super::action::Action;
+use super::clipboard::Clipboard;
 use super::effect::{Effect, RequestId};
+use super::export;
 
 /// How to reach a profile's store, before its secret has been read.
 #[derive(Debug, Clone)]
@@ -40,6 +42,9 @@ pub struct Runner {
     journal_dir: Option<PathBuf>,
     /// Why the last journal write failed; no batch is sent while it is set.
     journal_broken: Option<String>,
+    /// Where exports go when no path is given.
+    export_dir: Option<PathBuf>,
+    clipboard: Clipboard,
 }
 
 impl Runner {
@@ -59,7 +64,20 @@ impl Runner {
             sequence: Arc::new(AtomicU64::new(0)),
             journal_dir,
             journal_broken: None,
+            export_dir: crate::config::state_dir(),
+            clipboard: Clipboard::Terminal,
         }
+    }
+
+    /// Sends clipboard sequences somewhere else than the terminal (tests capture them).
+    pub fn with_clipboard(mut self, clipboard: Clipboard) -> Runner {
+        self.clipboard = clipboard;
+        self
+    }
+
+    pub fn with_export_dir(mut self, dir: Option<PathBuf>) -> Runner {
+        self.export_dir = dir;
+        self
     }
 
     /// Opens a profile now, reading its secret (a secret command may prompt on the terminal,
@@ -169,6 +187,31 @@ impl Runner {
                 let _ = self.actions.send(Action::RequestsPlanned { plans });
             }
             Effect::SendBatch { profile, items } => self.send_batch(profile, items),
+            Effect::FormatBodies { seq, request, response } => {
+                let actions = self.actions.clone();
+                tokio::task::spawn_blocking(move || {
+                    let format = |(body, kind): (bytes::Bytes, Option<String>)| {
+                        Arc::new(crate::inspect::body::format(&body, kind.as_deref()))
+                    };
+                    let request = format(request.unwrap_or_default());
+                    let response = format(response);
+                    let _ = actions.send(Action::BodiesFormatted { seq, request, response });
+                });
+            }
+            Effect::Copy { text, what } => {
+                let action = match self.clipboard.copy(&text) {
+                    Ok(()) => Action::Copied { what },
+                    Err(message) => Action::InspectFailed { message: format!("Could not copy {what}: {message}") },
+                };
+                let _ = self.actions.send(action);
+            }
+            Effect::Export { format, path, exchanges } => {
+                let action = match export::write(format, path, self.export_dir.as_deref(), &exchanges) {
+                    Ok(path) => Action::Exported { path, count: exchanges.len() },
+                    Err(message) => Action::InspectFailed { message },
+                };
+                let _ = self.actions.send(action);
+            }
             Effect::Quit => {}
         }
     }

@@ -96,6 +96,8 @@ pub struct Listing {
     pub selected: usize,
     /// First row shown, kept so the selection moves inside the viewport before it scrolls.
     pub offset: usize,
+    /// The exchange that brought the page on screen.
+    pub source: Option<u64>,
 }
 
 impl Listing {
@@ -122,6 +124,8 @@ pub struct Detail {
     pub scroll: usize,
     /// The editor to open once the product being fetched arrives.
     pub then_edit: Option<EditKind>,
+    /// The exchange that brought the product on screen.
+    pub source: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,6 +1,7 @@
 //! The pure heart of the UI: `update(state, action) -> effects`. No I/O, no clock, no tokio.
 
 mod editing;
+mod inspecting;
 mod sending;
 
 use crate::catalog::exchange::Exchange;
@@ -50,6 +51,16 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         return vec![];
     }
     state.message = None;
+    if state.copy_pending {
+        state.copy_pending = false;
+        return match action {
+            Action::Copy(what) => inspecting::copy(state, what),
+            _ => vec![],
+        };
+    }
+    if let Some(effects) = inspecting::inspector(state, &action) {
+        return effects;
+    }
     if let Some(effects) = sending::basket_view(state, &action) {
         return effects;
     }
@@ -133,6 +144,21 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::OpenBasket => sending::open_basket(state),
         Action::SendBasket => sending::request_send(state),
         Action::Undo => sending::undo(state),
+        Action::OpenLedger => inspecting::open_ledger(state),
+        Action::InspectLast => inspecting::inspect_last(state),
+        Action::InspectProduct => inspecting::inspect_product(state),
+        Action::StartCopy => {
+            state.copy_pending = true;
+            vec![]
+        }
+        Action::StartExport => {
+            state.prompt = Some(Prompt {
+                kind: PromptKind::Command,
+                text: "export har ".to_owned(),
+                error: None,
+            });
+            vec![]
+        }
         _ => vec![],
     }
 }
@@ -210,9 +236,11 @@ fn handle_result(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
             page,
             exchanges,
         } => {
+            let source = exchanges.last().map(|e| e.seq);
             record(state, exchanges);
             if state.listing.load.is_current(request) {
                 accept_page(state, page);
+                state.listing.source = source;
             }
         }
         Action::PageFailed {
@@ -234,8 +262,10 @@ fn handle_result(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
             product,
             exchanges,
         } => {
+            let source = exchanges.last().map(|e| e.seq);
             record(state, exchanges);
             if state.detail.load.is_current(request) {
+                state.detail.source = source;
                 state.detail.fields = fields::flatten(&product.raw);
                 state.detail.load = Load::Idle;
                 let then = state.detail.then_edit.take();
@@ -280,6 +310,23 @@ fn handle_result(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
             return Some(sending::settle(state, item, outcome));
         }
         Action::BatchFinished => return Some(sending::finish(state)),
+        Action::BodiesFormatted { seq, request, response } => {
+            return Some(inspecting::formatted(state, seq, request, response));
+        }
+        Action::Copied { what } => {
+            info(state, &format!("Copied {what} to the clipboard (OSC 52)"));
+        }
+        Action::Exported { path, count } => {
+            let text = format!(
+                "Exported {} to {}",
+                crate::wording::count(count, "request", "requests"),
+                path.display()
+            );
+            info(state, &text);
+        }
+        Action::InspectFailed { message } => {
+            problem(state, &message);
+        }
         _ => return None,
     }
     Some(vec![])

@@ -11,6 +11,7 @@ mod editing;
 mod sandbox_cscart;
 mod tmux;
 mod tmux_editing;
+mod tmux_inspect;
 mod ui_basket_render;
 mod ui_edit_render;
 mod ui_inspect_render;

@@ -45,6 +45,23 @@ impl Tmux {
         }
     }
 
+    pub fn set_option(&self, name: &str, value: &str) {
+        let status = Command::new("tmux")
+            .args(["-L", &self.socket, "set-option", "-g", name, value])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    /// The newest paste buffer: where tmux puts what a program copied with OSC 52.
+    pub fn buffer(&self) -> String {
+        let output = Command::new("tmux")
+            .args(["-L", &self.socket, "show-buffer"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
     /// Kills the program in the pane with SIGKILL, as a crash or `kill -9` would.
     pub fn kill_program(&self) {
         let output = Command::new("tmux")

@@ -1,7 +1,9 @@
 //! The TUI application: state, actions, effects, the pure `update`, the keymap and the run loop.
 
 pub mod action;
+pub mod clipboard;
 pub mod effect;
+pub mod export;
 pub mod fields;
 pub mod keymap;
 pub mod run;
@@ -9,5 +11,3 @@ pub mod runner;
 pub mod search;
 pub mod state;
 pub mod update;
-pub mod clipboard;
-pub mod export;

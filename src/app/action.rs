@@ -10,8 +10,8 @@ use crate::basket::{Item, ItemId, Outcome};
 use crate::catalog::error::CatalogError;
 use crate::catalog::exchange::Exchange;
 use crate::catalog::http::PlannedRequest;
-use crate::inspect::body::FormattedBody;
 use crate::catalog::model::{Page, Product, ProductSummary};
+use crate::inspect::body::FormattedBody;
 
 use super::effect::RequestId;
 

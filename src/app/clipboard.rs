@@ -26,7 +26,9 @@ impl Clipboard {
                     .map_err(|e| e.to_string())
             }
             Clipboard::Capture(buffer) => {
-                let mut buffer = buffer.lock().map_err(|_| "the capture buffer is poisoned".to_owned())?;
+                let mut buffer = buffer
+                    .lock()
+                    .map_err(|_| "the capture buffer is poisoned".to_owned())?;
                 buffer.extend_from_slice(sequence.as_bytes());
                 Ok(())
             }

@@ -51,7 +51,10 @@ pub enum Effect {
         response: (Bytes, Option<String>),
     },
     /// Put text on the clipboard through the terminal (OSC 52).
-    Copy { text: String, what: String },
+    Copy {
+        text: String,
+        what: String,
+    },
     /// Write exchanges to a file; without a path, one in the state directory.
     Export {
         format: ExportFormat,

@@ -21,9 +21,13 @@ pub fn write(
     let path = match path {
         Some(path) => path,
         None => {
-            let dir = default_dir.ok_or("no directory to export to: give a file name (export har FILE)")?;
-            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-            let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+            let dir = default_dir
+                .ok_or("no directory to export to: give a file name (export har FILE)")?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            let secs = SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs());
             dir.join(format!("stockroom-requests-{secs}.{extension}"))
         }
     };

@@ -187,7 +187,11 @@ impl Runner {
                 let _ = self.actions.send(Action::RequestsPlanned { plans });
             }
             Effect::SendBatch { profile, items } => self.send_batch(profile, items),
-            Effect::FormatBodies { seq, request, response } => {
+            Effect::FormatBodies {
+                seq,
+                request,
+                response,
+            } => {
                 let actions = self.actions.clone();
                 tokio::task::spawn_blocking(move || {
                     let format = |(body, kind): (bytes::Bytes, Option<String>)| {
@@ -195,21 +199,35 @@ impl Runner {
                     };
                     let request = format(request.unwrap_or_default());
                     let response = format(response);
-                    let _ = actions.send(Action::BodiesFormatted { seq, request, response });
+                    let _ = actions.send(Action::BodiesFormatted {
+                        seq,
+                        request,
+                        response,
+                    });
                 });
             }
             Effect::Copy { text, what } => {
                 let action = match self.clipboard.copy(&text) {
                     Ok(()) => Action::Copied { what },
-                    Err(message) => Action::InspectFailed { message: format!("Could not copy {what}: {message}") },
+                    Err(message) => Action::InspectFailed {
+                        message: format!("Could not copy {what}: {message}"),
+                    },
                 };
                 let _ = self.actions.send(action);
             }
-            Effect::Export { format, path, exchanges } => {
-                let action = match export::write(format, path, self.export_dir.as_deref(), &exchanges) {
-                    Ok(path) => Action::Exported { path, count: exchanges.len() },
-                    Err(message) => Action::InspectFailed { message },
-                };
+            Effect::Export {
+                format,
+                path,
+                exchanges,
+            } => {
+                let action =
+                    match export::write(format, path, self.export_dir.as_deref(), &exchanges) {
+                        Ok(path) => Action::Exported {
+                            path,
+                            count: exchanges.len(),
+                        },
+                        Err(message) => Action::InspectFailed { message },
+                    };
                 let _ = self.actions.send(action);
             }
             Effect::Quit => {}

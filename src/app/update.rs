@@ -310,7 +310,11 @@ fn handle_result(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
             return Some(sending::settle(state, item, outcome));
         }
         Action::BatchFinished => return Some(sending::finish(state)),
-        Action::BodiesFormatted { seq, request, response } => {
+        Action::BodiesFormatted {
+            seq,
+            request,
+            response,
+        } => {
             return Some(inspecting::formatted(state, seq, request, response));
         }
         Action::Copied { what } => {

@@ -18,15 +18,23 @@ fn inspect_search_copy_and_export_without_leaking_the_key() {
         ),
     )
     .unwrap();
-    let command = format!("SHOP_KEY={key} {} --config {}", binary().display(), config.display());
+    let command = format!(
+        "SHOP_KEY={key} {} --config {}",
+        binary().display(),
+        config.display()
+    );
     let tmux = Tmux::start_in("inspect", home.path(), 120, 35, &command);
     tmux.set_option("set-clipboard", "on");
     let mut screens = vec![tmux.wait_for("the first page", |s| s.contains("page 1/"))];
 
     tmux.send(&["L"]);
-    screens.push(tmux.wait_for("the ledger", |s| s.contains("Requests") && s.contains("GET")));
+    screens.push(tmux.wait_for("the ledger", |s| {
+        s.contains("Requests") && s.contains("GET")
+    }));
     tmux.send(&["Enter"]);
-    screens.push(tmux.wait_for("the pretty response", |s| s.contains("HTTP 200") && s.contains("\"products\": [")));
+    screens.push(tmux.wait_for("the pretty response", |s| {
+        s.contains("HTTP 200") && s.contains("\"products\": [")
+    }));
     tmux.send(&["/"]);
     tmux.type_text("100g pants");
     tmux.send(&["Enter"]);
@@ -36,10 +44,21 @@ fn inspect_search_copy_and_export_without_leaking_the_key() {
     screens.push(tmux.wait_for("the copy confirmation", |s| s.contains("Copied curl")));
     let copied = tmux.buffer();
     assert!(copied.starts_with("curl "), "{copied}");
-    assert!(copied.contains("$SHOP_KEY") && !copied.contains(&key), "{copied}");
-    let output = Command::new("sh").arg("-c").arg(&copied).env("SHOP_KEY", &key).output().unwrap();
+    assert!(
+        copied.contains("$SHOP_KEY") && !copied.contains(&key),
+        "{copied}"
+    );
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg(&copied)
+        .env("SHOP_KEY", &key)
+        .output()
+        .unwrap();
     let answer = String::from_utf8_lossy(&output.stdout);
-    assert!(answer.contains("\"products\""), "the copied command works as it is:\n{copied}\n{answer}");
+    assert!(
+        answer.contains("\"products\""),
+        "the copied command works as it is:\n{copied}\n{answer}"
+    );
 
     let har = home.path().join("session.har");
     tmux.send(&["Escape"]);

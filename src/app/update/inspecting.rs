@@ -9,18 +9,16 @@ use crate::app::state::{BodySearch, Inspector, OpenExchange, Section, State};
 use crate::catalog::exchange::Exchange;
 use crate::inspect::curl::{CurlAuth, curl};
 
-/// Rows the ledger table shows: the screen less the hints and status lines, borders and header.
 fn ledger_rows(state: &State) -> usize {
-    usize::from(state.viewport.1.saturating_sub(5)).max(1)
+    crate::ui::ledger_rows(state.viewport.1).max(1)
 }
 
-/// Lines the exchange view shows: the screen less hints, status, borders and the tab line.
 fn exchange_rows(state: &State) -> usize {
-    usize::from(state.viewport.1.saturating_sub(5)).max(1)
+    crate::ui::exchange_rows(state.viewport.1).max(1)
 }
 
 fn filtered_len(state: &State) -> usize {
-    crate::ui::ledger::filtered(state).len()
+    crate::ui::filtered(state).len()
 }
 
 pub fn open_ledger(state: &mut State) -> Vec<Effect> {
@@ -75,7 +73,10 @@ fn open_exchange(state: &mut State, seq: u64) -> Vec<Effect> {
         .request_body
         .clone()
         .map(|body| (body, content_type(&found.request_headers)));
-    let response = (found.response_body.clone(), content_type(&found.response_headers));
+    let response = (
+        found.response_body.clone(),
+        content_type(&found.response_headers),
+    );
     if let Some(inspector) = state.inspector.as_mut() {
         inspector.open = Some(OpenExchange {
             seq,
@@ -86,7 +87,11 @@ fn open_exchange(state: &mut State, seq: u64) -> Vec<Effect> {
             search: None,
         });
     }
-    vec![Effect::FormatBodies { seq, request, response }]
+    vec![Effect::FormatBodies {
+        seq,
+        request,
+        response,
+    }]
 }
 
 /// Keys while the inspector is open; `None` lets the key fall through.
@@ -101,7 +106,12 @@ pub fn inspector(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
             Action::SearchClear => input.clear(),
             Action::SearchCancel | Action::Back => inspector.filter_input = None,
             Action::SearchSubmit => {
-                inspector.filter = inspector.filter_input.take().unwrap_or_default().trim().to_owned();
+                inspector.filter = inspector
+                    .filter_input
+                    .take()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_owned();
                 inspector.selected = 0;
                 inspector.offset = 0;
             }
@@ -134,7 +144,9 @@ pub fn inspector(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
         Action::SelectLast => step(inspector, isize::MAX / 2),
         Action::StartSearch => inspector.filter_input = Some(inspector.filter.clone()),
         Action::Open => {
-            let seq = crate::ui::ledger::filtered(state).get(inspector_selected(state)).map(|e| e.seq);
+            let seq = crate::ui::filtered(state)
+                .get(inspector_selected(state))
+                .map(|e| e.seq);
             return Some(match seq {
                 Some(seq) => open_exchange(state, seq),
                 None => vec![],
@@ -163,7 +175,7 @@ fn exchange_keys(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
     let total = {
         let inspector = state.inspector.as_ref()?;
         let open = inspector.open.as_ref()?;
-        crate::ui::exchange::section_lines(state, open)
+        crate::ui::section_lines(state, open)
     };
     let max_scroll = total.saturating_sub(rows);
     let open = state.inspector.as_mut()?.open.as_mut()?;
@@ -201,13 +213,20 @@ fn exchange_keys(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
             open.search = None;
         }
         Action::StartSearch => {
-            open.search = Some(BodySearch { editing: true, ..BodySearch::default() });
+            open.search = Some(BodySearch {
+                editing: true,
+                ..BodySearch::default()
+            });
         }
         Action::NextMatch | Action::PrevMatch => {
             let forward = matches!(action, Action::NextMatch);
             if let Some(search) = open.search.as_mut().filter(|s| !s.matches.is_empty()) {
                 let n = search.matches.len();
-                search.current = if forward { (search.current + 1) % n } else { (search.current + n - 1) % n };
+                search.current = if forward {
+                    (search.current + 1) % n
+                } else {
+                    (search.current + n - 1) % n
+                };
             }
             jump_to_match(state);
         }
@@ -255,19 +274,30 @@ fn run_search(state: &mut State) {
 /// Scrolls so the current match's line is in view, a few lines from the top.
 fn jump_to_match(state: &mut State) {
     let rows = exchange_rows(state);
-    let Some(inspector) = state.inspector.as_ref() else { return };
-    let Some(open) = inspector.open.as_ref() else { return };
+    let Some(inspector) = state.inspector.as_ref() else {
+        return;
+    };
+    let Some(open) = inspector.open.as_ref() else {
+        return;
+    };
     let body = match open.section {
         Section::Response => open.response_body.as_ref(),
         Section::Request => open.request_body.as_ref(),
     };
-    let Some(line) = open.search.as_ref().and_then(|s| s.matches.get(s.current)).map(|m| m.0) else {
+    let Some(line) = open
+        .search
+        .as_ref()
+        .and_then(|s| s.matches.get(s.current))
+        .map(|m| m.0)
+    else {
         return;
     };
-    let total = crate::ui::exchange::section_lines(state, open);
+    let total = crate::ui::section_lines(state, open);
     let body_lines = body.map_or(0, |b| b.lines.len());
     let body_start = total.saturating_sub(body_lines);
-    let target = (body_start + line).saturating_sub(3).min(total.saturating_sub(rows));
+    let target = (body_start + line)
+        .saturating_sub(3)
+        .min(total.saturating_sub(rows));
     if let Some(open) = state.inspector.as_mut().and_then(|i| i.open.as_mut()) {
         open.scroll = target;
     }
@@ -279,7 +309,12 @@ pub fn formatted(
     request: std::sync::Arc<crate::inspect::body::FormattedBody>,
     response: std::sync::Arc<crate::inspect::body::FormattedBody>,
 ) -> Vec<Effect> {
-    if let Some(open) = state.inspector.as_mut().and_then(|i| i.open.as_mut()).filter(|o| o.seq == seq) {
+    if let Some(open) = state
+        .inspector
+        .as_mut()
+        .and_then(|i| i.open.as_mut())
+        .filter(|o| o.seq == seq)
+    {
         open.request_body = Some(request);
         open.response_body = Some(response);
         if open.search.as_ref().is_some_and(|s| !s.editing) {
@@ -292,8 +327,10 @@ pub fn formatted(
 /// The exchange a copy or export is about: the open one, the selected ledger row, or the last.
 fn exchange_in_focus(state: &State) -> Option<&Exchange> {
     match &state.inspector {
-        Some(Inspector { open: Some(open), .. }) => exchange(state, open.seq),
-        Some(inspector) => crate::ui::ledger::filtered(state).get(inspector.selected).copied(),
+        Some(Inspector {
+            open: Some(open), ..
+        }) => exchange(state, open.seq),
+        Some(inspector) => crate::ui::filtered(state).get(inspector.selected).copied(),
         None => state.ledger.front(),
     }
 }
@@ -325,9 +362,15 @@ pub fn copy(state: &mut State, what: CopyWhat) -> Vec<Effect> {
         },
         CopyWhat::Curl => match (found, state.profile()) {
             (Some(e), Some(profile)) => {
-                let auth = CurlAuth { user: profile.user.clone(), secret_var: profile.secret_var.clone() };
+                let auth = CurlAuth {
+                    user: profile.user.clone(),
+                    secret_var: profile.secret_var.clone(),
+                };
                 let var = profile.secret_var.clone();
-                Ok((curl(e, &auth), format!("curl for {} {} (secret read from ${var})", e.method, e.path)))
+                Ok((
+                    curl(e, &auth),
+                    format!("curl for {} {} (secret read from ${var})", e.method, e.path),
+                ))
             }
             _ => Err("No request has been made yet".to_owned()),
         },
@@ -361,5 +404,9 @@ pub fn export(state: &mut State, args: &str) -> Result<Vec<Effect>, String> {
         return Err("no request to export yet".to_owned());
     }
     let exchanges = state.ledger.iter().rev().cloned().collect();
-    Ok(vec![Effect::Export { format, path, exchanges }])
+    Ok(vec![Effect::Export {
+        format,
+        path,
+        exchanges,
+    }])
 }

@@ -8,6 +8,7 @@ mod cscart_faults;
 mod cscart_wire;
 mod cscart_writes;
 mod editing;
+mod inspecting;
 mod sandbox_cscart;
 mod tmux;
 mod tmux_editing;

@@ -59,6 +59,89 @@ fn main() -> Result<(), String> {
         baseline,
     );
     report("highlight::json_line x 50 lines", highlight, baseline);
+
+    // A frame of the exchange view with the 5 MB body open, against one with a small body:
+    // drawing must cost the same whatever the body's size.
+    let small = body::format(product_list(1024).as_bytes(), Some("application/json"));
+    let small_state = exchange_state(small, 0);
+    let big_state = exchange_state(formatted, middle);
+    let frame_small = median(|| draw(&small_state))?;
+    let frame_big = median(|| draw(&big_state))?;
+    println!();
+    report(
+        "frame, exchange view, 1 KB body (baseline)",
+        frame_small,
+        frame_small,
+    );
+    report("frame, exchange view, 5 MB body", frame_big, frame_small);
+    Ok(())
+}
+
+/// A state showing the exchange view with `formatted` as the response body, scrolled to `scroll`.
+fn exchange_state(formatted: body::FormattedBody, scroll: usize) -> stockroom::app::state::State {
+    use std::sync::Arc;
+
+    use stockroom::app::state::{Inspector, OpenExchange, Section, State};
+    use stockroom::catalog::exchange::Exchange;
+
+    let mut state = State::new(vec![], 0);
+    state.viewport = (120, 40);
+    state.ledger.push_front(Exchange {
+        seq: 1,
+        started_at: std::time::SystemTime::UNIX_EPOCH,
+        method: "GET".into(),
+        url: "http://127.0.0.1/api/products".into(),
+        path: "/api/products".into(),
+        request_headers: vec![],
+        request_body: None,
+        status: Some(200),
+        response_headers: vec![("content-type".into(), "application/json".into())],
+        response_body: bytes::Bytes::new(),
+        latency: Duration::from_millis(5),
+        debug_id: None,
+        rate_limit: None,
+        platform_status: None,
+        error: None,
+    });
+    state.inspector = Some(Inspector {
+        open: Some(OpenExchange {
+            seq: 1,
+            section: Section::Response,
+            request_body: None,
+            response_body: Some(Arc::new(formatted)),
+            scroll,
+            search: None,
+        }),
+        ..Inspector::default()
+    });
+    state.profiles.push(stockroom::app::state::ProfileInfo {
+        name: "bench".into(),
+        platform: stockroom::catalog::model::Platform::Cscart,
+        host: "127.0.0.1".into(),
+        read_only: false,
+        production: false,
+        capabilities: stockroom::catalog::capabilities(
+            stockroom::catalog::model::Platform::Cscart,
+            false,
+        ),
+        user: None,
+        secret_var: "STOCKROOM_SECRET".into(),
+    });
+    state
+}
+
+/// Ten frames at 120x40.
+fn draw(state: &stockroom::app::state::State) -> Result<(), String> {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    let styles = stockroom::theme::Styles::default();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).map_err(|e| e.to_string())?;
+    for _ in 0..10 {
+        terminal
+            .draw(|frame| stockroom::ui::draw(frame, state, &styles))
+            .map_err(|e| e.to_string())?;
+    }
     Ok(())
 }
 

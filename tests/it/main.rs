@@ -18,3 +18,5 @@ mod ui_edit_render;
 mod ui_inspect_render;
 mod ui_render;
 mod update;
+mod valigara_faults;
+mod valigara_wire;

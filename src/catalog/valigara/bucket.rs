@@ -8,6 +8,7 @@ use crate::catalog::ratelimit::RateLimit;
 /// The documented budget: 4 requests, one slot freed every 15 minutes.
 pub const LISTINGS_LIMIT: u64 = 4;
 pub const LISTINGS_DRAIN: Duration = Duration::from_secs(15 * 60);
+const MAX_WAIT: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// Where the bucket reads the time; tests pass their own.
 pub type Clock = Arc<dyn Fn() -> Instant + Send + Sync>;
@@ -91,7 +92,8 @@ impl Bucket {
             .filter(|reset| !reset.is_zero())
             .or(rate.retry_after)
         {
-            self.next_drain = now + wait;
+            // Bounded first: `Instant` arithmetic panics on overflow.
+            self.next_drain = now + wait.min(MAX_WAIT);
         } else if self.used > 0 && self.next_drain <= now {
             self.next_drain = now + LISTINGS_DRAIN;
         }
@@ -151,5 +153,11 @@ mod tests {
         };
         bucket.sync(now, &full);
         assert_eq!(bucket.take(now), Err(Duration::from_secs(60)));
+        let absurd = RateLimit {
+            retry_after: Some(Duration::from_secs(u64::MAX)),
+            ..RateLimit::default()
+        };
+        bucket.sync(now, &absurd);
+        assert_eq!(bucket.take(now), Err(MAX_WAIT));
     }
 }

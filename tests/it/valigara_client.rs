@@ -1,6 +1,4 @@
 //! The Valigara client against the simulator over loopback HTTP, for every action.
-//!
-//! Written against the simulator's documented API (branch `vsim`); enabled in main.rs once merged.
 
 use std::time::Duration;
 
@@ -134,10 +132,7 @@ async fn lists_pages_sorted_and_filtered() {
         .await
         .result
         .unwrap();
-    assert_eq!(
-        found.items.iter().map(|p| p.id.clone()).collect::<Vec<_>>(),
-        [id.clone()]
-    );
+    assert_eq!(found.items.iter().map(|p| &p.id).collect::<Vec<_>>(), [&id]);
     let by_sku = shop
         .client
         .find_by_sku(&Sku("FILTER-1".into()))

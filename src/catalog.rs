@@ -5,12 +5,15 @@ pub mod error;
 pub mod exchange;
 pub mod fields;
 pub mod http;
+mod listings;
 pub mod model;
 pub mod ratelimit;
+pub mod valigara;
 
 use error::CatalogError;
 use exchange::Exchange;
 use http::PlannedRequest;
+use listings::no_channels;
 use model::{NewProduct, Product, ProductId, ProductPatch, ProductSummary, Sku};
 use serde_json::{Map, Value};
 
@@ -53,6 +56,7 @@ pub struct Connection {
 pub fn capabilities(platform: model::Platform, read_only: bool) -> model::Capabilities {
     let all = match platform {
         model::Platform::Cscart => cscart::CAPABILITIES,
+        model::Platform::Valigara => valigara::CAPABILITIES,
         _ => model::Capabilities::default(),
     };
     if read_only { all.read_only() } else { all }
@@ -62,6 +66,7 @@ pub fn capabilities(platform: model::Platform, read_only: bool) -> model::Capabi
 pub fn raw_editable(platform: model::Platform, product: &Product) -> Map<String, Value> {
     match platform {
         model::Platform::Cscart => cscart::schema::raw_editable(product),
+        model::Platform::Valigara => valigara::schema::raw_editable(product),
         _ => Map::new(),
     }
 }
@@ -70,6 +75,7 @@ pub fn raw_editable(platform: model::Platform, product: &Product) -> Map<String,
 pub fn validate_raw(platform: model::Platform, body: &Map<String, Value>) -> Vec<String> {
     match platform {
         model::Platform::Cscart => cscart::schema::validate_raw(body),
+        model::Platform::Valigara => valigara::schema::validate_raw(body),
         other => vec![format!("{other} has no raw editor yet")],
     }
 }
@@ -84,6 +90,7 @@ pub struct Catalog {
 #[derive(Debug, Clone)]
 enum PlatformClient {
     Cscart(cscart::CsCartClient),
+    Valigara(valigara::ValigaraClient),
 }
 
 impl Catalog {
@@ -93,20 +100,28 @@ impl Catalog {
         secret: crate::secret::Secret,
         sequence: std::sync::Arc<std::sync::atomic::AtomicU64>,
     ) -> Result<Catalog, error::CatalogError> {
-        let auth = match &connection.user {
-            Some(user) => http::Auth::Basic {
+        let auth = match (connection.platform, &connection.user) {
+            // Valigara's key travels as `auth=` in the form body or query; there is no user.
+            (model::Platform::Valigara, _) => http::Auth::QueryKey {
+                name: "auth".to_owned(),
+                secret,
+            },
+            (_, Some(user)) => http::Auth::Basic {
                 user: user.clone(),
                 secret,
             },
-            None => http::Auth::None,
+            (_, None) => http::Auth::None,
         };
         let transport = http::Transport::new(&connection.base_url, auth, connection.timeout)?
             .with_sequence(sequence);
         let client = match connection.platform {
             model::Platform::Cscart => PlatformClient::Cscart(cscart::CsCartClient::new(transport)),
+            model::Platform::Valigara => {
+                PlatformClient::Valigara(valigara::ValigaraClient::new(transport))
+            }
             other => {
                 return Err(error::CatalogError::Setup(format!(
-                    "{other} is not supported yet; supported: CS-Cart"
+                    "{other} is not supported yet; supported: CS-Cart, Valigara"
                 )));
             }
         };
@@ -120,6 +135,7 @@ impl Catalog {
     pub fn capabilities(&self) -> model::Capabilities {
         let capabilities = match &self.client {
             PlatformClient::Cscart(client) => client.capabilities(),
+            PlatformClient::Valigara(client) => client.capabilities(),
         };
         if self.read_only {
             capabilities.read_only()
@@ -134,18 +150,21 @@ impl Catalog {
     ) -> Traced<model::Page<model::ProductSummary>> {
         match &self.client {
             PlatformClient::Cscart(client) => client.list(query).await,
+            PlatformClient::Valigara(client) => client.list(query).await,
         }
     }
 
     pub async fn get(&self, id: &model::ProductId) -> Traced<model::Product> {
         match &self.client {
             PlatformClient::Cscart(client) => client.get(id).await,
+            PlatformClient::Valigara(client) => client.get(id).await,
         }
     }
 
     pub fn platform(&self) -> model::Platform {
         match &self.client {
             PlatformClient::Cscart(_) => model::Platform::Cscart,
+            PlatformClient::Valigara(_) => model::Platform::Valigara,
         }
     }
 
@@ -155,6 +174,7 @@ impl Catalog {
         }
         match &self.client {
             PlatformClient::Cscart(client) => client.create(product).await,
+            PlatformClient::Valigara(client) => client.create(product).await,
         }
     }
 
@@ -164,6 +184,7 @@ impl Catalog {
         }
         match &self.client {
             PlatformClient::Cscart(client) => client.update(id, patch).await,
+            PlatformClient::Valigara(client) => client.update(id, patch).await,
         }
     }
 
@@ -173,6 +194,7 @@ impl Catalog {
         }
         match &self.client {
             PlatformClient::Cscart(client) => client.update_raw(id, body).await,
+            PlatformClient::Valigara(client) => client.update_raw(id, body).await,
         }
     }
 
@@ -182,15 +204,26 @@ impl Catalog {
         }
         match &self.client {
             PlatformClient::Cscart(client) => client.set_stock(id, amount).await,
+            PlatformClient::Valigara(client) => client.set_stock(id, amount).await,
         }
     }
 
+    /// Deletes a product, and on Valigara its channel listings too.
     pub async fn delete(&self, id: &ProductId) -> Traced<()> {
+        self.delete_with(id, false).await
+    }
+
+    /// Deletes a product; `keep_channels` leaves its marketplace listings (Valigara only).
+    pub async fn delete_with(&self, id: &ProductId, keep_channels: bool) -> Traced<()> {
         if let Err(e) = self.writable() {
             return Traced::new(Err(e), Vec::new());
         }
         match &self.client {
+            PlatformClient::Cscart(_) if keep_channels => {
+                Traced::new(Err(no_channels("listings to keep")), Vec::new())
+            }
             PlatformClient::Cscart(client) => client.delete(id).await,
+            PlatformClient::Valigara(client) => client.delete(id, keep_channels).await,
         }
     }
 
@@ -198,6 +231,9 @@ impl Catalog {
     /// interrupted create is recognised. The server's code filter matches parts of codes,
     /// so the pages it returns are searched for the exact code.
     pub async fn find_by_sku(&self, sku: &Sku) -> Traced<Option<ProductSummary>> {
+        if let PlatformClient::Valigara(client) = &self.client {
+            return client.find_by_sku(sku).await;
+        }
         if sku.0.trim().is_empty() {
             return Traced::new(Ok(None), Vec::new());
         }
@@ -238,6 +274,7 @@ impl Catalog {
     pub fn plan_get(&self, id: &ProductId) -> Result<PlannedRequest, CatalogError> {
         match &self.client {
             PlatformClient::Cscart(client) => client.plan_get(id),
+            PlatformClient::Valigara(client) => client.plan_get(id),
         }
     }
 
@@ -245,6 +282,7 @@ impl Catalog {
         self.writable()?;
         match &self.client {
             PlatformClient::Cscart(client) => client.plan_create(product),
+            PlatformClient::Valigara(client) => client.plan_create(product),
         }
     }
 
@@ -256,6 +294,7 @@ impl Catalog {
         self.writable()?;
         match &self.client {
             PlatformClient::Cscart(client) => client.plan_update(id, patch),
+            PlatformClient::Valigara(client) => client.plan_update(id, patch),
         }
     }
 
@@ -267,6 +306,7 @@ impl Catalog {
         self.writable()?;
         match &self.client {
             PlatformClient::Cscart(client) => client.plan_update_raw(id, body),
+            PlatformClient::Valigara(client) => client.plan_update_raw(id, body),
         }
     }
 
@@ -278,13 +318,24 @@ impl Catalog {
         self.writable()?;
         match &self.client {
             PlatformClient::Cscart(client) => client.plan_set_stock(id, amount),
+            PlatformClient::Valigara(client) => client.plan_set_stock(id, amount),
         }
     }
 
     pub fn plan_delete(&self, id: &ProductId) -> Result<PlannedRequest, CatalogError> {
+        self.plan_delete_with(id, false)
+    }
+
+    pub fn plan_delete_with(
+        &self,
+        id: &ProductId,
+        keep_channels: bool,
+    ) -> Result<PlannedRequest, CatalogError> {
         self.writable()?;
         match &self.client {
+            PlatformClient::Cscart(_) if keep_channels => Err(no_channels("listings to keep")),
             PlatformClient::Cscart(client) => client.plan_delete(id),
+            PlatformClient::Valigara(client) => client.plan_delete(id, keep_channels),
         }
     }
 

@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use super::{Change, FieldChange, Mismatch, StockChange};
 use crate::catalog::fields::{self, Field};
-use crate::catalog::model::{Product, Stock};
+use crate::catalog::model::{Platform, Product, Stock};
 
 /// What to do with a change, given the product as the server has it now.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,9 +34,9 @@ fn seen(field: Field, current: &str, from: &str, to: &str) -> Seen {
     }
 }
 
-pub fn check(change: &Change, current: &Product) -> Verdict {
+pub fn check(platform: Platform, change: &Change, current: &Product) -> Verdict {
     match change {
-        Change::Edit { stock, fields } => check_edit(*stock, fields, current),
+        Change::Edit { stock, fields } => check_edit(platform, *stock, fields, current),
         Change::Raw { body, baseline } => check_raw(body, baseline, current),
         // A product that still exists is deleted; one already gone needs nothing.
         Change::Delete => Verdict::Send(Change::Delete),
@@ -44,7 +44,12 @@ pub fn check(change: &Change, current: &Product) -> Verdict {
     }
 }
 
-fn check_edit(stock: Option<StockChange>, changes: &[FieldChange], current: &Product) -> Verdict {
+fn check_edit(
+    platform: Platform,
+    stock: Option<StockChange>,
+    changes: &[FieldChange],
+    current: &Product,
+) -> Verdict {
     let mut mismatches = Vec::new();
     let mut pending_stock = None;
     if let Some(stock) = stock {
@@ -65,7 +70,7 @@ fn check_edit(stock: Option<StockChange>, changes: &[FieldChange], current: &Pro
     }
     let mut pending = Vec::new();
     for change in changes {
-        let now = fields::current_value(change.field, current);
+        let now = fields::current_value(platform, change.field, current);
         match seen(change.field, &now, &change.from, &change.to) {
             Seen::New => {}
             Seen::Old => pending.push(change.clone()),

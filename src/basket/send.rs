@@ -7,10 +7,11 @@ use crate::catalog::error::CatalogError;
 use crate::catalog::exchange::Exchange;
 use crate::catalog::fields;
 use crate::catalog::http::PlannedRequest;
-use crate::catalog::model::{ProductId, ProductPatch, Sku};
+use crate::catalog::model::{Platform, ProductId, ProductPatch, Sku};
 
 /// The patch that writes an edit's new values.
 pub fn patch_of(
+    platform: Platform,
     stock: Option<StockChange>,
     changes: &[super::FieldChange],
 ) -> Result<ProductPatch, String> {
@@ -19,7 +20,7 @@ pub fn patch_of(
         ..ProductPatch::default()
     };
     for change in changes {
-        fields::apply(change.field, &change.to, &mut patch)?;
+        fields::apply(platform, change.field, &change.to, &mut patch)?;
     }
     Ok(patch)
 }
@@ -47,7 +48,8 @@ pub fn plan(catalog: &Catalog, item: &Item) -> Result<Vec<PlannedRequest>, Catal
             catalog.plan_set_stock(id, only_stock(change).unwrap_or_default())?
         }
         Change::Edit { stock, fields } => {
-            let patch = patch_of(*stock, fields).map_err(CatalogError::Setup)?;
+            let patch =
+                patch_of(catalog.platform(), *stock, fields).map_err(CatalogError::Setup)?;
             catalog.plan_update(id, &patch)?
         }
         Change::Raw { body, .. } => catalog.plan_update_raw(id, body)?,
@@ -116,7 +118,7 @@ async fn update(
         }
         Err(e) => return Outcome::Failed(format!("could not re-read the product: {e}")),
     };
-    let pending = match check(&item.change, &product) {
+    let pending = match check(catalog.platform(), &item.change, &product) {
         Verdict::AlreadyApplied => return Outcome::AlreadyApplied,
         Verdict::Conflict(mismatches) => return Outcome::Conflict(mismatches),
         Verdict::Send(pending) => pending,
@@ -129,7 +131,7 @@ async fn update(
             exchanges.extend(traced.exchanges);
             traced.result
         }
-        Change::Edit { stock, fields } => match patch_of(*stock, fields) {
+        Change::Edit { stock, fields } => match patch_of(catalog.platform(), *stock, fields) {
             Ok(patch) => {
                 let traced = catalog.update(id, &patch).await;
                 exchanges.extend(traced.exchanges);

@@ -19,7 +19,7 @@ pub enum Field {
 }
 
 /// What a field's text must look like.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldKind {
     Text,
     /// Several lines allowed.
@@ -29,19 +29,51 @@ pub enum FieldKind {
     /// A whole number.
     Integer,
     /// One of a fixed set of words.
-    Choice(&'static [&'static str]),
+    Choice(Vec<String>),
     /// Positive whole numbers separated by commas.
     IdList,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldSpec {
     pub field: Field,
     pub kind: FieldKind,
     pub required: bool,
 }
 
-const STATUSES: &[&str] = &["active", "disabled", "hidden"];
+const CSCART_STATUSES: &[&str] = &["active", "disabled", "hidden"];
+const VALIGARA_STATUSES: &[&str] = &["active", "inactive", "draft"];
+
+/// The status words a platform's form offers, in order.
+pub fn status_choices(platform: Platform) -> Vec<String> {
+    let words = match platform {
+        Platform::Valigara => VALIGARA_STATUSES,
+        Platform::Cscart | Platform::B2bwave | Platform::Ugal => CSCART_STATUSES,
+    };
+    words.iter().map(|word| (*word).to_owned()).collect()
+}
+
+/// The status a platform's own word stands for (`inactive` is Valigara's disabled).
+pub fn status_from_text(platform: Platform, text: &str) -> Option<Status> {
+    let word = text.trim().to_ascii_lowercase();
+    match (platform, word.as_str()) {
+        (_, "active") => Some(Status::Active),
+        (Platform::Valigara, "inactive") => Some(Status::Disabled),
+        (Platform::Valigara, "draft" | "sold") => Some(Status::Other(word)),
+        (Platform::Valigara, _) => None,
+        (_, "disabled") => Some(Status::Disabled),
+        (_, "hidden") => Some(Status::Hidden),
+        _ => None,
+    }
+}
+
+/// The word a platform's form shows for a status.
+pub fn status_text(platform: Platform, status: &Status) -> String {
+    match (platform, status) {
+        (Platform::Valigara, Status::Disabled | Status::Hidden) => "inactive".to_owned(),
+        (_, status) => status.label().to_owned(),
+    }
+}
 
 impl Field {
     pub fn label(self) -> &'static str {
@@ -65,15 +97,25 @@ pub fn form_fields(platform: Platform) -> Vec<FieldSpec> {
         kind,
         required,
     };
+    let statuses = FieldKind::Choice(status_choices(platform));
     match platform {
+        // Valigara has no list price; its live form comes from `product_listfields`.
+        Platform::Valigara => vec![
+            spec(Field::Name, FieldKind::Text, true),
+            spec(Field::Sku, FieldKind::Text, true),
+            spec(Field::Price, FieldKind::Money, true),
+            spec(Field::Stock, FieldKind::Integer, false),
+            spec(Field::Status, statuses, false),
+            spec(Field::Description, FieldKind::LongText, false),
+        ],
         // CS-Cart accepts every one of these on PUT /api/products/:id.
-        Platform::Cscart | Platform::Valigara | Platform::B2bwave | Platform::Ugal => vec![
+        Platform::Cscart | Platform::B2bwave | Platform::Ugal => vec![
             spec(Field::Name, FieldKind::Text, true),
             spec(Field::Sku, FieldKind::Text, false),
             spec(Field::Price, FieldKind::Money, true),
             spec(Field::ListPrice, FieldKind::Money, false),
             spec(Field::Stock, FieldKind::Integer, true),
-            spec(Field::Status, FieldKind::Choice(STATUSES), true),
+            spec(Field::Status, statuses, true),
             spec(Field::Description, FieldKind::LongText, false),
         ],
     }
@@ -87,13 +129,22 @@ pub fn create_fields(platform: Platform) -> Vec<FieldSpec> {
         kind,
         required,
     };
+    let statuses = FieldKind::Choice(status_choices(platform));
     match platform {
-        Platform::Cscart | Platform::Valigara | Platform::B2bwave | Platform::Ugal => vec![
+        // Valigara's category is a name, not an id: it is set in the raw editor.
+        Platform::Valigara => vec![
             spec(Field::Name, FieldKind::Text, true),
             spec(Field::Sku, FieldKind::Text, true),
             spec(Field::Price, FieldKind::Money, true),
             spec(Field::Stock, FieldKind::Integer, false),
-            spec(Field::Status, FieldKind::Choice(STATUSES), true),
+            spec(Field::Status, statuses, true),
+        ],
+        Platform::Cscart | Platform::B2bwave | Platform::Ugal => vec![
+            spec(Field::Name, FieldKind::Text, true),
+            spec(Field::Sku, FieldKind::Text, true),
+            spec(Field::Price, FieldKind::Money, true),
+            spec(Field::Stock, FieldKind::Integer, false),
+            spec(Field::Status, statuses, true),
             spec(Field::Categories, FieldKind::IdList, true),
         ],
     }
@@ -109,7 +160,7 @@ pub fn validate(spec: &FieldSpec, text: &str) -> Result<String, String> {
             Ok(String::new())
         };
     }
-    match spec.kind {
+    match &spec.kind {
         FieldKind::Text => {
             if trimmed.contains('\n') {
                 Err(format!("{} must be one line", spec.field.label()))
@@ -134,7 +185,7 @@ pub fn validate(spec: &FieldSpec, text: &str) -> Result<String, String> {
             .map_err(|_| format!("{} must be a whole number", spec.field.label())),
         FieldKind::Choice(choices) => {
             let lower = trimmed.to_ascii_lowercase();
-            if choices.contains(&lower.as_str()) {
+            if choices.contains(&lower) {
                 Ok(lower)
             } else {
                 Err(format!(
@@ -163,7 +214,7 @@ pub fn parse_ids(text: &str) -> Option<Vec<u64>> {
 }
 
 /// The product's current value of a field, as the form shows it.
-pub fn current_value(field: Field, product: &Product) -> String {
+pub fn current_value(platform: Platform, field: Field, product: &Product) -> String {
     let summary = &product.summary;
     match field {
         Field::Name => summary.name.clone(),
@@ -177,7 +228,7 @@ pub fn current_value(field: Field, product: &Product) -> String {
             Stock::Quantity(n) => n.to_string(),
             Stock::NotTracked => String::new(),
         },
-        Field::Status => summary.status.label().to_owned(),
+        Field::Status => status_text(platform, &summary.status),
         Field::Description => product.description.clone().unwrap_or_default(),
         Field::Categories => product
             .category_ids
@@ -202,7 +253,12 @@ pub fn same_value(field: Field, a: &str, b: &str) -> bool {
 }
 
 /// Sets one validated field on a patch. Returns an error for text that does not parse.
-pub fn apply(field: Field, text: &str, patch: &mut ProductPatch) -> Result<(), String> {
+pub fn apply(
+    platform: Platform,
+    field: Field,
+    text: &str,
+    patch: &mut ProductPatch,
+) -> Result<(), String> {
     let bad = || format!("{} has an invalid value `{text}`", field.label());
     match field {
         Field::Name => patch.name = Some(text.to_owned()),
@@ -213,14 +269,7 @@ pub fn apply(field: Field, text: &str, patch: &mut ProductPatch) -> Result<(), S
                 Some(Money::parse(if text.is_empty() { "0" } else { text }).ok_or_else(bad)?)
         }
         Field::Stock => patch.stock = Some(text.parse().map_err(|_| bad())?),
-        Field::Status => {
-            patch.status = Some(match text {
-                "active" => Status::Active,
-                "disabled" => Status::Disabled,
-                "hidden" => Status::Hidden,
-                _ => return Err(bad()),
-            })
-        }
+        Field::Status => patch.status = Some(status_from_text(platform, text).ok_or_else(bad)?),
         Field::Description => patch.description = Some(text.to_owned()),
         Field::Categories => return Err("categories are set when a product is created".to_owned()),
     }
@@ -278,5 +327,25 @@ mod tests {
         assert!(same_value(Field::Price, "30", "30.00"));
         assert!(!same_value(Field::Price, "30", "30.01"));
         assert!(same_value(Field::Status, "Active", "active"));
+    }
+
+    #[test]
+    fn statuses_use_each_platform_words() {
+        let valigara = Platform::Valigara;
+        assert_eq!(
+            status_from_text(valigara, "inactive"),
+            Some(Status::Disabled)
+        );
+        assert_eq!(
+            status_from_text(valigara, "Draft"),
+            Some(Status::Other("draft".into()))
+        );
+        assert_eq!(status_from_text(valigara, "hidden"), None);
+        assert_eq!(status_from_text(Platform::Cscart, "inactive"), None);
+        assert_eq!(status_text(valigara, &Status::Disabled), "inactive");
+        assert_eq!(status_text(Platform::Cscart, &Status::Disabled), "disabled");
+        let mut patch = ProductPatch::default();
+        apply(valigara, Field::Status, "inactive", &mut patch).unwrap();
+        assert_eq!(patch.status, Some(Status::Disabled));
     }
 }

@@ -1,4 +1,4 @@
-//! The one HTTP transport: timeouts, Basic auth, a size cap, redaction and an `Exchange` for every call.
+//! The one HTTP transport: timeouts, Basic or query-key auth, a size cap, redaction and an `Exchange` for every call.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -18,11 +18,20 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(20);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 const JSON: &str = "application/json";
+const FORM: &str = "application/x-www-form-urlencoded";
 
 /// How a profile proves who it is.
 #[derive(Clone, Debug)]
 pub enum Auth {
-    Basic { user: String, secret: Secret },
+    Basic {
+        user: String,
+        secret: Secret,
+    },
+    /// `name=secret` in the form body of a form request, else in the query string.
+    QueryKey {
+        name: String,
+        secret: Secret,
+    },
     None,
 }
 
@@ -34,6 +43,8 @@ pub struct Request {
     pub path: String,
     pub query: Vec<(String, String)>,
     pub json: Option<serde_json::Value>,
+    /// Pairs sent as an `application/x-www-form-urlencoded` body.
+    pub form: Option<Vec<(String, String)>>,
 }
 
 impl Request {
@@ -43,6 +54,7 @@ impl Request {
             path: path.into(),
             query: Vec::new(),
             json: None,
+            form: None,
         }
     }
 
@@ -53,6 +65,11 @@ impl Request {
 
     pub fn json(mut self, body: serde_json::Value) -> Request {
         self.json = Some(body);
+        self
+    }
+
+    pub fn form(mut self, pairs: Vec<(String, String)>) -> Request {
+        self.form = Some(pairs);
         self
     }
 }
@@ -67,13 +84,8 @@ pub struct PlannedRequest {
     pub path: String,
     /// Redacted, including `authorization: Basic [REDACTED]` and the content type when a body is sent.
     pub headers: Vec<(String, String)>,
-    /// The JSON text, redacted.
+    /// The JSON or form text, redacted.
     pub body: Option<String>,
-}
-
-/// The JSON text of a request's body, exactly as sent.
-fn body_text(request: &Request) -> Option<String> {
-    request.json.as_ref().map(|body| body.to_string())
 }
 
 /// An answer that arrived, whatever its status.
@@ -111,6 +123,7 @@ impl Transport {
             .map_err(|e| CatalogError::Network(e.to_string()))?;
         let redactor = match &auth {
             Auth::Basic { user, secret } => Redactor::new(Some(user), secret),
+            Auth::QueryKey { secret, .. } => Redactor::new(None, secret),
             Auth::None => Redactor::default(),
         };
         Ok(Transport {
@@ -141,7 +154,9 @@ impl Transport {
             url: self.redactor.redact(url.as_str()),
             path: self.redacted_path(&url),
             headers: self.recorded_headers(request),
-            body: body_text(request).map(|body| self.redactor.redact(&body)),
+            body: self
+                .body_text(request)
+                .map(|body| self.redactor.redact(&body)),
         }
     }
 
@@ -167,9 +182,10 @@ impl Transport {
         if let Auth::Basic { user, secret } = &self.auth {
             builder = builder.basic_auth(user, Some(secret.expose()));
         }
-        if let Some(body) = body_text(&request) {
+        if let Some(body) = self.body_text(&request) {
+            let kind = if request.form.is_some() { FORM } else { JSON };
             builder = builder
-                .header(CONTENT_TYPE, HeaderValue::from_static(JSON))
+                .header(CONTENT_TYPE, HeaderValue::from_static(kind))
                 .body(Bytes::from(body));
         }
         exchange.request_headers = self.recorded_headers(&request);
@@ -185,13 +201,37 @@ impl Transport {
         (result, exchange)
     }
 
-    /// The full URL of a request: the base, the path, then the query.
+    /// The full URL of a request: the base, the path, then the query (with a query key
+    /// unless the request has a form body to carry it).
     fn url_for(&self, request: &Request) -> Result<Url, url::ParseError> {
         let mut url = self.base.join(&request.path)?;
-        if !request.query.is_empty() {
-            url.query_pairs_mut().extend_pairs(&request.query);
+        let key = match &self.auth {
+            Auth::QueryKey { name, secret } if request.form.is_none() => {
+                Some((name.as_str(), secret.expose()))
+            }
+            _ => None,
+        };
+        if !request.query.is_empty() || key.is_some() {
+            let mut pairs = url.query_pairs_mut();
+            pairs.extend_pairs(&request.query);
+            if let Some(key) = key {
+                pairs.append_pair(key.0, key.1);
+            }
         }
         Ok(url)
+    }
+
+    /// The body exactly as sent, secret included: JSON text, or the encoded form with a query key.
+    fn body_text(&self, request: &Request) -> Option<String> {
+        if let Some(pairs) = &request.form {
+            let mut form = url::form_urlencoded::Serializer::new(String::new());
+            form.extend_pairs(pairs);
+            if let Auth::QueryKey { name, secret } = &self.auth {
+                form.append_pair(name, secret.expose());
+            }
+            return Some(form.finish());
+        }
+        request.json.as_ref().map(|body| body.to_string())
     }
 
     fn redacted_path(&self, url: &Url) -> String {
@@ -208,7 +248,9 @@ impl Transport {
         if let Auth::Basic { .. } = &self.auth {
             headers.push((AUTHORIZATION.to_string(), format!("Basic {REDACTED}")));
         }
-        if request.json.is_some() {
+        if request.form.is_some() {
+            headers.push((CONTENT_TYPE.to_string(), FORM.into()));
+        } else if request.json.is_some() {
             headers.push((CONTENT_TYPE.to_string(), JSON.into()));
         }
         headers
@@ -228,7 +270,9 @@ impl Transport {
             url: self.redactor.redact(url.as_str()),
             path: self.redacted_path(&url),
             request_headers: vec![],
-            request_body: body_text(request).map(|body| Bytes::from(self.redactor.redact(&body))),
+            request_body: self
+                .body_text(request)
+                .map(|body| Bytes::from(self.redactor.redact(&body))),
             status: None,
             response_headers: vec![],
             response_body: Bytes::new(),

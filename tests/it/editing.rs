@@ -659,15 +659,15 @@ mod check {
     fn stock_is_sent_only_when_the_server_still_has_the_old_value() {
         let adjust = edit(StockChange::Adjust { from: 10, delta: 5 });
         assert_eq!(
-            check(&adjust, &product(1, 10)),
+            check(Platform::Cscart, &adjust, &product(1, 10)),
             Verdict::Send(adjust.clone())
         );
         assert_eq!(
-            check(&adjust, &product(1, 15)),
+            check(Platform::Cscart, &adjust, &product(1, 15)),
             Verdict::AlreadyApplied,
             "an earlier send got through"
         );
-        match check(&adjust, &product(1, 9)) {
+        match check(Platform::Cscart, &adjust, &product(1, 9)) {
             Verdict::Conflict(m) => {
                 assert_eq!((m[0].expected.as_str(), m[0].found.as_str()), ("10", "9"))
             }
@@ -704,7 +704,7 @@ mod check {
             }],
         };
         assert_eq!(
-            check(&change, &product(1, 10)),
+            check(Platform::Cscart, &change, &product(1, 10)),
             Verdict::Send(pending),
             "the name is already right"
         );
@@ -719,10 +719,16 @@ mod check {
             .into_iter()
             .collect();
         let change = Change::Raw { body, baseline };
-        assert!(matches!(check(&change, &product(1, 10)), Verdict::Send(_)));
+        assert!(matches!(
+            check(Platform::Cscart, &change, &product(1, 10)),
+            Verdict::Send(_)
+        ));
         let mut applied = product(1, 10);
         applied.raw["price"] = serde_json::json!("12.00");
-        assert_eq!(check(&change, &applied), Verdict::AlreadyApplied);
+        assert_eq!(
+            check(Platform::Cscart, &change, &applied),
+            Verdict::AlreadyApplied
+        );
     }
 }
 

@@ -274,7 +274,7 @@ pub fn open_editor(state: &mut State, kind: EditKind, product: &Product) -> Vec<
                     spec.field != Field::Stock || product.summary.stock != Stock::NotTracked
                 })
                 .map(|spec| {
-                    let original = fields::current_value(spec.field, product);
+                    let original = fields::current_value(platform, spec.field, product);
                     let shown = staged_value(staged.as_ref(), spec.field)
                         .unwrap_or_else(|| original.clone());
                     form_field(spec, &shown, original)

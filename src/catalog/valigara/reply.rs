@@ -1,0 +1,176 @@
+//! Valigara's `{"status": code, "data": ...}` envelope and its status codes as typed errors.
+
+use serde_json::Value;
+
+use crate::catalog::cscart::wire::parse_json;
+use crate::catalog::error::CatalogError;
+use crate::catalog::ratelimit::RateLimit;
+
+const MAX_MESSAGE_CHARS: usize = 300;
+
+/// A readable envelope: the body's own status and its data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reply {
+    /// The HTTP status it came with.
+    pub http: u16,
+    /// The body's own status code.
+    pub status: u16,
+    pub data: Value,
+}
+
+/// The name Valigara's documentation gives a status code.
+pub fn status_name(code: u16) -> &'static str {
+    match code {
+        100 => "OK",
+        101 => "Non HTTPS call",
+        102 => "Authentication Failed",
+        103 => "Unauthorized Request",
+        105 => "Rate limit exceeded",
+        200 => "Action Not Found",
+        201 => "Action Failed",
+        300 => "Data Not Specified",
+        301 => "Data Decode Failed",
+        302 => "Partial Content in Data",
+        303 => "Invalid Data",
+        _ => "unknown status",
+    }
+}
+
+/// Reads the envelope, or says briefly why the body is not one. The status may arrive as
+/// a number or as a string of digits.
+pub fn parse_reply(http_status: u16, body: &[u8]) -> Result<Reply, CatalogError> {
+    let value: Value = parse_json(http_status, body)?;
+    let Value::Object(mut object) = value else {
+        return Err(malformed(
+            http_status,
+            "expected a {\"status\", \"data\"} object",
+        ));
+    };
+    let status = match object.get("status") {
+        Some(Value::Number(n)) => n.as_u64().and_then(|n| u16::try_from(n).ok()),
+        Some(Value::String(text)) => text.trim().parse().ok(),
+        _ => None,
+    };
+    let Some(status) = status else {
+        return Err(malformed(http_status, "no status code in the answer"));
+    };
+    let data = object.remove("data").unwrap_or(Value::Null);
+    Ok(Reply {
+        http: http_status,
+        status,
+        data,
+    })
+}
+
+/// The error for a body status other than 100 and 302, keeping the code and the server's text.
+pub fn error_for(reply: &Reply, rate_limit: Option<&RateLimit>) -> CatalogError {
+    let http_status = reply.http;
+    let code = reply.status;
+    let text = message_of(&reply.data);
+    let headline = if text.is_empty() {
+        format!("{code} {}", status_name(code))
+    } else {
+        format!("{code} {}: {text}", status_name(code))
+    };
+    let rejected = |message: String| CatalogError::Rejected {
+        status: http_status,
+        platform_code: Some(code.to_string()),
+        message,
+    };
+    match code {
+        101 => CatalogError::Setup(format!(
+            "the store requires https: change the profile's base URL ({headline})"
+        )),
+        102 => CatalogError::Unauthorized {
+            status: http_status,
+            message: headline,
+        },
+        103 => CatalogError::Forbidden {
+            status: http_status,
+            message: headline,
+        },
+        105 => CatalogError::RateLimited {
+            status: http_status,
+            retry_after: rate_limit.and_then(|rate| rate.retry_after.or(rate.reset)),
+            message: headline,
+        },
+        // judgment: a 201 saying a product is not found is the "not found" the UI knows;
+        // any other 201 is a refusal.
+        201 if text.to_ascii_lowercase().contains("not found") => {
+            CatalogError::NotFound { message: headline }
+        }
+        200 | 201 | 300 | 301 | 302 | 303 => rejected(headline),
+        _ => malformed(http_status, &format!("unknown status {code}: {text}")),
+    }
+}
+
+/// Decodes a reply's `data`, or says briefly that it is not the shape the action answers.
+pub fn data<T: serde::de::DeserializeOwned>(reply: Reply) -> Result<T, CatalogError> {
+    serde_json::from_value(reply.data)
+        .map_err(|e| malformed(reply.http, &format!("unexpected data: {e}")))
+}
+
+/// The error for an answer that is not an envelope: an HTTP-level refusal, or unreadable.
+pub fn unreadable(
+    http_status: u16,
+    parse_error: CatalogError,
+    rate_limit: Option<&RateLimit>,
+) -> CatalogError {
+    match http_status {
+        429 => CatalogError::RateLimited {
+            status: http_status,
+            retry_after: rate_limit.and_then(|rate| rate.retry_after),
+            message: "Rate limit exceeded".to_owned(),
+        },
+        500..=599 => CatalogError::Server {
+            status: http_status,
+            message: match parse_error {
+                CatalogError::Malformed { reason, .. } => reason,
+                other => other.to_string(),
+            },
+        },
+        _ => parse_error,
+    }
+}
+
+/// The text of `data` on an error: a string, 303's `{"errors": {field: message}}`, or a list.
+pub fn message_of(data: &Value) -> String {
+    let mut texts = Vec::new();
+    collect(data, &mut texts);
+    shorten(&texts.join("; "), MAX_MESSAGE_CHARS)
+}
+
+fn collect(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::String(text) if !text.trim().is_empty() => out.push(text.trim().to_owned()),
+        Value::Number(number) => out.push(number.to_string()),
+        Value::Array(items) => items.iter().for_each(|item| collect(item, out)),
+        Value::Object(map) => match map.get("errors").or_else(|| map.get("message")) {
+            Some(inner) => collect(inner, out),
+            None => {
+                for (key, item) in map {
+                    let mut inner = Vec::new();
+                    collect(item, &mut inner);
+                    if !inner.is_empty() {
+                        out.push(format!("{key}: {}", inner.join(", ")));
+                    }
+                }
+            }
+        },
+        _ => {}
+    }
+}
+
+pub(super) fn malformed(status: u16, reason: &str) -> CatalogError {
+    CatalogError::Malformed {
+        status,
+        reason: shorten(reason, MAX_MESSAGE_CHARS),
+    }
+}
+
+fn shorten(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}

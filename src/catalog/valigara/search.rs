@@ -1,0 +1,234 @@
+//! Listing: `product_search` for the ordered ids, then `products_export` of one page of them.
+
+use serde::Deserialize;
+use serde_json::{Map, Value, json};
+
+use super::client::{ValigaraClient, action};
+use super::reply::{self, data};
+use super::wire::{id_of, product_from_value, status_word};
+use crate::catalog::Traced;
+use crate::catalog::error::CatalogError;
+use crate::catalog::exchange::Exchange;
+use crate::catalog::model::{
+    ListQuery, Page, ProductId, ProductSummary, Sku, SortField, SortOrder, Status, Stock,
+};
+
+/// `products_export` takes at most this many ids.
+pub const EXPORT_BATCH: usize = 100;
+
+/// What `products_export` returned: the products in the order asked, and the ids it did not find.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Exported {
+    pub products: Vec<Value>,
+    pub missing: Vec<u64>,
+}
+
+#[derive(Deserialize)]
+struct ExportBody {
+    #[serde(default)]
+    products: Vec<Value>,
+    #[serde(default)]
+    missing: Vec<Value>,
+}
+
+impl ValigaraClient {
+    /// One page of the catalog. The total is the number of matching ids; a product the
+    /// export no longer finds (deleted meanwhile, 302) stays in its place as a row saying so.
+    pub async fn list(&self, query: &ListQuery) -> Traced<Page<ProductSummary>> {
+        let (ids, mut exchanges) = self.search(search_data(query)).await;
+        let ids = match ids {
+            Ok(ids) => ids,
+            Err(e) => return Traced::new(Err(e), exchanges),
+        };
+        let per_page = query.per_page.max(1);
+        let page = query.page.max(1);
+        let start = (page as usize - 1).saturating_mul(per_page as usize);
+        let slice = ids.get(start..).unwrap_or_default();
+        let slice = &slice[..slice.len().min(per_page as usize)];
+        let exported = self.export_batches(slice, &mut exchanges).await;
+        let result = exported.and_then(|exported| {
+            let mut by_id = Map::new();
+            for product in exported.products {
+                if let Some(id) = product.get("id").and_then(id_of) {
+                    by_id.insert(id.to_string(), product);
+                }
+            }
+            let items = slice
+                .iter()
+                .map(|id| match by_id.remove(&id.to_string()) {
+                    Some(raw) => product_from_value(raw)
+                        .map(|p| p.summary)
+                        .map_err(|e| reply::malformed(200, &format!("product {id}: {e}"))),
+                    None => Ok(missing_row(*id)),
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(Page {
+                items,
+                page,
+                per_page,
+                total: Some(ids.len() as u64),
+                more: start + slice.len() < ids.len(),
+            })
+        });
+        Traced::new(result, exchanges)
+    }
+
+    /// The product whose SKU is exactly `sku`, if there is one.
+    pub async fn find_by_sku(&self, sku: &Sku) -> Traced<Option<ProductSummary>> {
+        if sku.0.trim().is_empty() {
+            return Traced::new(Ok(None), Vec::new());
+        }
+        let (ids, mut exchanges) = self.search(json!({"sku": sku.0})).await;
+        let ids = match ids {
+            Ok(ids) => ids,
+            Err(e) => return Traced::new(Err(e), exchanges),
+        };
+        let batch = &ids[..ids.len().min(EXPORT_BATCH)];
+        let found = self
+            .export_batches(batch, &mut exchanges)
+            .await
+            .map(|exported| {
+                exported
+                    .products
+                    .into_iter()
+                    .filter_map(|raw| product_from_value(raw).ok())
+                    .map(|product| product.summary)
+                    .find(|summary| summary.sku == *sku)
+            });
+        Traced::new(found, exchanges)
+    }
+
+    /// The raw product objects of `ids`, exported in batches of at most 100, in the order
+    /// asked; ids the server did not find are listed in `missing`.
+    pub async fn export_products(&self, ids: &[ProductId]) -> Traced<Exported> {
+        let numbers = match ids
+            .iter()
+            .map(super::client::checked_id)
+            .collect::<Result<Vec<_>, _>>()
+        {
+            Ok(numbers) => numbers,
+            Err(e) => return Traced::new(Err(e), Vec::new()),
+        };
+        let mut exchanges = Vec::new();
+        let result = self.export_batches(&numbers, &mut exchanges).await;
+        Traced::new(result, exchanges)
+    }
+
+    async fn search(&self, filters: Value) -> (Result<Vec<u64>, CatalogError>, Vec<Exchange>) {
+        let (reply, exchange) = self
+            .call(action("product_search", Some(filters)), false)
+            .await;
+        let ids = reply.and_then(|reply| {
+            let http = reply.http;
+            let values: Vec<Value> = data(reply)?;
+            values
+                .iter()
+                .map(|value| {
+                    id_of(value)
+                        .ok_or_else(|| reply::malformed(http, &format!("not an id: {value}")))
+                })
+                .collect()
+        });
+        (ids, vec![exchange])
+    }
+
+    async fn export_batches(
+        &self,
+        ids: &[u64],
+        exchanges: &mut Vec<Exchange>,
+    ) -> Result<Exported, CatalogError> {
+        let mut exported = Exported::default();
+        for batch in ids.chunks(EXPORT_BATCH) {
+            let request = action("products_export", Some(json!({"ids": batch})));
+            let (reply, exchange) = self.call(request, true).await;
+            exchanges.push(exchange);
+            let body: ExportBody = match reply.and_then(data) {
+                Ok(body) => body,
+                // None of the batch exists: a page whose products all vanished since the search.
+                Err(e) if none_found(&e) => ExportBody {
+                    products: Vec::new(),
+                    missing: batch.iter().map(|id| json!(id)).collect(),
+                },
+                Err(e) => return Err(e),
+            };
+            exported.products.extend(body.products);
+            exported
+                .missing
+                .extend(body.missing.iter().filter_map(id_of));
+        }
+        Ok(exported)
+    }
+}
+
+/// A row standing for a product the search found and the export did not.
+fn missing_row(id: u64) -> ProductSummary {
+    ProductSummary {
+        id: ProductId(id.to_string()),
+        sku: Sku(String::new()),
+        name: format!("(product {id} was not found when its page was fetched)"),
+        price: None,
+        stock: Stock::NotTracked,
+        status: Status::Other("missing".to_owned()),
+    }
+}
+
+/// The `product_search` data for a query: its filters, sort and order.
+pub fn search_data(query: &ListQuery) -> Value {
+    let filters = &query.filters;
+    let mut data = Map::new();
+    let text = |value: &Option<String>| {
+        value
+            .as_deref()
+            .map(str::trim)
+            .filter(|text| !text.is_empty())
+            .map(|text| json!(text))
+    };
+    let mut put = |key: &str, value: Option<Value>| {
+        if let Some(value) = value {
+            data.insert(key.to_owned(), value);
+        }
+    };
+    put("title", text(&filters.name));
+    put("sku", text(&filters.sku));
+    // Valigara's categories are names; Stockroom's category filter is a numeric id with
+    // no meaning there, so it is not sent.
+    put(
+        "status",
+        filters.status.as_ref().map(|s| json!(status_word(s))),
+    );
+    put(
+        "price_from",
+        filters.price_min.map(|m| json!(m.to_string())),
+    );
+    put("price_to", filters.price_max.map(|m| json!(m.to_string())));
+    put("quantity_from", filters.stock_min.map(|n| json!(n)));
+    put("quantity_to", filters.stock_max.map(|n| json!(n)));
+    put("sort", Some(json!(sort_key(query.sort))));
+    let order = match query.order {
+        SortOrder::Ascending => "asc",
+        SortOrder::Descending => "desc",
+    };
+    put("order", Some(json!(order)));
+    Value::Object(data)
+}
+
+/// judgment: Valigara cannot sort by status; that sort falls back to its default, the id.
+fn sort_key(field: SortField) -> &'static str {
+    match field {
+        SortField::Name => "title",
+        SortField::Sku => "sku",
+        SortField::Price => "price",
+        SortField::Stock => "quantity",
+        SortField::Status => "id",
+        SortField::Updated => "updated_at",
+    }
+}
+
+/// 201 from `products_export`: none of the ids exists.
+fn none_found(error: &CatalogError) -> bool {
+    match error {
+        CatalogError::NotFound { .. } => true,
+        CatalogError::Rejected { platform_code, .. } => platform_code.as_deref() == Some("201"),
+        _ => false,
+    }
+}

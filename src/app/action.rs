@@ -88,6 +88,15 @@ pub enum Action {
     ReviewRecovered,
     /// Recovered journal: drop its changes.
     DiscardRecovered,
+    /// Delete dialog: delete from the store but keep the channel listings.
+    KeepChannels,
+    /// `M`: record a sale of the selected product.
+    MarkSold,
+    /// In the sale dialog: a digit of the quantity, or backspace.
+    SoldDigit(u8),
+    SoldBackspace,
+    /// In the sale dialog: the next sold action.
+    SoldCycleAction,
     /// `L`: the request ledger, the last request selected.
     OpenLedger,
     /// `I`: the last request in full.

@@ -10,7 +10,7 @@ use crate::catalog::error::CatalogError;
 use crate::catalog::exchange::Exchange;
 use crate::catalog::fields::FieldSpec;
 use crate::catalog::http::PlannedRequest;
-use crate::catalog::model::Capabilities;
+use crate::catalog::model::{Capabilities, SoldAction};
 use crate::catalog::model::{ListQuery, Page, Platform, Product, ProductSummary};
 use crate::catalog::ratelimit::RateLimit;
 use crate::inspect::body::FormattedBody;
@@ -297,8 +297,18 @@ pub enum Dialog {
         items: usize,
         writes: usize,
     },
+    /// `channels`: the platform lists products on sales channels, which the delete may keep.
     ConfirmDelete {
         target: Target,
+        channels: bool,
+    },
+    /// Record a sale: how many, and what else the platform should do.
+    MarkSold {
+        target: Target,
+        current: i64,
+        quantity: String,
+        action: SoldAction,
+        error: Option<String>,
     },
     ConfirmQuit {
         unsent: usize,

@@ -141,6 +141,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::EditRaw => editing::edit(state, EditKind::Raw),
         Action::NewProduct => editing::new_product(state),
         Action::DeleteProduct => editing::delete_product(state),
+        Action::MarkSold => editing::mark_sold(state),
         Action::OpenBasket => sending::open_basket(state),
         Action::SendBasket => sending::request_send(state),
         Action::Undo => sending::undo(state),

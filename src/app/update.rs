@@ -337,9 +337,16 @@ fn handle_result(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
     Some(vec![])
 }
 
+/// Adds exchanges to the ledger, newest (by the order they were started) first. Answers can
+/// arrive out of order, so each goes where its sequence number puts it.
 fn record(state: &mut State, exchanges: Vec<Exchange>) {
     for exchange in exchanges {
-        state.ledger.push_front(exchange);
+        let at = state
+            .ledger
+            .iter()
+            .position(|e| e.seq < exchange.seq)
+            .unwrap_or(state.ledger.len());
+        state.ledger.insert(at, exchange);
     }
     state.ledger.truncate(LEDGER_CAPACITY);
 }

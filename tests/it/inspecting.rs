@@ -318,3 +318,25 @@ fn export_commands_hand_the_ledger_oldest_first() {
             .is_some_and(|e| e.contains("ndjson"))
     );
 }
+
+#[test]
+fn answers_arriving_out_of_order_are_listed_by_when_they_were_sent() {
+    let mut state = loaded();
+    let late = exchange(5, "/api/products/5", 200, "{}");
+    let early = exchange(4, "/api/products/4", 200, "{}");
+    for exchange in [late, early] {
+        let request = stale_request(&mut state);
+        update(
+            &mut state,
+            Action::ProductFailed {
+                request,
+                error: stockroom::catalog::error::CatalogError::NotFound {
+                    message: "x".into(),
+                },
+                exchanges: vec![exchange],
+            },
+        );
+    }
+    let order: Vec<u64> = state.ledger.iter().map(|e| e.seq).collect();
+    assert_eq!(order, [5, 4, 3, 2, 1]);
+}

@@ -37,6 +37,14 @@ pub fn action_for(key: KeyEvent, state: &State) -> Option<Action> {
             _ => Action::Back,
         });
     }
+    if state.listings.is_some() {
+        match key.code {
+            KeyCode::Char(' ') => return Some(Action::ToggleAccount),
+            KeyCode::Char('a') => return Some(Action::ToggleAllAccounts),
+            KeyCode::Char('u') | KeyCode::Enter => return Some(Action::UpdateListings),
+            _ => {}
+        }
+    }
     if let Some(inspector) = &state.inspector {
         let typing = inspector.filter_input.is_some()
             || inspector
@@ -100,6 +108,7 @@ pub fn action_for(key: KeyEvent, state: &State) -> Option<Action> {
         KeyCode::Char('n') => Action::NewProduct,
         KeyCode::Char('X') => Action::DeleteProduct,
         KeyCode::Char('M') => Action::MarkSold,
+        KeyCode::Char('A') => Action::OpenListings,
         KeyCode::Char('b') => Action::OpenBasket,
         KeyCode::Char('u') => Action::Undo,
         KeyCode::Char('L') => Action::OpenLedger,

@@ -215,6 +215,25 @@ impl SoldAction {
     }
 }
 
+/// A sales-channel account products are listed on (Valigara's listings accounts).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListingAccount {
+    pub id: u64,
+    /// `etsy`, `ebay`, `amazon`, ...
+    pub channel: String,
+    pub name: String,
+    pub status: String,
+}
+
+/// What is left of a rate-limited action's budget, as last announced or counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    pub remaining: u32,
+    pub limit: u32,
+    /// Until one more request is allowed, when none is left now.
+    pub refill_in: Option<std::time::Duration>,
+}
+
 /// Columns the list can be sorted by on the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum SortField {

@@ -58,6 +58,21 @@ fn content(dialog: &Dialog) -> (&'static str, String, Vec<(&'static str, &'stati
                 ("n", "cancel"),
             ],
         ),
+        Dialog::ConfirmUpdateListings {
+            target,
+            accounts,
+            budget,
+        } => (
+            " Update listings ",
+            format!(
+                "Push {} {} to {}? This uses one of the hourly listing updates ({}).",
+                clean(&target.sku),
+                clean(&target.name),
+                count(*accounts, "account", "accounts"),
+                super::listings::budget_text(budget.as_ref())
+            ),
+            vec![("y", "update"), ("n", "cancel")],
+        ),
         Dialog::MarkSold {
             target,
             current,

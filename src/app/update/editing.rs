@@ -229,6 +229,9 @@ fn command(state: &mut State, text: &str) -> Result<Vec<Effect>, String> {
         "q" | "quit" => Ok(super::quit_or_ask(state)),
         "wq" => Err("send with :w, then quit with :q once it is done".to_owned()),
         "" => Ok(vec![]),
+        other if other == "export products" || other.starts_with("export products ") => {
+            super::inspecting::export_products(state, other.trim_start_matches("export products"))
+        }
         other if other == "export" || other.starts_with("export ") => {
             super::inspecting::export(state, other.trim_start_matches("export"))
         }

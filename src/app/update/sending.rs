@@ -405,6 +405,10 @@ pub fn dialog(state: &mut State, action: Action) -> Vec<Effect> {
             return super::editing::stage_delete(state, target, true);
         }
         Dialog::MarkSold { .. } => return super::editing::sold_dialog(state, action),
+        Dialog::ConfirmUpdateListings { .. } if yes => {
+            state.dialog = None;
+            return super::listings::confirmed(state);
+        }
         Dialog::ConfirmQuit { .. } if yes => {
             state.dialog = None;
             return super::quit(state);

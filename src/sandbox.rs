@@ -1,10 +1,13 @@
 //! The embedded simulators of the four platforms' APIs, each mounted under its own URL prefix.
 
 pub mod cscart;
+pub mod valigara;
 
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::time::Duration;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::http::StatusCode;
@@ -18,6 +21,49 @@ use crate::catalog::model::Platform;
 pub const DEMO_CSCART_USER: &str = "admin@example.com";
 /// The demo CS-Cart API key (the Basic auth password).
 pub const DEMO_CSCART_KEY: &str = "7Qm2Xk9vR4tLw8ZpN3cH5bYd";
+/// The demo Valigara access key (the `auth` parameter): it may read and write.
+pub const DEMO_VALIGARA_KEY: &str = "vlg_4f9c2e7a81d34b6e9a05c3f7d2b8e1a6";
+/// A demo Valigara access key that may only read: every write answers status 103.
+pub const DEMO_VALIGARA_READONLY_KEY: &str = "vlg_ro_8b1d6f3a92c74e05b7a4d9e2c6f13a58";
+
+/// The time seen by the sandbox's rate limiters: the monotonic clock plus an offset that
+/// tests move forward, so a drained bucket can be shown refilled without waiting.
+/// Clones share the offset.
+#[derive(Debug, Clone, Default)]
+pub struct SandboxClock {
+    offset_millis: Arc<AtomicU64>,
+}
+
+impl SandboxClock {
+    pub fn now(&self) -> Instant {
+        let offset = Duration::from_millis(self.offset_millis.load(Ordering::Relaxed));
+        let now = Instant::now();
+        now.checked_add(offset).unwrap_or(now)
+    }
+
+    /// Moves this clock, and every clone of it, forward by `by`.
+    pub fn advance(&self, by: Duration) {
+        let millis = u64::try_from(by.as_millis()).unwrap_or(u64::MAX);
+        let _ = self
+            .offset_millis
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |old| {
+                Some(old.saturating_add(millis))
+            });
+    }
+
+    pub fn offset(&self) -> Duration {
+        Duration::from_millis(self.offset_millis.load(Ordering::Relaxed))
+    }
+}
+
+/// Two clocks are equal when they read the same offset.
+impl PartialEq for SandboxClock {
+    fn eq(&self, other: &SandboxClock) -> bool {
+        self.offset() == other.offset()
+    }
+}
+
+impl Eq for SandboxClock {}
 
 /// How a sandbox is started: where it listens and what demo data it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +73,15 @@ pub struct SandboxOptions {
     pub seed: u64,
     pub cscart_products: usize,
     pub cscart_key: String,
+    pub valigara_products: usize,
+    /// The Valigara key that may read and write.
+    pub valigara_key: String,
+    /// The Valigara key that may only read.
+    pub valigara_readonly_key: String,
+    /// Answer every Valigara request with status 101 (Non HTTPS call): the sandbox serves plain http.
+    pub strict_https: bool,
+    /// The clock of Valigara's rate limiter.
+    pub valigara_clock: SandboxClock,
     /// Added to every answer, half before the request is handled and half after, like a
     /// slow link: a write may reach the store well before its answer reaches the client.
     pub latency: Duration,
@@ -39,6 +94,11 @@ impl Default for SandboxOptions {
             seed: 42,
             cscart_products: 1200,
             cscart_key: DEMO_CSCART_KEY.to_string(),
+            valigara_products: 1200,
+            valigara_key: DEMO_VALIGARA_KEY.to_string(),
+            valigara_readonly_key: DEMO_VALIGARA_READONLY_KEY.to_string(),
+            strict_https: false,
+            valigara_clock: SandboxClock::default(),
             latency: Duration::ZERO,
         }
     }
@@ -86,12 +146,20 @@ impl Sandbox {
             }
             _ => addr,
         };
-        let endpoints = vec![Endpoint {
-            platform: Platform::Cscart,
-            base_url: format!("http://{host}/{}", Platform::Cscart.key()),
-            user: DEMO_CSCART_USER.to_string(),
-            key: options.cscart_key.clone(),
-        }];
+        let endpoints = vec![
+            Endpoint {
+                platform: Platform::Cscart,
+                base_url: format!("http://{host}/{}", Platform::Cscart.key()),
+                user: DEMO_CSCART_USER.to_string(),
+                key: options.cscart_key.clone(),
+            },
+            Endpoint {
+                platform: Platform::Valigara,
+                base_url: format!("http://{host}/{}", Platform::Valigara.key()),
+                user: String::new(),
+                key: options.valigara_key.clone(),
+            },
+        ];
         Ok(Sandbox {
             addr,
             endpoints,
@@ -137,6 +205,10 @@ pub fn router(options: &SandboxOptions) -> Router {
         .nest(
             &format!("/{}", Platform::Cscart.key()),
             cscart::router(options),
+        )
+        .nest(
+            &format!("/{}", Platform::Valigara.key()),
+            valigara::router(options),
         )
         .fallback(not_found);
     if options.latency.is_zero() {

@@ -16,6 +16,7 @@ pub async fn serve(
         addr,
         seed,
         cscart_products: products,
+        valigara_products: products,
         latency,
         ..SandboxOptions::default()
     };
@@ -23,11 +24,15 @@ pub async fn serve(
         .await
         .map_err(|e| UserError(format!("cannot listen on {addr}: {e}")))?;
     for endpoint in sandbox.endpoints() {
+        let user = if endpoint.user.is_empty() {
+            String::new()
+        } else {
+            format!("  user={}", endpoint.user)
+        };
         super::say(&format!(
-            "{:<9} {}  user={}  key={}",
+            "{:<9} {}{user}  key={}",
             endpoint.platform.key(),
             endpoint.base_url,
-            endpoint.user,
             endpoint.key
         ));
     }

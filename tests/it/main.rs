@@ -10,6 +10,7 @@ mod cscart_writes;
 mod editing;
 mod inspecting;
 mod sandbox_cscart;
+mod sandbox_valigara;
 mod tmux;
 mod tmux_editing;
 mod tmux_inspect;

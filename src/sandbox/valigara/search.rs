@@ -1,0 +1,136 @@
+//! `product_search`: the filters, the sort and the order, answering matching ids.
+
+use std::cmp::Ordering;
+
+use rust_decimal::Decimal;
+use serde_json::{Map, Value};
+
+use super::edit::{Errors, decimal, integer};
+use super::product::Product;
+
+const SORTS: &[&str] = &["id", "title", "sku", "price", "quantity", "updated_at"];
+const STATUSES: &[&str] = &["active", "inactive", "draft", "sold"];
+
+#[derive(Debug, Default)]
+struct Filters {
+    sku: Option<String>,
+    words: Vec<String>,
+    status: Option<String>,
+    category: Option<String>,
+    metal: Option<String>,
+    gemstone: Option<String>,
+    price_from: Option<Decimal>,
+    price_to: Option<Decimal>,
+    quantity_from: Option<u64>,
+    quantity_to: Option<u64>,
+    sort: String,
+    descending: bool,
+}
+
+/// The ids of the matching products in the requested order, or the 303 errors.
+// judgment: unknown filter names and invalid values are 303 rather than ignored; `category`,
+// `metal` and `gemstone` match case-insensitively and whole; ties keep id order (reversed
+// with `desc`); `title` sorts case-insensitively.
+pub fn search<'a>(
+    products: impl Iterator<Item = &'a Product>,
+    data: Option<&Map<String, Value>>,
+) -> Result<Vec<u64>, Errors> {
+    let filters = match data {
+        Some(data) => parse(data)?,
+        None => Filters::default(),
+    };
+    let mut found: Vec<&Product> = products.filter(|p| matches(&filters, p)).collect();
+    found.sort_by(|a, b| compare(&filters.sort, a, b).then(a.id.cmp(&b.id)));
+    if filters.descending {
+        found.reverse();
+    }
+    Ok(found.iter().map(|p| p.id).collect())
+}
+
+fn parse(data: &Map<String, Value>) -> Result<Filters, Errors> {
+    let mut errors = Errors::new();
+    let mut f = Filters::default();
+    for (name, value) in data {
+        let mut fail = |message: &str| {
+            errors.insert(name.clone(), message.to_string());
+        };
+        let text = value.as_str().map(str::to_string);
+        match name.as_str() {
+            "sku" | "title" | "category" | "metal" | "gemstone" if text.is_none() => {
+                fail("must be a string");
+            }
+            "sku" => f.sku = text,
+            "title" => {
+                let lower = text.unwrap_or_default().to_lowercase();
+                f.words = lower.split_whitespace().map(str::to_string).collect();
+            }
+            "category" => f.category = text.map(|t| t.to_lowercase()),
+            "metal" => f.metal = text.map(|t| t.to_lowercase()),
+            "gemstone" => f.gemstone = text.map(|t| t.to_lowercase()),
+            "status" => match value.as_str() {
+                Some(s) if STATUSES.contains(&s) => f.status = Some(s.to_string()),
+                _ => fail("must be one of: active, inactive, draft, sold"),
+            },
+            "price_from" | "price_to" => match decimal(value, 2) {
+                Ok(d) if name == "price_from" => f.price_from = Some(d),
+                Ok(d) => f.price_to = Some(d),
+                Err(message) => fail(&message),
+            },
+            "quantity_from" | "quantity_to" => match integer(value, 0) {
+                Ok(n) if name == "quantity_from" => f.quantity_from = Some(n),
+                Ok(n) => f.quantity_to = Some(n),
+                Err(message) => fail(&message),
+            },
+            "sort" => match value.as_str() {
+                Some(s) if SORTS.contains(&s) => f.sort = s.to_string(),
+                _ => fail(&format!("must be one of: {}", SORTS.join(", "))),
+            },
+            "order" => match value.as_str() {
+                Some("asc") => f.descending = false,
+                Some("desc") => f.descending = true,
+                _ => fail("must be \"asc\" or \"desc\""),
+            },
+            _ => fail("unknown filter"),
+        }
+    }
+    if errors.is_empty() {
+        Ok(f)
+    } else {
+        Err(errors)
+    }
+}
+
+fn matches(f: &Filters, p: &Product) -> bool {
+    let title = if f.words.is_empty() {
+        String::new()
+    } else {
+        p.title.to_lowercase()
+    };
+    f.sku.as_ref().is_none_or(|s| *s == p.sku)
+        && f.words.iter().all(|w| title.contains(w.as_str()))
+        && f.status.as_ref().is_none_or(|s| *s == p.status)
+        && f.category
+            .as_ref()
+            .is_none_or(|c| *c == p.category.to_lowercase())
+        && f.metal
+            .as_ref()
+            .is_none_or(|m| p.metals.iter().any(|x| x.kind.to_lowercase() == *m))
+        && f.gemstone
+            .as_ref()
+            .is_none_or(|g| p.gemstones.iter().any(|x| x.kind.to_lowercase() == *g))
+        && f.price_from.is_none_or(|from| p.price >= from)
+        && f.price_to.is_none_or(|to| p.price <= to)
+        && f.quantity_from.is_none_or(|from| p.quantity >= from)
+        && f.quantity_to.is_none_or(|to| p.quantity <= to)
+}
+
+fn compare(sort: &str, a: &Product, b: &Product) -> Ordering {
+    match sort {
+        "title" => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
+        "sku" => a.sku.cmp(&b.sku),
+        "price" => a.price.cmp(&b.price),
+        "quantity" => a.quantity.cmp(&b.quantity),
+        "updated_at" => a.updated_at.cmp(&b.updated_at),
+        _ => Ordering::Equal,
+    }
+}

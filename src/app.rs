@@ -6,6 +6,7 @@ pub mod effect;
 pub mod export;
 pub mod fields;
 pub mod keymap;
+pub mod products;
 pub mod run;
 pub mod runner;
 pub mod search;

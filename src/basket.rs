@@ -7,7 +7,7 @@ pub mod undo;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::fields::Field;
-use crate::catalog::model::{NewProduct, ProductId};
+use crate::catalog::model::{NewProduct, ProductId, SoldAction};
 
 /// Identifies one staged item for the run (and across a restart, through the journal).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -70,7 +70,16 @@ pub enum Change {
         baseline: serde_json::Map<String, serde_json::Value>,
     },
     Create(NewProduct),
-    Delete,
+    /// `keep_channels`: remove the product from the store but leave its sales-channel listings.
+    Delete {
+        keep_channels: bool,
+    },
+    /// A sale of `quantity` recorded against the stock the user saw (`from`).
+    Sold {
+        from: i64,
+        quantity: i64,
+        action: SoldAction,
+    },
 }
 
 impl Change {
@@ -97,7 +106,21 @@ impl Change {
                 format!("JSON {}", keys.join(", "))
             }
             Change::Create(product) => format!("new product {}", product.name),
-            Change::Delete => "delete".to_owned(),
+            Change::Delete {
+                keep_channels: false,
+            } => "delete".to_owned(),
+            Change::Delete {
+                keep_channels: true,
+            } => "delete, keeping channel listings".to_owned(),
+            Change::Sold {
+                from,
+                quantity,
+                action,
+            } => format!(
+                "sold {quantity} (stock {from} → {}, {})",
+                from.saturating_sub(*quantity),
+                action.wire()
+            ),
         }
     }
 
@@ -112,7 +135,8 @@ impl Change {
                 stock.is_none_or(StockChange::is_noop) && fields.is_empty()
             }
             Change::Raw { body, .. } => body.is_empty(),
-            Change::Create(_) | Change::Delete => false,
+            Change::Create(_) | Change::Delete { .. } => false,
+            Change::Sold { quantity, .. } => *quantity == 0,
         }
     }
 }
@@ -220,6 +244,10 @@ impl Basket {
     pub fn staged_stock(&self, product: &ProductId) -> Option<StockChange> {
         match &self.for_product(product)?.change {
             Change::Edit { stock, .. } => *stock,
+            Change::Sold { from, quantity, .. } => Some(StockChange::Adjust {
+                from: *from,
+                delta: quantity.saturating_neg(),
+            }),
             _ => None,
         }
     }

@@ -14,6 +14,7 @@ pub mod layout;
 mod ledger;
 mod ledger_row;
 mod list;
+mod listings;
 mod popup;
 mod prompt;
 mod section;
@@ -72,6 +73,9 @@ pub fn draw(frame: &mut Frame, state: &State, styles: &Styles) {
     }
     if let Some(view) = &state.basket_view {
         basket::draw(frame, screen, state, view, styles);
+    }
+    if let Some(view) = &state.listings {
+        listings::draw(frame, screen, view, styles);
     }
     if state.help_open {
         help::draw(frame, screen, state, styles);

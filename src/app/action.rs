@@ -10,6 +10,7 @@ use crate::basket::{Item, ItemId, Outcome};
 use crate::catalog::error::CatalogError;
 use crate::catalog::exchange::Exchange;
 use crate::catalog::http::PlannedRequest;
+use crate::catalog::model::{Budget, ListingAccount};
 use crate::catalog::model::{Page, Product, ProductSummary};
 use crate::inspect::body::FormattedBody;
 
@@ -88,6 +89,23 @@ pub enum Action {
     ReviewRecovered,
     /// Recovered journal: drop its changes.
     DiscardRecovered,
+    /// Delete dialog: delete from the store but keep the channel listings.
+    KeepChannels,
+    /// `M`: record a sale of the selected product.
+    MarkSold,
+    /// In the sale dialog: a digit of the quantity, or backspace.
+    SoldDigit(u8),
+    SoldBackspace,
+    /// In the sale dialog: the next sold action.
+    SoldCycleAction,
+    /// `A`: the selected product's channel listings.
+    OpenListings,
+    /// In the listings view: choose or unchoose the account under the cursor.
+    ToggleAccount,
+    /// In the listings view: choose every account, or none if all are chosen.
+    ToggleAllAccounts,
+    /// In the listings view: ask to push the listings to the chosen accounts.
+    UpdateListings,
     /// `L`: the request ledger, the last request selected.
     OpenLedger,
     /// `I`: the last request in full.
@@ -150,6 +168,16 @@ pub enum Action {
     Exported {
         path: PathBuf,
         count: usize,
+    },
+    ListingsLoaded {
+        accounts: Result<Vec<ListingAccount>, CatalogError>,
+        budget: Budget,
+        exchanges: Vec<Exchange>,
+    },
+    ListingsUpdated {
+        result: Result<usize, CatalogError>,
+        budget: Budget,
+        exchanges: Vec<Exchange>,
     },
     /// Copying or exporting failed; the text says what and why.
     InspectFailed {

@@ -61,6 +61,22 @@ pub enum Effect {
         path: Option<PathBuf>,
         exchanges: Vec<Exchange>,
     },
+    /// Fetch the listings accounts and the listing-update budget.
+    LoadListings {
+        profile: usize,
+    },
+    /// Push one product's listings to the given accounts (`None`: all of them).
+    UpdateListings {
+        profile: usize,
+        id: ProductId,
+        accounts: Option<Vec<u64>>,
+    },
+    /// Write every product matching `query` (raw, as the platform sends them) to a JSON file.
+    ExportProducts {
+        profile: usize,
+        query: ListQuery,
+        path: Option<PathBuf>,
+    },
     Quit,
 }
 

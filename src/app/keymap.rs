@@ -37,6 +37,14 @@ pub fn action_for(key: KeyEvent, state: &State) -> Option<Action> {
             _ => Action::Back,
         });
     }
+    if state.listings.is_some() {
+        match key.code {
+            KeyCode::Char(' ') => return Some(Action::ToggleAccount),
+            KeyCode::Char('a') => return Some(Action::ToggleAllAccounts),
+            KeyCode::Char('u') | KeyCode::Enter => return Some(Action::UpdateListings),
+            _ => {}
+        }
+    }
     if let Some(inspector) = &state.inspector {
         let typing = inspector.filter_input.is_some()
             || inspector
@@ -99,6 +107,8 @@ pub fn action_for(key: KeyEvent, state: &State) -> Option<Action> {
         KeyCode::Char('E') => Action::EditRaw,
         KeyCode::Char('n') => Action::NewProduct,
         KeyCode::Char('X') => Action::DeleteProduct,
+        KeyCode::Char('M') => Action::MarkSold,
+        KeyCode::Char('A') => Action::OpenListings,
         KeyCode::Char('b') => Action::OpenBasket,
         KeyCode::Char('u') => Action::Undo,
         KeyCode::Char('L') => Action::OpenLedger,
@@ -123,6 +133,19 @@ fn search_key(key: KeyEvent, ctrl: bool) -> Option<Action> {
 
 fn dialog_key(key: KeyEvent, dialog: &Dialog) -> Option<Action> {
     match (dialog, key.code) {
+        (Dialog::MarkSold { .. }, KeyCode::Char(c @ '0'..='9')) => {
+            Some(Action::SoldDigit(c as u8 - b'0'))
+        }
+        (Dialog::MarkSold { .. }, KeyCode::Backspace) => Some(Action::SoldBackspace),
+        (Dialog::MarkSold { .. }, KeyCode::Tab | KeyCode::Char('a')) => {
+            Some(Action::SoldCycleAction)
+        }
+        (Dialog::MarkSold { .. }, KeyCode::Enter) => Some(Action::Confirm),
+        (Dialog::MarkSold { .. }, KeyCode::Esc) => Some(Action::Decline),
+        (Dialog::MarkSold { .. }, _) => None,
+        (Dialog::ConfirmDelete { channels: true, .. }, KeyCode::Char('k')) => {
+            Some(Action::KeepChannels)
+        }
         (Dialog::Recovered { .. }, KeyCode::Char('r') | KeyCode::Enter) => {
             Some(Action::ReviewRecovered)
         }

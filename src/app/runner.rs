@@ -17,6 +17,7 @@ use super::action::Action;
 use super::clipboard::Clipboard;
 use super::effect::{Effect, RequestId};
 use super::export;
+use super::products;
 
 /// How to reach a profile's store, before its secret has been read.
 #[derive(Debug, Clone)]
@@ -230,7 +231,70 @@ impl Runner {
                     };
                 let _ = self.actions.send(action);
             }
+            Effect::LoadListings { profile } => {
+                self.spawn_with(profile, |catalog, actions| async move {
+                    let traced = catalog.listings_accounts().await;
+                    log_exchanges(&traced.exchanges);
+                    let budget = catalog.listings_budget();
+                    let _ = actions.send(Action::ListingsLoaded {
+                        accounts: traced.result,
+                        budget,
+                        exchanges: traced.exchanges,
+                    });
+                })
+            }
+            Effect::UpdateListings {
+                profile,
+                id,
+                accounts,
+            } => {
+                self.spawn_with(profile, |catalog, actions| async move {
+                    let traced = catalog.update_listings(&[id], accounts).await;
+                    log_exchanges(&traced.exchanges);
+                    let budget = catalog.listings_budget();
+                    let _ = actions.send(Action::ListingsUpdated {
+                        result: traced.result,
+                        budget,
+                        exchanges: traced.exchanges,
+                    });
+                });
+            }
+            Effect::ExportProducts {
+                profile,
+                query,
+                path,
+            } => {
+                let dir = self.export_dir.clone();
+                self.spawn_with(profile, |catalog, actions| async move {
+                    let (result, exchanges) =
+                        products::export(&catalog, query, path, dir.as_deref()).await;
+                    log_exchanges(&exchanges);
+                    let action = match result {
+                        Ok((path, count)) => Action::Exported { path, count },
+                        Err(message) => Action::InspectFailed { message },
+                    };
+                    let _ = actions.send(action);
+                });
+            }
             Effect::Quit => {}
+        }
+    }
+
+    /// Runs `work` on a task with the profile's catalog; a profile that cannot open says why.
+    fn spawn_with<F, Fut>(&mut self, profile: usize, work: F)
+    where
+        F: FnOnce(Catalog, UnboundedSender<Action>) -> Fut,
+        Fut: std::future::Future<Output = ()> + Send + 'static,
+    {
+        match self.open(profile) {
+            Ok(catalog) => {
+                tokio::spawn(work(catalog, self.actions.clone()));
+            }
+            Err(error) => {
+                let _ = self.actions.send(Action::InspectFailed {
+                    message: error.to_string(),
+                });
+            }
         }
     }
 

@@ -10,7 +10,7 @@ use crate::catalog::error::CatalogError;
 use crate::catalog::exchange::Exchange;
 use crate::catalog::fields::FieldSpec;
 use crate::catalog::http::PlannedRequest;
-use crate::catalog::model::Capabilities;
+use crate::catalog::model::{Budget, Capabilities, ListingAccount, SoldAction};
 use crate::catalog::model::{ListQuery, Page, Platform, Product, ProductSummary};
 use crate::catalog::ratelimit::RateLimit;
 use crate::inspect::body::FormattedBody;
@@ -173,6 +173,22 @@ pub struct State {
     pub inspector: Option<Inspector>,
     /// `y` was pressed: the next key says what to copy.
     pub copy_pending: bool,
+    /// The sales-channel listings of one product, when open (Valigara).
+    pub listings: Option<ListingsView>,
+}
+
+/// A product's sales-channel accounts, which of them to update, and the hourly budget.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListingsView {
+    pub target: Target,
+    /// `None` while loading.
+    pub accounts: Option<Result<Vec<ListingAccount>, String>>,
+    /// Account ids chosen for the update.
+    pub chosen: Vec<u64>,
+    pub selected: usize,
+    pub budget: Option<Budget>,
+    /// An update is on its way.
+    pub sending: bool,
 }
 
 /// The request ledger (newest first) and, when one is opened, an exchange in full.
@@ -297,8 +313,24 @@ pub enum Dialog {
         items: usize,
         writes: usize,
     },
+    /// `channels`: the platform lists products on sales channels, which the delete may keep.
     ConfirmDelete {
         target: Target,
+        channels: bool,
+    },
+    /// Push a product's listings to the chosen accounts; `budget` as last known.
+    ConfirmUpdateListings {
+        target: Target,
+        accounts: usize,
+        budget: Option<Budget>,
+    },
+    /// Record a sale: how many, and what else the platform should do.
+    MarkSold {
+        target: Target,
+        current: i64,
+        quantity: String,
+        action: SoldAction,
+        error: Option<String>,
     },
     ConfirmQuit {
         unsent: usize,
@@ -351,6 +383,7 @@ impl State {
             journal_error: None,
             inspector: None,
             copy_pending: false,
+            listings: None,
         }
     }
 

@@ -2,6 +2,7 @@
 
 mod editing;
 mod inspecting;
+mod listings;
 mod sending;
 
 use crate::catalog::exchange::Exchange;
@@ -57,6 +58,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             Action::Copy(what) => inspecting::copy(state, what),
             _ => vec![],
         };
+    }
+    if let Some(effects) = listings::keys(state, &action) {
+        return effects;
     }
     if let Some(effects) = inspecting::inspector(state, &action) {
         return effects;
@@ -141,6 +145,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::EditRaw => editing::edit(state, EditKind::Raw),
         Action::NewProduct => editing::new_product(state),
         Action::DeleteProduct => editing::delete_product(state),
+        Action::MarkSold => editing::mark_sold(state),
+        Action::OpenListings => listings::open(state),
         Action::OpenBasket => sending::open_basket(state),
         Action::SendBasket => sending::request_send(state),
         Action::Undo => sending::undo(state),
@@ -327,6 +333,22 @@ fn handle_result(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
                 path.display()
             );
             info(state, &text);
+        }
+        Action::ListingsLoaded {
+            accounts,
+            budget,
+            exchanges,
+        } => {
+            record(state, exchanges);
+            return Some(listings::loaded(state, accounts, budget));
+        }
+        Action::ListingsUpdated {
+            result,
+            budget,
+            exchanges,
+        } => {
+            record(state, exchanges);
+            return Some(listings::updated(state, result, budget));
         }
         Action::InspectFailed { message } => {
             problem(state, &message);

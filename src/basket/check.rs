@@ -39,8 +39,8 @@ pub fn check(platform: Platform, change: &Change, current: &Product) -> Verdict 
         Change::Edit { stock, fields } => check_edit(platform, *stock, fields, current),
         Change::Raw { body, baseline } => check_raw(body, baseline, current),
         // A product that still exists is deleted; one already gone needs nothing.
-        Change::Delete => Verdict::Send(Change::Delete),
-        Change::Create(_) => Verdict::Send(change.clone()),
+        Change::Delete { .. } | Change::Create(_) => Verdict::Send(change.clone()),
+        Change::Sold { from, quantity, .. } => check_sold(change, *from, *quantity, current),
     }
 }
 
@@ -91,6 +91,24 @@ fn check_edit(
             stock: pending_stock,
             fields: pending,
         })
+    }
+}
+
+/// A sale is recorded once: if the stock already shows it, it is not sent again.
+fn check_sold(change: &Change, from: i64, quantity: i64, current: &Product) -> Verdict {
+    let left = from.saturating_sub(quantity);
+    match current.summary.stock {
+        Stock::Quantity(n) if n == left => Verdict::AlreadyApplied,
+        Stock::Quantity(n) if n == from => Verdict::Send(change.clone()),
+        found => Verdict::Conflict(vec![Mismatch {
+            field: Field::Stock.label().to_owned(),
+            expected: from.to_string(),
+            found: match found {
+                Stock::Quantity(n) => n.to_string(),
+                Stock::NotTracked => "not tracked".to_owned(),
+            },
+            wanted: left.to_string(),
+        }]),
     }
 }
 
@@ -206,6 +224,17 @@ pub fn rebase(change: &Change, mismatches: &[Mismatch], how: Resolution) -> Chan
                 .collect();
             Change::Edit { stock, fields }
         }
+        Change::Sold {
+            quantity,
+            action,
+            from,
+        } => Change::Sold {
+            from: found(Field::Stock.label())
+                .and_then(|f| f.parse().ok())
+                .unwrap_or(*from),
+            quantity: *quantity,
+            action: *action,
+        },
         Change::Raw { body, baseline } => {
             let mut baseline = baseline.clone();
             for mismatch in mismatches {

@@ -53,7 +53,10 @@ pub fn plan(catalog: &Catalog, item: &Item) -> Result<Vec<PlannedRequest>, Catal
             catalog.plan_update(id, &patch)?
         }
         Change::Raw { body, .. } => catalog.plan_update_raw(id, body)?,
-        Change::Delete => catalog.plan_delete(id)?,
+        Change::Delete { keep_channels } => catalog.plan_delete_with(id, *keep_channels)?,
+        Change::Sold {
+            quantity, action, ..
+        } => catalog.plan_mark_sold(id, *quantity, *action)?,
         Change::Create(product) => catalog.plan_create(product)?,
     };
     Ok(vec![catalog.plan_get(id)?, write])
@@ -110,7 +113,7 @@ async fn update(
     exchanges.extend(current.exchanges);
     let product = match current.result {
         Ok(product) => product,
-        Err(CatalogError::NotFound { .. }) if item.change == Change::Delete => {
+        Err(CatalogError::NotFound { .. }) if matches!(item.change, Change::Delete { .. }) => {
             return Outcome::AlreadyApplied;
         }
         Err(CatalogError::NotFound { .. }) => {
@@ -144,10 +147,17 @@ async fn update(
             exchanges.extend(traced.exchanges);
             traced.result.map(|_| ())
         }
-        Change::Delete => {
-            let traced = catalog.delete(id).await;
+        Change::Delete { keep_channels } => {
+            let traced = catalog.delete_with(id, *keep_channels).await;
             exchanges.extend(traced.exchanges);
             traced.result
+        }
+        Change::Sold {
+            quantity, action, ..
+        } => {
+            let traced = catalog.mark_sold(id, *quantity, *action).await;
+            exchanges.extend(traced.exchanges);
+            traced.result.map(|_| ())
         }
         Change::Create(_) => {
             return Outcome::Failed("a product that already exists cannot be created".to_owned());

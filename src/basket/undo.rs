@@ -27,7 +27,17 @@ pub fn inverse(sent: &Change) -> Option<Change> {
             body: baseline.clone(),
             baseline: body.clone(),
         }),
-        Change::Create(_) => Some(Change::Delete),
-        Change::Delete => None,
+        Change::Create(_) => Some(Change::Delete {
+            keep_channels: false,
+        }),
+        Change::Delete { .. } => None,
+        // Putting the stock back is all an undo can do: channel listings a sale ended stay ended.
+        Change::Sold { from, quantity, .. } => Some(Change::Edit {
+            stock: Some(StockChange::Adjust {
+                from: from.saturating_sub(*quantity),
+                delta: *quantity,
+            }),
+            fields: vec![],
+        }),
     }
 }

@@ -18,4 +18,6 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     delete: true,
     server_sort: true,
     knows_total: true,
+    mark_sold: false,
+    channels: false,
 };

@@ -170,6 +170,70 @@ pub struct NewProduct {
     pub status: Status,
 }
 
+/// What else happens when a sale is recorded (Valigara's `sold_action`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum SoldAction {
+    /// Only record the sale.
+    #[default]
+    NoAction,
+    /// Also push the new quantity to every channel listing.
+    Revise,
+    /// Also end every channel listing.
+    Remove,
+}
+
+impl SoldAction {
+    pub const ALL: [SoldAction; 3] = [SoldAction::NoAction, SoldAction::Revise, SoldAction::Remove];
+
+    /// The word the API uses.
+    pub fn wire(self) -> &'static str {
+        match self {
+            SoldAction::NoAction => "no_action",
+            SoldAction::Revise => "revise",
+            SoldAction::Remove => "remove",
+        }
+    }
+
+    /// What choosing it does, in a sentence a user reads before confirming.
+    pub fn explain(self) -> &'static str {
+        match self {
+            SoldAction::NoAction => {
+                "records the sale and lowers the stock; channel listings are left as they are"
+            }
+            SoldAction::Revise => {
+                "also pushes the new quantity to every channel listing; refused if less than 1 would be left"
+            }
+            SoldAction::Remove => {
+                "also ends every channel listing (eBay, Etsy, ...); at 0 the product is marked sold"
+            }
+        }
+    }
+
+    pub fn next(self) -> SoldAction {
+        let index = SoldAction::ALL.iter().position(|a| *a == self).unwrap_or(0);
+        SoldAction::ALL[(index + 1) % SoldAction::ALL.len()]
+    }
+}
+
+/// A sales-channel account products are listed on (Valigara's listings accounts).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListingAccount {
+    pub id: u64,
+    /// `etsy`, `ebay`, `amazon`, ...
+    pub channel: String,
+    pub name: String,
+    pub status: String,
+}
+
+/// What is left of a rate-limited action's budget, as last announced or counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    pub remaining: u32,
+    pub limit: u32,
+    /// Until one more request is allowed, when none is left now.
+    pub refill_in: Option<std::time::Duration>,
+}
+
 /// Columns the list can be sorted by on the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum SortField {
@@ -320,6 +384,10 @@ pub struct Capabilities {
     pub server_sort: bool,
     /// Whether the platform announces a total, so "last page" can be reached directly.
     pub knows_total: bool,
+    /// Sales can be recorded (Valigara's `product_sold`).
+    pub mark_sold: bool,
+    /// Products are listed on sales channels, which a delete may keep or remove.
+    pub channels: bool,
 }
 
 impl Capabilities {
@@ -330,6 +398,7 @@ impl Capabilities {
             update: false,
             set_stock: false,
             delete: false,
+            mark_sold: false,
             ..self
         }
     }

@@ -16,7 +16,7 @@ pub async fn run(session: Session) -> Result<(), UserError> {
             let profile = Profile {
                 platform: endpoint.platform,
                 base_url: endpoint.base_url.clone(),
-                user: Some(endpoint.user.clone()),
+                user: Some(endpoint.user.clone()).filter(|user| !user.is_empty()),
                 secret: Some(SecretSource {
                     value: Some(endpoint.key.clone()),
                     ..SecretSource::default()

@@ -176,7 +176,9 @@ fn change_lines(change: &Change, styles: &Styles) -> Vec<Vec<Span<'static>>> {
             );
             vec![vec![Span::styled(text, styles.added)]]
         }
-        Change::Delete => vec![vec![Span::styled("delete", styles.removed)]],
+        Change::Delete { .. } | Change::Sold { .. } => {
+            vec![vec![Span::styled(change.describe(), styles.removed)]]
+        }
     }
 }
 

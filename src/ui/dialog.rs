@@ -28,7 +28,10 @@ fn content(dialog: &Dialog) -> (&'static str, String, Vec<(&'static str, &'stati
             ),
             vec![("y", "send"), ("n", "cancel")],
         ),
-        Dialog::ConfirmDelete { target } => (
+        Dialog::ConfirmDelete {
+            target,
+            channels: false,
+        } => (
             " Delete ",
             format!(
                 "Stage deleting {} {}? It is sent only after you confirm the basket.",
@@ -37,6 +40,69 @@ fn content(dialog: &Dialog) -> (&'static str, String, Vec<(&'static str, &'stati
             ),
             yes_no,
         ),
+        Dialog::ConfirmDelete {
+            target,
+            channels: true,
+        } => (
+            " Delete ",
+            format!(
+                "Stage deleting {} {}? It is sent only after you confirm the basket.\n\
+                 y also ends its listings on every sales channel (eBay, Etsy, ...); \
+                 k deletes it here and leaves those listings up.",
+                clean(&target.sku),
+                clean(&target.name)
+            ),
+            vec![
+                ("y", "delete everywhere"),
+                ("k", "keep channel listings"),
+                ("n", "cancel"),
+            ],
+        ),
+        Dialog::ConfirmUpdateListings {
+            target,
+            accounts,
+            budget,
+        } => (
+            " Update listings ",
+            format!(
+                "Push {} {} to {}? This uses one of the hourly listing updates ({}).",
+                clean(&target.sku),
+                clean(&target.name),
+                count(*accounts, "account", "accounts"),
+                super::listings::budget_text(budget.as_ref())
+            ),
+            vec![("y", "update"), ("n", "cancel")],
+        ),
+        Dialog::MarkSold {
+            target,
+            current,
+            quantity,
+            action,
+            error,
+        } => {
+            let sold: i64 = quantity.parse().unwrap_or(0);
+            let mut text = format!(
+                "{} {}\nSold: {quantity}▏  in stock {current}, left {}\nThen: {} — {}",
+                clean(&target.sku),
+                clean(&target.name),
+                current.saturating_sub(sold),
+                action.wire(),
+                action.explain()
+            );
+            if let Some(error) = error {
+                text.push_str(&format!("\n✗ {error}"));
+            }
+            (
+                " Mark sold ",
+                text,
+                vec![
+                    ("0-9", "quantity"),
+                    ("Tab", "next action"),
+                    ("Enter", "stage"),
+                    ("Esc", "cancel"),
+                ],
+            )
+        }
         Dialog::ConfirmQuit { unsent } => (
             " Quit ",
             format!(
@@ -73,8 +139,9 @@ pub fn draw(frame: &mut Frame, screen: Rect, dialog: &Dialog, styles: &Styles) {
     let (title, question, keys) = content(dialog);
     let width = WIDTH.min(screen.width.saturating_sub(2));
     let columns = usize::from(width.saturating_sub(4));
-    let mut lines: Vec<Line> = wrap(&question, columns)
-        .into_iter()
+    let mut lines: Vec<Line> = question
+        .split('\n')
+        .flat_map(|paragraph| wrap(paragraph, columns))
         .map(|line| Line::styled(line, styles.text))
         .collect();
     lines.push(Line::default());

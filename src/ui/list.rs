@@ -30,7 +30,7 @@ struct Staging {
 
 fn staging(basket: &Basket, product: &ProductSummary, styles: &Styles) -> Option<Staging> {
     let item = basket.for_product(&product.id)?;
-    let delete = matches!(item.change, Change::Delete);
+    let delete = matches!(item.change, Change::Delete { .. });
     let trouble = matches!(
         item.status,
         ItemStatus::Conflict { .. } | ItemStatus::Failed { .. }

@@ -739,7 +739,12 @@ fn delete_is_confirmed_then_staged() {
     assert!(matches!(state.dialog, Some(Dialog::ConfirmDelete { .. })));
     assert!(state.basket.is_empty(), "nothing staged before yes");
     update(&mut state, Action::Confirm);
-    assert_eq!(state.basket.items[0].change, Change::Delete);
+    assert_eq!(
+        state.basket.items[0].change,
+        Change::Delete {
+            keep_channels: false
+        }
+    );
 }
 
 #[test]
@@ -874,4 +879,137 @@ fn a_new_product_needs_its_sku_and_categories_before_it_is_staged() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+fn valigara() -> ProfileInfo {
+    ProfileInfo {
+        platform: Platform::Valigara,
+        capabilities: stockroom::catalog::capabilities(Platform::Valigara, false),
+        user: None,
+        ..profile(false, false)
+    }
+}
+
+#[test]
+fn marking_sold_is_explained_staged_and_checked_like_any_change() {
+    use stockroom::catalog::model::SoldAction;
+    let mut state = loaded_with(valigara());
+    update(&mut state, Action::MarkSold);
+    let Some(Dialog::MarkSold {
+        current,
+        quantity,
+        action,
+        ..
+    }) = state.dialog.clone()
+    else {
+        panic!("the sale dialog opens")
+    };
+    assert_eq!(
+        (current, quantity.as_str(), action),
+        (10, "1", SoldAction::NoAction)
+    );
+    keys(
+        &mut state,
+        &[
+            Action::SoldBackspace,
+            Action::SoldDigit(1),
+            Action::SoldDigit(2),
+            Action::Confirm,
+        ],
+    );
+    assert!(
+        matches!(&state.dialog, Some(Dialog::MarkSold { error: Some(e), .. }) if e.contains("only 10")),
+        "cannot sell more than is in stock"
+    );
+    keys(
+        &mut state,
+        &[
+            Action::SoldBackspace,
+            Action::SoldBackspace,
+            Action::SoldDigit(3),
+            Action::SoldCycleAction,
+        ],
+    );
+    let effects = update(&mut state, Action::Confirm);
+    assert!(state.dialog.is_none());
+    assert!(journaled(&effects).is_some());
+    assert_eq!(
+        state.basket.items[0].change,
+        Change::Sold {
+            from: 10,
+            quantity: 3,
+            action: SoldAction::Revise
+        }
+    );
+    assert_eq!(
+        stock_of(&state, "1"),
+        Some(StockChange::Adjust {
+            from: 10,
+            delta: -3
+        }),
+        "shown as 10→7"
+    );
+}
+
+#[test]
+fn a_sale_already_recorded_is_not_sent_again() {
+    use stockroom::basket::check::{Verdict, check};
+    use stockroom::catalog::model::SoldAction;
+    let sold = Change::Sold {
+        from: 10,
+        quantity: 3,
+        action: SoldAction::NoAction,
+    };
+    assert_eq!(check(&sold, &product(1, 10)), Verdict::Send(sold.clone()));
+    assert_eq!(check(&sold, &product(1, 7)), Verdict::AlreadyApplied);
+    assert!(matches!(check(&sold, &product(1, 8)), Verdict::Conflict(_)));
+}
+
+#[test]
+fn a_channel_platform_asks_whether_to_keep_the_listings() {
+    let mut state = loaded_with(valigara());
+    update(&mut state, Action::DeleteProduct);
+    assert!(matches!(
+        state.dialog,
+        Some(Dialog::ConfirmDelete { channels: true, .. })
+    ));
+    update(&mut state, Action::KeepChannels);
+    assert_eq!(
+        state.basket.items[0].change,
+        Change::Delete {
+            keep_channels: true
+        }
+    );
+
+    let mut state = loaded();
+    update(&mut state, Action::DeleteProduct);
+    assert!(matches!(
+        state.dialog,
+        Some(Dialog::ConfirmDelete {
+            channels: false,
+            ..
+        })
+    ));
+    update(&mut state, Action::KeepChannels);
+    assert!(state.basket.is_empty(), "k means nothing on CS-Cart");
+    update(&mut state, Action::Confirm);
+    assert_eq!(
+        state.basket.items[0].change,
+        Change::Delete {
+            keep_channels: false
+        }
+    );
+}
+
+#[test]
+fn cs_cart_has_no_sales_to_record() {
+    let mut state = loaded();
+    assert!(update(&mut state, Action::MarkSold).is_empty());
+    assert!(state.dialog.is_none());
+    assert!(
+        state
+            .message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("does not allow"))
+    );
 }

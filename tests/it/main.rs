@@ -14,6 +14,7 @@ mod sandbox_valigara;
 mod tmux;
 mod tmux_editing;
 mod tmux_inspect;
+mod tmux_valigara;
 mod ui_basket_render;
 mod ui_edit_render;
 mod ui_inspect_render;

@@ -36,7 +36,12 @@ pub(super) fn staged() -> State {
     let basket = &mut state.basket;
     basket.adjust_stock(target(0), stock(0), 5);
     basket.set_stock(target(1), stock(1), 0);
-    basket.stage(target(3), Change::Delete);
+    basket.stage(
+        target(3),
+        Change::Delete {
+            keep_channels: false,
+        },
+    );
     basket.adjust_stock(target(7), stock(7), 15);
     basket.stage_fields(
         target(9),

@@ -10,7 +10,9 @@ use crate::app::state::{
 };
 use crate::basket::{Change, FieldChange, Staged, StockChange, Target};
 use crate::catalog::fields::{self, Field, FieldSpec};
-use crate::catalog::model::{Money, NewProduct, Product, ProductSummary, Sku, Status, Stock};
+use crate::catalog::model::{
+    Money, NewProduct, Product, ProductSummary, Sku, SoldAction, Status, Stock,
+};
 
 /// Why a write cannot even be staged on this profile, if it cannot.
 fn refuse_write(
@@ -227,6 +229,9 @@ fn command(state: &mut State, text: &str) -> Result<Vec<Effect>, String> {
         "q" | "quit" => Ok(super::quit_or_ask(state)),
         "wq" => Err("send with :w, then quit with :q once it is done".to_owned()),
         "" => Ok(vec![]),
+        other if other == "export products" || other.starts_with("export products ") => {
+            super::inspecting::export_products(state, other.trim_start_matches("export products"))
+        }
         other if other == "export" || other.starts_with("export ") => {
             super::inspecting::export(state, other.trim_start_matches("export"))
         }
@@ -366,16 +371,20 @@ pub fn delete_product(state: &mut State) -> Vec<Effect> {
     if let Some(reason) = refuse_write(state, |c| c.delete) {
         return problem(state, &reason);
     }
+    let channels = state.profile().is_some_and(|p| p.capabilities.channels);
     if let Some(summary) = state.listing.selected_product() {
         state.dialog = Some(Dialog::ConfirmDelete {
             target: target_of(summary),
+            channels,
         });
     }
     vec![]
 }
 
-pub fn stage_delete(state: &mut State, target: Target) -> Vec<Effect> {
-    let staged = state.basket.stage(target.clone(), Change::Delete);
+pub fn stage_delete(state: &mut State, target: Target, keep_channels: bool) -> Vec<Effect> {
+    let staged = state
+        .basket
+        .stage(target.clone(), Change::Delete { keep_channels });
     let verb = if staged == Staged::Replaced {
         "replacing its earlier change"
     } else {
@@ -552,4 +561,85 @@ fn stage_create(state: &mut State, values: &[(Field, String, String)]) -> Vec<Ef
         &format!("{}: new product staged (b to review)", target.sku),
     );
     journal(state)
+}
+
+/// `M`: opens the sale dialog for the selected product.
+pub fn mark_sold(state: &mut State) -> Vec<Effect> {
+    if let Some(reason) = refuse_write(state, |c| c.mark_sold) {
+        return problem(state, &reason);
+    }
+    let Some(summary) = state.listing.selected_product().cloned() else {
+        return vec![];
+    };
+    let Stock::Quantity(current) = summary.stock else {
+        return problem(
+            state,
+            &format!("{}: stock is not tracked for this product", summary.sku),
+        );
+    };
+    let current = state
+        .basket
+        .staged_stock(&summary.id)
+        .map_or(current, StockChange::from);
+    state.dialog = Some(Dialog::MarkSold {
+        target: target_of(&summary),
+        current,
+        quantity: "1".to_owned(),
+        action: SoldAction::default(),
+        error: None,
+    });
+    vec![]
+}
+
+/// Keys while the sale dialog is open.
+pub fn sold_dialog(state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(Dialog::MarkSold {
+        target,
+        current,
+        quantity,
+        action: sold,
+        error,
+    }) = state.dialog.as_mut()
+    else {
+        return vec![];
+    };
+    match action {
+        Action::SoldDigit(digit) if quantity.len() < 6 => {
+            if quantity == "0" {
+                quantity.clear();
+            }
+            quantity.push(char::from(b'0' + digit));
+            *error = None;
+        }
+        Action::SoldBackspace => {
+            quantity.pop();
+            *error = None;
+        }
+        Action::SoldCycleAction => *sold = sold.next(),
+        Action::Decline | Action::Back => state.dialog = None,
+        Action::Confirm => {
+            let sold_quantity = quantity.parse::<i64>().unwrap_or(0);
+            if sold_quantity < 1 {
+                *error = Some("type how many were sold (at least 1)".to_owned());
+                return vec![];
+            }
+            if sold_quantity > *current {
+                *error = Some(format!("only {current} in stock"));
+                return vec![];
+            }
+            let change = Change::Sold {
+                from: *current,
+                quantity: sold_quantity,
+                action: *sold,
+            };
+            let target = target.clone();
+            state.dialog = None;
+            let staged = state.basket.stage(target.clone(), change);
+            let message = staged_message(&target, &staged, state);
+            info(state, &message);
+            return journal(state);
+        }
+        _ => {}
+    }
+    vec![]
 }

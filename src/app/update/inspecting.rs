@@ -410,3 +410,24 @@ pub fn export(state: &mut State, args: &str) -> Result<Vec<Effect>, String> {
         exchanges,
     }])
 }
+
+/// `:export products [FILE]`: every product matching the list's search, as the platform sends it.
+pub fn export_products(state: &mut State, args: &str) -> Result<Vec<Effect>, String> {
+    let Some(profile) = state.profile() else {
+        return Err("no profile".to_owned());
+    };
+    if !profile.capabilities.channels {
+        return Err(format!(
+            "{} has no product export; :export har saves the requests",
+            profile.platform
+        ));
+    }
+    let path = args.split_whitespace().next().map(PathBuf::from);
+    let query = state.listing.query.clone();
+    info(state, "Exporting products…");
+    Ok(vec![Effect::ExportProducts {
+        profile: state.active_profile,
+        query,
+        path,
+    }])
+}

@@ -393,9 +393,21 @@ pub fn dialog(state: &mut State, action: Action) -> Vec<Effect> {
             state.dialog = None;
             return confirmed(state);
         }
-        Dialog::ConfirmDelete { target } if yes => {
+        Dialog::ConfirmDelete { target, .. } if yes => {
             state.dialog = None;
-            return super::editing::stage_delete(state, target);
+            return super::editing::stage_delete(state, target, false);
+        }
+        Dialog::ConfirmDelete {
+            target,
+            channels: true,
+        } if matches!(action, Action::KeepChannels) => {
+            state.dialog = None;
+            return super::editing::stage_delete(state, target, true);
+        }
+        Dialog::MarkSold { .. } => return super::editing::sold_dialog(state, action),
+        Dialog::ConfirmUpdateListings { .. } if yes => {
+            state.dialog = None;
+            return super::listings::confirmed(state);
         }
         Dialog::ConfirmQuit { .. } if yes => {
             state.dialog = None;

@@ -171,12 +171,13 @@ pub enum Action {
     },
     ListingsLoaded {
         accounts: Result<Vec<ListingAccount>, CatalogError>,
-        budget: Budget,
+        budget: Option<Budget>,
         exchanges: Vec<Exchange>,
     },
+    /// `result`: how many listing updates were queued, and the failures the server named.
     ListingsUpdated {
-        result: Result<usize, CatalogError>,
-        budget: Budget,
+        result: Result<(usize, Vec<String>), CatalogError>,
+        budget: Option<Budget>,
         exchanges: Vec<Exchange>,
     },
     /// Copying or exporting failed; the text says what and why.

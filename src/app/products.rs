@@ -36,7 +36,12 @@ pub async fn export(
     let products = catalog.export_products(&ids).await;
     exchanges.extend(products.exchanges);
     let products = match products.result {
-        Ok(products) => products,
+        Ok(exported) => {
+            if !exported.missing.is_empty() {
+                tracing::warn!(missing = ?exported.missing, "products gone while exporting");
+            }
+            exported.products
+        }
         Err(e) => return (Err(format!("Export stopped: {e}")), exchanges),
     };
     let path = match path {

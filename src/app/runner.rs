@@ -252,8 +252,16 @@ impl Runner {
                     let traced = catalog.update_listings(&[id], accounts).await;
                     log_exchanges(&traced.exchanges);
                     let budget = catalog.listings_budget();
+                    let result = traced.result.map(|outcome| {
+                        let failed = outcome
+                            .failed
+                            .into_iter()
+                            .map(|(id, why)| format!("{id}: {why}"))
+                            .collect();
+                        (outcome.done.len(), failed)
+                    });
                     let _ = actions.send(Action::ListingsUpdated {
-                        result: traced.result,
+                        result,
                         budget,
                         exchanges: traced.exchanges,
                     });

@@ -216,20 +216,23 @@ impl SoldAction {
 }
 
 /// A sales-channel account products are listed on (Valigara's listings accounts).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct ListingAccount {
     pub id: u64,
     /// `etsy`, `ebay`, `amazon`, ...
+    #[serde(default)]
     pub channel: String,
+    #[serde(default)]
     pub name: String,
+    #[serde(default)]
     pub status: String,
 }
 
 /// What is left of a rate-limited action's budget, as last announced or counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Budget {
-    pub remaining: u32,
-    pub limit: u32,
+    pub remaining: u64,
+    pub limit: u64,
     /// Until one more request is allowed, when none is left now.
     pub refill_in: Option<std::time::Duration>,
 }

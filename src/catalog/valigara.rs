@@ -27,4 +27,6 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     delete: true,
     server_sort: true,
     knows_total: true,
+    mark_sold: true,
+    channels: true,
 };

@@ -960,9 +960,18 @@ fn a_sale_already_recorded_is_not_sent_again() {
         quantity: 3,
         action: SoldAction::NoAction,
     };
-    assert_eq!(check(&sold, &product(1, 10)), Verdict::Send(sold.clone()));
-    assert_eq!(check(&sold, &product(1, 7)), Verdict::AlreadyApplied);
-    assert!(matches!(check(&sold, &product(1, 8)), Verdict::Conflict(_)));
+    assert_eq!(
+        check(Platform::Valigara, &sold, &product(1, 10)),
+        Verdict::Send(sold.clone())
+    );
+    assert_eq!(
+        check(Platform::Valigara, &sold, &product(1, 7)),
+        Verdict::AlreadyApplied
+    );
+    assert!(matches!(
+        check(Platform::Valigara, &sold, &product(1, 8)),
+        Verdict::Conflict(_)
+    ));
 }
 
 #[test]

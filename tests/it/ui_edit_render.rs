@@ -263,7 +263,13 @@ fn dialogs_80x24() {
                 writes: 7,
             },
         ),
-        ("delete", Dialog::ConfirmDelete { target: target(4) }),
+        (
+            "delete",
+            Dialog::ConfirmDelete {
+                target: target(4),
+                channels: false,
+            },
+        ),
         ("quit", Dialog::ConfirmQuit { unsent: 3 }),
         ("discard", Dialog::ConfirmDiscard { items: 3 }),
         (

@@ -132,19 +132,19 @@ pub fn loaded(
         Vec<crate::catalog::model::ListingAccount>,
         crate::catalog::error::CatalogError,
     >,
-    budget: Budget,
+    budget: Option<Budget>,
 ) -> Vec<Effect> {
     if let Some(view) = state.listings.as_mut() {
         view.accounts = Some(accounts.map_err(|e| e.to_string()));
-        view.budget = Some(budget);
+        view.budget = budget;
     }
     vec![]
 }
 
 pub fn updated(
     state: &mut State,
-    result: Result<usize, crate::catalog::error::CatalogError>,
-    budget: Budget,
+    result: Result<(usize, Vec<String>), crate::catalog::error::CatalogError>,
+    budget: Option<Budget>,
 ) -> Vec<Effect> {
     let sku = state
         .listings
@@ -153,17 +153,27 @@ pub fn updated(
         .unwrap_or_default();
     if let Some(view) = state.listings.as_mut() {
         view.sending = false;
-        view.budget = Some(budget);
+        view.budget = budget.or(view.budget);
     }
+    let left = budget
+        .map(|b| {
+            format!(
+                "; {} of {} listing updates left this hour",
+                b.remaining, b.limit
+            )
+        })
+        .unwrap_or_default();
     match result {
-        Ok(queued) => {
+        Ok((queued, failed)) if failed.is_empty() => {
+            let queued = crate::wording::count(queued, "listing update", "listing updates");
+            info(state, &format!("{sku}: {queued} queued{left}"))
+        }
+        Ok((queued, failed)) => {
             let text = format!(
-                "{sku}: {} queued; {} of {} listing updates left this hour",
-                crate::wording::count(queued, "listing update", "listing updates"),
-                budget.remaining,
-                budget.limit
+                "{sku}: {queued} queued, refused: {}{left}",
+                failed.join(", ")
             );
-            info(state, &text)
+            problem(state, &text)
         }
         Err(error) => problem(state, &format!("{sku}: listings not updated: {error}")),
     }

@@ -17,14 +17,7 @@ pub fn system_clock() -> Clock {
     Arc::new(Instant::now)
 }
 
-/// What the UI shows before a listing update is sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Budget {
-    pub remaining: u64,
-    pub limit: u64,
-    /// When the next slot frees up; `None` when the bucket is empty of requests.
-    pub refill_in: Option<Duration>,
-}
+pub use crate::catalog::model::Budget;
 
 /// Requests in the bucket, draining one every `LISTINGS_DRAIN`.
 #[derive(Debug, Clone)]

@@ -12,17 +12,7 @@ use crate::catalog::Traced;
 use crate::catalog::error::CatalogError;
 use crate::catalog::model::ProductId;
 
-/// A marketplace account the store lists on (`listings_accounts_get`).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct ListingAccount {
-    pub id: u64,
-    #[serde(default)]
-    pub channel: String,
-    #[serde(default)]
-    pub name: String,
-    #[serde(default)]
-    pub status: String,
-}
+pub use crate::catalog::model::ListingAccount;
 
 /// A posting template (`products_post_templates_list`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

@@ -34,39 +34,7 @@ impl std::fmt::Debug for ValigaraClient {
     }
 }
 
-/// What `product_sold` does beyond recording the sale.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SoldAction {
-    #[default]
-    NoAction,
-    Revise,
-    Remove,
-}
-
-impl SoldAction {
-    pub fn word(self) -> &'static str {
-        match self {
-            SoldAction::NoAction => "no_action",
-            SoldAction::Revise => "revise",
-            SoldAction::Remove => "remove",
-        }
-    }
-
-    /// One sentence a person reads before confirming the sale.
-    pub fn explain(self) -> &'static str {
-        match self {
-            SoldAction::NoAction => {
-                "records the sale and lowers the stock; channel listings are left as they are"
-            }
-            SoldAction::Revise => {
-                "also pushes the new quantity to every channel listing; refused if less than 1 would be left"
-            }
-            SoldAction::Remove => {
-                "also ends every channel listing, and marks the product sold when none is left"
-            }
-        }
-    }
-}
+pub use crate::catalog::model::SoldAction;
 
 /// What `product_sold` answered: the quantity left and the product's status.
 #[derive(Debug, Clone, PartialEq)]
@@ -292,7 +260,7 @@ impl ValigaraClient {
         quantity: i64,
         sold: SoldAction,
     ) -> Result<Request, CatalogError> {
-        let data = json!({"id": checked_id(id)?, "quantity": quantity, "sold_action": sold.word()});
+        let data = json!({"id": checked_id(id)?, "quantity": quantity, "sold_action": sold.wire()});
         Ok(action("product_sold", Some(data)))
     }
 

@@ -42,7 +42,7 @@ fn valigara_demo_search_mark_sold_and_see_the_stock_drop() {
     });
     tmux.send(&["Tab"]);
     tmux.wait_for("the explained action", |s| {
-        s.contains("revise") && s.contains("every channel")
+        s.contains("revise —") && s.contains("pushes the new quantity")
     });
     tmux.send(&["Tab", "Tab"]);
     tmux.wait_for("back to no_action", |s| s.contains("no_action"));

@@ -9,6 +9,7 @@ use crate::basket::check::Resolution;
 use crate::basket::{Item, ItemId, Outcome};
 use crate::catalog::error::CatalogError;
 use crate::catalog::exchange::Exchange;
+use crate::catalog::fields::FieldSpec;
 use crate::catalog::http::PlannedRequest;
 use crate::catalog::model::{Budget, ListingAccount};
 use crate::catalog::model::{Page, Product, ProductSummary};
@@ -168,6 +169,11 @@ pub enum Action {
     Exported {
         path: PathBuf,
         count: usize,
+    },
+    FormFieldsLoaded {
+        profile: usize,
+        fields: Result<Vec<FieldSpec>, CatalogError>,
+        exchanges: Vec<Exchange>,
     },
     ListingsLoaded {
         accounts: Result<Vec<ListingAccount>, CatalogError>,

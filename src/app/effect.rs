@@ -61,6 +61,10 @@ pub enum Effect {
         path: Option<PathBuf>,
         exchanges: Vec<Exchange>,
     },
+    /// Ask the platform which product fields the edit form offers.
+    LoadFormFields {
+        profile: usize,
+    },
     /// Fetch the listings accounts and the listing-update budget.
     LoadListings {
         profile: usize,

@@ -231,6 +231,17 @@ impl Runner {
                     };
                 let _ = self.actions.send(action);
             }
+            Effect::LoadFormFields { profile } => {
+                self.spawn_with(profile, move |catalog, actions| async move {
+                    let traced = catalog.form_fields().await;
+                    log_exchanges(&traced.exchanges);
+                    let _ = actions.send(Action::FormFieldsLoaded {
+                        profile,
+                        fields: traced.result,
+                        exchanges: traced.exchanges,
+                    });
+                })
+            }
             Effect::LoadListings { profile } => {
                 self.spawn_with(profile, |catalog, actions| async move {
                     let traced = catalog.listings_accounts().await;

@@ -175,6 +175,8 @@ pub struct State {
     pub copy_pending: bool,
     /// The sales-channel listings of one product, when open (Valigara).
     pub listings: Option<ListingsView>,
+    /// Per profile, the edit form's fields as the platform describes them, once read.
+    pub form_fields: Vec<Option<Vec<FieldSpec>>>,
 }
 
 /// A product's sales-channel accounts, which of them to update, and the hourly budget.
@@ -356,6 +358,7 @@ pub struct Batch {
 
 impl State {
     pub fn new(profiles: Vec<ProfileInfo>, active_profile: usize) -> State {
+        let profile_count = profiles.len();
         State {
             profiles,
             active_profile,
@@ -384,6 +387,7 @@ impl State {
             inspector: None,
             copy_pending: false,
             listings: None,
+            form_fields: vec![None; profile_count],
         }
     }
 

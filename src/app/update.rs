@@ -223,9 +223,11 @@ pub fn start(state: &mut State) -> Vec<Effect> {
         return vec![];
     }
     let query = state.listing.query.clone();
-    let mut effects = vec![Effect::LoadJournal {
-        profile: state.active_profile,
-    }];
+    let profile = state.active_profile;
+    let mut effects = vec![
+        Effect::LoadJournal { profile },
+        Effect::LoadFormFields { profile },
+    ];
     effects.extend(load_page(state, query));
     effects
 }
@@ -333,6 +335,28 @@ fn handle_result(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
                 path.display()
             );
             info(state, &text);
+        }
+        Action::FormFieldsLoaded {
+            profile,
+            fields,
+            exchanges,
+        } => {
+            record(state, exchanges);
+            match fields {
+                Ok(fields) => {
+                    if let Some(slot) = state.form_fields.get_mut(profile) {
+                        *slot = Some(fields);
+                    }
+                }
+                Err(error) => {
+                    problem(
+                        state,
+                        &format!(
+                            "Could not read the product fields ({error}): the form offers Stockroom's own"
+                        ),
+                    );
+                }
+            }
         }
         Action::ListingsLoaded {
             accounts,
@@ -586,9 +610,11 @@ fn next_profile(state: &mut State) -> Vec<Effect> {
     state.basket = Default::default();
     state.last_sent.clear();
     state.journal_error = None;
-    let mut effects = vec![Effect::LoadJournal {
-        profile: state.active_profile,
-    }];
+    let profile = state.active_profile;
+    let mut effects = vec![Effect::LoadJournal { profile }];
+    if state.form_fields.get(profile).is_some_and(Option::is_none) {
+        effects.push(Effect::LoadFormFields { profile });
+    }
     effects.extend(load_page(state, ListQuery::default()));
     info(state, &format!("Switched to profile {name}"));
     effects

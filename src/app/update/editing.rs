@@ -273,7 +273,13 @@ pub fn open_editor(state: &mut State, kind: EditKind, product: &Product) -> Vec<
                 .basket
                 .for_product(&product.summary.id)
                 .map(|item| item.change.clone());
-            let fields = fields::form_fields(platform)
+            let specs = state
+                .form_fields
+                .get(state.active_profile)
+                .cloned()
+                .flatten()
+                .unwrap_or_else(|| fields::form_fields(platform));
+            let fields = specs
                 .into_iter()
                 .filter(|spec| {
                     spec.field != Field::Stock || product.summary.stock != Stock::NotTracked

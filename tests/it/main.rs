@@ -20,6 +20,7 @@ mod ui_edit_render;
 mod ui_inspect_render;
 mod ui_render;
 mod update;
+mod valigara_app;
 mod valigara_catalog;
 mod valigara_client;
 mod valigara_faults;

@@ -13,7 +13,7 @@ use super::hints::SEARCH_SYNTAX;
 use super::popup;
 use super::text::{fit_left, truncate_middle, width};
 
-const KEYS: [(&str, &str); 20] = [
+const KEYS: [(&str, &str); 21] = [
     ("j k  ↓ ↑", "move / scroll"),
     ("g G", "first / last row"),
     ("Ctrl-d Ctrl-u", "half page down / up"),
@@ -31,6 +31,7 @@ const KEYS: [(&str, &str); 20] = [
     ("n X", "new / delete product"),
     ("b  :w", "basket, send"),
     ("u", "undo last sent"),
+    ("M  A", "mark sold / listings"),
     ("P", "next profile"),
     ("?", "help"),
     ("q  Ctrl-c", "quit"),
@@ -47,7 +48,7 @@ const INSPECT: [&[&str]; 5] = [
     &["L", "request ledger"],
     &["I", "last request in full"],
     &["R", "raw response (detail pane)"],
-    &[":export", "ndjson|har [FILE]"],
+    &[":export", "ndjson|har|products [FILE]"],
     &[
         "y", "copy", "d", "debug id", "s", "SKU", "b", "body", "c", "curl",
     ],

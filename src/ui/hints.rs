@@ -64,6 +64,7 @@ fn overlay_open(state: &State) -> bool {
         || state.help_open
         || state.basket_view.is_some()
         || state.editor.is_some()
+        || state.listings.is_some()
 }
 
 /// A key, what it does, and its rank: lower ranks stay longest when the line is short.
@@ -75,11 +76,35 @@ const COUNT_KEYS: [Hint; 3] = [("+", "add", 0), ("-", "remove", 0), ("Esc", "can
 fn pane_keys(state: &State) -> Vec<Hint> {
     match &state.dialog {
         Some(Dialog::Recovered { .. }) => return vec![("r", "review", 0), ("d", "discard", 0)],
+        Some(Dialog::MarkSold { .. }) => {
+            return vec![
+                ("0-9", "quantity", 0),
+                ("Tab", "next action", 0),
+                ("Enter", "stage", 0),
+                ("Esc", "cancel", 0),
+            ];
+        }
+        Some(Dialog::ConfirmDelete { channels: true, .. }) => {
+            return vec![
+                ("y", "delete everywhere", 0),
+                ("k", "keep listings", 0),
+                ("n / Esc", "cancel", 0),
+            ];
+        }
         Some(_) => return vec![("y", "yes", 0), ("n / Esc", "no", 0)],
         None => {}
     }
     if state.help_open {
         return vec![("? / Esc", "close help", 0), ("q", "quit", 0)];
+    }
+    if state.listings.is_some() {
+        return vec![
+            ("space", "choose", 0),
+            ("a", "all", 1),
+            ("u", "update listings", 0),
+            ("j/k", "move", 2),
+            ("Esc", "close", 0),
+        ];
     }
     if state.basket_view.is_some() {
         return vec![

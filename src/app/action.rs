@@ -166,9 +166,10 @@ pub enum Action {
     Copied {
         what: String,
     },
+    /// `what`: what the file holds, e.g. `12 requests`.
     Exported {
         path: PathBuf,
-        count: usize,
+        what: String,
     },
     FormFieldsLoaded {
         profile: usize,

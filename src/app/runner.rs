@@ -225,7 +225,7 @@ impl Runner {
                     match export::write(format, path, self.export_dir.as_deref(), &exchanges) {
                         Ok(path) => Action::Exported {
                             path,
-                            count: exchanges.len(),
+                            what: crate::wording::count(exchanges.len(), "request", "requests"),
                         },
                         Err(message) => Action::InspectFailed { message },
                     };
@@ -289,7 +289,10 @@ impl Runner {
                         products::export(&catalog, query, path, dir.as_deref()).await;
                     log_exchanges(&exchanges);
                     let action = match result {
-                        Ok((path, count)) => Action::Exported { path, count },
+                        Ok((path, count)) => Action::Exported {
+                            path,
+                            what: crate::wording::count(count, "product", "products"),
+                        },
                         Err(message) => Action::InspectFailed { message },
                     };
                     let _ = actions.send(action);

@@ -328,13 +328,8 @@ fn handle_result(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
         Action::Copied { what } => {
             info(state, &format!("Copied {what} to the clipboard (OSC 52)"));
         }
-        Action::Exported { path, count } => {
-            let text = format!(
-                "Exported {} to {}",
-                crate::wording::count(count, "request", "requests"),
-                path.display()
-            );
-            info(state, &text);
+        Action::Exported { path, what } => {
+            info(state, &format!("Exported {what} to {}", path.display()));
         }
         Action::FormFieldsLoaded {
             profile,

@@ -7,7 +7,8 @@ use ratatui::widgets::{Block, Padding, Paragraph};
 
 use crate::app::fields::Field;
 use crate::app::state::{Load, State};
-use crate::catalog::model::{Money, Product, ProductSummary, Status, Stock};
+use crate::catalog::fields::status_text;
+use crate::catalog::model::{Money, Platform, Product, ProductSummary, Status, Stock};
 use crate::sanitize::clean;
 use crate::theme::Styles;
 
@@ -85,11 +86,12 @@ fn loaded_product(state: &State) -> Option<&Product> {
 }
 
 fn summary_lines<'a>(state: &State, columns: usize, styles: &Styles) -> Vec<Line<'a>> {
+    let platform = state.profile().map_or(Platform::Cscart, |p| p.platform);
     let Some(selected) = state.listing.selected_product() else {
         return vec![Line::styled("No product selected", styles.muted)];
     };
     let Some(product) = loaded_product(state) else {
-        let mut lines = normalized(selected, None, columns, styles);
+        let mut lines = normalized(selected, None, columns, platform, styles);
         lines.push(Line::default());
         lines.push(match &state.detail.load {
             Load::Loading(_) => Line::styled("Loading every field…", styles.muted),
@@ -100,13 +102,14 @@ fn summary_lines<'a>(state: &State, columns: usize, styles: &Styles) -> Vec<Line
         });
         return lines;
     };
-    normalized(&product.summary, Some(product), columns, styles)
+    normalized(&product.summary, Some(product), columns, platform, styles)
 }
 
 fn normalized<'a>(
     summary: &ProductSummary,
     product: Option<&Product>,
     columns: usize,
+    platform: Platform,
     styles: &Styles,
 ) -> Vec<Line<'a>> {
     let value_width = columns.saturating_sub(LABEL_WIDTH);
@@ -130,7 +133,11 @@ fn normalized<'a>(
         line("ID", &summary.id.0, styles.text),
         line("SKU", &summary.sku.0, styles.text),
         line("Name", &summary.name, styles.text),
-        line("Status", summary.status.label(), status_style),
+        line(
+            "Status",
+            &status_text(platform, &summary.status),
+            status_style,
+        ),
         line("Price", &money(summary.price), styles.text),
     ];
     if let Some(product) = product {

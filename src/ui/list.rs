@@ -8,6 +8,8 @@ use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 
 use crate::app::state::{Load, State};
 use crate::basket::{Basket, Change, ItemStatus, StockChange};
+use crate::catalog::fields::status_text;
+use crate::catalog::model::Platform;
 use crate::catalog::model::{ProductSummary, Status, Stock};
 use crate::sanitize::clean;
 use crate::theme::Styles;
@@ -55,6 +57,8 @@ fn staging(basket: &Basket, product: &ProductSummary, styles: &Styles) -> Option
 
 /// Column widths for the rows in view; the name takes what is left.
 struct Columns {
+    /// Statuses are shown in the platform's own words.
+    platform: Platform,
     sku: usize,
     name: usize,
     price: usize,
@@ -128,7 +132,13 @@ pub fn draw(
         .map(|product| staging(&state.basket, product, styles))
         .collect();
     // One blank column on the right, as the marker column gives one on the left.
-    let columns = columns(visible, &staged, usize::from(inner.width).saturating_sub(1));
+    let platform = state.profile().map_or(Platform::Cscart, |p| p.platform);
+    let columns = columns(
+        visible,
+        &staged,
+        usize::from(inner.width).saturating_sub(1),
+        platform,
+    );
     let mut lines = Vec::with_capacity(visible.len() + 1);
     lines.push(header(&columns, styles));
     for ((index, product), staging) in (start..).zip(visible).zip(&staged) {
@@ -166,7 +176,12 @@ pub(super) fn window(offset: usize, selected: usize, rows: usize, len: usize) ->
     (start, (start + rows).min(len))
 }
 
-fn columns(visible: &[ProductSummary], staged: &[Option<Staging>], total: usize) -> Columns {
+fn columns(
+    visible: &[ProductSummary],
+    staged: &[Option<Staging>],
+    total: usize,
+    platform: Platform,
+) -> Columns {
     let widest = |min: usize, max: usize, text: &dyn Fn(&ProductSummary) -> String| {
         visible
             .iter()
@@ -183,7 +198,9 @@ fn columns(visible: &[ProductSummary], staged: &[Option<Staging>], total: usize)
         .map(|(p, s)| width(&stock_text(p.stock, s.as_ref())))
         .fold(5, usize::max)
         .min(15);
-    let mut status = widest(6, 10, &|p| clean(p.status.label()).into_owned());
+    let mut status = widest(6, 10, &|p| {
+        clean(&status_text(platform, &p.status)).into_owned()
+    });
     // Marker, and the gaps between columns.
     let mut fixed = LEAD + sku + 1 + 2 + price + 2 + stock + 2 + status;
     if total.saturating_sub(fixed) < 8 {
@@ -191,6 +208,7 @@ fn columns(visible: &[ProductSummary], staged: &[Option<Staging>], total: usize)
         status = 0;
     }
     Columns {
+        platform,
         sku,
         name: total.saturating_sub(fixed),
         price,
@@ -270,7 +288,10 @@ fn row<'a>(
         ),
     ];
     if columns.status > 0 {
-        let status = fit_left(&clean(product.status.label()), columns.status);
+        let status = fit_left(
+            &clean(&status_text(columns.platform, &product.status)),
+            columns.status,
+        );
         cells.push((format!("  {status}"), whole(status_style)));
     }
     // On the selected row the selection style alone decides colours, so it reads the same in every theme.

@@ -19,6 +19,7 @@ mod ui_basket_render;
 mod ui_edit_render;
 mod ui_inspect_render;
 mod ui_render;
+mod ui_valigara_render;
 mod update;
 mod valigara_app;
 mod valigara_catalog;

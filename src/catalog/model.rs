@@ -143,8 +143,19 @@ pub struct Product {
     pub updated_at: Option<i64>,
     /// The long description, when the platform sent it.
     pub description: Option<String>,
+    /// Stock per warehouse; empty on platforms without warehouses.
+    pub warehouses: Vec<WarehouseStock>,
     /// The platform's own object, exactly as received.
     pub raw: serde_json::Value,
+}
+
+/// One warehouse's stock of a product (B2B Wave's `quantities`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WarehouseStock {
+    pub id: u64,
+    pub code: String,
+    pub name: String,
+    pub quantity: i64,
 }
 
 /// Fields to change on a product; `None` leaves a field as it is.

@@ -495,6 +495,7 @@ fn product(n: u32, stock: i64) -> Product {
         category_ids: vec![224],
         updated_at: None,
         description: Some("Soft".into()),
+        warehouses: vec![],
         raw: serde_json::json!({"product_id": n.to_string(), "product": format!("Product {n}"), "price": "9.99", "amount": stock.to_string()}),
     }
 }

@@ -142,6 +142,7 @@ fn with_detail_loaded(mut state: State) -> State {
         category_ids: vec![224, 231],
         updated_at: Some(1_709_251_199),
         description: None,
+        warehouses: vec![],
         raw,
     }));
     state

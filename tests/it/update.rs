@@ -283,6 +283,7 @@ fn open_fetches_the_selected_product_and_esc_returns_to_the_list() {
         category_ids: vec![224],
         updated_at: None,
         description: None,
+        warehouses: vec![],
         raw: serde_json::Value::Object(
             (0..60)
                 .map(|n| (format!("field_{n}"), serde_json::json!(n)))

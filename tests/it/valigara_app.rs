@@ -106,6 +106,7 @@ fn the_form_offers_the_fields_and_statuses_the_platform_lists() {
         category_ids: vec![],
         updated_at: None,
         description: None,
+        warehouses: vec![],
         raw: serde_json::json!({"id": 1001}),
     };
     update(

@@ -105,6 +105,7 @@ pub fn product_from_value(raw: Value) -> Result<Product, String> {
             .get("full_description")
             .and_then(Value::as_str)
             .map(str::to_owned),
+        warehouses: vec![],
         raw,
     })
 }

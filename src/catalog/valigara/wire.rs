@@ -72,6 +72,7 @@ pub fn product_from_value(raw: Value) -> Result<Product, String> {
         category_ids: Vec::new(),
         updated_at: wire.updated_at.as_deref().and_then(unix_seconds),
         description: wire.description,
+        warehouses: vec![],
         raw,
     })
 }

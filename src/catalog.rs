@@ -1,5 +1,6 @@
 //! The service layer: platform clients behind one `Catalog`, knowing nothing of the terminal.
 
+pub mod b2bwave;
 pub mod cscart;
 pub mod error;
 pub mod exchange;
@@ -13,7 +14,7 @@ pub mod valigara;
 use error::CatalogError;
 use exchange::Exchange;
 use http::PlannedRequest;
-use listings::no_channels;
+use listings::lacks;
 use model::{NewProduct, Product, ProductId, ProductPatch, ProductSummary, Sku};
 use serde_json::{Map, Value};
 
@@ -57,6 +58,7 @@ pub fn capabilities(platform: model::Platform, read_only: bool) -> model::Capabi
     let all = match platform {
         model::Platform::Cscart => cscart::CAPABILITIES,
         model::Platform::Valigara => valigara::CAPABILITIES,
+        model::Platform::B2bwave => b2bwave::CAPABILITIES,
         _ => model::Capabilities::default(),
     };
     if read_only { all.read_only() } else { all }
@@ -67,6 +69,7 @@ pub fn raw_editable(platform: model::Platform, product: &Product) -> Map<String,
     match platform {
         model::Platform::Cscart => cscart::schema::raw_editable(product),
         model::Platform::Valigara => valigara::schema::raw_editable(product),
+        model::Platform::B2bwave => b2bwave::schema::raw_editable(product),
         _ => Map::new(),
     }
 }
@@ -76,6 +79,7 @@ pub fn validate_raw(platform: model::Platform, body: &Map<String, Value>) -> Vec
     match platform {
         model::Platform::Cscart => cscart::schema::validate_raw(body),
         model::Platform::Valigara => valigara::schema::validate_raw(body),
+        model::Platform::B2bwave => b2bwave::schema::validate_raw(body),
         other => vec![format!("{other} has no raw editor yet")],
     }
 }
@@ -91,6 +95,7 @@ pub struct Catalog {
 enum PlatformClient {
     Cscart(cscart::CsCartClient),
     Valigara(valigara::ValigaraClient),
+    B2bwave(b2bwave::B2bWaveClient),
 }
 
 impl Catalog {
@@ -119,9 +124,12 @@ impl Catalog {
             model::Platform::Valigara => {
                 PlatformClient::Valigara(valigara::ValigaraClient::new(transport))
             }
+            model::Platform::B2bwave => {
+                PlatformClient::B2bwave(b2bwave::B2bWaveClient::new(transport))
+            }
             other => {
                 return Err(error::CatalogError::Setup(format!(
-                    "{other} is not supported yet; supported: CS-Cart, Valigara"
+                    "{other} is not supported yet; supported: CS-Cart, Valigara, B2B Wave"
                 )));
             }
         };
@@ -136,6 +144,7 @@ impl Catalog {
         let capabilities = match &self.client {
             PlatformClient::Cscart(client) => client.capabilities(),
             PlatformClient::Valigara(client) => client.capabilities(),
+            PlatformClient::B2bwave(client) => client.capabilities(),
         };
         if self.read_only {
             capabilities.read_only()
@@ -151,6 +160,7 @@ impl Catalog {
         match &self.client {
             PlatformClient::Cscart(client) => client.list(query).await,
             PlatformClient::Valigara(client) => client.list(query).await,
+            PlatformClient::B2bwave(client) => client.list(query).await,
         }
     }
 
@@ -158,6 +168,7 @@ impl Catalog {
         match &self.client {
             PlatformClient::Cscart(client) => client.get(id).await,
             PlatformClient::Valigara(client) => client.get(id).await,
+            PlatformClient::B2bwave(client) => client.get(id).await,
         }
     }
 
@@ -165,6 +176,7 @@ impl Catalog {
         match &self.client {
             PlatformClient::Cscart(_) => model::Platform::Cscart,
             PlatformClient::Valigara(_) => model::Platform::Valigara,
+            PlatformClient::B2bwave(_) => model::Platform::B2bwave,
         }
     }
 
@@ -175,6 +187,7 @@ impl Catalog {
         match &self.client {
             PlatformClient::Cscart(client) => client.create(product).await,
             PlatformClient::Valigara(client) => client.create(product).await,
+            PlatformClient::B2bwave(client) => client.create(product).await,
         }
     }
 
@@ -185,6 +198,7 @@ impl Catalog {
         match &self.client {
             PlatformClient::Cscart(client) => client.update(id, patch).await,
             PlatformClient::Valigara(client) => client.update(id, patch).await,
+            PlatformClient::B2bwave(client) => client.update(id, patch).await,
         }
     }
 
@@ -195,6 +209,7 @@ impl Catalog {
         match &self.client {
             PlatformClient::Cscart(client) => client.update_raw(id, body).await,
             PlatformClient::Valigara(client) => client.update_raw(id, body).await,
+            PlatformClient::B2bwave(client) => client.update_raw(id, body).await,
         }
     }
 
@@ -205,6 +220,7 @@ impl Catalog {
         match &self.client {
             PlatformClient::Cscart(client) => client.set_stock(id, amount).await,
             PlatformClient::Valigara(client) => client.set_stock(id, amount).await,
+            PlatformClient::B2bwave(client) => client.set_stock(id, amount).await,
         }
     }
 
@@ -219,20 +235,23 @@ impl Catalog {
             return Traced::new(Err(e), Vec::new());
         }
         match &self.client {
-            PlatformClient::Cscart(_) if keep_channels => {
-                Traced::new(Err(no_channels("listings to keep")), Vec::new())
+            PlatformClient::Cscart(_) | PlatformClient::B2bwave(_) if keep_channels => {
+                Traced::new(Err(lacks(self.platform(), "listings to keep")), Vec::new())
             }
             PlatformClient::Cscart(client) => client.delete(id).await,
             PlatformClient::Valigara(client) => client.delete(id, keep_channels).await,
+            PlatformClient::B2bwave(client) => client.delete(id).await,
         }
     }
 
     /// The product whose code is exactly `sku` (case-sensitive), if there is one: how an
-    /// interrupted create is recognised. The server's code filter matches parts of codes,
+    /// interrupted create is recognised. CS-Cart's code filter matches parts of codes,
     /// so the pages it returns are searched for the exact code.
     pub async fn find_by_sku(&self, sku: &Sku) -> Traced<Option<ProductSummary>> {
-        if let PlatformClient::Valigara(client) = &self.client {
-            return client.find_by_sku(sku).await;
+        match &self.client {
+            PlatformClient::Valigara(client) => return client.find_by_sku(sku).await,
+            PlatformClient::B2bwave(client) => return client.find_by_sku(sku).await,
+            PlatformClient::Cscart(_) => {}
         }
         if sku.0.trim().is_empty() {
             return Traced::new(Ok(None), Vec::new());
@@ -275,6 +294,7 @@ impl Catalog {
         match &self.client {
             PlatformClient::Cscart(client) => client.plan_get(id),
             PlatformClient::Valigara(client) => client.plan_get(id),
+            PlatformClient::B2bwave(client) => client.plan_get(id),
         }
     }
 
@@ -283,6 +303,7 @@ impl Catalog {
         match &self.client {
             PlatformClient::Cscart(client) => client.plan_create(product),
             PlatformClient::Valigara(client) => client.plan_create(product),
+            PlatformClient::B2bwave(client) => client.plan_create(product),
         }
     }
 
@@ -295,6 +316,7 @@ impl Catalog {
         match &self.client {
             PlatformClient::Cscart(client) => client.plan_update(id, patch),
             PlatformClient::Valigara(client) => client.plan_update(id, patch),
+            PlatformClient::B2bwave(client) => client.plan_update(id, patch),
         }
     }
 
@@ -307,6 +329,7 @@ impl Catalog {
         match &self.client {
             PlatformClient::Cscart(client) => client.plan_update_raw(id, body),
             PlatformClient::Valigara(client) => client.plan_update_raw(id, body),
+            PlatformClient::B2bwave(client) => client.plan_update_raw(id, body),
         }
     }
 
@@ -319,6 +342,7 @@ impl Catalog {
         match &self.client {
             PlatformClient::Cscart(client) => client.plan_set_stock(id, amount),
             PlatformClient::Valigara(client) => client.plan_set_stock(id, amount),
+            PlatformClient::B2bwave(client) => client.plan_set_stock(id, amount),
         }
     }
 
@@ -333,9 +357,12 @@ impl Catalog {
     ) -> Result<PlannedRequest, CatalogError> {
         self.writable()?;
         match &self.client {
-            PlatformClient::Cscart(_) if keep_channels => Err(no_channels("listings to keep")),
+            PlatformClient::Cscart(_) | PlatformClient::B2bwave(_) if keep_channels => {
+                Err(lacks(self.platform(), "listings to keep"))
+            }
             PlatformClient::Cscart(client) => client.plan_delete(id),
             PlatformClient::Valigara(client) => client.plan_delete(id, keep_channels),
+            PlatformClient::B2bwave(client) => client.plan_delete(id),
         }
     }
 

@@ -43,12 +43,15 @@ pub struct FieldSpec {
 
 const CSCART_STATUSES: &[&str] = &["active", "disabled", "hidden"];
 const VALIGARA_STATUSES: &[&str] = &["active", "inactive", "draft"];
+/// B2B Wave's `is_active`, true or false.
+const B2BWAVE_STATUSES: &[&str] = &["active", "inactive"];
 
 /// The status words a platform's form offers, in order.
 pub fn status_choices(platform: Platform) -> Vec<String> {
     let words = match platform {
         Platform::Valigara => VALIGARA_STATUSES,
-        Platform::Cscart | Platform::B2bwave | Platform::Ugal => CSCART_STATUSES,
+        Platform::B2bwave => B2BWAVE_STATUSES,
+        Platform::Cscart | Platform::Ugal => CSCART_STATUSES,
     };
     words.iter().map(|word| (*word).to_owned()).collect()
 }
@@ -61,6 +64,8 @@ pub fn status_from_text(platform: Platform, text: &str) -> Option<Status> {
         (Platform::Valigara, "inactive") => Some(Status::Disabled),
         (Platform::Valigara, "draft" | "sold") => Some(Status::Other(word)),
         (Platform::Valigara, _) => None,
+        (Platform::B2bwave, "inactive") => Some(Status::Disabled),
+        (Platform::B2bwave, _) => None,
         (_, "disabled") => Some(Status::Disabled),
         (_, "hidden") => Some(Status::Hidden),
         _ => None,
@@ -70,7 +75,9 @@ pub fn status_from_text(platform: Platform, text: &str) -> Option<Status> {
 /// The word a platform's form shows for a status.
 pub fn status_text(platform: Platform, status: &Status) -> String {
     match (platform, status) {
-        (Platform::Valigara, Status::Disabled | Status::Hidden) => "inactive".to_owned(),
+        (Platform::Valigara | Platform::B2bwave, Status::Disabled | Status::Hidden) => {
+            "inactive".to_owned()
+        }
         (_, status) => status.label().to_owned(),
     }
 }
@@ -108,8 +115,16 @@ pub fn form_fields(platform: Platform) -> Vec<FieldSpec> {
             spec(Field::Status, statuses, false),
             spec(Field::Description, FieldKind::LongText, false),
         ],
+        // B2B Wave's prices are fields its API marks "not used": shown, not offered for change.
+        Platform::B2bwave => vec![
+            spec(Field::Name, FieldKind::Text, true),
+            spec(Field::Sku, FieldKind::Text, false),
+            spec(Field::Stock, FieldKind::Integer, false),
+            spec(Field::Status, statuses, true),
+            spec(Field::Description, FieldKind::LongText, false),
+        ],
         // CS-Cart accepts every one of these on PUT /api/products/:id.
-        Platform::Cscart | Platform::B2bwave | Platform::Ugal => vec![
+        Platform::Cscart | Platform::Ugal => vec![
             spec(Field::Name, FieldKind::Text, true),
             spec(Field::Sku, FieldKind::Text, false),
             spec(Field::Price, FieldKind::Money, true),
@@ -347,5 +362,21 @@ mod tests {
         let mut patch = ProductPatch::default();
         apply(valigara, Field::Status, "inactive", &mut patch).unwrap();
         assert_eq!(patch.status, Some(Status::Disabled));
+    }
+
+    #[test]
+    fn b2bwave_speaks_of_active_and_inactive_and_offers_no_price() {
+        let b2b = Platform::B2bwave;
+        assert_eq!(status_choices(b2b), ["active", "inactive"]);
+        assert_eq!(status_from_text(b2b, "Inactive"), Some(Status::Disabled));
+        assert_eq!(status_from_text(b2b, "hidden"), None);
+        assert_eq!(status_text(b2b, &Status::Disabled), "inactive");
+        let form: Vec<Field> = form_fields(b2b).iter().map(|s| s.field).collect();
+        assert!(!form.contains(&Field::Price) && !form.contains(&Field::ListPrice));
+        assert!(
+            create_fields(b2b)
+                .iter()
+                .any(|s| s.field == Field::Categories)
+        );
     }
 }

@@ -1,4 +1,4 @@
-//! `Catalog` operations only some platforms have: recorded sales, channel listings, the server's own form.
+//! `Catalog` operations only some platforms have: recorded sales, channel listings, the server's own form, warehouses.
 
 use super::error::CatalogError;
 use super::fields::{self, FieldSpec};
@@ -7,13 +7,9 @@ use super::model::{Platform, ProductId};
 use super::valigara::{Budget, Exported, ListingAccount, ListingOutcome, SoldAction, SoldResult};
 use super::{Catalog, PlatformClient, Traced};
 
-/// What a CS-Cart store answers for an operation it does not have; nothing is sent.
-pub(super) fn no_channels(what: &str) -> CatalogError {
-    CatalogError::Unsupported(format!("CS-Cart has no {what}"))
-}
-
-fn refused<T>(what: &str) -> Traced<T> {
-    Traced::new(Err(no_channels(what)), Vec::new())
+/// What a store answers for an operation its platform does not have; nothing is sent.
+pub(super) fn lacks(platform: Platform, what: &str) -> CatalogError {
+    CatalogError::Unsupported(format!("{platform} has no {what}"))
 }
 
 impl Catalog {
@@ -28,8 +24,8 @@ impl Catalog {
             return Traced::new(Err(e), Vec::new());
         }
         match &self.client {
-            PlatformClient::Cscart(_) => refused("recorded sales"),
             PlatformClient::Valigara(client) => client.mark_sold(id, quantity, action).await,
+            _ => self.refused("recorded sales"),
         }
     }
 
@@ -41,33 +37,31 @@ impl Catalog {
     ) -> Result<PlannedRequest, CatalogError> {
         self.writable()?;
         match &self.client {
-            PlatformClient::Cscart(_) => Err(no_channels("recorded sales")),
             PlatformClient::Valigara(client) => client.plan_mark_sold(id, quantity, action),
+            _ => Err(lacks(self.platform(), "recorded sales")),
         }
     }
 
-    /// The edit form: Valigara's from `product_listfields`; CS-Cart's fixed set, with no request.
+    /// The edit form: Valigara's from `product_listfields`; the others' fixed sets, with no request.
     pub async fn form_fields(&self) -> Traced<Vec<FieldSpec>> {
         match &self.client {
-            PlatformClient::Cscart(_) => {
-                Traced::new(Ok(fields::form_fields(Platform::Cscart)), Vec::new())
-            }
             PlatformClient::Valigara(client) => client.form_fields().await,
+            _ => Traced::new(Ok(fields::form_fields(self.platform())), Vec::new()),
         }
     }
 
     pub async fn listings_accounts(&self) -> Traced<Vec<ListingAccount>> {
         match &self.client {
-            PlatformClient::Cscart(_) => refused("channel listing accounts"),
             PlatformClient::Valigara(client) => client.listings_accounts().await,
+            _ => self.refused("channel listing accounts"),
         }
     }
 
     /// What is left of the listing-update budget; `None` where there are no listings.
     pub fn listings_budget(&self) -> Option<Budget> {
         match &self.client {
-            PlatformClient::Cscart(_) => None,
             PlatformClient::Valigara(client) => Some(client.listings_budget()),
+            _ => None,
         }
     }
 
@@ -82,16 +76,47 @@ impl Catalog {
             return Traced::new(Err(e), Vec::new());
         }
         match &self.client {
-            PlatformClient::Cscart(_) => refused("channel listings"),
             PlatformClient::Valigara(client) => client.update_listings(ids, accounts).await,
+            _ => self.refused("channel listings"),
         }
     }
 
     /// The products' own objects, as the platform exports them.
     pub async fn export_products(&self, ids: &[ProductId]) -> Traced<Exported> {
         match &self.client {
-            PlatformClient::Cscart(_) => refused("bulk product export"),
             PlatformClient::Valigara(client) => client.export_products(ids).await,
+            _ => self.refused("bulk product export"),
         }
+    }
+
+    /// Sets each listed warehouse's stock, `(warehouse_id, quantity)` (B2B Wave only).
+    pub async fn set_warehouse_stock(
+        &self,
+        id: &ProductId,
+        quantities: &[(u64, i64)],
+    ) -> Traced<()> {
+        if let Err(e) = self.writable() {
+            return Traced::new(Err(e), Vec::new());
+        }
+        match &self.client {
+            PlatformClient::B2bwave(client) => client.set_warehouse_stock(id, quantities).await,
+            _ => self.refused("warehouses"),
+        }
+    }
+
+    pub fn plan_set_warehouse_stock(
+        &self,
+        id: &ProductId,
+        quantities: &[(u64, i64)],
+    ) -> Result<PlannedRequest, CatalogError> {
+        self.writable()?;
+        match &self.client {
+            PlatformClient::B2bwave(client) => client.plan_set_warehouse_stock(id, quantities),
+            _ => Err(lacks(self.platform(), "warehouses")),
+        }
+    }
+
+    fn refused<T>(&self, what: &str) -> Traced<T> {
+        Traced::new(Err(lacks(self.platform(), what)), Vec::new())
     }
 }

@@ -11,7 +11,7 @@ use crate::app::state::{
 use crate::basket::{Change, FieldChange, Staged, StockChange, Target};
 use crate::catalog::fields::{self, Field, FieldSpec};
 use crate::catalog::model::{
-    Money, NewProduct, Product, ProductSummary, Sku, SoldAction, Status, Stock,
+    Money, NewProduct, Platform, Product, ProductSummary, Sku, SoldAction, Status, Stock,
 };
 
 /// Why a write cannot even be staged on this profile, if it cannot.
@@ -543,11 +543,9 @@ fn stage_create(state: &mut State, values: &[(Field, String, String)]) -> Vec<Ef
     let Some(price) = Money::parse(&value(Field::Price)) else {
         return problem(state, "Price is required");
     };
-    let status = match value(Field::Status).as_str() {
-        "disabled" => Status::Disabled,
-        "hidden" => Status::Hidden,
-        _ => Status::Active,
-    };
+    let platform = state.profile().map_or(Platform::Cscart, |p| p.platform);
+    let status =
+        fields::status_from_text(platform, &value(Field::Status)).unwrap_or(Status::Active);
     let product = NewProduct {
         name: value(Field::Name),
         sku: Some(Sku(value(Field::Sku))),

@@ -1,5 +1,6 @@
 //! The embedded simulators of the four platforms' APIs, each mounted under its own URL prefix.
 
+pub mod b2bwave;
 pub mod cscart;
 pub mod valigara;
 
@@ -25,6 +26,12 @@ pub const DEMO_CSCART_KEY: &str = "7Qm2Xk9vR4tLw8ZpN3cH5bYd";
 pub const DEMO_VALIGARA_KEY: &str = "vlg_4f9c2e7a81d34b6e9a05c3f7d2b8e1a6";
 /// A demo Valigara access key that may only read: every write answers status 103.
 pub const DEMO_VALIGARA_READONLY_KEY: &str = "vlg_ro_8b1d6f3a92c74e05b7a4d9e2c6f13a58";
+/// The demo B2B Wave store's app code (its subdomain, and the Basic auth user name).
+pub const DEMO_B2BWAVE_APP_CODE: &str = "sparkle-supply";
+/// The demo B2B Wave API token (the Basic auth password): it may read and edit products.
+pub const DEMO_B2BWAVE_TOKEN: &str = "b2bw_5e8a1c7f3d9b42e6a0c4f8d2b7e19a63";
+/// A demo B2B Wave token scoped to reading products: every write answers 403.
+pub const DEMO_B2BWAVE_READONLY_TOKEN: &str = "b2bw_ro_2c7f9a4e1b8d36f05a9c2e7d4b1f8a30";
 
 /// The time seen by the sandbox's rate limiters: the monotonic clock plus an offset that
 /// tests move forward, so a drained bucket can be shown refilled without waiting.
@@ -78,6 +85,13 @@ pub struct SandboxOptions {
     pub valigara_key: String,
     /// The Valigara key that may only read.
     pub valigara_readonly_key: String,
+    pub b2bwave_products: usize,
+    /// The B2B Wave app code, the Basic auth user name.
+    pub b2bwave_app_code: String,
+    /// The B2B Wave token that may read and edit products.
+    pub b2bwave_token: String,
+    /// The B2B Wave token that may only read products.
+    pub b2bwave_readonly_token: String,
     /// Answer every Valigara request with status 101 (Non HTTPS call): the sandbox serves plain http.
     pub strict_https: bool,
     /// The clock of Valigara's rate limiter.
@@ -97,6 +111,10 @@ impl Default for SandboxOptions {
             valigara_products: 1200,
             valigara_key: DEMO_VALIGARA_KEY.to_string(),
             valigara_readonly_key: DEMO_VALIGARA_READONLY_KEY.to_string(),
+            b2bwave_products: 1200,
+            b2bwave_app_code: DEMO_B2BWAVE_APP_CODE.to_string(),
+            b2bwave_token: DEMO_B2BWAVE_TOKEN.to_string(),
+            b2bwave_readonly_token: DEMO_B2BWAVE_READONLY_TOKEN.to_string(),
             strict_https: false,
             valigara_clock: SandboxClock::default(),
             latency: Duration::ZERO,
@@ -159,6 +177,12 @@ impl Sandbox {
                 user: String::new(),
                 key: options.valigara_key.clone(),
             },
+            Endpoint {
+                platform: Platform::B2bwave,
+                base_url: format!("http://{host}/{}", Platform::B2bwave.key()),
+                user: options.b2bwave_app_code.clone(),
+                key: options.b2bwave_token.clone(),
+            },
         ];
         Ok(Sandbox {
             addr,
@@ -209,6 +233,10 @@ pub fn router(options: &SandboxOptions) -> Router {
         .nest(
             &format!("/{}", Platform::Valigara.key()),
             valigara::router(options),
+        )
+        .nest(
+            &format!("/{}", Platform::B2bwave.key()),
+            b2bwave::router(options),
         )
         .fallback(not_found);
     if options.latency.is_zero() {

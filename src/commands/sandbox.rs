@@ -17,6 +17,7 @@ pub async fn serve(
         seed,
         cscart_products: products,
         valigara_products: products,
+        b2bwave_products: products,
         latency,
         ..SandboxOptions::default()
     };

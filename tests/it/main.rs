@@ -11,6 +11,8 @@ mod cscart_wire;
 mod cscart_writes;
 mod editing;
 mod inspecting;
+mod sandbox_b2bwave;
+mod sandbox_b2bwave_writes;
 mod sandbox_cscart;
 mod sandbox_valigara;
 mod tmux;

@@ -2,6 +2,8 @@
 // The whole binary is test code: a helper that cannot set up its fixture should fail loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod b2bwave_catalog;
+mod b2bwave_client;
 mod b2bwave_faults;
 mod b2bwave_wire;
 mod cli;

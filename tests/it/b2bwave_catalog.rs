@@ -1,0 +1,153 @@
+//! `Catalog` over B2B Wave against the simulator: plans against what is sent, warehouses, refusals.
+
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+use std::time::Duration;
+
+use serde_json::json;
+use stockroom::catalog::error::CatalogError;
+use stockroom::catalog::exchange::Exchange;
+use stockroom::catalog::http::PlannedRequest;
+use stockroom::catalog::model::{ListQuery, Platform, ProductPatch, Sku};
+use stockroom::catalog::{Catalog, Connection, capabilities};
+use stockroom::sandbox::{DEMO_B2BWAVE_TOKEN, Sandbox};
+use stockroom::secret::Secret;
+
+use super::b2bwave_client::{body, id, new_product, store};
+
+fn assert_planned_as_sent(planned: &PlannedRequest, sent: &Exchange) {
+    assert_eq!(planned.method, sent.method);
+    assert_eq!(planned.url, sent.url);
+    assert_eq!(planned.path, sent.path);
+    assert_eq!(planned.headers, sent.request_headers);
+    let sent_body = sent
+        .request_body
+        .as_ref()
+        .map(|b| String::from_utf8_lossy(b).into_owned());
+    assert_eq!(planned.body, sent_body);
+}
+
+#[tokio::test]
+async fn every_plan_is_exactly_what_is_then_sent() {
+    let store = store().await;
+    let client = &store.client;
+    let new = new_product("PLAN-1");
+    let planned = client.plan_create(&new).unwrap();
+    let created = client.create(&new).await;
+    assert_planned_as_sent(&planned, &created.exchanges[0]);
+    let created = created.result.unwrap();
+
+    let planned = client.plan_get(&created).unwrap();
+    assert_planned_as_sent(&planned, &client.get(&created).await.exchanges[0]);
+    let patch = ProductPatch {
+        name: Some("Planned".into()),
+        ..ProductPatch::default()
+    };
+    let planned = client.plan_update(&created, &patch).unwrap();
+    assert_eq!(planned.method, "PATCH");
+    assert_planned_as_sent(
+        &planned,
+        &client.update(&created, &patch).await.exchanges[0],
+    );
+    let raw = body(json!({"can_backorder": true}));
+    let planned = client.plan_update_raw(&created, &raw).unwrap();
+    assert_planned_as_sent(
+        &planned,
+        &client.update_raw(&created, &raw).await.exchanges[0],
+    );
+    let planned = client.plan_set_stock(&created, 9).unwrap();
+    assert!(planned.path.ends_with("api/products/update_quantity"));
+    assert_planned_as_sent(&planned, &client.set_stock(&created, 9).await.exchanges[0]);
+    let planned = client
+        .plan_set_warehouse_stock(&id("12"), &[(1, 2)])
+        .unwrap();
+    let sent = client.set_warehouse_stock(&id("12"), &[(1, 2)]).await;
+    assert_planned_as_sent(&planned, &sent.exchanges[0]);
+    assert!(!format!("{planned:?}").contains(DEMO_B2BWAVE_TOKEN));
+}
+
+async fn connect(sandbox: &Sandbox, platform: Platform, read_only: bool) -> Catalog {
+    let endpoint = sandbox.endpoint(platform).unwrap();
+    let connection = Connection {
+        platform,
+        base_url: endpoint.base_url.clone(),
+        user: Some(endpoint.user.clone()),
+        timeout: Duration::from_secs(10),
+        read_only,
+    };
+    let sequence = Arc::new(AtomicU64::new(0));
+    Catalog::connect(&connection, Secret::new(endpoint.key.clone()), sequence).unwrap()
+}
+
+#[tokio::test]
+async fn a_b2bwave_profile_works_through_the_catalog() {
+    let store = store().await;
+    let catalog = connect(&store.sandbox, Platform::B2bwave, false).await;
+    assert_eq!(catalog.platform(), Platform::B2bwave);
+    assert_eq!(
+        catalog.capabilities(),
+        capabilities(Platform::B2bwave, false)
+    );
+    assert!(!catalog.capabilities().delete && !catalog.capabilities().knows_total);
+
+    let page = catalog
+        .list(&ListQuery {
+            per_page: 10,
+            ..ListQuery::default()
+        })
+        .await;
+    assert_eq!(
+        page.exchanges[0].request_headers[0],
+        ("authorization".into(), "Basic [REDACTED]".into())
+    );
+    assert!(page.result.unwrap().more);
+    let planned = catalog
+        .plan_set_warehouse_stock(&id("12"), &[(3, 4)])
+        .unwrap();
+    let sent = catalog.set_warehouse_stock(&id("12"), &[(3, 4)]).await;
+    assert_planned_as_sent(&planned, &sent.exchanges[0]);
+    sent.result.unwrap();
+    let product = catalog.get(&id("12")).await.result.unwrap();
+    assert!(
+        product
+            .warehouses
+            .iter()
+            .any(|w| w.id == 3 && w.quantity == 4)
+    );
+    let found = catalog
+        .find_by_sku(&Sku("00001".into()))
+        .await
+        .result
+        .unwrap();
+    assert_eq!(found.map(|p| p.id.0), Some("12".into()));
+    assert!(matches!(
+        catalog.delete(&id("12")).await.result,
+        Err(CatalogError::Unsupported(_))
+    ));
+    let unsupported = |e: &CatalogError| matches!(e, CatalogError::Unsupported(m) if m.starts_with("B2B Wave has no"));
+    assert!(unsupported(
+        &catalog.listings_accounts().await.result.unwrap_err()
+    ));
+    assert!(unsupported(
+        &catalog.plan_delete_with(&id("12"), true).unwrap_err()
+    ));
+
+    let cscart = connect(&store.sandbox, Platform::Cscart, false).await;
+    let refused = cscart.set_warehouse_stock(&id("12"), &[(1, 1)]).await;
+    assert!(refused.exchanges.is_empty());
+    assert_eq!(
+        refused.result,
+        Err(CatalogError::Unsupported(
+            "CS-Cart has no warehouses".into()
+        ))
+    );
+
+    let read_only = connect(&store.sandbox, Platform::B2bwave, true).await;
+    assert!(matches!(
+        read_only
+            .set_warehouse_stock(&id("12"), &[(1, 1)])
+            .await
+            .result,
+        Err(CatalogError::ReadOnly(_))
+    ));
+}

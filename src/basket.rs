@@ -74,6 +74,11 @@ pub enum Change {
     Delete {
         keep_channels: bool,
     },
+    /// Stock set per warehouse; `total` is the product's total stock when it was staged.
+    Warehouses {
+        total: i64,
+        changes: Vec<WarehouseChange>,
+    },
     /// A sale of `quantity` recorded against the stock the user saw (`from`).
     Sold {
         from: i64,
@@ -112,6 +117,11 @@ impl Change {
             Change::Delete {
                 keep_channels: true,
             } => "delete, keeping channel listings".to_owned(),
+            Change::Warehouses { changes, .. } => changes
+                .iter()
+                .map(|c| format!("stock {} {} → {}", c.code, c.from, c.to))
+                .collect::<Vec<_>>()
+                .join(", "),
             Change::Sold {
                 from,
                 quantity,
@@ -136,8 +146,25 @@ impl Change {
             }
             Change::Raw { body, .. } => body.is_empty(),
             Change::Create(_) | Change::Delete { .. } => false,
+            Change::Warehouses { changes, .. } => changes.iter().all(|c| c.from == c.to),
             Change::Sold { quantity, .. } => *quantity == 0,
         }
+    }
+}
+
+/// One warehouse's stock, old and new.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WarehouseChange {
+    pub warehouse: u64,
+    pub code: String,
+    pub from: i64,
+    pub to: i64,
+}
+
+impl WarehouseChange {
+    /// The label a mismatch on this warehouse carries.
+    pub fn label(&self) -> String {
+        format!("Stock {}", self.code)
     }
 }
 
@@ -247,6 +274,10 @@ impl Basket {
             Change::Sold { from, quantity, .. } => Some(StockChange::Adjust {
                 from: *from,
                 delta: quantity.saturating_neg(),
+            }),
+            Change::Warehouses { total, changes } => Some(StockChange::Adjust {
+                from: *total,
+                delta: changes.iter().map(|c| c.to - c.from).sum(),
             }),
             _ => None,
         }
@@ -399,6 +430,72 @@ impl Basket {
                 }
             }
             fields.sort_by_key(|f| f.field);
+        }
+        item.status = ItemStatus::Staged;
+        if item.change.is_noop() {
+            self.items.remove(index);
+            Staged::Cancelled
+        } else if replaced {
+            Staged::Replaced
+        } else if fresh {
+            Staged::Added
+        } else {
+            Staged::Merged
+        }
+    }
+
+    /// Sets one warehouse's stock to `next(staged or current)`, on top of other warehouses
+    /// already staged for the product; any other kind of change staged for it is replaced.
+    pub fn stage_warehouse(
+        &mut self,
+        target: Target,
+        total: i64,
+        warehouse: (u64, String, i64),
+        next: impl FnOnce(i64) -> i64,
+    ) -> Staged {
+        let (id, code, current) = warehouse;
+        let Some(product) = target.id.clone() else {
+            return Staged::Added;
+        };
+        let index = self
+            .items
+            .iter()
+            .position(|item| item.target.id.as_ref() == Some(&product));
+        let (index, replaced) = match index {
+            Some(index) if matches!(self.items[index].change, Change::Warehouses { .. }) => {
+                (index, false)
+            }
+            Some(index) => {
+                self.items[index].change = Change::Warehouses {
+                    total,
+                    changes: vec![],
+                };
+                (index, true)
+            }
+            None => {
+                self.push(
+                    target,
+                    Change::Warehouses {
+                        total,
+                        changes: vec![],
+                    },
+                );
+                (self.items.len() - 1, false)
+            }
+        };
+        let item = &mut self.items[index];
+        let fresh = item.change.is_noop();
+        if let Change::Warehouses { changes, .. } = &mut item.change {
+            match changes.iter_mut().find(|c| c.warehouse == id) {
+                Some(change) => change.to = next(change.to),
+                None => changes.push(WarehouseChange {
+                    warehouse: id,
+                    code,
+                    from: current,
+                    to: next(current),
+                }),
+            }
+            changes.retain(|c| c.from != c.to);
         }
         item.status = ItemStatus::Staged;
         if item.change.is_noop() {

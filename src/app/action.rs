@@ -99,6 +99,8 @@ pub enum Action {
     SoldBackspace,
     /// In the sale dialog: the next sold action.
     SoldCycleAction,
+    /// `w`: the stock keys act on the next warehouse, then the total again.
+    CycleWarehouse,
     /// `A`: the selected product's channel listings.
     OpenListings,
     /// In the listings view: choose or unchoose the account under the cursor.

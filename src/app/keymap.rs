@@ -109,6 +109,7 @@ pub fn action_for(key: KeyEvent, state: &State) -> Option<Action> {
         KeyCode::Char('X') => Action::DeleteProduct,
         KeyCode::Char('M') => Action::MarkSold,
         KeyCode::Char('A') => Action::OpenListings,
+        KeyCode::Char('w') => Action::CycleWarehouse,
         KeyCode::Char('b') => Action::OpenBasket,
         KeyCode::Char('u') => Action::Undo,
         KeyCode::Char('L') => Action::OpenLedger,

@@ -175,6 +175,8 @@ pub struct State {
     pub copy_pending: bool,
     /// The sales-channel listings of one product, when open (Valigara).
     pub listings: Option<ListingsView>,
+    /// The warehouse (id, code) the stock keys act on; `None`: the total.
+    pub stock_target: Option<(u64, String)>,
     /// Per profile, the edit form's fields as the platform describes them, once read.
     pub form_fields: Vec<Option<Vec<FieldSpec>>>,
 }
@@ -248,11 +250,24 @@ pub struct Prompt {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PromptKind {
     /// `=`: an exact stock value for one product.
-    SetStock { target: Target, current: i64 },
+    /// `warehouse`: one warehouse's stock rather than the total.
+    SetStock {
+        target: Target,
+        current: i64,
+        warehouse: Option<WarehouseSlot>,
+    },
     /// A production profile: the user types its name before a batch of several writes.
     ConfirmProduction { profile: String },
     /// `:` commands (`w`, `q`).
     Command,
+}
+
+/// A warehouse the stock keys act on, with the product's total when it was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WarehouseSlot {
+    pub id: u64,
+    pub code: String,
+    pub total: i64,
 }
 
 /// The edit pane.
@@ -387,6 +402,7 @@ impl State {
             inspector: None,
             copy_pending: false,
             listings: None,
+            stock_target: None,
             form_fields: vec![None; profile_count],
         }
     }

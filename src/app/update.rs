@@ -147,6 +147,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::DeleteProduct => editing::delete_product(state),
         Action::MarkSold => editing::mark_sold(state),
         Action::OpenListings => listings::open(state),
+        Action::CycleWarehouse => editing::cycle_warehouse(state),
         Action::OpenBasket => sending::open_basket(state),
         Action::SendBasket => sending::request_send(state),
         Action::Undo => sending::undo(state),

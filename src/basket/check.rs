@@ -41,6 +41,7 @@ pub fn check(platform: Platform, change: &Change, current: &Product) -> Verdict 
         // A product that still exists is deleted; one already gone needs nothing.
         Change::Delete { .. } | Change::Create(_) => Verdict::Send(change.clone()),
         Change::Sold { from, quantity, .. } => check_sold(change, *from, *quantity, current),
+        Change::Warehouses { total, changes } => check_warehouses(*total, changes, current),
     }
 }
 
@@ -109,6 +110,38 @@ fn check_sold(change: &Change, from: i64, quantity: i64, current: &Product) -> V
             },
             wanted: left.to_string(),
         }]),
+    }
+}
+
+fn check_warehouses(total: i64, changes: &[super::WarehouseChange], current: &Product) -> Verdict {
+    let mut mismatches = Vec::new();
+    let mut pending = Vec::new();
+    for change in changes {
+        let found = current
+            .warehouses
+            .iter()
+            .find(|w| w.id == change.warehouse)
+            .map(|w| w.quantity);
+        match found {
+            Some(n) if n == change.to => {}
+            Some(n) if n == change.from => pending.push(change.clone()),
+            _ => mismatches.push(Mismatch {
+                field: change.label(),
+                expected: change.from.to_string(),
+                found: found.map_or_else(|| "no such warehouse".to_owned(), |n| n.to_string()),
+                wanted: change.to.to_string(),
+            }),
+        }
+    }
+    if !mismatches.is_empty() {
+        Verdict::Conflict(mismatches)
+    } else if pending.is_empty() {
+        Verdict::AlreadyApplied
+    } else {
+        Verdict::Send(Change::Warehouses {
+            total,
+            changes: pending,
+        })
     }
 }
 
@@ -224,6 +257,26 @@ pub fn rebase(change: &Change, mismatches: &[Mismatch], how: Resolution) -> Chan
                 .collect();
             Change::Edit { stock, fields }
         }
+        Change::Warehouses { total, changes } => Change::Warehouses {
+            total: *total,
+            changes: changes
+                .iter()
+                .map(
+                    |change| match found(&change.label()).and_then(|f| f.parse::<i64>().ok()) {
+                        Some(now) if how == Resolution::KeepDelta => super::WarehouseChange {
+                            from: now,
+                            to: now + (change.to - change.from),
+                            ..change.clone()
+                        },
+                        Some(now) => super::WarehouseChange {
+                            from: now,
+                            ..change.clone()
+                        },
+                        None => change.clone(),
+                    },
+                )
+                .collect(),
+        },
         Change::Sold {
             quantity,
             action,

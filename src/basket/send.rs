@@ -25,6 +25,11 @@ pub fn patch_of(
     Ok(patch)
 }
 
+/// (warehouse id, new quantity) for each change: absolute values, safe to send again.
+fn warehouse_quantities(changes: &[super::WarehouseChange]) -> Vec<(u64, i64)> {
+    changes.iter().map(|c| (c.warehouse, c.to)).collect()
+}
+
 fn only_stock(change: &Change) -> Option<i64> {
     match change {
         Change::Edit {
@@ -57,6 +62,9 @@ pub fn plan(catalog: &Catalog, item: &Item) -> Result<Vec<PlannedRequest>, Catal
         Change::Sold {
             quantity, action, ..
         } => catalog.plan_mark_sold(id, *quantity, *action)?,
+        Change::Warehouses { changes, .. } => {
+            catalog.plan_set_warehouse_stock(id, &warehouse_quantities(changes))?
+        }
         Change::Create(product) => catalog.plan_create(product)?,
     };
     Ok(vec![catalog.plan_get(id)?, write])
@@ -149,6 +157,13 @@ async fn update(
         }
         Change::Delete { keep_channels } => {
             let traced = catalog.delete_with(id, *keep_channels).await;
+            exchanges.extend(traced.exchanges);
+            traced.result
+        }
+        Change::Warehouses { changes, .. } => {
+            let traced = catalog
+                .set_warehouse_stock(id, &warehouse_quantities(changes))
+                .await;
             exchanges.extend(traced.exchanges);
             traced.result
         }

@@ -31,6 +31,17 @@ pub fn inverse(sent: &Change) -> Option<Change> {
             keep_channels: false,
         }),
         Change::Delete { .. } => None,
+        Change::Warehouses { total, changes } => Some(Change::Warehouses {
+            total: total + changes.iter().map(|c| c.to - c.from).sum::<i64>(),
+            changes: changes
+                .iter()
+                .map(|c| super::WarehouseChange {
+                    from: c.to,
+                    to: c.from,
+                    ..c.clone()
+                })
+                .collect(),
+        }),
         // Putting the stock back is all an undo can do: channel listings a sale ended stay ended.
         Change::Sold { from, quantity, .. } => Some(Change::Edit {
             stock: Some(StockChange::Adjust {

@@ -176,6 +176,21 @@ fn change_lines(change: &Change, styles: &Styles) -> Vec<Vec<Span<'static>>> {
             );
             vec![vec![Span::styled(text, styles.added)]]
         }
+        Change::Warehouses { changes, .. } => changes
+            .iter()
+            .map(|c| {
+                let delta = c.to - c.from;
+                vec![Span::styled(
+                    format!(
+                        "Stock {}  {} → {} ({delta:+})",
+                        clean(&c.code),
+                        c.from,
+                        c.to
+                    ),
+                    styles.changed,
+                )]
+            })
+            .collect(),
         Change::Delete { .. } | Change::Sold { .. } => {
             vec![vec![Span::styled(change.describe(), styles.removed)]]
         }

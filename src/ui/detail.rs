@@ -145,6 +145,11 @@ fn normalized<'a>(
     }
     lines.push(line("Stock", &summary.stock.to_string(), stock_style));
     if let Some(product) = product {
+        for warehouse in &product.warehouses {
+            let label = format!("  {}", warehouse.code);
+            let text = format!("{}  {}", warehouse.quantity, warehouse.name);
+            lines.push(line(&label, &text, styles.text));
+        }
         let categories: Vec<String> = product.category_ids.iter().map(u64::to_string).collect();
         let categories = if categories.is_empty() {
             "—".to_string()

@@ -13,7 +13,7 @@ use super::hints::SEARCH_SYNTAX;
 use super::popup;
 use super::text::{fit_left, truncate_middle, width};
 
-const KEYS: [(&str, &str); 21] = [
+const KEYS: [(&str, &str); 22] = [
     ("j k  ↓ ↑", "move / scroll"),
     ("g G", "first / last row"),
     ("Ctrl-d Ctrl-u", "half page down / up"),
@@ -27,6 +27,7 @@ const KEYS: [(&str, &str); 21] = [
     ("r", "refresh"),
     ("+ -  5+ 5-", "stock ±1 / ±count"),
     ("=", "set stock"),
+    ("w", "stock keys: warehouse"),
     ("e E", "edit / edit raw JSON"),
     ("n X", "new / delete product"),
     ("b  :w", "basket, send"),

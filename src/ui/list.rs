@@ -160,6 +160,12 @@ fn title<'a>(state: &State, styles: &Styles) -> Line<'a> {
             styles.accent,
         ));
     }
+    if let Some((_, code)) = &state.stock_target {
+        spans.push(Span::styled(
+            format!(" stock keys: {} ", clean(code)),
+            styles.warn,
+        ));
+    }
     Line::from(spans)
 }
 

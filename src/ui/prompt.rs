@@ -13,8 +13,19 @@ const CURSOR: &str = "▏";
 
 pub fn line(prompt: &Prompt, columns: usize, styles: &Styles) -> Line<'static> {
     let (label, label_style, keys) = match &prompt.kind {
-        PromptKind::SetStock { target, current } => (
-            format!(" Stock for {} (now {current}): ", clean(&target.sku)),
+        PromptKind::SetStock {
+            target,
+            current,
+            warehouse,
+        } => (
+            match warehouse {
+                Some(slot) => format!(
+                    " Stock in {} for {} (now {current}): ",
+                    clean(&slot.code),
+                    clean(&target.sku)
+                ),
+                None => format!(" Stock for {} (now {current}): ", clean(&target.sku)),
+            },
             styles.text,
             "Enter stage · Esc cancel",
         ),

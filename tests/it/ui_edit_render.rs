@@ -149,6 +149,7 @@ fn prompts_80x24() {
             PromptKind::SetStock {
                 target: target(4),
                 current: 8,
+                warehouse: None,
             },
             "1O",
             Some("Stock must be a whole number"),

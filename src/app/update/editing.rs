@@ -7,6 +7,7 @@ use crate::app::action::Action;
 use crate::app::effect::Effect;
 use crate::app::state::{
     Dialog, EditKind, Editor, FormEditor, FormField, Prompt, PromptKind, RawEditor, State,
+    WarehouseSlot,
 };
 use crate::basket::{Change, FieldChange, Staged, StockChange, Target};
 use crate::catalog::fields::{self, Field, FieldSpec};
@@ -96,10 +97,33 @@ pub fn adjust_stock(state: &mut State, sign: i64, count: Option<u32>) -> Vec<Eff
         );
     };
     let delta = sign * i64::from(count.unwrap_or(1));
+    let slot = match warehouse_stock(state, &summary) {
+        Ok(slot) => slot,
+        Err(effects) => return effects,
+    };
+    let target = target_of(&summary);
+    if let Some((slot, now)) = slot {
+        let staged_now = staged_warehouse(state, &summary, slot.id).unwrap_or(now);
+        if staged_now + delta < 0 {
+            let text = format!(
+                "{}: stock in {} would drop below zero; nothing staged",
+                summary.sku, slot.code
+            );
+            return problem(state, &text);
+        }
+        let staged = state.basket.stage_warehouse(
+            target.clone(),
+            slot.total,
+            (slot.id, slot.code, now),
+            |x| x + delta,
+        );
+        let message = staged_message(&target, &staged, state);
+        info(state, &message);
+        return journal(state);
+    }
     if let Some(reason) = below_zero(state, &summary, current, delta) {
         return problem(state, &reason);
     }
-    let target = target_of(&summary);
     let staged = state.basket.adjust_stock(target.clone(), current, delta);
     let message = staged_message(&target, &staged, state);
     info(state, &message);
@@ -119,10 +143,19 @@ pub fn start_set_stock(state: &mut State) -> Vec<Effect> {
             &format!("{}: stock is not tracked for this product", summary.sku),
         );
     };
+    let (current, warehouse) = match warehouse_stock(state, &summary) {
+        Ok(Some((slot, now))) => (
+            staged_warehouse(state, &summary, slot.id).unwrap_or(now),
+            Some(slot),
+        ),
+        Ok(None) => (current, None),
+        Err(effects) => return effects,
+    };
     state.prompt = Some(Prompt {
         kind: PromptKind::SetStock {
             target: target_of(&summary),
             current,
+            warehouse,
         },
         text: String::new(),
         error: None,
@@ -162,9 +195,16 @@ fn submit_prompt(state: &mut State) -> Vec<Effect> {
     };
     let text = prompt.text.trim().to_owned();
     let result = match &prompt.kind {
-        PromptKind::SetStock { target, current } => {
-            set_stock_from(state, target.clone(), *current, &text)
-        }
+        PromptKind::SetStock {
+            target,
+            current,
+            warehouse: None,
+        } => set_stock_from(state, target.clone(), *current, &text),
+        PromptKind::SetStock {
+            target,
+            current,
+            warehouse: Some(slot),
+        } => set_warehouse_from(state, target.clone(), *current, slot.clone(), &text),
         PromptKind::ConfirmProduction { profile } => {
             if text == *profile {
                 Ok(super::sending::start_send(state))
@@ -646,4 +686,149 @@ pub fn sold_dialog(state: &mut State, action: Action) -> Vec<Effect> {
         _ => {}
     }
     vec![]
+}
+
+/// The chosen warehouse and the selected product's quantity in it; `Ok(None)` when the
+/// keys act on the total. The quantities come with the full product: when it is not loaded
+/// yet it is fetched, and the key is to be pressed again.
+fn warehouse_stock(
+    state: &mut State,
+    summary: &ProductSummary,
+) -> Result<Option<(WarehouseSlot, i64)>, Vec<Effect>> {
+    let Some((id, code)) = state.stock_target.clone() else {
+        return Ok(None);
+    };
+    let loaded = state
+        .detail
+        .product
+        .as_deref()
+        .filter(|p| p.summary.id == summary.id)
+        .cloned();
+    let Some(product) = loaded else {
+        let effects = super::open_detail(state);
+        info(
+            state,
+            &format!(
+                "Reading {}'s warehouses: press the key again once they show",
+                summary.sku
+            ),
+        );
+        return Err(effects);
+    };
+    let total = match product.summary.stock {
+        Stock::Quantity(n) => n,
+        Stock::NotTracked => 0,
+    };
+    match product.warehouses.iter().find(|w| w.id == id) {
+        Some(warehouse) => Ok(Some((
+            WarehouseSlot { id, code, total },
+            warehouse.quantity,
+        ))),
+        None => Err(problem(
+            state,
+            &format!("{} has no stock in warehouse {code}", summary.sku),
+        )),
+    }
+}
+
+/// The quantity already staged for a product's warehouse, if any.
+fn staged_warehouse(state: &State, summary: &ProductSummary, warehouse: u64) -> Option<i64> {
+    match &state.basket.for_product(&summary.id)?.change {
+        Change::Warehouses { changes, .. } => changes
+            .iter()
+            .find(|c| c.warehouse == warehouse)
+            .map(|c| c.to),
+        _ => None,
+    }
+}
+
+/// `=` on a warehouse: `15` sets it, `+5` / `-2` adjust it.
+fn set_warehouse_from(
+    state: &mut State,
+    target: Target,
+    current: i64,
+    slot: WarehouseSlot,
+    text: &str,
+) -> Result<Vec<Effect>, String> {
+    let relative = text.starts_with('+') || text.starts_with('-');
+    let number: i64 = text
+        .parse()
+        .map_err(|_| "type a whole number (15), or +5 / -2 to adjust".to_owned())?;
+    let next = if relative {
+        current.saturating_add(number)
+    } else {
+        number
+    };
+    if next < 0 {
+        return Err(format!("that would leave {} below zero", slot.code));
+    }
+    let original = target
+        .id
+        .as_ref()
+        .and_then(|id| {
+            state
+                .detail
+                .product
+                .as_deref()
+                .filter(|p| &p.summary.id == id)
+        })
+        .and_then(|p| p.warehouses.iter().find(|w| w.id == slot.id))
+        .map_or(current, |w| w.quantity);
+    let staged = state.basket.stage_warehouse(
+        target.clone(),
+        slot.total,
+        (slot.id, slot.code, original),
+        |_| next,
+    );
+    let message = staged_message(&target, &staged, state);
+    info(state, &message);
+    Ok(journal(state))
+}
+
+/// `w`: the stock keys act on the next warehouse of the selected product, then the total.
+pub fn cycle_warehouse(state: &mut State) -> Vec<Effect> {
+    let Some(summary) = state.listing.selected_product().cloned() else {
+        return vec![];
+    };
+    let loaded = state
+        .detail
+        .product
+        .as_deref()
+        .filter(|p| p.summary.id == summary.id)
+        .cloned();
+    let Some(product) = loaded else {
+        let effects = super::open_detail(state);
+        info(
+            state,
+            &format!(
+                "Reading {}'s warehouses: press w again once they show",
+                summary.sku
+            ),
+        );
+        return effects;
+    };
+    if product.warehouses.is_empty() {
+        state.stock_target = None;
+        return info(
+            state,
+            &format!(
+                "{} keeps its stock in no warehouse: + - = change the total",
+                summary.sku
+            ),
+        );
+    }
+    let position = state
+        .stock_target
+        .as_ref()
+        .and_then(|(id, _)| product.warehouses.iter().position(|w| w.id == *id));
+    state.stock_target = match position {
+        None => product.warehouses.first(),
+        Some(at) => product.warehouses.get(at + 1),
+    }
+    .map(|w| (w.id, w.code.clone()));
+    let text = match &state.stock_target {
+        Some((_, code)) => format!("+ - = now change the stock in {code}"),
+        None => "+ - = now change the total stock".to_owned(),
+    };
+    info(state, &text)
 }

@@ -27,7 +27,7 @@ const KEYS: [(&str, &str); 22] = [
     ("r", "refresh"),
     ("+ -  5+ 5-", "stock ±1 / ±count"),
     ("=", "set stock"),
-    ("w", "stock: next warehouse"),
+    ("w", "stock in a warehouse"),
     ("e E", "edit / edit raw JSON"),
     ("n X", "new / delete product"),
     ("b  :w", "basket, send"),

@@ -124,8 +124,17 @@ pub struct Detail {
     pub scroll: usize,
     /// The editor to open once the product being fetched arrives.
     pub then_edit: Option<EditKind>,
+    /// The stock key to apply once the product being fetched (and its warehouses) arrives.
+    pub then_stock: Option<StockIntent>,
     /// The exchange that brought the product on screen.
     pub source: Option<u64>,
+}
+
+/// A stock key waiting for the product's warehouses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StockIntent {
+    Adjust(i64),
+    Set,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

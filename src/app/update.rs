@@ -15,7 +15,7 @@ use super::fields;
 use super::search;
 use super::state::{
     Detail, EditKind, Focus, LEDGER_CAPACITY, Listing, Load, Message, Prompt, PromptKind,
-    SearchPrompt, Severity, State,
+    SearchPrompt, Severity, State, StockIntent,
 };
 
 /// Applies one action and returns the work it asks for.
@@ -280,7 +280,14 @@ fn handle_result(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
                 let then = state.detail.then_edit.take();
                 let opened = then.map(|kind| editing::open_editor(state, kind, &product));
                 state.detail.product = Some(product);
-                return Some(opened.unwrap_or_default());
+                let stock = match state.detail.then_stock.take() {
+                    Some(StockIntent::Adjust(delta)) => editing::adjust_by(state, delta),
+                    Some(StockIntent::Set) => editing::start_set_stock(state),
+                    None => vec![],
+                };
+                let mut effects = opened.unwrap_or_default();
+                effects.extend(stock);
+                return Some(effects);
             }
         }
         Action::ProductFailed {
@@ -296,6 +303,7 @@ fn handle_result(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
                 });
                 state.detail.load = Load::Failed(error);
                 state.detail.then_edit = None;
+                state.detail.then_stock = None;
             }
         }
         Action::JournalLoaded { profile, items } => {

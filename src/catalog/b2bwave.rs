@@ -21,4 +21,5 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     knows_total: false,
     mark_sold: false,
     channels: false,
+    warehouses: true,
 };

@@ -20,4 +20,5 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     knows_total: true,
     mark_sold: false,
     channels: false,
+    warehouses: false,
 };

@@ -402,6 +402,8 @@ pub struct Capabilities {
     pub mark_sold: bool,
     /// Products are listed on sales channels, which a delete may keep or remove.
     pub channels: bool,
+    /// Stock is kept per warehouse.
+    pub warehouses: bool,
 }
 
 impl Capabilities {

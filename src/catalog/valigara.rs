@@ -29,4 +29,5 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     knows_total: true,
     mark_sold: true,
     channels: true,
+    warehouses: false,
 };

@@ -7,7 +7,7 @@ use crate::app::action::Action;
 use crate::app::effect::Effect;
 use crate::app::state::{
     Dialog, EditKind, Editor, FormEditor, FormField, Prompt, PromptKind, RawEditor, State,
-    WarehouseSlot,
+    StockIntent, WarehouseSlot,
 };
 use crate::basket::{Change, FieldChange, Staged, StockChange, Target};
 use crate::catalog::fields::{self, Field, FieldSpec};
@@ -87,6 +87,12 @@ pub fn adjust_stock(state: &mut State, sign: i64, count: Option<u32>) -> Vec<Eff
     if let Some(reason) = refuse_write(state, |c| c.set_stock) {
         return problem(state, &reason);
     }
+    adjust_by(state, sign * i64::from(count.unwrap_or(1)))
+}
+
+/// Stages `delta` on the selected product: on its chosen (or main) warehouse when it has
+/// several, else on its total.
+pub fn adjust_by(state: &mut State, delta: i64) -> Vec<Effect> {
     let Some(summary) = state.listing.selected_product().cloned() else {
         return vec![];
     };
@@ -96,8 +102,7 @@ pub fn adjust_stock(state: &mut State, sign: i64, count: Option<u32>) -> Vec<Eff
             &format!("{}: stock is not tracked for this product", summary.sku),
         );
     };
-    let delta = sign * i64::from(count.unwrap_or(1));
-    let slot = match warehouse_stock(state, &summary) {
+    let slot = match warehouse_stock(state, &summary, StockIntent::Adjust(delta)) {
         Ok(slot) => slot,
         Err(effects) => return effects,
     };
@@ -143,7 +148,7 @@ pub fn start_set_stock(state: &mut State) -> Vec<Effect> {
             &format!("{}: stock is not tracked for this product", summary.sku),
         );
     };
-    let (current, warehouse) = match warehouse_stock(state, &summary) {
+    let (current, warehouse) = match warehouse_stock(state, &summary, StockIntent::Set) {
         Ok(Some((slot, now))) => (
             staged_warehouse(state, &summary, slot.id).unwrap_or(now),
             Some(slot),
@@ -694,10 +699,13 @@ pub fn sold_dialog(state: &mut State, action: Action) -> Vec<Effect> {
 fn warehouse_stock(
     state: &mut State,
     summary: &ProductSummary,
+    intent: StockIntent,
 ) -> Result<Option<(WarehouseSlot, i64)>, Vec<Effect>> {
-    let Some((id, code)) = state.stock_target.clone() else {
+    let chosen = state.stock_target.clone();
+    let per_warehouse = state.profile().is_some_and(|p| p.capabilities.warehouses);
+    if chosen.is_none() && !per_warehouse {
         return Ok(None);
-    };
+    }
     let loaded = state
         .detail
         .product
@@ -706,18 +714,20 @@ fn warehouse_stock(
         .cloned();
     let Some(product) = loaded else {
         let effects = super::open_detail(state);
-        info(
-            state,
-            &format!(
-                "Reading {}'s warehouses: press the key again once they show",
-                summary.sku
-            ),
-        );
+        state.detail.then_stock = Some(intent);
+        info(state, &format!("Reading {}'s warehouses…", summary.sku));
         return Err(effects);
     };
     let total = match product.summary.stock {
         Stock::Quantity(n) => n,
         Stock::NotTracked => 0,
+    };
+    // With several warehouses, the total alone cannot be written without changing one of
+    // them: a change of the total goes to the first (main) warehouse, and says so.
+    let (id, code) = match (chosen, product.warehouses.as_slice()) {
+        (Some(chosen), _) => chosen,
+        (None, [_, _, ..]) => (product.warehouses[0].id, product.warehouses[0].code.clone()),
+        (None, _) => return Ok(None),
     };
     match product.warehouses.iter().find(|w| w.id == id) {
         Some(warehouse) => Ok(Some((

@@ -32,3 +32,4 @@ mod valigara_catalog;
 mod valigara_client;
 mod valigara_faults;
 mod valigara_wire;
+mod warehouses;

@@ -1,0 +1,210 @@
+//! `update` tests of per-warehouse stock: the stock keys on B2B Wave's warehouses.
+
+use stockroom::app::action::Action;
+use stockroom::app::effect::Effect;
+use stockroom::app::state::{ProfileInfo, PromptKind, State};
+use stockroom::app::update::{start, update};
+use stockroom::basket::check::{Verdict, check};
+use stockroom::basket::undo::inverse;
+use stockroom::basket::{Change, WarehouseChange};
+use stockroom::catalog::model::{
+    Page, Platform, Product, ProductId, ProductSummary, Sku, Status, Stock, WarehouseStock,
+};
+
+fn b2bwave() -> ProfileInfo {
+    ProfileInfo {
+        name: "wholesale".into(),
+        platform: Platform::B2bwave,
+        host: "127.0.0.1".into(),
+        read_only: false,
+        production: false,
+        capabilities: stockroom::catalog::capabilities(Platform::B2bwave, false),
+        user: Some("sparkle-supply".into()),
+        secret_var: "B2BWAVE_TOKEN".into(),
+    }
+}
+
+fn summary(total: i64) -> ProductSummary {
+    ProductSummary {
+        id: ProductId("12".into()),
+        sku: Sku("00001".into()),
+        name: "Test Product".into(),
+        price: None,
+        stock: Stock::Quantity(total),
+        status: Status::Active,
+    }
+}
+
+fn product(main: i64, east: i64, west: i64) -> Product {
+    let warehouse = |id, code: &str, quantity| WarehouseStock {
+        id,
+        code: code.into(),
+        name: format!("{code} depot"),
+        quantity,
+    };
+    Product {
+        summary: summary(main + east + west),
+        list_price: None,
+        category_ids: vec![1],
+        updated_at: None,
+        description: None,
+        warehouses: vec![
+            warehouse(1, "MAIN", main),
+            warehouse(2, "EAST", east),
+            warehouse(3, "WEST", west),
+        ],
+        raw: serde_json::json!({"id": 12}),
+    }
+}
+
+fn loaded() -> State {
+    let mut state = State::new(vec![b2bwave()], 0);
+    let effects = start(&mut state);
+    let request = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::LoadPage { request, .. } => Some(*request),
+            _ => None,
+        })
+        .unwrap();
+    let page = Page {
+        items: vec![summary(99)],
+        page: 1,
+        per_page: 25,
+        total: None,
+        more: false,
+    };
+    update(
+        &mut state,
+        Action::PageLoaded {
+            request,
+            page,
+            exchanges: vec![],
+        },
+    );
+    state
+}
+
+fn arrive(state: &mut State, effects: &[Effect], product: Product) {
+    let request = match effects {
+        [Effect::LoadProduct { request, .. }] => *request,
+        other => panic!("the product's warehouses are read first: {other:?}"),
+    };
+    update(
+        state,
+        Action::ProductLoaded {
+            request,
+            product: Box::new(product),
+            exchanges: vec![],
+        },
+    );
+}
+
+fn warehouses(state: &State) -> Vec<WarehouseChange> {
+    match &state.basket.items[0].change {
+        Change::Warehouses { changes, .. } => changes.clone(),
+        other => panic!("a warehouse change: {other:?}"),
+    }
+}
+
+#[test]
+fn plus_reads_the_warehouses_then_changes_the_main_one() {
+    let mut state = loaded();
+    let effects = update(&mut state, Action::AdjustStock { sign: 1 });
+    assert!(
+        state.basket.is_empty(),
+        "nothing staged before the warehouses are known"
+    );
+    arrive(&mut state, &effects, product(60, 39, 0));
+    let changes = warehouses(&state);
+    assert_eq!(changes.len(), 1);
+    assert_eq!(
+        (changes[0].code.as_str(), changes[0].from, changes[0].to),
+        ("MAIN", 60, 61)
+    );
+    assert!(
+        state
+            .message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("MAIN 60 → 61"))
+    );
+    let total = state.basket.staged_stock(&ProductId("12".into())).unwrap();
+    assert_eq!(
+        (total.from(), total.to()),
+        (99, 100),
+        "the list shows the total 99→100"
+    );
+}
+
+#[test]
+fn w_picks_a_warehouse_and_equals_sets_it() {
+    let mut state = loaded();
+    let effects = update(&mut state, Action::CycleWarehouse);
+    arrive(&mut state, &effects, product(60, 39, 0));
+    update(&mut state, Action::CycleWarehouse);
+    assert_eq!(state.stock_target, Some((1, "MAIN".into())));
+    update(&mut state, Action::CycleWarehouse);
+    assert_eq!(state.stock_target, Some((2, "EAST".into())));
+    update(&mut state, Action::StartSetStock);
+    assert!(matches!(
+        state.prompt.as_ref().map(|p| &p.kind),
+        Some(PromptKind::SetStock { current: 39, warehouse: Some(slot), .. }) if slot.code == "EAST"
+    ));
+    for c in "0".chars() {
+        update(&mut state, Action::PromptInput(c));
+    }
+    update(&mut state, Action::PromptSubmit);
+    update(&mut state, Action::AdjustStock { sign: 1 });
+    let changes = warehouses(&state);
+    assert_eq!(
+        (changes[0].code.as_str(), changes[0].from, changes[0].to),
+        ("EAST", 39, 1)
+    );
+    for _ in 0..2 {
+        update(&mut state, Action::CycleWarehouse);
+    }
+    assert_eq!(
+        state.stock_target, None,
+        "after the last warehouse, the total again"
+    );
+}
+
+#[test]
+fn a_warehouse_change_is_checked_per_warehouse_and_undone_per_warehouse() {
+    let change = Change::Warehouses {
+        total: 99,
+        changes: vec![WarehouseChange {
+            warehouse: 2,
+            code: "EAST".into(),
+            from: 39,
+            to: 0,
+        }],
+    };
+    assert_eq!(
+        check(Platform::B2bwave, &change, &product(60, 39, 0)),
+        Verdict::Send(change.clone())
+    );
+    assert_eq!(
+        check(Platform::B2bwave, &change, &product(70, 0, 0)),
+        Verdict::AlreadyApplied
+    );
+    match check(Platform::B2bwave, &change, &product(60, 38, 0)) {
+        Verdict::Conflict(m) => assert_eq!(
+            (m[0].field.as_str(), m[0].found.as_str()),
+            ("Stock EAST", "38")
+        ),
+        other => panic!("someone sold one from EAST: {other:?}"),
+    }
+    assert_eq!(
+        inverse(&change),
+        Some(Change::Warehouses {
+            total: 60,
+            changes: vec![WarehouseChange {
+                warehouse: 2,
+                code: "EAST".into(),
+                from: 0,
+                to: 39
+            }],
+        })
+    );
+}

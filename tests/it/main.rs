@@ -18,6 +18,7 @@ mod sandbox_b2bwave_writes;
 mod sandbox_cscart;
 mod sandbox_valigara;
 mod tmux;
+mod tmux_b2bwave;
 mod tmux_editing;
 mod tmux_inspect;
 mod tmux_valigara;

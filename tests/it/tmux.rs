@@ -219,6 +219,36 @@ fn without_a_config_the_ui_explains_how_to_start() {
     assert_eq!(tmux.wait_exit(), "EXIT=0");
 }
 
+/// Starts `stockroom sandbox` on a free port; returns the child and one platform's
+/// base URL, user (empty when it has none) and key, as the command prints them.
+pub fn sandbox_endpoint(
+    extra: &[&str],
+    platform: &str,
+) -> (std::process::Child, String, String, String) {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(binary())
+        .args(["sandbox", "--addr", "127.0.0.1:0"])
+        .args(extra)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let line = BufReader::new(stdout)
+        .lines()
+        .map(Result::unwrap)
+        .find(|line| line.starts_with(platform))
+        .unwrap();
+    let fields: Vec<&str> = line.split_whitespace().collect();
+    let value = |name: &str| {
+        fields
+            .iter()
+            .find_map(|f| f.strip_prefix(name))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    (child, fields[1].to_owned(), value("user="), value("key="))
+}
+
 /// Starts `stockroom sandbox` on a free port; returns the child and its CS-Cart base URL and key.
 pub fn headless_sandbox(extra: &[&str]) -> (std::process::Child, String, String) {
     use std::io::{BufRead, BufReader};

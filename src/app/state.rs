@@ -299,6 +299,8 @@ pub struct FormEditor {
 #[derive(Debug, Clone)]
 pub struct FormField {
     pub spec: FieldSpec,
+    /// What the form calls it (`Price`, `Stock MAIN`).
+    pub label: String,
     pub input: TextArea<'static>,
     /// The value when the form opened.
     pub original: String,

@@ -16,6 +16,8 @@ pub enum Field {
     Description,
     /// Category ids, comma-separated; asked for when creating a product.
     Categories,
+    /// The stock held in one warehouse (by its id).
+    Warehouse(u64),
 }
 
 /// What a field's text must look like.
@@ -93,6 +95,7 @@ impl Field {
             Field::Status => "Status",
             Field::Description => "Description",
             Field::Categories => "Category IDs",
+            Field::Warehouse(_) => "Warehouse stock",
         }
     }
 }
@@ -251,6 +254,12 @@ pub fn current_value(platform: Platform, field: Field, product: &Product) -> Str
             .map(u64::to_string)
             .collect::<Vec<_>>()
             .join(","),
+        Field::Warehouse(id) => product
+            .warehouses
+            .iter()
+            .find(|w| w.id == id)
+            .map(|w| w.quantity.to_string())
+            .unwrap_or_default(),
     }
 }
 
@@ -287,6 +296,7 @@ pub fn apply(
         Field::Status => patch.status = Some(status_from_text(platform, text).ok_or_else(bad)?),
         Field::Description => patch.description = Some(text.to_owned()),
         Field::Categories => return Err("categories are set when a product is created".to_owned()),
+        Field::Warehouse(_) => return Err("a warehouse's stock is sent on its own".to_owned()),
     }
     Ok(())
 }

@@ -99,11 +99,7 @@ fn draw_field(frame: &mut Frame, area: Rect, field: &FormField, focused: bool, s
         .max(1);
     let input_rows = area.height.saturating_sub(u16::from(field.error.is_some()));
 
-    let mut label = format!(
-        "{}{}",
-        if focused { "▶ " } else { "  " },
-        field.spec.field.label()
-    );
+    let mut label = format!("{}{}", if focused { "▶ " } else { "  " }, field.label);
     if field.spec.required {
         label.push_str(" *");
     }

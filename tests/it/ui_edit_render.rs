@@ -88,6 +88,7 @@ pub(super) fn form(focus: usize) -> State {
             let error = (spec.field == Field::Price)
                 .then(|| "Price must be a decimal number like 12.50".to_string());
             FormField {
+                label: spec.field.label().to_owned(),
                 spec,
                 input,
                 original: was.into(),

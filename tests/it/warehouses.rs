@@ -208,3 +208,47 @@ fn a_warehouse_change_is_checked_per_warehouse_and_undone_per_warehouse() {
         })
     );
 }
+
+#[test]
+fn the_form_asks_for_each_warehouse_and_stages_them_together() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use stockroom::app::state::Editor;
+    let mut state = loaded();
+    let effects = update(&mut state, Action::EditProduct);
+    arrive(&mut state, &effects, product(60, 39, 0));
+    let Some(Editor::Form(form)) = &state.editor else {
+        panic!("the form opens")
+    };
+    let labels: Vec<&str> = form.fields.iter().map(|f| f.label.as_str()).collect();
+    assert!(
+        labels.contains(&"Stock MAIN") && labels.contains(&"Stock WEST"),
+        "{labels:?}"
+    );
+    assert!(!labels.contains(&"Stock"), "no total field: {labels:?}");
+    let west = form
+        .fields
+        .iter()
+        .position(|f| f.label == "Stock WEST")
+        .unwrap();
+    for _ in 0..west {
+        update(&mut state, Action::EditorNext);
+    }
+    let key = |code| Action::EditorKey(KeyEvent::new(code, KeyModifiers::NONE));
+    update(&mut state, key(KeyCode::End));
+    update(&mut state, key(KeyCode::Backspace));
+    update(&mut state, key(KeyCode::Char('5')));
+    update(&mut state, Action::EditorSave);
+    assert!(state.editor.is_none());
+    assert_eq!(
+        state.basket.items[0].change,
+        Change::Warehouses {
+            total: 99,
+            changes: vec![WarehouseChange {
+                warehouse: 3,
+                code: "WEST".into(),
+                from: 0,
+                to: 5
+            }],
+        }
+    );
+}

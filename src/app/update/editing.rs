@@ -324,18 +324,32 @@ pub fn open_editor(state: &mut State, kind: EditKind, product: &Product) -> Vec<
                 .cloned()
                 .flatten()
                 .unwrap_or_else(|| fields::form_fields(platform));
-            let fields = specs
-                .into_iter()
-                .filter(|spec| {
-                    spec.field != Field::Stock || product.summary.stock != Stock::NotTracked
-                })
-                .map(|spec| {
-                    let original = fields::current_value(platform, spec.field, product);
-                    let shown = staged_value(staged.as_ref(), spec.field)
-                        .unwrap_or_else(|| original.clone());
-                    form_field(spec, &shown, original)
-                })
-                .collect();
+            let mut fields: Vec<FormField> = Vec::new();
+            for spec in specs {
+                if spec.field == Field::Stock && product.summary.stock == Stock::NotTracked {
+                    continue;
+                }
+                // With several warehouses the form asks for each one's stock, not the total.
+                if spec.field == Field::Stock && product.warehouses.len() > 1 {
+                    for warehouse in &product.warehouses {
+                        let spec = FieldSpec {
+                            field: Field::Warehouse(warehouse.id),
+                            ..spec.clone()
+                        };
+                        let original = warehouse.quantity.to_string();
+                        let shown = staged_value(staged.as_ref(), spec.field)
+                            .unwrap_or_else(|| original.clone());
+                        let mut field = form_field(spec, &shown, original);
+                        field.label = warehouse_label(&warehouse.code);
+                        fields.push(field);
+                    }
+                    continue;
+                }
+                let original = fields::current_value(platform, spec.field, product);
+                let shown =
+                    staged_value(staged.as_ref(), spec.field).unwrap_or_else(|| original.clone());
+                fields.push(form_field(spec, &shown, original));
+            }
             state.editor = Some(Editor::Form(FormEditor {
                 target,
                 creating: false,
@@ -360,6 +374,12 @@ pub fn open_editor(state: &mut State, kind: EditKind, product: &Product) -> Vec<
 }
 
 fn staged_value(change: Option<&Change>, field: Field) -> Option<String> {
+    if let (Some(Change::Warehouses { changes, .. }), Field::Warehouse(id)) = (change, field) {
+        return changes
+            .iter()
+            .find(|c| c.warehouse == id)
+            .map(|c| c.to.to_string());
+    }
     let Change::Edit { stock, fields } = change? else {
         return None;
     };
@@ -376,6 +396,7 @@ fn form_field(spec: FieldSpec, shown: &str, original: String) -> FormField {
     let input = TextArea::new(shown.lines().map(str::to_owned).collect::<Vec<_>>());
     let error = fields::validate(&spec, shown).err();
     FormField {
+        label: spec.field.label().to_owned(),
         spec,
         input,
         original,
@@ -509,11 +530,41 @@ fn save(state: &mut State) -> Vec<Effect> {
             if form.creating {
                 return stage_create(state, &values);
             }
+            let target = form.target.clone();
+            let (stock, values): (Vec<_>, Vec<_>) = values
+                .into_iter()
+                .partition(|(field, _, _)| matches!(field, Field::Warehouse(_)));
+            let warehouses = warehouse_changes(&form, &stock);
+            let others_changed = values
+                .iter()
+                .any(|(field, to, from)| !fields::same_value(*field, from, to));
+            if !warehouses.is_empty() {
+                if others_changed {
+                    state.editor = Some(Editor::Form(form));
+                    return problem(
+                        state,
+                        "Stage the warehouses' stock and the other fields one at a time: nothing was staged",
+                    );
+                }
+                let total = stock
+                    .iter()
+                    .filter_map(|(_, _, from)| from.parse::<i64>().ok())
+                    .sum();
+                let staged = state.basket.stage(
+                    target.clone(),
+                    Change::Warehouses {
+                        total,
+                        changes: warehouses,
+                    },
+                );
+                let message = staged_message(&target, &staged, state);
+                info(state, &message);
+                return journal(state);
+            }
             let changes = values
                 .into_iter()
                 .map(|(field, to, from)| FieldChange { field, from, to })
                 .collect();
-            let target = form.target;
             let staged = state.basket.stage_fields(target.clone(), changes);
             let message = staged_message(&target, &staged, state);
             info(state, &message);
@@ -841,4 +892,42 @@ pub fn cycle_warehouse(state: &mut State) -> Vec<Effect> {
         None => "+ - = now change the total stock".to_owned(),
     };
     info(state, &text)
+}
+
+const WAREHOUSE_LABEL: &str = "Stock ";
+
+fn warehouse_label(code: &str) -> String {
+    format!("{WAREHOUSE_LABEL}{code}")
+}
+
+/// The warehouses whose stock the form changed, each old -> new.
+fn warehouse_changes(
+    form: &FormEditor,
+    stock: &[(Field, String, String)],
+) -> Vec<crate::basket::WarehouseChange> {
+    stock
+        .iter()
+        .filter_map(|(field, to, from)| {
+            let Field::Warehouse(id) = field else {
+                return None;
+            };
+            let (from, to) = (from.parse::<i64>().ok()?, to.parse::<i64>().ok()?);
+            let label = form
+                .fields
+                .iter()
+                .find(|f| f.spec.field == *field)?
+                .label
+                .clone();
+            let code = label
+                .strip_prefix(WAREHOUSE_LABEL)
+                .unwrap_or(&label)
+                .to_owned();
+            (from != to).then_some(crate::basket::WarehouseChange {
+                warehouse: *id,
+                code,
+                from,
+                to,
+            })
+        })
+        .collect()
 }

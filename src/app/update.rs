@@ -93,6 +93,16 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             toggle_focus(state);
             vec![]
         }
+        Action::CycleSort | Action::ReverseSort if !can_sort(state) => {
+            let platform = state
+                .profile()
+                .map(|p| p.platform.to_string())
+                .unwrap_or_default();
+            info(
+                state,
+                &format!("{platform} cannot sort on the server: the list is in the store's order"),
+            )
+        }
         Action::CycleSort => {
             let mut query = state.listing.query.clone();
             query.sort = query.sort.next();
@@ -168,6 +178,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         _ => vec![],
     }
+}
+
+fn can_sort(state: &State) -> bool {
+    state.profile().is_none_or(|p| p.capabilities.server_sort)
 }
 
 /// Quits, first asking when changes are staged (they stay journaled either way).

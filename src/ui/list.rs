@@ -84,11 +84,15 @@ pub fn draw(
         .title_top(title(state, styles))
         .title_top(
             Line::styled(
-                format!(
-                    " sort: {} {} ",
-                    listing.query.sort.label(),
-                    listing.query.order.arrow()
-                ),
+                if state.profile().is_none_or(|p| p.capabilities.server_sort) {
+                    format!(
+                        " sort: {} {} ",
+                        listing.query.sort.label(),
+                        listing.query.order.arrow()
+                    )
+                } else {
+                    " in the store's order ".to_owned()
+                },
                 styles.muted,
             )
             .right_aligned(),

@@ -252,3 +252,15 @@ fn the_form_asks_for_each_warehouse_and_stages_them_together() {
         }
     );
 }
+
+#[test]
+fn b2b_wave_cannot_sort_on_the_server_and_says_so() {
+    let mut state = loaded();
+    assert!(update(&mut state, Action::CycleSort).is_empty());
+    assert!(
+        state
+            .message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("cannot sort"))
+    );
+}

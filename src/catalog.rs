@@ -9,6 +9,7 @@ pub mod http;
 mod listings;
 pub mod model;
 pub mod ratelimit;
+pub mod ugal;
 pub mod valigara;
 
 use error::CatalogError;
@@ -59,7 +60,7 @@ pub fn capabilities(platform: model::Platform, read_only: bool) -> model::Capabi
         model::Platform::Cscart => cscart::CAPABILITIES,
         model::Platform::Valigara => valigara::CAPABILITIES,
         model::Platform::B2bwave => b2bwave::CAPABILITIES,
-        _ => model::Capabilities::default(),
+        model::Platform::Ugal => ugal::CAPABILITIES,
     };
     if read_only { all.read_only() } else { all }
 }
@@ -70,7 +71,7 @@ pub fn raw_editable(platform: model::Platform, product: &Product) -> Map<String,
         model::Platform::Cscart => cscart::schema::raw_editable(product),
         model::Platform::Valigara => valigara::schema::raw_editable(product),
         model::Platform::B2bwave => b2bwave::schema::raw_editable(product),
-        _ => Map::new(),
+        model::Platform::Ugal => ugal::schema::raw_editable(product),
     }
 }
 
@@ -80,7 +81,7 @@ pub fn validate_raw(platform: model::Platform, body: &Map<String, Value>) -> Vec
         model::Platform::Cscart => cscart::schema::validate_raw(body),
         model::Platform::Valigara => valigara::schema::validate_raw(body),
         model::Platform::B2bwave => b2bwave::schema::validate_raw(body),
-        other => vec![format!("{other} has no raw editor yet")],
+        model::Platform::Ugal => ugal::schema::validate_raw(body),
     }
 }
 
@@ -96,6 +97,7 @@ enum PlatformClient {
     Cscart(cscart::CsCartClient),
     Valigara(valigara::ValigaraClient),
     B2bwave(b2bwave::B2bWaveClient),
+    Ugal(ugal::UgalClient),
 }
 
 impl Catalog {
@@ -109,6 +111,11 @@ impl Catalog {
             // Valigara's key travels as `auth=` in the form body or query; there is no user.
             (model::Platform::Valigara, _) => http::Auth::QueryKey {
                 name: "auth".to_owned(),
+                secret,
+            },
+            // UGAL's Basic user is always `website`; the token is the password.
+            (model::Platform::Ugal, user) => http::Auth::Basic {
+                user: user.clone().unwrap_or_else(|| "website".to_owned()),
                 secret,
             },
             (_, Some(user)) => http::Auth::Basic {
@@ -127,11 +134,7 @@ impl Catalog {
             model::Platform::B2bwave => {
                 PlatformClient::B2bwave(b2bwave::B2bWaveClient::new(transport))
             }
-            other => {
-                return Err(error::CatalogError::Setup(format!(
-                    "{other} is not supported yet; supported: CS-Cart, Valigara, B2B Wave"
-                )));
-            }
+            model::Platform::Ugal => PlatformClient::Ugal(ugal::UgalClient::new(transport)),
         };
         Ok(Catalog {
             client,
@@ -145,6 +148,7 @@ impl Catalog {
             PlatformClient::Cscart(client) => client.capabilities(),
             PlatformClient::Valigara(client) => client.capabilities(),
             PlatformClient::B2bwave(client) => client.capabilities(),
+            PlatformClient::Ugal(client) => client.capabilities(),
         };
         if self.read_only {
             capabilities.read_only()
@@ -161,6 +165,7 @@ impl Catalog {
             PlatformClient::Cscart(client) => client.list(query).await,
             PlatformClient::Valigara(client) => client.list(query).await,
             PlatformClient::B2bwave(client) => client.list(query).await,
+            PlatformClient::Ugal(client) => client.list(query).await,
         }
     }
 
@@ -169,6 +174,7 @@ impl Catalog {
             PlatformClient::Cscart(client) => client.get(id).await,
             PlatformClient::Valigara(client) => client.get(id).await,
             PlatformClient::B2bwave(client) => client.get(id).await,
+            PlatformClient::Ugal(client) => client.get(id).await,
         }
     }
 
@@ -177,6 +183,7 @@ impl Catalog {
             PlatformClient::Cscart(_) => model::Platform::Cscart,
             PlatformClient::Valigara(_) => model::Platform::Valigara,
             PlatformClient::B2bwave(_) => model::Platform::B2bwave,
+            PlatformClient::Ugal(_) => model::Platform::Ugal,
         }
     }
 
@@ -188,6 +195,7 @@ impl Catalog {
             PlatformClient::Cscart(client) => client.create(product).await,
             PlatformClient::Valigara(client) => client.create(product).await,
             PlatformClient::B2bwave(client) => client.create(product).await,
+            PlatformClient::Ugal(client) => client.create(product).await,
         }
     }
 
@@ -199,6 +207,7 @@ impl Catalog {
             PlatformClient::Cscart(client) => client.update(id, patch).await,
             PlatformClient::Valigara(client) => client.update(id, patch).await,
             PlatformClient::B2bwave(client) => client.update(id, patch).await,
+            PlatformClient::Ugal(client) => client.update(id, patch).await,
         }
     }
 
@@ -210,6 +219,7 @@ impl Catalog {
             PlatformClient::Cscart(client) => client.update_raw(id, body).await,
             PlatformClient::Valigara(client) => client.update_raw(id, body).await,
             PlatformClient::B2bwave(client) => client.update_raw(id, body).await,
+            PlatformClient::Ugal(client) => client.update_raw(id, body).await,
         }
     }
 
@@ -221,6 +231,7 @@ impl Catalog {
             PlatformClient::Cscart(client) => client.set_stock(id, amount).await,
             PlatformClient::Valigara(client) => client.set_stock(id, amount).await,
             PlatformClient::B2bwave(client) => client.set_stock(id, amount).await,
+            PlatformClient::Ugal(client) => client.set_stock(id, amount).await,
         }
     }
 
@@ -235,12 +246,15 @@ impl Catalog {
             return Traced::new(Err(e), Vec::new());
         }
         match &self.client {
-            PlatformClient::Cscart(_) | PlatformClient::B2bwave(_) if keep_channels => {
+            PlatformClient::Cscart(_) | PlatformClient::B2bwave(_) | PlatformClient::Ugal(_)
+                if keep_channels =>
+            {
                 Traced::new(Err(lacks(self.platform(), "listings to keep")), Vec::new())
             }
             PlatformClient::Cscart(client) => client.delete(id).await,
             PlatformClient::Valigara(client) => client.delete(id, keep_channels).await,
             PlatformClient::B2bwave(client) => client.delete(id).await,
+            PlatformClient::Ugal(client) => client.delete(id).await,
         }
     }
 
@@ -251,6 +265,7 @@ impl Catalog {
         match &self.client {
             PlatformClient::Valigara(client) => return client.find_by_sku(sku).await,
             PlatformClient::B2bwave(client) => return client.find_by_sku(sku).await,
+            PlatformClient::Ugal(client) => return client.find_by_sku(sku).await,
             PlatformClient::Cscart(_) => {}
         }
         if sku.0.trim().is_empty() {
@@ -295,6 +310,7 @@ impl Catalog {
             PlatformClient::Cscart(client) => client.plan_get(id),
             PlatformClient::Valigara(client) => client.plan_get(id),
             PlatformClient::B2bwave(client) => client.plan_get(id),
+            PlatformClient::Ugal(client) => client.plan_get(id),
         }
     }
 
@@ -304,6 +320,7 @@ impl Catalog {
             PlatformClient::Cscart(client) => client.plan_create(product),
             PlatformClient::Valigara(client) => client.plan_create(product),
             PlatformClient::B2bwave(client) => client.plan_create(product),
+            PlatformClient::Ugal(client) => client.plan_create(product),
         }
     }
 
@@ -317,6 +334,7 @@ impl Catalog {
             PlatformClient::Cscart(client) => client.plan_update(id, patch),
             PlatformClient::Valigara(client) => client.plan_update(id, patch),
             PlatformClient::B2bwave(client) => client.plan_update(id, patch),
+            PlatformClient::Ugal(client) => client.plan_update(id, patch),
         }
     }
 
@@ -330,6 +348,7 @@ impl Catalog {
             PlatformClient::Cscart(client) => client.plan_update_raw(id, body),
             PlatformClient::Valigara(client) => client.plan_update_raw(id, body),
             PlatformClient::B2bwave(client) => client.plan_update_raw(id, body),
+            PlatformClient::Ugal(client) => client.plan_update_raw(id, body),
         }
     }
 
@@ -343,6 +362,7 @@ impl Catalog {
             PlatformClient::Cscart(client) => client.plan_set_stock(id, amount),
             PlatformClient::Valigara(client) => client.plan_set_stock(id, amount),
             PlatformClient::B2bwave(client) => client.plan_set_stock(id, amount),
+            PlatformClient::Ugal(client) => client.plan_set_stock(id, amount),
         }
     }
 
@@ -357,12 +377,15 @@ impl Catalog {
     ) -> Result<PlannedRequest, CatalogError> {
         self.writable()?;
         match &self.client {
-            PlatformClient::Cscart(_) | PlatformClient::B2bwave(_) if keep_channels => {
+            PlatformClient::Cscart(_) | PlatformClient::B2bwave(_) | PlatformClient::Ugal(_)
+                if keep_channels =>
+            {
                 Err(lacks(self.platform(), "listings to keep"))
             }
             PlatformClient::Cscart(client) => client.plan_delete(id),
             PlatformClient::Valigara(client) => client.plan_delete(id, keep_channels),
             PlatformClient::B2bwave(client) => client.plan_delete(id),
+            PlatformClient::Ugal(client) => client.plan_delete(id),
         }
     }
 

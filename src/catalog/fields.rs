@@ -47,13 +47,16 @@ const CSCART_STATUSES: &[&str] = &["active", "disabled", "hidden"];
 const VALIGARA_STATUSES: &[&str] = &["active", "inactive", "draft"];
 /// B2B Wave's `is_active`, true or false.
 const B2BWAVE_STATUSES: &[&str] = &["active", "inactive"];
+/// UGAL's item `<status>`.
+const UGAL_STATUSES: &[&str] = &["online", "offline"];
 
 /// The status words a platform's form offers, in order.
 pub fn status_choices(platform: Platform) -> Vec<String> {
     let words = match platform {
         Platform::Valigara => VALIGARA_STATUSES,
         Platform::B2bwave => B2BWAVE_STATUSES,
-        Platform::Cscart | Platform::Ugal => CSCART_STATUSES,
+        Platform::Ugal => UGAL_STATUSES,
+        Platform::Cscart => CSCART_STATUSES,
     };
     words.iter().map(|word| (*word).to_owned()).collect()
 }
@@ -68,6 +71,9 @@ pub fn status_from_text(platform: Platform, text: &str) -> Option<Status> {
         (Platform::Valigara, _) => None,
         (Platform::B2bwave, "inactive") => Some(Status::Disabled),
         (Platform::B2bwave, _) => None,
+        (Platform::Ugal, "online") => Some(Status::Active),
+        (Platform::Ugal, "offline") => Some(Status::Disabled),
+        (Platform::Ugal, _) => None,
         (_, "disabled") => Some(Status::Disabled),
         (_, "hidden") => Some(Status::Hidden),
         _ => None,
@@ -80,6 +86,8 @@ pub fn status_text(platform: Platform, status: &Status) -> String {
         (Platform::Valigara | Platform::B2bwave, Status::Disabled | Status::Hidden) => {
             "inactive".to_owned()
         }
+        (Platform::Ugal, Status::Active) => "online".to_owned(),
+        (Platform::Ugal, Status::Disabled | Status::Hidden) => "offline".to_owned(),
         (_, status) => status.label().to_owned(),
     }
 }
@@ -126,8 +134,13 @@ pub fn form_fields(platform: Platform) -> Vec<FieldSpec> {
             spec(Field::Status, statuses, true),
             spec(Field::Description, FieldKind::LongText, false),
         ],
+        // An item's PUT takes only its inventory and prices; the price is the nominal one.
+        Platform::Ugal => vec![
+            spec(Field::Stock, FieldKind::Integer, true),
+            spec(Field::Price, FieldKind::Money, true),
+        ],
         // CS-Cart accepts every one of these on PUT /api/products/:id.
-        Platform::Cscart | Platform::Ugal => vec![
+        Platform::Cscart => vec![
             spec(Field::Name, FieldKind::Text, true),
             spec(Field::Sku, FieldKind::Text, false),
             spec(Field::Price, FieldKind::Money, true),
@@ -388,5 +401,16 @@ mod tests {
                 .iter()
                 .any(|s| s.field == Field::Categories)
         );
+    }
+
+    #[test]
+    fn ugal_offers_stock_and_price_and_speaks_of_online_and_offline() {
+        let ugal = Platform::Ugal;
+        let form: Vec<Field> = form_fields(ugal).iter().map(|s| s.field).collect();
+        assert_eq!(form, [Field::Stock, Field::Price]);
+        assert_eq!(status_text(ugal, &Status::Active), "online");
+        assert_eq!(status_text(ugal, &Status::Disabled), "offline");
+        assert_eq!(status_from_text(ugal, "Offline"), Some(Status::Disabled));
+        assert_eq!(status_choices(ugal), ["online", "offline"]);
     }
 }

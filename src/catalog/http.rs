@@ -19,6 +19,7 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(20);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 const JSON: &str = "application/json";
 const FORM: &str = "application/x-www-form-urlencoded";
+const XML: &str = "application/xml";
 
 /// How a profile proves who it is.
 #[derive(Clone, Debug)]
@@ -45,6 +46,8 @@ pub struct Request {
     pub json: Option<serde_json::Value>,
     /// Pairs sent as an `application/x-www-form-urlencoded` body.
     pub form: Option<Vec<(String, String)>>,
+    /// An XML document sent as the body.
+    pub xml: Option<String>,
 }
 
 impl Request {
@@ -55,6 +58,7 @@ impl Request {
             query: Vec::new(),
             json: None,
             form: None,
+            xml: None,
         }
     }
 
@@ -70,6 +74,11 @@ impl Request {
 
     pub fn form(mut self, pairs: Vec<(String, String)>) -> Request {
         self.form = Some(pairs);
+        self
+    }
+
+    pub fn xml(mut self, body: String) -> Request {
+        self.xml = Some(body);
         self
     }
 }
@@ -183,7 +192,7 @@ impl Transport {
             builder = builder.basic_auth(user, Some(secret.expose()));
         }
         if let Some(body) = self.body_text(&request) {
-            let kind = if request.form.is_some() { FORM } else { JSON };
+            let kind = content_type(&request);
             builder = builder
                 .header(CONTENT_TYPE, HeaderValue::from_static(kind))
                 .body(Bytes::from(body));
@@ -231,6 +240,9 @@ impl Transport {
             }
             return Some(form.finish());
         }
+        if let Some(xml) = &request.xml {
+            return Some(xml.clone());
+        }
         request.json.as_ref().map(|body| body.to_string())
     }
 
@@ -248,10 +260,8 @@ impl Transport {
         if let Auth::Basic { .. } = &self.auth {
             headers.push((AUTHORIZATION.to_string(), format!("Basic {REDACTED}")));
         }
-        if request.form.is_some() {
-            headers.push((CONTENT_TYPE.to_string(), FORM.into()));
-        } else if request.json.is_some() {
-            headers.push((CONTENT_TYPE.to_string(), JSON.into()));
+        if request.form.is_some() || request.xml.is_some() || request.json.is_some() {
+            headers.push((CONTENT_TYPE.to_string(), content_type(request).into()));
         }
         headers
     }
@@ -375,5 +385,16 @@ impl Transport {
             source = cause.source();
         }
         self.redactor.redact(&text)
+    }
+}
+
+/// The content type of a request's body: form, XML or JSON, in that order of precedence.
+fn content_type(request: &Request) -> &'static str {
+    if request.form.is_some() {
+        FORM
+    } else if request.xml.is_some() {
+        XML
+    } else {
+        JSON
     }
 }

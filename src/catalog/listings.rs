@@ -1,9 +1,9 @@
-//! `Catalog` operations only some platforms have: recorded sales, channel listings, the server's own form, warehouses.
+//! `Catalog` operations only some platforms have: recorded sales, channel listings, the server's own form, warehouses, price tiers.
 
 use super::error::CatalogError;
 use super::fields::{self, FieldSpec};
 use super::http::PlannedRequest;
-use super::model::{Platform, ProductId};
+use super::model::{Platform, PriceTier, ProductId};
 use super::valigara::{Budget, Exported, ListingAccount, ListingOutcome, SoldAction, SoldResult};
 use super::{Catalog, PlatformClient, Traced};
 
@@ -113,6 +113,29 @@ impl Catalog {
         match &self.client {
             PlatformClient::B2bwave(client) => client.plan_set_warehouse_stock(id, quantities),
             _ => Err(lacks(self.platform(), "warehouses")),
+        }
+    }
+
+    /// Replaces a product's whole price list with `tiers` (UGAL only): pass the complete list.
+    pub async fn set_prices(&self, id: &ProductId, tiers: &[PriceTier]) -> Traced<()> {
+        if let Err(e) = self.writable() {
+            return Traced::new(Err(e), Vec::new());
+        }
+        match &self.client {
+            PlatformClient::Ugal(client) => client.set_prices(id, tiers).await,
+            _ => self.refused("price tiers"),
+        }
+    }
+
+    pub fn plan_set_prices(
+        &self,
+        id: &ProductId,
+        tiers: &[PriceTier],
+    ) -> Result<PlannedRequest, CatalogError> {
+        self.writable()?;
+        match &self.client {
+            PlatformClient::Ugal(client) => client.plan_set_prices(id, tiers),
+            _ => Err(lacks(self.platform(), "price tiers")),
         }
     }
 

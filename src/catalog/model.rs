@@ -145,6 +145,10 @@ pub struct Product {
     pub description: Option<String>,
     /// Stock per warehouse; empty on platforms without warehouses.
     pub warehouses: Vec<WarehouseStock>,
+    /// Every price by price list and quantity (UGAL); empty on platforms with one price.
+    pub prices: Vec<PriceTier>,
+    /// The VAT rate the amounts include (0.1960 for 19.6 %), on shops that charge VAT.
+    pub vat_rate: Option<Decimal>,
     /// The platform's own object, exactly as received.
     pub raw: serde_json::Value,
 }
@@ -156,6 +160,17 @@ pub struct WarehouseStock {
     pub code: String,
     pub name: String,
     pub quantity: i64,
+}
+
+/// One price of a product: from `quantity` units up, on one price list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriceTier {
+    pub pricelist: String,
+    pub quantity: u32,
+    /// As the platform sent it: VAT included on a VAT shop.
+    pub amount: Money,
+    /// The VAT part of `amount`, on a VAT shop.
+    pub vat: Option<Money>,
 }
 
 /// Fields to change on a product; `None` leaves a field as it is.

@@ -496,6 +496,8 @@ fn product(n: u32, stock: i64) -> Product {
         updated_at: None,
         description: Some("Soft".into()),
         warehouses: vec![],
+        prices: vec![],
+        vat_rate: None,
         raw: serde_json::json!({"product_id": n.to_string(), "product": format!("Product {n}"), "price": "9.99", "amount": stock.to_string()}),
     }
 }

@@ -22,6 +22,8 @@ mod tmux_b2bwave;
 mod tmux_editing;
 mod tmux_inspect;
 mod tmux_valigara;
+mod ugal_faults;
+mod ugal_wire;
 mod ui_basket_render;
 mod ui_edit_render;
 mod ui_inspect_render;

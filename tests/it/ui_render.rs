@@ -143,6 +143,8 @@ fn with_detail_loaded(mut state: State) -> State {
         updated_at: Some(1_709_251_199),
         description: None,
         warehouses: vec![],
+        prices: vec![],
+        vat_rate: None,
         raw,
     }));
     state

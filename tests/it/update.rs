@@ -284,6 +284,8 @@ fn open_fetches_the_selected_product_and_esc_returns_to_the_list() {
         updated_at: None,
         description: None,
         warehouses: vec![],
+        prices: vec![],
+        vat_rate: None,
         raw: serde_json::Value::Object(
             (0..60)
                 .map(|n| (format!("field_{n}"), serde_json::json!(n)))

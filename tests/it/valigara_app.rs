@@ -107,6 +107,8 @@ fn the_form_offers_the_fields_and_statuses_the_platform_lists() {
         updated_at: None,
         description: None,
         warehouses: vec![],
+        prices: vec![],
+        vat_rate: None,
         raw: serde_json::json!({"id": 1001}),
     };
     update(

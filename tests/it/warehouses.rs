@@ -53,6 +53,8 @@ fn product(main: i64, east: i64, west: i64) -> Product {
             warehouse(2, "EAST", east),
             warehouse(3, "WEST", west),
         ],
+        prices: vec![],
+        vat_rate: None,
         raw: serde_json::json!({"id": 12}),
     }
 }

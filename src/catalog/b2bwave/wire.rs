@@ -194,6 +194,8 @@ pub fn product_from_value(raw: Value) -> Result<Product, String> {
         description: text_of(&wire.description),
         summary,
         warehouses,
+        prices: Vec::new(),
+        vat_rate: None,
         raw,
     })
 }

@@ -106,6 +106,8 @@ pub fn product_from_value(raw: Value) -> Result<Product, String> {
             .and_then(Value::as_str)
             .map(str::to_owned),
         warehouses: vec![],
+        prices: vec![],
+        vat_rate: None,
         raw,
     })
 }

@@ -73,6 +73,8 @@ pub fn product_from_value(raw: Value) -> Result<Product, String> {
         updated_at: wire.updated_at.as_deref().and_then(unix_seconds),
         description: wire.description,
         warehouses: vec![],
+        prices: vec![],
+        vat_rate: None,
         raw,
     })
 }

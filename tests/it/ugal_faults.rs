@@ -272,3 +272,26 @@ async fn anything_but_inventory_and_prices_is_refused_unsent() {
     }];
     assert!(client.plan_set_prices(&id("a?b"), &tiers).is_err());
 }
+
+#[tokio::test]
+async fn only_ugal_has_price_lists() {
+    let connection = stockroom::catalog::Connection {
+        platform: stockroom::catalog::model::Platform::Cscart,
+        base_url: "http://127.0.0.1:9/cscart".into(),
+        user: Some("admin@example.com".into()),
+        timeout: Duration::from_secs(1),
+        read_only: false,
+    };
+    let sequence = Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let catalog =
+        stockroom::catalog::Catalog::connect(&connection, Secret::new(TOKEN), sequence).unwrap();
+    let refused = catalog.set_prices(&id("1"), &[]).await;
+    assert_eq!(
+        refused.result,
+        Err(CatalogError::Unsupported(
+            "CS-Cart has no price tiers".into()
+        ))
+    );
+    assert!(refused.exchanges.is_empty());
+    assert!(catalog.plan_set_prices(&id("1"), &[]).is_err());
+}

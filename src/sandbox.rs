@@ -2,6 +2,7 @@
 
 pub mod b2bwave;
 pub mod cscart;
+pub mod ugal;
 pub mod valigara;
 
 use std::io;
@@ -32,6 +33,10 @@ pub const DEMO_B2BWAVE_APP_CODE: &str = "sparkle-supply";
 pub const DEMO_B2BWAVE_TOKEN: &str = "b2bw_5e8a1c7f3d9b42e6a0c4f8d2b7e19a63";
 /// A demo B2B Wave token scoped to reading products: every write answers 403.
 pub const DEMO_B2BWAVE_READONLY_TOKEN: &str = "b2bw_ro_2c7f9a4e1b8d36f05a9c2e7d4b1f8a30";
+/// The demo UGAL sites' API token (the Basic auth password, user `website`): it may read and write.
+pub const DEMO_UGAL_TOKEN: &str = "ugal_9c4e7a2f5b8d13e6a0f7c3b9d2e5a814";
+/// A demo UGAL token without write access: every PUT answers 403.
+pub const DEMO_UGAL_READONLY_TOKEN: &str = "ugal_ro_6e1b9d4f2a7c58e3b0d6a9f1c4e7b253";
 
 /// The time seen by the sandbox's rate limiters: the monotonic clock plus an offset that
 /// tests move forward, so a drained bucket can be shown refilled without waiting.
@@ -92,6 +97,12 @@ pub struct SandboxOptions {
     pub b2bwave_token: String,
     /// The B2B Wave token that may only read products.
     pub b2bwave_readonly_token: String,
+    /// Items on each of the two UGAL sites.
+    pub ugal_items: usize,
+    /// The UGAL token that may read and write (both sites).
+    pub ugal_token: String,
+    /// The UGAL token that may only read (both sites).
+    pub ugal_readonly_token: String,
     /// Answer every Valigara request with status 101 (Non HTTPS call): the sandbox serves plain http.
     pub strict_https: bool,
     /// The clock of Valigara's rate limiter.
@@ -115,6 +126,9 @@ impl Default for SandboxOptions {
             b2bwave_app_code: DEMO_B2BWAVE_APP_CODE.to_string(),
             b2bwave_token: DEMO_B2BWAVE_TOKEN.to_string(),
             b2bwave_readonly_token: DEMO_B2BWAVE_READONLY_TOKEN.to_string(),
+            ugal_items: 1200,
+            ugal_token: DEMO_UGAL_TOKEN.to_string(),
+            ugal_readonly_token: DEMO_UGAL_READONLY_TOKEN.to_string(),
             strict_https: false,
             valigara_clock: SandboxClock::default(),
             latency: Duration::ZERO,
@@ -129,6 +143,17 @@ pub struct Endpoint {
     pub base_url: String,
     pub user: String,
     pub key: String,
+}
+
+impl Endpoint {
+    /// The last segment of the base URL, which tells apart sites of one platform
+    /// (`ugal` and `ugal-vat`).
+    pub fn name(&self) -> &str {
+        self.base_url
+            .rsplit('/')
+            .next()
+            .unwrap_or(self.base_url.as_str())
+    }
 }
 
 /// A running sandbox server on the current tokio runtime.
@@ -164,7 +189,7 @@ impl Sandbox {
             }
             _ => addr,
         };
-        let endpoints = vec![
+        let mut endpoints = vec![
             Endpoint {
                 platform: Platform::Cscart,
                 base_url: format!("http://{host}/{}", Platform::Cscart.key()),
@@ -184,6 +209,12 @@ impl Sandbox {
                 key: options.b2bwave_token.clone(),
             },
         ];
+        endpoints.extend([ugal::Site::Plain, ugal::Site::Vat].map(|site| Endpoint {
+            platform: Platform::Ugal,
+            base_url: format!("http://{host}/{}", site.path()),
+            user: ugal::USER.to_string(),
+            key: options.ugal_token.clone(),
+        }));
         Ok(Sandbox {
             addr,
             endpoints,
@@ -223,7 +254,8 @@ impl Drop for Sandbox {
     }
 }
 
-/// Every simulated platform, each nested under `/{platform.key()}`.
+/// Every simulated platform, each nested under `/{platform.key()}`; UGAL's two sites under
+/// `/ugal` and `/ugal-vat`.
 pub fn router(options: &SandboxOptions) -> Router {
     let router = Router::new()
         .nest(
@@ -237,6 +269,14 @@ pub fn router(options: &SandboxOptions) -> Router {
         .nest(
             &format!("/{}", Platform::B2bwave.key()),
             b2bwave::router(options),
+        )
+        .nest(
+            &format!("/{}", ugal::Site::Plain.path()),
+            ugal::router(options, ugal::Site::Plain),
+        )
+        .nest(
+            &format!("/{}", ugal::Site::Vat.path()),
+            ugal::router(options, ugal::Site::Vat),
         )
         .fallback(not_found);
     if options.latency.is_zero() {

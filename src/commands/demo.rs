@@ -27,7 +27,7 @@ pub async fn run(session: Session) -> Result<(), UserError> {
                 allow_insecure_http: false,
                 timeout_secs: None,
             };
-            (format!("{}-demo", endpoint.platform.key()), profile)
+            (format!("{}-demo", endpoint.name()), profile)
         })
         .collect();
     let result = tui::open(session, profiles).await;

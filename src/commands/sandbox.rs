@@ -18,6 +18,7 @@ pub async fn serve(
         cscart_products: products,
         valigara_products: products,
         b2bwave_products: products,
+        ugal_items: products,
         latency,
         ..SandboxOptions::default()
     };
@@ -32,7 +33,7 @@ pub async fn serve(
         };
         super::say(&format!(
             "{:<9} {}{user}  key={}",
-            endpoint.platform.key(),
+            endpoint.name(),
             endpoint.base_url,
             endpoint.key
         ));

@@ -144,8 +144,25 @@ fn the_headless_sandbox_prints_how_to_reach_each_platform() {
     let stdout = child.stdout.take().unwrap();
     let mut lines = BufReader::new(stdout).lines();
     let first = lines.next().unwrap().unwrap();
+    let rest: Vec<String> = lines
+        .map_while(Result::ok)
+        .take_while(|line| !line.starts_with("Serving on"))
+        .collect();
     let _ = child.kill();
     let _ = child.wait();
+    let names: Vec<&str> = rest
+        .iter()
+        .filter_map(|line| line.split_whitespace().next())
+        .collect();
+    assert_eq!(
+        names,
+        ["valigara", "b2bwave", "ugal", "ugal-vat"],
+        "{rest:?}"
+    );
+    assert!(
+        rest[3].contains("/ugal-vat  user=website  key="),
+        "{rest:?}"
+    );
     let fields: Vec<&str> = first.split_whitespace().collect();
     assert_eq!(fields[0], "cscart", "{first}");
     assert!(

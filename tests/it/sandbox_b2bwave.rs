@@ -379,7 +379,13 @@ async fn json_suffix_unknown_routes_determinism_and_the_other_endpoints() {
     let platforms: Vec<Platform> = api.sandbox.endpoints().iter().map(|e| e.platform).collect();
     assert_eq!(
         platforms,
-        [Platform::Cscart, Platform::Valigara, Platform::B2bwave]
+        [
+            Platform::Cscart,
+            Platform::Valigara,
+            Platform::B2bwave,
+            Platform::Ugal,
+            Platform::Ugal
+        ]
     );
     assert_eq!(api.base, format!("http://{}/b2bwave", api.sandbox.addr()));
     let cscart = api.sandbox.endpoint(Platform::Cscart).expect("cscart");

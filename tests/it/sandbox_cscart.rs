@@ -1193,7 +1193,7 @@ async fn shutdown_stops_the_server_and_states_are_per_run() {
     })
     .await;
     assert_ne!(first.sandbox.addr(), second.sandbox.addr());
-    assert_eq!(first.sandbox.endpoints().len(), 3);
+    assert_eq!(first.sandbox.endpoints().len(), 5);
     assert_eq!(
         first.base,
         format!("http://{}/cscart", first.sandbox.addr())

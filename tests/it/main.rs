@@ -25,6 +25,7 @@ mod tmux_b2bwave;
 mod tmux_editing;
 mod tmux_inspect;
 mod tmux_valigara;
+mod ugal_client;
 mod ugal_faults;
 mod ugal_wire;
 mod ui_basket_render;

@@ -1,13 +1,14 @@
 //! Staged changes: what the user asked to change, old -> new, until the server confirms it.
 
 pub mod check;
+pub mod prices;
 pub mod send;
 pub mod undo;
 
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::fields::Field;
-use crate::catalog::model::{NewProduct, ProductId, SoldAction};
+use crate::catalog::model::{NewProduct, PriceTier, ProductId, SoldAction};
 
 /// Identifies one staged item for the run (and across a restart, through the journal).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -79,6 +80,11 @@ pub enum Change {
         total: i64,
         changes: Vec<WarehouseChange>,
     },
+    /// A whole price list replaced (UGAL takes every tier at once).
+    Prices {
+        from: Vec<PriceTier>,
+        to: Vec<PriceTier>,
+    },
     /// A sale of `quantity` recorded against the stock the user saw (`from`).
     Sold {
         from: i64,
@@ -117,6 +123,11 @@ impl Change {
             Change::Delete {
                 keep_channels: true,
             } => "delete, keeping channel listings".to_owned(),
+            Change::Prices { from, to } => format!(
+                "prices {} → {}",
+                prices::describe(from),
+                prices::describe(to)
+            ),
             Change::Warehouses { changes, .. } => changes
                 .iter()
                 .map(|c| format!("stock {} {} → {}", c.code, c.from, c.to))
@@ -147,6 +158,7 @@ impl Change {
             Change::Raw { body, .. } => body.is_empty(),
             Change::Create(_) | Change::Delete { .. } => false,
             Change::Warehouses { changes, .. } => changes.iter().all(|c| c.from == c.to),
+            Change::Prices { from, to } => prices::same(from, to),
             Change::Sold { quantity, .. } => *quantity == 0,
         }
     }

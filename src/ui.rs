@@ -16,6 +16,7 @@ mod ledger_row;
 mod list;
 mod listings;
 mod popup;
+mod prices;
 mod prompt;
 mod section;
 mod status;

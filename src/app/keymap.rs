@@ -171,16 +171,19 @@ fn prompt_key(key: KeyEvent, ctrl: bool) -> Option<Action> {
 
 fn editor_key(key: KeyEvent, ctrl: bool, editor: &Editor) -> Option<Action> {
     let multiline = match editor {
-        Editor::Raw(_) => true,
+        Editor::Raw(_) | Editor::Prices(_) => true,
         Editor::Form(form) => form
             .fields
             .get(form.focus)
             .is_some_and(|field| field.spec.kind == FieldKind::LongText),
     };
     let form = matches!(editor, Editor::Form(_));
+    let prices = matches!(editor, Editor::Prices(_));
     match key.code {
         KeyCode::Char('s') if ctrl => Some(Action::EditorSave),
         KeyCode::Esc => Some(Action::EditorCancel),
+        KeyCode::Tab | KeyCode::Enter if prices => Some(Action::EditorNext),
+        KeyCode::BackTab if prices => Some(Action::EditorPrev),
         KeyCode::Tab if form => Some(Action::EditorNext),
         KeyCode::BackTab if form => Some(Action::EditorPrev),
         KeyCode::Down if form && !multiline => Some(Action::EditorNext),

@@ -10,6 +10,7 @@ use crate::catalog::error::CatalogError;
 use crate::catalog::exchange::Exchange;
 use crate::catalog::fields::FieldSpec;
 use crate::catalog::http::PlannedRequest;
+use crate::catalog::model::PriceTier;
 use crate::catalog::model::{Budget, Capabilities, ListingAccount, SoldAction};
 use crate::catalog::model::{ListQuery, Page, Platform, Product, ProductSummary};
 use crate::catalog::ratelimit::RateLimit;
@@ -284,6 +285,39 @@ pub struct WarehouseSlot {
 pub enum Editor {
     Form(FormEditor),
     Raw(Box<RawEditor>),
+    Prices(Box<PriceEditor>),
+}
+
+/// A price list × quantity tiers table, checked as the user types (UGAL).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PriceEditor {
+    pub target: Target,
+    /// On a VAT shop, amounts include VAT at this rate.
+    pub vat_rate: Option<rust_decimal::Decimal>,
+    pub rows: Vec<PriceRow>,
+    /// The prices as last read, which a staged change is checked against.
+    pub original: Vec<PriceTier>,
+    pub row: usize,
+    pub column: PriceColumn,
+    /// Problems with the whole table (no nominal price, a tier twice).
+    pub errors: Vec<String>,
+}
+
+/// One tier as typed: price list, minimum quantity, amount.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PriceRow {
+    pub pricelist: String,
+    pub quantity: String,
+    pub amount: String,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PriceColumn {
+    Pricelist,
+    Quantity,
+    #[default]
+    Amount,
 }
 
 /// A form of the fields the platform lets a user change, validated as they type.

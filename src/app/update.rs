@@ -3,6 +3,7 @@
 mod editing;
 mod inspecting;
 mod listings;
+mod prices;
 mod sending;
 
 use crate::catalog::exchange::Exchange;

@@ -6,6 +6,9 @@ use super::{Change, FieldChange, Mismatch, StockChange};
 use crate::catalog::fields::{self, Field};
 use crate::catalog::model::{Platform, Product, Stock};
 
+/// The label of a price-list mismatch.
+const PRICES: &str = "Prices";
+
 /// What to do with a change, given the product as the server has it now.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Verdict {
@@ -42,6 +45,20 @@ pub fn check(platform: Platform, change: &Change, current: &Product) -> Verdict 
         Change::Delete { .. } | Change::Create(_) => Verdict::Send(change.clone()),
         Change::Sold { from, quantity, .. } => check_sold(change, *from, *quantity, current),
         Change::Warehouses { total, changes } => check_warehouses(*total, changes, current),
+        Change::Prices { from, to } => {
+            if super::prices::same(&current.prices, to) {
+                Verdict::AlreadyApplied
+            } else if super::prices::same(&current.prices, from) {
+                Verdict::Send(change.clone())
+            } else {
+                Verdict::Conflict(vec![Mismatch {
+                    field: PRICES.to_owned(),
+                    expected: super::prices::describe(from),
+                    found: super::prices::describe(&current.prices),
+                    wanted: super::prices::describe(to),
+                }])
+            }
+        }
     }
 }
 
@@ -257,6 +274,13 @@ pub fn rebase(change: &Change, mismatches: &[Mismatch], how: Resolution) -> Chan
                 .collect();
             Change::Edit { stock, fields }
         }
+        // Either way the user's list is written over what the server has now.
+        Change::Prices { from, to } => Change::Prices {
+            from: found(PRICES)
+                .and_then(|f| super::prices::parse(&f))
+                .unwrap_or_else(|| from.clone()),
+            to: to.clone(),
+        },
         Change::Warehouses { total, changes } => Change::Warehouses {
             total: *total,
             changes: changes

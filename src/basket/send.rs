@@ -65,6 +65,7 @@ pub fn plan(catalog: &Catalog, item: &Item) -> Result<Vec<PlannedRequest>, Catal
         Change::Warehouses { changes, .. } => {
             catalog.plan_set_warehouse_stock(id, &warehouse_quantities(changes))?
         }
+        Change::Prices { to, .. } => catalog.plan_set_prices(id, to)?,
         Change::Create(product) => catalog.plan_create(product)?,
     };
     Ok(vec![catalog.plan_get(id)?, write])
@@ -157,6 +158,11 @@ async fn update(
         }
         Change::Delete { keep_channels } => {
             let traced = catalog.delete_with(id, *keep_channels).await;
+            exchanges.extend(traced.exchanges);
+            traced.result
+        }
+        Change::Prices { to, .. } => {
+            let traced = catalog.set_prices(id, to).await;
             exchanges.extend(traced.exchanges);
             traced.result
         }

@@ -31,6 +31,10 @@ pub fn inverse(sent: &Change) -> Option<Change> {
             keep_channels: false,
         }),
         Change::Delete { .. } => None,
+        Change::Prices { from, to } => Some(Change::Prices {
+            from: to.clone(),
+            to: from.clone(),
+        }),
         Change::Warehouses { total, changes } => Some(Change::Warehouses {
             total: total + changes.iter().map(|c| c.to - c.from).sum::<i64>(),
             changes: changes

@@ -176,6 +176,22 @@ fn change_lines(change: &Change, styles: &Styles) -> Vec<Vec<Span<'static>>> {
             );
             vec![vec![Span::styled(text, styles.added)]]
         }
+        Change::Prices { from, to } => vec![
+            vec![Span::styled(
+                format!(
+                    "Prices  was {}",
+                    clean(&crate::basket::prices::describe(from))
+                ),
+                styles.muted,
+            )],
+            vec![Span::styled(
+                format!(
+                    "        now {}",
+                    clean(&crate::basket::prices::describe(to))
+                ),
+                styles.changed,
+            )],
+        ],
         Change::Warehouses { changes, .. } => changes
             .iter()
             .map(|c| {

@@ -33,6 +33,7 @@ pub fn draw(frame: &mut Frame, screen: Rect, editor: &Editor, styles: &Styles) {
     match editor {
         Editor::Form(form) => draw_form(frame, screen, form, styles),
         Editor::Raw(raw) => draw_raw(frame, screen, raw, styles),
+        Editor::Prices(prices) => super::prices::draw(frame, screen, prices, styles),
     }
 }
 

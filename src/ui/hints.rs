@@ -115,6 +115,15 @@ fn pane_keys(state: &State) -> Vec<Hint> {
             ("Esc", "close", 0),
         ];
     }
+    if let Some(Editor::Prices(_)) = &state.editor {
+        return vec![
+            ("Tab", "next cell", 0),
+            ("Ctrl-n", "add tier", 1),
+            ("Ctrl-d", "remove", 2),
+            ("Ctrl-s", "stage", 0),
+            ("Esc", "cancel", 0),
+        ];
+    }
     if let Some(Editor::Raw(_)) = &state.editor {
         return vec![("Ctrl-s", "stage", 0), ("Esc", "cancel", 0)];
     }

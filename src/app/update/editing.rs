@@ -313,6 +313,9 @@ pub fn open_editor(state: &mut State, kind: EditKind, product: &Product) -> Vec<
     let platform = profile.platform;
     let target = target_of(&product.summary);
     match kind {
+        EditKind::Form if platform == crate::catalog::model::Platform::Ugal => {
+            super::prices::open(state, target, product);
+        }
         EditKind::Form => {
             let staged = state
                 .basket
@@ -475,6 +478,9 @@ pub fn editor(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::EditorSave => save(state),
         Action::EditorNext | Action::EditorPrev => {
+            if let Some(Editor::Prices(editor)) = state.editor.as_mut() {
+                super::prices::step(editor, matches!(action, Action::EditorNext));
+            }
             if let Some(Editor::Form(form)) = state.editor.as_mut() {
                 let len = form.fields.len().max(1);
                 form.focus = match action {
@@ -496,6 +502,7 @@ pub fn editor(state: &mut State, action: Action) -> Vec<Effect> {
                     raw.input.input(key);
                     raw.errors.clear();
                 }
+                Some(Editor::Prices(editor)) => super::prices::key(editor, key),
                 None => {}
             }
             vec![]
@@ -570,6 +577,7 @@ fn save(state: &mut State) -> Vec<Effect> {
             info(state, &message);
             journal(state)
         }
+        Editor::Prices(editor) => super::prices::save(state, editor),
         Editor::Raw(mut raw) => {
             let Some(platform) = platform else {
                 return vec![];

@@ -117,7 +117,7 @@ pub fn draw(frame: &mut Frame, screen: Rect, editor: &PriceEditor, styles: &Styl
     lines.push(Line::default());
     lines.push(Line::styled(
         truncate(
-            "Tab next cell  ↑↓ row  Ctrl-n add tier  Ctrl-d remove  Ctrl-s stage  Esc cancel",
+            "Tab next cell  ↑↓ row  Ctrl-u clear  Ctrl-n add  Ctrl-d remove  Ctrl-s stage  Esc cancel",
             columns,
         ),
         styles.muted,

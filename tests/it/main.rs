@@ -24,6 +24,7 @@ mod tmux;
 mod tmux_b2bwave;
 mod tmux_editing;
 mod tmux_inspect;
+mod tmux_ugal;
 mod tmux_valigara;
 mod ugal_client;
 mod ugal_faults;

@@ -117,6 +117,11 @@ pub fn key(editor: &mut PriceEditor, key: KeyEvent) {
             }
             editor.row = editor.row.min(editor.rows.len().saturating_sub(1));
         }
+        KeyCode::Char('u') if ctrl => {
+            if let Some(cell) = cell(editor) {
+                cell.clear();
+            }
+        }
         KeyCode::Up => editor.row = editor.row.saturating_sub(1),
         KeyCode::Down => editor.row = (editor.row + 1).min(editor.rows.len().saturating_sub(1)),
         KeyCode::Backspace => {

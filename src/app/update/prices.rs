@@ -50,8 +50,10 @@ pub fn open(state: &mut State, target: Target, product: &Product) {
 /// Checks every row and the table's rules; returns the tiers when all is well.
 pub fn check(editor: &mut PriceEditor) -> Option<Vec<PriceTier>> {
     let mut tiers = Vec::new();
+    // (price list, quantity) of every row whose two are readable, whatever its amount: the
+    // table's rules are about which tiers exist.
+    let mut keys = Vec::new();
     for row in &mut editor.rows {
-        row.error = None;
         let pricelist = row.pricelist.trim();
         let quantity = row.quantity.trim().parse::<u32>().ok().filter(|q| *q >= 1);
         let amount =
@@ -65,6 +67,9 @@ pub fn check(editor: &mut PriceEditor) -> Option<Vec<PriceTier>> {
         } else {
             None
         };
+        if let (false, Some(quantity)) = (pricelist.is_empty(), quantity) {
+            keys.push((pricelist.to_owned(), quantity));
+        }
         if let (None, Some(quantity), Some(amount)) = (&row.error, quantity, amount) {
             tiers.push(PriceTier {
                 pricelist: pricelist.to_owned(),
@@ -75,17 +80,16 @@ pub fn check(editor: &mut PriceEditor) -> Option<Vec<PriceTier>> {
         }
     }
     editor.errors.clear();
-    if !tiers
+    if !keys
         .iter()
-        .any(|t| (t.pricelist.as_str(), t.quantity) == NOMINAL)
+        .any(|(pricelist, quantity)| (pricelist.as_str(), *quantity) == NOMINAL)
     {
         editor
             .errors
             .push("a nominal price (default × 1) is required".to_owned());
     }
     let mut seen = Vec::new();
-    for tier in &tiers {
-        let key = (tier.pricelist.clone(), tier.quantity);
+    for key in keys {
         if seen.contains(&key) {
             editor
                 .errors

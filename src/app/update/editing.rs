@@ -93,14 +93,9 @@ pub fn adjust_stock(state: &mut State, sign: i64, count: Option<u32>) -> Vec<Eff
 /// Stages `delta` on the selected product: on its chosen (or main) warehouse when it has
 /// several, else on its total.
 pub fn adjust_by(state: &mut State, delta: i64) -> Vec<Effect> {
-    let Some(summary) = state.listing.selected_product().cloned() else {
-        return vec![];
-    };
-    let Stock::Quantity(current) = summary.stock else {
-        return problem(
-            state,
-            &format!("{}: stock is not tracked for this product", summary.sku),
-        );
+    let (summary, current) = match tracked_selection(state) {
+        Ok(selection) => selection,
+        Err(effects) => return effects,
     };
     let slot = match warehouse_stock(state, &summary, StockIntent::Adjust(delta)) {
         Ok(slot) => slot,
@@ -139,14 +134,9 @@ pub fn start_set_stock(state: &mut State) -> Vec<Effect> {
     if let Some(reason) = refuse_write(state, |c| c.set_stock) {
         return problem(state, &reason);
     }
-    let Some(summary) = state.listing.selected_product().cloned() else {
-        return vec![];
-    };
-    let Stock::Quantity(current) = summary.stock else {
-        return problem(
-            state,
-            &format!("{}: stock is not tracked for this product", summary.sku),
-        );
+    let (summary, current) = match tracked_selection(state) {
+        Ok(selection) => selection,
+        Err(effects) => return effects,
     };
     let (current, warehouse) = match warehouse_stock(state, &summary, StockIntent::Set) {
         Ok(Some((slot, now))) => (
@@ -676,14 +666,9 @@ pub fn mark_sold(state: &mut State) -> Vec<Effect> {
     if let Some(reason) = refuse_write(state, |c| c.mark_sold) {
         return problem(state, &reason);
     }
-    let Some(summary) = state.listing.selected_product().cloned() else {
-        return vec![];
-    };
-    let Stock::Quantity(current) = summary.stock else {
-        return problem(
-            state,
-            &format!("{}: stock is not tracked for this product", summary.sku),
-        );
+    let (summary, current) = match tracked_selection(state) {
+        Ok(selection) => selection,
+        Err(effects) => return effects,
     };
     let current = state
         .basket
@@ -938,4 +923,18 @@ fn warehouse_changes(
             })
         })
         .collect()
+}
+
+/// The selected product and its stock, or why the stock keys cannot act on it.
+fn tracked_selection(state: &mut State) -> Result<(ProductSummary, i64), Vec<Effect>> {
+    let Some(summary) = state.listing.selected_product().cloned() else {
+        return Err(vec![]);
+    };
+    match summary.stock {
+        Stock::Quantity(current) => Ok((summary, current)),
+        Stock::NotTracked => Err(problem(
+            state,
+            &format!("{}: stock is not tracked for this product", summary.sku),
+        )),
+    }
 }

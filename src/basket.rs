@@ -80,10 +80,13 @@ pub enum Change {
         total: i64,
         changes: Vec<WarehouseChange>,
     },
-    /// A whole price list replaced (UGAL takes every tier at once).
+    /// A whole price list replaced (UGAL takes every tier at once), with the item's
+    /// inventory when that changes too: both go in one write.
     Prices {
         from: Vec<PriceTier>,
         to: Vec<PriceTier>,
+        #[serde(default)]
+        stock: Option<StockChange>,
     },
     /// A sale of `quantity` recorded against the stock the user saw (`from`).
     Sold {
@@ -123,11 +126,21 @@ impl Change {
             Change::Delete {
                 keep_channels: true,
             } => "delete, keeping channel listings".to_owned(),
-            Change::Prices { from, to } => format!(
-                "prices {} → {}",
-                prices::describe(from),
-                prices::describe(to)
-            ),
+            Change::Prices { from, to, stock } => {
+                let mut text = String::new();
+                if !prices::same(from, to) {
+                    text = format!(
+                        "prices {} → {}",
+                        prices::describe(from),
+                        prices::describe(to)
+                    );
+                }
+                if let Some(stock) = stock {
+                    let sep = if text.is_empty() { "" } else { ", " };
+                    text.push_str(&format!("{sep}stock {} → {}", stock.from(), stock.to()));
+                }
+                text
+            }
             Change::Warehouses { changes, .. } => changes
                 .iter()
                 .map(|c| format!("stock {} {} → {}", c.code, c.from, c.to))
@@ -158,7 +171,9 @@ impl Change {
             Change::Raw { body, .. } => body.is_empty(),
             Change::Create(_) | Change::Delete { .. } => false,
             Change::Warehouses { changes, .. } => changes.iter().all(|c| c.from == c.to),
-            Change::Prices { from, to } => prices::same(from, to),
+            Change::Prices { from, to, stock } => {
+                prices::same(from, to) && stock.is_none_or(StockChange::is_noop)
+            }
             Change::Sold { quantity, .. } => *quantity == 0,
         }
     }
@@ -282,7 +297,7 @@ impl Basket {
     /// The stock a product will have once its item is sent: (old, new).
     pub fn staged_stock(&self, product: &ProductId) -> Option<StockChange> {
         match &self.for_product(product)?.change {
-            Change::Edit { stock, .. } => *stock,
+            Change::Edit { stock, .. } | Change::Prices { stock, .. } => *stock,
             Change::Sold { from, quantity, .. } => Some(StockChange::Adjust {
                 from: *from,
                 delta: quantity.saturating_neg(),
@@ -355,14 +370,15 @@ impl Basket {
             .position(|item| item.target.id.as_ref() == Some(&product));
         match existing.map(|index| (index, &mut self.items[index])) {
             Some((index, item)) => {
-                let replaced = !matches!(item.change, Change::Edit { .. });
+                let replaced = !matches!(item.change, Change::Edit { .. } | Change::Prices { .. });
                 if replaced {
                     item.change = Change::Edit {
                         stock: None,
                         fields: vec![],
                     };
                 }
-                if let Change::Edit { stock, .. } = &mut item.change {
+                if let Change::Edit { stock, .. } | Change::Prices { stock, .. } = &mut item.change
+                {
                     *stock = Some(next(*stock)).filter(|s| !s.is_noop());
                 }
                 item.status = ItemStatus::Staged;

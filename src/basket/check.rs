@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use super::{Change, FieldChange, Mismatch, StockChange};
 use crate::catalog::fields::{self, Field};
-use crate::catalog::model::{Platform, Product, Stock};
+use crate::catalog::model::{Platform, PriceTier, Product, Stock};
 
 /// The label of a price-list mismatch.
 const PRICES: &str = "Prices";
@@ -45,20 +45,7 @@ pub fn check(platform: Platform, change: &Change, current: &Product) -> Verdict 
         Change::Delete { .. } | Change::Create(_) => Verdict::Send(change.clone()),
         Change::Sold { from, quantity, .. } => check_sold(change, *from, *quantity, current),
         Change::Warehouses { total, changes } => check_warehouses(*total, changes, current),
-        Change::Prices { from, to } => {
-            if super::prices::same(&current.prices, to) {
-                Verdict::AlreadyApplied
-            } else if super::prices::same(&current.prices, from) {
-                Verdict::Send(change.clone())
-            } else {
-                Verdict::Conflict(vec![Mismatch {
-                    field: PRICES.to_owned(),
-                    expected: super::prices::describe(from),
-                    found: super::prices::describe(&current.prices),
-                    wanted: super::prices::describe(to),
-                }])
-            }
-        }
+        Change::Prices { from, to, stock } => check_prices(from, to, *stock, current),
     }
 }
 
@@ -158,6 +145,53 @@ fn check_warehouses(total: i64, changes: &[super::WarehouseChange], current: &Pr
         Verdict::Send(Change::Warehouses {
             total,
             changes: pending,
+        })
+    }
+}
+
+/// The price list and the inventory of an item are checked apart and written together;
+/// a part the server already has is written again as it is (absolute values, harmless).
+fn check_prices(
+    from: &[PriceTier],
+    to: &[PriceTier],
+    stock: Option<StockChange>,
+    current: &Product,
+) -> Verdict {
+    let mut mismatches = Vec::new();
+    let prices_done = super::prices::same(&current.prices, to);
+    if !prices_done && !super::prices::same(&current.prices, from) {
+        mismatches.push(Mismatch {
+            field: PRICES.to_owned(),
+            expected: super::prices::describe(from),
+            found: super::prices::describe(&current.prices),
+            wanted: super::prices::describe(to),
+        });
+    }
+    let mut pending_stock = None;
+    if let Some(stock) = stock {
+        match current.summary.stock {
+            Stock::Quantity(n) if n == stock.to() => {}
+            Stock::Quantity(n) if n == stock.from() => pending_stock = Some(stock),
+            found => mismatches.push(Mismatch {
+                field: Field::Stock.label().to_owned(),
+                expected: stock.from().to_string(),
+                found: match found {
+                    Stock::Quantity(n) => n.to_string(),
+                    Stock::NotTracked => "not tracked".to_owned(),
+                },
+                wanted: stock.to().to_string(),
+            }),
+        }
+    }
+    if !mismatches.is_empty() {
+        Verdict::Conflict(mismatches)
+    } else if prices_done && pending_stock.is_none() {
+        Verdict::AlreadyApplied
+    } else {
+        Verdict::Send(Change::Prices {
+            from: from.to_vec(),
+            to: to.to_vec(),
+            stock: pending_stock,
         })
     }
 }
@@ -275,11 +309,27 @@ pub fn rebase(change: &Change, mismatches: &[Mismatch], how: Resolution) -> Chan
             Change::Edit { stock, fields }
         }
         // Either way the user's list is written over what the server has now.
-        Change::Prices { from, to } => Change::Prices {
+        Change::Prices { from, to, stock } => Change::Prices {
             from: found(PRICES)
                 .and_then(|f| super::prices::parse(&f))
                 .unwrap_or_else(|| from.clone()),
             to: to.clone(),
+            stock: stock.map(|stock| {
+                match (
+                    found(Field::Stock.label()).and_then(|f| f.parse().ok()),
+                    stock,
+                    how,
+                ) {
+                    (Some(now), StockChange::Adjust { delta, .. }, Resolution::KeepDelta) => {
+                        StockChange::Adjust { from: now, delta }
+                    }
+                    (Some(now), stock, _) => StockChange::Set {
+                        from: now,
+                        to: stock.to(),
+                    },
+                    (None, stock, _) => stock,
+                }
+            }),
         },
         Change::Warehouses { total, changes } => Change::Warehouses {
             total: *total,

@@ -65,7 +65,9 @@ pub fn plan(catalog: &Catalog, item: &Item) -> Result<Vec<PlannedRequest>, Catal
         Change::Warehouses { changes, .. } => {
             catalog.plan_set_warehouse_stock(id, &warehouse_quantities(changes))?
         }
-        Change::Prices { to, .. } => catalog.plan_set_prices(id, to)?,
+        Change::Prices { to, stock, .. } => {
+            catalog.plan_set_item(id, stock.map(StockChange::to), to)?
+        }
         Change::Create(product) => catalog.plan_create(product)?,
     };
     Ok(vec![catalog.plan_get(id)?, write])
@@ -161,8 +163,8 @@ async fn update(
             exchanges.extend(traced.exchanges);
             traced.result
         }
-        Change::Prices { to, .. } => {
-            let traced = catalog.set_prices(id, to).await;
+        Change::Prices { to, stock, .. } => {
+            let traced = catalog.set_item(id, stock.map(StockChange::to), to).await;
             exchanges.extend(traced.exchanges);
             traced.result
         }

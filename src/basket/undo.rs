@@ -31,9 +31,13 @@ pub fn inverse(sent: &Change) -> Option<Change> {
             keep_channels: false,
         }),
         Change::Delete { .. } => None,
-        Change::Prices { from, to } => Some(Change::Prices {
+        Change::Prices { from, to, stock } => Some(Change::Prices {
             from: to.clone(),
             to: from.clone(),
+            stock: stock.map(|s| StockChange::Set {
+                from: s.to(),
+                to: s.from(),
+            }),
         }),
         Change::Warehouses { total, changes } => Some(Change::Warehouses {
             total: total + changes.iter().map(|c| c.to - c.from).sum::<i64>(),

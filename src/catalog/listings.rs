@@ -139,6 +139,35 @@ impl Catalog {
         }
     }
 
+    /// Replaces the whole price list and, when given, sets the inventory, in one write (UGAL).
+    pub async fn set_item(
+        &self,
+        id: &ProductId,
+        inventory: Option<i64>,
+        tiers: &[PriceTier],
+    ) -> Traced<()> {
+        if let Err(e) = self.writable() {
+            return Traced::new(Err(e), Vec::new());
+        }
+        match &self.client {
+            PlatformClient::Ugal(client) => client.set_item(id, inventory, tiers).await,
+            _ => self.refused("price tiers"),
+        }
+    }
+
+    pub fn plan_set_item(
+        &self,
+        id: &ProductId,
+        inventory: Option<i64>,
+        tiers: &[PriceTier],
+    ) -> Result<PlannedRequest, CatalogError> {
+        self.writable()?;
+        match &self.client {
+            PlatformClient::Ugal(client) => client.plan_set_item(id, inventory, tiers),
+            _ => Err(lacks(self.platform(), "price tiers")),
+        }
+    }
+
     fn refused<T>(&self, what: &str) -> Traced<T> {
         Traced::new(Err(lacks(self.platform(), what)), Vec::new())
     }

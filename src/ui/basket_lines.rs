@@ -176,22 +176,32 @@ fn change_lines(change: &Change, styles: &Styles) -> Vec<Vec<Span<'static>>> {
             );
             vec![vec![Span::styled(text, styles.added)]]
         }
-        Change::Prices { from, to } => vec![
-            vec![Span::styled(
-                format!(
-                    "Prices  was {}",
-                    clean(&crate::basket::prices::describe(from))
-                ),
-                styles.muted,
-            )],
-            vec![Span::styled(
-                format!(
-                    "        now {}",
-                    clean(&crate::basket::prices::describe(to))
-                ),
-                styles.changed,
-            )],
-        ],
+        Change::Prices { from, to, stock } => {
+            let mut lines = vec![];
+            if !crate::basket::prices::same(from, to) {
+                lines.push(vec![Span::styled(
+                    format!(
+                        "Prices  was {}",
+                        clean(&crate::basket::prices::describe(from))
+                    ),
+                    styles.muted,
+                )]);
+                lines.push(vec![Span::styled(
+                    format!(
+                        "        now {}",
+                        clean(&crate::basket::prices::describe(to))
+                    ),
+                    styles.changed,
+                )]);
+            }
+            if let Some(stock) = stock {
+                lines.push(vec![Span::styled(
+                    format!("Stock  {} → {}", stock.from(), stock.to()),
+                    styles.changed,
+                )]);
+            }
+            lines
+        }
         Change::Warehouses { changes, .. } => changes
             .iter()
             .map(|c| {

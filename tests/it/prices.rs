@@ -193,7 +193,7 @@ fn saving_stages_the_whole_list_against_the_one_read() {
     update(&mut state, Action::EditorSave);
     assert!(state.editor.is_none());
     match &state.basket.items[0].change {
-        Change::Prices { from, to } => {
+        Change::Prices { from, to, .. } => {
             assert_eq!(from.len(), 2);
             assert_eq!(
                 to.len(),
@@ -225,4 +225,55 @@ fn the_price_editor_shows_both_amounts_on_a_vat_shop_100x30() {
         "{screen}"
     );
     insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn prices_and_inventory_of_one_item_go_in_one_change() {
+    use stockroom::basket::StockChange;
+    let mut state = editing();
+    key(&mut state, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    type_text(&mut state, "9100.00");
+    update(&mut state, Action::EditorSave);
+    update(&mut state, Action::CountDigit(2));
+    update(&mut state, Action::AdjustStock { sign: 1 });
+    assert_eq!(
+        state.basket.len(),
+        1,
+        "one item for the item's prices and inventory"
+    );
+    match &state.basket.items[0].change {
+        Change::Prices { to, stock, .. } => {
+            assert!(
+                to.iter()
+                    .any(|t| t.amount == Money::parse("9100.00").unwrap())
+            );
+            assert_eq!(*stock, Some(StockChange::Adjust { from: 1, delta: 2 }));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        stockroom::basket::undo::inverse(&state.basket.items[0].change).and_then(|c| match c {
+            Change::Prices { stock, .. } => stock,
+            _ => None,
+        }),
+        Some(StockChange::Set { from: 3, to: 1 })
+    );
+}
+
+#[test]
+fn a_stock_change_staged_first_joins_the_prices() {
+    use stockroom::basket::StockChange;
+    let mut state = editing();
+    update(&mut state, Action::EditorCancel);
+    update(&mut state, Action::AdjustStock { sign: 1 });
+    update(&mut state, Action::EditProduct);
+    key(&mut state, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    type_text(&mut state, "9200.00");
+    update(&mut state, Action::EditorSave);
+    match &state.basket.items[0].change {
+        Change::Prices { stock, .. } => {
+            assert_eq!(*stock, Some(StockChange::Adjust { from: 1, delta: 1 }))
+        }
+        other => panic!("{other:?}"),
+    }
 }

@@ -65,23 +65,20 @@ fn change_a_tier_price_and_the_inventory_and_read_them_back() {
     tmux.type_text("9100.00");
     tmux.send(&["C-s"]);
     tmux.wait_for("the staged prices", |s| s.contains("prices staged"));
-    tmux.send(&["b"]);
-    tmux.wait_for("the basket", |s| s.contains("Basket") && s.contains("PUT"));
-    tmux.send(&["y"]);
-    tmux.wait_for("the confirmation", |s| s.contains("Send 1 change?"));
-    tmux.send(&["y"]);
-    tmux.wait_for("the price result", |s| s.contains("Sent 1 change"));
-
     tmux.send(&["2", "+"]);
     tmux.wait_for("the staged inventory", |s| s.contains("1→3"));
     tmux.send(&["b"]);
-    tmux.wait_for("the basket", |s| {
-        s.contains("Basket") && s.contains("inventory")
+    let basket = tmux.wait_for("the basket", |s| {
+        s.contains("Basket") && s.contains("<inventory>3</inventory>")
     });
+    assert!(
+        basket.contains("1 change"),
+        "prices and inventory of one item are one change:\n{basket}"
+    );
     tmux.send(&["y"]);
     tmux.wait_for("the confirmation", |s| s.contains("Send 1 change?"));
     tmux.send(&["y"]);
-    tmux.wait_for("the inventory result", |s| s.contains("Sent 1 change"));
+    tmux.wait_for("the result", |s| s.contains("Sent 1 change"));
 
     let after = get(&base_url, &user, &token, "api/v1/items/911-red.xml");
     assert!(

@@ -174,15 +174,31 @@ pub fn save(state: &mut State, mut editor: Box<PriceEditor>) -> Vec<Effect> {
         state.editor = Some(Editor::Prices(editor));
         return problem(state, "Fix the marked prices first: nothing was staged");
     };
-    if crate::basket::prices::same(&tiers, &editor.original) {
+    let staged_stock = editor
+        .target
+        .id
+        .as_ref()
+        .and_then(|id| state.basket.staged_stock(id));
+    if crate::basket::prices::same(&tiers, &editor.original) && staged_stock.is_none() {
         return info(state, "The prices are as they were: nothing staged");
     }
     let target = editor.target.clone();
+    // A stock change already staged for the item goes out in the same write.
+    let stock = target
+        .id
+        .as_ref()
+        .and_then(|id| state.basket.for_product(id))
+        .and_then(|item| match &item.change {
+            Change::Edit { stock, fields } if fields.is_empty() => *stock,
+            Change::Prices { stock, .. } => *stock,
+            _ => None,
+        });
     state.basket.stage(
         target.clone(),
         Change::Prices {
             from: editor.original.clone(),
             to: tiers,
+            stock,
         },
     );
     info(

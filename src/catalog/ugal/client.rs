@@ -123,6 +123,26 @@ impl UgalClient {
         self.run(request, |r| self.written(r).map(|_| ())).await
     }
 
+    /// Replaces the whole price list and, when given, sets the inventory: one PUT.
+    pub async fn set_item(
+        &self,
+        id: &ProductId,
+        inventory: Option<i64>,
+        tiers: &[PriceTier],
+    ) -> Traced<()> {
+        let request = put_request(id, wire::item_body(inventory, Some(tiers)));
+        self.run(request, |r| self.written(r).map(|_| ())).await
+    }
+
+    pub fn plan_set_item(
+        &self,
+        id: &ProductId,
+        inventory: Option<i64>,
+        tiers: &[PriceTier],
+    ) -> Result<PlannedRequest, CatalogError> {
+        put_request(id, wire::item_body(inventory, Some(tiers))).map(|r| self.transport.plan(&r))
+    }
+
     /// The item whose reference is `sku`: the reference is the SKU.
     pub async fn find_by_sku(&self, sku: &Sku) -> Traced<Option<ProductSummary>> {
         let id = ProductId(sku.0.clone());

@@ -113,13 +113,19 @@ impl Tmux {
         String::from_utf8_lossy(&output.stdout).into_owned()
     }
 
-    /// Waits until the screen satisfies `ready`, failing with the last screen after 30 s.
+    /// Waits until the screen satisfies `ready` and is settled, failing with the last screen
+    /// after 30 s.
     pub fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             let screen = self.screen();
+            // A capture can fall between two writes of one frame: a screen counts once it
+            // reads the same a moment later.
             if ready(&screen) {
-                return screen;
+                std::thread::sleep(Duration::from_millis(60));
+                if self.screen() == screen {
+                    return screen;
+                }
             }
             assert!(
                 Instant::now() < deadline,
@@ -165,8 +171,9 @@ pub fn binary() -> PathBuf {
 fn demo_browse_page_search_open_and_quit() {
     let tmux = Tmux::start("demo", 120, 35, &format!("{} demo", binary().display()));
 
+    // Waiting for the whole status line: a capture can fall between two writes of one frame.
     let screen = tmux.wait_for("the first page", |s| {
-        s.contains("page 1/") && s.contains("200 GET")
+        s.contains("page 1/") && s.contains("200 GET") && s.contains(" ms")
     });
     assert!(screen.contains("cscart-demo"), "{screen}");
     assert!(

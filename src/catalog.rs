@@ -9,6 +9,7 @@ pub mod http;
 mod listings;
 pub mod model;
 pub mod ratelimit;
+pub mod raw_checks;
 pub mod ugal;
 pub mod valigara;
 

@@ -5,6 +5,7 @@ use serde_json::{Map, Value};
 
 use super::wire::{decimal_of, flag_of, whole_of};
 use crate::catalog::model::Product;
+use crate::catalog::raw_checks::{non_empty_text, shown, text};
 
 /// Keys the raw editor offers, in the order it shows them.
 ///
@@ -69,31 +70,6 @@ pub fn validate_raw(body: &Map<String, Value>) -> Vec<String> {
             check.err()
         })
         .collect()
-}
-
-fn shown(value: &Value) -> String {
-    let text = value.to_string();
-    match text.char_indices().nth(40) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text,
-    }
-}
-
-fn text(key: &str, value: &Value) -> Result<(), String> {
-    match value {
-        Value::String(_) => Ok(()),
-        other => Err(format!("`{key}` must be a text, not {}", shown(other))),
-    }
-}
-
-fn non_empty_text(key: &str, value: &Value) -> Result<(), String> {
-    match value {
-        Value::String(name) if !name.trim().is_empty() => Ok(()),
-        other => Err(format!(
-            "`{key}` must be a non-empty text, not {}",
-            shown(other)
-        )),
-    }
 }
 
 fn flag(key: &str, value: &Value) -> Result<(), String> {

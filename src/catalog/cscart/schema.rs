@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use crate::catalog::model::Product;
+use crate::catalog::raw_checks::{non_empty_text, shown, text};
 
 /// Keys the raw editor offers, in the order it shows them.
 ///
@@ -95,37 +96,12 @@ pub fn validate_raw(body: &Map<String, Value>) -> Vec<String> {
     problems
 }
 
-fn shown(value: &Value) -> String {
-    let text = value.to_string();
-    match text.char_indices().nth(40) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text,
-    }
-}
-
 /// A string, or a number written without quotes: the API reads both.
 fn scalar(value: &Value) -> Option<String> {
     match value {
         Value::String(text) => Some(text.trim().to_owned()),
         Value::Number(number) => Some(number.to_string()),
         _ => None,
-    }
-}
-
-fn text(key: &str, value: &Value) -> Result<(), String> {
-    match value {
-        Value::String(_) => Ok(()),
-        other => Err(format!("`{key}` must be a text, not {}", shown(other))),
-    }
-}
-
-fn non_empty_text(key: &str, value: &Value) -> Result<(), String> {
-    match value {
-        Value::String(name) if !name.trim().is_empty() => Ok(()),
-        other => Err(format!(
-            "`{key}` must be a non-empty text, not {}",
-            shown(other)
-        )),
     }
 }
 

@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use crate::catalog::model::Product;
+use crate::catalog::raw_checks::{non_empty_text, text};
 
 /// Keys the raw editor offers, in the order it shows them. Left out: `id`, `currency`,
 /// `channels` (read-only) and `updated_at` (the server's).
@@ -78,20 +79,6 @@ enum Check {
     Decimal,
     Integer,
     Text,
-}
-
-fn text(key: &str, value: &Value) -> Result<(), String> {
-    match value {
-        Value::String(_) => Ok(()),
-        other => Err(format!("`{key}` must be a text, not {other}")),
-    }
-}
-
-fn non_empty_text(key: &str, value: &Value) -> Result<(), String> {
-    match value {
-        Value::String(text) if !text.trim().is_empty() => Ok(()),
-        other => Err(format!("`{key}` must be a non-empty text, not {other}")),
-    }
 }
 
 /// Money and weights travel as decimal strings, never as floats.

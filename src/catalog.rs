@@ -7,6 +7,7 @@ pub mod exchange;
 pub mod fields;
 pub mod http;
 mod listings;
+pub mod loader;
 pub mod model;
 pub mod ratelimit;
 pub mod raw_checks;
@@ -22,6 +23,12 @@ use serde_json::{Map, Value};
 
 /// What a write on a read-only profile answers, without sending anything.
 pub const READ_ONLY_MESSAGE: &str = "this profile is read-only: nothing was sent";
+/// judgment: CS-Cart documents no upper bound for `items_per_page`; 250 keeps one answer of
+/// full product objects to a few hundred kilobytes.
+const CSCART_BULK_PAGE: u32 = 250;
+/// judgment: Valigara's pages are Stockroom's own (one `product_search`, then exports of at
+/// most 100 ids); ten exports per search keeps a 100,000-product catalog to 100 searches.
+const VALIGARA_BULK_PAGE: u32 = 10 * valigara::search::EXPORT_BATCH as u32;
 /// How many list pages `find_by_sku` reads before it gives up.
 const SKU_SEARCH_PAGES: u32 = 10;
 
@@ -176,6 +183,16 @@ impl Catalog {
             PlatformClient::Valigara(client) => client.get(id).await,
             PlatformClient::B2bwave(client) => client.get(id).await,
             PlatformClient::Ugal(client) => client.get(id).await,
+        }
+    }
+
+    /// The largest page the platform serves: what a whole-catalog load asks for.
+    pub fn bulk_page_size(&self) -> u32 {
+        match &self.client {
+            PlatformClient::Cscart(_) => CSCART_BULK_PAGE,
+            PlatformClient::Valigara(_) => VALIGARA_BULK_PAGE,
+            PlatformClient::B2bwave(_) => b2bwave::client::MAX_PER_PAGE,
+            PlatformClient::Ugal(_) => ugal::client::PER_PAGE,
         }
     }
 

@@ -16,6 +16,7 @@ use crate::catalog::model::{Page, Product, ProductSummary};
 use crate::inspect::body::FormattedBody;
 
 use super::effect::RequestId;
+use super::rows::RowRef;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -123,14 +124,31 @@ pub enum Action {
     /// The command line, ready for `export har`.
     StartExport,
 
+    /// One page of the catalog load arrived.
     PageLoaded {
         request: RequestId,
         page: Page<ProductSummary>,
         exchanges: Vec<Exchange>,
     },
+    /// A page of the catalog load failed; the load stops there.
     PageFailed {
         request: RequestId,
         error: CatalogError,
+        exchanges: Vec<Exchange>,
+    },
+    /// The catalog load ended (every page arrived, or one failed).
+    LoadFinished {
+        request: RequestId,
+        failed: bool,
+    },
+    /// The loaded rows, filtered and sorted (`None`: all of them in the store's order).
+    ViewComputed {
+        generation: u64,
+        rows: Option<Vec<RowRef>>,
+    },
+    /// Products read again after a batch changed them.
+    RowsRefreshed {
+        products: Vec<ProductSummary>,
         exchanges: Vec<Exchange>,
     },
     ProductLoaded {

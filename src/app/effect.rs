@@ -8,16 +8,35 @@ use crate::basket::Item;
 use crate::catalog::exchange::Exchange;
 use crate::catalog::model::{ListQuery, ProductId};
 
+use super::rows::Snapshot;
+use super::view::ViewSpec;
+
 /// Identifies one request, so a result that arrives after a newer request was made is dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RequestId(pub u64);
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    LoadPage {
+    /// Load every page of the catalog matching `query` in the background, `first_page`
+    /// first; a newer load replaces a running one.
+    LoadCatalog {
         request: RequestId,
         profile: usize,
         query: ListQuery,
+        first_page: u32,
+    },
+    /// Stop the running load; what arrived stays.
+    CancelLoad,
+    /// Filter and sort the loaded rows off the UI loop.
+    ComputeView {
+        generation: u64,
+        snapshot: Snapshot,
+        spec: ViewSpec,
+    },
+    /// Read these products again after a batch changed them, for their rows.
+    RefreshRows {
+        profile: usize,
+        ids: Vec<ProductId>,
     },
     LoadProduct {
         request: RequestId,

@@ -19,6 +19,8 @@ use super::effect::{Effect, RequestId};
 use super::export;
 use super::products;
 
+mod loading;
+
 /// How to reach a profile's store, before its secret has been read.
 #[derive(Debug, Clone)]
 pub struct ProfileTarget {
@@ -46,6 +48,8 @@ pub struct Runner {
     /// Where exports go when no path is given.
     export_dir: Option<PathBuf>,
     clipboard: Clipboard,
+    /// The catalog load running in the background.
+    load: Option<tokio::task::AbortHandle>,
 }
 
 impl Runner {
@@ -67,6 +71,7 @@ impl Runner {
             journal_broken: None,
             export_dir: crate::config::state_dir(),
             clipboard: Clipboard::Terminal,
+            load: None,
         }
     }
 
@@ -104,33 +109,37 @@ impl Runner {
 
     pub fn run(&mut self, effect: Effect) {
         match effect {
-            Effect::LoadPage {
+            Effect::LoadCatalog {
                 request,
                 profile,
                 query,
+                first_page,
             } => {
+                if let Some(running) = self.load.take() {
+                    running.abort();
+                }
                 let catalog = match self.open(profile) {
                     Ok(catalog) => catalog,
                     Err(error) => return self.fail_page(request, error),
                 };
                 let actions = self.actions.clone();
-                tokio::spawn(async move {
-                    let traced = catalog.list(&query).await;
-                    log_exchanges(&traced.exchanges);
-                    let action = match traced.result {
-                        Ok(page) => Action::PageLoaded {
-                            request,
-                            page,
-                            exchanges: traced.exchanges,
-                        },
-                        Err(error) => Action::PageFailed {
-                            request,
-                            error,
-                            exchanges: traced.exchanges,
-                        },
-                    };
-                    let _ = actions.send(action);
-                });
+                let handle = loading::spawn_load(catalog, request, query, first_page, actions);
+                self.load = Some(handle);
+            }
+            Effect::CancelLoad => {
+                if let Some(running) = self.load.take() {
+                    running.abort();
+                }
+            }
+            Effect::ComputeView {
+                generation,
+                snapshot,
+                spec,
+            } => loading::spawn_view(generation, snapshot, spec, self.actions.clone()),
+            Effect::RefreshRows { profile, ids } => {
+                if let Ok(catalog) = self.open(profile) {
+                    loading::spawn_refresh(catalog, ids, self.actions.clone());
+                }
             }
             Effect::LoadProduct {
                 request,
@@ -430,6 +439,10 @@ impl Runner {
             request,
             error,
             exchanges: vec![],
+        });
+        let _ = self.actions.send(Action::LoadFinished {
+            request,
+            failed: true,
         });
     }
 }

@@ -12,12 +12,14 @@ use crate::catalog::fields::FieldSpec;
 use crate::catalog::http::PlannedRequest;
 use crate::catalog::model::PriceTier;
 use crate::catalog::model::{Budget, Capabilities, ListingAccount, SoldAction};
-use crate::catalog::model::{ListQuery, Page, Platform, Product, ProductSummary};
+use crate::catalog::model::{ListQuery, Platform, Product, ProductSummary};
 use crate::catalog::ratelimit::RateLimit;
 use crate::inspect::body::FormattedBody;
 
 use super::effect::RequestId;
 use super::fields::Field;
+use super::rows::Rows;
+use super::view::ViewSpec;
 
 /// How many exchanges the run keeps for the status bar and the inspector.
 pub const LEDGER_CAPACITY: usize = 1000;
@@ -69,6 +71,8 @@ pub enum Focus {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchPrompt {
     pub text: String,
+    /// The search applied when the prompt opened, put back by Esc.
+    pub previous: String,
     /// Why the last submitted text was not understood.
     pub error: Option<String>,
 }
@@ -85,29 +89,42 @@ pub struct Message {
     pub text: String,
 }
 
-/// The product list: the page on screen, the selection, and the request behind it.
+/// The product list: the whole catalog as it loads, the view of it on screen, the selection.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Listing {
+    /// What is loaded from the server: its filters (only what the server must apply) and the
+    /// page the load starts with.
     pub query: ListQuery,
     /// The search as the user typed it, shown while it is applied.
     pub search: String,
-    /// The page on screen; kept while the next one loads.
-    pub page: Option<Page<ProductSummary>>,
+    /// Every page loaded so far, and the filtered or sorted view of them.
+    pub rows: Rows,
+    /// The filter and sort applied to the loaded rows.
+    pub view: ViewSpec,
+    /// The view computation in flight, and whether the rows changed since it started.
+    pub view_pending: Option<u64>,
+    pub view_stale: bool,
+    pub view_generation: u64,
+    /// The filter changed: the next view starts with the cursor on its first row.
+    pub cursor_to_top: bool,
+    /// The background load of the catalog: running, finished, stopped or failed.
     pub load: Load,
+    /// The user stopped the load before the end.
+    pub stopped: bool,
     pub selected: usize,
     /// First row shown, kept so the selection moves inside the viewport before it scrolls.
     pub offset: usize,
-    /// The exchange that brought the page on screen.
+    /// The exchange that brought the first page on screen.
     pub source: Option<u64>,
 }
 
 impl Listing {
     pub fn selected_product(&self) -> Option<&ProductSummary> {
-        self.page.as_ref()?.items.get(self.selected)
+        self.rows.get(self.selected)
     }
 
     pub fn len(&self) -> usize {
-        self.page.as_ref().map_or(0, |page| page.items.len())
+        self.rows.len()
     }
 
     pub fn is_empty(&self) -> bool {

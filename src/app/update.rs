@@ -3,11 +3,12 @@
 mod editing;
 mod inspecting;
 mod listings;
+mod loading;
 mod prices;
 mod sending;
 
 use crate::catalog::exchange::Exchange;
-use crate::catalog::model::{ListQuery, Page};
+use crate::catalog::model::{Filters, SortField, SortOrder};
 use crate::ui::layout;
 
 use super::action::Action;
@@ -18,6 +19,14 @@ use super::state::{
     Detail, EditKind, Focus, LEDGER_CAPACITY, Listing, Load, Message, Prompt, PromptKind,
     SearchPrompt, Severity, State, StockIntent,
 };
+
+pub(crate) use loading::{refresh_view, remove_rows};
+
+/// The response bodies the ledger keeps, newest first, in bytes.
+pub const LEDGER_BODY_BUDGET: usize = 32 * 1024 * 1024;
+/// What an older body is replaced with once the budget is spent.
+const DROPPED_BODY: &str =
+    "(body dropped: the ledger keeps the newest 32 MB of bodies; r reads the page again)";
 
 /// Applies one action and returns the work it asks for.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
@@ -77,12 +86,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::HalfPageUp => move_cursor(state, -half_page(state)),
         Action::SelectFirst => move_cursor(state, isize::MIN / 2),
         Action::SelectLast => move_cursor(state, isize::MAX / 2),
-        Action::NextPage => go_to_page(state, PageMove::Next),
-        Action::PrevPage => go_to_page(state, PageMove::Prev),
-        Action::FirstPage => go_to_page(state, PageMove::First),
-        Action::LastPage => go_to_page(state, PageMove::Last),
+        Action::NextPage => move_cursor(state, screenful(state)),
+        Action::PrevPage => move_cursor(state, -screenful(state)),
+        Action::FirstPage => move_cursor(state, isize::MIN / 2),
+        Action::LastPage => move_cursor(state, isize::MAX / 2),
         Action::Refresh => {
-            let mut effects = load_page(state, state.listing.query.clone());
+            let mut effects = loading::load_catalog(state);
             if state.detail.product.is_some() {
                 effects.extend(open_detail(state));
             }
@@ -94,31 +103,23 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             toggle_focus(state);
             vec![]
         }
-        Action::CycleSort | Action::ReverseSort if !can_sort(state) => {
-            let platform = state
-                .profile()
-                .map(|p| p.platform.to_string())
-                .unwrap_or_default();
-            info(
-                state,
-                &format!("{platform} cannot sort on the server: the list is in the store's order"),
-            )
-        }
         Action::CycleSort => {
-            let mut query = state.listing.query.clone();
-            query.sort = query.sort.next();
-            query.page = 1;
-            load_page(state, query)
+            let view = &mut state.listing.view;
+            view.sort = next_sort(view.sort);
+            refresh_view(state)
         }
         Action::ReverseSort => {
-            let mut query = state.listing.query.clone();
-            query.order = query.order.flipped();
-            query.page = 1;
-            load_page(state, query)
+            let view = &mut state.listing.view;
+            view.sort = match view.sort {
+                Some((field, order)) => Some((field, order.flipped())),
+                None => Some((SortField::Name, SortOrder::Descending)),
+            };
+            refresh_view(state)
         }
         Action::StartSearch => {
             state.search = Some(SearchPrompt {
                 text: state.listing.search.clone(),
+                previous: state.listing.search.clone(),
                 error: None,
             });
             vec![]
@@ -181,8 +182,24 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     }
 }
 
-fn can_sort(state: &State) -> bool {
-    state.profile().is_none_or(|p| p.capabilities.server_sort)
+/// The columns `s` steps through, ending back at the store's order.
+const SORTS: [SortField; 5] = [
+    SortField::Name,
+    SortField::Sku,
+    SortField::Price,
+    SortField::Stock,
+    SortField::Status,
+];
+
+fn next_sort(sort: Option<(SortField, SortOrder)>) -> Option<(SortField, SortOrder)> {
+    let next = match sort {
+        None => SORTS.first(),
+        Some((field, _)) => SORTS
+            .iter()
+            .position(|f| *f == field)
+            .and_then(|at| SORTS.get(at + 1)),
+    };
+    next.map(|field| (*field, SortOrder::Ascending))
 }
 
 /// Quits, first asking when changes are staged (they stay journaled either way).
@@ -238,13 +255,12 @@ pub fn start(state: &mut State) -> Vec<Effect> {
     if state.profiles.is_empty() {
         return vec![];
     }
-    let query = state.listing.query.clone();
     let profile = state.active_profile;
     let mut effects = vec![
         Effect::LoadJournal { profile },
         Effect::LoadFormFields { profile },
     ];
-    effects.extend(load_page(state, query));
+    effects.extend(loading::reload_from_scratch(state));
     effects
 }
 
@@ -262,10 +278,7 @@ fn handle_result(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
         } => {
             let source = exchanges.last().map(|e| e.seq);
             record(state, exchanges);
-            if state.listing.load.is_current(request) {
-                accept_page(state, page);
-                state.listing.source = source;
-            }
+            return Some(loading::page_loaded(state, request, page, source));
         }
         Action::PageFailed {
             request,
@@ -273,13 +286,20 @@ fn handle_result(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
             exchanges,
         } => {
             record(state, exchanges);
-            if state.listing.load.is_current(request) {
-                state.message = Some(Message {
-                    severity: Severity::Error,
-                    text: format!("Could not load products: {error}"),
-                });
-                state.listing.load = Load::Failed(error);
-            }
+            return Some(loading::page_failed(state, request, error));
+        }
+        Action::LoadFinished { request, failed } => {
+            return Some(loading::load_finished(state, request, failed));
+        }
+        Action::ViewComputed { generation, rows } => {
+            return Some(loading::view_computed(state, generation, rows));
+        }
+        Action::RowsRefreshed {
+            products,
+            exchanges,
+        } => {
+            record(state, exchanges);
+            return Some(loading::rows_refreshed(state, products));
         }
         Action::ProductLoaded {
             request,
@@ -413,82 +433,35 @@ fn record(state: &mut State, exchanges: Vec<Exchange>) {
         state.ledger.insert(at, exchange);
     }
     state.ledger.truncate(LEDGER_CAPACITY);
+    drop_old_bodies(state);
 }
 
-fn accept_page(state: &mut State, page: Page<crate::catalog::model::ProductSummary>) {
-    let listing = &mut state.listing;
-    let same_page = listing
-        .page
-        .as_ref()
-        .is_some_and(|old| old.page == page.page && listing.query.page == page.page);
-    let keep = listing.selected_product().map(|p| p.id.clone());
-    listing.query.page = page.page.max(1);
-    listing.page = Some(page);
-    listing.load = Load::Idle;
-    // A refresh of the same page keeps the cursor on the same product when it is still there.
-    let position = keep
-        .filter(|_| same_page)
-        .and_then(|id| listing.page.as_ref()?.items.iter().position(|p| p.id == id));
-    listing.selected = position.unwrap_or(0).min(listing.len().saturating_sub(1));
-    if position.is_none() {
-        listing.offset = 0;
+/// Keeps the ledger's bodies within `LEDGER_BODY_BUDGET`: loading a whole catalog brings
+/// hundreds of large pages. The oldest bodies give way first and say so in their place.
+fn drop_old_bodies(state: &mut State) {
+    let size =
+        |e: &Exchange| e.response_body.len() + e.request_body.as_ref().map_or(0, |b| b.len());
+    let mut total: usize = state.ledger.iter().map(size).sum();
+    for exchange in state.ledger.iter_mut().rev() {
+        if total <= LEDGER_BODY_BUDGET {
+            break;
+        }
+        if exchange.response_body.len() <= DROPPED_BODY.len() {
+            continue;
+        }
+        total -= exchange.response_body.len();
+        exchange.response_body = bytes::Bytes::from_static(DROPPED_BODY.as_bytes());
+        exchange
+            .response_headers
+            .retain(|(name, _)| !name.eq_ignore_ascii_case("content-type"));
+        total += DROPPED_BODY.len();
     }
-    clamp_offset(state);
 }
 
 fn next_request(state: &mut State) -> RequestId {
     let id = RequestId(state.next_request);
     state.next_request += 1;
     id
-}
-
-fn load_page(state: &mut State, query: ListQuery) -> Vec<Effect> {
-    let request = next_request(state);
-    state.listing.query = query.clone();
-    state.listing.load = Load::Loading(request);
-    vec![Effect::LoadPage {
-        request,
-        profile: state.active_profile,
-        query,
-    }]
-}
-
-enum PageMove {
-    Next,
-    Prev,
-    First,
-    Last,
-}
-
-fn go_to_page(state: &mut State, to: PageMove) -> Vec<Effect> {
-    let current = state.listing.query.page.max(1);
-    let page = state.listing.page.as_ref();
-    let more = page.is_some_and(|p| p.more);
-    let last = page
-        .and_then(|p| p.page_count())
-        .map(|n| u32::try_from(n).unwrap_or(u32::MAX));
-    let target = match to {
-        PageMove::Next if more => current + 1,
-        PageMove::Next => return info(state, "This is the last page"),
-        PageMove::Prev if current > 1 => current - 1,
-        PageMove::Prev | PageMove::First if current == 1 => {
-            return info(state, "This is the first page");
-        }
-        PageMove::Prev | PageMove::First => 1,
-        PageMove::Last => match last {
-            Some(last) if last != current => last,
-            Some(_) => return info(state, "This is the last page"),
-            None => {
-                return info(
-                    state,
-                    "The server does not announce a total: use ] to page forward",
-                );
-            }
-        },
-    };
-    let mut query = state.listing.query.clone();
-    query.page = target;
-    load_page(state, query)
 }
 
 fn info(state: &mut State, text: &str) -> Vec<Effect> {
@@ -507,6 +480,15 @@ fn list_rows(state: &State) -> usize {
 fn detail_rows(state: &State) -> usize {
     let (width, height) = state.viewport;
     layout::detail_rows(width, height, state.detail_open).max(1)
+}
+
+/// PgDn / PgUp: one screen of rows, keeping one row of the last screen in view.
+fn screenful(state: &State) -> isize {
+    let rows = match state.focus {
+        Focus::List => list_rows(state),
+        Focus::Detail => detail_rows(state),
+    };
+    isize::try_from(rows.saturating_sub(1)).unwrap_or(1).max(1)
 }
 
 fn half_page(state: &State) -> isize {
@@ -584,11 +566,10 @@ fn back(state: &mut State) -> Vec<Effect> {
         return vec![];
     }
     if !state.listing.search.is_empty() {
-        state.listing.search.clear();
-        let mut query = state.listing.query.clone();
-        query.filters = Default::default();
-        query.page = 1;
-        return load_page(state, query);
+        return apply_search(state, String::new(), Filters::default());
+    }
+    if state.listing.load.is_loading() {
+        return loading::cancel(state);
     }
     vec![]
 }
@@ -634,7 +615,7 @@ fn next_profile(state: &mut State) -> Vec<Effect> {
     if state.form_fields.get(profile).is_some_and(Option::is_none) {
         effects.push(Effect::LoadFormFields { profile });
     }
-    effects.extend(load_page(state, ListQuery::default()));
+    effects.extend(loading::reload_from_scratch(state));
     info(state, &format!("Switched to profile {name}"));
     effects
 }
@@ -647,16 +628,25 @@ fn update_search(state: &mut State, action: Action) -> Vec<Effect> {
         Action::SearchInput(c) => {
             prompt.text.push(c);
             prompt.error = None;
+            return filter_as_typed(state);
         }
         Action::SearchBackspace => {
             prompt.text.pop();
             prompt.error = None;
+            return filter_as_typed(state);
         }
         Action::SearchClear => {
             prompt.text.clear();
             prompt.error = None;
+            return filter_as_typed(state);
         }
-        Action::SearchCancel | Action::Back => state.search = None,
+        Action::SearchCancel | Action::Back => {
+            let previous = prompt.previous.clone();
+            state.search = None;
+            let filters = search::parse(&previous).unwrap_or_default();
+            state.listing.view.filters = filters;
+            return refresh_view(state);
+        }
         Action::SearchSubmit => return submit_search(state),
         Action::Resize { width, height } => {
             state.viewport = (width, height);
@@ -668,6 +658,24 @@ fn update_search(state: &mut State, action: Action) -> Vec<Effect> {
     vec![]
 }
 
+/// Filters the loaded rows as the user types; a half-typed term (`price:1..`) leaves the
+/// last understood filter in place until it parses.
+fn filter_as_typed(state: &mut State) -> Vec<Effect> {
+    let Some(prompt) = &state.search else {
+        return vec![];
+    };
+    let Ok(mut filters) = search::parse(prompt.text.trim()) else {
+        return vec![];
+    };
+    // A category is the server's to filter: it applies when the search is submitted.
+    filters.category_id = state.listing.query.filters.category_id;
+    if state.listing.view.filters != filters {
+        state.listing.view.filters = filters;
+        state.listing.cursor_to_top = true;
+    }
+    refresh_view(state)
+}
+
 fn submit_search(state: &mut State) -> Vec<Effect> {
     let Some(prompt) = state.search.take() else {
         return vec![];
@@ -676,13 +684,9 @@ fn submit_search(state: &mut State) -> Vec<Effect> {
     match search::parse(&text) {
         Ok(filters) => {
             state.message = None;
-            state.listing.search = text;
-            let mut query = state.listing.query.clone();
-            query.filters = filters;
-            query.page = 1;
             state.detail_open = state.detail_open && state.viewport.0 >= layout::WIDE_FROM;
             state.focus = Focus::List;
-            load_page(state, query)
+            apply_search(state, text, filters)
         }
         Err(error) => {
             state.search = Some(SearchPrompt {
@@ -692,4 +696,22 @@ fn submit_search(state: &mut State) -> Vec<Effect> {
             vec![]
         }
     }
+}
+
+/// Applies a search: its category on the server (loading the catalog again when it changed),
+/// everything else to the loaded rows.
+fn apply_search(state: &mut State, text: String, filters: Filters) -> Vec<Effect> {
+    state.listing.search = text;
+    let category = filters.category_id;
+    state.listing.view.filters = filters;
+    if category != state.listing.query.filters.category_id {
+        state.listing.query.filters = Filters {
+            category_id: category,
+            ..Filters::default()
+        };
+        let mut effects = loading::reload_from_scratch(state);
+        effects.extend(refresh_view(state));
+        return effects;
+    }
+    refresh_view(state)
 }

@@ -146,6 +146,9 @@ fn pane_keys(state: &State) -> Vec<Hint> {
     if matches!(state.listing.load, Load::Failed(_)) {
         keys.push(("r", "retry", 1));
     }
+    if state.listing.load.is_loading() && state.listing.search.is_empty() && !state.detail_open {
+        keys.push(("Esc", "stop loading", 2));
+    }
     let can = state.profile().map(|p| p.capabilities);
     if can.is_some_and(|c| c.set_stock || c.update) && state.focus == Focus::List {
         keys.extend([("+ -", "stock", 3), ("e", "edit", 4)]);
@@ -154,7 +157,7 @@ fn pane_keys(state: &State) -> Vec<Hint> {
         keys.push(("b", "basket", 1));
     }
     keys.extend([
-        ("/", "search", 2),
+        ("/", "filter", 2),
         ("[ ]", "page", 3),
         ("s", "sort", 4),
         ("?", "help", 0),

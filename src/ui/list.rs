@@ -84,27 +84,30 @@ pub fn draw(
         .title_top(title(state, styles))
         .title_top(
             Line::styled(
-                if state.profile().is_none_or(|p| p.capabilities.server_sort) {
-                    format!(
-                        " sort: {} {} ",
-                        listing.query.sort.label(),
-                        listing.query.order.arrow()
-                    )
-                } else {
-                    " in the store's order ".to_owned()
+                match listing.view.sort {
+                    Some((field, order)) => format!(" sort: {} {} ", field.label(), order.arrow()),
+                    None => " in the store's order ".to_owned(),
                 },
                 styles.muted,
             )
             .right_aligned(),
         );
     if !listing.is_empty() {
-        let position = format!(" {}/{} ", listing.selected + 1, listing.len());
+        let mut position = format!(
+            " {}/{}",
+            grouped(listing.selected + 1),
+            grouped(listing.len())
+        );
+        if listing.rows.has_view() {
+            position.push_str(&format!(" of {}", grouped(listing.rows.loaded())));
+        }
+        position.push(' ');
         block = block.title_bottom(Line::styled(position, styles.muted).right_aligned());
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
-    let Some(page) = &listing.page else {
+    if !listing.rows.has_data() {
         let notice = match &listing.load {
             Load::Loading(_) => Line::styled("Loading products…", styles.muted),
             Load::Failed(error) => {
@@ -117,9 +120,16 @@ pub fn draw(
             .block(Block::new().padding(Padding::horizontal(1)));
         frame.render_widget(paragraph, inner);
         return;
-    };
-    if page.items.is_empty() {
-        let mut lines = vec![Line::styled("No products match", styles.text)];
+    }
+    if listing.is_empty() {
+        let text = if listing.view_pending.is_some() {
+            "Filtering…"
+        } else if listing.rows.loaded() == 0 && listing.search.is_empty() {
+            "The store has no products here"
+        } else {
+            "No products match"
+        };
+        let mut lines = vec![Line::styled(text, styles.text)];
         if !listing.search.is_empty() {
             lines.push(Line::styled("Esc clears the filter", styles.muted));
         }
@@ -129,8 +139,8 @@ pub fn draw(
     }
 
     let rows = layout::list_rows(screen.width, screen.height, state.detail_open);
-    let (start, end) = window(listing.offset, listing.selected, rows, page.items.len());
-    let visible = &page.items[start..end];
+    let (start, end) = window(listing.offset, listing.selected, rows, listing.len());
+    let visible: Vec<&ProductSummary> = listing.rows.range(start, end);
     let staged: Vec<Option<Staging>> = visible
         .iter()
         .map(|product| staging(&state.basket, product, styles))
@@ -138,14 +148,14 @@ pub fn draw(
     // One blank column on the right, as the marker column gives one on the left.
     let platform = state.profile().map_or(Platform::Cscart, |p| p.platform);
     let columns = columns(
-        visible,
+        &visible,
         &staged,
         usize::from(inner.width).saturating_sub(1),
         platform,
     );
     let mut lines = Vec::with_capacity(visible.len() + 1);
     lines.push(header(&columns, styles));
-    for ((index, product), staging) in (start..).zip(visible).zip(&staged) {
+    for ((index, product), staging) in (start..).zip(visible.iter().copied()).zip(&staged) {
         let selected = index == listing.selected;
         lines.push(row(product, staging.as_ref(), &columns, selected, styles));
     }
@@ -173,6 +183,19 @@ fn title<'a>(state: &State, styles: &Styles) -> Line<'a> {
     Line::from(spans)
 }
 
+/// `100000` as `100,000`.
+pub(super) fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// The rows to show, starting at the app's offset but always containing the selection.
 pub(super) fn window(offset: usize, selected: usize, rows: usize, len: usize) -> (usize, usize) {
     let rows = rows.max(1);
@@ -187,7 +210,7 @@ pub(super) fn window(offset: usize, selected: usize, rows: usize, len: usize) ->
 }
 
 fn columns(
-    visible: &[ProductSummary],
+    visible: &[&ProductSummary],
     staged: &[Option<Staging>],
     total: usize,
     platform: Platform,

@@ -11,6 +11,7 @@ use crate::catalog::exchange::Exchange;
 use crate::sanitize::clean;
 use crate::theme::Styles;
 
+use super::list::grouped;
 use super::text::{truncate, width};
 
 const SEPARATOR: &str = " │ ";
@@ -137,37 +138,65 @@ fn profile_segment(state: &State, styles: &Styles) -> Segment {
     spans
 }
 
+/// The server's pagination at the selection, the catalog's size, and how far the load got:
+/// `page 12/400 · 100,000 products · loading 45%`.
 fn page_segment(state: &State, styles: &Styles) -> Segment {
     let listing = &state.listing;
-    let mut spans = Vec::new();
-    if let Some(page) = &listing.page {
-        let text = match (page.page_count(), page.total, page.item_range()) {
-            (Some(count), Some(total), Some((first, last))) => {
-                format!("page {}/{count} · {first}–{last} of {total}", page.page)
+    let rows = &listing.rows;
+    let mut parts: Vec<Span<'static>> = Vec::new();
+    let mut push = |span: Span<'static>| {
+        if !parts.is_empty() {
+            parts.push(Span::styled(" · ", styles.text));
+        }
+        parts.push(span);
+    };
+    if rows.has_data() {
+        let page = rows.page_of(listing.selected).unwrap_or(1);
+        let complete = !listing.load.is_loading() && !listing.stopped;
+        let text = match (rows.total, rows.last_page) {
+            (Some(0), _) if listing.search.is_empty() => "no products".to_owned(),
+            (Some(0), _) => "no matches".to_owned(),
+            (Some(total), Some(last)) => {
+                format!("page {page}/{last} · {} products", grouped(total as usize))
             }
-            (_, Some(0), _) => "no matches".to_owned(),
-            (Some(count), Some(total), None) => {
-                format!("page {}/{count} · 0 of {total}", page.page)
+            (None, Some(last)) if complete => {
+                format!("page {page}/{last} · {} products", grouped(rows.loaded()))
             }
-            _ if page.more => format!("page {} · more", page.page),
-            _ => format!("page {} · last", page.page),
+            _ => format!("page {page} · more"),
         };
-        spans.push(Span::styled(text, styles.text));
+        push(Span::styled(text, styles.text));
     }
     match &listing.load {
         Load::Loading(_) => {
-            if !spans.is_empty() {
-                spans.push(Span::styled(" · ", styles.text));
-            }
-            spans.push(Span::styled("loading…", styles.accent));
+            let text = match rows.total {
+                Some(total) if total > 0 => {
+                    let percent = (rows.loaded() as u64 * 100 / total).min(99);
+                    format!("loading {percent}%")
+                }
+                _ if rows.has_data() => format!("loaded {}…", grouped(rows.loaded())),
+                _ => "loading…".to_owned(),
+            };
+            push(Span::styled(text, styles.accent));
         }
-        Load::Failed(_) if spans.is_empty() => {
-            spans.push(Span::styled("load failed", styles.error));
-        }
-        _ if spans.is_empty() => spans.push(Span::styled("no page", styles.muted)),
-        _ => {}
+        Load::Failed(_) => push(Span::styled(
+            if rows.has_data() {
+                format!("load failed at {}", grouped(rows.loaded()))
+            } else {
+                "load failed".to_owned()
+            },
+            styles.error,
+        )),
+        Load::Idle if listing.stopped => push(Span::styled(
+            format!("stopped at {}", grouped(rows.loaded())),
+            styles.warn,
+        )),
+        Load::Idle if !rows.has_data() => push(Span::styled("no page", styles.muted)),
+        Load::Idle => {}
     }
-    spans
+    if listing.view_pending.is_some() {
+        push(Span::styled("filtering…", styles.accent));
+    }
+    parts
 }
 
 /// `200 GET /api/products 84 ms`, with the path cut in the middle to fit `budget`;

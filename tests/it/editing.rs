@@ -45,7 +45,7 @@ fn loaded_with(profile: ProfileInfo) -> State {
     let request = effects
         .iter()
         .find_map(|e| match e {
-            Effect::LoadPage { request, .. } => Some(*request),
+            Effect::LoadCatalog { request, .. } => Some(*request),
             _ => None,
         })
         .unwrap();
@@ -286,8 +286,10 @@ fn sending_journals_the_batch_before_handing_it_to_the_runner() {
     );
     let effects = update(&mut state, Action::BatchFinished);
     assert!(
-        effects.iter().any(|e| matches!(e, Effect::LoadPage { .. })),
-        "the list is read back"
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::RefreshRows { ids, .. } if ids.len() == 1)),
+        "the sent product is read back for its row"
     );
     assert!(state.sending.is_none());
     assert_eq!(state.basket.len(), 1, "the failed item stays staged");

@@ -53,7 +53,7 @@ fn loaded() -> State {
     let request = effects
         .iter()
         .find_map(|e| match e {
-            Effect::LoadPage { request, .. } => Some(*request),
+            Effect::LoadCatalog { request, .. } => Some(*request),
             _ => None,
         })
         .unwrap();

@@ -65,7 +65,7 @@ fn editing() -> State {
     let request = effects
         .iter()
         .find_map(|e| match e {
-            Effect::LoadPage { request, .. } => Some(*request),
+            Effect::LoadCatalog { request, .. } => Some(*request),
             _ => None,
         })
         .unwrap();

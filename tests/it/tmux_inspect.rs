@@ -25,11 +25,20 @@ fn inspect_search_copy_and_export_without_leaking_the_key() {
     );
     let tmux = Tmux::start_in("inspect", home.path(), 120, 35, &command);
     tmux.set_option("set-clipboard", "on");
-    let mut screens = vec![tmux.wait_for("the first page", |s| s.contains("page 1/"))];
+    let mut screens = vec![tmux.wait_for("the whole catalog", |s| {
+        s.contains("page 1/") && !s.contains("loading")
+    })];
 
     tmux.send(&["L"]);
     screens.push(tmux.wait_for("the ledger", |s| {
         s.contains("Requests") && s.contains("GET")
+    }));
+    // The catalog loads in several pages; the first one holds the product searched below.
+    tmux.send(&["/"]);
+    tmux.type_text("page=1&");
+    tmux.send(&["Enter"]);
+    screens.push(tmux.wait_for("the first page's request", |s| {
+        s.contains("filter: page=1&")
     }));
     tmux.send(&["Enter"]);
     screens.push(tmux.wait_for("the pretty response", |s| {

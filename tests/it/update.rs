@@ -6,8 +6,8 @@ use stockroom::app::state::{Focus, Load, ProfileInfo, State};
 use stockroom::app::update::{start, update};
 use stockroom::catalog::error::CatalogError;
 use stockroom::catalog::model::{
-    ListQuery, Money, Page, Platform, Product, ProductId, ProductSummary, Sku, SortField,
-    SortOrder, Status, Stock,
+    Money, Page, Platform, Product, ProductId, ProductSummary, Sku, SortField, SortOrder, Status,
+    Stock,
 };
 
 fn profile(name: &str) -> ProfileInfo {
@@ -46,7 +46,8 @@ fn page(number: u32, per_page: u32, total: u64) -> Page<ProductSummary> {
     }
 }
 
-/// A state at 80x24 showing page 1 of a 120-product catalog, 50 per page.
+/// A state at 80x24 with page 1 of a 120-product catalog (50 per page) loaded, and the
+/// rest still loading.
 fn loaded() -> State {
     let mut state = State::new(vec![profile("shop"), profile("staging")], 0);
     let effects = start(&mut state);
@@ -63,33 +64,61 @@ fn loaded() -> State {
 }
 
 fn load_request(effects: &[Effect]) -> RequestId {
-    match pages(effects).as_slice() {
-        [Effect::LoadPage { request, .. }] => *request,
-        other => panic!("expected one LoadPage, got {other:?}"),
+    match loads(effects).as_slice() {
+        [Effect::LoadCatalog { request, .. }] => *request,
+        other => panic!("expected one LoadCatalog, got {other:?}"),
     }
 }
 
-fn loaded_query(effects: &[Effect]) -> ListQuery {
-    match pages(effects).as_slice() {
-        [Effect::LoadPage { query, .. }] => query.clone(),
-        other => panic!("expected one LoadPage, got {other:?}"),
-    }
-}
-
-/// The page loads among the effects (a start or a profile switch also reads the journal).
-fn pages(effects: &[Effect]) -> Vec<Effect> {
+/// The catalog loads among the effects (a start or a profile switch also reads the journal).
+fn loads(effects: &[Effect]) -> Vec<Effect> {
     effects
         .iter()
-        .filter(|e| matches!(e, Effect::LoadPage { .. }))
+        .filter(|e| matches!(e, Effect::LoadCatalog { .. }))
         .cloned()
         .collect()
 }
 
+/// Carries out the view computations among `effects`, as the runner would, and applies them.
+fn compute_views(state: &mut State, effects: Vec<Effect>) {
+    for effect in effects {
+        if let Effect::ComputeView {
+            generation,
+            snapshot,
+            spec,
+        } = effect
+        {
+            let rows = stockroom::app::view::compute(&snapshot, &spec);
+            let more = update(state, Action::ViewComputed { generation, rows });
+            compute_views(state, more);
+        }
+    }
+}
+
+/// Applies an action and the view computations it asks for.
+fn act(state: &mut State, action: Action) {
+    let effects = update(state, action);
+    compute_views(state, effects);
+}
+
+fn names(state: &State) -> Vec<String> {
+    state
+        .listing
+        .rows
+        .range(0, state.listing.len())
+        .iter()
+        .map(|p| p.name.clone())
+        .collect()
+}
+
 #[test]
-fn start_loads_the_first_page() {
+fn start_loads_the_whole_catalog_from_the_first_page() {
     let mut state = State::new(vec![profile("shop")], 0);
     let effects = start(&mut state);
-    assert_eq!(loaded_query(&effects).page, 1);
+    match loads(&effects).as_slice() {
+        [Effect::LoadCatalog { first_page, .. }] => assert_eq!(*first_page, 1),
+        other => panic!("expected LoadCatalog, got {other:?}"),
+    }
     assert!(effects.contains(&Effect::LoadJournal { profile: 0 }));
     assert!(state.listing.load.is_loading());
 }
@@ -113,59 +142,67 @@ fn moving_past_the_viewport_scrolls_the_list() {
 }
 
 #[test]
-fn next_page_requests_page_two_and_keeps_the_old_rows_until_it_arrives() {
-    let mut state = loaded();
-    let effects = update(&mut state, Action::NextPage);
-    assert_eq!(loaded_query(&effects).page, 2);
-    assert_eq!(
-        state.listing.len(),
-        50,
-        "page 1 stays on screen while page 2 loads"
-    );
-    let request = load_request(&effects);
-    update(
-        &mut state,
-        Action::PageLoaded {
-            request,
-            page: page(2, 50, 120),
-            exchanges: vec![],
-        },
-    );
+fn pages_join_the_list_as_they_arrive_and_the_cursor_stays_on_its_product() {
+    let mut state = State::new(vec![profile("shop")], 0);
+    let request = load_request(&start(&mut state));
+    let arrive = |state: &mut State, number| {
+        update(
+            state,
+            Action::PageLoaded {
+                request,
+                page: page(number, 50, 120),
+                exchanges: vec![],
+            },
+        )
+    };
+    arrive(&mut state, 2);
+    update(&mut state, Action::SelectNext);
     assert_eq!(
         state.listing.selected_product().map(|p| p.name.as_str()),
-        Some("Product 51")
+        Some("Product 52")
     );
+    arrive(&mut state, 1);
+    assert_eq!(state.listing.len(), 100);
+    assert_eq!(
+        state.listing.selected_product().map(|p| p.name.as_str()),
+        Some("Product 52"),
+        "a page arriving above the cursor does not move the selection off its product"
+    );
+    assert_eq!(state.listing.selected, 51);
+    arrive(&mut state, 3);
+    update(
+        &mut state,
+        Action::LoadFinished {
+            request,
+            failed: false,
+        },
+    );
+    assert_eq!(state.listing.len(), 120);
+    assert_eq!(state.listing.load, Load::Idle);
+    assert_eq!(names(&state)[119], "Product 120");
 }
 
 #[test]
-fn last_page_jumps_to_the_announced_end_and_stops_there() {
+fn page_keys_move_a_screen_and_the_ends_of_the_loaded_list() {
     let mut state = loaded();
-    let effects = update(&mut state, Action::LastPage);
-    assert_eq!(loaded_query(&effects).page, 3);
-    let request = load_request(&effects);
-    update(
-        &mut state,
-        Action::PageLoaded {
-            request,
-            page: page(3, 50, 120),
-            exchanges: vec![],
-        },
-    );
+    let rows = stockroom::ui::layout::list_rows(80, 24, false);
     assert!(update(&mut state, Action::NextPage).is_empty());
-    assert!(
-        state
-            .message
-            .as_ref()
-            .is_some_and(|m| m.text.contains("last page"))
-    );
+    assert_eq!(state.listing.selected, rows - 1);
+    update(&mut state, Action::LastPage);
+    assert_eq!(state.listing.selected, 49);
+    update(&mut state, Action::FirstPage);
+    assert_eq!(state.listing.selected, 0);
 }
 
 #[test]
 fn a_stale_result_is_dropped() {
     let mut state = loaded();
-    let first = load_request(&update(&mut state, Action::NextPage));
-    let second = load_request(&update(&mut state, Action::NextPage));
-    assert_ne!(first, second);
+    let first = state.listing.load.clone();
+    let second = load_request(&update(&mut state, Action::Refresh));
+    assert_ne!(first, Load::Loading(second));
+    let Load::Loading(first) = first else {
+        panic!("the first load is still running")
+    };
     update(
         &mut state,
         Action::PageLoaded {
@@ -174,17 +211,39 @@ fn a_stale_result_is_dropped() {
             exchanges: vec![],
         },
     );
-    assert!(
-        state.listing.load.is_loading(),
-        "the older answer must not end the newer request"
-    );
-    assert_eq!(state.listing.page.as_ref().map(|p| p.page), Some(1));
+    assert!(state.listing.load.is_current(second));
+    assert_eq!(state.listing.len(), 50, "the older load's page is ignored");
 }
 
 #[test]
-fn a_failed_load_keeps_the_page_and_says_why() {
+fn refresh_starts_with_the_page_the_cursor_is_on() {
     let mut state = loaded();
-    let request = load_request(&update(&mut state, Action::NextPage));
+    let request = match &state.listing.load {
+        Load::Loading(request) => *request,
+        other => panic!("loading, not {other:?}"),
+    };
+    update(
+        &mut state,
+        Action::PageLoaded {
+            request,
+            page: page(2, 50, 120),
+            exchanges: vec![],
+        },
+    );
+    update(&mut state, Action::LastPage);
+    match loads(&update(&mut state, Action::Refresh)).as_slice() {
+        [Effect::LoadCatalog { first_page, .. }] => assert_eq!(*first_page, 2),
+        other => panic!("expected LoadCatalog, got {other:?}"),
+    }
+    assert_eq!(state.listing.len(), 100, "the old rows stay until replaced");
+}
+
+#[test]
+fn a_failed_page_keeps_what_arrived_and_says_why() {
+    let mut state = loaded();
+    let Load::Loading(request) = state.listing.load.clone() else {
+        panic!("loading")
+    };
     let error = CatalogError::Server {
         status: 503,
         message: "maintenance".into(),
@@ -205,29 +264,88 @@ fn a_failed_load_keeps_the_page_and_says_why() {
         .map(|m| m.text.clone())
         .unwrap_or_default();
     assert!(
-        message.contains("503") && message.contains("maintenance"),
+        message.contains("503") && message.contains("maintenance") && message.contains("50"),
         "{message}"
     );
 }
 
 #[test]
-fn search_applies_server_filters_from_page_one_and_esc_clears_them() {
+fn esc_stops_a_running_load_and_keeps_the_rows() {
+    let mut state = loaded();
+    let effects = update(&mut state, Action::Back);
+    assert!(effects.contains(&Effect::CancelLoad), "{effects:?}");
+    assert_eq!(state.listing.load, Load::Idle);
+    assert!(state.listing.stopped);
+    assert_eq!(state.listing.len(), 50);
+    let text = state
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(text.contains("50 of 120"), "{text}");
+}
+
+#[test]
+fn search_filters_the_loaded_rows_as_it_is_typed_and_esc_clears_it() {
     let mut state = loaded();
     update(&mut state, Action::StartSearch);
-    for c in "pants sku:U00 status:active".chars() {
+    for c in "product 4".chars() {
+        let effects = update(&mut state, Action::SearchInput(c));
+        assert!(loads(&effects).is_empty(), "nothing goes to the server");
+        compute_views(&mut state, effects);
+    }
+    assert!(state.search.is_some(), "the prompt is still open");
+    let shown = names(&state);
+    assert!(shown.contains(&"Product 4".to_owned()), "{shown:?}");
+    assert!(shown.iter().all(|n| n.contains('4')), "{shown:?}");
+    act(&mut state, Action::SearchSubmit);
+    assert_eq!(state.listing.search, "product 4");
+    update(&mut state, Action::StartSearch);
+    for c in " stock:..10".chars() {
+        let effects = update(&mut state, Action::SearchInput(c));
+        compute_views(&mut state, effects);
+    }
+    act(&mut state, Action::SearchSubmit);
+    assert_eq!(names(&state), ["Product 4"]);
+
+    act(&mut state, Action::Back);
+    assert!(state.listing.search.is_empty());
+    assert_eq!(state.listing.len(), 50);
+}
+
+#[test]
+fn esc_in_the_search_prompt_puts_the_previous_filter_back() {
+    let mut state = loaded();
+    update(&mut state, Action::StartSearch);
+    for c in "sku:SKU000".chars() {
+        let effects = update(&mut state, Action::SearchInput(c));
+        compute_views(&mut state, effects);
+    }
+    assert_eq!(state.listing.len(), 9);
+    act(&mut state, Action::SearchCancel);
+    assert_eq!(state.listing.len(), 50);
+}
+
+#[test]
+fn a_category_is_filtered_by_the_server_so_the_catalog_loads_again() {
+    let mut state = loaded();
+    update(&mut state, Action::StartSearch);
+    for c in "cat:224".chars() {
         update(&mut state, Action::SearchInput(c));
     }
-    let query = loaded_query(&update(&mut state, Action::SearchSubmit));
-    assert_eq!(query.page, 1);
-    assert_eq!(query.filters.name.as_deref(), Some("pants"));
-    assert_eq!(query.filters.sku.as_deref(), Some("U00"));
-    assert_eq!(query.filters.status, Some(Status::Active));
-    assert!(state.search.is_none());
-    assert_eq!(state.listing.search, "pants sku:U00 status:active");
-
-    let query = loaded_query(&update(&mut state, Action::Back));
-    assert!(query.filters.is_empty());
-    assert!(state.listing.search.is_empty());
+    let effects = update(&mut state, Action::SearchSubmit);
+    match loads(&effects).as_slice() {
+        [
+            Effect::LoadCatalog {
+                query, first_page, ..
+            },
+        ] => {
+            assert_eq!(query.filters.category_id, Some(224));
+            assert_eq!(*first_page, 1);
+        }
+        other => panic!("expected LoadCatalog, got {other:?}"),
+    }
+    assert!(!state.listing.rows.has_data());
 }
 
 #[test]
@@ -248,21 +366,35 @@ fn a_bad_search_stays_open_with_the_reason() {
 fn keys_typed_into_search_are_not_commands() {
     let mut state = loaded();
     update(&mut state, Action::StartSearch);
-    let effects = update(&mut state, Action::SearchInput('q'));
-    assert!(effects.is_empty());
+    update(&mut state, Action::SearchInput('q'));
     assert!(!state.should_quit);
+    assert!(state.search.is_some());
 }
 
 #[test]
-fn sorting_cycles_columns_and_reverses() {
+fn sorting_cycles_local_columns_then_back_to_the_store_order() {
     let mut state = loaded();
-    let query = loaded_query(&update(&mut state, Action::CycleSort));
-    assert_eq!(query.sort, SortField::Sku);
-    let query = loaded_query(&update(&mut state, Action::ReverseSort));
+    let sorts: Vec<_> = (0..6)
+        .map(|_| {
+            let effects = update(&mut state, Action::CycleSort);
+            assert!(loads(&effects).is_empty(), "sorting happens here");
+            compute_views(&mut state, effects);
+            state.listing.view.sort
+        })
+        .collect();
+    assert_eq!(sorts[0], Some((SortField::Name, SortOrder::Ascending)));
+    assert_eq!(sorts[1], Some((SortField::Sku, SortOrder::Ascending)));
+    assert_eq!(sorts[5], None);
+    assert!(!state.listing.rows.has_view());
+    for _ in 0..4 {
+        act(&mut state, Action::CycleSort);
+    }
+    act(&mut state, Action::ReverseSort);
     assert_eq!(
-        (query.sort, query.order),
-        (SortField::Sku, SortOrder::Descending)
+        state.listing.view.sort,
+        Some((SortField::Stock, SortOrder::Descending))
     );
+    assert_eq!(names(&state)[0], "Product 50");
 }
 
 #[test]
@@ -324,14 +456,20 @@ fn switching_profile_starts_over_on_the_next_store() {
     let mut state = loaded();
     let effects = update(&mut state, Action::NextProfile);
     assert!(effects.contains(&Effect::LoadJournal { profile: 1 }));
-    match pages(&effects).as_slice() {
-        [Effect::LoadPage { profile, query, .. }] => {
+    match loads(&effects).as_slice() {
+        [
+            Effect::LoadCatalog {
+                profile,
+                first_page,
+                ..
+            },
+        ] => {
             assert_eq!(*profile, 1);
-            assert_eq!(query.page, 1);
+            assert_eq!(*first_page, 1);
         }
-        other => panic!("expected LoadPage, got {other:?}"),
+        other => panic!("expected LoadCatalog, got {other:?}"),
     }
-    assert!(state.listing.page.is_none());
+    assert!(!state.listing.rows.has_data());
     assert_eq!(state.profile().map(|p| p.name.as_str()), Some("staging"));
 }
 

@@ -1,6 +1,6 @@
 //! The basket: review, confirm, send, settle each item, resolve conflicts, undo; and the journal.
 
-use super::{info, journal, load_page, problem};
+use super::{info, journal, problem, remove_rows};
 use crate::app::action::Action;
 use crate::app::effect::Effect;
 use crate::app::state::{BasketView, Batch, Dialog, Prompt, PromptKind, State};
@@ -317,12 +317,37 @@ pub fn finish(state: &mut State) -> Vec<Effect> {
     } else {
         problem(state, &text);
     }
-    let mut effects = load_page(state, state.listing.query.clone());
+    let mut effects = refresh_sent_rows(state);
     if state.detail.product.is_some() {
         effects.extend(super::reload_detail(state));
     }
     effects.extend(plan(state));
     effects
+}
+
+/// Reads the products the batch wrote again, so their rows show what the store now has;
+/// deleted ones leave the list.
+fn refresh_sent_rows(state: &mut State) -> Vec<Effect> {
+    let mut deleted = Vec::new();
+    let mut changed = Vec::new();
+    for (target, change) in &state.last_sent {
+        let Some(id) = target.id.clone() else {
+            continue;
+        };
+        if matches!(change, Change::Delete { .. }) {
+            deleted.push(id);
+        } else {
+            changed.push(id);
+        }
+    }
+    remove_rows(state, &deleted);
+    if changed.is_empty() {
+        return vec![];
+    }
+    vec![Effect::RefreshRows {
+        profile: state.active_profile,
+        ids: changed,
+    }]
 }
 
 /// `u`: stages the inverse of the last sent batch, for review like any other change.

@@ -1,0 +1,358 @@
+//! The loaded catalog behind the list: pages as the server sent them, kept in catalog order,
+//! and the filtered or sorted view of them that the list shows.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::catalog::model::{Page, ProductId, ProductSummary};
+
+/// One server page of products, shared with the thread that filters and sorts.
+pub type Chunk = Arc<Vec<ProductSummary>>;
+
+/// A product in the loaded catalog: the chunk it arrived in and its place there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RowRef {
+    pub chunk: u32,
+    pub pos: u32,
+}
+
+/// What a view is computed from: every chunk (by arrival) and their catalog order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Snapshot {
+    pub chunks: Vec<Chunk>,
+    /// Chunk indices in page order.
+    pub order: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Stored {
+    page: u32,
+    items: Chunk,
+    /// The load that brought this page; pages an older load brought are dropped when a
+    /// newer load ends without them.
+    load: u64,
+}
+
+/// Products by server page, and the order the list shows them in.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Rows {
+    /// In arrival order; a page that arrives again replaces its chunk in place.
+    chunks: Vec<Stored>,
+    /// Page number to chunk index.
+    by_page: BTreeMap<u32, usize>,
+    /// First catalog position and chunk index of each page, in page order.
+    starts: Vec<(usize, usize)>,
+    catalog_len: usize,
+    /// Filtered and/or sorted rows; `None`: every row in catalog order.
+    view: Option<Vec<RowRef>>,
+    /// Items per page and the total, as the server last said.
+    pub per_page: u32,
+    pub total: Option<u64>,
+    /// The highest page the server said exists (from the total, or the last full page seen).
+    pub last_page: Option<u32>,
+    load: u64,
+}
+
+impl Rows {
+    /// Rows on screen: the view when one is set, otherwise the whole catalog.
+    pub fn len(&self) -> usize {
+        self.view.as_ref().map_or(self.catalog_len, Vec::len)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Products loaded, whatever the view.
+    pub fn loaded(&self) -> usize {
+        self.catalog_len
+    }
+
+    pub fn pages_loaded(&self) -> usize {
+        self.chunks.len()
+    }
+
+    /// Whether anything has arrived yet.
+    pub fn has_data(&self) -> bool {
+        !self.chunks.is_empty()
+    }
+
+    pub fn has_view(&self) -> bool {
+        self.view.is_some()
+    }
+
+    /// The row at a list position.
+    pub fn get(&self, index: usize) -> Option<&ProductSummary> {
+        let at = self.locate(index)?;
+        self.resolve(at)
+    }
+
+    /// The server page the row at a list position came from.
+    pub fn page_of(&self, index: usize) -> Option<u32> {
+        let at = self.locate(index)?;
+        self.chunks.get(at.chunk as usize).map(|c| c.page)
+    }
+
+    /// The rows at positions `start..end`.
+    pub fn range(&self, start: usize, end: usize) -> Vec<&ProductSummary> {
+        (start..end.min(self.len()))
+            .filter_map(|index| self.get(index))
+            .collect()
+    }
+
+    /// The list position of a product, if it is in the view.
+    pub fn position_of(&self, id: &ProductId) -> Option<usize> {
+        match &self.view {
+            Some(view) => view
+                .iter()
+                .position(|at| self.resolve(*at).is_some_and(|p| &p.id == id)),
+            None => self.starts.iter().find_map(|&(start, chunk)| {
+                let items = &self.chunks.get(chunk)?.items;
+                items
+                    .iter()
+                    .position(|p| &p.id == id)
+                    .map(|pos| start + pos)
+            }),
+        }
+    }
+
+    /// Starts counting pages for a new load; what the previous loads brought stays on
+    /// screen until the new one replaces it.
+    pub fn begin_load(&mut self) {
+        self.load += 1;
+    }
+
+    /// Adds a page, or replaces it when it is already here. Returns the catalog position
+    /// where the page starts and how many rows it added there (negative when it shrank).
+    pub fn insert(&mut self, page: Page<ProductSummary>) -> (usize, isize) {
+        self.per_page = page.per_page.max(1);
+        if page.total.is_some() {
+            self.total = page.total;
+        }
+        let last = match page.page_count() {
+            Some(count) => u32::try_from(count).unwrap_or(u32::MAX),
+            None if page.more => page.page + 1,
+            None => page.page,
+        };
+        if page.total.is_some() || !page.more {
+            self.last_page = Some(last);
+        } else {
+            self.last_page = Some(self.last_page.unwrap_or(0).max(last));
+        }
+        let added = page.items.len();
+        let stored = Stored {
+            page: page.page,
+            items: Arc::new(page.items),
+            load: self.load,
+        };
+        let delta = match self.by_page.get(&page.page) {
+            Some(&chunk) => {
+                let old = self.chunks[chunk].items.len();
+                self.chunks[chunk] = stored;
+                added as isize - old as isize
+            }
+            None => {
+                self.by_page.insert(page.page, self.chunks.len());
+                self.chunks.push(stored);
+                added as isize
+            }
+        };
+        self.reindex();
+        let start = self
+            .by_page
+            .get(&page.page)
+            .and_then(|chunk| self.starts.iter().find(|(_, c)| c == chunk))
+            .map_or(0, |(start, _)| *start);
+        (start, delta)
+    }
+
+    /// Drops the pages the current load did not bring (past the catalog's new end).
+    /// Returns whether anything was dropped; the view is then cleared.
+    pub fn drop_stale(&mut self) -> bool {
+        let load = self.load;
+        if self.chunks.iter().all(|c| c.load == load) {
+            return false;
+        }
+        self.chunks.retain(|c| c.load == load);
+        self.by_page = self
+            .chunks
+            .iter()
+            .enumerate()
+            .map(|(index, c)| (c.page, index))
+            .collect();
+        self.view = None;
+        self.reindex();
+        true
+    }
+
+    /// Forgets everything: another store, or another server-side query.
+    pub fn clear(&mut self) {
+        let load = self.load;
+        *self = Rows::default();
+        self.load = load;
+    }
+
+    /// What a view is computed from; cheap (one reference per page).
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            chunks: self.chunks.iter().map(|c| c.items.clone()).collect(),
+            order: self.starts.iter().map(|(_, chunk)| *chunk).collect(),
+        }
+    }
+
+    pub fn set_view(&mut self, view: Option<Vec<RowRef>>) {
+        self.view = view;
+    }
+
+    /// Puts a product's fresh summary in place of the loaded one. Returns whether it was loaded.
+    pub fn replace(&mut self, product: &ProductSummary) -> bool {
+        for stored in &mut self.chunks {
+            if let Some(pos) = stored.items.iter().position(|p| p.id == product.id) {
+                Arc::make_mut(&mut stored.items)[pos] = product.clone();
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Adds a product the store did not have when its pages loaded (one just created) after
+    /// the last loaded row. Returns false when nothing is loaded to add it to.
+    pub fn append(&mut self, product: ProductSummary) -> bool {
+        let Some(&chunk) = self.by_page.values().next_back() else {
+            return false;
+        };
+        Arc::make_mut(&mut self.chunks[chunk].items).push(product);
+        self.reindex();
+        true
+    }
+
+    /// Takes a deleted product out of the list, keeping every other row where it was.
+    pub fn remove(&mut self, id: &ProductId) -> bool {
+        for (index, stored) in self.chunks.iter_mut().enumerate() {
+            if let Some(pos) = stored.items.iter().position(|p| &p.id == id) {
+                Arc::make_mut(&mut stored.items).remove(pos);
+                let (chunk, pos) = (index as u32, pos as u32);
+                if let Some(view) = &mut self.view {
+                    view.retain(|at| !(at.chunk == chunk && at.pos == pos));
+                    for at in view.iter_mut() {
+                        if at.chunk == chunk && at.pos > pos {
+                            at.pos -= 1;
+                        }
+                    }
+                }
+                self.reindex();
+                return true;
+            }
+        }
+        false
+    }
+
+    fn reindex(&mut self) {
+        self.starts.clear();
+        let mut position = 0;
+        for &chunk in self.by_page.values() {
+            self.starts.push((position, chunk));
+            position += self.chunks[chunk].items.len();
+        }
+        self.catalog_len = position;
+    }
+
+    fn locate(&self, index: usize) -> Option<RowRef> {
+        match &self.view {
+            Some(view) => view.get(index).copied(),
+            None => {
+                if index >= self.catalog_len {
+                    return None;
+                }
+                let slot = self.starts.partition_point(|(start, _)| *start <= index);
+                let (start, chunk) = *self.starts.get(slot.checked_sub(1)?)?;
+                Some(RowRef {
+                    chunk: chunk as u32,
+                    pos: (index - start) as u32,
+                })
+            }
+        }
+    }
+
+    fn resolve(&self, at: RowRef) -> Option<&ProductSummary> {
+        self.chunks
+            .get(at.chunk as usize)?
+            .items
+            .get(at.pos as usize)
+    }
+}
+
+impl<'a> FromIterator<&'a Page<ProductSummary>> for Rows {
+    fn from_iter<I: IntoIterator<Item = &'a Page<ProductSummary>>>(pages: I) -> Rows {
+        let mut rows = Rows::default();
+        for page in pages {
+            rows.insert(page.clone());
+        }
+        rows
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::model::{Sku, Status, Stock};
+
+    fn page(number: u32, ids: std::ops::Range<u32>, total: Option<u64>) -> Page<ProductSummary> {
+        Page {
+            items: ids
+                .map(|id| ProductSummary {
+                    id: ProductId(id.to_string()),
+                    sku: Sku(format!("S{id}")),
+                    name: format!("Product {id}"),
+                    price: None,
+                    stock: Stock::Quantity(1),
+                    status: Status::Active,
+                })
+                .collect(),
+            page: number,
+            per_page: 3,
+            total,
+            more: true,
+        }
+    }
+
+    #[test]
+    fn pages_arriving_out_of_order_are_shown_in_catalog_order() {
+        let mut rows = Rows::default();
+        assert_eq!(rows.insert(page(3, 7..10, Some(9))), (0, 3));
+        assert_eq!(rows.insert(page(1, 1..4, Some(9))), (0, 3));
+        assert_eq!(rows.insert(page(2, 4..7, Some(9))), (3, 3));
+        let ids: Vec<_> = rows.range(0, 9).iter().map(|p| p.id.0.clone()).collect();
+        assert_eq!(ids, ["1", "2", "3", "4", "5", "6", "7", "8", "9"]);
+        assert_eq!(rows.page_of(4), Some(2));
+        assert_eq!(rows.position_of(&ProductId("8".into())), Some(7));
+        assert_eq!(rows.last_page, Some(3));
+    }
+
+    #[test]
+    fn a_page_loaded_again_replaces_the_old_one_and_stale_pages_go_at_the_end() {
+        let mut rows = Rows::default();
+        rows.insert(page(1, 1..4, None));
+        rows.insert(page(2, 4..7, None));
+        rows.begin_load();
+        assert_eq!(rows.insert(page(1, 1..3, None)), (0, -1));
+        assert_eq!(rows.len(), 5);
+        assert!(rows.drop_stale());
+        assert_eq!(rows.len(), 2);
+    }
+
+    #[test]
+    fn a_view_selects_and_orders_rows() {
+        let mut rows = Rows::default();
+        rows.insert(page(1, 1..4, None));
+        rows.set_view(Some(vec![
+            RowRef { chunk: 0, pos: 2 },
+            RowRef { chunk: 0, pos: 0 },
+        ]));
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows.get(0).map(|p| p.id.0.as_str()), Some("3"));
+        assert!(rows.remove(&ProductId("1".into())));
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows.get(0).map(|p| p.id.0.as_str()), Some("3"));
+    }
+}

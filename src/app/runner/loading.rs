@@ -1,0 +1,108 @@
+//! The runner's side of the list: the catalog loaded in the background, the view computed
+//! off the UI loop, rows read again after a batch.
+
+use futures::StreamExt;
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::task::AbortHandle;
+
+use crate::app::action::Action;
+use crate::app::effect::RequestId;
+use crate::app::rows::Snapshot;
+use crate::app::view::{self, ViewSpec};
+use crate::catalog::Catalog;
+use crate::catalog::loader::{LoadEvent, LoadPlan, load_all};
+use crate::catalog::model::{ListQuery, ProductId};
+
+use super::log_exchanges;
+
+/// Requests in flight at once while the catalog loads (the rate limiter paces them further).
+pub const LOAD_CONCURRENCY: usize = 6;
+/// Products read at once after a batch.
+const REFRESH_CONCURRENCY: usize = 4;
+
+/// Loads every page, `first_page` first, sending each as it arrives; the handle stops it.
+pub fn spawn_load(
+    catalog: Catalog,
+    request: RequestId,
+    mut query: ListQuery,
+    first_page: u32,
+    actions: UnboundedSender<Action>,
+) -> AbortHandle {
+    query.per_page = catalog.bulk_page_size();
+    let plan = LoadPlan {
+        query,
+        first_page,
+        concurrency: LOAD_CONCURRENCY,
+    };
+    let task = tokio::spawn(async move {
+        let summary = load_all(&catalog, plan, |event| {
+            let action = match event {
+                LoadEvent::Page { page, exchanges } => {
+                    log_exchanges(&exchanges);
+                    Action::PageLoaded {
+                        request,
+                        page,
+                        exchanges,
+                    }
+                }
+                LoadEvent::Failed {
+                    error, exchanges, ..
+                } => {
+                    log_exchanges(&exchanges);
+                    Action::PageFailed {
+                        request,
+                        error,
+                        exchanges,
+                    }
+                }
+            };
+            let _ = actions.send(action);
+        })
+        .await;
+        let _ = actions.send(Action::LoadFinished {
+            request,
+            failed: summary.failed,
+        });
+    });
+    task.abort_handle()
+}
+
+/// Filters and sorts on a blocking thread: a hundred thousand rows take milliseconds.
+pub fn spawn_view(
+    generation: u64,
+    snapshot: Snapshot,
+    spec: ViewSpec,
+    actions: UnboundedSender<Action>,
+) {
+    tokio::task::spawn_blocking(move || {
+        let rows = view::compute(&snapshot, &spec);
+        let _ = actions.send(Action::ViewComputed { generation, rows });
+    });
+}
+
+/// Reads products again; the ones that fail to read keep their old rows.
+pub fn spawn_refresh(catalog: Catalog, ids: Vec<ProductId>, actions: UnboundedSender<Action>) {
+    tokio::spawn(async move {
+        let results: Vec<_> = futures::stream::iter(ids)
+            .map(|id| {
+                let catalog = catalog.clone();
+                async move { catalog.get(&id).await }
+            })
+            .buffer_unordered(REFRESH_CONCURRENCY)
+            .collect()
+            .await;
+        let mut products = Vec::new();
+        let mut exchanges = Vec::new();
+        for traced in results {
+            log_exchanges(&traced.exchanges);
+            exchanges.extend(traced.exchanges);
+            if let Ok(product) = traced.result {
+                products.push(product.summary);
+            }
+        }
+        let _ = actions.send(Action::RowsRefreshed {
+            products,
+            exchanges,
+        });
+    });
+}

@@ -1,0 +1,244 @@
+//! The catalog loading in the background, and the filtered, sorted view of what has arrived.
+
+use crate::catalog::error::CatalogError;
+use crate::catalog::model::{Page, ProductId, ProductSummary};
+use crate::wording::count;
+
+use super::super::effect::{Effect, RequestId};
+use super::super::rows::RowRef;
+use super::super::state::{Load, Message, Severity, State};
+use super::{clamp_offset, info, next_request};
+
+/// Starts loading the whole catalog again, beginning with the page the selection is on.
+/// What is on screen stays until the new pages replace it.
+pub fn load_catalog(state: &mut State) -> Vec<Effect> {
+    let first_page = state
+        .listing
+        .rows
+        .page_of(state.listing.selected)
+        .unwrap_or(state.listing.query.page)
+        .max(1);
+    start(state, first_page)
+}
+
+/// Forgets what was loaded (another store, or another server-side filter) and loads afresh.
+pub fn reload_from_scratch(state: &mut State) -> Vec<Effect> {
+    state.listing.rows.clear();
+    state.listing.selected = 0;
+    state.listing.offset = 0;
+    state.listing.view_pending = None;
+    state.listing.view_stale = false;
+    start(state, 1)
+}
+
+fn start(state: &mut State, first_page: u32) -> Vec<Effect> {
+    let request = next_request(state);
+    let listing = &mut state.listing;
+    listing.rows.begin_load();
+    listing.load = Load::Loading(request);
+    listing.stopped = false;
+    listing.query.page = first_page;
+    vec![Effect::LoadCatalog {
+        request,
+        profile: state.active_profile,
+        query: listing.query.clone(),
+        first_page,
+    }]
+}
+
+/// Esc while the catalog loads: stop, keeping every row that arrived.
+pub fn cancel(state: &mut State) -> Vec<Effect> {
+    state.listing.load = Load::Idle;
+    state.listing.stopped = true;
+    let rows = &state.listing.rows;
+    let text = match rows.total {
+        Some(total) => format!(
+            "Stopped loading at {} of {total} products · r loads again",
+            rows.loaded()
+        ),
+        None => format!(
+            "Stopped loading at {} · r loads again",
+            count(rows.loaded(), "product", "products")
+        ),
+    };
+    let mut effects = vec![Effect::CancelLoad];
+    effects.extend(info(state, &text));
+    effects
+}
+
+pub fn page_loaded(
+    state: &mut State,
+    request: RequestId,
+    page: Page<ProductSummary>,
+    source: Option<u64>,
+) -> Vec<Effect> {
+    if !state.listing.load.is_current(request) {
+        return vec![];
+    }
+    let listing = &mut state.listing;
+    let first = !listing.rows.has_data();
+    if first || listing.source.is_none() {
+        listing.source = source;
+    }
+    let keep = listing.selected_product().map(|p| p.id.clone());
+    let size = page.items.len();
+    let (start, delta) = listing.rows.insert(page);
+    if listing.rows.has_view() {
+        return refresh_view(state);
+    }
+    let listing = &mut state.listing;
+    let replaced = usize::try_from(size as isize - delta).unwrap_or(0);
+    if first {
+        listing.selected = 0;
+        listing.offset = 0;
+    } else if listing.selected >= start + replaced {
+        // A page arrived above the cursor: the rows on screen move down with it.
+        listing.selected = listing.selected.saturating_add_signed(delta);
+        listing.offset = listing.offset.saturating_add_signed(delta);
+    } else if listing.selected >= start
+        && let Some(id) = keep
+    {
+        reselect(state, &id);
+    }
+    let len = state.listing.len();
+    state.listing.selected = state.listing.selected.min(len.saturating_sub(1));
+    clamp_offset(state);
+    vec![]
+}
+
+pub fn page_failed(state: &mut State, request: RequestId, error: CatalogError) -> Vec<Effect> {
+    if !state.listing.load.is_current(request) {
+        return vec![];
+    }
+    let rows = &state.listing.rows;
+    let text = if rows.has_data() {
+        format!(
+            "Loading stopped after {}: {error} · r tries again",
+            count(rows.loaded(), "product", "products")
+        )
+    } else {
+        format!("Could not load products: {error}")
+    };
+    state.message = Some(Message {
+        severity: Severity::Error,
+        text,
+    });
+    state.listing.load = Load::Failed(error);
+    vec![]
+}
+
+pub fn load_finished(state: &mut State, request: RequestId, failed: bool) -> Vec<Effect> {
+    if !state.listing.load.is_current(request) {
+        return vec![];
+    }
+    state.listing.load = Load::Idle;
+    if failed {
+        return vec![];
+    }
+    // Pages past the catalog's new end, left from an earlier load, are gone from the store.
+    if state.listing.rows.drop_stale() {
+        let keep = state.listing.selected_product().map(|p| p.id.clone());
+        state.listing.view_pending = None;
+        let effects = refresh_view(state);
+        if let Some(id) = keep {
+            reselect(state, &id);
+        }
+        clamp_selection(state);
+        return effects;
+    }
+    vec![]
+}
+
+/// Recomputes the view after the rows or the filter changed; one computation at a time,
+/// the latest asked for runs when the one in flight returns.
+pub fn refresh_view(state: &mut State) -> Vec<Effect> {
+    let listing = &mut state.listing;
+    if listing.view.is_identity() {
+        listing.view_pending = None;
+        listing.view_stale = false;
+        if listing.rows.has_view() {
+            let keep = listing.selected_product().map(|p| p.id.clone());
+            listing.rows.set_view(None);
+            if let Some(id) = keep {
+                reselect(state, &id);
+            }
+            clamp_selection(state);
+        }
+        return vec![];
+    }
+    if listing.view_pending.is_some() {
+        listing.view_stale = true;
+        return vec![];
+    }
+    listing.view_generation += 1;
+    listing.view_pending = Some(listing.view_generation);
+    listing.view_stale = false;
+    vec![Effect::ComputeView {
+        generation: listing.view_generation,
+        snapshot: listing.rows.snapshot(),
+        spec: listing.view.clone(),
+    }]
+}
+
+pub fn view_computed(state: &mut State, generation: u64, rows: Option<Vec<RowRef>>) -> Vec<Effect> {
+    let listing = &mut state.listing;
+    if listing.view_pending != Some(generation) {
+        return vec![];
+    }
+    listing.view_pending = None;
+    let keep = listing.selected_product().map(|p| p.id.clone());
+    let filtering = rows.is_some();
+    listing.rows.set_view(rows);
+    // A new filter puts the cursor on the best match; a sort or new rows keep its product.
+    let to_top = std::mem::take(&mut listing.cursor_to_top) && filtering;
+    if to_top || keep.is_some_and(|id| !reselect(state, &id)) {
+        state.listing.selected = 0;
+        state.listing.offset = 0;
+    }
+    clamp_selection(state);
+    if state.listing.view_stale {
+        return refresh_view(state);
+    }
+    vec![]
+}
+
+/// Puts the products a batch changed back in their rows as the server now has them.
+pub fn rows_refreshed(state: &mut State, products: Vec<ProductSummary>) -> Vec<Effect> {
+    let mut changed = false;
+    for product in products {
+        if state.listing.rows.replace(&product) || state.listing.rows.append(product) {
+            changed = true;
+        }
+    }
+    if changed && state.listing.rows.has_view() {
+        return refresh_view(state);
+    }
+    clamp_selection(state);
+    vec![]
+}
+
+/// Takes deleted products out of the list.
+pub fn remove_rows(state: &mut State, ids: &[ProductId]) {
+    for id in ids {
+        state.listing.rows.remove(id);
+    }
+    clamp_selection(state);
+}
+
+/// Moves the cursor to a product; false when it is not in the view.
+fn reselect(state: &mut State, id: &ProductId) -> bool {
+    match state.listing.rows.position_of(id) {
+        Some(position) => {
+            state.listing.selected = position;
+            clamp_offset(state);
+            true
+        }
+        None => false,
+    }
+}
+
+fn clamp_selection(state: &mut State) {
+    let len = state.listing.len();
+    state.listing.selected = state.listing.selected.min(len.saturating_sub(1));
+    clamp_offset(state);
+}

@@ -1,6 +1,7 @@
 //! Client-side pacing of one profile's requests: a steady rate (configured or learned from the
 //! server's announcements) and the server's announced budget, so the server never has to refuse.
 
+use std::collections::VecDeque;
 use std::num::NonZeroU32;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -58,6 +59,10 @@ struct State {
     /// No request goes before this (a spent budget, a Retry-After).
     hold_until: Option<Instant>,
     in_flight: u64,
+    /// When the requests of the last window were sent.
+    sent: VecDeque<Instant>,
+    /// A request was refused: the learned rate may be wrong, so a spent budget is always waited out.
+    refused: bool,
 }
 
 enum Wait {
@@ -93,8 +98,10 @@ impl Pacer {
             let answered = self.answered.notified();
             let wait = {
                 let mut state = self.lock();
-                match state.next_wait(Instant::now()) {
+                let now = Instant::now();
+                match state.next_wait(now) {
                     None => {
+                        state.record_sent(now);
                         state.in_flight += 1;
                         state.budget = state.budget.map(|left| left.saturating_sub(1));
                         return Permit {
@@ -112,9 +119,11 @@ impl Pacer {
         }
     }
 
-    /// Makes every request wait `wait` from now (a refusal's Retry-After or a backoff).
+    /// Makes every request wait `wait` from now after a refusal (its Retry-After or a backoff).
     pub fn hold(&self, wait: Duration) {
-        self.lock().hold(Instant::now(), wait);
+        let mut state = self.lock();
+        state.refused = true;
+        state.hold(Instant::now(), wait);
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -146,7 +155,8 @@ impl Permit {
             // Requests still in flight were sent after this answer's count, or will be counted soon.
             let others = state.in_flight.saturating_sub(1);
             state.budget = Some(remaining.saturating_sub(others));
-            if remaining == 0 {
+            let learned = pacer.configured.is_none();
+            if remaining == 0 && !(learned && state.spent_by_us_alone(now, rate)) {
                 let wait = rate
                     .retry_after
                     .or(rate.reset.filter(|reset| !reset.is_zero()))
@@ -156,6 +166,7 @@ impl Permit {
             }
         }
         if let Some(wait) = rate.retry_after {
+            state.refused = true;
             state.hold(now, wait);
         }
     }
@@ -195,6 +206,32 @@ impl State {
             Ok(()) => None,
             Err(not_until) => Some(Wait::For(not_until.wait_time_from(steady.clock.now()))),
         }
+    }
+
+    fn record_sent(&mut self, now: Instant) {
+        while self
+            .sent
+            .front()
+            .is_some_and(|at| now.saturating_duration_since(*at) >= self.window)
+        {
+            self.sent.pop_front();
+        }
+        self.sent.push_back(now);
+    }
+
+    /// Whether this profile's own learned pace spent the budget: then no window holds more
+    /// than `limit` of its requests (they are at least window / limit apart), and the next
+    /// one falls in the next window. A whole-second reset would otherwise cost up to a second.
+    fn spent_by_us_alone(&self, now: Instant, rate: &RateLimit) -> bool {
+        let ours = self
+            .sent
+            .iter()
+            .filter(|at| now.saturating_duration_since(**at) < self.window)
+            .count() as u64;
+        !self.refused
+            && self.steady.is_some()
+            && rate.retry_after.is_none()
+            && rate.limit.is_some_and(|limit| ours >= limit)
     }
 
     fn hold(&mut self, now: Instant, wait: Duration) {
@@ -269,3 +306,6 @@ impl std::fmt::Debug for Pacer {
             .finish_non_exhaustive()
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -13,6 +13,7 @@ mod cscart_wire;
 mod cscart_writes;
 mod editing;
 mod inspecting;
+mod loader;
 mod prices;
 mod sandbox_b2bwave;
 mod sandbox_b2bwave_writes;

@@ -14,6 +14,7 @@ mod cscart_writes;
 mod editing;
 mod inspecting;
 mod loader;
+mod pacing;
 mod prices;
 mod sandbox_b2bwave;
 mod sandbox_b2bwave_writes;

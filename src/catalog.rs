@@ -9,6 +9,7 @@ pub mod http;
 mod listings;
 pub mod loader;
 pub mod model;
+pub mod pacer;
 pub mod ratelimit;
 pub mod raw_checks;
 pub mod ugal;
@@ -60,6 +61,8 @@ pub struct Connection {
     pub user: Option<String>,
     pub timeout: std::time::Duration,
     pub read_only: bool,
+    /// The profile's own pace; `None` follows what the server announces.
+    pub requests_per_second: Option<f64>,
 }
 
 /// What a platform allows, known before any client exists; a read-only profile loses every write.
@@ -133,7 +136,8 @@ impl Catalog {
             (_, None) => http::Auth::None,
         };
         let transport = http::Transport::new(&connection.base_url, auth, connection.timeout)?
-            .with_sequence(sequence);
+            .with_sequence(sequence)
+            .with_rate(connection.requests_per_second);
         let client = match connection.platform {
             model::Platform::Cscart => PlatformClient::Cscart(cscart::CsCartClient::new(transport)),
             model::Platform::Valigara => {

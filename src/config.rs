@@ -47,6 +47,9 @@ pub struct Profile {
     /// Seconds to wait for an answer.
     #[serde(default)]
     pub timeout_secs: Option<u64>,
+    /// Requests per second to stay under; without it, the rate the server announces.
+    #[serde(default)]
+    pub requests_per_second: Option<f64>,
 }
 
 /// Why the config could not be used, naming the file and, where known, the field.

@@ -1,4 +1,5 @@
-//! The one HTTP transport: timeouts, Basic or query-key auth, a size cap, redaction and an `Exchange` for every call.
+//! The one HTTP transport: pacing and retries, timeouts, Basic or query-key auth, a size cap,
+//! redaction and an `Exchange` for every call.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -10,6 +11,7 @@ use reqwest::{Method, Url};
 
 use super::error::CatalogError;
 use super::exchange::{DEBUG_ID_HEADERS, Exchange};
+use super::pacer::Pacer;
 use super::ratelimit::RateLimit;
 use crate::secret::{REDACTED, Redactor, Secret};
 
@@ -20,6 +22,14 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 const JSON: &str = "application/json";
 const FORM: &str = "application/x-www-form-urlencoded";
 const XML: &str = "application/xml";
+/// A refused request is sent again at most this many times.
+pub const MAX_RETRIES: u32 = 3;
+/// judgment: a refusal asking for a longer wait is reported rather than waited out, so a
+/// person is told "retry in N s" instead of watching a request hang.
+pub const MAX_RETRY_WAIT: Duration = Duration::from_secs(5);
+/// The first backoff when a refusal says nothing about when to retry; it doubles each time.
+const BACKOFF: Duration = Duration::from_millis(250);
+const MAX_BACKOFF: Duration = Duration::from_secs(4);
 
 /// How a profile proves who it is.
 #[derive(Clone, Debug)]
@@ -48,6 +58,9 @@ pub struct Request {
     pub form: Option<Vec<(String, String)>>,
     /// An XML document sent as the body.
     pub xml: Option<String>,
+    /// The server limits this action on a budget of its own (Valigara's listing updates):
+    /// what it announces does not pace the profile's other requests.
+    pub own_budget: bool,
 }
 
 impl Request {
@@ -59,6 +72,7 @@ impl Request {
             json: None,
             form: None,
             xml: None,
+            own_budget: false,
         }
     }
 
@@ -79,6 +93,11 @@ impl Request {
 
     pub fn xml(mut self, body: String) -> Request {
         self.xml = Some(body);
+        self
+    }
+
+    pub fn own_budget(mut self) -> Request {
+        self.own_budget = true;
         self
     }
 }
@@ -114,6 +133,13 @@ pub struct Transport {
     redactor: Redactor,
     timeout: Duration,
     seq: Arc<AtomicU64>,
+    pacer: Arc<Pacer>,
+    refused: fn(&Response) -> bool,
+}
+
+/// HTTP 429 Too Many Requests: the server did not process the request.
+pub fn is_429(response: &Response) -> bool {
+    response.status == 429
 }
 
 impl Transport {
@@ -142,7 +168,25 @@ impl Transport {
             redactor,
             timeout,
             seq: Arc::new(AtomicU64::new(0)),
+            pacer: Pacer::new(None),
+            refused: is_429,
         })
+    }
+
+    /// Paces at `requests_per_second` when given, else at what the server announces.
+    pub fn with_rate(mut self, requests_per_second: Option<f64>) -> Transport {
+        self.pacer = Pacer::new(requests_per_second);
+        self
+    }
+
+    /// Tells refusals apart (a 429 unless told otherwise): those are retried.
+    pub fn with_refusal(mut self, refused: fn(&Response) -> bool) -> Transport {
+        self.refused = refused;
+        self
+    }
+
+    pub fn pacer(&self) -> &Arc<Pacer> {
+        &self.pacer
     }
 
     /// Uses one sequence counter across several transports, so a run's exchanges are numbered once.
@@ -169,20 +213,56 @@ impl Transport {
         }
     }
 
-    /// Sends a request and records the exchange, whatever happens.
+    /// Sends a request, and again after a refusal (at most `MAX_RETRIES` times): the server
+    /// did not process a refused request, whatever its method. Every attempt is recorded.
+    pub async fn send_retrying(
+        &self,
+        request: Request,
+    ) -> (Result<Response, CatalogError>, Vec<Exchange>) {
+        let mut exchanges = Vec::new();
+        let mut attempt = 0;
+        loop {
+            let (result, exchange) = self.send(request.clone()).await;
+            let wait = match &result {
+                Ok(response) if (self.refused)(response) && attempt < MAX_RETRIES => {
+                    retry_wait(exchange.rate_limit.as_ref(), attempt)
+                }
+                _ => None,
+            };
+            exchanges.push(exchange);
+            match wait {
+                Some(wait) if wait <= MAX_RETRY_WAIT => {
+                    self.pacer.hold(wait);
+                    attempt += 1;
+                }
+                _ => return (result, exchanges),
+            }
+        }
+    }
+
+    /// Sends a request once, when the pacer allows, and records the exchange, whatever happens.
     pub async fn send(&self, request: Request) -> (Result<Response, CatalogError>, Exchange) {
+        let permit = self.pacer.acquire().await;
+        let (result, exchange) = self.send_now(&request).await;
+        if !request.own_budget {
+            permit.observe(exchange.rate_limit.as_ref());
+        }
+        (result, exchange)
+    }
+
+    async fn send_now(&self, request: &Request) -> (Result<Response, CatalogError>, Exchange) {
         let started_at = SystemTime::now();
         let start = Instant::now();
         let seq = self.seq.fetch_add(1, Ordering::Relaxed) + 1;
-        let url = match self.url_for(&request) {
+        let url = match self.url_for(request) {
             Ok(url) => url,
             Err(e) => {
                 let error = CatalogError::Setup(format!("invalid request path: {e}"));
-                let exchange = self.blank_exchange(seq, started_at, &request, self.base.clone());
+                let exchange = self.blank_exchange(seq, started_at, request, self.base.clone());
                 return (Err(error), exchange);
             }
         };
-        let mut exchange = self.blank_exchange(seq, started_at, &request, url.clone());
+        let mut exchange = self.blank_exchange(seq, started_at, request, url.clone());
 
         let mut builder = self
             .client
@@ -191,13 +271,13 @@ impl Transport {
         if let Auth::Basic { user, secret } = &self.auth {
             builder = builder.basic_auth(user, Some(secret.expose()));
         }
-        if let Some(body) = self.body_text(&request) {
-            let kind = content_type(&request);
+        if let Some(body) = self.body_text(request) {
+            let kind = content_type(request);
             builder = builder
                 .header(CONTENT_TYPE, HeaderValue::from_static(kind))
                 .body(Bytes::from(body));
         }
-        exchange.request_headers = self.recorded_headers(&request);
+        exchange.request_headers = self.recorded_headers(request);
 
         let result = match builder.send().await {
             Ok(response) => self.read(response, &mut exchange).await,
@@ -386,6 +466,20 @@ impl Transport {
         }
         self.redactor.redact(&text)
     }
+}
+
+/// How long to wait before retrying a refusal: what the server asked, else until its budget
+/// resets, else an exponential backoff with jitter.
+fn retry_wait(rate: Option<&RateLimit>, attempt: u32) -> Option<Duration> {
+    let announced = rate.and_then(|rate| {
+        rate.retry_after
+            .or(rate.reset.filter(|reset| !reset.is_zero()))
+    });
+    announced.or_else(|| {
+        let backoff = BACKOFF.saturating_mul(1 << attempt.min(8)).min(MAX_BACKOFF);
+        let jitter = backoff.mul_f64(fastrand::f64() / 2.0);
+        Some((backoff + jitter).min(MAX_BACKOFF))
+    })
 }
 
 /// The content type of a request's body: form, XML or JSON, in that order of precedence.

@@ -26,6 +26,7 @@ pub async fn run(session: Session) -> Result<(), UserError> {
                 theme: None,
                 allow_insecure_http: false,
                 timeout_secs: None,
+                requests_per_second: None,
             };
             (format!("{}-demo", endpoint.name()), profile)
         })

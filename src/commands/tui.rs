@@ -145,6 +145,7 @@ fn target(name: &str, profile: &Profile, demo: bool) -> ProfileTarget {
                 .timeout_secs
                 .map_or(DEFAULT_TIMEOUT, Duration::from_secs),
             read_only: profile.read_only,
+            requests_per_second: profile.requests_per_second,
         },
         secret: profile.secret.clone().unwrap_or_default(),
     }

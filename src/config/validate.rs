@@ -90,6 +90,14 @@ pub fn validate(config: &Config) -> Vec<Problem> {
         if profile.timeout_secs == Some(0) {
             problem(field("timeout_secs"), "must be at least 1".into());
         }
+        if let Some(rate) = profile.requests_per_second
+            && !(rate.is_finite() && rate > 0.0)
+        {
+            problem(
+                field("requests_per_second"),
+                format!("must be a number above 0 (such as 2 or 0.5), not {rate}"),
+            );
+        }
     }
     problems
 }
@@ -133,4 +141,29 @@ fn readable_by_others(path: &Path) -> bool {
 #[cfg(not(unix))]
 fn readable_by_others(_path: &Path) -> bool {
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(rate: &str) -> Vec<Problem> {
+        let text = format!(
+            "[profiles.shop]\nplatform = \"cscart\"\nbase_url = \"https://shop.example\"\nuser = \"a@b.c\"\nsecret = {{ env = \"KEY\" }}\nrequests_per_second = {rate}\n"
+        );
+        let config: Config = toml::from_str(&text).unwrap();
+        validate(&config)
+    }
+
+    #[test]
+    fn requests_per_second_must_be_above_zero() {
+        assert_eq!(problems("2"), vec![]);
+        assert_eq!(problems("0.5"), vec![]);
+        for bad in ["0", "-1", "nan", "inf"] {
+            let found = problems(bad);
+            assert_eq!(found.len(), 1, "{bad}: {found:?}");
+            assert_eq!(found[0].field, "profiles.shop.requests_per_second");
+            assert!(found[0].message.starts_with("must be a number above 0"));
+        }
+    }
 }

@@ -74,6 +74,7 @@ async fn connect(sandbox: &Sandbox, platform: Platform, read_only: bool) -> Cata
         user: Some(endpoint.user.clone()),
         timeout: Duration::from_secs(10),
         read_only,
+        requests_per_second: None,
     };
     let sequence = Arc::new(AtomicU64::new(0));
     Catalog::connect(&connection, Secret::new(endpoint.key.clone()), sequence).unwrap()

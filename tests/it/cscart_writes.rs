@@ -33,6 +33,7 @@ fn catalog(endpoint: &Endpoint, read_only: bool, sequence: Arc<AtomicU64>) -> Ca
         user: Some(endpoint.user.clone()),
         timeout: Duration::from_secs(10),
         read_only,
+        requests_per_second: None,
     };
     Catalog::connect(&connection, Secret::new(endpoint.key.clone()), sequence).unwrap()
 }

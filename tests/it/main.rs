@@ -13,6 +13,8 @@ mod cscart_wire;
 mod cscart_writes;
 mod editing;
 mod inspecting;
+mod loader;
+mod pacing;
 mod prices;
 mod sandbox_b2bwave;
 mod sandbox_b2bwave_writes;

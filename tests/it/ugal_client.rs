@@ -283,6 +283,7 @@ async fn the_catalog_sends_raw_edits_and_price_lists_as_xml() {
         user: Some("website".into()),
         timeout: Duration::from_secs(10),
         read_only: false,
+        requests_per_second: None,
     };
     let sequence = Arc::new(AtomicU64::new(0));
     let catalog = Catalog::connect(&connection, Secret::new(DEMO_UGAL_TOKEN), sequence).unwrap();

@@ -281,6 +281,7 @@ async fn only_ugal_has_price_lists() {
         user: Some("admin@example.com".into()),
         timeout: Duration::from_secs(1),
         read_only: false,
+        requests_per_second: None,
     };
     let sequence = Arc::new(std::sync::atomic::AtomicU64::new(0));
     let catalog =

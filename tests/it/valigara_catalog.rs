@@ -21,6 +21,7 @@ async fn catalog(sandbox: &Sandbox, platform: Platform, read_only: bool) -> Cata
         user: (!endpoint.user.is_empty()).then(|| endpoint.user.clone()),
         timeout: Duration::from_secs(10),
         read_only,
+        requests_per_second: None,
     };
     let sequence = Arc::new(AtomicU64::new(0));
     Catalog::connect(&connection, Secret::new(endpoint.key.clone()), sequence).unwrap()

@@ -156,7 +156,7 @@ impl B2bWaveClient {
         Err(no_delete())
     }
 
-    /// Sends one request; a 2xx answer goes to `decode`, any other becomes a typed error.
+    /// Sends one request (again if refused); a 2xx answer goes to `decode`, any other becomes a typed error.
     /// A request that could not be built is reported without any exchange.
     async fn run<T>(
         &self,
@@ -168,7 +168,7 @@ impl B2bWaveClient {
             Ok(request) => request,
             Err(e) => return Traced::new(Err(e), Vec::new()),
         };
-        let (sent, exchange) = self.transport.send(request).await;
+        let (sent, exchanges) = self.transport.send_retrying(request).await;
         let result = sent.and_then(|response| {
             if (200..300).contains(&response.status) {
                 decode(&response)
@@ -176,13 +176,13 @@ impl B2bWaveClient {
                 Err(error_for(
                     response.status,
                     &response.body,
-                    exchange.rate_limit.as_ref(),
+                    exchanges.last().and_then(|e| e.rate_limit.as_ref()),
                     write,
                 ))
             }
         });
         let result = result.map_err(|e| e.redacted(self.transport.redactor()));
-        Traced::new(result, vec![exchange])
+        Traced::new(result, exchanges)
     }
 }
 

@@ -207,7 +207,7 @@ impl CsCartClient {
             .await
     }
 
-    /// Sends one request; a 2xx answer goes to `decode`, any other becomes a typed error.
+    /// Sends one request (again if refused); a 2xx answer goes to `decode`, any other becomes a typed error.
     /// A request that could not be built is reported without any exchange.
     async fn run<T>(
         &self,
@@ -218,7 +218,7 @@ impl CsCartClient {
             Ok(request) => request,
             Err(e) => return Traced::new(Err(e), Vec::new()),
         };
-        let (sent, exchange) = self.transport.send(request).await;
+        let (sent, exchanges) = self.transport.send_retrying(request).await;
         let result = sent.and_then(|response| {
             if (200..300).contains(&response.status) {
                 decode(&response)
@@ -227,12 +227,12 @@ impl CsCartClient {
                     response.status,
                     &response.headers,
                     &response.body,
-                    exchange.rate_limit.as_ref(),
+                    exchanges.last().and_then(|e| e.rate_limit.as_ref()),
                 ))
             }
         });
         let result = result.map_err(|e| e.redacted(self.transport.redactor()));
-        Traced::new(result, vec![exchange])
+        Traced::new(result, exchanges)
     }
 
     fn path(&self, rest: &str) -> String {

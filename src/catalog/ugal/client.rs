@@ -240,7 +240,7 @@ impl UgalClient {
         self.remembered(response).map(|product| product.summary.id)
     }
 
-    /// Sends one request; a 2xx answer goes to `decode`, any other becomes a typed error.
+    /// Sends one request (again if refused); a 2xx answer goes to `decode`, any other becomes a typed error.
     /// A request that could not be built is reported without any exchange.
     async fn run<T>(
         &self,
@@ -251,7 +251,7 @@ impl UgalClient {
             Ok(request) => request,
             Err(e) => return Traced::new(Err(e), Vec::new()),
         };
-        let (sent, exchange) = self.transport.send(request).await;
+        let (sent, exchanges) = self.transport.send_retrying(request).await;
         let result = sent.and_then(|response| {
             if (200..300).contains(&response.status) {
                 decode(&response)
@@ -260,7 +260,7 @@ impl UgalClient {
             }
         });
         let result = result.map_err(|e| e.redacted(self.transport.redactor()));
-        Traced::new(result, vec![exchange])
+        Traced::new(result, exchanges)
     }
 }
 

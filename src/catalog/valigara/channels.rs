@@ -96,16 +96,17 @@ impl ValigaraClient {
         let request = action(
             "product_update_listings",
             Some(json!({"ids": ids, "accounts": accounts})),
-        );
-        let (reply, exchange) = self.call(request, true).await;
-        if let Some(rate) = &exchange.rate_limit {
+        )
+        .own_budget();
+        let (reply, exchanges) = self.call(request, true).await;
+        if let Some(rate) = exchanges.last().and_then(|e| e.rate_limit.as_ref()) {
             let now = (self.clock)();
             match self.bucket.lock() {
                 Ok(mut bucket) => bucket.sync(now, rate),
                 Err(poisoned) => poisoned.into_inner().sync(now, rate),
             }
         }
-        Traced::new(reply.and_then(|r| outcome(r, "queued")), vec![exchange])
+        Traced::new(reply.and_then(|r| outcome(r, "queued")), exchanges)
     }
 
     /// Posts products to channels with a template, on the given accounts.

@@ -69,7 +69,7 @@ impl ValigaraClient {
     pub fn new(transport: Transport) -> ValigaraClient {
         let clock = bucket::system_clock();
         ValigaraClient {
-            transport,
+            transport: transport.with_refusal(reply::is_refusal),
             bucket: Arc::new(Mutex::new(Bucket::new(clock()))),
             clock,
         }
@@ -275,17 +275,28 @@ impl ValigaraClient {
             Ok(request) => request,
             Err(e) => return Traced::new(Err(e), Vec::new()),
         };
-        let (reply, exchange) = self.call(request, partial).await;
-        Traced::new(reply.and_then(decode), vec![exchange])
+        let (reply, exchanges) = self.call(request, partial).await;
+        Traced::new(reply.and_then(decode), exchanges)
     }
 
-    /// Sends a request, records the body's status on the exchange and maps any failure.
+    /// Sends a request (again if refused), records each body's status on its exchange and
+    /// maps any failure.
     pub(super) async fn call(
         &self,
         request: Request,
         partial: bool,
-    ) -> (Result<Reply, CatalogError>, Exchange) {
-        let (sent, mut exchange) = self.transport.send(request).await;
+    ) -> (Result<Reply, CatalogError>, Vec<Exchange>) {
+        let (sent, mut exchanges) = self.transport.send_retrying(request).await;
+        let Some((exchange, refused)) = exchanges.split_last_mut() else {
+            let error = CatalogError::Setup("no request was sent".to_owned());
+            return (Err(error), exchanges);
+        };
+        for earlier in refused {
+            let http = earlier.status.unwrap_or_default();
+            if let Ok(reply) = parse_reply(http, &earlier.response_body) {
+                earlier.platform_status = Some(reply.status.to_string());
+            }
+        }
         let rate = exchange.rate_limit;
         let result = sent.and_then(
             |response| match parse_reply(response.status, &response.body) {
@@ -301,7 +312,7 @@ impl ValigaraClient {
             },
         );
         let result = result.map_err(|e| e.redacted(self.transport.redactor()));
-        (result, exchange)
+        (result, exchanges)
     }
 }
 

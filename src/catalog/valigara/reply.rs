@@ -4,6 +4,7 @@ use serde_json::Value;
 
 use crate::catalog::cscart::wire::parse_json;
 use crate::catalog::error::CatalogError;
+use crate::catalog::http::Response;
 use crate::catalog::ratelimit::RateLimit;
 
 const MAX_MESSAGE_CHARS: usize = 300;
@@ -60,6 +61,14 @@ pub fn parse_reply(http_status: u16, body: &[u8]) -> Result<Reply, CatalogError>
         status,
         data,
     })
+}
+
+/// A refusal the server did not process: HTTP 429, or status 105 in a (small) body.
+pub fn is_refusal(response: &Response) -> bool {
+    const SMALL: usize = 4096;
+    response.status == 429
+        || (response.body.len() <= SMALL
+            && parse_reply(response.status, &response.body).is_ok_and(|reply| reply.status == 105))
 }
 
 /// The error for a body status other than 100 and 302, keeping the code and the server's text.

@@ -115,7 +115,7 @@ impl ValigaraClient {
     }
 
     async fn search(&self, filters: Value) -> (Result<Vec<u64>, CatalogError>, Vec<Exchange>) {
-        let (reply, exchange) = self
+        let (reply, exchanges) = self
             .call(action("product_search", Some(filters)), false)
             .await;
         let ids = reply.and_then(|reply| {
@@ -129,7 +129,7 @@ impl ValigaraClient {
                 })
                 .collect()
         });
-        (ids, vec![exchange])
+        (ids, exchanges)
     }
 
     async fn export_batches(
@@ -140,8 +140,8 @@ impl ValigaraClient {
         let mut exported = Exported::default();
         for batch in ids.chunks(EXPORT_BATCH) {
             let request = action("products_export", Some(json!({"ids": batch})));
-            let (reply, exchange) = self.call(request, true).await;
-            exchanges.push(exchange);
+            let (reply, sent) = self.call(request, true).await;
+            exchanges.extend(sent);
             let body: ExportBody = match reply.and_then(data) {
                 Ok(body) => body,
                 // None of the batch exists: a page whose products all vanished since the search.

@@ -1,6 +1,7 @@
 //! The CS-Cart / Multi-Vendor REST API simulator: routes, auth and product handlers.
 
 mod edit;
+mod order;
 mod product;
 mod query;
 mod seed;
@@ -152,7 +153,7 @@ fn now() -> i64 {
 }
 
 fn list(state: &Shared, raw: Option<String>, scope: Scope) -> Response {
-    axum::Json(query::list(&state.store(), pairs(raw), scope)).into_response()
+    axum::Json(query::list(&mut state.store(), pairs(raw), scope)).into_response()
 }
 
 async fn list_all(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
@@ -295,23 +296,34 @@ async fn update(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let mut store = state.store();
-    let Some(product) = id(&id_text).and_then(|id| store.get_mut(id)) else {
+    let Some(id) = id(&id_text) else {
         return error(StatusCode::NOT_FOUND, "Not Found");
     };
+    let mut store = state.store();
+    if store.get(id).is_none() {
+        return error(StatusCode::NOT_FOUND, "Not Found");
+    }
     let fields = match json_body(&headers, &body) {
         Ok(fields) => fields,
         Err((status, message)) => return error(status, &message),
     };
-    if let Err(message) = edit::apply(product, &fields) {
-        return error(StatusCode::BAD_REQUEST, &format!("Bad Request: {message}"));
+    let applied = store.update(id, |product| {
+        edit::apply(product, &fields)?;
+        product.updated_timestamp = now().max(product.updated_timestamp);
+        Ok::<(), String>(())
+    });
+    match applied {
+        Some(Ok(())) => {}
+        Some(Err(message)) => {
+            return error(StatusCode::BAD_REQUEST, &format!("Bad Request: {message}"));
+        }
+        None => return error(StatusCode::NOT_FOUND, "Not Found"),
     }
-    product.updated_timestamp = now().max(product.updated_timestamp);
     // judgment: PHP hands the id back as it came in the URL, so an update answers
     // {"product_id": "12"} (a string) while a create answers an integer.
     (
         StatusCode::OK,
-        axum::Json(json!({"product_id": product.id.to_string()})),
+        axum::Json(json!({"product_id": id.to_string()})),
     )
         .into_response()
 }

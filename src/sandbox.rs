@@ -257,27 +257,28 @@ impl Drop for Sandbox {
 /// Every simulated platform, each nested under `/{platform.key()}`; UGAL's two sites under
 /// `/ugal` and `/ugal-vat`.
 pub fn router(options: &SandboxOptions) -> Router {
+    // Each store seeds its catalog on its own thread: a 100,000-product start-up takes
+    // as long as the slowest store, not the sum of them.
+    let (cscart, valigara, b2bwave, ugal, ugal_vat) = std::thread::scope(|scope| {
+        let cscart = scope.spawn(|| cscart::router(options));
+        let valigara = scope.spawn(|| valigara::router(options));
+        let b2bwave = scope.spawn(|| b2bwave::router(options));
+        let ugal = scope.spawn(|| ugal::router(options, ugal::Site::Plain));
+        let ugal_vat = ugal::router(options, ugal::Site::Vat);
+        (
+            joined(cscart),
+            joined(valigara),
+            joined(b2bwave),
+            joined(ugal),
+            ugal_vat,
+        )
+    });
     let router = Router::new()
-        .nest(
-            &format!("/{}", Platform::Cscart.key()),
-            cscart::router(options),
-        )
-        .nest(
-            &format!("/{}", Platform::Valigara.key()),
-            valigara::router(options),
-        )
-        .nest(
-            &format!("/{}", Platform::B2bwave.key()),
-            b2bwave::router(options),
-        )
-        .nest(
-            &format!("/{}", ugal::Site::Plain.path()),
-            ugal::router(options, ugal::Site::Plain),
-        )
-        .nest(
-            &format!("/{}", ugal::Site::Vat.path()),
-            ugal::router(options, ugal::Site::Vat),
-        )
+        .nest(&format!("/{}", Platform::Cscart.key()), cscart)
+        .nest(&format!("/{}", Platform::Valigara.key()), valigara)
+        .nest(&format!("/{}", Platform::B2bwave.key()), b2bwave)
+        .nest(&format!("/{}", ugal::Site::Plain.path()), ugal)
+        .nest(&format!("/{}", ugal::Site::Vat.path()), ugal_vat)
         .fallback(not_found);
     if options.latency.is_zero() {
         return router;
@@ -291,6 +292,14 @@ pub fn router(options: &SandboxOptions) -> Router {
             response
         },
     ))
+}
+
+/// A seeding thread's router; a panic there is the sandbox's own bug, passed on as it was.
+fn joined(handle: std::thread::ScopedJoinHandle<'_, Router>) -> Router {
+    match handle.join() {
+        Ok(router) => router,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
 }
 
 async fn not_found() -> Response {

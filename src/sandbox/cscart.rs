@@ -13,13 +13,14 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get};
 use base64::Engine;
 use serde_json::{Map, Value, json};
 
+use super::limiter::Verdict;
 use super::{DEMO_CSCART_USER, SandboxOptions};
 use product::Product;
 use query::Scope;
@@ -97,6 +98,12 @@ fn error(status: StatusCode, message: &str) -> Response {
 
 async fn not_found() -> Response {
     error(StatusCode::NOT_FOUND, "Not Found")
+}
+
+/// A request over the sandbox's rate limit. judgment: CS-Cart documents no limit; the
+/// refusal takes the shape of its other errors.
+pub fn refuse(_uri: &Uri, _verdict: &Verdict) -> Response {
+    error(StatusCode::TOO_MANY_REQUESTS, "Too Many Requests")
 }
 
 async fn method_not_allowed() -> Response {

@@ -18,6 +18,7 @@ use axum::routing::get;
 use base64::Engine;
 
 use super::SandboxOptions;
+use super::limiter::Verdict;
 use item::{Links, Product};
 use node::Node;
 use update::Problem;
@@ -130,6 +131,12 @@ impl Format {
 
 async fn not_found(uri: Uri) -> Response {
     Format::of(&uri).not_found()
+}
+
+/// A request over the sandbox's rate limit, in the format its path asks for.
+/// judgment: UGAL documents no limit; the refusal takes the shape of its other errors.
+pub fn refuse(uri: &Uri, _verdict: &Verdict) -> Response {
+    Format::of(uri).errors(StatusCode::TOO_MANY_REQUESTS, ["429 - Too Many Requests"])
 }
 
 async fn not_allowed(uri: Uri) -> Response {

@@ -280,29 +280,40 @@ pub fn php_int(text: &str) -> i64 {
 }
 
 fn contains(haystack: &str, needle: &str) -> bool {
-    has(haystack, &needle.to_lowercase())
+    let mut lower = String::new();
+    push_lower(&mut lower, haystack);
+    lower.contains(&needle.to_lowercase())
 }
 
-/// Whether `haystack`, lower-cased, holds `needle` (already lower case). An ASCII haystack
-/// is searched in place, without the copy that lower-casing it would make.
-fn has(haystack: &str, needle: &str) -> bool {
-    if !haystack.is_ascii() {
-        return haystack.to_lowercase().contains(needle);
+/// Appends `text` lower-cased; ASCII text without going through each character's Unicode case.
+fn push_lower(out: &mut String, text: &str) {
+    if text.is_ascii() {
+        let start = out.len();
+        out.push_str(text);
+        if let Some(tail) = out.get_mut(start..) {
+            tail.make_ascii_lowercase();
+        }
+    } else {
+        out.push_str(&text.to_lowercase());
     }
-    let needle = needle.as_bytes();
-    needle.is_empty()
-        || haystack.as_bytes().windows(needle.len()).any(|window| {
-            window
-                .iter()
-                .zip(needle)
-                .all(|(a, b)| a.to_ascii_lowercase() == *b)
-        })
 }
 
 /// CS-Cart's search: `all` needs every word, `any` one word, `exact` the whole phrase,
 /// each in at least one of the fields, case-insensitively.
 fn words_match(text: &str, fields: &[&str], mode: Option<&str>) -> bool {
-    let found = |word: &str| fields.iter().any(|f| has(f, word));
+    // The fields lower-cased into one buffer, each searched on its own.
+    let mut lower = String::with_capacity(fields.iter().map(|f| f.len()).sum());
+    let mut spans = Vec::with_capacity(fields.len());
+    for field in fields {
+        let start = lower.len();
+        push_lower(&mut lower, field);
+        spans.push(start..lower.len());
+    }
+    let found = |word: &str| {
+        spans
+            .iter()
+            .any(|span| lower.get(span.clone()).is_some_and(|f| f.contains(word)))
+    };
     let text = text.trim().to_lowercase();
     match mode {
         Some("exact") => found(&text),

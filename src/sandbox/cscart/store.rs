@@ -61,7 +61,8 @@ impl Store {
     }
 
     /// The products in `sort` order that pass `keep`: how many there are, and those from
-    /// the `skip`th on, at most `take`. A filter streams over the list; nothing is sorted.
+    /// the `skip`th on, at most `take`. Nothing is sorted: the filter runs over the table in
+    /// id order, and the sorted list is then walked against what it kept.
     pub fn page(
         &mut self,
         sort: Sort,
@@ -80,16 +81,24 @@ impl Store {
                 .collect();
             return (ids.len(), page);
         };
+        let mut kept = vec![false; usize::try_from(self.next_id).unwrap_or(usize::MAX)];
         let mut total = 0;
-        let mut page = Vec::new();
-        for product in ids.iter().filter_map(|id| products.get(id)) {
-            if keep(product) {
-                if total >= skip && page.len() < take {
-                    page.push(product);
-                }
+        for product in products.values().filter(|p| keep(p)) {
+            if let Some(slot) = usize::try_from(product.id)
+                .ok()
+                .and_then(|i| kept.get_mut(i))
+            {
+                *slot = true;
                 total += 1;
             }
         }
+        let page = ids
+            .iter()
+            .filter(|id| usize::try_from(**id).is_ok_and(|i| kept.get(i) == Some(&true)))
+            .skip(skip)
+            .take(take)
+            .filter_map(|id| products.get(id))
+            .collect();
         (total, page)
     }
 }

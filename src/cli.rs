@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -28,27 +28,40 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Start the sandbox on loopback and open the UI on its demo stores
-    Demo,
+    Demo {
+        #[command(flatten)]
+        stores: StoreArgs,
+    },
     /// Serve the platform simulators without the UI, for any client to use
     Sandbox {
         /// Address to listen on (use port 0 for any free port)
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: SocketAddr,
-        /// Seed of the generated demo catalog
-        #[arg(long, default_value_t = 42)]
-        seed: u64,
-        /// Number of products per demo store
-        #[arg(long, default_value_t = 1200)]
-        products: usize,
-        /// Milliseconds added to every answer, to feel a slow link
-        #[arg(long, default_value_t = 0)]
-        latency_ms: u64,
+        #[command(flatten)]
+        stores: StoreArgs,
     },
     /// Show or check the config file
     Config {
         #[command(subcommand)]
         action: ConfigAction,
     },
+}
+
+/// The simulated stores, as `demo` and `sandbox` both start them.
+#[derive(Debug, Clone, PartialEq, Eq, Args)]
+pub struct StoreArgs {
+    /// Seed of the generated demo catalog
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Number of products per demo store (items per UGAL site)
+    #[arg(long, default_value_t = 1200)]
+    pub products: usize,
+    /// Milliseconds added to every answer, to feel a slow link
+    #[arg(long, default_value_t = 0)]
+    pub latency_ms: u64,
+    /// Requests per second each store answers (a burst of as many), then 429; off by default
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    pub rate_limit: Option<u32>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -18,25 +18,22 @@ async fn main() -> color_eyre::Result<()> {
         Some(Command::Config {
             action: ConfigAction::Check,
         }) => commands::config::check(cli.config.as_deref()),
-        Some(Command::Sandbox {
-            addr,
-            seed,
-            products,
-            latency_ms,
-        }) => {
-            let latency = std::time::Duration::from_millis(latency_ms);
-            commands::sandbox::serve(addr, seed, products, latency).await
-        }
-        Some(Command::Demo) => match session(&cli.config, cli.profile, cli.theme, log_path) {
-            Ok(session) => {
-                commands::demo::run(Session {
-                    demo: true,
-                    ..session
-                })
-                .await
+        Some(Command::Sandbox { addr, stores }) => commands::sandbox::serve(addr, &stores).await,
+        Some(Command::Demo { stores }) => {
+            match session(&cli.config, cli.profile, cli.theme, log_path) {
+                Ok(session) => {
+                    commands::demo::run(
+                        Session {
+                            demo: true,
+                            ..session
+                        },
+                        &stores,
+                    )
+                    .await
+                }
+                Err(e) => Err(e),
             }
-            Err(e) => Err(e),
-        },
+        }
         None => match session(&cli.config, cli.profile, cli.theme, log_path) {
             Ok(session) => commands::tui::open_configured(session).await,
             Err(e) => Err(e),

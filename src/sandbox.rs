@@ -2,6 +2,7 @@
 
 pub mod b2bwave;
 pub mod cscart;
+mod limiter;
 pub mod ugal;
 pub mod valigara;
 
@@ -18,6 +19,8 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::catalog::model::Platform;
+pub use limiter::Traffic;
+use limiter::{Limiter, Refuse};
 
 /// The demo CS-Cart administrator's e-mail (the Basic auth user name).
 pub const DEMO_CSCART_USER: &str = "admin@example.com";
@@ -105,8 +108,11 @@ pub struct SandboxOptions {
     pub ugal_readonly_token: String,
     /// Answer every Valigara request with status 101 (Non HTTPS call): the sandbox serves plain http.
     pub strict_https: bool,
-    /// The clock of Valigara's rate limiter.
+    /// The clock of every rate limiter: Valigara's listing bucket and each store's `rate_limit`.
     pub valigara_clock: SandboxClock,
+    /// Requests per second each simulated store answers (a burst of as many, then 429);
+    /// `None`, the default, answers every request.
+    pub rate_limit: Option<u32>,
     /// Added to every answer, half before the request is handled and half after, like a
     /// slow link: a write may reach the store well before its answer reaches the client.
     pub latency: Duration,
@@ -131,6 +137,7 @@ impl Default for SandboxOptions {
             ugal_readonly_token: DEMO_UGAL_READONLY_TOKEN.to_string(),
             strict_https: false,
             valigara_clock: SandboxClock::default(),
+            rate_limit: None,
             latency: Duration::ZERO,
         }
     }
@@ -161,6 +168,7 @@ impl Endpoint {
 pub struct Sandbox {
     addr: SocketAddr,
     endpoints: Vec<Endpoint>,
+    stores: Vec<Store>,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<io::Result<()>>>,
 }
@@ -170,7 +178,7 @@ impl Sandbox {
     pub async fn start(options: SandboxOptions) -> io::Result<Sandbox> {
         let listener = tokio::net::TcpListener::bind(options.addr).await?;
         let addr = listener.local_addr()?;
-        let app = router(&options);
+        let (app, stores) = routed(&options);
         let (shutdown, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             axum::serve(listener, app)
@@ -218,6 +226,7 @@ impl Sandbox {
         Ok(Sandbox {
             addr,
             endpoints,
+            stores,
             shutdown: Some(shutdown),
             task: Some(task),
         })
@@ -233,6 +242,37 @@ impl Sandbox {
 
     pub fn endpoint(&self, platform: Platform) -> Option<&Endpoint> {
         self.endpoints.iter().find(|e| e.platform == platform)
+    }
+
+    /// What the store at the endpoint named `name` (`cscart`, `ugal-vat`, ...) let
+    /// through and refused over its rate limit.
+    pub fn traffic(&self, name: &str) -> Traffic {
+        self.stores
+            .iter()
+            .find(|store| store.name == name)
+            .map(|store| store.limiter.traffic())
+            .unwrap_or_default()
+    }
+
+    /// Requests the platform's stores refused over their rate limit (UGAL's two sites together).
+    pub fn refusals(&self, platform: Platform) -> u64 {
+        self.platform_traffic(platform).refused
+    }
+
+    /// Requests the platform's stores let through (UGAL's two sites together).
+    pub fn accepted(&self, platform: Platform) -> u64 {
+        self.platform_traffic(platform).accepted
+    }
+
+    fn platform_traffic(&self, platform: Platform) -> Traffic {
+        self.stores
+            .iter()
+            .filter(|store| store.platform == platform)
+            .map(|store| store.limiter.traffic())
+            .fold(Traffic::default(), |sum, t| Traffic {
+                accepted: sum.accepted + t.accepted,
+                refused: sum.refused + t.refused,
+            })
     }
 
     /// Stops accepting connections, lets requests in flight finish, and waits for the server.
@@ -254,43 +294,103 @@ impl Drop for Sandbox {
     }
 }
 
+/// One simulated store: where it is mounted and its request budget.
+#[derive(Debug)]
+struct Store {
+    name: &'static str,
+    platform: Platform,
+    limiter: Arc<Limiter>,
+}
+
 /// Every simulated platform, each nested under `/{platform.key()}`; UGAL's two sites under
 /// `/ugal` and `/ugal-vat`.
 pub fn router(options: &SandboxOptions) -> Router {
-    let router = Router::new()
-        .nest(
-            &format!("/{}", Platform::Cscart.key()),
-            cscart::router(options),
+    routed(options).0
+}
+
+fn routed(options: &SandboxOptions) -> (Router, Vec<Store>) {
+    // Each store seeds its catalog on its own thread: a 100,000-product start-up takes
+    // as long as the slowest store, not the sum of them.
+    let (cscart, valigara, b2bwave, ugal, ugal_vat) = std::thread::scope(|scope| {
+        let cscart = scope.spawn(|| cscart::router(options));
+        let valigara = scope.spawn(|| valigara::router(options));
+        let b2bwave = scope.spawn(|| b2bwave::router(options));
+        let ugal = scope.spawn(|| ugal::router(options, ugal::Site::Plain));
+        let ugal_vat = ugal::router(options, ugal::Site::Vat);
+        (
+            joined(cscart),
+            joined(valigara),
+            joined(b2bwave),
+            joined(ugal),
+            ugal_vat,
         )
-        .nest(
-            &format!("/{}", Platform::Valigara.key()),
-            valigara::router(options),
-        )
-        .nest(
-            &format!("/{}", Platform::B2bwave.key()),
-            b2bwave::router(options),
-        )
-        .nest(
-            &format!("/{}", ugal::Site::Plain.path()),
-            ugal::router(options, ugal::Site::Plain),
-        )
-        .nest(
-            &format!("/{}", ugal::Site::Vat.path()),
-            ugal::router(options, ugal::Site::Vat),
-        )
-        .fallback(not_found);
+    });
+    let mounted: [(&'static str, Platform, Router, Refuse); 5] = [
+        (
+            Platform::Cscart.key(),
+            Platform::Cscart,
+            cscart,
+            cscart::refuse,
+        ),
+        (
+            Platform::Valigara.key(),
+            Platform::Valigara,
+            valigara,
+            valigara::refuse,
+        ),
+        (
+            Platform::B2bwave.key(),
+            Platform::B2bwave,
+            b2bwave,
+            b2bwave::refuse,
+        ),
+        (ugal::Site::Plain.path(), Platform::Ugal, ugal, ugal::refuse),
+        (
+            ugal::Site::Vat.path(),
+            Platform::Ugal,
+            ugal_vat,
+            ugal::refuse,
+        ),
+    ];
+    let mut router = Router::new();
+    let mut stores = Vec::new();
+    for (name, platform, store, refuse) in mounted {
+        let limiter = Arc::new(Limiter::new(
+            options.rate_limit,
+            options.valigara_clock.clone(),
+        ));
+        router = router.nest(
+            &format!("/{name}"),
+            limiter::guard(store, limiter.clone(), refuse),
+        );
+        stores.push(Store {
+            name,
+            platform,
+            limiter,
+        });
+    }
+    let router = router.fallback(not_found);
     if options.latency.is_zero() {
-        return router;
+        return (router, stores);
     }
     let half = options.latency / 2;
-    router.layer(axum::middleware::from_fn(
+    let router = router.layer(axum::middleware::from_fn(
         move |request, next: axum::middleware::Next| async move {
             tokio::time::sleep(half).await;
             let response = next.run(request).await;
             tokio::time::sleep(half).await;
             response
         },
-    ))
+    ));
+    (router, stores)
+}
+
+/// A seeding thread's router; a panic there is the sandbox's own bug, passed on as it was.
+fn joined(handle: std::thread::ScopedJoinHandle<'_, Router>) -> Router {
+    match handle.join() {
+        Ok(router) => router,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
 }
 
 async fn not_found() -> Response {

@@ -2,11 +2,13 @@
 
 use super::UserError;
 use super::tui::{self, Session};
+use crate::cli::StoreArgs;
 use crate::config::{Profile, SecretSource};
-use crate::sandbox::{Sandbox, SandboxOptions};
+use crate::sandbox::Sandbox;
 
-pub async fn run(session: Session) -> Result<(), UserError> {
-    let sandbox = Sandbox::start(SandboxOptions::default())
+pub async fn run(session: Session, stores: &StoreArgs) -> Result<(), UserError> {
+    let loopback = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
+    let sandbox = Sandbox::start(super::sandbox::options(loopback, stores))
         .await
         .map_err(|e| UserError(format!("cannot start the sandbox: {e}")))?;
     let profiles = sandbox

@@ -4,24 +4,26 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use super::UserError;
+use crate::cli::StoreArgs;
 use crate::sandbox::{Sandbox, SandboxOptions};
 
-pub async fn serve(
-    addr: SocketAddr,
-    seed: u64,
-    products: usize,
-    latency: Duration,
-) -> Result<(), UserError> {
-    let options = SandboxOptions {
+/// The sandbox the command line asks for, listening on `addr`.
+pub fn options(addr: SocketAddr, stores: &StoreArgs) -> SandboxOptions {
+    SandboxOptions {
         addr,
-        seed,
-        cscart_products: products,
-        valigara_products: products,
-        b2bwave_products: products,
-        ugal_items: products,
-        latency,
+        seed: stores.seed,
+        cscart_products: stores.products,
+        valigara_products: stores.products,
+        b2bwave_products: stores.products,
+        ugal_items: stores.products,
+        latency: Duration::from_millis(stores.latency_ms),
+        rate_limit: stores.rate_limit,
         ..SandboxOptions::default()
-    };
+    }
+}
+
+pub async fn serve(addr: SocketAddr, stores: &StoreArgs) -> Result<(), UserError> {
+    let options = options(addr, stores);
     let sandbox = Sandbox::start(options)
         .await
         .map_err(|e| UserError(format!("cannot listen on {addr}: {e}")))?;
@@ -36,6 +38,11 @@ pub async fn serve(
             endpoint.name(),
             endpoint.base_url,
             endpoint.key
+        ));
+    }
+    if let Some(rate) = stores.rate_limit {
+        super::say(&format!(
+            "Each store answers {rate} requests a second (bursts of {rate}), then 429."
         ));
     }
     super::say(&format!("Serving on {} — Ctrl-C to stop.", sandbox.addr()));

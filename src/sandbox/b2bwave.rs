@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, RawQuery, Request, State};
-use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get, patch, post};
@@ -21,6 +21,7 @@ use base64::Engine;
 use serde_json::{Map, Value, json};
 
 use super::SandboxOptions;
+use super::limiter::Verdict;
 use product::Product;
 use stock::Refusal;
 use store::Store;
@@ -82,6 +83,16 @@ fn error(status: StatusCode, message: &str) -> Response {
 // judgment: an unknown route, or a known one with another method, is Rails' routing 404.
 async fn not_found() -> Response {
     missing()
+}
+
+/// A request over the sandbox's rate limit. judgment: B2B Wave documents no limit; the
+/// refusal takes the shape of its other errors.
+pub fn refuse(_uri: &Uri, verdict: &Verdict) -> Response {
+    let message = format!(
+        "Too many requests: retry in {} seconds",
+        verdict.retry_after
+    );
+    error(StatusCode::TOO_MANY_REQUESTS, &message)
 }
 
 fn missing() -> Response {

@@ -1,6 +1,7 @@
 //! The CS-Cart / Multi-Vendor REST API simulator: routes, auth and product handlers.
 
 mod edit;
+mod order;
 mod product;
 mod query;
 mod seed;
@@ -12,13 +13,14 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get};
 use base64::Engine;
 use serde_json::{Map, Value, json};
 
+use super::limiter::Verdict;
 use super::{DEMO_CSCART_USER, SandboxOptions};
 use product::Product;
 use query::Scope;
@@ -98,6 +100,12 @@ async fn not_found() -> Response {
     error(StatusCode::NOT_FOUND, "Not Found")
 }
 
+/// A request over the sandbox's rate limit. judgment: CS-Cart documents no limit; the
+/// refusal takes the shape of its other errors.
+pub fn refuse(_uri: &Uri, _verdict: &Verdict) -> Response {
+    error(StatusCode::TOO_MANY_REQUESTS, "Too Many Requests")
+}
+
 async fn method_not_allowed() -> Response {
     error(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed")
 }
@@ -152,7 +160,7 @@ fn now() -> i64 {
 }
 
 fn list(state: &Shared, raw: Option<String>, scope: Scope) -> Response {
-    axum::Json(query::list(&state.store(), pairs(raw), scope)).into_response()
+    axum::Json(query::list(&mut state.store(), pairs(raw), scope)).into_response()
 }
 
 async fn list_all(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
@@ -295,23 +303,34 @@ async fn update(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let mut store = state.store();
-    let Some(product) = id(&id_text).and_then(|id| store.get_mut(id)) else {
+    let Some(id) = id(&id_text) else {
         return error(StatusCode::NOT_FOUND, "Not Found");
     };
+    let mut store = state.store();
+    if store.get(id).is_none() {
+        return error(StatusCode::NOT_FOUND, "Not Found");
+    }
     let fields = match json_body(&headers, &body) {
         Ok(fields) => fields,
         Err((status, message)) => return error(status, &message),
     };
-    if let Err(message) = edit::apply(product, &fields) {
-        return error(StatusCode::BAD_REQUEST, &format!("Bad Request: {message}"));
+    let applied = store.update(id, |product| {
+        edit::apply(product, &fields)?;
+        product.updated_timestamp = now().max(product.updated_timestamp);
+        Ok::<(), String>(())
+    });
+    match applied {
+        Some(Ok(())) => {}
+        Some(Err(message)) => {
+            return error(StatusCode::BAD_REQUEST, &format!("Bad Request: {message}"));
+        }
+        None => return error(StatusCode::NOT_FOUND, "Not Found"),
     }
-    product.updated_timestamp = now().max(product.updated_timestamp);
     // judgment: PHP hands the id back as it came in the URL, so an update answers
     // {"product_id": "12"} (a string) while a create answers an integer.
     (
         StatusCode::OK,
-        axum::Json(json!({"product_id": product.id.to_string()})),
+        axum::Json(json!({"product_id": id.to_string()})),
     )
         .into_response()
 }

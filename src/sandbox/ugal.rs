@@ -5,7 +5,7 @@ mod node;
 mod seed;
 mod update;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::Router;
@@ -18,6 +18,7 @@ use axum::routing::get;
 use base64::Engine;
 
 use super::SandboxOptions;
+use super::limiter::Verdict;
 use item::{Links, Product};
 use node::Node;
 use update::Problem;
@@ -49,6 +50,9 @@ impl Site {
 struct Shared {
     site: Site,
     products: Mutex<BTreeMap<u64, Product>>,
+    /// Each reference's product and item index. References never change: a PUT
+    /// changes only inventory and prices.
+    references: HashMap<String, (u64, usize)>,
     token: String,
     readonly_token: String,
 }
@@ -66,9 +70,20 @@ impl Shared {
 
 /// The site's routes, relative to its prefix. judgment: a path without extension is XML.
 pub fn router(options: &SandboxOptions, site: Site) -> Router {
+    let products = seed::products(options.seed, options.ugal_items);
+    let mut references = HashMap::new();
+    for product in products.values() {
+        for (index, item) in product.items.iter().enumerate() {
+            // The first item holding a reference answers for it.
+            references
+                .entry(item.reference.clone())
+                .or_insert((product.id, index));
+        }
+    }
     let state = Arc::new(Shared {
         site,
-        products: Mutex::new(seed::products(options.seed, options.ugal_items)),
+        products: Mutex::new(products),
+        references,
         token: options.ugal_token.clone(),
         readonly_token: options.ugal_readonly_token.clone(),
     });
@@ -130,6 +145,12 @@ impl Format {
 
 async fn not_found(uri: Uri) -> Response {
     Format::of(&uri).not_found()
+}
+
+/// A request over the sandbox's rate limit, in the format its path asks for.
+/// judgment: UGAL documents no limit; the refusal takes the shape of its other errors.
+pub fn refuse(uri: &Uri, _verdict: &Verdict) -> Response {
+    Format::of(uri).errors(StatusCode::TOO_MANY_REQUESTS, ["429 - Too Many Requests"])
 }
 
 async fn not_allowed(uri: Uri) -> Response {
@@ -250,13 +271,8 @@ fn strip(name: &str) -> &str {
 }
 
 /// The product and the index of its item with this reference.
-fn find(products: &BTreeMap<u64, Product>, reference: &str) -> Option<(u64, usize)> {
-    products.values().find_map(|p| {
-        p.items
-            .iter()
-            .position(|item| item.reference == reference)
-            .map(|i| (p.id, i))
-    })
+fn find(state: &Shared, reference: &str) -> Option<(u64, usize)> {
+    state.references.get(reference).copied()
 }
 
 fn item_reply(
@@ -298,7 +314,7 @@ async fn read_item(
         return format.errors(StatusCode::BAD_REQUEST, [Problem::Reference.message()]);
     }
     let products = state.products();
-    match find(&products, reference) {
+    match find(&state, reference) {
         Some((id, index)) => match products.get(&id) {
             Some(product) => item_reply(&state, format, &headers, product, index),
             None => format.not_found(),
@@ -319,7 +335,7 @@ async fn put_item(
     let format = Format::of(&uri);
     let reference = strip(&name);
     let mut products = state.products();
-    let found = find(&products, reference);
+    let found = find(&state, reference);
     if found.is_none() && !malformed(reference) {
         return format.not_found();
     }

@@ -16,12 +16,13 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use serde_json::{Map, Value, json};
 
+use super::limiter::Verdict;
 use super::{SandboxClock, SandboxOptions};
 use actions::Reply;
 use ratelimit::Bucket;
@@ -66,12 +67,29 @@ pub fn router(options: &SandboxOptions) -> Router {
 }
 
 async fn debug_uid(mut response: Response) -> Response {
+    stamp(&mut response);
+    response
+}
+
+fn stamp(response: &mut Response) {
     let uid = format!("{:016x}{:08x}", fastrand::u64(..), fastrand::u32(..));
     if let Ok(value) = HeaderValue::from_str(&uid) {
         response
             .headers_mut()
             .insert(HeaderName::from_static("x-debug-uid"), value);
     }
+}
+
+/// A request over the sandbox's store-wide rate limit: status 105, HTTP 429, as the
+/// listing bucket refuses, with the debug id every answer carries.
+pub fn refuse(_uri: &Uri, verdict: &Verdict) -> Response {
+    let text = format!(
+        "Rate limit exceeded: {} requests per second; retry in {} seconds",
+        verdict.limit, verdict.retry_after
+    );
+    let mut response = body(&message(105, &text));
+    *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+    stamp(&mut response);
     response
 }
 

@@ -1,10 +1,9 @@
 //! Product lists: query parameters, filtering, sorting, paging and the `params` echo.
 
-use std::cmp::Ordering;
-
 use rust_decimal::Decimal;
 use serde_json::{Map, Value, json};
 
+use super::order::Sort;
 use super::product::Product;
 use super::seed;
 use super::store::Store;
@@ -180,19 +179,33 @@ impl Query {
         true
     }
 
-    fn compare(&self, a: &Product, b: &Product) -> Ordering {
-        let order = match self.sort_by {
-            "date" => a.timestamp.cmp(&b.timestamp),
-            "status" => a.status.cmp(&b.status),
-            "list_price" => a.list_price.cmp(&b.list_price),
-            "price" => a.price.cmp(&b.price),
-            "code" => a.code.to_lowercase().cmp(&b.code.to_lowercase()),
-            "amount" => a.amount.cmp(&b.amount),
-            _ => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
-        };
-        let order = if self.desc { order.reverse() } else { order };
-        // judgment: ties go by ascending product_id in both directions, so pages are stable.
-        order.then(a.id.cmp(&b.id))
+    fn sort(&self) -> Sort {
+        Sort {
+            by: self.sort_by,
+            desc: self.desc,
+        }
+    }
+
+    /// Whether any filter is asked for, the scope's included: without one every product matches.
+    fn filtered(&self) -> bool {
+        const FILTERS: &[&str] = &[
+            "company_id",
+            "status",
+            "free_shipping",
+            "is_returnable",
+            "age_verification",
+            "product_type",
+            "pcode",
+            "price_from",
+            "price_to",
+            "amount_from",
+            "amount_to",
+            "q",
+        ];
+        self.scope != Scope::All
+            || self.categories.is_some()
+            || FILTERS.iter().any(|key| self.get(key).is_some())
+            || self.get("pname").is_some_and(|v| v != "Y" && v != "N")
     }
 
     fn params(&self, total: usize) -> Value {
@@ -240,22 +253,14 @@ fn default_params() -> Value {
 }
 
 /// `GET .../products`: the page of products and the params echo, as one JSON body.
-pub fn list(store: &Store, pairs: Vec<(String, String)>, scope: Scope) -> Value {
+pub fn list(store: &mut Store, pairs: Vec<(String, String)>, scope: Scope) -> Value {
     let query = Query::new(pairs, scope);
-    let mut found: Vec<&Product> = store
-        .products
-        .values()
-        .filter(|p| query.matches(p))
-        .collect();
-    found.sort_by(|a, b| query.compare(a, b));
     let start = (query.page - 1).saturating_mul(query.items_per_page);
-    let products: Vec<Value> = found
-        .iter()
-        .skip(start)
-        .take(query.items_per_page)
-        .map(|p| p.render(false))
-        .collect();
-    json!({"products": products, "params": query.params(found.len())})
+    let matches = |p: &Product| query.matches(p);
+    let keep: Option<&dyn Fn(&Product) -> bool> = query.filtered().then_some(&matches);
+    let (total, page) = store.page(query.sort(), keep, start, query.items_per_page);
+    let products: Vec<Value> = page.iter().map(|p| p.render(false)).collect();
+    json!({"products": products, "params": query.params(total)})
 }
 
 /// PHP's intval(): leading whitespace, an optional sign, then digits; anything else reads as 0.
@@ -275,14 +280,40 @@ pub fn php_int(text: &str) -> i64 {
 }
 
 fn contains(haystack: &str, needle: &str) -> bool {
-    haystack.to_lowercase().contains(&needle.to_lowercase())
+    let mut lower = String::new();
+    push_lower(&mut lower, haystack);
+    lower.contains(&needle.to_lowercase())
+}
+
+/// Appends `text` lower-cased; ASCII text without going through each character's Unicode case.
+fn push_lower(out: &mut String, text: &str) {
+    if text.is_ascii() {
+        let start = out.len();
+        out.push_str(text);
+        if let Some(tail) = out.get_mut(start..) {
+            tail.make_ascii_lowercase();
+        }
+    } else {
+        out.push_str(&text.to_lowercase());
+    }
 }
 
 /// CS-Cart's search: `all` needs every word, `any` one word, `exact` the whole phrase,
 /// each in at least one of the fields, case-insensitively.
 fn words_match(text: &str, fields: &[&str], mode: Option<&str>) -> bool {
-    let fields: Vec<String> = fields.iter().map(|f| f.to_lowercase()).collect();
-    let found = |word: &str| fields.iter().any(|f| f.contains(word));
+    // The fields lower-cased into one buffer, each searched on its own.
+    let mut lower = String::with_capacity(fields.iter().map(|f| f.len()).sum());
+    let mut spans = Vec::with_capacity(fields.len());
+    for field in fields {
+        let start = lower.len();
+        push_lower(&mut lower, field);
+        spans.push(start..lower.len());
+    }
+    let found = |word: &str| {
+        spans
+            .iter()
+            .any(|span| lower.get(span.clone()).is_some_and(|f| f.contains(word)))
+    };
     let text = text.trim().to_lowercase();
     match mode {
         Some("exact") => found(&text),

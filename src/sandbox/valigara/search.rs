@@ -1,7 +1,5 @@
 //! `product_search`: the filters, the sort and the order, answering matching ids.
 
-use std::cmp::Ordering;
-
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
@@ -39,12 +37,30 @@ pub fn search<'a>(
         Some(data) => parse(data)?,
         None => Filters::default(),
     };
-    let mut found: Vec<&Product> = products.filter(|p| matches(&filters, p)).collect();
-    found.sort_by(|a, b| compare(&filters.sort, a, b).then(a.id.cmp(&b.id)));
+    let found = products.filter(|p| matches(&filters, p));
+    // Products come in id order, which the stable sort keeps among equal keys.
+    let mut ids: Vec<u64> = match filters.sort.as_str() {
+        "title" => sorted(found, |p| p.title.to_lowercase()),
+        "sku" => sorted(found, |p| p.sku.clone()),
+        "price" => sorted(found, |p| p.price),
+        "quantity" => sorted(found, |p| p.quantity),
+        "updated_at" => sorted(found, |p| p.updated_at),
+        _ => found.map(|p| p.id).collect(),
+    };
     if filters.descending {
-        found.reverse();
+        ids.reverse();
     }
-    Ok(found.iter().map(|p| p.id).collect())
+    Ok(ids)
+}
+
+/// The ids in the order of `key`, each key computed once.
+fn sorted<'a, K: Ord>(
+    products: impl Iterator<Item = &'a Product>,
+    key: impl Fn(&Product) -> K,
+) -> Vec<u64> {
+    let mut keyed: Vec<(K, u64)> = products.map(|p| (key(p), p.id)).collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    keyed.into_iter().map(|(_, id)| id).collect()
 }
 
 fn parse(data: &Map<String, Value>) -> Result<Filters, Errors> {
@@ -122,15 +138,4 @@ fn matches(f: &Filters, p: &Product) -> bool {
         && f.price_to.is_none_or(|to| p.price <= to)
         && f.quantity_from.is_none_or(|from| p.quantity >= from)
         && f.quantity_to.is_none_or(|to| p.quantity <= to)
-}
-
-fn compare(sort: &str, a: &Product, b: &Product) -> Ordering {
-    match sort {
-        "title" => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
-        "sku" => a.sku.cmp(&b.sku),
-        "price" => a.price.cmp(&b.price),
-        "quantity" => a.quantity.cmp(&b.quantity),
-        "updated_at" => a.updated_at.cmp(&b.updated_at),
-        _ => Ordering::Equal,
-    }
 }

@@ -98,7 +98,7 @@ pub fn draw(
             grouped(listing.selected + 1),
             grouped(listing.len())
         );
-        if listing.rows.has_view() {
+        if listing.len() != listing.rows.loaded() {
             position.push_str(&format!(" of {}", grouped(listing.rows.loaded())));
         }
         position.push(' ');

@@ -238,10 +238,7 @@ fn without_a_config_the_ui_explains_how_to_start() {
 
 /// Starts `stockroom sandbox` on a free port; returns the child and one platform's
 /// base URL, user (empty when it has none) and key, as the command prints them.
-pub fn sandbox_endpoint(
-    extra: &[&str],
-    platform: &str,
-) -> (std::process::Child, String, String, String) {
+pub fn sandbox_endpoint(extra: &[&str], platform: &str) -> (SandboxChild, String, String, String) {
     use std::io::{BufRead, BufReader};
     let mut child = Command::new(binary())
         .args(["sandbox", "--addr", "127.0.0.1:0"])
@@ -263,11 +260,16 @@ pub fn sandbox_endpoint(
             .unwrap_or_default()
             .to_owned()
     };
-    (child, fields[1].to_owned(), value("user="), value("key="))
+    (
+        SandboxChild(child),
+        fields[1].to_owned(),
+        value("user="),
+        value("key="),
+    )
 }
 
 /// Starts `stockroom sandbox` on a free port; returns the child and its CS-Cart base URL and key.
-pub fn headless_sandbox(extra: &[&str]) -> (std::process::Child, String, String) {
+pub fn headless_sandbox(extra: &[&str]) -> (SandboxChild, String, String) {
     use std::io::{BufRead, BufReader};
     let mut child = Command::new(binary())
         .args(["sandbox", "--addr", "127.0.0.1:0"])
@@ -279,7 +281,23 @@ pub fn headless_sandbox(extra: &[&str]) -> (std::process::Child, String, String)
     let line = BufReader::new(stdout).lines().next().unwrap().unwrap();
     let fields: Vec<&str> = line.split_whitespace().collect();
     let key = fields[3].trim_start_matches("key=").to_owned();
-    (child, fields[1].to_owned(), key)
+    (SandboxChild(child), fields[1].to_owned(), key)
+}
+
+/// A `stockroom sandbox` process, stopped when dropped, so a failing test leaves none behind.
+pub struct SandboxChild(std::process::Child);
+
+impl SandboxChild {
+    pub fn kill(&mut self) -> std::io::Result<()> {
+        self.0.kill()?;
+        self.0.wait().map(|_| ())
+    }
+}
+
+impl Drop for SandboxChild {
+    fn drop(&mut self) {
+        let _ = self.kill();
+    }
 }
 
 #[test]
@@ -319,7 +337,6 @@ fn secrets_never_reach_the_screen_or_the_log() {
     tmux.send(&["q"]);
     assert_eq!(tmux.wait_exit(), "EXIT=0");
     let _ = sandbox.kill();
-    let _ = sandbox.wait();
 
     let log = std::fs::read_to_string(tmux.home().join("state/stockroom/stockroom.log")).unwrap();
     assert!(

@@ -107,5 +107,4 @@ fn set_one_warehouse_and_read_it_back() {
     tmux.send(&["q"]);
     assert_eq!(tmux.wait_exit(), "EXIT=0");
     let _ = sandbox.kill();
-    let _ = sandbox.wait();
 }

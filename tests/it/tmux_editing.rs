@@ -6,7 +6,8 @@ use crate::tmux::{Tmux, binary, headless_sandbox};
 
 /// A store as a test sees it: the headless sandbox and a config pointing at it.
 struct Store {
-    sandbox: std::process::Child,
+    /// Stopped when the store is dropped.
+    _sandbox: crate::tmux::SandboxChild,
     base_url: String,
     key: String,
     home: tempfile::TempDir,
@@ -22,7 +23,7 @@ impl Store {
         );
         std::fs::write(home.path().join("stockroom.toml"), config).unwrap();
         Store {
-            sandbox,
+            _sandbox: sandbox,
             base_url,
             key,
             home,
@@ -102,13 +103,6 @@ impl Store {
             .unwrap()
             .parse()
             .unwrap()
-    }
-}
-
-impl Drop for Store {
-    fn drop(&mut self) {
-        let _ = self.sandbox.kill();
-        let _ = self.sandbox.wait();
     }
 }
 

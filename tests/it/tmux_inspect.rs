@@ -96,7 +96,6 @@ fn inspect_search_copy_and_export_without_leaking_the_key() {
     tmux.send(&["q"]);
     assert_eq!(tmux.wait_exit(), "EXIT=0");
     let _ = sandbox.kill();
-    let _ = sandbox.wait();
     let log = std::fs::read_to_string(home.path().join("state/stockroom/stockroom.log")).unwrap();
     for (what, text) in screens.iter().map(|s| ("screen", s.as_str())).chain([
         ("HAR export", har_text.as_str()),

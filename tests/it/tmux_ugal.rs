@@ -96,5 +96,4 @@ fn change_a_tier_price_and_the_inventory_and_read_them_back() {
     tmux.send(&["q"]);
     assert_eq!(tmux.wait_exit(), "EXIT=0");
     let _ = sandbox.kill();
-    let _ = sandbox.wait();
 }

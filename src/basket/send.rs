@@ -88,9 +88,14 @@ async fn create(catalog: &Catalog, item: &Item, exchanges: &mut Vec<Exchange>) -
     let Change::Create(product) = &item.change else {
         return Outcome::Failed("a change without a product".to_owned());
     };
-    // A create that was in flight when the program stopped may have reached the server:
-    // look for its SKU before creating it again.
-    if item.status == ItemStatus::Uncertain
+    // A create that was in flight when the program stopped, or whose answer never came
+    // (a timeout, a dropped connection), may have reached the server: look for its SKU
+    // before creating it again.
+    let maybe_created = matches!(
+        item.status,
+        ItemStatus::Uncertain | ItemStatus::Sending | ItemStatus::Failed { .. }
+    );
+    if maybe_created
         && let Some(sku) = &product.sku
     {
         let found = catalog.find_by_sku(&Sku(sku.0.clone())).await;

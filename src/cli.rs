@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::sandbox::Fault;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "stockroom",
@@ -62,7 +64,27 @@ pub struct StoreArgs {
     /// Requests per second each store answers (a burst of as many), then 429; off by default
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
     pub rate_limit: Option<u32>,
+    /// Arm a fault (repeatable): KIND[@STORE][/OP][xN], e.g. `timeout-after-apply@cscart/stock x1`
+    #[arg(long = "fault", value_name = "SPEC", long_help = FAULT_HELP)]
+    pub faults: Vec<Fault>,
 }
+
+const FAULT_HELP: &str = "\
+Arm a fault (repeatable): KIND[@STORE][/OP][xN]. Off by default.
+
+KIND: latency:MS, timeout (no answer, the request held), timeout-after-apply (the write is
+applied, then no answer), reset (connection closed, no answer), status:CODE (the
+platform's error body), 429, 429-retry-after:SECS, malformed (200, a body that does not
+parse), truncated (the real body cut in half), html[:CODE] (a proxy's HTML page, 502 by
+default), oversized[:MB] (a 64 MB answer by default), invalid-utf8, hostile-data (terminal
+escapes, bidi overrides and 10,000-character strings in some products).
+STORE: cscart, valigara, b2bwave, ugal, ugal-vat or all (default).
+OP: list, get, stock, edit, create, delete or any (default).
+xN: spoil only the next N matching requests (default: every one).
+
+Example: --fault 'timeout-after-apply@cscart/stock x1' --fault latency:800@ugal
+While it runs: GET /_faults lists, POST /_faults arms (a spec or JSON), DELETE /_faults
+disarms all, DELETE /_faults/ID one.";
 
 #[derive(Debug, Subcommand)]
 pub enum ConfigAction {

@@ -2,6 +2,7 @@
 
 pub mod b2bwave;
 pub mod cscart;
+pub mod faults;
 mod limiter;
 pub mod ugal;
 pub mod valigara;
@@ -19,6 +20,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::catalog::model::Platform;
+pub use faults::{BadFault, Fault, FaultKind, FaultStatus, Faults, Operation, Target, Times};
 pub use limiter::Traffic;
 use limiter::{Limiter, Refuse};
 
@@ -116,6 +118,8 @@ pub struct SandboxOptions {
     /// Added to every answer, half before the request is handled and half after, like a
     /// slow link: a write may reach the store well before its answer reaches the client.
     pub latency: Duration,
+    /// Faults armed from the start (more can be armed while it runs); none by default.
+    pub faults: Vec<Fault>,
 }
 
 impl Default for SandboxOptions {
@@ -139,6 +143,7 @@ impl Default for SandboxOptions {
             valigara_clock: SandboxClock::default(),
             rate_limit: None,
             latency: Duration::ZERO,
+            faults: Vec::new(),
         }
     }
 }
@@ -167,8 +172,11 @@ impl Endpoint {
 #[derive(Debug)]
 pub struct Sandbox {
     addr: SocketAddr,
+    /// The address clients use: loopback when listening on every interface.
+    host: SocketAddr,
     endpoints: Vec<Endpoint>,
     stores: Vec<Store>,
+    faults: Faults,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<io::Result<()>>>,
 }
@@ -178,7 +186,7 @@ impl Sandbox {
     pub async fn start(options: SandboxOptions) -> io::Result<Sandbox> {
         let listener = tokio::net::TcpListener::bind(options.addr).await?;
         let addr = listener.local_addr()?;
-        let (app, stores) = routed(&options);
+        let (app, stores, faults) = routed(&options);
         let (shutdown, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             axum::serve(listener, app)
@@ -225,8 +233,10 @@ impl Sandbox {
         }));
         Ok(Sandbox {
             addr,
+            host,
             endpoints,
             stores,
+            faults,
             shutdown: Some(shutdown),
             task: Some(task),
         })
@@ -234,6 +244,11 @@ impl Sandbox {
 
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// The control endpoint's URL, `http://HOST:PORT/_faults`.
+    pub fn faults_url(&self) -> String {
+        format!("http://{}/_faults", self.host)
     }
 
     pub fn endpoints(&self) -> &[Endpoint] {
@@ -275,8 +290,16 @@ impl Sandbox {
             })
     }
 
-    /// Stops accepting connections, lets requests in flight finish, and waits for the server.
+    /// The armed faults: `add`, `set`, `remove`, `clear` and `list` act at once on every
+    /// later request, as `/_faults` does over HTTP.
+    pub fn faults(&self) -> &Faults {
+        &self.faults
+    }
+
+    /// Stops accepting connections, lets requests in flight finish (requests a fault holds
+    /// end at once, their connections closed), and waits for the server.
     pub async fn shutdown(mut self) {
+        self.faults.release();
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
@@ -288,6 +311,7 @@ impl Sandbox {
 
 impl Drop for Sandbox {
     fn drop(&mut self) {
+        self.faults.release();
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
@@ -303,12 +327,12 @@ struct Store {
 }
 
 /// Every simulated platform, each nested under `/{platform.key()}`; UGAL's two sites under
-/// `/ugal` and `/ugal-vat`.
+/// `/ugal` and `/ugal-vat`; `/_faults` arms and lists faults.
 pub fn router(options: &SandboxOptions) -> Router {
     routed(options).0
 }
 
-fn routed(options: &SandboxOptions) -> (Router, Vec<Store>) {
+fn routed(options: &SandboxOptions) -> (Router, Vec<Store>, Faults) {
     // Each store seeds its catalog on its own thread: a 100,000-product start-up takes
     // as long as the slowest store, not the sum of them.
     let (cscart, valigara, b2bwave, ugal, ugal_vat) = std::thread::scope(|scope| {
@@ -369,9 +393,11 @@ fn routed(options: &SandboxOptions) -> (Router, Vec<Store>) {
             limiter,
         });
     }
-    let router = router.fallback(not_found);
+    let faults = Faults::new(options.faults.iter().copied());
+    let router = faults::layer(router.fallback(not_found), faults.clone())
+        .merge(faults::routes(faults.clone()));
     if options.latency.is_zero() {
-        return (router, stores);
+        return (router, stores, faults);
     }
     let half = options.latency / 2;
     let router = router.layer(axum::middleware::from_fn(
@@ -382,7 +408,7 @@ fn routed(options: &SandboxOptions) -> (Router, Vec<Store>) {
             response
         },
     ));
-    (router, stores)
+    (router, stores, faults)
 }
 
 /// A seeding thread's router; a panic there is the sandbox's own bug, passed on as it was.

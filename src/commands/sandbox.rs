@@ -18,6 +18,7 @@ pub fn options(addr: SocketAddr, stores: &StoreArgs) -> SandboxOptions {
         ugal_items: stores.products,
         latency: Duration::from_millis(stores.latency_ms),
         rate_limit: stores.rate_limit,
+        faults: stores.faults.clone(),
         ..SandboxOptions::default()
     }
 }
@@ -45,6 +46,13 @@ pub async fn serve(addr: SocketAddr, stores: &StoreArgs) -> Result<(), UserError
             "Each store answers {rate} requests a second (bursts of {rate}), then 429."
         ));
     }
+    for fault in sandbox.faults().list() {
+        super::say(&format!("Fault armed: {}", fault.fault));
+    }
+    super::say(&format!(
+        "Faults: {} (GET lists, POST arms, DELETE disarms)",
+        sandbox.faults_url()
+    ));
     super::say(&format!("Serving on {} — Ctrl-C to stop.", sandbox.addr()));
     let _ = tokio::signal::ctrl_c().await;
     sandbox.shutdown().await;

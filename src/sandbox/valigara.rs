@@ -71,7 +71,7 @@ async fn debug_uid(mut response: Response) -> Response {
     response
 }
 
-fn stamp(response: &mut Response) {
+pub(crate) fn stamp(response: &mut Response) {
     let uid = format!("{:016x}{:08x}", fastrand::u64(..), fastrand::u32(..));
     if let Ok(value) = HeaderValue::from_str(&uid) {
         response

@@ -19,6 +19,7 @@ mod prices;
 mod sandbox_b2bwave;
 mod sandbox_b2bwave_writes;
 mod sandbox_cscart;
+mod sandbox_faults;
 mod sandbox_scale;
 mod sandbox_ugal;
 mod sandbox_ugal_seed;

@@ -46,14 +46,14 @@ pub async fn serve(addr: SocketAddr, stores: &StoreArgs) -> Result<(), UserError
             "Each store answers {rate} requests a second (bursts of {rate}), then 429."
         ));
     }
-    for fault in sandbox.faults().list() {
-        super::say(&format!("Fault armed: {}", fault.fault));
-    }
+    super::say(&format!("Serving on {} — Ctrl-C to stop.", sandbox.addr()));
     super::say(&format!(
         "Faults: {} (GET lists, POST arms, DELETE disarms)",
         sandbox.faults_url()
     ));
-    super::say(&format!("Serving on {} — Ctrl-C to stop.", sandbox.addr()));
+    for fault in sandbox.faults().list() {
+        super::say(&format!("Fault armed: {}", fault.fault));
+    }
     let _ = tokio::signal::ctrl_c().await;
     sandbox.shutdown().await;
     Ok(())

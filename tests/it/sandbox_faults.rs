@@ -754,3 +754,52 @@ async fn shutdown_ends_a_held_request_at_once() {
         "no answer, the connection closed"
     );
 }
+
+#[test]
+fn the_command_line_arms_faults_and_refuses_a_bad_spec() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+
+    let refused = Command::new(crate::tmux::binary())
+        .args([
+            "sandbox",
+            "--addr",
+            "127.0.0.1:0",
+            "--fault",
+            "explode@cscart",
+        ])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("unknown fault kind"), "{stderr}");
+
+    let mut child = Command::new(crate::tmux::binary())
+        .args(["sandbox", "--addr", "127.0.0.1:0", "--products", "10"])
+        .args([
+            "--fault",
+            "status:503@cscart/list x1",
+            "--fault",
+            "reset@ugal",
+        ])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let armed: Vec<String> = BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .skip_while(|line| !line.starts_with("Serving on"))
+        .filter(|line| line.starts_with("Fault armed: "))
+        .take(2)
+        .collect();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(
+        armed,
+        [
+            "Fault armed: status:503@cscart/list x1",
+            "Fault armed: reset@ugal/any"
+        ]
+    );
+}

@@ -95,9 +95,7 @@ async fn create(catalog: &Catalog, item: &Item, exchanges: &mut Vec<Exchange>) -
         item.status,
         ItemStatus::Uncertain | ItemStatus::Sending | ItemStatus::Failed { .. }
     );
-    if maybe_created
-        && let Some(sku) = &product.sku
-    {
+    if maybe_created && let Some(sku) = &product.sku {
         let found = catalog.find_by_sku(&Sku(sku.0.clone())).await;
         exchanges.extend(found.exchanges);
         match found.result {

@@ -16,7 +16,7 @@ use super::ratelimit::RateLimit;
 use crate::secret::{REDACTED, Redactor, Secret};
 
 /// Answers larger than this are cut off and reported, never buffered without bound.
-pub const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
+pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(20);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 const JSON: &str = "application/json";

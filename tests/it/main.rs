@@ -12,6 +12,7 @@ mod cscart_faults;
 mod cscart_wire;
 mod cscart_writes;
 mod editing;
+mod fault_matrix;
 mod inspecting;
 mod loader;
 mod pacing;

@@ -122,7 +122,7 @@ impl CsCartClient {
 
     /// Deletes a product; the server answers 204 with no body.
     pub async fn delete(&self, id: &ProductId) -> Traced<()> {
-        self.run(self.delete_request(id), |_| Ok(())).await
+        self.run(self.delete_request(id), empty_or_json).await
     }
 
     pub fn plan_get(&self, id: &ProductId) -> Result<PlannedRequest, CatalogError> {
@@ -315,4 +315,18 @@ fn sort_key(field: SortField) -> &'static str {
 
 fn non_empty(text: Option<&str>) -> Option<&str> {
     text.map(str::trim).filter(|text| !text.is_empty())
+}
+
+/// A deletion answers 204 with nothing; a body that is not JSON (a proxy's page, a cut
+/// answer) does not say the product is gone.
+fn empty_or_json(response: &Response) -> Result<(), CatalogError> {
+    if response.body.iter().all(u8::is_ascii_whitespace)
+        || serde_json::from_slice::<serde_json::Value>(&response.body).is_ok()
+    {
+        return Ok(());
+    }
+    Err(CatalogError::Malformed {
+        status: response.status,
+        reason: "the deletion's answer is not JSON: the product may still exist".to_owned(),
+    })
 }

@@ -108,6 +108,11 @@ pub fn error_for(reply: &Reply, rate_limit: Option<&RateLimit>) -> CatalogError 
         201 if text.to_ascii_lowercase().contains("not found") => {
             CatalogError::NotFound { message: headline }
         }
+        // An envelope that comes with a 5xx is the server failing, whatever it says.
+        _ if http_status >= 500 => CatalogError::Server {
+            status: http_status,
+            message: headline,
+        },
         200 | 201 | 300 | 301 | 302 | 303 => rejected(headline),
         _ => malformed(http_status, &format!("unknown status {code}: {text}")),
     }

@@ -411,7 +411,7 @@ pub fn export(state: &mut State, args: &str) -> Result<Vec<Effect>, String> {
     }])
 }
 
-/// `:export products [FILE]`: every product matching the list's search, as the platform sends it.
+/// `:export products [FILE]`: every product (of the search's `cat:` category), as the platform sends it.
 pub fn export_products(state: &mut State, args: &str) -> Result<Vec<Effect>, String> {
     let Some(profile) = state.profile() else {
         return Err("no profile".to_owned());

@@ -21,6 +21,8 @@ use super::products;
 
 mod loading;
 
+pub use loading::LOAD_CONCURRENCY;
+
 /// How to reach a profile's store, before its secret has been read.
 #[derive(Debug, Clone)]
 pub struct ProfileTarget {

@@ -39,10 +39,13 @@ pub struct LoadSummary {
     pub failed: bool,
 }
 
-/// Loads every page of `plan.query`, reporting each as it arrives: `plan.first_page` alone
-/// first, then the others in ascending order of request. Nothing is spawned: dropping the
-/// future cancels every request in flight. A failed page stops new requests; those in
-/// flight still finish and are reported.
+/// Loads every page of `plan.query`, reporting each as it arrives: `plan.first_page` first,
+/// then the others in ascending order of request. A load from page 1 asks for the next
+/// `concurrency - 1` pages along with it (page 1 first) and holds them until page 1 is
+/// reported; a load from another page asks for that page alone first. Nothing is spawned:
+/// dropping the future cancels every request in flight. A failed first page ends the load at
+/// once; another failed page stops new requests, and those in flight still finish and are
+/// reported.
 pub async fn load_all(
     catalog: &Catalog,
     plan: LoadPlan,
@@ -62,7 +65,27 @@ pub async fn load_all(
         on_event(event);
     };
 
-    let (_, first_traced) = fetch(catalog, &plan.query, first).await;
+    let mut in_flight = FuturesUnordered::new();
+    in_flight.push(fetch(catalog, &plan.query, first));
+    let mut next = 1;
+    // From page 1, the next pages are the ones asked for next anyway: ask now rather than one
+    // latency later (past a small catalog's end they come back empty and are dropped). From
+    // another page (a reload where the cursor was) that page is asked for alone first.
+    if first == 1 {
+        next = 2;
+        while in_flight.len() < concurrency {
+            in_flight.push(fetch(catalog, &plan.query, next));
+            next += 1;
+        }
+    }
+    let mut early = Vec::new();
+    let first_traced = loop {
+        match in_flight.next().await {
+            Some((number, traced)) if number == first => break traced,
+            Some(arrived) => early.push(arrived),
+            None => return summary,
+        }
+    };
     let (page, exchanges) = match first_traced.result {
         Ok(page) => (page, first_traced.exchanges),
         Err(error) => {
@@ -77,9 +100,13 @@ pub async fn load_all(
     };
     let mut end = Ending::after(&page, first);
     report(LoadEvent::Page { page, exchanges }, &mut summary);
+    early.sort_by_key(|(number, _)| *number);
+    for (number, traced) in early {
+        if let Some(event) = settle(&mut end, number, traced) {
+            report(event, &mut summary);
+        }
+    }
 
-    let mut next = 1;
-    let mut in_flight = FuturesUnordered::new();
     loop {
         while !summary.failed && in_flight.len() < concurrency {
             if next == first {
@@ -94,30 +121,35 @@ pub async fn load_all(
         let Some((number, traced)) = in_flight.next().await else {
             break;
         };
-        match traced.result {
-            Ok(page) => {
-                end.learn(&page, number);
-                if end.may_exist(number) && !page.items.is_empty() {
-                    let event = LoadEvent::Page {
-                        page,
-                        exchanges: traced.exchanges,
-                    };
-                    report(event, &mut summary);
-                }
-            }
-            Err(error) if end.may_exist(number) => {
-                let event = LoadEvent::Failed {
-                    page: number,
-                    error,
-                    exchanges: traced.exchanges,
-                };
-                report(event, &mut summary);
-            }
-            // A speculative page past a now-known end: not part of the catalog.
-            Err(_) => {}
+        if let Some(event) = settle(&mut end, number, traced) {
+            report(event, &mut summary);
         }
     }
     summary
+}
+
+/// What to report of page `number`'s answer, learning from it where the catalog ends.
+fn settle(
+    end: &mut Ending,
+    number: u32,
+    traced: Traced<Page<ProductSummary>>,
+) -> Option<LoadEvent> {
+    match traced.result {
+        Ok(page) => {
+            end.learn(&page, number);
+            (end.may_exist(number) && !page.items.is_empty()).then(|| LoadEvent::Page {
+                page,
+                exchanges: traced.exchanges,
+            })
+        }
+        Err(error) if end.may_exist(number) => Some(LoadEvent::Failed {
+            page: number,
+            error,
+            exchanges: traced.exchanges,
+        }),
+        // A speculative page past a now-known end: not part of the catalog.
+        Err(_) => None,
+    }
 }
 
 async fn fetch(

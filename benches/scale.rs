@@ -1,0 +1,69 @@
+//! `cargo bench --bench scale`: Stockroom at 100,000 products (frames, keystrokes, loading,
+//! bytes to the terminal, pacing, memory, start-up), each figure against a baseline measured in
+//! the same run; prints the rows and (re)writes BENCHMARKS.md at the project root.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "scale/net.rs"]
+mod net;
+#[path = "scale/process.rs"]
+mod process;
+#[path = "scale/report.rs"]
+mod report;
+#[path = "scale/store.rs"]
+mod store;
+#[path = "scale/ui.rs"]
+mod ui;
+
+use std::time::Instant;
+
+const BIG: usize = 100_000;
+const SMALL: usize = 1_000;
+
+fn main() {
+    let started = Instant::now();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
+    let mut rows = Vec::new();
+    let mut push = |row: report::Row| {
+        row.print();
+        rows.push(row);
+    };
+
+    let big = store::cscart_pages(&runtime, BIG);
+    let small = ui::first_products(&big, SMALL);
+    push(ui::frames(&big, &small, 200, 50));
+    push(ui::frames(&big, &small, 120, 35));
+    push(ui::keystrokes(&big));
+    for row in ui::bytes(&big) {
+        push(row);
+    }
+    drop(big);
+    drop(small);
+
+    for row in runtime.block_on(net::loading()) {
+        push(row);
+    }
+    push(runtime.block_on(net::batch()));
+    drop(runtime);
+
+    push(process::resident_memory());
+    push(process::first_frame());
+
+    let text = report::markdown(
+        &rows,
+        &report::machine(),
+        &report::today(),
+        started.elapsed(),
+    );
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("BENCHMARKS.md");
+    std::fs::write(&path, text).expect("writing BENCHMARKS.md");
+    println!(
+        "\n{} of {} goals met; wrote {} in {:.0} s",
+        rows.iter().filter(|row| row.met).count(),
+        rows.len(),
+        path.display(),
+        started.elapsed().as_secs_f64()
+    );
+}

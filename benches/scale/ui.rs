@@ -225,9 +225,10 @@ fn compute_views(state: &mut State, effects: Vec<Effect>) {
             generation,
             snapshot,
             spec,
+            within,
         } = effect
         {
-            let rows = stockroom::app::view::compute(&snapshot, &spec);
+            let rows = stockroom::app::view::compute_within(&snapshot, &spec, within.as_deref());
             let more = update(state, Action::ViewComputed { generation, rows });
             compute_views(state, more);
         }

@@ -8,7 +8,7 @@ use crate::basket::Item;
 use crate::catalog::exchange::Exchange;
 use crate::catalog::model::{ListQuery, ProductId};
 
-use super::rows::Snapshot;
+use super::rows::{RowRef, Snapshot};
 use super::view::ViewSpec;
 
 /// Identifies one request, so a result that arrives after a newer request was made is dropped.
@@ -32,6 +32,8 @@ pub enum Effect {
         generation: u64,
         snapshot: Snapshot,
         spec: ViewSpec,
+        /// The rows on screen, when the new filter only narrows theirs: only they are scored.
+        within: Option<Vec<RowRef>>,
     },
     /// Read these products again after a batch changed them, for their rows.
     RefreshRows {

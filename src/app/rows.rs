@@ -51,6 +51,8 @@ pub struct Rows {
     /// The highest page the server said exists (from the total, or the last full page seen).
     pub last_page: Option<u32>,
     load: u64,
+    /// Counts every change to the loaded rows, so a view knows whether it is still current.
+    version: u64,
 }
 
 impl Rows {
@@ -79,6 +81,16 @@ impl Rows {
 
     pub fn has_view(&self) -> bool {
         self.view.is_some()
+    }
+
+    /// The rows of the view, when one is set.
+    pub fn view(&self) -> Option<&[RowRef]> {
+        self.view.as_deref()
+    }
+
+    /// Changes whenever rows are added, replaced or removed.
+    pub fn version(&self) -> u64 {
+        self.version
     }
 
     /// The row at a list position.
@@ -187,9 +199,10 @@ impl Rows {
 
     /// Forgets everything: another store, or another server-side query.
     pub fn clear(&mut self) {
-        let load = self.load;
+        let (load, version) = (self.load, self.version);
         *self = Rows::default();
         self.load = load;
+        self.version = version + 1;
     }
 
     /// What a view is computed from; cheap (one reference per page).
@@ -209,6 +222,7 @@ impl Rows {
         for stored in &mut self.chunks {
             if let Some(pos) = stored.items.iter().position(|p| p.id == product.id) {
                 Arc::make_mut(&mut stored.items)[pos] = product.clone();
+                self.version += 1;
                 return true;
             }
         }
@@ -248,6 +262,7 @@ impl Rows {
     }
 
     fn reindex(&mut self) {
+        self.version += 1;
         self.starts.clear();
         let mut position = 0;
         for &chunk in self.by_page.values() {

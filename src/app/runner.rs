@@ -137,7 +137,8 @@ impl Runner {
                 generation,
                 snapshot,
                 spec,
-            } => loading::spawn_view(generation, snapshot, spec, self.actions.clone()),
+                within,
+            } => loading::spawn_view(generation, snapshot, spec, within, self.actions.clone()),
             Effect::RefreshRows { profile, ids } => {
                 if let Ok(catalog) = self.open(profile) {
                     loading::spawn_refresh(catalog, ids, self.actions.clone());

@@ -105,6 +105,9 @@ pub struct Listing {
     pub view_pending: Option<u64>,
     pub view_stale: bool,
     pub view_generation: u64,
+    /// The spec and rows version the view on screen, and the one being computed, come from.
+    pub view_basis: Option<(ViewSpec, u64)>,
+    pub pending_basis: Option<(ViewSpec, u64)>,
     /// The filter changed: the next view starts with the cursor on its first row.
     pub cursor_to_top: bool,
     /// The background load of the catalog: running, finished, stopped or failed.

@@ -6,10 +6,14 @@ use std::cmp::Ordering;
 
 use nucleo::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo::{Config, Matcher, Utf32Str};
+use rayon::prelude::*;
 
 use crate::catalog::model::{Filters, ProductSummary, SortField, SortOrder, Status, Stock};
 
 use super::rows::{RowRef, Snapshot};
+
+/// Rows scored per task when a view is narrowed.
+const PARALLEL_CHUNK: usize = 4096;
 
 /// What the list shows of the loaded catalog.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -37,6 +41,17 @@ fn local_filters_empty(filters: &Filters) -> bool {
 
 /// The rows matching `spec`, in its order; `None` when the spec asks for nothing.
 pub fn compute(snapshot: &Snapshot, spec: &ViewSpec) -> Option<Vec<RowRef>> {
+    compute_within(snapshot, spec, None)
+}
+
+/// As `compute`, looking only at `within` when it is given: the rows of a view whose filter
+/// the new one narrows (more letters typed), so each keystroke scores fewer rows. The result
+/// is the same as a full computation's: ties are always broken by catalog position.
+pub fn compute_within(
+    snapshot: &Snapshot,
+    spec: &ViewSpec,
+    within: Option<&[RowRef]>,
+) -> Option<Vec<RowRef>> {
     if spec.is_identity() {
         return None;
     }
@@ -47,64 +62,104 @@ pub fn compute(snapshot: &Snapshot, spec: &ViewSpec) -> Option<Vec<RowRef>> {
         .map(|words| Pattern::parse(words, CaseMatching::Smart, Normalization::Smart))
         .filter(|pattern| !pattern.atoms.is_empty());
     let sku = filters.sku.as_deref().map(str::to_lowercase);
-    let mut matcher = Matcher::new(Config::DEFAULT);
-    let mut buffer = Vec::new();
-    let mut matched: Vec<(u32, RowRef)> = Vec::new();
-    for &chunk in &snapshot.order {
-        let Some(items) = snapshot.chunks.get(chunk) else {
-            continue;
-        };
-        for (pos, product) in items.iter().enumerate() {
-            if !passes(product, filters, sku.as_deref()) {
-                continue;
-            }
-            let score = match &pattern {
-                Some(pattern) => {
-                    let name =
-                        pattern.score(Utf32Str::new(&product.name, &mut buffer), &mut matcher);
-                    let Some(score) = name.or_else(|| {
-                        pattern.score(Utf32Str::new(&product.sku.0, &mut buffer), &mut matcher)
-                    }) else {
-                        continue;
-                    };
-                    score
-                }
-                None => 0,
-            };
-            matched.push((
-                score,
-                RowRef {
-                    chunk: chunk as u32,
-                    pos: pos as u32,
-                },
-            ));
-        }
-    }
     let product = |at: &RowRef| {
         snapshot
             .chunks
             .get(at.chunk as usize)
             .and_then(|items| items.get(at.pos as usize))
     };
+    let score =
+        |matcher: &mut Matcher, buffer: &mut Vec<char>, at: RowRef| -> Option<(u32, RowRef)> {
+            let item = product(&at)?;
+            if !passes(item, filters, sku.as_deref()) {
+                return None;
+            }
+            let Some(pattern) = &pattern else {
+                return Some((0, at));
+            };
+            let name = pattern.score(Utf32Str::new(&item.name, buffer), matcher);
+            let best =
+                name.or_else(|| pattern.score(Utf32Str::new(&item.sku.0, buffer), matcher))?;
+            Some((best, at))
+        };
+    let fresh = || (Matcher::new(Config::DEFAULT), Vec::new());
+    let mut matched: Vec<(u32, RowRef)> = match within {
+        Some(rows) => rows
+            .par_chunks(PARALLEL_CHUNK)
+            .map_init(fresh, |(matcher, buffer), rows| {
+                rows.iter()
+                    .filter_map(|&at| score(matcher, buffer, at))
+                    .collect::<Vec<_>>()
+            })
+            .flatten_iter()
+            .collect(),
+        None => snapshot
+            .order
+            .par_iter()
+            .map_init(fresh, |(matcher, buffer), &chunk| {
+                let len = snapshot.chunks.get(chunk).map_or(0, |items| items.len());
+                (0..len)
+                    .filter_map(|pos| {
+                        let at = RowRef {
+                            chunk: chunk as u32,
+                            pos: pos as u32,
+                        };
+                        score(matcher, buffer, at)
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .flatten_iter()
+            .collect(),
+    };
+    // Catalog position: the page's place in the catalog, then the row's place in the page.
+    let mut rank = vec![0u32; snapshot.chunks.len()];
+    for (place, &chunk) in snapshot.order.iter().enumerate() {
+        if let Some(slot) = rank.get_mut(chunk) {
+            *slot = place as u32;
+        }
+    }
+    let position = |at: &RowRef| (rank.get(at.chunk as usize).copied().unwrap_or(0), at.pos);
     match spec.sort {
-        Some((field, order)) => matched.sort_by(|(_, a), (_, b)| {
-            let (Some(a), Some(b)) = (product(a), product(b)) else {
+        Some((field, order)) => matched.par_sort_unstable_by(|(_, a), (_, b)| {
+            let (Some(pa), Some(pb)) = (product(a), product(b)) else {
                 return Ordering::Equal;
             };
             // Products without the value go last whichever way the column is sorted.
-            match (missing(a, field), missing(b, field)) {
+            let by_value = match (missing(pa, field), missing(pb, field)) {
                 (false, true) => Ordering::Less,
                 (true, false) => Ordering::Greater,
                 _ => match order {
-                    SortOrder::Ascending => compare(a, b, field),
-                    SortOrder::Descending => compare(a, b, field).reverse(),
+                    SortOrder::Ascending => compare(pa, pb, field),
+                    SortOrder::Descending => compare(pa, pb, field).reverse(),
                 },
-            }
+            };
+            by_value.then_with(|| position(a).cmp(&position(b)))
         }),
-        None if pattern.is_some() => matched.sort_by_key(|(score, _)| std::cmp::Reverse(*score)),
-        None => {}
+        None if pattern.is_some() => matched
+            .par_sort_unstable_by_key(|(score, at)| (std::cmp::Reverse(*score), position(at))),
+        None => matched.par_sort_unstable_by_key(|(_, at)| position(at)),
     }
     Some(matched.into_iter().map(|(_, at)| at).collect())
+}
+
+/// Whether the rows of a view filtered by `before` hold every row `after` can match, so
+/// `after` may be computed within them: the same terms, and the words only typed further.
+/// Words with nucleo's operators (`!` negates, `^ $ '` anchor, `\` escapes) are not narrowed.
+pub fn narrows(before: &ViewSpec, after: &ViewSpec) -> bool {
+    let (Some(old), Some(new)) = (&before.filters.name, &after.filters.name) else {
+        return false;
+    };
+    let same_terms = Filters {
+        name: None,
+        ..before.filters.clone()
+    } == Filters {
+        name: None,
+        ..after.filters.clone()
+    };
+    same_terms
+        && !old.trim().is_empty()
+        && new.starts_with(old.as_str())
+        && !old.contains(['!', '^', '$', '\'', '\\'])
 }
 
 fn passes(product: &ProductSummary, filters: &Filters, sku: Option<&str>) -> bool {
@@ -251,6 +306,24 @@ mod tests {
         };
         let rows = compute(&snapshot, &spec).unwrap_or_default();
         assert_eq!(names(&rows, &snapshot), ["Blue mug"]);
+    }
+
+    #[test]
+    fn a_narrowed_view_is_the_same_as_a_full_one() {
+        let snapshot = snapshot();
+        let spec = |words: &str| ViewSpec {
+            filters: Filters {
+                name: Some(words.into()),
+                ..Filters::default()
+            },
+            sort: None,
+        };
+        let wide = compute(&snapshot, &spec("s")).unwrap_or_default();
+        assert!(narrows(&spec("s"), &spec("sh")));
+        let narrowed = compute_within(&snapshot, &spec("sh"), Some(&wide));
+        assert_eq!(narrowed, compute(&snapshot, &spec("sh")));
+        assert!(!narrows(&spec("!s"), &spec("!sh")), "a negation widens");
+        assert!(!narrows(&spec("sh"), &spec("s")), "fewer letters widen");
     }
 
     #[test]

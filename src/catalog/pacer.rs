@@ -22,6 +22,10 @@ const LEARNED_MARGIN: f64 = 0.97;
 const MIN_WINDOW: Duration = Duration::from_secs(1);
 /// No announcement makes a request wait longer than this (a bad header, an epoch).
 const MAX_HOLD: Duration = Duration::from_secs(24 * 60 * 60);
+const BURST: NonZeroU32 = match NonZeroU32::new(2) {
+    Some(burst) => burst,
+    None => NonZeroU32::MIN,
+};
 /// Requests per second below this are treated as this: a period must fit a `Duration`.
 const MIN_RATE: f64 = 1.0 / 86_400.0;
 
@@ -262,7 +266,10 @@ impl Steady {
     fn new(per_second: f64) -> Option<Steady> {
         let per_second = per_second.max(MIN_RATE);
         let period = Duration::try_from_secs_f64(1.0 / per_second).ok()?;
-        let quota = Quota::with_period(period)?.allow_burst(NonZeroU32::MIN);
+        // A burst of two lets a request that woke late (timers round up to the millisecond)
+        // go at once after a slow one, so the achieved rate stays at the steady rate; the
+        // announced budget still bounds any window the server counts.
+        let quota = Quota::with_period(period)?.allow_burst(BURST);
         let clock = TokioClock::default();
         Some(Steady {
             per_second,

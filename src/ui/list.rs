@@ -283,8 +283,10 @@ fn row<'a>(
         Stock::Quantity(n) if n <= 0 => styles.warn,
         Stock::Quantity(_) => styles.text,
     };
+    // The usual status is plain text; only the exceptions take a colour, which also keeps
+    // a scrolled screen from switching colours on every row.
     let status_style = match product.status {
-        Status::Active => styles.ok,
+        Status::Active => styles.text,
         Status::Disabled => styles.muted,
         Status::Hidden => styles.warn,
         Status::Other(_) => styles.text,
@@ -298,10 +300,13 @@ fn row<'a>(
     };
     let sign = staging.map_or(" ", |s| s.sign);
     let mut cells = vec![
-        (
-            if selected { MARKER } else { NO_MARKER }.to_string(),
-            styles.accent,
-        ),
+        // An unselected row's blank marker takes the sign's style, so no colour change is
+        // written for a blank cell.
+        if selected {
+            (MARKER.to_string(), styles.accent)
+        } else {
+            (NO_MARKER.to_string(), marked(styles.text))
+        },
         (format!("{sign} "), marked(styles.text)),
         (
             fit_left(&clean(&product.sku.0), columns.sku) + " ",

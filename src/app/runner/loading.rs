@@ -7,7 +7,7 @@ use tokio::task::AbortHandle;
 
 use crate::app::action::Action;
 use crate::app::effect::RequestId;
-use crate::app::rows::Snapshot;
+use crate::app::rows::{RowRef, Snapshot};
 use crate::app::view::{self, ViewSpec};
 use crate::catalog::Catalog;
 use crate::catalog::loader::{LoadEvent, LoadPlan, load_all};
@@ -72,10 +72,11 @@ pub fn spawn_view(
     generation: u64,
     snapshot: Snapshot,
     spec: ViewSpec,
+    within: Option<Vec<RowRef>>,
     actions: UnboundedSender<Action>,
 ) {
     tokio::task::spawn_blocking(move || {
-        let rows = view::compute(&snapshot, &spec);
+        let rows = view::compute_within(&snapshot, &spec, within.as_deref());
         let _ = actions.send(Action::ViewComputed { generation, rows });
     });
 }

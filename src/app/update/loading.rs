@@ -7,6 +7,7 @@ use crate::wording::count;
 use super::super::effect::{Effect, RequestId};
 use super::super::rows::RowRef;
 use super::super::state::{Load, Message, Severity, State};
+use super::super::view;
 use super::{clamp_offset, info, next_request};
 
 /// Starts loading the whole catalog again, beginning with the page the selection is on.
@@ -156,6 +157,7 @@ pub fn refresh_view(state: &mut State) -> Vec<Effect> {
     if listing.view.is_identity() {
         listing.view_pending = None;
         listing.view_stale = false;
+        listing.view_basis = None;
         if listing.rows.has_view() {
             let keep = listing.selected_product().map(|p| p.id.clone());
             listing.rows.set_view(None);
@@ -173,10 +175,21 @@ pub fn refresh_view(state: &mut State) -> Vec<Effect> {
     listing.view_generation += 1;
     listing.view_pending = Some(listing.view_generation);
     listing.view_stale = false;
+    let version = listing.rows.version();
+    let within = match (&listing.view_basis, listing.rows.view()) {
+        (Some((before, at)), Some(rows))
+            if *at == version && view::narrows(before, &listing.view) =>
+        {
+            Some(rows.to_vec())
+        }
+        _ => None,
+    };
+    listing.pending_basis = Some((listing.view.clone(), version));
     vec![Effect::ComputeView {
         generation: listing.view_generation,
         snapshot: listing.rows.snapshot(),
         spec: listing.view.clone(),
+        within,
     }]
 }
 
@@ -189,6 +202,7 @@ pub fn view_computed(state: &mut State, generation: u64, rows: Option<Vec<RowRef
     let keep = listing.selected_product().map(|p| p.id.clone());
     let filtering = rows.is_some();
     listing.rows.set_view(rows);
+    listing.view_basis = listing.pending_basis.take();
     // A new filter puts the cursor on the best match; a sort or new rows keep its product.
     let to_top = std::mem::take(&mut listing.cursor_to_top) && filtering;
     if to_top || keep.is_some_and(|id| !reselect(state, &id)) {

@@ -16,6 +16,7 @@ mod inspecting;
 mod loader;
 mod pacing;
 mod prices;
+mod proptest_config;
 mod proptest_wire;
 mod sandbox_b2bwave;
 mod sandbox_b2bwave_writes;

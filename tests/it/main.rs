@@ -18,6 +18,7 @@ mod pacing;
 mod prices;
 mod proptest_config;
 mod proptest_wire;
+mod redaction_audit;
 mod sandbox_b2bwave;
 mod sandbox_b2bwave_writes;
 mod sandbox_cscart;

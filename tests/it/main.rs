@@ -30,6 +30,7 @@ mod sandbox_valigara;
 mod tmux;
 mod tmux_b2bwave;
 mod tmux_editing;
+mod tmux_hostile;
 mod tmux_inspect;
 mod tmux_ugal;
 mod tmux_valigara;

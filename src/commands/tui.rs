@@ -8,7 +8,7 @@ use tokio::sync::mpsc;
 use super::UserError;
 use crate::app::run::run;
 use crate::app::runner::{ProfileTarget, Runner};
-use crate::app::state::{ProfileInfo, State};
+use crate::app::state::{Message, ProfileInfo, Severity, State};
 use crate::catalog::Connection;
 use crate::catalog::http::DEFAULT_TIMEOUT;
 use crate::config::{self, Config, Profile};
@@ -32,7 +32,8 @@ pub async fn open_configured(session: Session) -> Result<(), UserError> {
     let Some(config) = config else {
         return open(session, vec![]).await;
     };
-    if let Some(warning) = config::permission_warning(&session.config_path, &config) {
+    let warning = config::permission_warning(&session.config_path, &config);
+    if let Some(warning) = &warning {
         tracing::warn!("{warning}");
         eprintln!("warning: {warning}");
     }
@@ -44,11 +45,20 @@ pub async fn open_configured(session: Session) -> Result<(), UserError> {
         profile: start,
         ..session
     };
-    open(session, profiles.into_iter().collect()).await
+    open_warning(session, profiles.into_iter().collect(), warning).await
 }
 
 /// Opens the UI on `profiles`; `session.profile` picks the starting one (else the first).
 pub async fn open(session: Session, profiles: Vec<(String, Profile)>) -> Result<(), UserError> {
+    open_warning(session, profiles, None).await
+}
+
+/// Like `open`, with a warning shown once in the message line when the UI starts.
+async fn open_warning(
+    session: Session,
+    profiles: Vec<(String, Profile)>,
+    warning: Option<String>,
+) -> Result<(), UserError> {
     let active = match &session.profile {
         Some(name) => profiles
             .iter()
@@ -95,6 +105,10 @@ pub async fn open(session: Session, profiles: Vec<(String, Profile)>) -> Result<
     let mut state = State::new(infos, active);
     state.log_path = session.log_path.clone();
     state.config_path = Some(session.config_path.clone());
+    state.message = warning.map(|text| Message {
+        severity: Severity::Error,
+        text: format!("warning: {text}"),
+    });
 
     let mut terminal = ratatui::init();
     let result = run(&mut terminal, state, &styles, runner, receiver).await;

@@ -111,7 +111,7 @@ fn is_loopback(url: &Url) -> bool {
     }
 }
 
-/// A warning when the file holds an inline secret and others may read it.
+/// A warning when the file holds an inline secret and its group or other users may read it.
 pub fn permission_warning(path: &Path, config: &Config) -> Option<String> {
     let inline: Vec<&str> = config
         .profiles
@@ -124,10 +124,9 @@ pub fn permission_warning(path: &Path, config: &Config) -> Option<String> {
     }
     readable_by_others(path).then(|| {
         format!(
-            "{} holds an inline secret (profiles: {}) and is readable by other users; run: chmod 600 {}",
+            "run chmod 600 {}: it holds an inline secret (profiles: {}) and is readable by other users",
             path.display(),
-            inline.join(", "),
-            path.display()
+            inline.join(", ")
         )
     })
 }
@@ -135,7 +134,7 @@ pub fn permission_warning(path: &Path, config: &Config) -> Option<String> {
 #[cfg(unix)]
 fn readable_by_others(path: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path).is_ok_and(|meta| meta.permissions().mode() & 0o044 != 0)
+    std::fs::metadata(path).is_ok_and(|meta| meta.permissions().mode() & 0o077 != 0)
 }
 
 #[cfg(not(unix))]

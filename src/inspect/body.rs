@@ -34,6 +34,10 @@ pub const HIGHLIGHT_LIMIT: usize = 1 << 20;
 /// Longer lines are cut into display lines of this many characters.
 pub const MAX_LINE_CHARS: usize = 2_000;
 
+/// Deeper documents are shown as received: their indentation alone would grow with the
+/// square of the depth (a 10 kB body of `[` would become 100 MB).
+pub const MAX_PRETTY_DEPTH: usize = 256;
+
 /// What the body says it is, from its content type or, failing that, its first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Shape {
@@ -64,14 +68,22 @@ pub fn format(body: &[u8], content_type: Option<&str>) -> FormattedBody {
         }
         Ok(text) => match shape(text, content_type) {
             Shape::Json => match json::pretty(text) {
-                Ok(pretty) => (BodyKind::Json, pretty),
+                Ok(Some(pretty)) => (BodyKind::Json, pretty),
+                Ok(None) => {
+                    notes.push(too_deep());
+                    (BodyKind::Json, text.to_owned())
+                }
                 Err(error) => {
                     notes.push(format!("not valid JSON: {error} — shown as received"));
                     (BodyKind::Text, text.to_owned())
                 }
             },
             Shape::Xml => match xml::pretty(text) {
-                Ok(pretty) => (BodyKind::Xml, pretty),
+                Ok(Some(pretty)) => (BodyKind::Xml, pretty),
+                Ok(None) => {
+                    notes.push(too_deep());
+                    (BodyKind::Text, text.to_owned())
+                }
                 Err(error) => {
                     notes.push(format!(
                         "not valid XML: {} at byte {} — shown as received",
@@ -105,6 +117,10 @@ pub fn format(body: &[u8], content_type: Option<&str>) -> FormattedBody {
         highlight,
         bytes,
     }
+}
+
+fn too_deep() -> String {
+    format!("nested deeper than {MAX_PRETTY_DEPTH} levels: shown as received")
 }
 
 /// JSON or XML by declared content type; anything generic or unknown is sniffed.

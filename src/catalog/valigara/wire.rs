@@ -198,6 +198,9 @@ pub fn unix_seconds(text: &str) -> Option<i64> {
             };
             let (h, m) = rest.get(1..)?.split_once(':')?;
             let (h, m): (i64, i64) = (h.parse().ok()?, m.parse().ok()?);
+            if !(0..=23).contains(&h) || !(0..=59).contains(&m) {
+                return None;
+            }
             sign * (h * 3600 + m * 60)
         }
     };
@@ -232,5 +235,20 @@ mod tests {
         assert_eq!(unix_seconds("yesterday"), None);
         assert_eq!(unix_seconds("2026-13-20T10:15:00Z"), None);
         assert_eq!(unix_seconds("2026-11-20T10:15:00"), None);
+    }
+
+    /// Found by tests/it/proptest_wire.rs: an offset of hours overflowed `h * 3600`.
+    #[test]
+    fn an_absurd_offset_is_not_a_timestamp() {
+        assert_eq!(
+            unix_seconds("2026-11-20T10:15:00+9999999999999999:00"),
+            None
+        );
+        assert_eq!(
+            unix_seconds("2026-11-20T10:15:00-00:9999999999999999999"),
+            None
+        );
+        assert_eq!(unix_seconds("2026-11-20T10:15:00+24:00"), None);
+        assert_eq!(unix_seconds("2026-11-20T10:15:00+-1:00"), None);
     }
 }

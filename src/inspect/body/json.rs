@@ -1,16 +1,19 @@
 //! Pretty JSON that keeps every number, string and key exactly as it was sent, only re-indented.
 
-/// The text re-indented by two spaces, or serde_json's error (with line and column) when it isn't JSON.
+use super::MAX_PRETTY_DEPTH;
+
+/// The text re-indented by two spaces (`None` when nested deeper than `MAX_PRETTY_DEPTH`),
+/// or serde_json's error (with line and column) when it isn't JSON.
 ///
 /// Parsing into a `Value` would turn `9400.00` into `9400.0` and big integers into floats: an
 /// inspector must show what the server sent, so the text is validated, then re-indented as is.
-pub fn pretty(text: &str) -> Result<String, serde_json::Error> {
+pub fn pretty(text: &str) -> Result<Option<String>, serde_json::Error> {
     serde_json::from_str::<serde::de::IgnoredAny>(text)?;
     Ok(reindent(text))
 }
 
 /// Re-indents valid JSON like `serde_json::to_string_pretty` would, copying strings and numbers verbatim.
-fn reindent(text: &str) -> String {
+fn reindent(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + text.len() / 2);
     let mut depth = 0usize;
@@ -33,6 +36,9 @@ fn reindent(text: &str) -> String {
                     continue;
                 }
                 depth += 1;
+                if depth > MAX_PRETTY_DEPTH {
+                    return None;
+                }
                 newline(&mut out, depth);
             }
             b'}' | b']' => {
@@ -55,7 +61,7 @@ fn reindent(text: &str) -> String {
         }
         i += 1;
     }
-    out
+    Some(out)
 }
 
 fn newline(out: &mut String, depth: usize) {

@@ -310,3 +310,35 @@ fn sizes_read_naturally() {
     assert_eq!(thousands(2_000), "2,000");
     assert_eq!(thousands(1_234_567), "1,234,567");
 }
+
+/// Found by tests/it/proptest_wire.rs: indentation grew with the square of the depth, so 20 kB
+/// of `[` took seconds and hundreds of megabytes.
+#[test]
+fn deep_nesting_is_shown_as_received() {
+    let depth = 10_000;
+    for (body, kind) in [
+        (
+            format!("{}{}", "[".repeat(depth), "]".repeat(depth)),
+            BodyKind::Json,
+        ),
+        (
+            format!("{}{}", "<a>".repeat(depth), "</a>".repeat(depth)),
+            BodyKind::Text,
+        ),
+    ] {
+        let formatted = format(body.as_bytes(), None);
+        assert_eq!(formatted.kind, kind);
+        assert!(
+            formatted
+                .note
+                .as_deref()
+                .is_some_and(|note| note.contains("nested deeper than 256 levels")),
+            "{:?}",
+            formatted.note
+        );
+        let shown: usize = formatted.lines.iter().map(String::len).sum();
+        assert_eq!(shown, body.len());
+    }
+    let shallow = format!("{}{}", "[".repeat(200), "]".repeat(200));
+    assert_eq!(format(shallow.as_bytes(), None).note, None);
+}

@@ -4,6 +4,8 @@ use quick_xml::Reader;
 use quick_xml::Writer;
 use quick_xml::events::{BytesText, Event};
 
+use super::MAX_PRETTY_DEPTH;
+
 /// Why a body is not XML, and the byte where the reader found out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct XmlError {
@@ -12,8 +14,9 @@ pub struct XmlError {
 }
 
 /// The document re-indented, declaration and comments kept, whitespace-only text dropped and
-/// other text trimmed at its ends; or the first error, including elements left open at the end.
-pub fn pretty(text: &str) -> Result<String, XmlError> {
+/// other text trimmed at its ends (`None` when nested deeper than `MAX_PRETTY_DEPTH`); or the
+/// first error, including elements left open at the end.
+pub fn pretty(text: &str) -> Result<Option<String>, XmlError> {
     let mut reader = Reader::from_str(text);
     let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
     let mut printer = Printer::default();
@@ -25,6 +28,9 @@ pub fn pretty(text: &str) -> Result<String, XmlError> {
             position: reader.error_position(),
         })?;
         let done = matches!(event, Event::Eof);
+        if printer.open.len() >= MAX_PRETTY_DEPTH && matches!(event, Event::Start(_)) {
+            return Ok(None);
+        }
         printer
             .event(&mut writer, event)
             .map_err(|message| XmlError { message, position })?;
@@ -32,7 +38,9 @@ pub fn pretty(text: &str) -> Result<String, XmlError> {
             break;
         }
     }
-    Ok(String::from_utf8_lossy(&writer.into_inner()).into_owned())
+    Ok(Some(
+        String::from_utf8_lossy(&writer.into_inner()).into_owned(),
+    ))
 }
 
 /// Layout state: quick-xml's writer breaks lines after every tag but not around text, so text

@@ -204,7 +204,12 @@ pub fn view_computed(state: &mut State, generation: u64, rows: Option<Vec<RowRef
     listing.rows.set_view(rows);
     listing.view_basis = listing.pending_basis.take();
     // A new filter puts the cursor on the best match; a sort or new rows keep its product.
-    let to_top = std::mem::take(&mut listing.cursor_to_top) && filtering;
+    // A newer computation is due (more was typed): the flag stays for its answer too.
+    let to_top = if listing.view_stale {
+        listing.cursor_to_top
+    } else {
+        std::mem::take(&mut listing.cursor_to_top)
+    } && filtering;
     if to_top || keep.is_some_and(|id| !reselect(state, &id)) {
         state.listing.selected = 0;
         state.listing.offset = 0;

@@ -19,7 +19,10 @@ use super::effect::{Effect, RequestId};
 use super::export;
 use super::products;
 
+mod guard;
 mod loading;
+
+pub use guard::install_panic_hook;
 
 pub use loading::LOAD_CONCURRENCY;
 
@@ -161,7 +164,14 @@ impl Runner {
                     }
                 };
                 let actions = self.actions.clone();
-                tokio::spawn(async move {
+                let fallback = move || {
+                    vec![Action::ProductFailed {
+                        request,
+                        error: CatalogError::Setup(guard::INTERNAL.to_owned()),
+                        exchanges: vec![],
+                    }]
+                };
+                guard::spawn_guarded(self.actions.clone(), fallback, async move {
                     let traced = catalog.get(&id).await;
                     log_exchanges(&traced.exchanges);
                     let action = match traced.result {
@@ -322,7 +332,16 @@ impl Runner {
     {
         match self.open(profile) {
             Ok(catalog) => {
-                tokio::spawn(work(catalog, self.actions.clone()));
+                let fallback = || {
+                    vec![Action::InspectFailed {
+                        message: guard::INTERNAL.to_owned(),
+                    }]
+                };
+                guard::spawn_guarded(
+                    self.actions.clone(),
+                    fallback,
+                    work(catalog, self.actions.clone()),
+                );
             }
             Err(error) => {
                 let _ = self.actions.send(Action::InspectFailed {
@@ -421,7 +440,21 @@ impl Runner {
                 return;
             }
         };
-        tokio::spawn(async move {
+        let ids: Vec<_> = items.iter().map(|item| item.id).collect();
+        // Items a panic leaves unsettled stay staged (journaled as being sent: re-read first).
+        let fallback = move || {
+            let mut settle: Vec<Action> = ids
+                .into_iter()
+                .map(|item| Action::ItemSettled {
+                    item,
+                    outcome: Outcome::Failed(guard::INTERNAL.to_owned()),
+                    exchanges: vec![],
+                })
+                .collect();
+            settle.push(Action::BatchFinished);
+            settle
+        };
+        guard::spawn_guarded(self.actions.clone(), fallback, async move {
             for item in items {
                 let (outcome, exchanges) = send::send(&catalog, &item).await;
                 log_exchanges(&exchanges);

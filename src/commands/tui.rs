@@ -111,6 +111,7 @@ async fn open_warning(
     });
 
     let mut terminal = ratatui::init();
+    crate::app::runner::install_panic_hook();
     let result = run(&mut terminal, state, &styles, runner, receiver).await;
     ratatui::restore();
     result.map_err(|e| UserError(format!("the terminal failed: {e}")))

@@ -1,6 +1,8 @@
 //! The runner's side of the list: the catalog loaded in the background, the view computed
 //! off the UI loop, rows read again after a batch.
 
+use std::panic::AssertUnwindSafe;
+
 use futures::StreamExt;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::AbortHandle;
@@ -10,10 +12,11 @@ use crate::app::effect::RequestId;
 use crate::app::rows::{RowRef, Snapshot};
 use crate::app::view::{self, ViewSpec};
 use crate::catalog::Catalog;
+use crate::catalog::error::CatalogError;
 use crate::catalog::loader::{LoadEvent, LoadPlan, load_all};
 use crate::catalog::model::{ListQuery, ProductId};
 
-use super::log_exchanges;
+use super::{guard, log_exchanges};
 
 /// Requests in flight at once while the catalog loads (the rate limiter paces them further).
 pub const LOAD_CONCURRENCY: usize = 6;
@@ -34,7 +37,20 @@ pub fn spawn_load(
         first_page,
         concurrency: LOAD_CONCURRENCY,
     };
-    let task = tokio::spawn(async move {
+    let fallback = move || {
+        vec![
+            Action::PageFailed {
+                request,
+                error: CatalogError::Setup(guard::INTERNAL.to_owned()),
+                exchanges: vec![],
+            },
+            Action::LoadFinished {
+                request,
+                failed: true,
+            },
+        ]
+    };
+    let task = guard::spawn_guarded(actions.clone(), fallback, async move {
         let summary = load_all(&catalog, plan, |event| {
             let action = match event {
                 LoadEvent::Page { page, exchanges } => {
@@ -76,14 +92,30 @@ pub fn spawn_view(
     actions: UnboundedSender<Action>,
 ) {
     tokio::task::spawn_blocking(move || {
-        let rows = view::compute_within(&snapshot, &spec, within.as_deref());
+        let computed = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            view::compute_within(&snapshot, &spec, within.as_deref())
+        }));
+        let rows = match computed {
+            Ok(rows) => rows,
+            Err(_) => {
+                let _ = actions.send(Action::InspectFailed {
+                    message: guard::INTERNAL.to_owned(),
+                });
+                None
+            }
+        };
         let _ = actions.send(Action::ViewComputed { generation, rows });
     });
 }
 
 /// Reads products again; the ones that fail to read keep their old rows.
 pub fn spawn_refresh(catalog: Catalog, ids: Vec<ProductId>, actions: UnboundedSender<Action>) {
-    tokio::spawn(async move {
+    let fallback = || {
+        vec![Action::InspectFailed {
+            message: guard::INTERNAL.to_owned(),
+        }]
+    };
+    guard::spawn_guarded(actions.clone(), fallback, async move {
         let results: Vec<_> = futures::stream::iter(ids)
             .map(|id| {
                 let catalog = catalog.clone();

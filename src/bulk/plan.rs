@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::matching::Matched;
-use crate::basket::{Basket, Change, FieldChange, Item, ItemStatus, Target};
+use crate::basket::{Basket, Change, FieldChange, Item, ItemStatus, Target, WarehouseChange};
 use crate::catalog::fields::Field;
 use crate::catalog::model::{Money, ProductId, Stock};
 
@@ -16,6 +16,9 @@ pub struct Edit {
     pub stock: Option<(i64, i64)>,
     /// (old, new) price.
     pub price: Option<(Option<Money>, Money)>,
+    /// On a product kept in several warehouses: the main warehouse's change that gives the
+    /// new total, as the UI's `=` makes it.
+    pub warehouse: Option<WarehouseChange>,
 }
 
 impl Edit {
@@ -27,6 +30,10 @@ impl Edit {
         ];
         if let Some((from, to)) = self.stock {
             parts.push(format!("{from} -> {to}"));
+        }
+        if let Some(w) = &self.warehouse {
+            let code = crate::sanitize::clean(&w.code).into_owned();
+            parts.push(format!("(warehouse {code} {} -> {})", w.from, w.to));
         }
         if let Some((from, to)) = self.price {
             let from = from.map_or_else(|| "none".to_owned(), |m| m.to_string());
@@ -59,6 +66,7 @@ pub fn edits(matched: &[Matched]) -> Vec<Edit> {
                 },
                 stock,
                 price,
+                warehouse: None,
             })
         })
         .collect()
@@ -71,6 +79,16 @@ pub fn stage(edits: &[Edit], after: u64) -> Vec<Item> {
         next_id: after,
     };
     for edit in edits {
+        if let (Some((total, _)), Some(warehouse)) = (edit.stock, &edit.warehouse) {
+            basket.stage(
+                edit.target.clone(),
+                Change::Warehouses {
+                    total,
+                    changes: vec![warehouse.clone()],
+                },
+            );
+            continue;
+        }
         if let Some((from, to)) = edit.stock {
             basket.set_stock(edit.target.clone(), from, to);
         }
@@ -94,8 +112,13 @@ pub fn from_this_file(item: &Item, matched: &HashMap<&ProductId, &Matched>) -> b
     let Some(m) = item.target.id.as_ref().and_then(|id| matched.get(id)) else {
         return false;
     };
-    let Change::Edit { stock, fields } = &item.change else {
-        return false;
+    let (stock, fields) = match &item.change {
+        Change::Edit { stock, fields } => (stock, fields),
+        Change::Warehouses { total, changes } => {
+            let moved: i64 = changes.iter().map(|c| c.to - c.from).sum();
+            return total.saturating_add(moved) == m.row.stock;
+        }
+        _ => return false,
     };
     let stock_ok = stock.is_none_or(|s| s.to() == m.row.stock);
     let fields_ok = fields.iter().all(|f| {
@@ -125,4 +148,65 @@ pub fn resume(journal: Vec<Item>, edits: &[Edit]) -> Vec<Item> {
         .collect();
     items.extend(stage(&fresh, after));
     items
+}
+
+/// On a platform that keeps stock per warehouse, reads each product whose stock changes and,
+/// when it has several warehouses, puts the change of the total on the first (main) one.
+/// A product that cannot be read, or whose main warehouse would go below zero, is a problem.
+pub async fn per_warehouse(
+    catalog: &crate::catalog::Catalog,
+    edits: Vec<Edit>,
+    problems: &mut Vec<super::RowProblem>,
+) -> Vec<Edit> {
+    if !catalog.capabilities().warehouses {
+        return edits;
+    }
+    let mut kept = Vec::with_capacity(edits.len());
+    for mut edit in edits {
+        let (Some((total, to)), Some(id)) = (edit.stock, edit.target.id.clone()) else {
+            kept.push(edit);
+            continue;
+        };
+        let problem = |text: String| super::RowProblem {
+            line: edit.line,
+            text,
+        };
+        let product = match catalog.get(&id).await.result {
+            Ok(product) => product,
+            Err(e) => {
+                problems.push(problem(format!(
+                    "could not read the warehouses of SKU {}: {e}",
+                    edit.target.sku
+                )));
+                continue;
+            }
+        };
+        if let [main, _, ..] = product.warehouses.as_slice() {
+            let new = main.quantity.saturating_add(to.saturating_sub(total));
+            if new < 0 {
+                problems.push(problem(format!(
+                    "SKU {} cannot reach {to}: its main warehouse {} holds only {}",
+                    edit.target.sku, main.code, main.quantity
+                )));
+                continue;
+            }
+            if edit.price.is_some() {
+                problems.push(problem(format!(
+                    "SKU {} keeps stock in {} warehouses: change its stock and its price in two runs",
+                    edit.target.sku,
+                    product.warehouses.len()
+                )));
+                continue;
+            }
+            edit.warehouse = Some(WarehouseChange {
+                warehouse: main.id,
+                code: main.code.clone(),
+                from: main.quantity,
+                to: new,
+            });
+        }
+        kept.push(edit);
+    }
+    problems.sort_by_key(|p| p.line);
+    kept
 }

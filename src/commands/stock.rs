@@ -56,8 +56,8 @@ pub async fn apply(
     }
     let wanted: HashSet<String> = stock_file.rows.iter().map(|r| r.sku.clone()).collect();
     let products = load_listed(&opened.catalog, &wanted).await?;
-    let (matched, problems) = match_rows(stock_file, &products);
-    let edits = plan::edits(&matched);
+    let (matched, mut problems) = match_rows(stock_file, &products);
+    let edits = plan::per_warehouse(&opened.catalog, plan::edits(&matched), &mut problems).await;
     for edit in &edits {
         say(&edit.describe());
     }
@@ -66,9 +66,8 @@ pub async fn apply(
     }
     if dry_run {
         say(&format!(
-            "{} to change, {} already as the file says, {} with problems (dry run: nothing sent)",
+            "{} to change, {} with problems (dry run: nothing sent)",
             edits.len(),
-            matched.len() - edits.len(),
             problems.len()
         ));
         return Ok(problems.is_empty());

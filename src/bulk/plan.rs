@@ -210,3 +210,76 @@ pub async fn per_warehouse(
     problems.sort_by_key(|p| p.line);
     kept
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bulk::{StockRow, parse_stock_file};
+    use crate::catalog::model::{ProductSummary, Sku, Status};
+
+    fn matched(sku: &str, current: i64, price: &str, row: &str) -> Matched {
+        let file = match parse_stock_file(&format!("sku,stock,price\n{row}\n")) {
+            Ok(file) => file,
+            Err(e) => panic!("{e}"),
+        };
+        let row: StockRow = file.rows[0].clone();
+        Matched {
+            row,
+            product: ProductSummary {
+                id: ProductId(format!("id-{sku}")),
+                sku: Sku(sku.into()),
+                name: format!("Name {sku}"),
+                price: Money::parse(price),
+                stock: Stock::Quantity(current),
+                status: Status::Active,
+            },
+        }
+    }
+
+    #[test]
+    fn only_differences_become_edits_and_items() {
+        let all = vec![
+            matched("A", 5, "10.00", "A,7,"),
+            matched("B", 5, "10.00", "B,5,10"),
+            matched("C", 5, "10.00", "C,5,12.5"),
+        ];
+        let edits = edits(&all);
+        let shown: Vec<String> = edits.iter().map(Edit::describe).collect();
+        assert_eq!(
+            shown,
+            ["A  Name A  5 -> 7", "C  Name C  price 10.00 -> 12.50"]
+        );
+        let items = stage(&edits, 0);
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].change.describe(), "stock 5 → 7");
+        assert_eq!(items[1].change.describe(), "price 10.00 → 12.50");
+        let by_id: HashMap<_, _> = all.iter().map(|m| (&m.product.id, m)).collect();
+        assert!(items.iter().all(|item| from_this_file(item, &by_id)));
+    }
+
+    #[test]
+    fn a_journal_item_not_asked_for_by_the_file_is_foreign() {
+        let all = [matched("A", 5, "10.00", "A,7,")];
+        let other = [matched("A", 5, "10.00", "A,9,")];
+        let items = stage(&edits(&other), 0);
+        let by_id: HashMap<_, _> = all.iter().map(|m| (&m.product.id, m)).collect();
+        assert!(!from_this_file(&items[0], &by_id));
+    }
+
+    #[test]
+    fn resuming_keeps_journal_items_and_stages_only_the_rest() {
+        let all = vec![
+            matched("A", 5, "10.00", "A,7,"),
+            matched("B", 1, "10.00", "B,2,"),
+        ];
+        let edits = edits(&all);
+        let mut journal = stage(&edits[..1], 40);
+        journal[0].status = ItemStatus::Sending;
+        let items = resume(journal, &edits);
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].id.0, 41);
+        assert_eq!(items[0].status, ItemStatus::Uncertain);
+        assert_eq!(items[1].id.0, 42);
+        assert_eq!(items[1].target.sku, "B");
+    }
+}

@@ -119,8 +119,9 @@ pub async fn run(
     let mut failure: Option<String> = None;
     let mut write_error: Option<io::Error> = writer.start().err();
     // Pages may arrive out of order; each waits here only until the ones before it are written.
-    let mut waiting: BTreeMap<u32, Vec<ProductSummary>> = BTreeMap::new();
+    let mut waiting: BTreeMap<(u32, u64), Vec<ProductSummary>> = BTreeMap::new();
     let mut next = 1;
+    let mut arrived: u64 = 0;
     let plan = LoadPlan {
         query: ListQuery {
             per_page: catalog.bulk_page_size(),
@@ -129,16 +130,21 @@ pub async fn run(
         first_page: 1,
         concurrency: LOAD_CONCURRENCY,
     };
-    let mut write_ready = |waiting: &mut BTreeMap<u32, Vec<ProductSummary>>,
+    let mut write_ready = |waiting: &mut BTreeMap<(u32, u64), Vec<ProductSummary>>,
                            next: &mut u32,
                            all: bool,
                            write_error: &mut Option<io::Error>| {
-        while let Some(entry) = waiting.first_entry() {
-            if !all && *entry.key() != *next {
+        // A page that never comes (or a server numbering pages its own way) holds back no
+        // more than a few pages: past that the oldest is written anyway.
+        while let Some(first) = waiting.first_key_value().map(|(key, _)| *key) {
+            let crowded = waiting.len() > 2 * LOAD_CONCURRENCY;
+            if !all && first.0 != *next && !crowded {
                 break;
             }
-            *next = entry.key().saturating_add(1);
-            let items = entry.remove();
+            let Some(items) = waiting.remove(&first) else {
+                break;
+            };
+            *next = first.0.saturating_add(1);
             if write_error.is_some() {
                 continue;
             }
@@ -153,7 +159,9 @@ pub async fn run(
     };
     load_all(&catalog, plan, |event| match event {
         LoadEvent::Page { page, .. } => {
-            waiting.insert(page.page, page.items);
+            // Keyed by arrival too, so a page number sent twice loses nothing.
+            arrived += 1;
+            waiting.insert((page.page, arrived), page.items);
             write_ready(&mut waiting, &mut next, false, &mut write_error);
         }
         LoadEvent::Failed { page, error, .. } => {

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+pub use crate::commands::export::Format as ExportFormat;
 use crate::sandbox::Fault;
 
 #[derive(Debug, Parser)]
@@ -46,6 +47,33 @@ pub enum Command {
     Config {
         #[command(subcommand)]
         action: ConfigAction,
+    },
+    /// Apply a stock file (CSV or TSV of sku, stock and an optional price) to a profile's store
+    Stock {
+        #[command(subcommand)]
+        action: StockAction,
+    },
+    /// Write a profile's whole catalog as CSV, a JSON array or NDJSON, page by page
+    Export {
+        /// Output format
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ExportFormat,
+        /// File to write (default: stdout)
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StockAction {
+    /// Show every change and problem, then send the changes one by one (exit 1 if any failed)
+    Apply {
+        /// The stock file: a header naming sku (or code, product_code), stock (or quantity,
+        /// qty, amount, inventory) and optionally price
+        file: PathBuf,
+        /// Only show the changes and problems; send nothing
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 

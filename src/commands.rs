@@ -2,7 +2,9 @@
 
 pub mod config;
 pub mod demo;
+pub mod export;
 pub mod sandbox;
+pub mod stock;
 pub mod tui;
 
 /// A failure the user can fix, printed as one clear message with no backtrace.

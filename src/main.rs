@@ -1,7 +1,7 @@
 //! The `stockroom` binary: parse the command line, set up logging and error reports, run.
 
 use clap::Parser;
-use stockroom::cli::{Cli, Command, ConfigAction};
+use stockroom::cli::{Cli, Command, ConfigAction, StockAction};
 use stockroom::commands::{self, UserError, tui::Session};
 
 #[tokio::main]
@@ -19,6 +19,40 @@ async fn main() -> color_eyre::Result<()> {
             action: ConfigAction::Check,
         }) => commands::config::check(cli.config.as_deref()),
         Some(Command::Sandbox { addr, stores }) => commands::sandbox::serve(addr, &stores).await,
+        Some(Command::Stock {
+            action: StockAction::Apply { file, dry_run },
+        }) => match session(&cli.config, cli.profile, cli.theme, log_path) {
+            Ok(session) => {
+                let done = commands::stock::apply(
+                    &session.config_path,
+                    session.profile.as_deref(),
+                    &file,
+                    dry_run,
+                )
+                .await;
+                match done {
+                    // Every change is shown above: exit 1 says some need another look.
+                    Ok(false) => std::process::exit(1),
+                    Ok(true) => Ok(()),
+                    Err(e) => Err(e),
+                }
+            }
+            Err(e) => Err(e),
+        },
+        Some(Command::Export { format, output }) => {
+            match session(&cli.config, cli.profile, cli.theme, log_path) {
+                Ok(session) => {
+                    commands::export::run(
+                        &session.config_path,
+                        session.profile.as_deref(),
+                        format,
+                        output.as_deref(),
+                    )
+                    .await
+                }
+                Err(e) => Err(e),
+            }
+        }
         Some(Command::Demo { stores }) => {
             match session(&cli.config, cli.profile, cli.theme, log_path) {
                 Ok(session) => {

@@ -6,6 +6,7 @@ mod b2bwave_catalog;
 mod b2bwave_client;
 mod b2bwave_faults;
 mod b2bwave_wire;
+mod bulk_cli;
 mod cli;
 mod cscart_client;
 mod cscart_faults;

@@ -1,0 +1,285 @@
+//! The changes a matched stock file asks for, as basket items, and how an earlier run's journal is resumed.
+
+use std::collections::{HashMap, HashSet};
+
+use super::matching::Matched;
+use crate::basket::{Basket, Change, FieldChange, Item, ItemStatus, Target, WarehouseChange};
+use crate::catalog::fields::Field;
+use crate::catalog::model::{Money, ProductId, Stock};
+
+/// One product whose stock or price differs from the file's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edit {
+    pub line: usize,
+    pub target: Target,
+    /// (old, new) stock.
+    pub stock: Option<(i64, i64)>,
+    /// (old, new) price.
+    pub price: Option<(Option<Money>, Money)>,
+    /// On a product kept in several warehouses: the main warehouse's change that gives the
+    /// new total, as the UI's `=` makes it.
+    pub warehouse: Option<WarehouseChange>,
+}
+
+impl Edit {
+    /// `SKU  name  old -> new`, then `price old -> new` when the price changes.
+    pub fn describe(&self) -> String {
+        let mut parts = vec![
+            crate::sanitize::clean(&self.target.sku).into_owned(),
+            crate::sanitize::clean(&self.target.name).into_owned(),
+        ];
+        if let Some((from, to)) = self.stock {
+            parts.push(format!("{from} -> {to}"));
+        }
+        if let Some(w) = &self.warehouse {
+            let code = crate::sanitize::clean(&w.code).into_owned();
+            parts.push(format!("(warehouse {code} {} -> {})", w.from, w.to));
+        }
+        if let Some((from, to)) = self.price {
+            let from = from.map_or_else(|| "none".to_owned(), |m| m.to_string());
+            parts.push(format!("price {from} -> {to}"));
+        }
+        parts.join("  ")
+    }
+}
+
+/// The edits the file asks for: rows whose stock or price already match are left out.
+pub fn edits(matched: &[Matched]) -> Vec<Edit> {
+    matched
+        .iter()
+        .filter_map(|m| {
+            let stock = match m.product.stock {
+                Stock::Quantity(current) if current != m.row.stock => Some((current, m.row.stock)),
+                _ => None,
+            };
+            let price = m
+                .row
+                .price
+                .filter(|wanted| m.product.price != Some(*wanted))
+                .map(|wanted| (m.product.price, wanted));
+            (stock.is_some() || price.is_some()).then(|| Edit {
+                line: m.row.line,
+                target: Target {
+                    id: Some(m.product.id.clone()),
+                    sku: m.product.sku.0.clone(),
+                    name: m.product.name.clone(),
+                },
+                stock,
+                price,
+                warehouse: None,
+            })
+        })
+        .collect()
+}
+
+/// Stages the edits in a basket, as the UI's `=` and form do; ids follow `after`.
+pub fn stage(edits: &[Edit], after: u64) -> Vec<Item> {
+    let mut basket = Basket {
+        items: vec![],
+        next_id: after,
+    };
+    for edit in edits {
+        if let (Some((total, _)), Some(warehouse)) = (edit.stock, &edit.warehouse) {
+            basket.stage(
+                edit.target.clone(),
+                Change::Warehouses {
+                    total,
+                    changes: vec![warehouse.clone()],
+                },
+            );
+            continue;
+        }
+        if let Some((from, to)) = edit.stock {
+            basket.set_stock(edit.target.clone(), from, to);
+        }
+        if let Some((from, to)) = edit.price {
+            basket.stage_fields(
+                edit.target.clone(),
+                vec![FieldChange {
+                    field: Field::Price,
+                    from: from.map(|m| m.to_string()).unwrap_or_default(),
+                    to: to.to_string(),
+                }],
+            );
+        }
+    }
+    basket.items
+}
+
+/// Whether an item left in the journal is one this file asks for: a stock and/or price edit of
+/// a product the file lists, to the values the file gives.
+pub fn from_this_file(item: &Item, matched: &HashMap<&ProductId, &Matched>) -> bool {
+    let Some(m) = item.target.id.as_ref().and_then(|id| matched.get(id)) else {
+        return false;
+    };
+    let (stock, fields) = match &item.change {
+        Change::Edit { stock, fields } => (stock, fields),
+        Change::Warehouses { total, changes } => {
+            let moved: i64 = changes.iter().map(|c| c.to - c.from).sum();
+            return total.saturating_add(moved) == m.row.stock;
+        }
+        _ => return false,
+    };
+    let stock_ok = stock.is_none_or(|s| s.to() == m.row.stock);
+    let fields_ok = fields.iter().all(|f| {
+        f.field == Field::Price && m.row.price.is_some_and(|p| Money::parse(&f.to) == Some(p))
+    });
+    stock_ok && fields_ok
+}
+
+/// The items to send: the journal's (when they all come from this file), then fresh ones for
+/// the products the journal does not hold. An item that was in flight comes back uncertain.
+pub fn resume(journal: Vec<Item>, edits: &[Edit]) -> Vec<Item> {
+    let after = journal.iter().map(|item| item.id.0).max().unwrap_or(0);
+    let mut items: Vec<Item> = journal
+        .into_iter()
+        .map(|mut item| {
+            if item.status == ItemStatus::Sending {
+                item.status = ItemStatus::Uncertain;
+            }
+            item
+        })
+        .collect();
+    let held: HashSet<Option<ProductId>> = items.iter().map(|i| i.target.id.clone()).collect();
+    let fresh: Vec<Edit> = edits
+        .iter()
+        .filter(|edit| !held.contains(&edit.target.id))
+        .cloned()
+        .collect();
+    items.extend(stage(&fresh, after));
+    items
+}
+
+/// On a platform that keeps stock per warehouse, reads each product whose stock changes and,
+/// when it has several warehouses, puts the change of the total on the first (main) one.
+/// A product that cannot be read, or whose main warehouse would go below zero, is a problem.
+pub async fn per_warehouse(
+    catalog: &crate::catalog::Catalog,
+    edits: Vec<Edit>,
+    problems: &mut Vec<super::RowProblem>,
+) -> Vec<Edit> {
+    if !catalog.capabilities().warehouses {
+        return edits;
+    }
+    let mut kept = Vec::with_capacity(edits.len());
+    for mut edit in edits {
+        let (Some((total, to)), Some(id)) = (edit.stock, edit.target.id.clone()) else {
+            kept.push(edit);
+            continue;
+        };
+        let problem = |text: String| super::RowProblem {
+            line: edit.line,
+            text,
+        };
+        let product = match catalog.get(&id).await.result {
+            Ok(product) => product,
+            Err(e) => {
+                problems.push(problem(format!(
+                    "could not read the warehouses of SKU {}: {e}",
+                    edit.target.sku
+                )));
+                continue;
+            }
+        };
+        if let [main, _, ..] = product.warehouses.as_slice() {
+            let new = main.quantity.saturating_add(to.saturating_sub(total));
+            if new < 0 {
+                problems.push(problem(format!(
+                    "SKU {} cannot reach {to}: its main warehouse {} holds only {}",
+                    edit.target.sku, main.code, main.quantity
+                )));
+                continue;
+            }
+            if edit.price.is_some() {
+                problems.push(problem(format!(
+                    "SKU {} keeps stock in {} warehouses: change its stock and its price in two runs",
+                    edit.target.sku,
+                    product.warehouses.len()
+                )));
+                continue;
+            }
+            edit.warehouse = Some(WarehouseChange {
+                warehouse: main.id,
+                code: main.code.clone(),
+                from: main.quantity,
+                to: new,
+            });
+        }
+        kept.push(edit);
+    }
+    problems.sort_by_key(|p| p.line);
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bulk::{StockRow, parse_stock_file};
+    use crate::catalog::model::{ProductSummary, Sku, Status};
+
+    fn matched(sku: &str, current: i64, price: &str, row: &str) -> Matched {
+        let file = match parse_stock_file(&format!("sku,stock,price\n{row}\n")) {
+            Ok(file) => file,
+            Err(e) => panic!("{e}"),
+        };
+        let row: StockRow = file.rows[0].clone();
+        Matched {
+            row,
+            product: ProductSummary {
+                id: ProductId(format!("id-{sku}")),
+                sku: Sku(sku.into()),
+                name: format!("Name {sku}"),
+                price: Money::parse(price),
+                stock: Stock::Quantity(current),
+                status: Status::Active,
+            },
+        }
+    }
+
+    #[test]
+    fn only_differences_become_edits_and_items() {
+        let all = vec![
+            matched("A", 5, "10.00", "A,7,"),
+            matched("B", 5, "10.00", "B,5,10"),
+            matched("C", 5, "10.00", "C,5,12.5"),
+        ];
+        let edits = edits(&all);
+        let shown: Vec<String> = edits.iter().map(Edit::describe).collect();
+        assert_eq!(
+            shown,
+            ["A  Name A  5 -> 7", "C  Name C  price 10.00 -> 12.50"]
+        );
+        let items = stage(&edits, 0);
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].change.describe(), "stock 5 → 7");
+        assert_eq!(items[1].change.describe(), "price 10.00 → 12.50");
+        let by_id: HashMap<_, _> = all.iter().map(|m| (&m.product.id, m)).collect();
+        assert!(items.iter().all(|item| from_this_file(item, &by_id)));
+    }
+
+    #[test]
+    fn a_journal_item_not_asked_for_by_the_file_is_foreign() {
+        let all = [matched("A", 5, "10.00", "A,7,")];
+        let other = [matched("A", 5, "10.00", "A,9,")];
+        let items = stage(&edits(&other), 0);
+        let by_id: HashMap<_, _> = all.iter().map(|m| (&m.product.id, m)).collect();
+        assert!(!from_this_file(&items[0], &by_id));
+    }
+
+    #[test]
+    fn resuming_keeps_journal_items_and_stages_only_the_rest() {
+        let all = vec![
+            matched("A", 5, "10.00", "A,7,"),
+            matched("B", 1, "10.00", "B,2,"),
+        ];
+        let edits = edits(&all);
+        let mut journal = stage(&edits[..1], 40);
+        journal[0].status = ItemStatus::Sending;
+        let items = resume(journal, &edits);
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].id.0, 41);
+        assert_eq!(items[0].status, ItemStatus::Uncertain);
+        assert_eq!(items[1].id.0, 42);
+        assert_eq!(items[1].target.sku, "B");
+    }
+}

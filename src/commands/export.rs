@@ -1,0 +1,192 @@
+//! `stockroom export`: the whole catalog as CSV, a JSON array or NDJSON, written page by page.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+use super::UserError;
+use crate::bulk::connect::{open_profile, progress_bar};
+use crate::catalog::loader::{LoadEvent, LoadPlan, load_all};
+use crate::catalog::model::{ListQuery, ProductSummary, Stock};
+
+/// How many pages are asked for at once; at most about this many are held waiting their turn.
+const LOAD_CONCURRENCY: usize = 6;
+
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Csv,
+    Json,
+    Ndjson,
+}
+
+/// Writes products in one format, one at a time.
+struct Writer {
+    format: Format,
+    out: Box<dyn Write>,
+    written: u64,
+}
+
+impl Writer {
+    fn start(&mut self) -> io::Result<()> {
+        match self.format {
+            Format::Csv => self.out.write_all(b"id,sku,name,price,stock,status\n"),
+            Format::Json => self.out.write_all(b"["),
+            Format::Ndjson => Ok(()),
+        }
+    }
+
+    fn product(&mut self, product: &ProductSummary) -> io::Result<()> {
+        let price = product.price.map(|m| m.to_string());
+        let stock = match product.stock {
+            Stock::Quantity(n) => Some(n),
+            Stock::NotTracked => None,
+        };
+        match self.format {
+            Format::Csv => {
+                let stock = stock.map(|n| n.to_string()).unwrap_or_default();
+                let mut row = csv::Writer::from_writer(Vec::new());
+                row.write_record([
+                    product.id.0.as_str(),
+                    product.sku.0.as_str(),
+                    product.name.as_str(),
+                    price.as_deref().unwrap_or(""),
+                    stock.as_str(),
+                    product.status.label(),
+                ])
+                .map_err(io::Error::other)?;
+                let bytes = row
+                    .into_inner()
+                    .map_err(|e| io::Error::other(e.to_string()))?;
+                self.out.write_all(&bytes)?;
+            }
+            Format::Json | Format::Ndjson => {
+                let value = serde_json::json!({
+                    "id": product.id.0,
+                    "sku": product.sku.0,
+                    "name": product.name,
+                    "price": price,
+                    "stock": stock,
+                    "status": product.status.label(),
+                });
+                if self.format == Format::Json {
+                    self.out
+                        .write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
+                }
+                serde_json::to_writer(&mut self.out, &value).map_err(io::Error::other)?;
+                if self.format == Format::Ndjson {
+                    self.out.write_all(b"\n")?;
+                }
+            }
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        if self.format == Format::Json {
+            self.out
+                .write_all(if self.written == 0 { b"]\n" } else { b"\n]\n" })?;
+        }
+        self.out.flush()
+    }
+}
+
+/// Runs `export`: every product of the profile's catalog, in page order, to `output` or stdout.
+pub async fn run(
+    config_path: &Path,
+    profile: Option<&str>,
+    format: Format,
+    output: Option<&Path>,
+) -> Result<(), UserError> {
+    let opened = open_profile(config_path, profile).map_err(UserError)?;
+    let catalog = opened.catalog;
+    let out: Box<dyn Write> = match output {
+        Some(path) => {
+            Box::new(BufWriter::new(File::create(path).map_err(|e| {
+                UserError(format!("cannot write {}: {e}", path.display()))
+            })?))
+        }
+        None => Box::new(BufWriter::new(io::stdout())),
+    };
+    let mut writer = Writer {
+        format,
+        out,
+        written: 0,
+    };
+    let bar = progress_bar(None, "{spinner} exported {pos} products");
+    let mut failure: Option<String> = None;
+    let mut write_error: Option<io::Error> = writer.start().err();
+    // Pages may arrive out of order; each waits here only until the ones before it are written.
+    let mut waiting: BTreeMap<(u32, u64), Vec<ProductSummary>> = BTreeMap::new();
+    let mut next = 1;
+    let mut arrived: u64 = 0;
+    let plan = LoadPlan {
+        query: ListQuery {
+            per_page: catalog.bulk_page_size(),
+            ..ListQuery::default()
+        },
+        first_page: 1,
+        concurrency: LOAD_CONCURRENCY,
+    };
+    let mut write_ready = |waiting: &mut BTreeMap<(u32, u64), Vec<ProductSummary>>,
+                           next: &mut u32,
+                           all: bool,
+                           write_error: &mut Option<io::Error>| {
+        // A page that never comes (or a server numbering pages its own way) holds back no
+        // more than a few pages: past that the oldest is written anyway.
+        while let Some(first) = waiting.first_key_value().map(|(key, _)| *key) {
+            let crowded = waiting.len() > 2 * LOAD_CONCURRENCY;
+            if !all && first.0 != *next && !crowded {
+                break;
+            }
+            let Some(items) = waiting.remove(&first) else {
+                break;
+            };
+            *next = first.0.saturating_add(1);
+            if write_error.is_some() {
+                continue;
+            }
+            for product in &items {
+                if let Err(e) = writer.product(product) {
+                    *write_error = Some(e);
+                    break;
+                }
+            }
+            bar.inc(items.len() as u64);
+        }
+    };
+    load_all(&catalog, plan, |event| match event {
+        LoadEvent::Page { page, .. } => {
+            // Keyed by arrival too, so a page number sent twice loses nothing.
+            arrived += 1;
+            waiting.insert((page.page, arrived), page.items);
+            write_ready(&mut waiting, &mut next, false, &mut write_error);
+        }
+        LoadEvent::Failed { page, error, .. } => {
+            failure.get_or_insert(format!("page {page}: {error}"));
+        }
+    })
+    .await;
+    if failure.is_none() {
+        write_ready(&mut waiting, &mut next, true, &mut write_error);
+    }
+    bar.finish_and_clear();
+    if write_error.is_none()
+        && let Err(e) = writer.finish()
+    {
+        write_error = Some(e);
+    }
+    if let Some(failure) = failure {
+        return Err(UserError(format!(
+            "the export stopped after {} products: {failure}",
+            writer.written
+        )));
+    }
+    match write_error {
+        Some(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Some(e) => Err(UserError(format!("cannot write the export: {e}"))),
+        None => Ok(()),
+    }
+}

@@ -1,0 +1,259 @@
+//! `stockroom stock apply FILE`: a stock file's changes shown, then sent safely one by one.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use super::{UserError, say};
+use crate::basket::send::send;
+use crate::basket::{Item, ItemStatus, Outcome};
+use crate::bulk::connect::{open_profile, progress_bar};
+use crate::bulk::plan::{self, Edit};
+use crate::bulk::{Matched, match_rows, parse_stock_file};
+use crate::catalog::Catalog;
+use crate::catalog::loader::{LoadEvent, LoadPlan, load_all};
+use crate::catalog::model::{ListQuery, ProductSummary};
+use crate::journal::Journal;
+
+/// How many pages of the catalog are asked for at once.
+const LOAD_CONCURRENCY: usize = 6;
+/// The journal is rewritten at most this often while sending (and always at the end): an item
+/// settled since the last write is only re-read, never written twice, if the run is cut short.
+const JOURNAL_EVERY: Duration = Duration::from_millis(200);
+
+/// How the items of a run ended.
+#[derive(Debug, Default)]
+struct Tally {
+    sent: usize,
+    already: usize,
+    conflicts: usize,
+    failed: usize,
+}
+
+/// Runs `stock apply`; `Ok(false)` when a row had a problem or a change failed or conflicted.
+pub async fn apply(
+    config_path: &Path,
+    profile: Option<&str>,
+    file: &Path,
+    dry_run: bool,
+) -> Result<bool, UserError> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| UserError(format!("cannot read {}: {e}", file.display())))?;
+    let stock_file =
+        parse_stock_file(&text).map_err(|e| UserError(format!("{}: {e}", file.display())))?;
+    let opened = open_profile(config_path, profile).map_err(UserError)?;
+    if opened.profile.read_only && !dry_run {
+        return Err(UserError(format!(
+            "profile \"{}\" is read-only: nothing was sent",
+            opened.name
+        )));
+    }
+    if !dry_run && !opened.catalog.capabilities().set_stock {
+        return Err(UserError(format!(
+            "profile \"{}\" cannot set stock: nothing was sent",
+            opened.name
+        )));
+    }
+    let wanted: HashSet<String> = stock_file.rows.iter().map(|r| r.sku.clone()).collect();
+    let products = load_listed(&opened.catalog, &wanted).await?;
+    let (matched, mut problems) = match_rows(stock_file, &products);
+    let edits = plan::per_warehouse(&opened.catalog, plan::edits(&matched), &mut problems).await;
+    for edit in &edits {
+        say(&edit.describe());
+    }
+    for problem in &problems {
+        say(&problem.to_string());
+    }
+    if dry_run {
+        say(&format!(
+            "{} to change, {} with problems (dry run: nothing sent)",
+            edits.len(),
+            problems.len()
+        ));
+        return Ok(problems.is_empty());
+    }
+
+    let dir = crate::journal::default_dir()
+        .ok_or_else(|| UserError("no data directory for the journal (is HOME set?)".to_owned()))?;
+    let journal = Journal::for_profile(&dir, &opened.name);
+    let base_url = opened.profile.base_url.clone();
+    let items = resume_or_stage(&journal, &opened.name, &base_url, &matched, &edits)?;
+    let tally = send_all(&opened.catalog, &journal, &opened.name, &base_url, items).await?;
+    say(&format!(
+        "sent {}, already applied {}, conflicts {}, failed {}, problems {}",
+        tally.sent,
+        tally.already,
+        tally.conflicts,
+        tally.failed,
+        problems.len()
+    ));
+    Ok(tally.conflicts == 0 && tally.failed == 0 && problems.is_empty())
+}
+
+/// Loads the whole catalog page by page, keeping only the products whose SKU is wanted.
+async fn load_listed(
+    catalog: &Catalog,
+    wanted: &HashSet<String>,
+) -> Result<Vec<ProductSummary>, UserError> {
+    let bar = progress_bar(None, "{spinner} loading the catalog: {pos} products");
+    let mut kept = Vec::new();
+    let mut failure = None;
+    let plan = LoadPlan {
+        query: ListQuery {
+            per_page: catalog.bulk_page_size(),
+            ..ListQuery::default()
+        },
+        first_page: 1,
+        concurrency: LOAD_CONCURRENCY,
+    };
+    load_all(catalog, plan, |event| match event {
+        LoadEvent::Page { page, .. } => {
+            bar.inc(page.items.len() as u64);
+            kept.extend(page.items.into_iter().filter(|p| wanted.contains(&p.sku.0)));
+        }
+        LoadEvent::Failed { page, error, .. } => {
+            failure.get_or_insert(format!("page {page}: {error}"));
+        }
+    })
+    .await;
+    bar.finish_and_clear();
+    match failure {
+        Some(failure) => Err(UserError(format!(
+            "could not load the whole catalog ({failure}): nothing was sent"
+        ))),
+        None => Ok(kept),
+    }
+}
+
+/// The items to send: an earlier run's, left in the journal, or the file's changes staged now.
+fn resume_or_stage(
+    journal: &Journal,
+    name: &str,
+    base_url: &str,
+    matched: &[Matched],
+    edits: &[Edit],
+) -> Result<Vec<Item>, UserError> {
+    let held = journal
+        .load_entries::<Vec<Item>>()
+        .map_err(|e| UserError(e.to_string()))?;
+    let items = match held {
+        None => plan::stage(edits, 0),
+        Some(envelope) if envelope.entries.is_empty() => plan::stage(edits, 0),
+        Some(envelope) if !envelope.belongs_to(name, base_url) => {
+            return Err(UserError(format!(
+                "{} holds changes for {} at {}, not this store: nothing was sent",
+                journal.path().display(),
+                envelope.profile,
+                envelope.base_url
+            )));
+        }
+        Some(envelope) => {
+            let by_id: HashMap<_, _> = matched.iter().map(|m| (&m.product.id, m)).collect();
+            let foreign = envelope
+                .entries
+                .iter()
+                .filter(|item| !plan::from_this_file(item, &by_id))
+                .count();
+            if foreign > 0 {
+                return Err(UserError(format!(
+                    "{} holds {foreign} unsent change(s) that this file does not ask for; \
+                     send or discard them in the UI first: nothing was sent",
+                    journal.path().display()
+                )));
+            }
+            say(&format!(
+                "resuming {} change(s) left by an earlier run",
+                envelope.entries.len()
+            ));
+            plan::resume(envelope.entries, edits)
+        }
+    };
+    Ok(items)
+}
+
+/// Sends every item in turn, keeping the journal to what is still unconfirmed.
+async fn send_all(
+    catalog: &Catalog,
+    journal: &Journal,
+    name: &str,
+    base_url: &str,
+    mut items: Vec<Item>,
+) -> Result<Tally, UserError> {
+    let save = |items: &[Item]| {
+        if items.is_empty() {
+            journal.clear()
+        } else {
+            journal.save_entries(name, base_url, &items.to_vec())
+        }
+        .map_err(|e| UserError(format!("the journal could not be written: {e}")))
+    };
+    for item in &mut items {
+        if item.status == ItemStatus::Staged {
+            item.status = ItemStatus::Sending;
+        }
+    }
+    save(&items)?;
+    let bar = progress_bar(
+        Some(items.len() as u64),
+        "{bar:40} {pos}/{len} sent, {eta} left",
+    );
+    let mut tally = Tally::default();
+    let mut last_save = Instant::now();
+    let ids: Vec<_> = items.iter().map(|item| item.id).collect();
+    for id in ids {
+        let Some(index) = items.iter().position(|item| item.id == id) else {
+            continue;
+        };
+        let (outcome, _) = send(catalog, &items[index]).await;
+        let sku = crate::sanitize::clean(&items[index].target.sku).into_owned();
+        match outcome {
+            Outcome::Sent { .. } => {
+                tally.sent += 1;
+                items.remove(index);
+            }
+            Outcome::AlreadyApplied => {
+                tally.already += 1;
+                items.remove(index);
+            }
+            Outcome::Conflict(mismatches) => {
+                tally.conflicts += 1;
+                let found: Vec<String> = mismatches
+                    .iter()
+                    .map(|m| {
+                        format!(
+                            "{} was {} when loaded, is {} now",
+                            m.field, m.expected, m.found
+                        )
+                    })
+                    .collect();
+                bar.suspend(|| {
+                    say(&format!(
+                        "{sku}  conflict, not sent: {}",
+                        crate::sanitize::clean(&found.join("; "))
+                    ));
+                });
+                // The store changed under this run: running the file again stages afresh.
+                items.remove(index);
+            }
+            Outcome::Failed(message) => {
+                tally.failed += 1;
+                bar.suspend(|| {
+                    say(&format!(
+                        "{sku}  failed: {}",
+                        crate::sanitize::clean(&message)
+                    ));
+                });
+                // Kept in the journal: running the file again resumes it.
+                items[index].status = ItemStatus::Failed { message };
+            }
+        }
+        bar.inc(1);
+        if last_save.elapsed() >= JOURNAL_EVERY {
+            save(&items)?;
+            last_save = Instant::now();
+        }
+    }
+    save(&items)?;
+    bar.finish_and_clear();
+    Ok(tally)
+}

@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod basket;
+pub mod bulk;
 pub mod catalog;
 pub mod cli;
 pub mod commands;

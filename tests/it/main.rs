@@ -13,6 +13,7 @@ mod cscart_wire;
 mod cscart_writes;
 mod editing;
 mod fault_matrix;
+mod import;
 mod inspecting;
 mod loader;
 mod pacing;

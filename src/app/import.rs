@@ -1,7 +1,7 @@
 //! `:import FILE`: reading the stock file (in the runner) and the report shown once it is staged.
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The largest stock file `:import` reads.
 pub const MAX_IMPORT_BYTES: u64 = 20 * 1024 * 1024;
@@ -29,10 +29,12 @@ impl ImportReport {
     }
 }
 
-/// Reads a stock file as UTF-8 text, refusing one over `MAX_IMPORT_BYTES`.
+/// Reads a stock file as UTF-8 text, refusing one over `MAX_IMPORT_BYTES`. A leading `~/`
+/// is the home directory, as in a shell.
 pub fn read(path: &Path) -> Result<String, String> {
     let shown = path.display();
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot open {shown}: {e}"))?;
+    let file =
+        std::fs::File::open(expand_home(path)).map_err(|e| format!("cannot open {shown}: {e}"))?;
     let mut bytes = Vec::new();
     file.take(MAX_IMPORT_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -49,4 +51,11 @@ pub fn read(path: &Path) -> Result<String, String> {
             e.utf8_error().valid_up_to()
         )
     })
+}
+
+fn expand_home(path: &Path) -> PathBuf {
+    match (path.strip_prefix("~"), std::env::var_os("HOME")) {
+        (Ok(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => path.to_path_buf(),
+    }
 }

@@ -311,3 +311,27 @@ fn the_import_report_renders() {
     assert!(!screen.contains('\u{1b}'));
     insta::assert_snapshot!(screen);
 }
+
+#[test]
+fn the_runner_reads_only_utf8_files_under_the_cap() {
+    use stockroom::app::import::{MAX_IMPORT_BYTES, read};
+
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, "sku,stock\nA,1\n").unwrap();
+    assert_eq!(read(&good).as_deref(), Ok("sku,stock\nA,1\n"));
+
+    let latin1 = dir.path().join("latin1.csv");
+    std::fs::write(&latin1, b"sku,stock\nCAF\xc9,1\n").unwrap();
+    let error = read(&latin1).unwrap_err();
+    assert!(error.contains("is not UTF-8 text (byte 13)"), "{error}");
+
+    let big = dir.path().join("big.csv");
+    let file = std::fs::File::create(&big).unwrap();
+    file.set_len(MAX_IMPORT_BYTES + 1).unwrap();
+    let error = read(&big).unwrap_err();
+    assert!(error.contains("is larger than 20 MB"), "{error}");
+
+    let error = read(&dir.path().join("missing.csv")).unwrap_err();
+    assert!(error.starts_with("cannot open "), "{error}");
+}

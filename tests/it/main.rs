@@ -34,6 +34,7 @@ mod tmux;
 mod tmux_b2bwave;
 mod tmux_editing;
 mod tmux_hostile;
+mod tmux_import;
 mod tmux_inspect;
 mod tmux_ugal;
 mod tmux_valigara;

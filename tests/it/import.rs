@@ -335,3 +335,49 @@ fn the_runner_reads_only_utf8_files_under_the_cap() {
     let error = read(&dir.path().join("missing.csv")).unwrap_err();
     assert!(error.starts_with("cannot open "), "{error}");
 }
+
+#[test]
+fn keys_while_the_report_is_open() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use stockroom::app::keymap::action_for;
+
+    let mut state = loaded(false, true);
+    import(&mut state, FILE);
+    let key = |code| action_for(KeyEvent::new(code, KeyModifiers::NONE), &state);
+    assert_eq!(key(KeyCode::Char('j')), Some(Action::SelectNext));
+    assert_eq!(key(KeyCode::Char('k')), Some(Action::SelectPrev));
+    assert_eq!(key(KeyCode::Char('b')), Some(Action::OpenBasket));
+    assert_eq!(key(KeyCode::Esc), Some(Action::Back));
+    assert_eq!(key(KeyCode::Char('q')), Some(Action::Back));
+    assert_eq!(key(KeyCode::Char('+')), None, "no staging under the report");
+}
+
+#[test]
+fn rows_for_products_already_in_the_basket_merge_or_are_left_alone() {
+    let mut state = loaded(false, true);
+    update(&mut state, Action::AdjustStock { sign: 1 });
+    state.basket.stage(
+        stockroom::basket::Target {
+            id: Some(ProductId("3".into())),
+            sku: "SKU3".into(),
+            name: "Product 3".into(),
+        },
+        Change::Delete {
+            keep_channels: false,
+        },
+    );
+    import(&mut state, "sku,stock\nSKU1,15\nSKU3,1\nSKU2,21\n");
+    let stock = |id: &str| state.basket.staged_stock(&ProductId(id.into()));
+    assert_eq!(stock("1"), Some(StockChange::Set { from: 10, to: 15 }));
+    assert_eq!(stock("2"), Some(StockChange::Set { from: 20, to: 21 }));
+    let ids: Vec<u64> = state.basket.items.iter().map(|item| item.id.0).collect();
+    assert_eq!(ids, [1, 2, 3], "each item keeps a number of its own");
+    let report = state.import_report.as_ref().unwrap();
+    assert_eq!(report.staged, 2);
+    assert_eq!(report.problems.len(), 1);
+    assert_eq!(report.problems[0].line, 3);
+    assert_eq!(
+        report.problems[0].text,
+        "SKU3: already staged as delete: left as it was"
+    );
+}

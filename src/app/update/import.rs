@@ -1,6 +1,7 @@
 //! `:import FILE`: a stock file's rows staged in the basket against the loaded catalog, and
 //! the report of what was staged and what could not be.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use super::{info, journal, problem};
@@ -8,10 +9,10 @@ use crate::app::action::Action;
 use crate::app::effect::Effect;
 use crate::app::import::ImportReport;
 use crate::app::state::State;
-use crate::basket::{Change, FieldChange};
+use crate::basket::{Basket, Change, FieldChange, ItemId};
 use crate::bulk::{self, Matched, RowProblem};
 use crate::catalog::fields::{self, Field};
-use crate::catalog::model::{ProductSummary, Stock};
+use crate::catalog::model::{ProductId, ProductSummary, Stock};
 use crate::wording::count;
 
 /// `:import FILE`: asks the runner for the file, once nothing stands in the way.
@@ -69,21 +70,41 @@ pub fn read(state: &mut State, path: PathBuf, result: Result<String, String>) ->
         problems,
         ..ImportReport::default()
     };
+    let price_allowed = state.profile().is_some_and(|p| p.capabilities.update);
+    // Products with nothing staged yet are staged each in a basket of its own, then added:
+    // the basket looks products up one by one, which would cost a pass per row.
+    let already: HashSet<ProductId> = state
+        .basket
+        .items
+        .iter()
+        .filter_map(|item| item.target.id.clone())
+        .collect();
     for row in matched {
         let line = row.row.line;
-        match stage(state, &row) {
-            Ok(true) => {
+        let id = &row.product.id;
+        let result = if already.contains(id) {
+            stage(&mut state.basket, &row, price_allowed)
+                .map(|changed| (changed, state.basket.for_product(id).cloned()))
+        } else {
+            let mut own = Basket::default();
+            stage(&mut own, &row, price_allowed).map(|changed| (changed, own.items.pop()))
+        };
+        match result {
+            Ok((false, _)) => report.unchanged += 1,
+            Ok((true, item)) => {
                 report.staged += 1;
-                let described = state
-                    .basket
-                    .for_product(&row.product.id)
-                    .map(|item| item.change.describe())
-                    .unwrap_or_default();
-                report
-                    .changes
-                    .push((line, format!("{}  {described}", row.product.sku)));
+                let what = item.as_ref().map_or_else(
+                    || "back to its stored values: nothing staged for it".to_owned(),
+                    |item| item.change.describe(),
+                );
+                let text = format!("{}  {what}", row.product.sku);
+                report.changes.push((line, text));
+                if let Some(mut item) = item.filter(|_| !already.contains(id)) {
+                    state.basket.next_id += 1;
+                    item.id = ItemId(state.basket.next_id);
+                    state.basket.items.push(item);
+                }
             }
-            Ok(false) => report.unchanged += 1,
             Err(text) => report.problems.push(RowProblem { line, text }),
         }
     }
@@ -102,19 +123,17 @@ pub fn read(state: &mut State, path: PathBuf, result: Result<String, String>) ->
     if staged { journal(state) } else { vec![] }
 }
 
-/// Stages one row: its stock as an exact value and its price when it has one. Returns
-/// whether anything changed.
-fn stage(state: &mut State, matched: &Matched) -> Result<bool, String> {
+/// Stages one row in `basket`: its stock as an exact value and its price when it has one.
+/// Returns whether anything changed.
+fn stage(basket: &mut Basket, matched: &Matched, price_allowed: bool) -> Result<bool, String> {
     let Matched { row, product } = matched;
     let sku = &product.sku;
     let Stock::Quantity(current) = product.stock else {
         return Err(format!("{sku}: stock is not tracked for this product"));
     };
-    let staged = state
-        .basket
+    let staged = basket
         .for_product(&product.id)
         .map(|item| item.change.clone());
-    let price_allowed = state.profile().is_some_and(|p| p.capabilities.update);
     match &staged {
         None | Some(Change::Edit { .. }) => {}
         Some(Change::Prices { .. }) if row.price.is_none() => {}
@@ -128,11 +147,11 @@ fn stage(state: &mut State, matched: &Matched) -> Result<bool, String> {
     if row.price.is_some() && !price_allowed {
         return Err(format!("{sku}: this profile cannot change prices"));
     }
-    let staged_stock = state.basket.staged_stock(&product.id);
     let target = super::editing::target_of(product);
+    let staged_stock = basket.staged_stock(&product.id);
     let stock_changes = staged_stock.map_or(current, |s| s.to()) != row.stock;
     if stock_changes {
-        state.basket.set_stock(target.clone(), current, row.stock);
+        basket.set_stock(target.clone(), current, row.stock);
     }
     let mut price_changes = false;
     if let Some(price) = row.price {
@@ -152,7 +171,7 @@ fn stage(state: &mut State, matched: &Matched) -> Result<bool, String> {
                 from,
                 to,
             };
-            state.basket.stage_fields(target, vec![change]);
+            basket.stage_fields(target, vec![change]);
         }
     }
     Ok(stock_changes || price_changes)

@@ -57,29 +57,50 @@ pub fn draw(frame: &mut Frame, screen: Rect, report: &ImportReport, styles: &Sty
         ),
         Line::default(),
     ];
-    let mut body: Vec<Line> = Vec::new();
-    let numbered = |line: usize, text: &str| truncate(&format!("line {line:<5} {text}"), columns);
-    if !report.problems.is_empty() {
-        body.push(Line::styled("Not staged", styles.header));
-        body.extend(
-            report
-                .problems
-                .iter()
-                .map(|p| Line::styled(numbered(p.line, &clean(&p.text)), styles.warn)),
-        );
-        body.push(Line::default());
-    }
-    if !report.changes.is_empty() {
-        body.push(Line::styled("Staged", styles.header));
-        body.extend(
-            report
-                .changes
-                .iter()
-                .map(|(line, text)| Line::styled(numbered(*line, &clean(text)), styles.text)),
-        );
-        body.push(Line::default());
-    }
     let shown = rows(screen.width, screen.height);
-    lines.extend(body.into_iter().skip(report.scroll).take(shown));
+    lines.extend(
+        (report.scroll..report.scroll + shown)
+            .map_while(|at| body_line(report, at, columns, styles)),
+    );
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The body's line `at`: a section's heading, one of its rows, or the blank line after it.
+/// Built only for the lines on screen: a report can hold a row for every product.
+fn body_line(
+    report: &ImportReport,
+    at: usize,
+    columns: usize,
+    styles: &Styles,
+) -> Option<Line<'static>> {
+    let sections = [
+        ("Not staged", report.problems.len(), styles.warn),
+        ("Staged", report.changes.len(), styles.text),
+    ];
+    let mut at = at;
+    for (index, (heading, len, style)) in sections.into_iter().enumerate() {
+        if len == 0 {
+            continue;
+        }
+        if at == 0 {
+            return Some(Line::styled(heading, styles.header));
+        }
+        if at <= len {
+            let (line, text) = if index == 0 {
+                report
+                    .problems
+                    .get(at - 1)
+                    .map(|p| (p.line, p.text.as_str()))?
+            } else {
+                report.changes.get(at - 1).map(|(l, t)| (*l, t.as_str()))?
+            };
+            let text = truncate(&format!("line {line:<5} {}", clean(text)), columns);
+            return Some(Line::styled(text, style));
+        }
+        if at == len + 1 {
+            return Some(Line::default());
+        }
+        at -= len + 2;
+    }
+    None
 }

@@ -381,3 +381,20 @@ fn rows_for_products_already_in_the_basket_merge_or_are_left_alone() {
         "SKU3: already staged as delete: left as it was"
     );
 }
+
+#[test]
+fn a_stopped_load_refuses_until_the_catalog_is_loaded_again() {
+    let mut state = loaded(false, false);
+    update(&mut state, Action::Back);
+    assert!(state.listing.stopped);
+    let effects = command(&mut state, "import /tmp/stock.csv");
+    assert!(effects.is_empty());
+    let error = state.prompt.as_ref().and_then(|p| p.error.clone());
+    assert_eq!(
+        error.as_deref(),
+        Some(
+            "Only 4 of 40 products are loaded (the load stopped): r loads the catalog again, \
+             then import, so every SKU can be found"
+        )
+    );
+}

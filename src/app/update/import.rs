@@ -8,7 +8,7 @@ use super::{info, journal, problem};
 use crate::app::action::Action;
 use crate::app::effect::Effect;
 use crate::app::import::ImportReport;
-use crate::app::state::State;
+use crate::app::state::{Load, State};
 use crate::basket::{Basket, Change, FieldChange, ItemId};
 use crate::bulk::{self, Matched, RowProblem};
 use crate::catalog::fields::{self, Field};
@@ -43,6 +43,16 @@ fn refuse(state: &State) -> Option<String> {
         return Some(format!(
             "The catalog is still loading ({}{total} products): import once it has loaded, \
              so every SKU can be found",
+            thousands(rows.loaded() as u64)
+        ));
+    }
+    if state.listing.stopped || matches!(state.listing.load, Load::Failed(_)) {
+        let total = rows
+            .total
+            .map_or_else(String::new, |t| format!(" of {}", thousands(t)));
+        return Some(format!(
+            "Only {}{total} products are loaded (the load stopped): r loads the catalog again, \
+             then import, so every SKU can be found",
             thousands(rows.loaded() as u64)
         ));
     }

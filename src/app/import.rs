@@ -15,8 +15,8 @@ pub struct ImportReport {
     pub unchanged: usize,
     /// Each staged row: its line and `SKU  stock 10 → 15, price 9.99 → 12.00`.
     pub changes: Vec<(usize, String)>,
-    /// Rows that match nothing or do not parse, by line.
-    pub problems: Vec<crate::bulk::RowProblem>,
+    /// Rows that match nothing or do not parse: their line and why.
+    pub problems: Vec<(usize, String)>,
     /// The first line on screen.
     pub scroll: usize,
 }

@@ -87,10 +87,7 @@ fn body_line(
         }
         if at <= len {
             let (line, text) = if index == 0 {
-                report
-                    .problems
-                    .get(at - 1)
-                    .map(|p| (p.line, p.text.as_str()))?
+                report.problems.get(at - 1).map(|(l, t)| (*l, t.as_str()))?
             } else {
                 report.changes.get(at - 1).map(|(l, t)| (*l, t.as_str()))?
             };

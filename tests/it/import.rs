@@ -167,7 +167,7 @@ fn good_rows_are_staged_and_bad_ones_listed_by_line() {
     let problems: Vec<(usize, &str)> = report
         .problems
         .iter()
-        .map(|p| (p.line, p.text.as_str()))
+        .map(|(line, text)| (*line, text.as_str()))
         .collect();
     assert_eq!(
         problems,
@@ -281,7 +281,6 @@ fn an_unreadable_file_or_header_is_a_message() {
 #[test]
 fn the_import_report_renders() {
     use stockroom::app::import::ImportReport;
-    use stockroom::bulk::RowProblem;
 
     use super::ui_render::{HOSTILE, render, state, text};
 
@@ -296,14 +295,8 @@ fn the_import_report_renders() {
             (4, "SKU-102  price 57.28 → 55.00".into()),
         ],
         problems: vec![
-            RowProblem {
-                line: 6,
-                text: format!("{HOSTILE}: no product has this SKU"),
-            },
-            RowProblem {
-                line: 7,
-                text: "SKU-103: stock `ten` is not a whole number".into(),
-            },
+            (6, format!("{HOSTILE}: no product has this SKU")),
+            (7, "SKU-103: stock `ten` is not a whole number".into()),
         ],
         scroll: 0,
     });
@@ -375,10 +368,12 @@ fn rows_for_products_already_in_the_basket_merge_or_are_left_alone() {
     let report = state.import_report.as_ref().unwrap();
     assert_eq!(report.staged, 2);
     assert_eq!(report.problems.len(), 1);
-    assert_eq!(report.problems[0].line, 3);
     assert_eq!(
-        report.problems[0].text,
-        "SKU3: already staged as delete: left as it was"
+        report.problems[0],
+        (
+            3,
+            "SKU3: already staged as delete: left as it was".to_owned()
+        )
     );
 }
 

@@ -10,7 +10,7 @@ use crate::app::effect::Effect;
 use crate::app::import::ImportReport;
 use crate::app::state::{Load, State};
 use crate::basket::{Basket, Change, FieldChange, ItemId};
-use crate::bulk::{self, Matched, RowProblem};
+use crate::bulk::{self, Matched};
 use crate::catalog::fields::{self, Field};
 use crate::catalog::model::{ProductId, ProductSummary, Stock};
 use crate::wording::count;
@@ -77,7 +77,7 @@ pub fn read(state: &mut State, path: PathBuf, result: Result<String, String>) ->
     let (matched, problems) = bulk::match_rows(file, &products);
     let mut report = ImportReport {
         path: shown,
-        problems,
+        problems: problems.into_iter().map(|p| (p.line, p.text)).collect(),
         ..ImportReport::default()
     };
     let price_allowed = state.profile().is_some_and(|p| p.capabilities.update);
@@ -115,10 +115,10 @@ pub fn read(state: &mut State, path: PathBuf, result: Result<String, String>) ->
                     state.basket.items.push(item);
                 }
             }
-            Err(text) => report.problems.push(RowProblem { line, text }),
+            Err(text) => report.problems.push((line, text)),
         }
     }
-    report.problems.sort_by_key(|p| p.line);
+    report.problems.sort_by_key(|(line, _)| *line);
     let summary = format!(
         "Import of {}: {} staged, {} unchanged, {}",
         report.path,

@@ -5,6 +5,7 @@ pub mod clipboard;
 pub mod effect;
 pub mod export;
 pub mod fields;
+pub mod import;
 pub mod keymap;
 pub mod products;
 pub mod rows;

@@ -9,6 +9,7 @@ mod editor;
 mod exchange;
 mod help;
 mod hints;
+mod import;
 mod inspect_hints;
 pub mod layout;
 mod ledger;
@@ -31,6 +32,7 @@ use crate::theme::Styles;
 
 pub use detail::content_lines as detail_lines;
 pub use exchange::{exchange_rows, section_lines};
+pub use import::rows as import_rows;
 pub use ledger::{filtered, ledger_matches, ledger_rows};
 
 /// Draws the whole screen; with no profile configured, the welcome screen.
@@ -77,6 +79,9 @@ pub fn draw(frame: &mut Frame, state: &State, styles: &Styles) {
     }
     if let Some(view) = &state.listings {
         listings::draw(frame, screen, view, styles);
+    }
+    if let Some(report) = &state.import_report {
+        import::draw(frame, screen, report, styles);
     }
     if state.help_open {
         help::draw(frame, screen, state, styles);

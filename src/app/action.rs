@@ -207,6 +207,11 @@ pub enum Action {
         budget: Option<Budget>,
         exchanges: Vec<Exchange>,
     },
+    /// A stock file for `:import` was read (its text), or why it could not be.
+    ImportRead {
+        path: PathBuf,
+        result: Result<String, String>,
+    },
     /// Copying or exporting failed; the text says what and why.
     InspectFailed {
         message: String,

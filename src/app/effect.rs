@@ -102,6 +102,10 @@ pub enum Effect {
         query: ListQuery,
         path: Option<PathBuf>,
     },
+    /// Read a stock file for `:import`, off the UI loop.
+    ReadImport {
+        path: PathBuf,
+    },
     Quit,
 }
 

@@ -37,6 +37,9 @@ pub fn action_for(key: KeyEvent, state: &State) -> Option<Action> {
             _ => Action::Back,
         });
     }
+    if state.import_report.is_some() {
+        return import_key(key, ctrl);
+    }
     if state.listings.is_some() {
         match key.code {
             KeyCode::Char(' ') => return Some(Action::ToggleAccount),
@@ -190,6 +193,23 @@ fn editor_key(key: KeyEvent, ctrl: bool, editor: &Editor) -> Option<Action> {
         KeyCode::Up if form && !multiline => Some(Action::EditorPrev),
         KeyCode::Enter if form && !multiline => Some(Action::EditorNext),
         _ => Some(Action::EditorKey(key)),
+    }
+}
+
+/// Keys while the import report is open: it scrolls, opens the basket or closes.
+fn import_key(key: KeyEvent, ctrl: bool) -> Option<Action> {
+    match key.code {
+        KeyCode::Char('d') if ctrl => Some(Action::HalfPageDown),
+        KeyCode::Char('u') if ctrl => Some(Action::HalfPageUp),
+        KeyCode::Char('j') | KeyCode::Down => Some(Action::SelectNext),
+        KeyCode::Char('k') | KeyCode::Up => Some(Action::SelectPrev),
+        KeyCode::Char('g') | KeyCode::Home => Some(Action::SelectFirst),
+        KeyCode::Char('G') | KeyCode::End => Some(Action::SelectLast),
+        KeyCode::Char(']') | KeyCode::PageDown => Some(Action::NextPage),
+        KeyCode::Char('[') | KeyCode::PageUp => Some(Action::PrevPage),
+        KeyCode::Char('b') => Some(Action::OpenBasket),
+        KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter => Some(Action::Back),
+        _ => None,
     }
 }
 

@@ -105,6 +105,14 @@ impl Rows {
         self.chunks.get(at.chunk as usize).map(|c| c.page)
     }
 
+    /// Every loaded product in catalog order, whatever the view shows.
+    pub fn all(&self) -> impl Iterator<Item = &ProductSummary> {
+        self.starts
+            .iter()
+            .filter_map(|&(_, chunk)| self.chunks.get(chunk))
+            .flat_map(|stored| stored.items.iter())
+    }
+
     /// The rows at positions `start..end`.
     pub fn range(&self, start: usize, end: usize) -> Vec<&ProductSummary> {
         (start..end.min(self.len()))

@@ -320,6 +320,13 @@ impl Runner {
                     let _ = actions.send(action);
                 });
             }
+            Effect::ReadImport { path } => {
+                let actions = self.actions.clone();
+                tokio::task::spawn_blocking(move || {
+                    let result = super::import::read(&path);
+                    let _ = actions.send(Action::ImportRead { path, result });
+                });
+            }
             Effect::Quit => {}
         }
     }

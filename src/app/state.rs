@@ -209,6 +209,8 @@ pub struct State {
     pub stock_target: Option<(u64, String)>,
     /// Per profile, the edit form's fields as the platform describes them, once read.
     pub form_fields: Vec<Option<Vec<FieldSpec>>>,
+    /// What the last `:import` staged and could not use, while its report is open.
+    pub import_report: Option<super::import::ImportReport>,
 }
 
 /// A product's sales-channel accounts, which of them to update, and the hourly budget.
@@ -469,6 +471,7 @@ impl State {
             listings: None,
             stock_target: None,
             form_fields: vec![None; profile_count],
+            import_report: None,
         }
     }
 

@@ -1,6 +1,7 @@
 //! The pure heart of the UI: `update(state, action) -> effects`. No I/O, no clock, no tokio.
 
 mod editing;
+mod import;
 mod inspecting;
 mod listings;
 mod loading;
@@ -60,6 +61,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.help_open = false;
         }
         return vec![];
+    }
+    if state.import_report.is_some() {
+        return import::report_keys(state, action);
     }
     state.message = None;
     if state.copy_pending {
@@ -416,6 +420,7 @@ fn handle_result(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
         Action::InspectFailed { message } => {
             problem(state, &message);
         }
+        Action::ImportRead { path, result } => return Some(import::read(state, path, result)),
         _ => return None,
     }
     Some(vec![])

@@ -32,9 +32,9 @@ const KEYS: [(&str, &str); 22] = [
     ("n X", "new / delete product"),
     ("b  :w", "basket, send"),
     ("u", "undo last sent"),
+    (":import FILE", "stock CSV to basket"),
     ("M  A", "mark sold / listings"),
-    ("P", "next profile"),
-    ("?", "help"),
+    ("P  ?", "next profile / help"),
     ("q  Ctrl-c", "quit"),
 ];
 

@@ -16,7 +16,7 @@ use crate::catalog::model::{
 };
 
 /// Why a write cannot even be staged on this profile, if it cannot.
-fn refuse_write(
+pub(super) fn refuse_write(
     state: &State,
     allowed: impl Fn(&crate::catalog::model::Capabilities) -> bool,
 ) -> Option<String> {
@@ -267,11 +267,14 @@ fn command(state: &mut State, text: &str) -> Result<Vec<Effect>, String> {
         other if other == "export products" || other.starts_with("export products ") => {
             super::inspecting::export_products(state, other.trim_start_matches("export products"))
         }
+        other if other == "import" || other.starts_with("import ") => {
+            super::import::command(state, other.trim_start_matches("import"))
+        }
         other if other == "export" || other.starts_with("export ") => {
             super::inspecting::export(state, other.trim_start_matches("export"))
         }
         other => Err(format!(
-            "unknown command `{other}` (w sends the basket, q quits)"
+            "unknown command `{other}` (w sends the basket, q quits, import FILE stages a stock file)"
         )),
     }
 }

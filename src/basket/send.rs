@@ -40,6 +40,30 @@ fn only_stock(change: &Change) -> Option<i64> {
     }
 }
 
+/// A new total for a product kept in several warehouses goes to its main (first) one, as the
+/// stock keys do: the platform would otherwise take the total as one warehouse's quantity.
+fn total_on_main_warehouse(
+    product: &crate::catalog::model::Product,
+    to: i64,
+) -> Option<Result<Vec<(u64, i64)>, String>> {
+    let [main, others @ ..] = product.warehouses.as_slice() else {
+        return None;
+    };
+    if others.is_empty() {
+        return None;
+    }
+    let elsewhere: i64 = others.iter().map(|w| w.quantity).sum();
+    let main_to = to - elsewhere;
+    Some(if main_to < 0 {
+        Err(format!(
+            "a total of {to} would leave warehouse {} below zero ({elsewhere} are kept elsewhere)",
+            main.code
+        ))
+    } else {
+        Ok(vec![(main.id, main_to)])
+    })
+}
+
 /// The requests sending `item` makes, in order, as the basket shows them before sending.
 pub fn plan(catalog: &Catalog, item: &Item) -> Result<Vec<PlannedRequest>, CatalogError> {
     let Some(id) = item.target.id.as_ref() else {
@@ -142,9 +166,12 @@ async fn update(
     };
     let result = match &pending {
         change if only_stock(change).is_some() => {
-            let traced = catalog
-                .set_stock(id, only_stock(change).unwrap_or_default())
-                .await;
+            let to = only_stock(change).unwrap_or_default();
+            let traced = match total_on_main_warehouse(&product, to) {
+                Some(Ok(quantities)) => catalog.set_warehouse_stock(id, &quantities).await,
+                Some(Err(message)) => return Outcome::Failed(message),
+                None => catalog.set_stock(id, to).await,
+            };
             exchanges.extend(traced.exchanges);
             traced.result
         }

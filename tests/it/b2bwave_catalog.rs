@@ -152,3 +152,62 @@ async fn a_b2bwave_profile_works_through_the_catalog() {
         Err(CatalogError::ReadOnly(_))
     ));
 }
+
+#[tokio::test]
+async fn a_new_total_for_a_product_in_several_warehouses_goes_to_its_main_one() {
+    use stockroom::basket::{Change, Item, ItemId, ItemStatus, Outcome, StockChange, Target};
+    use stockroom::catalog::model::Stock;
+    let store = store().await;
+    let catalog = connect(&store.sandbox, Platform::B2bwave, false).await;
+    let mut found = None;
+    for page in 1..=5 {
+        let query = ListQuery {
+            page,
+            per_page: 100,
+            ..ListQuery::default()
+        };
+        for summary in catalog.list(&query).await.result.unwrap().items {
+            let product = catalog.get(&summary.id).await.result.unwrap();
+            if product.warehouses.len() > 1 && matches!(product.summary.stock, Stock::Quantity(_)) {
+                found = Some(product);
+                break;
+            }
+        }
+        if found.is_some() {
+            break;
+        }
+    }
+    let product = found.expect("a product kept in several warehouses");
+    let Stock::Quantity(total) = product.summary.stock else {
+        unreachable!()
+    };
+    // As `:import` and `=` on a summary stage it: a new total, without the warehouses.
+    let item = Item {
+        id: ItemId(1),
+        target: Target {
+            id: Some(product.summary.id.clone()),
+            sku: product.summary.sku.0.clone(),
+            name: product.summary.name.clone(),
+        },
+        change: Change::Edit {
+            stock: Some(StockChange::Set {
+                from: total,
+                to: total + 5,
+            }),
+            fields: vec![],
+        },
+        status: ItemStatus::Staged,
+    };
+    let (outcome, _) = stockroom::basket::send::send(&catalog, &item).await;
+    assert!(matches!(outcome, Outcome::Sent { .. }), "{outcome:?}");
+    let after = catalog.get(&product.summary.id).await.result.unwrap();
+    assert_eq!(after.summary.stock, Stock::Quantity(total + 5));
+    assert_eq!(
+        after.warehouses[0].quantity,
+        product.warehouses[0].quantity + 5,
+        "the main warehouse takes the change"
+    );
+    assert_eq!(after.warehouses[1..], product.warehouses[1..]);
+    let (again, _) = stockroom::basket::send::send(&catalog, &item).await;
+    assert_eq!(again, Outcome::AlreadyApplied);
+}

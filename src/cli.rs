@@ -53,6 +53,9 @@ pub enum Command {
         #[command(subcommand)]
         action: StockAction,
     },
+    /// Check the terminal, locale, tmux and config, and each profile's secret and a one-product
+    /// read; print what to fix (exit 1 if a check failed). --profile checks only that profile
+    Doctor,
     /// Write a profile's whole catalog as CSV, a JSON array or NDJSON, page by page
     Export {
         /// Output format

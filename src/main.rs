@@ -18,6 +18,13 @@ async fn main() -> color_eyre::Result<()> {
         Some(Command::Config {
             action: ConfigAction::Check,
         }) => commands::config::check(cli.config.as_deref()),
+        Some(Command::Doctor) => {
+            if commands::doctor::run(cli.config.as_deref(), cli.profile.as_deref()).await {
+                Ok(())
+            } else {
+                std::process::exit(1);
+            }
+        }
         Some(Command::Sandbox { addr, stores }) => commands::sandbox::serve(addr, &stores).await,
         Some(Command::Stock {
             action: StockAction::Apply { file, dry_run },

@@ -12,6 +12,7 @@ mod cscart_client;
 mod cscart_faults;
 mod cscart_wire;
 mod cscart_writes;
+mod doctor;
 mod editing;
 mod fault_matrix;
 mod import;

@@ -21,6 +21,7 @@ mod prices;
 mod prompt;
 mod section;
 mod status;
+pub mod svg;
 mod text;
 mod welcome;
 

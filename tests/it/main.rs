@@ -32,6 +32,7 @@ mod sandbox_ugal;
 mod sandbox_ugal_seed;
 mod sandbox_ugal_writes;
 mod sandbox_valigara;
+mod screenshots;
 mod tmux;
 mod tmux_b2bwave;
 mod tmux_editing;

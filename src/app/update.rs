@@ -186,6 +186,24 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     }
 }
 
+/// `:profile NAME`: switches to that profile; without a name, lists them.
+fn profile_command(state: &mut State, name: &str) -> Result<Vec<Effect>, String> {
+    let names: Vec<&str> = state.profiles.iter().map(|p| p.name.as_str()).collect();
+    let listed = names.join(", ");
+    let name = name.trim();
+    if name.is_empty() {
+        let active = state.profile().map_or("", |p| p.name.as_str()).to_owned();
+        return Ok(info(state, &format!("Profiles: {listed} (on {active})")));
+    }
+    match names.iter().position(|n| *n == name) {
+        Some(index) if index == state.active_profile => {
+            Ok(info(state, &format!("Already on profile {name}")))
+        }
+        Some(index) => Ok(switch_profile(state, index)),
+        None => Err(format!("no profile `{name}` (profiles: {listed})")),
+    }
+}
+
 /// The columns `s` steps through, ending back at the store's order.
 const SORTS: [SortField; 5] = [
     SortField::Name,
@@ -599,6 +617,11 @@ fn next_profile(state: &mut State) -> Vec<Effect> {
     if state.profiles.len() < 2 {
         return info(state, "Only one profile is configured");
     }
+    switch_profile(state, (state.active_profile + 1) % state.profiles.len())
+}
+
+/// Opens another profile's store in place of this one: its journal, its catalog from page 1.
+fn switch_profile(state: &mut State, index: usize) -> Vec<Effect> {
     if !state.basket.is_empty() {
         let text = format!(
             "{} changes are staged here: send or drop them before switching profile",
@@ -606,7 +629,7 @@ fn next_profile(state: &mut State) -> Vec<Effect> {
         );
         return problem(state, &text);
     }
-    state.active_profile = (state.active_profile + 1) % state.profiles.len();
+    state.active_profile = index.min(state.profiles.len().saturating_sub(1));
     state.listing = Listing::default();
     state.detail = Detail::default();
     state.detail_open = false;

@@ -498,3 +498,45 @@ fn without_profiles_only_quit_does_anything() {
     assert!(update(&mut state, Action::NextPage).is_empty());
     assert_eq!(update(&mut state, Action::Quit), vec![Effect::Quit]);
 }
+
+fn run_command(state: &mut State, text: &str) -> Vec<Effect> {
+    update(state, Action::StartCommand);
+    for c in text.chars() {
+        update(state, Action::PromptInput(c));
+    }
+    update(state, Action::PromptSubmit)
+}
+
+#[test]
+fn profile_command_switches_store_by_name() {
+    let mut state = loaded();
+    let effects = run_command(&mut state, "profile staging");
+    assert_eq!(state.profile().map(|p| p.name.as_str()), Some("staging"));
+    assert!(effects.contains(&Effect::LoadJournal { profile: 1 }));
+    assert!(
+        !loads(&effects).is_empty(),
+        "the other store's catalog loads"
+    );
+
+    run_command(&mut state, "profile nowhere");
+    let prompt = state
+        .prompt
+        .as_ref()
+        .expect("the prompt stays open with the reason");
+    assert!(
+        prompt
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("no profile `nowhere`") && e.contains("shop, staging")),
+        "{prompt:?}"
+    );
+    update(&mut state, Action::PromptCancel);
+
+    run_command(&mut state, "profile");
+    let text = state
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert_eq!(text, "Profiles: shop, staging (on staging)");
+}

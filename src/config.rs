@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::model::Platform;
 
 pub use secret_source::{SecretError, SecretSource};
-pub use validate::{Problem, permission_warning, validate};
+pub use validate::{Problem, accent_colour, permission_warning, validate};
 
 pub const APP_NAME: &str = "stockroom";
 const CONFIG_NAME: &str = "config";
@@ -47,6 +47,10 @@ pub struct Profile {
     /// Seconds to wait for an answer.
     #[serde(default)]
     pub timeout_secs: Option<u64>,
+    /// The colour of the profile's name on screen (`magenta`, `lightblue`, `33`, `#ff8800`),
+    /// so one store is never mistaken for another.
+    #[serde(default)]
+    pub accent: Option<String>,
     /// Requests per second to stay under; without it, the rate the server announces.
     #[serde(default)]
     pub requests_per_second: Option<f64>,

@@ -209,6 +209,8 @@ pub struct State {
     pub stock_target: Option<(u64, String)>,
     /// Per profile, the edit form's fields as the platform describes them, once read.
     pub form_fields: Vec<Option<Vec<FieldSpec>>>,
+    /// Per profile, the colour its name is drawn in, when the config gives one.
+    pub accents: Vec<Option<ratatui::style::Color>>,
     /// What the last `:import` staged and could not use, while its report is open.
     pub import_report: Option<super::import::ImportReport>,
 }
@@ -471,6 +473,7 @@ impl State {
             listings: None,
             stock_target: None,
             form_fields: vec![None; profile_count],
+            accents: vec![None; profile_count],
             import_report: None,
         }
     }

@@ -29,6 +29,17 @@ pub async fn run(session: Session, stores: &StoreArgs) -> Result<(), UserError> 
                 allow_insecure_http: false,
                 timeout_secs: None,
                 requests_per_second: None,
+                // Each demo store in its own colour, as a user would set their stores apart.
+                accent: Some(
+                    match endpoint.name() {
+                        "cscart" => "cyan",
+                        "valigara" => "magenta",
+                        "b2bwave" => "yellow",
+                        "ugal" => "green",
+                        _ => "lightblue",
+                    }
+                    .to_owned(),
+                ),
             };
             (format!("{}-demo", endpoint.name()), profile)
         })

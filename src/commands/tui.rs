@@ -91,6 +91,18 @@ async fn open_warning(
         .iter()
         .map(|(name, profile)| profile_info(name, profile))
         .collect();
+    // NO_COLOR and the mono theme mean no colour at all, accents included.
+    let colour = !no_color && theme_name != "mono";
+    let accents: Vec<_> = profiles
+        .iter()
+        .map(|(_, profile)| {
+            profile
+                .accent
+                .as_deref()
+                .and_then(config::accent_colour)
+                .filter(|_| colour)
+        })
+        .collect();
     let targets = profiles
         .iter()
         .map(|(name, profile)| target(name, profile, session.demo))
@@ -103,6 +115,7 @@ async fn open_warning(
         let _ = runner.open(active);
     }
     let mut state = State::new(infos, active);
+    state.accents = accents;
     state.log_path = session.log_path.clone();
     state.config_path = Some(session.config_path.clone());
     state.message = warning.map(|text| Message {

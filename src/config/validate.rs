@@ -90,6 +90,16 @@ pub fn validate(config: &Config) -> Vec<Problem> {
         if profile.timeout_secs == Some(0) {
             problem(field("timeout_secs"), "must be at least 1".into());
         }
+        if let Some(accent) = &profile.accent
+            && accent_colour(accent).is_none()
+        {
+            problem(
+                field("accent"),
+                format!(
+                    "`{accent}` is not a colour: use a name (magenta, lightblue), 0-255 or #rrggbb"
+                ),
+            );
+        }
         if let Some(rate) = profile.requests_per_second
             && !(rate.is_finite() && rate > 0.0)
         {
@@ -164,5 +174,24 @@ mod tests {
             assert_eq!(found[0].field, "profiles.shop.requests_per_second");
             assert!(found[0].message.starts_with("must be a number above 0"));
         }
+    }
+}
+
+/// A profile's accent as a terminal colour, if it names one.
+pub fn accent_colour(text: &str) -> Option<ratatui::style::Color> {
+    text.trim().parse().ok()
+}
+
+#[cfg(test)]
+mod accent_tests {
+    use super::accent_colour;
+    use ratatui::style::Color;
+
+    #[test]
+    fn accents_are_colour_names_numbers_or_hex() {
+        assert_eq!(accent_colour("magenta"), Some(Color::Magenta));
+        assert_eq!(accent_colour("33"), Some(Color::Indexed(33)));
+        assert_eq!(accent_colour("#ff8800"), Some(Color::Rgb(255, 136, 0)));
+        assert_eq!(accent_colour("shiny"), None);
     }
 }

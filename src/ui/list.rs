@@ -166,7 +166,7 @@ fn title<'a>(state: &State, styles: &Styles) -> Line<'a> {
     let profile = state.profile().map_or("", |p| p.name.as_str());
     let mut spans = vec![Span::styled(
         format!(" Products · {} ", clean(profile)),
-        styles.title,
+        super::status::accented(state, styles.title),
     )];
     if !state.listing.search.is_empty() {
         spans.push(Span::styled(

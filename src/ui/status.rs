@@ -125,7 +125,10 @@ fn profile_segment(state: &State, styles: &Styles) -> Segment {
         return vec![Span::styled("no profile", styles.muted)];
     };
     let mut spans = vec![
-        Span::styled(truncate(&clean(&profile.name), 24), styles.title),
+        Span::styled(
+            truncate(&clean(&profile.name), 24),
+            accented(state, styles.title),
+        ),
         Span::styled(format!(" · {}", profile.platform), styles.text),
     ];
     if profile.production {
@@ -136,6 +139,14 @@ fn profile_segment(state: &State, styles: &Styles) -> Segment {
         spans.push(Span::styled(" read-only", styles.muted));
     }
     spans
+}
+
+/// A style in the active profile's accent colour, when it has one.
+pub(super) fn accented(state: &State, style: Style) -> Style {
+    match state.accents.get(state.active_profile).copied().flatten() {
+        Some(colour) => style.fg(colour),
+        None => style,
+    }
 }
 
 /// The server's pagination at the selection, the catalog's size, and how far the load got:

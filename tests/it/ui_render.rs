@@ -413,3 +413,19 @@ fn narrow_status_bar_drops_the_least_important_segments() {
     assert!(!status.contains("id 7f3a"), "{status}");
     assert!(status.width() <= 60);
 }
+
+#[test]
+fn a_profile_accent_colours_its_name_in_the_status_bar_and_the_list_title() {
+    let mut state = state();
+    state.accents = vec![Some(ratatui::style::Color::Magenta)];
+    let buffer = render(&state, 80, 24);
+    let (x, y) = find(&buffer, "cscart-demo ·");
+    assert_eq!(y, 23, "the status bar");
+    assert_eq!(buffer[(x, y)].fg, ratatui::style::Color::Magenta);
+    let (x, y) = find(&buffer, "Products · cscart-demo");
+    assert_eq!(y, 0, "the list's title");
+    assert_eq!(buffer[(x, y)].fg, ratatui::style::Color::Magenta);
+    let plain = render(&super::ui_render::state(), 80, 24);
+    let (x, y) = find(&plain, "cscart-demo ·");
+    assert_ne!(plain[(x, y)].fg, ratatui::style::Color::Magenta);
+}

@@ -186,6 +186,43 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     }
 }
 
+/// `:goto SKU`: puts the cursor on the product with that SKU (exactly, else ignoring case),
+/// clearing a filter that hides it.
+fn goto_command(state: &mut State, sku: &str) -> Result<Vec<Effect>, String> {
+    let sku = sku.trim();
+    if sku.is_empty() {
+        return Err("goto needs a SKU".to_owned());
+    }
+    let rows = &state.listing.rows;
+    let found = rows
+        .all()
+        .find(|p| p.sku.0 == sku)
+        .or_else(|| rows.all().find(|p| p.sku.0.eq_ignore_ascii_case(sku)))
+        .map(|p| p.id.clone());
+    let Some(id) = found else {
+        let loaded = rows.loaded();
+        return Err(if state.listing.load.is_loading() {
+            format!("no SKU `{sku}` among the {loaded} products loaded so far")
+        } else {
+            format!("no product with SKU `{sku}`")
+        });
+    };
+    if let Some(position) = state.listing.rows.position_of(&id) {
+        state.listing.selected = position;
+        clamp_offset(state);
+        return Ok(vec![]);
+    }
+    // Hidden by the filter or the sort's view: show everything, then go to it.
+    state.listing.search.clear();
+    state.listing.view = super::view::ViewSpec::default();
+    let effects = refresh_view(state);
+    if let Some(position) = state.listing.rows.position_of(&id) {
+        state.listing.selected = position;
+        clamp_offset(state);
+    }
+    Ok(effects)
+}
+
 /// `:profile NAME`: switches to that profile; without a name, lists them.
 fn profile_command(state: &mut State, name: &str) -> Result<Vec<Effect>, String> {
     let names: Vec<&str> = state.profiles.iter().map(|p| p.name.as_str()).collect();

@@ -540,3 +540,39 @@ fn profile_command_switches_store_by_name() {
         .unwrap_or_default();
     assert_eq!(text, "Profiles: shop, staging (on staging)");
 }
+
+#[test]
+fn goto_puts_the_cursor_on_a_sku_even_one_the_filter_hides() {
+    let mut state = loaded();
+    run_command(&mut state, "goto SKU0042");
+    assert_eq!(
+        state.listing.selected_product().map(|p| p.name.as_str()),
+        Some("Product 42")
+    );
+    update(&mut state, Action::StartSearch);
+    for c in "product 4".chars() {
+        let effects = update(&mut state, Action::SearchInput(c));
+        compute_views(&mut state, effects);
+    }
+    act(&mut state, Action::SearchSubmit);
+    assert!(state.listing.len() < 50);
+    run_command(&mut state, "goto sku0007");
+    assert_eq!(
+        state.listing.selected_product().map(|p| p.name.as_str()),
+        Some("Product 7"),
+        "found ignoring case, the filter cleared"
+    );
+    assert!(state.listing.search.is_empty());
+    assert_eq!(state.listing.len(), 50);
+
+    run_command(&mut state, "goto NOPE");
+    let error = state
+        .prompt
+        .as_ref()
+        .and_then(|p| p.error.clone())
+        .unwrap_or_default();
+    assert!(
+        error.contains("NOPE") && error.contains("loaded so far"),
+        "{error}"
+    );
+}

@@ -267,6 +267,9 @@ fn command(state: &mut State, text: &str) -> Result<Vec<Effect>, String> {
         other if other == "export products" || other.starts_with("export products ") => {
             super::inspecting::export_products(state, other.trim_start_matches("export products"))
         }
+        other if other == "goto" || other.starts_with("goto ") => {
+            super::goto_command(state, other.trim_start_matches("goto"))
+        }
         other if other == "profile" || other.starts_with("profile ") => {
             super::profile_command(state, other.trim_start_matches("profile"))
         }
@@ -277,7 +280,7 @@ fn command(state: &mut State, text: &str) -> Result<Vec<Effect>, String> {
             super::inspecting::export(state, other.trim_start_matches("export"))
         }
         other => Err(format!(
-            "unknown command `{other}` (w sends the basket, q quits, import FILE stages a stock file, profile NAME switches store)"
+            "unknown command `{other}` (w sends the basket, q quits, import FILE stages a stock file, goto SKU, profile NAME switches store)"
         )),
     }
 }

@@ -56,6 +56,23 @@ pub struct Profile {
     pub requests_per_second: Option<f64>,
 }
 
+impl Profile {
+    /// How the clients reach this profile's store; its secret is read separately.
+    pub fn connection(&self) -> crate::catalog::Connection {
+        crate::catalog::Connection {
+            platform: self.platform,
+            base_url: self.base_url.clone(),
+            user: self.user.clone(),
+            timeout: self.timeout_secs.map_or(
+                crate::catalog::http::DEFAULT_TIMEOUT,
+                std::time::Duration::from_secs,
+            ),
+            read_only: self.read_only,
+            requests_per_second: self.requests_per_second,
+        }
+    }
+}
+
 /// Why the config could not be used, naming the file and, where known, the field.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {

@@ -133,18 +133,7 @@ pub fn time(duration: Duration) -> String {
     }
 }
 
-/// `1,234,567`.
-pub fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (index, c) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use stockroom::wording::thousands as grouped;
 
 pub fn ratio(value: f64) -> String {
     format!("{value:.2}×")

@@ -3,10 +3,8 @@
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
-use std::time::Duration;
 
-use crate::catalog::http::DEFAULT_TIMEOUT;
-use crate::catalog::{Catalog, Connection};
+use crate::catalog::Catalog;
 use crate::config::{self, Profile};
 
 /// A profile chosen from the config, with its catalog open.
@@ -53,16 +51,7 @@ pub fn open_profile(config_path: &Path, wanted: Option<&str>) -> Result<Opened, 
             known()
         )
     })?;
-    let connection = Connection {
-        platform: profile.platform,
-        base_url: profile.base_url.clone(),
-        user: profile.user.clone(),
-        timeout: profile
-            .timeout_secs
-            .map_or(DEFAULT_TIMEOUT, Duration::from_secs),
-        read_only: profile.read_only,
-        requests_per_second: profile.requests_per_second,
-    };
+    let connection = profile.connection();
     let secret = profile
         .secret
         .clone()

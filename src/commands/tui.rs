@@ -1,7 +1,6 @@
 //! Opens the full-screen UI on a set of profiles, and puts the terminal back however it ends.
 
 use std::path::PathBuf;
-use std::time::Duration;
 
 use tokio::sync::mpsc;
 
@@ -9,8 +8,6 @@ use super::UserError;
 use crate::app::run::run;
 use crate::app::runner::{ProfileTarget, Runner};
 use crate::app::state::{Message, ProfileInfo, Severity, State};
-use crate::catalog::Connection;
-use crate::catalog::http::DEFAULT_TIMEOUT;
 use crate::config::{self, Config, Profile};
 use crate::theme;
 
@@ -165,16 +162,7 @@ fn target(name: &str, profile: &Profile, demo: bool) -> ProfileTarget {
         } else {
             profile.base_url.clone()
         },
-        connection: Connection {
-            platform: profile.platform,
-            base_url: profile.base_url.clone(),
-            user: profile.user.clone(),
-            timeout: profile
-                .timeout_secs
-                .map_or(DEFAULT_TIMEOUT, Duration::from_secs),
-            read_only: profile.read_only,
-            requests_per_second: profile.requests_per_second,
-        },
+        connection: profile.connection(),
         secret: profile.secret.clone().unwrap_or_default(),
     }
 }

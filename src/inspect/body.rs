@@ -3,6 +3,8 @@
 mod json;
 mod xml;
 
+use crate::wording::thousands;
+
 /// What a body turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BodyKind {
@@ -107,7 +109,7 @@ pub fn format(body: &[u8], content_type: Option<&str>) -> FormattedBody {
     if cut {
         notes.push(format!(
             "lines longer than {} characters are cut into several",
-            thousands(MAX_LINE_CHARS)
+            thousands(MAX_LINE_CHARS as u64)
         ));
     }
     FormattedBody {
@@ -198,18 +200,6 @@ pub fn size(bytes: usize) -> String {
     } else {
         format!("{bytes} B")
     }
-}
-
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]

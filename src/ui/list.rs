@@ -13,6 +13,7 @@ use crate::catalog::model::Platform;
 use crate::catalog::model::{ProductSummary, Status, Stock};
 use crate::sanitize::clean;
 use crate::theme::Styles;
+use crate::wording::thousands;
 
 use super::layout;
 use super::text::{fit_left, fit_right, width};
@@ -95,11 +96,11 @@ pub fn draw(
     if !listing.is_empty() {
         let mut position = format!(
             " {}/{}",
-            grouped(listing.selected + 1),
-            grouped(listing.len())
+            thousands(listing.selected as u64 + 1),
+            thousands(listing.len() as u64)
         );
         if listing.len() != listing.rows.loaded() {
-            position.push_str(&format!(" of {}", grouped(listing.rows.loaded())));
+            position.push_str(&format!(" of {}", thousands(listing.rows.loaded() as u64)));
         }
         position.push(' ');
         block = block.title_bottom(Line::styled(position, styles.muted).right_aligned());
@@ -181,19 +182,6 @@ fn title<'a>(state: &State, styles: &Styles) -> Line<'a> {
         ));
     }
     Line::from(spans)
-}
-
-/// `100000` as `100,000`.
-pub(super) fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
 }
 
 /// The rows to show, starting at the app's offset but always containing the selection.

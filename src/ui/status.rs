@@ -10,8 +10,8 @@ use crate::app::state::{Load, State};
 use crate::catalog::exchange::Exchange;
 use crate::sanitize::clean;
 use crate::theme::Styles;
+use crate::wording::thousands;
 
-use super::list::grouped;
 use super::text::{truncate, width};
 
 const SEPARATOR: &str = " │ ";
@@ -168,10 +168,13 @@ fn page_segment(state: &State, styles: &Styles) -> Segment {
             (Some(0), _) if listing.search.is_empty() => "no products".to_owned(),
             (Some(0), _) => "no matches".to_owned(),
             (Some(total), Some(last)) => {
-                format!("page {page}/{last} · {} products", grouped(total as usize))
+                format!("page {page}/{last} · {} products", thousands(total))
             }
             (None, Some(last)) if complete => {
-                format!("page {page}/{last} · {} products", grouped(rows.loaded()))
+                format!(
+                    "page {page}/{last} · {} products",
+                    thousands(rows.loaded() as u64)
+                )
             }
             _ => format!("page {page} · more"),
         };
@@ -184,21 +187,21 @@ fn page_segment(state: &State, styles: &Styles) -> Segment {
                     let percent = (rows.loaded() as u64 * 100 / total).min(99);
                     format!("loading {percent}%")
                 }
-                _ if rows.has_data() => format!("loaded {}…", grouped(rows.loaded())),
+                _ if rows.has_data() => format!("loaded {}…", thousands(rows.loaded() as u64)),
                 _ => "loading…".to_owned(),
             };
             push(Span::styled(text, styles.accent));
         }
         Load::Failed(_) => push(Span::styled(
             if rows.has_data() {
-                format!("load failed at {}", grouped(rows.loaded()))
+                format!("load failed at {}", thousands(rows.loaded() as u64))
             } else {
                 "load failed".to_owned()
             },
             styles.error,
         )),
         Load::Idle if listing.stopped => push(Span::styled(
-            format!("stopped at {}", grouped(rows.loaded())),
+            format!("stopped at {}", thousands(rows.loaded() as u64)),
             styles.warn,
         )),
         Load::Idle if !rows.has_data() => push(Span::styled("no page", styles.muted)),

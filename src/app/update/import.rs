@@ -14,6 +14,7 @@ use crate::bulk::{self, Matched};
 use crate::catalog::fields::{self, Field};
 use crate::catalog::model::{ProductId, ProductSummary, Stock};
 use crate::wording::count;
+use crate::wording::thousands;
 
 /// `:import FILE`: asks the runner for the file, once nothing stands in the way.
 pub fn command(state: &mut State, args: &str) -> Result<Vec<Effect>, String> {
@@ -217,17 +218,4 @@ pub fn report_keys(state: &mut State, action: Action) -> Vec<Effect> {
         _ => {}
     }
     vec![]
-}
-
-/// `12345` as `12,345`.
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (index, c) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }

@@ -6,9 +6,8 @@ use std::sync::atomic::AtomicU64;
 use std::time::{Duration, Instant};
 
 use super::Finding;
-use crate::catalog::http::DEFAULT_TIMEOUT;
+use crate::catalog::Catalog;
 use crate::catalog::model::ListQuery;
-use crate::catalog::{Catalog, Connection};
 use crate::config::{self, ConfigError, Profile};
 use crate::secret::{Redactor, Secret};
 
@@ -111,17 +110,9 @@ async fn check_profile(name: &str, profile: &Profile) -> Vec<Finding> {
 
 async fn read(name: &str, profile: &Profile, secret: Secret) -> Finding {
     let redactor = Redactor::new(profile.user.as_deref(), &secret);
-    let connection = Connection {
-        platform: profile.platform,
-        base_url: profile.base_url.clone(),
-        user: profile.user.clone(),
-        timeout: profile
-            .timeout_secs
-            .map_or(DEFAULT_TIMEOUT, Duration::from_secs)
-            .min(READ_TIMEOUT),
-        read_only: true,
-        requests_per_second: profile.requests_per_second,
-    };
+    let mut connection = profile.connection();
+    connection.timeout = connection.timeout.min(READ_TIMEOUT);
+    connection.read_only = true;
     let fix =
         "check the profile's base_url, user and secret; `stockroom config check` checks the file";
     let catalog = match Catalog::connect(&connection, secret, Arc::new(AtomicU64::new(0))) {

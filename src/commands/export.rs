@@ -26,6 +26,9 @@ struct Writer {
     format: Format,
     out: Box<dyn Write>,
     written: u64,
+    /// CSV going to a terminal: server text loses its control characters on the way (JSON
+    /// escapes them anyway).
+    for_terminal: bool,
 }
 
 impl Writer {
@@ -46,11 +49,23 @@ impl Writer {
         match self.format {
             Format::Csv => {
                 let stock = stock.map(|n| n.to_string()).unwrap_or_default();
+                let text = |field: &str| -> String {
+                    if self.for_terminal {
+                        crate::sanitize::clean(field).into_owned()
+                    } else {
+                        field.to_owned()
+                    }
+                };
+                let (id, sku, name) = (
+                    text(&product.id.0),
+                    text(&product.sku.0),
+                    text(&product.name),
+                );
                 let mut row = csv::Writer::from_writer(Vec::new());
                 row.write_record([
-                    product.id.0.as_str(),
-                    product.sku.0.as_str(),
-                    product.name.as_str(),
+                    id.as_str(),
+                    sku.as_str(),
+                    name.as_str(),
                     price.as_deref().unwrap_or(""),
                     stock.as_str(),
                     product.status.label(),
@@ -114,6 +129,7 @@ pub async fn run(
         format,
         out,
         written: 0,
+        for_terminal: output.is_none() && io::IsTerminal::is_terminal(&io::stdout()),
     };
     let bar = progress_bar(None, "{spinner} exported {pos} products");
     let mut failure: Option<String> = None;

@@ -1,4 +1,4 @@
-//! The config file: profiles with their credentials, the default profile and the theme.
+//! The config file: profiles with their credentials, the default profile, the theme and the keys.
 
 mod secret_source;
 mod validate;
@@ -21,6 +21,11 @@ const CONFIG_NAME: &str = "config";
 pub struct Config {
     pub default_profile: Option<String>,
     pub theme: Option<String>,
+    /// Keys for the list's commands (`quit = "ctrl-q"`, `down = ["j", "down"]`), replacing
+    /// the named commands' defaults.
+    pub keys: BTreeMap<String, crate::keys::KeyList>,
+    /// Clicks and the wheel; off by default, so the terminal's own text selection works.
+    pub mouse: bool,
     pub profiles: BTreeMap<String, Profile>,
 }
 

@@ -9,6 +9,7 @@ pub mod commands;
 pub mod config;
 pub mod inspect;
 pub mod journal;
+pub mod keys;
 pub mod logging;
 pub mod sandbox;
 pub mod sanitize;

@@ -6,6 +6,7 @@ use super::action::{Action, CopyWhat};
 use super::state::{Dialog, Editor, State};
 use crate::basket::check::Resolution;
 use crate::catalog::fields::FieldKind;
+use crate::keys::{Command, Key};
 
 /// The action a key press means in the current state, if any.
 pub fn action_for(key: KeyEvent, state: &State) -> Option<Action> {
@@ -62,7 +63,6 @@ pub fn action_for(key: KeyEvent, state: &State) -> Option<Action> {
             KeyCode::Char('n') => return Some(Action::NextMatch),
             KeyCode::Char('N') => return Some(Action::PrevMatch),
             KeyCode::Char('e') => return Some(Action::StartExport),
-            KeyCode::Char(c) if "+-=EXbu".contains(c) => return None,
             _ => {}
         }
     }
@@ -71,57 +71,74 @@ pub fn action_for(key: KeyEvent, state: &State) -> Option<Action> {
     {
         return Some(action);
     }
-    if ctrl {
-        return match key.code {
-            KeyCode::Char('d') => Some(Action::HalfPageDown),
-            KeyCode::Char('u') => Some(Action::HalfPageUp),
-            KeyCode::Char('f') => Some(Action::NextPage),
-            KeyCode::Char('b') => Some(Action::PrevPage),
-            KeyCode::Char('r') => Some(Action::Refresh),
-            _ => None,
-        };
+    match key.code {
+        KeyCode::Esc => return Some(Action::Back),
+        KeyCode::Char(c @ '1'..='9') if !ctrl => return Some(Action::CountDigit(c as u8 - b'0')),
+        KeyCode::Char('0') if !ctrl && state.count.is_some() => {
+            return Some(Action::CountDigit(0));
+        }
+        _ => {}
     }
-    let action = match key.code {
-        KeyCode::Char('j') | KeyCode::Down => Action::SelectNext,
-        KeyCode::Char('k') | KeyCode::Up => Action::SelectPrev,
-        KeyCode::Char('g') | KeyCode::Home => Action::SelectFirst,
-        KeyCode::Char('G') | KeyCode::End => Action::SelectLast,
-        KeyCode::Char(']') | KeyCode::PageDown => Action::NextPage,
-        KeyCode::Char('[') | KeyCode::PageUp => Action::PrevPage,
-        KeyCode::Char('{') => Action::FirstPage,
-        KeyCode::Char('}') => Action::LastPage,
-        KeyCode::Char('r') => Action::Refresh,
-        KeyCode::Enter | KeyCode::Char('l') => Action::Open,
-        KeyCode::Esc | KeyCode::Char('h') => Action::Back,
-        KeyCode::Tab | KeyCode::BackTab => Action::FocusNext,
-        KeyCode::Char('s') => Action::CycleSort,
-        KeyCode::Char('S') => Action::ReverseSort,
-        KeyCode::Char('/') => Action::StartSearch,
-        KeyCode::Char('?') | KeyCode::F(1) => Action::ToggleHelp,
-        KeyCode::Char('P') => Action::NextProfile,
-        KeyCode::Char('q') => Action::Quit,
-        KeyCode::Char(c @ '1'..='9') => Action::CountDigit(c as u8 - b'0'),
-        KeyCode::Char('0') if state.count.is_some() => Action::CountDigit(0),
-        KeyCode::Char('+') => Action::AdjustStock { sign: 1 },
-        KeyCode::Char('-') => Action::AdjustStock { sign: -1 },
-        KeyCode::Char('=') => Action::StartSetStock,
-        KeyCode::Char(':') => Action::StartCommand,
-        KeyCode::Char('e') => Action::EditProduct,
-        KeyCode::Char('E') => Action::EditRaw,
-        KeyCode::Char('n') => Action::NewProduct,
-        KeyCode::Char('X') => Action::DeleteProduct,
-        KeyCode::Char('M') => Action::MarkSold,
-        KeyCode::Char('A') => Action::OpenListings,
-        KeyCode::Char('w') => Action::CycleWarehouse,
-        KeyCode::Char('b') => Action::OpenBasket,
-        KeyCode::Char('u') => Action::Undo,
-        KeyCode::Char('L') => Action::OpenLedger,
-        KeyCode::Char('I') => Action::InspectLast,
-        KeyCode::Char('R') => Action::InspectProduct,
-        KeyCode::Char('y') => Action::StartCopy,
-        _ => return None,
-    };
+    let command = state.bindings.command(Key::from_event(key))?;
+    let action = command_action(command);
+    // The inspector shows exchanges, not products: what would change one waits until it closes.
+    let changes_products = matches!(
+        command,
+        Command::AddStock
+            | Command::RemoveStock
+            | Command::SetStock
+            | Command::EditRaw
+            | Command::Delete
+            | Command::Basket
+            | Command::Undo
+    );
+    if state.inspector.is_some() && changes_products {
+        return None;
+    }
     Some(action)
+}
+
+/// What a command of the list and detail panes does.
+pub fn command_action(command: Command) -> Action {
+    match command {
+        Command::Down => Action::SelectNext,
+        Command::Up => Action::SelectPrev,
+        Command::First => Action::SelectFirst,
+        Command::Last => Action::SelectLast,
+        Command::HalfPageDown => Action::HalfPageDown,
+        Command::HalfPageUp => Action::HalfPageUp,
+        Command::PageDown => Action::NextPage,
+        Command::PageUp => Action::PrevPage,
+        Command::FirstPage => Action::FirstPage,
+        Command::LastPage => Action::LastPage,
+        Command::Reload => Action::Refresh,
+        Command::Open => Action::Open,
+        Command::Back => Action::Back,
+        Command::SwitchPane => Action::FocusNext,
+        Command::Sort => Action::CycleSort,
+        Command::ReverseSort => Action::ReverseSort,
+        Command::Filter => Action::StartSearch,
+        Command::Help => Action::ToggleHelp,
+        Command::NextProfile => Action::NextProfile,
+        Command::Quit => Action::Quit,
+        Command::AddStock => Action::AdjustStock { sign: 1 },
+        Command::RemoveStock => Action::AdjustStock { sign: -1 },
+        Command::SetStock => Action::StartSetStock,
+        Command::CommandLine => Action::StartCommand,
+        Command::Edit => Action::EditProduct,
+        Command::EditRaw => Action::EditRaw,
+        Command::New => Action::NewProduct,
+        Command::Delete => Action::DeleteProduct,
+        Command::MarkSold => Action::MarkSold,
+        Command::Listings => Action::OpenListings,
+        Command::Warehouse => Action::CycleWarehouse,
+        Command::Basket => Action::OpenBasket,
+        Command::Undo => Action::Undo,
+        Command::Ledger => Action::OpenLedger,
+        Command::InspectLast => Action::InspectLast,
+        Command::InspectProduct => Action::InspectProduct,
+        Command::Copy => Action::StartCopy,
+    }
 }
 
 fn search_key(key: KeyEvent, ctrl: bool) -> Option<Action> {

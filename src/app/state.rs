@@ -213,6 +213,8 @@ pub struct State {
     pub accents: Vec<Option<ratatui::style::Color>>,
     /// What the last `:import` staged and could not use, while its report is open.
     pub import_report: Option<super::import::ImportReport>,
+    /// The keys of the list's commands, the config's `[keys]` applied.
+    pub bindings: std::sync::Arc<crate::keys::Bindings>,
 }
 
 /// A product's sales-channel accounts, which of them to update, and the hourly budget.
@@ -475,6 +477,7 @@ impl State {
             form_fields: vec![None; profile_count],
             accents: vec![None; profile_count],
             import_report: None,
+            bindings: Default::default(),
         }
     }
 

@@ -1,12 +1,16 @@
 //! `stockroom demo`: the sandbox on an ephemeral loopback port and the UI on one profile per platform.
 
 use super::UserError;
-use super::tui::{self, Session};
+use super::tui::{self, Preferences, Session};
 use crate::cli::StoreArgs;
 use crate::config::{Profile, SecretSource};
 use crate::sandbox::Sandbox;
 
 pub async fn run(session: Session, stores: &StoreArgs) -> Result<(), UserError> {
+    let session = Session {
+        preferences: preferences(&session.config_path)?,
+        ..session
+    };
     let loopback = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
     let sandbox = Sandbox::start(super::sandbox::options(loopback, stores))
         .await
@@ -47,4 +51,15 @@ pub async fn run(session: Session, stores: &StoreArgs) -> Result<(), UserError> 
     let result = tui::open(session, profiles).await;
     sandbox.shutdown().await;
     result
+}
+
+/// The demo's stores are its own, but the user's keys and mouse setting apply, so a config
+/// can be tried on it first. Without a config file, the defaults.
+fn preferences(config_path: &std::path::Path) -> Result<Preferences, UserError> {
+    match crate::config::load(config_path) {
+        Ok(Some(config)) => Preferences::of(&config)
+            .map_err(|e| UserError(format!("{}: {e}", config_path.display()))),
+        Ok(None) => Ok(Preferences::default()),
+        Err(e) => Err(UserError(e.to_string())),
+    }
 }

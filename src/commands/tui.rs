@@ -1,6 +1,7 @@
 //! Opens the full-screen UI on a set of profiles, and puts the terminal back however it ends.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use tokio::sync::mpsc;
 
@@ -9,6 +10,7 @@ use crate::app::run::run;
 use crate::app::runner::{ProfileTarget, Runner};
 use crate::app::state::{Message, ProfileInfo, Severity, State};
 use crate::config::{self, Config, Profile};
+use crate::keys::Bindings;
 use crate::theme;
 
 /// What every UI command shares: where the config lives, the chosen profile and theme, the log.
@@ -20,6 +22,32 @@ pub struct Session {
     pub log_path: Option<PathBuf>,
     /// The profiles are the demo's, on a sandbox started for this run.
     pub demo: bool,
+    /// The config's keys and mouse setting.
+    pub preferences: Preferences,
+}
+
+/// How the user likes the UI to answer, from the config: its keys and the mouse.
+#[derive(Debug, Clone, Default)]
+pub struct Preferences {
+    pub bindings: Arc<Bindings>,
+    pub mouse: bool,
+}
+
+impl Preferences {
+    /// The config's preferences; a `[keys]` table with problems is refused, naming them all.
+    pub fn of(config: &Config) -> Result<Preferences, String> {
+        let bindings = Bindings::build(&config.keys).map_err(|problems| {
+            problems
+                .iter()
+                .map(|p| format!("{}: {}", p.field, p.message))
+                .collect::<Vec<_>>()
+                .join("; ")
+        })?;
+        Ok(Preferences {
+            bindings: Arc::new(bindings),
+            mouse: config.mouse,
+        })
+    }
 }
 
 /// `stockroom`: the UI on the config's profiles, or a welcome screen when there is no config.
@@ -36,10 +64,12 @@ pub async fn open_configured(session: Session) -> Result<(), UserError> {
     }
     let theme = session.theme.clone().or(config.theme.clone());
     let start = session.profile.clone().or(config.default_profile.clone());
+    let preferences = Preferences::of(&config).map_err(UserError)?;
     let Config { profiles, .. } = config;
     let session = Session {
         theme,
         profile: start,
+        preferences,
         ..session
     };
     open_warning(session, profiles.into_iter().collect(), warning).await
@@ -113,6 +143,7 @@ async fn open_warning(
     }
     let mut state = State::new(infos, active);
     state.accents = accents;
+    state.bindings = session.preferences.bindings.clone();
     state.log_path = session.log_path.clone();
     state.config_path = Some(session.config_path.clone());
     state.message = warning.map(|text| Message {

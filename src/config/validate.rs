@@ -40,6 +40,12 @@ pub fn validate(config: &Config) -> Vec<Problem> {
         );
     }
 
+    if let Err(key_problems) = crate::keys::Bindings::build(&config.keys) {
+        for p in key_problems {
+            problem(p.field, p.message);
+        }
+    }
+
     for (name, profile) in &config.profiles {
         let field = |key: &str| format!("profiles.{name}.{key}");
         match Url::parse(profile.base_url.trim()) {

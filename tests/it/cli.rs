@@ -175,3 +175,39 @@ fn the_headless_sandbox_prints_how_to_reach_each_platform() {
         "{first}"
     );
 }
+
+#[test]
+fn check_reports_every_key_conflict_and_bad_key_and_the_ui_refuses_them_too() {
+    let (_dir, path) = write_config(
+        "[keys]\nquit = \"e\"\nhelp = [\"ctrl-\", \"f2\"]\nnext_profile = \"ctrl-c\"\nfly = \"z\"\n\
+         [profiles.local]\nplatform = \"valigara\"\nbase_url = \"http://127.0.0.1:9\"\n\
+         secret = { env = \"HOME\" }\n",
+    );
+    for args in [&["config", "check"][..], &[][..], &["demo"][..]] {
+        let output = stockroom(args, &path);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("keys.quit: `e` is also the key of edit"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("keys.help: `ctrl-` is not a key"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("keys.next_profile: `ctrl-c` cannot be rebound"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("keys.fly: no such command"), "{stderr}");
+    }
+    let (_dir, path) = write_config(
+        "[keys]\nquit = \"e\"\nedit = \"ctrl-e\"\n\
+         [profiles.local]\nplatform = \"valigara\"\nbase_url = \"http://127.0.0.1:9\"\n\
+         secret = { env = \"HOME\" }\n",
+    );
+    let output = stockroom(&["config", "check"], &path);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(stdout.contains("OK"), "{stdout}");
+}

@@ -17,6 +17,7 @@ mod editing;
 mod fault_matrix;
 mod import;
 mod inspecting;
+mod keys;
 mod loader;
 mod pacing;
 mod prices;

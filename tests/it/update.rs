@@ -48,7 +48,7 @@ fn page(number: u32, per_page: u32, total: u64) -> Page<ProductSummary> {
 
 /// A state at 80x24 with page 1 of a 120-product catalog (50 per page) loaded, and the
 /// rest still loading.
-fn loaded() -> State {
+pub fn loaded() -> State {
     let mut state = State::new(vec![profile("shop"), profile("staging")], 0);
     let effects = start(&mut state);
     let request = load_request(&effects);

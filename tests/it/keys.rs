@@ -1,0 +1,99 @@
+//! Remapped keys: the config's `[keys]` table decides what a key does in the list, while the
+//! keys every mode relies on (Ctrl-c, Esc, counts) stay put.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use stockroom::app::action::Action;
+use stockroom::app::keymap::action_for;
+use stockroom::app::state::{Inspector, State};
+use stockroom::keys::{Bindings, KeyList};
+
+use super::update::loaded;
+
+fn with_keys(entries: &[(&str, &str)]) -> State {
+    let table: BTreeMap<String, KeyList> = entries
+        .iter()
+        .map(|(name, key)| (name.to_string(), KeyList::One(key.to_string())))
+        .collect();
+    let mut state = loaded();
+    match Bindings::build(&table) {
+        Ok(bindings) => state.bindings = Arc::new(bindings),
+        Err(problems) => panic!("{problems:?}"),
+    }
+    state
+}
+
+fn press(state: &State, code: KeyCode, modifiers: KeyModifiers) -> Option<Action> {
+    action_for(KeyEvent::new(code, modifiers), state)
+}
+
+#[test]
+fn a_remapped_command_answers_its_new_key_and_not_its_old_one() {
+    let state = with_keys(&[("quit", "ctrl-q"), ("down", "n"), ("new", "ctrl-n")]);
+    let none = KeyModifiers::NONE;
+    assert_eq!(
+        press(&state, KeyCode::Char('q'), KeyModifiers::CONTROL),
+        Some(Action::Quit)
+    );
+    assert_eq!(press(&state, KeyCode::Char('q'), none), None);
+    assert_eq!(
+        press(&state, KeyCode::Char('n'), none),
+        Some(Action::SelectNext)
+    );
+    assert_eq!(press(&state, KeyCode::Char('j'), none), None);
+    assert_eq!(
+        press(&state, KeyCode::Char('n'), KeyModifiers::CONTROL),
+        Some(Action::NewProduct)
+    );
+    // Untouched commands keep their defaults.
+    assert_eq!(
+        press(&state, KeyCode::Char('k'), none),
+        Some(Action::SelectPrev)
+    );
+}
+
+#[test]
+fn ctrl_c_esc_and_counts_cannot_be_taken_away() {
+    let state = with_keys(&[("quit", "x"), ("back", "ctrl-h")]);
+    assert_eq!(
+        press(&state, KeyCode::Char('c'), KeyModifiers::CONTROL),
+        Some(Action::Quit)
+    );
+    assert_eq!(
+        press(&state, KeyCode::Esc, KeyModifiers::NONE),
+        Some(Action::Back)
+    );
+    assert_eq!(
+        press(&state, KeyCode::Char('5'), KeyModifiers::NONE),
+        Some(Action::CountDigit(5))
+    );
+}
+
+#[test]
+fn uppercase_keys_match_with_or_without_the_shift_the_terminal_reports() {
+    let state = with_keys(&[("last", "L"), ("ledger", "ctrl-l")]);
+    for modifiers in [KeyModifiers::NONE, KeyModifiers::SHIFT] {
+        assert_eq!(
+            press(&state, KeyCode::Char('L'), modifiers),
+            Some(Action::SelectLast)
+        );
+        assert_eq!(
+            press(&state, KeyCode::Char('?'), modifiers),
+            Some(Action::ToggleHelp)
+        );
+    }
+}
+
+#[test]
+fn in_the_inspector_a_remapped_stock_key_still_changes_nothing() {
+    let mut state = with_keys(&[("add_stock", "a")]);
+    assert_eq!(
+        press(&state, KeyCode::Char('a'), KeyModifiers::NONE),
+        Some(Action::AdjustStock { sign: 1 })
+    );
+    state.inspector = Some(Inspector::default());
+    assert_eq!(press(&state, KeyCode::Char('a'), KeyModifiers::NONE), None);
+    assert_eq!(press(&state, KeyCode::Char('+'), KeyModifiers::NONE), None);
+}

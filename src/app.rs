@@ -2,16 +2,19 @@
 
 pub mod action;
 pub mod clipboard;
+pub mod command_line;
 pub mod effect;
 pub mod export;
 pub mod fields;
 pub mod import;
 pub mod keymap;
+pub mod paths;
 pub mod products;
 pub mod rows;
 pub mod run;
 pub mod runner;
 pub mod search;
 pub mod state;
+pub mod themes;
 pub mod update;
 pub mod view;

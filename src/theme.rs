@@ -103,6 +103,26 @@ pub enum ThemeError {
     Missing { file: String, field: String },
 }
 
+/// Every theme by name: the built-ins, then the user's files in `user_themes_dir`.
+pub fn names(user_themes_dir: Option<&Path>) -> Vec<String> {
+    let mut names: Vec<String> = BUILTIN_NAMES.iter().map(|n| n.to_string()).collect();
+    let files = user_themes_dir.and_then(|dir| std::fs::read_dir(dir).ok());
+    let mut user: Vec<String> = files
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let path = entry.path();
+            let stem = path.file_stem()?.to_str()?.to_owned();
+            let toml = path.extension().is_some_and(|e| e == "toml");
+            (toml && is_plain_name(&stem) && !names.contains(&stem)).then_some(stem)
+        })
+        .collect();
+    user.sort();
+    names.extend(user);
+    names
+}
+
 pub fn builtin_names() -> &'static [&'static str] {
     &BUILTIN_NAMES
 }

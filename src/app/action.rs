@@ -64,6 +64,17 @@ pub enum Action {
     PromptInput(char),
     PromptBackspace,
     PromptClear,
+    /// Tab on the `:` line: complete the last word, or step to the next candidate (`back`:
+    /// the previous one).
+    PromptComplete {
+        back: bool,
+    },
+    /// The files a `:` command's last word can become, read for `text`.
+    PathsListed {
+        text: String,
+        start: usize,
+        candidates: Vec<String>,
+    },
     PromptSubmit,
     PromptCancel,
     EditProduct,

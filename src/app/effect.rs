@@ -102,6 +102,11 @@ pub enum Effect {
         query: ListQuery,
         path: Option<PathBuf>,
     },
+    /// List the files whose path starts with `text[start..]`, to complete a `:` command.
+    ListPaths {
+        text: String,
+        start: usize,
+    },
     /// Read a stock file for `:import`, off the UI loop.
     ReadImport {
         path: PathBuf,

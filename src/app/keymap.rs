@@ -3,7 +3,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::{Action, CopyWhat};
-use super::state::{Dialog, Editor, State};
+use super::state::{Dialog, Editor, PromptKind, State};
 use crate::basket::check::Resolution;
 use crate::catalog::fields::FieldKind;
 use crate::keys::{Command, Key};
@@ -20,8 +20,13 @@ pub fn action_for(key: KeyEvent, state: &State) -> Option<Action> {
     if let Some(dialog) = &state.dialog {
         return dialog_key(key, dialog);
     }
-    if state.prompt.is_some() {
-        return prompt_key(key, ctrl);
+    if let Some(prompt) = &state.prompt {
+        let command_line = prompt.kind == PromptKind::Command;
+        return match key.code {
+            KeyCode::Tab if command_line => Some(Action::PromptComplete { back: false }),
+            KeyCode::BackTab if command_line => Some(Action::PromptComplete { back: true }),
+            _ => prompt_key(key, ctrl),
+        };
     }
     if let Some(editor) = &state.editor {
         return editor_key(key, ctrl, editor);

@@ -11,7 +11,6 @@ use super::keymap;
 use super::runner::Runner;
 use super::state::State;
 use super::update::{start, update};
-use crate::theme::Styles;
 use crate::ui;
 
 /// Runs the UI until the user quits. The loop never awaits the network: results come back
@@ -19,7 +18,6 @@ use crate::ui;
 pub async fn run(
     terminal: &mut DefaultTerminal,
     mut state: State,
-    styles: &Styles,
     mut runner: Runner,
     mut actions: UnboundedReceiver<Action>,
 ) -> Result<()> {
@@ -32,7 +30,7 @@ pub async fn run(
     let mut dirty = true;
     while !state.should_quit {
         if dirty {
-            terminal.draw(|frame| ui::draw(frame, &state, styles))?;
+            terminal.draw(|frame| ui::draw(frame, &state, &state.themes.styles))?;
             dirty = false;
         }
         let first = tokio::select! {

@@ -320,6 +320,19 @@ impl Runner {
                     let _ = actions.send(action);
                 });
             }
+            Effect::ListPaths { text, start } => {
+                let actions = self.actions.clone();
+                tokio::task::spawn_blocking(move || {
+                    let word = text.get(start..).unwrap_or_default();
+                    let home = std::env::var_os("HOME").map(PathBuf::from);
+                    let candidates = super::paths::completions(word, home);
+                    let _ = actions.send(Action::PathsListed {
+                        text,
+                        start,
+                        candidates,
+                    });
+                });
+            }
             Effect::ReadImport { path } => {
                 let actions = self.actions.clone();
                 tokio::task::spawn_blocking(move || {

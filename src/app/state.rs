@@ -215,6 +215,8 @@ pub struct State {
     pub import_report: Option<super::import::ImportReport>,
     /// The keys of the list's commands, the config's `[keys]` applied.
     pub bindings: std::sync::Arc<crate::keys::Bindings>,
+    /// The theme drawn with and the others `:theme` offers.
+    pub themes: super::themes::Themes,
 }
 
 /// A product's sales-channel accounts, which of them to update, and the hourly budget.
@@ -281,6 +283,29 @@ pub struct Prompt {
     pub kind: PromptKind,
     pub text: String,
     pub error: Option<String>,
+    /// What Tab offered for the last word of a `:` command, until something is typed.
+    pub completion: Option<Completion>,
+}
+
+impl Prompt {
+    pub fn new(kind: PromptKind, text: &str) -> Prompt {
+        Prompt {
+            kind,
+            text: text.to_owned(),
+            error: None,
+            completion: None,
+        }
+    }
+}
+
+/// The words the last word of the command line can become, and the one Tab put there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Completion {
+    /// Where the word starts in the prompt's text.
+    pub start: usize,
+    pub candidates: Vec<String>,
+    /// The candidate shown, once Tab cycles through them.
+    pub chosen: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -478,6 +503,7 @@ impl State {
             accents: vec![None; profile_count],
             import_report: None,
             bindings: Default::default(),
+            themes: Default::default(),
         }
     }
 

@@ -1,5 +1,6 @@
 //! The pure heart of the UI: `update(state, action) -> effects`. No I/O, no clock, no tokio.
 
+mod command_line;
 mod editing;
 mod import;
 mod inspecting;
@@ -150,11 +151,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::AdjustStock { sign } => editing::adjust_stock(state, sign, count),
         Action::StartSetStock => editing::start_set_stock(state),
         Action::StartCommand => {
-            state.prompt = Some(Prompt {
-                kind: PromptKind::Command,
-                text: String::new(),
-                error: None,
-            });
+            state.prompt = Some(Prompt::new(PromptKind::Command, ""));
             vec![]
         }
         Action::EditProduct => editing::edit(state, EditKind::Form),
@@ -175,11 +172,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::StartExport => {
-            state.prompt = Some(Prompt {
-                kind: PromptKind::Command,
-                text: "export har ".to_owned(),
-                error: None,
-            });
+            state.prompt = Some(Prompt::new(PromptKind::Command, "export har "));
             vec![]
         }
         _ => vec![],

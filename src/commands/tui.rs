@@ -9,6 +9,7 @@ use super::UserError;
 use crate::app::run::run;
 use crate::app::runner::{ProfileTarget, Runner};
 use crate::app::state::{Message, ProfileInfo, Severity, State};
+use crate::app::themes::Themes;
 use crate::config::{self, Config, Profile};
 use crate::keys::Bindings;
 use crate::theme;
@@ -113,22 +114,27 @@ async fn open_warning(
     let themes_dir = config::themes_dir(&session.config_path);
     let styles = theme::load(&theme_name, themes_dir.as_deref(), no_color)
         .map_err(|e| UserError(e.to_string()))?;
+    let available = theme::names(themes_dir.as_deref())
+        .into_iter()
+        .map(|name| {
+            let loaded = theme::load(&name, themes_dir.as_deref(), no_color);
+            (name, loaded.map_err(|e| e.to_string()))
+        })
+        .collect();
+    let themes = Themes {
+        name: theme_name,
+        styles,
+        available,
+        no_color,
+    };
 
     let infos = profiles
         .iter()
         .map(|(name, profile)| profile_info(name, profile))
         .collect();
-    // NO_COLOR and the mono theme mean no colour at all, accents included.
-    let colour = !no_color && theme_name != "mono";
     let accents: Vec<_> = profiles
         .iter()
-        .map(|(_, profile)| {
-            profile
-                .accent
-                .as_deref()
-                .and_then(config::accent_colour)
-                .filter(|_| colour)
-        })
+        .map(|(_, profile)| profile.accent.as_deref().and_then(config::accent_colour))
         .collect();
     let targets = profiles
         .iter()
@@ -143,6 +149,7 @@ async fn open_warning(
     }
     let mut state = State::new(infos, active);
     state.accents = accents;
+    state.themes = themes;
     state.bindings = session.preferences.bindings.clone();
     state.log_path = session.log_path.clone();
     state.config_path = Some(session.config_path.clone());
@@ -153,7 +160,7 @@ async fn open_warning(
 
     let mut terminal = ratatui::init();
     crate::app::runner::install_panic_hook();
-    let result = run(&mut terminal, state, &styles, runner, receiver).await;
+    let result = run(&mut terminal, state, runner, receiver).await;
     ratatui::restore();
     result.map_err(|e| UserError(format!("the terminal failed: {e}")))
 }

@@ -3,7 +3,7 @@
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::app::state::{Prompt, PromptKind};
+use crate::app::state::{Completion, Prompt, PromptKind};
 use crate::sanitize::clean;
 use crate::theme::Styles;
 
@@ -37,7 +37,11 @@ pub fn line(prompt: &Prompt, columns: usize, styles: &Styles) -> Line<'static> {
             styles.warn,
             "Enter send · Esc cancel",
         ),
-        PromptKind::Command => (" :".to_string(), styles.key, "w send basket · q quit"),
+        PromptKind::Command => (
+            " :".to_string(),
+            styles.key,
+            "Tab completes · Enter runs · Esc cancels",
+        ),
     };
     // The label gives way before the typed text, which always keeps at least a few columns.
     let label = truncate(&label, columns.saturating_sub(12));
@@ -49,13 +53,73 @@ pub fn line(prompt: &Prompt, columns: usize, styles: &Styles) -> Line<'static> {
         Span::styled(typed, styles.text),
         Span::styled(CURSOR, styles.accent),
     ];
+    let room = columns.saturating_sub(used);
+    if prompt.error.is_none()
+        && let Some(completion) = &prompt.completion
+    {
+        spans.extend(candidates(completion, room, styles));
+        return Line::from(spans);
+    }
     let (tail, style): (String, Style) = match &prompt.error {
         Some(error) => (format!("  {}", clean(error)), styles.error),
         None => (format!("  {keys}"), styles.muted),
     };
-    let room = columns.saturating_sub(used);
     if room > 3 {
         spans.push(Span::styled(truncate(&tail, room), style));
     }
     Line::from(spans)
+}
+
+/// What Tab offers, each shown by its last path part, the chosen one highlighted; the list
+/// scrolls so the chosen one stays in view.
+fn candidates(completion: &Completion, room: usize, styles: &Styles) -> Vec<Span<'static>> {
+    if completion.candidates.is_empty() {
+        return vec![Span::styled(truncate("  no match", room), styles.muted)];
+    }
+    let shown: Vec<String> = completion
+        .candidates
+        .iter()
+        .map(|candidate| {
+            let name = candidate.trim_end_matches('/');
+            let cut = name.rfind('/').map_or(0, |slash| slash + 1);
+            clean(&candidate[cut..]).into_owned()
+        })
+        .collect();
+    let chosen = completion.chosen.unwrap_or(0);
+    // Start early enough that the chosen one fits, with the count at the end.
+    let count = format!("  ({})", completion.candidates.len());
+    let room = room.saturating_sub(width(&count));
+    let mut first = 0;
+    while first < chosen
+        && shown[first..=chosen]
+            .iter()
+            .map(|name| width(name) + 2)
+            .sum::<usize>()
+            > room
+    {
+        first += 1;
+    }
+    let mut spans = Vec::new();
+    let mut used = 0;
+    if first > 0 {
+        spans.push(Span::styled("  …", styles.muted));
+        used += 3;
+    }
+    for (index, name) in shown.iter().enumerate().skip(first) {
+        let needed = 2 + width(name);
+        if used + needed > room {
+            spans.push(Span::styled(" …", styles.muted));
+            break;
+        }
+        spans.push(Span::raw("  "));
+        let style = if completion.chosen == Some(index) {
+            styles.selection
+        } else {
+            styles.text
+        };
+        spans.push(Span::styled(name.clone(), style));
+        used += needed;
+    }
+    spans.push(Span::styled(count, styles.muted));
+    spans
 }

@@ -143,7 +143,8 @@ fn profile_segment(state: &State, styles: &Styles) -> Segment {
 
 /// A style in the active profile's accent colour, when it has one.
 pub(super) fn accented(state: &State, style: Style) -> Style {
-    match state.accents.get(state.active_profile).copied().flatten() {
+    let accent = state.accents.get(state.active_profile).copied().flatten();
+    match accent.filter(|_| state.themes.colour()) {
         Some(colour) => style.fg(colour),
         None => style,
     }

@@ -8,6 +8,7 @@ mod b2bwave_faults;
 mod b2bwave_wire;
 mod bulk_cli;
 mod cli;
+mod command_line;
 mod cscart_client;
 mod cscart_faults;
 mod cscart_wire;

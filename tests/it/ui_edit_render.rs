@@ -168,9 +168,8 @@ fn prompts_80x24() {
     for (name, kind, typed, error) in cases {
         let mut state = state();
         state.prompt = Some(Prompt {
-            kind,
-            text: typed.into(),
             error: error.map(str::to_owned),
+            ..Prompt::new(kind, typed)
         });
         let buffer = render(&state, 80, 24);
         let line = text(&buffer).lines().nth(22).unwrap_or_default().to_owned();

@@ -80,7 +80,7 @@ fn loads(effects: &[Effect]) -> Vec<Effect> {
 }
 
 /// Carries out the view computations among `effects`, as the runner would, and applies them.
-fn compute_views(state: &mut State, effects: Vec<Effect>) {
+pub fn compute_views(state: &mut State, effects: Vec<Effect>) {
     for effect in effects {
         if let Effect::ComputeView {
             generation,
@@ -102,7 +102,7 @@ fn act(state: &mut State, action: Action) {
     compute_views(state, effects);
 }
 
-fn names(state: &State) -> Vec<String> {
+pub fn names(state: &State) -> Vec<String> {
     state
         .listing
         .rows

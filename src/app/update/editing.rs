@@ -146,15 +146,14 @@ pub fn start_set_stock(state: &mut State) -> Vec<Effect> {
         Ok(None) => (current, None),
         Err(effects) => return effects,
     };
-    state.prompt = Some(Prompt {
-        kind: PromptKind::SetStock {
+    state.prompt = Some(Prompt::new(
+        PromptKind::SetStock {
             target: target_of(&summary),
             current,
             warehouse,
         },
-        text: String::new(),
-        error: None,
-    });
+        "",
+    ));
     vec![]
 }
 
@@ -163,7 +162,14 @@ pub fn prompt(state: &mut State, action: Action) -> Vec<Effect> {
     let Some(prompt) = state.prompt.as_mut() else {
         return vec![];
     };
+    super::command_line::typed(&action, prompt);
     match action {
+        Action::PromptComplete { back } => return super::command_line::complete(state, back),
+        Action::PathsListed {
+            text,
+            start,
+            candidates,
+        } => super::command_line::paths_listed(state, &text, start, candidates),
         Action::PromptInput(c) => {
             prompt.text.push(c);
             prompt.error = None;
@@ -207,7 +213,7 @@ fn submit_prompt(state: &mut State) -> Vec<Effect> {
                 Err(format!("that is not \"{profile}\": nothing was sent"))
             }
         }
-        PromptKind::Command => command(state, &text),
+        PromptKind::Command => super::command_line::run(state, &text),
     };
     match result {
         Ok(effects) => effects,
@@ -256,33 +262,6 @@ fn set_stock_from(
     let message = staged_message(&target, &staged, state);
     info(state, &message);
     Ok(journal(state))
-}
-
-fn command(state: &mut State, text: &str) -> Result<Vec<Effect>, String> {
-    match text {
-        "w" | "write" => Ok(super::sending::request_send(state)),
-        "q" | "quit" => Ok(super::quit_or_ask(state)),
-        "wq" => Err("send with :w, then quit with :q once it is done".to_owned()),
-        "" => Ok(vec![]),
-        other if other == "export products" || other.starts_with("export products ") => {
-            super::inspecting::export_products(state, other.trim_start_matches("export products"))
-        }
-        other if other == "goto" || other.starts_with("goto ") => {
-            super::goto_command(state, other.trim_start_matches("goto"))
-        }
-        other if other == "profile" || other.starts_with("profile ") => {
-            super::profile_command(state, other.trim_start_matches("profile"))
-        }
-        other if other == "import" || other.starts_with("import ") => {
-            super::import::command(state, other.trim_start_matches("import"))
-        }
-        other if other == "export" || other.starts_with("export ") => {
-            super::inspecting::export(state, other.trim_start_matches("export"))
-        }
-        other => Err(format!(
-            "unknown command `{other}` (w sends the basket, q quits, import FILE stages a stock file, goto SKU, profile NAME switches store)"
-        )),
-    }
 }
 
 pub fn edit(state: &mut State, kind: EditKind) -> Vec<Effect> {

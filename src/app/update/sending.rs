@@ -198,13 +198,12 @@ fn confirmed(state: &mut State) -> Vec<Effect> {
         return vec![];
     };
     if profile.production && state.basket.writes() > 1 {
-        state.prompt = Some(Prompt {
-            kind: PromptKind::ConfirmProduction {
+        state.prompt = Some(Prompt::new(
+            PromptKind::ConfirmProduction {
                 profile: profile.name.clone(),
             },
-            text: String::new(),
-            error: None,
-        });
+            "",
+        ));
         return vec![];
     }
     start_send(state)

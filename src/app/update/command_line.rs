@@ -1,0 +1,168 @@
+//! The `:` line: running a command, and Tab completing its last word.
+
+use super::{info, loading};
+use crate::app::action::Action;
+use crate::app::command_line::{self, COMMANDS, Candidates};
+use crate::app::effect::Effect;
+use crate::app::search;
+use crate::app::state::{Completion, Prompt, State};
+use crate::catalog::model::{SortField, SortOrder};
+
+/// Runs a command line; an error keeps the line open with the reason.
+pub fn run(state: &mut State, text: &str) -> Result<Vec<Effect>, String> {
+    let (name, rest) = text.split_once(' ').unwrap_or((text, ""));
+    let rest = rest.trim();
+    match name {
+        "" => Ok(vec![]),
+        "w" | "write" => Ok(super::sending::request_send(state)),
+        "q" | "quit" => Ok(super::quit_or_ask(state)),
+        "wq" => Err("send with :w, then quit with :q once it is done".to_owned()),
+        "export" if rest == "products" || rest.starts_with("products ") => {
+            super::inspecting::export_products(state, rest.trim_start_matches("products"))
+        }
+        "export" => super::inspecting::export(state, rest),
+        "goto" => super::goto_command(state, rest),
+        "profile" => super::profile_command(state, rest),
+        "import" => super::import::command(state, rest),
+        "theme" => theme(state, rest),
+        "sort" => sort(state, rest),
+        "filter" => filter(state, rest),
+        other => {
+            let known: Vec<&str> = COMMANDS.iter().map(|c| c.name).collect();
+            Err(format!(
+                "unknown command `{other}` (commands: {}; Tab completes)",
+                known.join(", ")
+            ))
+        }
+    }
+}
+
+/// `:theme NAME` switches theme; `:theme` alone lists them.
+fn theme(state: &mut State, name: &str) -> Result<Vec<Effect>, String> {
+    let themes = &mut state.themes;
+    if name.is_empty() {
+        let listed = themes.names().collect::<Vec<_>>().join(", ");
+        let text = format!("Themes: {listed} (on {})", themes.name);
+        return Ok(info(state, &text));
+    }
+    themes.switch(name)?;
+    let text = if themes.no_color {
+        format!("Theme {name}: NO_COLOR is set, so it is drawn without colour")
+    } else {
+        format!("Theme {name}")
+    };
+    Ok(info(state, &text))
+}
+
+/// `:sort COLUMN [asc|desc]`; `:sort store` (or alone) is the store's own order.
+fn sort(state: &mut State, text: &str) -> Result<Vec<Effect>, String> {
+    let mut words = text.split_whitespace();
+    let column = words.next().unwrap_or("store");
+    let order = match words.next() {
+        None | Some("asc") => SortOrder::Ascending,
+        Some("desc") => SortOrder::Descending,
+        Some(other) => return Err(format!("`{other}` is not an order: asc or desc")),
+    };
+    if let Some(extra) = words.next() {
+        return Err(format!("`{extra}`: sort takes a column and an order"));
+    }
+    let field = match column {
+        "store" => None,
+        "name" => Some(SortField::Name),
+        "sku" => Some(SortField::Sku),
+        "price" => Some(SortField::Price),
+        "stock" => Some(SortField::Stock),
+        "status" => Some(SortField::Status),
+        other => {
+            return Err(format!(
+                "no column `{other}` (columns: {})",
+                command_line::SORT_COLUMNS.join(", ")
+            ));
+        }
+    };
+    state.listing.view.sort = field.map(|field| (field, order));
+    Ok(loading::refresh_view(state))
+}
+
+/// `:filter QUERY` filters as `/` does; `:filter` alone clears it.
+fn filter(state: &mut State, text: &str) -> Result<Vec<Effect>, String> {
+    let filters = search::parse(text).map_err(|e| e.0)?;
+    Ok(super::apply_search(state, text.to_owned(), filters))
+}
+
+/// Tab: completes the last word as far as the candidates agree, lists them, and then steps
+/// through them.
+pub fn complete(state: &mut State, back: bool) -> Vec<Effect> {
+    let Some(prompt) = state.prompt.as_mut() else {
+        return vec![];
+    };
+    if let Some(completion) = prompt.completion.as_mut()
+        && completion.candidates.len() > 1
+    {
+        let count = completion.candidates.len();
+        let next = match (completion.chosen, back) {
+            (None, false) => 0,
+            (None, true) => count - 1,
+            (Some(at), false) => (at + 1) % count,
+            (Some(at), true) => (at + count - 1) % count,
+        };
+        completion.chosen = Some(next);
+        let start = completion.start.min(prompt.text.len());
+        prompt.text.truncate(start);
+        prompt.text.push_str(&completion.candidates[next]);
+        return vec![];
+    }
+    let text = prompt.text.clone();
+    match command_line::candidates(state, &text) {
+        (start, Candidates::Path) => vec![Effect::ListPaths { text, start }],
+        (start, Candidates::Words(words)) => {
+            if let Some(prompt) = state.prompt.as_mut() {
+                offer(prompt, start, words);
+            }
+            vec![]
+        }
+    }
+}
+
+/// The files for a path being completed, if the line is still as it was.
+pub fn paths_listed(state: &mut State, text: &str, start: usize, candidates: Vec<String>) {
+    if let Some(prompt) = state.prompt.as_mut()
+        && prompt.text == text
+    {
+        offer(prompt, start, candidates);
+    }
+}
+
+/// One candidate replaces the word; several extend it to what they share and are listed.
+fn offer(prompt: &mut Prompt, start: usize, candidates: Vec<String>) {
+    let start = start.min(prompt.text.len());
+    if let [only] = candidates.as_slice() {
+        let before = prompt.text[..start].to_owned();
+        let space = command_line::space_after(&before, only);
+        prompt.text = format!("{before}{only}{}", if space { " " } else { "" });
+        prompt.completion = None;
+        return;
+    }
+    let shared = command_line::common_prefix(&candidates);
+    let typed = &prompt.text[start..];
+    // Longer, or as long in the candidates' spelling (`sku` becomes `SKU`).
+    if shared.len() >= typed.len() && shared != typed {
+        prompt.text.truncate(start);
+        prompt.text.push_str(&shared);
+    }
+    prompt.completion = Some(Completion {
+        start,
+        candidates,
+        chosen: None,
+    });
+}
+
+/// Typing on the line ends a completion in progress.
+pub fn typed(action: &Action, prompt: &mut Prompt) {
+    if matches!(
+        action,
+        Action::PromptInput(_) | Action::PromptBackspace | Action::PromptClear
+    ) {
+        prompt.completion = None;
+    }
+}

@@ -8,6 +8,7 @@ pub mod export;
 pub mod fields;
 pub mod import;
 pub mod keymap;
+pub mod mouse;
 pub mod paths;
 pub mod products;
 pub mod rows;

@@ -35,6 +35,7 @@ pub use detail::content_lines as detail_lines;
 pub use exchange::{exchange_rows, section_lines};
 pub use import::rows as import_rows;
 pub use ledger::{filtered, ledger_matches, ledger_rows};
+pub use list::window as list_window;
 
 /// Draws the whole screen; with no profile configured, the welcome screen.
 pub fn draw(frame: &mut Frame, state: &State, styles: &Styles) {

@@ -64,6 +64,16 @@ pub enum Action {
     PromptInput(char),
     PromptBackspace,
     PromptClear,
+    /// The mouse wheel, over a pane (`None`: elsewhere); it scrolls that pane.
+    MouseWheel {
+        down: bool,
+        over: Option<super::state::Focus>,
+    },
+    /// A left click on a pane; in the list, on a product row.
+    MouseClick {
+        over: super::state::Focus,
+        row: Option<usize>,
+    },
     /// Tab on the `:` line: complete the last word, or step to the next candidate (`back`:
     /// the previous one).
     PromptComplete {

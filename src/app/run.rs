@@ -58,6 +58,7 @@ pub async fn run(
 fn action_for_event(event: Event, state: &State) -> Option<Action> {
     match event {
         Event::Key(key) => keymap::action_for(key, state),
+        Event::Mouse(mouse) => super::mouse::action_for(mouse, state),
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
         _ => None,
     }

@@ -30,6 +30,9 @@ pub const LEDGER_BODY_BUDGET: usize = 32 * 1024 * 1024;
 const DROPPED_BODY: &str =
     "(body dropped: the ledger keeps the newest 32 MB of bodies; r reads the page again)";
 
+/// Rows or lines one turn of the mouse wheel moves.
+const WHEEL_LINES: isize = 3;
+
 /// Applies one action and returns the work it asks for.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     if let Some(effects) = handle_result(state, &action) {
@@ -103,6 +106,24 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             effects
         }
         Action::Open => open_detail(state),
+        Action::MouseWheel { down, over } => {
+            if let Some(pane) = over {
+                state.focus = pane;
+            }
+            move_cursor(state, if down { WHEEL_LINES } else { -WHEEL_LINES })
+        }
+        Action::MouseClick { over, row } => {
+            state.focus = over;
+            match row {
+                Some(row) if row == state.listing.selected => open_detail(state),
+                Some(row) => {
+                    state.listing.selected = row.min(state.listing.len().saturating_sub(1));
+                    clamp_offset(state);
+                    vec![]
+                }
+                None => vec![],
+            }
+        }
         Action::Back => back(state),
         Action::FocusNext => {
             toggle_focus(state);

@@ -160,7 +160,14 @@ async fn open_warning(
 
     let mut terminal = ratatui::init();
     crate::app::runner::install_panic_hook();
+    let mouse = session.preferences.mouse;
+    if mouse {
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture);
+    }
     let result = run(&mut terminal, state, runner, receiver).await;
+    if mouse {
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
+    }
     ratatui::restore();
     result.map_err(|e| UserError(format!("the terminal failed: {e}")))
 }

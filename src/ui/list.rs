@@ -185,7 +185,7 @@ fn title<'a>(state: &State, styles: &Styles) -> Line<'a> {
 }
 
 /// The rows to show, starting at the app's offset but always containing the selection.
-pub(super) fn window(offset: usize, selected: usize, rows: usize, len: usize) -> (usize, usize) {
+pub fn window(offset: usize, selected: usize, rows: usize, len: usize) -> (usize, usize) {
     let rows = rows.max(1);
     let selected = selected.min(len.saturating_sub(1));
     let mut start = offset.min(len.saturating_sub(1));

@@ -105,6 +105,24 @@ impl Tmux {
         assert!(status.success());
     }
 
+    /// A tmux format for the pane, such as `#{mouse_any_flag}` (whether the program asked
+    /// for mouse events).
+    pub fn pane_format(&self, format: &str) -> String {
+        let output = Command::new("tmux")
+            .args([
+                "-L",
+                &self.socket,
+                "display-message",
+                "-p",
+                "-t",
+                "0",
+                format,
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&output.stdout).trim().to_owned()
+    }
+
     pub fn screen(&self) -> String {
         let output = Command::new("tmux")
             .args(["-L", &self.socket, "capture-pane", "-p", "-t", "0"])

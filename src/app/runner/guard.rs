@@ -37,6 +37,8 @@ pub fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         if std::thread::current().name() == Some("main") {
+            // The terminal goes back to the user as it was, mouse reporting off included.
+            let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
             previous(info);
         } else {
             tracing::error!(panic = %info, "a background task panicked");

@@ -21,6 +21,9 @@ const CONFIG_NAME: &str = "config";
 pub struct Config {
     pub default_profile: Option<String>,
     pub theme: Option<String>,
+    /// `ascii = true` draws borders and symbols in plain ASCII, `false` in Unicode; unset, the
+    /// locale decides (ASCII unless it is UTF-8). `STOCKROOM_ASCII=1|0` overrides both.
+    pub ascii: Option<bool>,
     pub profiles: BTreeMap<String, Profile>,
 }
 

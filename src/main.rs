@@ -101,5 +101,6 @@ fn session(
         theme,
         log_path,
         demo: false,
+        ascii: None,
     })
 }

@@ -20,6 +20,8 @@ pub struct Session {
     pub log_path: Option<PathBuf>,
     /// The profiles are the demo's, on a sandbox started for this run.
     pub demo: bool,
+    /// The config's `ascii`: draw plain ASCII (`true`) or Unicode (`false`); unset, the locale decides.
+    pub ascii: Option<bool>,
 }
 
 /// `stockroom`: the UI on the config's profiles, or a welcome screen when there is no config.
@@ -40,6 +42,7 @@ pub async fn open_configured(session: Session) -> Result<(), UserError> {
     let session = Session {
         theme,
         profile: start,
+        ascii: config.ascii,
         ..session
     };
     open_warning(session, profiles.into_iter().collect(), warning).await
@@ -81,8 +84,10 @@ async fn open_warning(
         .unwrap_or_else(|| "dark".to_owned());
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let themes_dir = config::themes_dir(&session.config_path);
-    let styles = theme::load(&theme_name, themes_dir.as_deref(), no_color)
+    let mut styles = theme::load(&theme_name, themes_dir.as_deref(), no_color)
         .map_err(|e| UserError(e.to_string()))?;
+    let ascii = crate::terminal::ascii_wanted(&crate::terminal::process_env, session.ascii);
+    styles.glyphs = theme::Glyphs::pick(ascii);
 
     let infos = profiles
         .iter()

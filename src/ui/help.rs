@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Padding, Paragraph};
+use ratatui::widgets::{Clear, Padding, Paragraph};
 
 use crate::app::state::State;
 use crate::sanitize::clean;
@@ -100,7 +100,7 @@ pub fn draw(frame: &mut Frame, screen: Rect, state: &State, styles: &Styles) {
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let popup_width = u16::try_from(inner_width + 4).unwrap_or(u16::MAX);
     let area = popup::centered(main, popup_width, height);
-    let block = Block::bordered()
+    let block = super::bordered(styles)
         .border_style(styles.border_focused)
         .style(styles.base)
         .padding(Padding::horizontal(1))
@@ -112,8 +112,11 @@ pub fn draw(frame: &mut Frame, screen: Rect, state: &State, styles: &Styles) {
 
 fn entry(key: &str, description: &str, styles: &Styles) -> [Span<'static>; 2] {
     [
-        Span::styled(fit_left(key, KEY_WIDTH), styles.key),
-        Span::styled(fit_left(description, ENTRY_WIDTH - KEY_WIDTH), styles.text),
+        Span::styled(fit_left(&styles.glyphs.text(key), KEY_WIDTH), styles.key),
+        Span::styled(
+            fit_left(&styles.glyphs.text(description), ENTRY_WIDTH - KEY_WIDTH),
+            styles.text,
+        ),
     ]
 }
 

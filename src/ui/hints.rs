@@ -22,8 +22,6 @@ pub const SEARCH_SYNTAX: [&str; 6] = [
     "cat:ID",
 ];
 
-const SEARCH_KEYS: &str = "Enter apply · Esc cancel";
-
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles) {
     let columns = usize::from(area.width);
     let line = if let Some(typed) = &state.prompt {
@@ -36,7 +34,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles) {
         line
     } else if let Some(count) = state.count {
         // Like vim's showcmd: the count typed so far, then the keys that take it.
-        let count = format!("{count}… ");
+        let count = format!("{count}{} ", styles.glyphs.more);
         let mut line = key_line(&COUNT_KEYS, columns.saturating_sub(width(&count)), styles);
         line.spans.insert(1, Span::styled(count, styles.accent));
         line
@@ -168,9 +166,20 @@ fn pane_keys(state: &State) -> Vec<Hint> {
 
 /// ` key desc  key desc …`, leaving out the lowest-ranked pairs until the rest fit.
 pub fn key_line(keys: &[Hint], columns: usize, styles: &Styles) -> Line<'static> {
-    let pair_width = |(key, description, _): &Hint| width(key) + 1 + width(description);
-    let mut shown: Vec<Hint> = keys.to_vec();
-    let line_width = |shown: &[Hint]| {
+    // Keys and words are written with Unicode arrows; the styles' glyphs draw them.
+    let mut shown: Vec<(String, String, u8)> = keys
+        .iter()
+        .map(|(key, description, rank)| {
+            (
+                styles.glyphs.text(key),
+                styles.glyphs.text(description),
+                *rank,
+            )
+        })
+        .collect();
+    let pair_width =
+        |(key, description, _): &(String, String, u8)| width(key) + 1 + width(description);
+    let line_width = |shown: &[(String, String, u8)]| {
         1 + shown.iter().map(pair_width).sum::<usize>() + 2 * shown.len().saturating_sub(1)
     };
     while line_width(&shown) > columns {
@@ -197,14 +206,15 @@ fn search_line(prompt: &SearchPrompt, columns: usize, styles: &Styles) -> Line<'
     let mut spans = vec![
         Span::styled(" / ", styles.key),
         Span::styled(shown.clone(), styles.text),
-        Span::styled("▏", styles.accent),
+        Span::styled(styles.glyphs.cursor, styles.accent),
     ];
     let mut used = 4 + width(&shown);
     if let Some(error) = &prompt.error {
         spans.push(Span::styled(format!("  {}", clean(error)), styles.error));
         return Line::from(spans);
     }
-    let keys = width(SEARCH_KEYS) + 3;
+    let search_keys = format!("Enter apply {} Esc cancel", styles.glyphs.dot);
+    let keys = width(&search_keys) + 3;
     let mut syntax = String::new();
     for token in SEARCH_SYNTAX {
         if used + 2 + width(token) + keys > columns {
@@ -216,7 +226,7 @@ fn search_line(prompt: &SearchPrompt, columns: usize, styles: &Styles) -> Line<'
     }
     spans.push(Span::styled(syntax, styles.muted));
     if used + keys <= columns {
-        spans.push(Span::styled(format!("   {SEARCH_KEYS}"), styles.muted));
+        spans.push(Span::styled(format!("   {search_keys}"), styles.muted));
     }
     Line::from(spans)
 }

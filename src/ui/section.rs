@@ -91,7 +91,7 @@ impl<'a> SectionText<'a> {
                     styles.warn,
                 ),
                 (Body::Formatted(body), Some(n)) => self.body_line(body, n, columns, styles),
-                (Body::Notice(text), _) => Line::styled(*text, styles.muted),
+                (Body::Notice(text), _) => Line::styled(styles.glyphs.text(text), styles.muted),
             };
             lines.push(line);
         }
@@ -143,13 +143,17 @@ fn response_head(exchange: &Exchange, styles: &Styles) -> Vec<Line<'static>> {
             Span::styled(format!("HTTP {code}"), status_style(Some(code), styles)),
             Span::styled(
                 format!(
-                    " · {latency} · {}",
-                    human_size(exchange.response_body.len())
+                    " {dot} {latency} {dot} {}",
+                    human_size(exchange.response_body.len()),
+                    dot = styles.glyphs.dot,
                 ),
                 styles.text,
             ),
         ]),
-        None => Line::styled(format!("No answer · {latency}"), styles.error),
+        None => Line::styled(
+            format!("No answer {} {latency}", styles.glyphs.dot),
+            styles.error,
+        ),
     };
     let mut lines = vec![status];
     let labelled = |label: &str, value: String, style| {

@@ -50,6 +50,9 @@ pub struct Glyphs {
     /// Arrow keys named in hints and the help.
     pub key_up: &'static str,
     pub key_down: &'static str,
+    /// A sort's direction: `↑`, `↓`.
+    pub ascending: &'static str,
+    pub descending: &'static str,
     /// Times, as in a price list's `retail×10`: `×`.
     pub times: &'static str,
     /// At least, in a rule: `≥`.
@@ -80,6 +83,8 @@ impl Glyphs {
             rule: "─",
             key_up: "↑",
             key_down: "↓",
+            ascending: "↑",
+            descending: "↓",
             times: "×",
             at_least: "≥",
             bar_done: "█",
@@ -107,6 +112,8 @@ impl Glyphs {
             rule: "-",
             key_up: "Up",
             key_down: "Down",
+            ascending: "^",
+            descending: "v",
             times: "x",
             at_least: ">=",
             bar_done: "#",
@@ -197,6 +204,8 @@ mod tests {
             g.rule,
             g.key_up,
             g.key_down,
+            g.ascending,
+            g.descending,
             g.times,
             g.at_least,
             g.bar_done,

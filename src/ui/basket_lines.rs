@@ -73,7 +73,9 @@ fn header(item: &Item, selected: bool, columns: usize, styles: &Styles) -> Line<
             styles.warn,
         ),
         ItemStatus::Failed { message } => (
-            format!("{} {}", styles.glyphs.fail, clean(message)),
+            styles
+                .glyphs
+                .text(&format!("{} {}", styles.glyphs.fail, clean(message))),
             styles.error,
         ),
         ItemStatus::Conflict { .. } => ("! conflict".to_string(), styles.error),

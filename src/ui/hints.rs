@@ -43,7 +43,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles) {
             Severity::Error => styles.error,
             Severity::Info => styles.text,
         };
-        let text = truncate(&clean(&message.text), columns.saturating_sub(1));
+        // Messages are written with Unicode symbols (`·`, `→`, `…`); the styles' glyphs draw them.
+        let text = truncate(
+            &styles.glyphs.text(&clean(&message.text)),
+            columns.saturating_sub(1),
+        );
         Line::from(vec![Span::raw(" "), Span::styled(text, style)])
     } else if let Some(line) = (!overlay_open(state))
         .then(|| inspect_hints::keys_line(state, columns, styles))

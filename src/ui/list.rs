@@ -10,7 +10,7 @@ use crate::app::state::{Load, State};
 use crate::basket::{Basket, Change, ItemStatus, StockChange};
 use crate::catalog::fields::status_text;
 use crate::catalog::model::Platform;
-use crate::catalog::model::{ProductSummary, Status, Stock};
+use crate::catalog::model::{ProductSummary, SortOrder, Status, Stock};
 use crate::sanitize::clean;
 use crate::theme::{Glyphs, Styles};
 use crate::wording::thousands;
@@ -85,7 +85,13 @@ pub fn draw(
         .title_top(
             Line::styled(
                 match listing.view.sort {
-                    Some((field, order)) => format!(" sort: {} {} ", field.label(), order.arrow()),
+                    Some((field, order)) => {
+                        let arrow = match order {
+                            SortOrder::Ascending => styles.glyphs.ascending,
+                            SortOrder::Descending => styles.glyphs.descending,
+                        };
+                        format!(" sort: {} {arrow} ", field.label())
+                    }
                     None => " in the store's order ".to_owned(),
                 },
                 styles.muted,

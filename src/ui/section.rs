@@ -87,7 +87,9 @@ impl<'a> SectionText<'a> {
             }
             let line = match (&self.body, index.checked_sub(body_start)) {
                 (Body::Formatted(body), None) => Line::styled(
-                    clean(body.note.as_deref().unwrap_or_default()).into_owned(),
+                    styles
+                        .glyphs
+                        .text(&clean(body.note.as_deref().unwrap_or_default())),
                     styles.warn,
                 ),
                 (Body::Formatted(body), Some(n)) => self.body_line(body, n, columns, styles),

@@ -160,3 +160,23 @@ fn the_unicode_look_draws_box_drawing() {
     let buffer = render_with(80, 24, |frame| ui::draw(frame, &state, &Styles::default()));
     assert!(buffer.content.iter().any(|cell| cell.symbol() == "┌"));
 }
+
+#[test]
+fn ascii_sort_arrow_and_messages_are_ascii() {
+    use stockroom::app::state::{Message, Severity};
+    use stockroom::catalog::model::{SortField, SortOrder};
+    let mut state = ascii_names(state());
+    state.listing.view.sort = Some((SortField::Price, SortOrder::Descending));
+    state.message = Some(Message {
+        severity: Severity::Info,
+        text: "U0010O5AF0: stock +5 staged · 1 in the basket (10 → 15)…".into(),
+    });
+    let buffer = render_ascii(&state, 100, 24);
+    assert_all_ascii(&buffer);
+    let screen = text(&buffer);
+    assert!(screen.contains(" sort: price v "), "{screen}");
+    assert!(
+        screen.contains("staged - 1 in the basket (10 -> 15)..."),
+        "{screen}"
+    );
+}

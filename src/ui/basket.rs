@@ -42,7 +42,7 @@ pub fn draw(frame: &mut Frame, screen: Rect, state: &State, view: &BasketView, s
     if let Some(error) = &state.journal_error {
         let text = format!(
             "Journal not writable: {} {} nothing will be sent",
-            clean(error),
+            styles.glyphs.text(&clean(error)),
             styles.glyphs.dash
         );
         let mut lines = wrap(&text, columns);

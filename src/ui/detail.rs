@@ -98,9 +98,10 @@ fn summary_lines<'a>(state: &State, columns: usize, styles: &Styles) -> Vec<Line
                 format!("Loading every field{}", styles.glyphs.more),
                 styles.muted,
             ),
-            Load::Failed(error) => {
-                Line::styled(truncate(&clean(&error.to_string()), columns), styles.error)
-            }
+            Load::Failed(error) => Line::styled(
+                truncate(&styles.glyphs.text(&clean(&error.to_string())), columns),
+                styles.error,
+            ),
             Load::Idle => Line::styled("Enter: load every field", styles.muted),
         });
         return lines;

@@ -151,7 +151,11 @@ fn draw_field(frame: &mut Frame, area: Rect, field: &FormField, focused: bool, s
             area.width.saturating_sub(LABEL_WIDTH),
             1,
         );
-        let text = format!("{} {}", styles.glyphs.fail, clean(error));
+        let text = format!(
+            "{} {}",
+            styles.glyphs.fail,
+            styles.glyphs.text(&clean(error))
+        );
         frame.render_widget(
             Paragraph::new(Line::styled(
                 truncate(&text, usize::from(error_area.width)),
@@ -194,7 +198,14 @@ fn draw_raw(frame: &mut Frame, screen: Rect, raw: &RawEditor, styles: &Styles) {
         .take(RAW_ERRORS)
         .map(|error| {
             Line::styled(
-                truncate(&format!("{} {}", styles.glyphs.fail, clean(error)), columns),
+                truncate(
+                    &format!(
+                        "{} {}",
+                        styles.glyphs.fail,
+                        styles.glyphs.text(&clean(error))
+                    ),
+                    columns,
+                ),
                 styles.error,
             )
         })

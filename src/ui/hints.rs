@@ -214,7 +214,10 @@ fn search_line(prompt: &SearchPrompt, columns: usize, styles: &Styles) -> Line<'
     ];
     let mut used = 4 + width(&shown);
     if let Some(error) = &prompt.error {
-        spans.push(Span::styled(format!("  {}", clean(error)), styles.error));
+        spans.push(Span::styled(
+            format!("  {}", styles.glyphs.text(&clean(error))),
+            styles.error,
+        ));
         return Line::from(spans);
     }
     let search_keys = format!("Enter apply {} Esc cancel", styles.glyphs.dot);

@@ -181,7 +181,7 @@ fn path_cell(exchange: &Exchange, columns: usize, styles: &Styles) -> Vec<(Strin
     let Some(error) = exchange.error.as_deref() else {
         return vec![(fit_left(&keep_end(&path, columns), columns), styles.text)];
     };
-    let error = truncate(&clean(error), columns * 2 / 3);
+    let error = truncate(&styles.glyphs.text(&clean(error)), columns * 2 / 3);
     let path = keep_end(&path, columns.saturating_sub(width(&error) + 1));
     let rest = columns.saturating_sub(width(&path) + 1);
     vec![

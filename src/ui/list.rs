@@ -120,7 +120,7 @@ pub fn draw(
                 styles.muted,
             ),
             Load::Failed(error) => {
-                Line::styled(clean(&error.to_string()).into_owned(), styles.error)
+                Line::styled(styles.glyphs.text(&clean(&error.to_string())), styles.error)
             }
             Load::Idle => Line::styled(
                 format!("No products loaded {} r to refresh", styles.glyphs.dot),

@@ -52,9 +52,10 @@ pub fn draw(frame: &mut Frame, screen: Rect, view: &ListingsView, styles: &Style
             format!("Loading the listings accounts{}", styles.glyphs.more),
             styles.muted,
         )),
-        Some(Err(error)) => {
-            lines.push(Line::styled(truncate(&clean(error), columns), styles.error))
-        }
+        Some(Err(error)) => lines.push(Line::styled(
+            truncate(&styles.glyphs.text(&clean(error)), columns),
+            styles.error,
+        )),
         Some(Ok(accounts)) if accounts.is_empty() => {
             lines.push(Line::styled(
                 "This store has no listings accounts.",

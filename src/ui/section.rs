@@ -171,7 +171,11 @@ fn response_head(exchange: &Exchange, styles: &Styles) -> Vec<Line<'static>> {
         lines.push(labelled("Rate limit", rate.to_string(), styles.text));
     }
     if let Some(error) = &exchange.error {
-        lines.push(labelled("Error", clean(error).into_owned(), styles.error));
+        lines.push(labelled(
+            "Error",
+            styles.glyphs.text(&clean(error)),
+            styles.error,
+        ));
     }
     lines.push(Line::default());
     if !exchange.response_headers.is_empty() {

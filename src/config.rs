@@ -26,6 +26,9 @@ pub struct Config {
     pub keys: BTreeMap<String, crate::keys::KeyList>,
     /// Clicks and the wheel; off by default, so the terminal's own text selection works.
     pub mouse: bool,
+    /// `ascii = true` draws borders and symbols in plain ASCII, `false` in Unicode; unset, the
+    /// locale decides (ASCII unless it is UTF-8). `STOCKROOM_ASCII=1|0` overrides both.
+    pub ascii: Option<bool>,
     pub profiles: BTreeMap<String, Profile>,
 }
 

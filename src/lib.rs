@@ -14,6 +14,7 @@ pub mod logging;
 pub mod sandbox;
 pub mod sanitize;
 pub mod secret;
+pub mod terminal;
 pub mod theme;
 pub mod ui;
 pub mod wording;

@@ -6,8 +6,10 @@ use std::str::FromStr;
 
 use ratatui::style::{Color, Modifier, Style};
 
+mod glyphs;
 mod styles;
 
+pub use glyphs::Glyphs;
 pub use styles::Styles;
 
 const BUILTIN: [(&str, &str); 4] = [
@@ -299,6 +301,8 @@ impl Palette {
             search_match: self.role("warn").add_modifier(Modifier::REVERSED),
             search_current: accent
                 .add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
+
+            glyphs: Glyphs::unicode(),
         }
     }
 }

@@ -31,6 +31,11 @@ use ratatui::widgets::Block;
 use crate::app::state::{Focus, State};
 use crate::theme::Styles;
 
+/// A block with borders on every side, drawn with the styles' glyphs.
+fn bordered(styles: &Styles) -> Block<'static> {
+    Block::bordered().border_set(styles.glyphs.border)
+}
+
 pub use detail::content_lines as detail_lines;
 pub use exchange::{exchange_rows, section_lines};
 pub use import::rows as import_rows;
@@ -39,6 +44,7 @@ pub use list::window as list_window;
 
 /// Draws the whole screen; with no profile configured, the welcome screen.
 pub fn draw(frame: &mut Frame, state: &State, styles: &Styles) {
+    let _cut = text::CutGuard::set(styles.glyphs.cut);
     if state.profiles.is_empty() {
         let path = state
             .config_path
@@ -96,6 +102,7 @@ pub fn draw(frame: &mut Frame, state: &State, styles: &Styles) {
 /// The first-run screen: no profile yet, how to run the demo, and a config example
 /// for the file at `config_path` (left out when empty).
 pub fn draw_welcome(frame: &mut Frame, config_path: &str, styles: &Styles) {
+    let _cut = text::CutGuard::set(styles.glyphs.cut);
     let screen = frame.area();
     frame.render_widget(Block::new().style(styles.base), screen);
     welcome::draw(frame, screen, config_path, styles);

@@ -42,7 +42,7 @@ pub const COMMANDS: [CommandInfo; 9] = [
     },
     CommandInfo {
         name: "export",
-        takes: "ndjson|har|products [FILE]",
+        takes: "WHAT [FILE]",
         does: "save ledger/catalog",
     },
     CommandInfo {

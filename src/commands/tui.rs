@@ -32,6 +32,9 @@ pub struct Session {
 pub struct Preferences {
     pub bindings: Arc<Bindings>,
     pub mouse: bool,
+    /// The config's `ascii`: draw plain ASCII (`true`) or Unicode (`false`); unset, the
+    /// locale decides.
+    pub ascii: Option<bool>,
 }
 
 impl Preferences {
@@ -47,6 +50,7 @@ impl Preferences {
         Ok(Preferences {
             bindings: Arc::new(bindings),
             mouse: config.mouse,
+            ascii: config.ascii,
         })
     }
 }
@@ -112,12 +116,17 @@ async fn open_warning(
         .unwrap_or_else(|| "dark".to_owned());
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let themes_dir = config::themes_dir(&session.config_path);
-    let styles = theme::load(&theme_name, themes_dir.as_deref(), no_color)
+    let mut styles = theme::load(&theme_name, themes_dir.as_deref(), no_color)
         .map_err(|e| UserError(e.to_string()))?;
+    let ascii =
+        crate::terminal::ascii_wanted(&crate::terminal::process_env, session.preferences.ascii);
+    let glyphs = theme::Glyphs::pick(ascii);
+    styles.glyphs = glyphs;
     let available = theme::names(themes_dir.as_deref())
         .into_iter()
         .map(|name| {
             let loaded = theme::load(&name, themes_dir.as_deref(), no_color);
+            let loaded = loaded.map(|styles| theme::Styles { glyphs, ..styles });
             (name, loaded.map_err(|e| e.to_string()))
         })
         .collect();

@@ -2,7 +2,7 @@
 
 use ratatui::style::{Modifier, Style};
 
-use super::load;
+use super::{Glyphs, load};
 
 /// One style per role the screen draws.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +48,8 @@ pub struct Styles {
     pub search_match: Style,
     /// The match the search is on: stronger than the others in every theme, mono included.
     pub search_current: Style,
+    /// Borders and symbols: Unicode, or ASCII for a terminal without a UTF-8 locale.
+    pub glyphs: Glyphs,
 }
 
 impl Styles {
@@ -88,6 +90,7 @@ impl Styles {
             search_match: plain.add_modifier(Modifier::REVERSED),
             search_current: plain
                 .add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
+            glyphs: Glyphs::unicode(),
         }
     }
 }

@@ -30,9 +30,10 @@ pub fn draw(frame: &mut Frame, screen: Rect, state: &State, view: &BasketView, s
     let area = main;
     let basket = &state.basket;
     let title = format!(
-        " Basket · {} · {} ",
+        " Basket {dot} {} {dot} {} ",
         count(basket.len(), "change", "changes"),
-        count(basket.writes(), "write", "writes")
+        count(basket.writes(), "write", "writes"),
+        dot = styles.glyphs.dot,
     );
     let inner = popup::frame(frame, area, &title, &KEYS, styles);
     let columns = usize::from(inner.width);
@@ -40,8 +41,9 @@ pub fn draw(frame: &mut Frame, screen: Rect, state: &State, view: &BasketView, s
     let mut top: Vec<Line> = Vec::new();
     if let Some(error) = &state.journal_error {
         let text = format!(
-            "Journal not writable: {} — nothing will be sent",
-            clean(error)
+            "Journal not writable: {} {} nothing will be sent",
+            styles.glyphs.text(&clean(error)),
+            styles.glyphs.dash
         );
         let mut lines = wrap(&text, columns);
         if lines.len() > JOURNAL_LINES {
@@ -134,9 +136,10 @@ fn scroll(offset: usize, (start, end): (usize, usize), total: usize, rows: usize
 /// `sending 3/7 · 2 sent · 1 failed  ████░░░░`
 fn progress(batch: &Batch, columns: usize, styles: &Styles) -> Line<'static> {
     let total = batch.items.len();
-    let mut text = format!("sending {}/{total} · {} sent", batch.done, batch.sent);
+    let dot = styles.glyphs.dot;
+    let mut text = format!("sending {}/{total} {dot} {} sent", batch.done, batch.sent);
     if batch.failed > 0 {
-        text.push_str(&format!(" · {} failed", batch.failed));
+        text.push_str(&format!(" {dot} {} failed", batch.failed));
     }
     let bar = columns.saturating_sub(width(&text) + 2).min(BAR_MAX);
     let filled = (bar * batch.done.min(total))
@@ -150,8 +153,8 @@ fn progress(batch: &Batch, columns: usize, styles: &Styles) -> Line<'static> {
     Line::from(vec![
         Span::styled(text, style),
         Span::raw("  "),
-        Span::styled("█".repeat(filled), styles.accent),
-        Span::styled("░".repeat(bar - filled), styles.muted),
+        Span::styled(styles.glyphs.bar_done.repeat(filled), styles.accent),
+        Span::styled(styles.glyphs.bar_todo.repeat(bar - filled), styles.muted),
     ])
 }
 

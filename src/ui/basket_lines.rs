@@ -51,7 +51,11 @@ pub fn item_lines(
             }
         }
         Some(Err(message)) => {
-            let text = format!("✗ cannot plan the requests: {}", clean(message));
+            let text = format!(
+                "{} cannot plan the requests: {}",
+                styles.glyphs.fail,
+                clean(message)
+            );
             lines.push(indented(vec![Span::styled(text, styles.error)], room));
         }
         None => {}
@@ -59,19 +63,24 @@ pub fn item_lines(
     lines
 }
 
-/// `▶ SKU  Name ……… status`, the status right-aligned.
+/// `▶ SKU  Name  status` (the marker is the styles' glyph), the status right-aligned.
 fn header(item: &Item, selected: bool, columns: usize, styles: &Styles) -> Line<'static> {
     let (status, status_style) = match &item.status {
         ItemStatus::Staged => ("staged".to_string(), styles.muted),
-        ItemStatus::Sending => ("sending…".to_string(), styles.accent),
+        ItemStatus::Sending => (format!("sending{}", styles.glyphs.more), styles.accent),
         ItemStatus::Uncertain => (
             "uncertain: will be re-read before resending".to_string(),
             styles.warn,
         ),
-        ItemStatus::Failed { message } => (format!("✗ {}", clean(message)), styles.error),
+        ItemStatus::Failed { message } => (
+            styles
+                .glyphs
+                .text(&format!("{} {}", styles.glyphs.fail, clean(message))),
+            styles.error,
+        ),
         ItemStatus::Conflict { .. } => ("! conflict".to_string(), styles.error),
     };
-    let marker = if selected { "▶ " } else { "  " };
+    let marker = format!("{} ", if selected { styles.glyphs.marker } else { " " });
     let sku = clean(&item.target.sku).into_owned();
     let sku = if sku.is_empty() {
         "(no SKU)".to_string()
@@ -79,7 +88,7 @@ fn header(item: &Item, selected: bool, columns: usize, styles: &Styles) -> Line<
         sku
     };
     let status = truncate(&status, columns / 2);
-    let name_room = columns.saturating_sub(width(marker) + width(&sku) + 2 + width(&status) + 2);
+    let name_room = columns.saturating_sub(width(&marker) + width(&sku) + 2 + width(&status) + 2);
     let name = fit_left(&clean(&item.target.name), name_room);
     let spans = vec![
         Span::styled(marker, styles.accent),
@@ -126,7 +135,7 @@ fn old_new(label: &str, from: &str, to: &str, styles: &Styles) -> Vec<Span<'stat
     vec![
         Span::styled(format!("{label}  "), styles.muted),
         Span::styled(from.to_string(), styles.text),
-        Span::styled(" → ", styles.muted),
+        Span::styled(format!(" {} ", styles.glyphs.arrow), styles.muted),
         Span::styled(to.to_string(), styles.changed),
     ]
 }
@@ -156,7 +165,9 @@ fn change_lines(change: &Change, styles: &Styles) -> Vec<Vec<Span<'static>>> {
         Change::Raw { body, baseline } => body
             .iter()
             .map(|(key, to)| {
-                let from = baseline.get(key).map_or("—".to_string(), |v| v.to_string());
+                let from = baseline
+                    .get(key)
+                    .map_or(styles.glyphs.dash.to_string(), |v| v.to_string());
                 old_new(&clean(key), &clean(&from), &clean(&to.to_string()), styles)
             })
             .collect(),
@@ -182,21 +193,30 @@ fn change_lines(change: &Change, styles: &Styles) -> Vec<Vec<Span<'static>>> {
                 lines.push(vec![Span::styled(
                     format!(
                         "Prices  was {}",
-                        clean(&crate::basket::prices::describe(from))
+                        styles
+                            .glyphs
+                            .text(&clean(&crate::basket::prices::describe(from)))
                     ),
                     styles.muted,
                 )]);
                 lines.push(vec![Span::styled(
                     format!(
                         "        now {}",
-                        clean(&crate::basket::prices::describe(to))
+                        styles
+                            .glyphs
+                            .text(&clean(&crate::basket::prices::describe(to)))
                     ),
                     styles.changed,
                 )]);
             }
             if let Some(stock) = stock {
                 lines.push(vec![Span::styled(
-                    format!("Stock  {} → {}", stock.from(), stock.to()),
+                    format!(
+                        "Stock  {} {} {}",
+                        stock.from(),
+                        styles.glyphs.arrow,
+                        stock.to()
+                    ),
                     styles.changed,
                 )]);
             }
@@ -208,9 +228,10 @@ fn change_lines(change: &Change, styles: &Styles) -> Vec<Vec<Span<'static>>> {
                 let delta = c.to - c.from;
                 vec![Span::styled(
                     format!(
-                        "Stock {}  {} → {} ({delta:+})",
+                        "Stock {}  {} {} {} ({delta:+})",
                         clean(&c.code),
                         c.from,
+                        styles.glyphs.arrow,
                         c.to
                     ),
                     styles.changed,
@@ -218,7 +239,11 @@ fn change_lines(change: &Change, styles: &Styles) -> Vec<Vec<Span<'static>>> {
             })
             .collect(),
         Change::Delete { .. } | Change::Sold { .. } => {
-            vec![vec![Span::styled(change.describe(), styles.removed)]]
+            // The description is written with Unicode arrows; the styles' glyphs draw them.
+            vec![vec![Span::styled(
+                styles.glyphs.text(&change.describe()),
+                styles.removed,
+            )]]
         }
     }
 }
@@ -243,7 +268,13 @@ fn resolutions(change: &Change, mismatches: &[Mismatch], styles: &Styles) -> Vec
     ) = (change, stock.and_then(|m| m.found.parse::<i64>().ok()))
     {
         let to = now.saturating_add(*delta);
-        key("a", format!("apply the same change to {now} (→ {to})"));
+        key(
+            "a",
+            format!(
+                "apply the same change to {now} ({} {to})",
+                styles.glyphs.arrow
+            ),
+        );
     }
     let wanted = match mismatches {
         [only] => shown(&only.wanted),
@@ -287,7 +318,11 @@ fn request_lines(request: &PlannedRequest, room: usize, styles: &Styles) -> Vec<
         ]));
     }
     if wrapped.len() > BODY_LINES {
-        let more = format!("… {} more lines", wrapped.len() - BODY_LINES);
+        let more = format!(
+            "{} {} more lines",
+            styles.glyphs.more,
+            wrapped.len() - BODY_LINES
+        );
         lines.push(Line::from(vec![
             Span::raw(BODY_INDENT),
             Span::styled(more, styles.muted),

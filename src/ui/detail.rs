@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Padding, Paragraph};
+use ratatui::widgets::{Padding, Paragraph};
 
 use crate::app::fields::Field;
 use crate::app::state::{Load, State};
@@ -33,7 +33,7 @@ fn total_lines(state: &State, head: usize) -> usize {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles, focused: bool) {
-    let mut block = Block::bordered()
+    let mut block = super::bordered(styles)
         .border_style(if focused {
             styles.border_focused
         } else {
@@ -50,7 +50,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles, focus
     let scroll = state.detail.scroll.min(total.saturating_sub(rows));
     if total > rows {
         let last = (scroll + rows).min(total);
-        let position = format!(" {}–{last} of {total} ", scroll + 1);
+        let position = format!(" {}{}{last} of {total} ", scroll + 1, styles.glyphs.range);
         block = block.title_bottom(Line::styled(position, styles.muted).right_aligned());
     }
     frame.render_widget(block, area);
@@ -94,10 +94,14 @@ fn summary_lines<'a>(state: &State, columns: usize, styles: &Styles) -> Vec<Line
         let mut lines = normalized(selected, None, columns, platform, styles);
         lines.push(Line::default());
         lines.push(match &state.detail.load {
-            Load::Loading(_) => Line::styled("Loading every field…", styles.muted),
-            Load::Failed(error) => {
-                Line::styled(truncate(&clean(&error.to_string()), columns), styles.error)
-            }
+            Load::Loading(_) => Line::styled(
+                format!("Loading every field{}", styles.glyphs.more),
+                styles.muted,
+            ),
+            Load::Failed(error) => Line::styled(
+                truncate(&styles.glyphs.text(&clean(&error.to_string())), columns),
+                styles.error,
+            ),
             Load::Idle => Line::styled("Enter: load every field", styles.muted),
         });
         return lines;
@@ -138,10 +142,14 @@ fn normalized<'a>(
             &status_text(platform, &summary.status),
             status_style,
         ),
-        line("Price", &money(summary.price), styles.text),
+        line("Price", &money(summary.price, styles), styles.text),
     ];
     if let Some(product) = product {
-        lines.push(line("List price", &money(product.list_price), styles.text));
+        lines.push(line(
+            "List price",
+            &money(product.list_price, styles),
+            styles.text,
+        ));
     }
     lines.push(line("Stock", &summary.stock.to_string(), stock_style));
     if let Some(product) = product {
@@ -152,20 +160,23 @@ fn normalized<'a>(
         }
         let categories: Vec<String> = product.category_ids.iter().map(u64::to_string).collect();
         let categories = if categories.is_empty() {
-            "—".to_string()
+            styles.glyphs.dash.to_string()
         } else {
             categories.join(", ")
         };
         lines.push(line("Categories", &categories, styles.text));
-        let updated = product.updated_at.map_or_else(|| "—".to_string(), utc);
+        let updated = product
+            .updated_at
+            .map_or_else(|| styles.glyphs.dash.to_string(), utc);
         lines.push(line("Updated", &updated, styles.text));
     }
     lines
 }
 
 fn separator<'a>(count: usize, columns: usize, styles: &Styles) -> Line<'a> {
-    let label = format!("── Platform fields ({count}) ");
-    let rule = "─".repeat(columns.saturating_sub(width(&label)));
+    let rule = styles.glyphs.rule;
+    let label = format!("{rule}{rule} Platform fields ({count}) ");
+    let rule = rule.repeat(columns.saturating_sub(width(&label)));
     Line::styled(truncate(&(label + &rule), columns), styles.border)
 }
 
@@ -184,8 +195,8 @@ fn field_line<'a>(field: &Field, path_width: usize, columns: usize, styles: &Sty
     ])
 }
 
-fn money(value: Option<Money>) -> String {
-    value.map_or_else(|| "—".to_string(), |m| m.to_string())
+fn money(value: Option<Money>, styles: &Styles) -> String {
+    value.map_or_else(|| styles.glyphs.dash.to_string(), |m| m.to_string())
 }
 
 /// Seconds since the epoch as `YYYY-MM-DD HH:MM UTC` (civil-from-days, proleptic Gregorian).

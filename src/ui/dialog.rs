@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Padding, Paragraph};
+use ratatui::widgets::{Clear, Padding, Paragraph};
 
 use crate::app::state::Dialog;
 use crate::sanitize::clean;
@@ -141,14 +141,19 @@ pub fn draw(frame: &mut Frame, screen: Rect, dialog: &Dialog, styles: &Styles) {
     let columns = usize::from(width.saturating_sub(4));
     let mut lines: Vec<Line> = question
         .split('\n')
-        .flat_map(|paragraph| wrap(paragraph, columns))
+        // The questions are written with Unicode symbols; the styles' glyphs draw them.
+        .map(|paragraph| styles.glyphs.text(paragraph))
+        .flat_map(|paragraph| wrap(&paragraph, columns))
         .map(|line| Line::styled(line, styles.text))
         .collect();
     lines.push(Line::default());
     let mut spans = Vec::new();
     for (index, (key, what)) in keys.into_iter().enumerate() {
         if index > 0 {
-            spans.push(Span::styled(" · ", styles.muted));
+            spans.push(Span::styled(
+                format!(" {} ", styles.glyphs.dot),
+                styles.muted,
+            ));
         }
         spans.push(Span::styled(key, styles.key));
         spans.push(Span::styled(format!(" {what}"), styles.text));
@@ -156,7 +161,7 @@ pub fn draw(frame: &mut Frame, screen: Rect, dialog: &Dialog, styles: &Styles) {
     lines.push(Line::from(spans));
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let area = popup::centered(screen, width, height);
-    let block = Block::bordered()
+    let block = super::bordered(styles)
         .border_style(styles.border_focused)
         .style(styles.base)
         .padding(Padding::horizontal(1))

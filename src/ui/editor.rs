@@ -23,7 +23,7 @@ const FORM_KEYS: [(&str, &str); 4] = [
     ("Esc", "cancel"),
 ];
 const RAW_KEYS: [(&str, &str); 2] = [("Ctrl-s", "stage"), ("Esc", "cancel")];
-/// `▶ List price *`
+/// `▶ List price *` (the marker is the styles' glyph)
 const LABEL_WIDTH: u16 = 15;
 const FORM_WIDTH: u16 = 100;
 /// Error lines under the JSON before the rest are counted.
@@ -37,9 +37,10 @@ pub fn draw(frame: &mut Frame, screen: Rect, editor: &Editor, styles: &Styles) {
     }
 }
 
-fn title(prefix: &str, target: &Target) -> String {
+fn title(prefix: &str, target: &Target, styles: &Styles) -> String {
     format!(
-        " {prefix} · {} {} ",
+        " {prefix} {} {} {} ",
+        styles.glyphs.dot,
         clean(&target.sku),
         clean(&target.name)
     )
@@ -65,7 +66,7 @@ fn draw_form(frame: &mut Frame, screen: Rect, form: &FormEditor, styles: &Styles
     let title = if form.creating {
         " New product ".to_string()
     } else {
-        title("Edit", &form.target)
+        title("Edit", &form.target, styles)
     };
     let inner = popup::frame(frame, area, &title, &FORM_KEYS, styles);
 
@@ -100,7 +101,8 @@ fn draw_field(frame: &mut Frame, area: Rect, field: &FormField, focused: bool, s
         .max(1);
     let input_rows = area.height.saturating_sub(u16::from(field.error.is_some()));
 
-    let mut label = format!("{}{}", if focused { "▶ " } else { "  " }, field.label);
+    let marker = if focused { styles.glyphs.marker } else { " " };
+    let mut label = format!("{marker} {}", field.label);
     if field.spec.required {
         label.push_str(" *");
     }
@@ -128,7 +130,7 @@ fn draw_field(frame: &mut Frame, area: Rect, field: &FormField, focused: bool, s
         let note_area = Rect::new(input_area.right() + 1, area.y, note_width, 1);
         let mut spans = Vec::new();
         if field.error.is_none() {
-            spans.push(Span::styled("✓ ", styles.ok));
+            spans.push(Span::styled(format!("{} ", styles.glyphs.ok), styles.ok));
         }
         let original = if field.original.is_empty() {
             "(empty)".to_string()
@@ -149,7 +151,11 @@ fn draw_field(frame: &mut Frame, area: Rect, field: &FormField, focused: bool, s
             area.width.saturating_sub(LABEL_WIDTH),
             1,
         );
-        let text = format!("✗ {}", clean(error));
+        let text = format!(
+            "{} {}",
+            styles.glyphs.fail,
+            styles.glyphs.text(&clean(error))
+        );
         frame.render_widget(
             Paragraph::new(Line::styled(
                 truncate(&text, usize::from(error_area.width)),
@@ -169,7 +175,7 @@ fn style_input(input: &mut TextArea<'static>, focused: bool, styles: &Styles) {
     } else {
         styles.text
     });
-    input.set_placeholder_text("—");
+    input.set_placeholder_text(styles.glyphs.dash);
     input.set_placeholder_style(styles.muted);
     input.remove_block();
 }
@@ -180,7 +186,7 @@ fn draw_raw(frame: &mut Frame, screen: Rect, raw: &RawEditor, styles: &Styles) {
     let inner = popup::frame(
         frame,
         area,
-        &title("Edit JSON", &raw.target),
+        &title("Edit JSON", &raw.target, styles),
         &RAW_KEYS,
         styles,
     );
@@ -192,17 +198,34 @@ fn draw_raw(frame: &mut Frame, screen: Rect, raw: &RawEditor, styles: &Styles) {
         .take(RAW_ERRORS)
         .map(|error| {
             Line::styled(
-                truncate(&format!("✗ {}", clean(error)), columns),
+                truncate(
+                    &format!(
+                        "{} {}",
+                        styles.glyphs.fail,
+                        styles.glyphs.text(&clean(error))
+                    ),
+                    columns,
+                ),
                 styles.error,
             )
         })
         .collect();
     if raw.errors.len() > RAW_ERRORS {
-        let more = format!("… {} more", raw.errors.len() - RAW_ERRORS);
+        let more = format!(
+            "{} {} more",
+            styles.glyphs.more,
+            raw.errors.len() - RAW_ERRORS
+        );
         notes.push(Line::styled(more, styles.error));
     }
     if notes.is_empty() {
-        notes.push(Line::styled("✓ valid JSON — Ctrl-s stages it", styles.ok));
+        notes.push(Line::styled(
+            format!(
+                "{} valid JSON {} Ctrl-s stages it",
+                styles.glyphs.ok, styles.glyphs.dash
+            ),
+            styles.ok,
+        ));
     }
     let note_rows = u16::try_from(notes.len())
         .unwrap_or(u16::MAX)
@@ -219,7 +242,7 @@ fn draw_raw(frame: &mut Frame, screen: Rect, raw: &RawEditor, styles: &Styles) {
     style_input(&mut input, true, styles);
     input.set_line_number_style(styles.muted);
     frame.render_widget(&input, text_area);
-    let rule = "─".repeat(columns);
+    let rule = styles.glyphs.rule.repeat(columns);
     frame.render_widget(
         Paragraph::new(Line::styled(rule, styles.border)),
         Rect::new(inner.x, rule_y, inner.width, 1),

@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Padding, Paragraph};
+use ratatui::widgets::{Padding, Paragraph};
 
 use crate::app::state::{LEDGER_CAPACITY, OpenExchange, Section, State};
 use crate::catalog::exchange::Exchange;
@@ -34,7 +34,7 @@ fn find(state: &State, seq: u64) -> Option<&Exchange> {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, open: &OpenExchange, styles: &Styles) {
-    let block = Block::bordered()
+    let block = super::bordered(styles)
         .border_style(styles.border_focused)
         .padding(Padding::horizontal(1));
     let Some(exchange) = find(state, open.seq) else {
@@ -56,7 +56,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, open: &OpenExchange, s
     let scroll = open.scroll.min(total.saturating_sub(rows));
     let end = (scroll + rows).min(total);
     if total > rows {
-        let position = format!(" {}–{end} of {total} ", scroll + 1);
+        let position = format!(" {}{}{end} of {total} ", scroll + 1, styles.glyphs.range);
         block = block.title_bottom(Line::styled(position, styles.muted).right_aligned());
     }
     frame.render_widget(block, area);
@@ -73,12 +73,19 @@ fn title(exchange: &Exchange, room: usize, styles: &Styles) -> Line<'static> {
         .status
         .map_or_else(|| "no answer".to_string(), |s| s.to_string());
     let method = clean(&exchange.method);
-    let latency = format!(" · {} ms ", exchange.latency.as_millis());
+    let latency = format!(
+        " {} {} ms ",
+        styles.glyphs.dot,
+        exchange.latency.as_millis()
+    );
     let fixed = width(&method) + width(&status) + width(&latency) + 5;
     let path = keep_end(&clean(&exchange.path), room.saturating_sub(fixed));
     let status_style = status_style(exchange.status, styles).add_modifier(Modifier::BOLD);
     Line::from(vec![
-        Span::styled(format!(" {method} {path} · "), styles.title),
+        Span::styled(
+            format!(" {method} {path} {} ", styles.glyphs.dot),
+            styles.title,
+        ),
         Span::styled(status, status_style),
         Span::styled(latency, styles.title),
     ])

@@ -3,9 +3,11 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Padding, Paragraph};
+use ratatui::widgets::{Clear, Padding, Paragraph};
 
+use crate::app::command_line::COMMANDS;
 use crate::app::state::State;
+use crate::keys::{Bindings, Command};
 use crate::sanitize::clean;
 use crate::theme::Styles;
 
@@ -13,47 +15,100 @@ use super::hints::SEARCH_SYNTAX;
 use super::popup;
 use super::text::{fit_left, truncate_middle, width};
 
-const KEYS: [(&str, &str); 22] = [
-    ("j k  ↓ ↑", "move / scroll"),
-    ("g G  { }", "first / last row"),
-    ("Ctrl-d Ctrl-u", "half screen down/up"),
-    ("] [  PgDn PgUp", "screen down / up"),
-    ("Enter", "open detail"),
-    ("Esc", "back / clear filter"),
-    ("Esc (loading)", "stop loading"),
-    ("Tab", "switch pane"),
-    ("/", "filter as you type"),
-    ("s S", "sort / reverse sort"),
-    ("r", "reload the catalog"),
-    ("+ -  5+ 5-", "stock ±1 / ±count"),
-    ("=", "set stock"),
-    ("w", "stock in a warehouse"),
-    ("e E", "edit / edit raw JSON"),
-    ("n X", "new / delete product"),
-    ("b  :w", "basket, send"),
-    ("u", "undo last sent"),
-    (":import FILE", "stock CSV to basket"),
-    ("M  A", "mark sold / listings"),
-    ("P  ?", "next profile / help"),
-    ("q  Ctrl-c", "quit"),
+/// One line of the key table: fixed keys before and after the commands' keys, and what
+/// they do.
+struct Row {
+    before: &'static str,
+    commands: &'static [Command],
+    after: &'static str,
+    does: &'static str,
+}
+
+const fn row(commands: &'static [Command], does: &'static str) -> Row {
+    Row {
+        before: "",
+        commands,
+        after: "",
+        does,
+    }
+}
+
+const KEYS: [Row; 21] = [
+    row(&[Command::Down, Command::Up], "move / scroll"),
+    row(
+        &[
+            Command::First,
+            Command::Last,
+            Command::FirstPage,
+            Command::LastPage,
+        ],
+        "first / last row",
+    ),
+    row(
+        &[Command::HalfPageDown, Command::HalfPageUp],
+        "half screen down/up",
+    ),
+    row(&[Command::PageDown, Command::PageUp], "screen down / up"),
+    row(&[Command::Open], "open detail"),
+    Row {
+        before: "Esc",
+        ..row(&[Command::Back], "back / clear filter")
+    },
+    row(&[Command::SwitchPane], "switch pane"),
+    row(&[Command::Filter], "filter as you type"),
+    row(
+        &[Command::Sort, Command::ReverseSort],
+        "sort / reverse sort",
+    ),
+    row(&[Command::Reload], "reload the catalog"),
+    Row {
+        after: "5+ 5-",
+        ..row(
+            &[Command::AddStock, Command::RemoveStock],
+            "stock ±1 / ±count",
+        )
+    },
+    row(&[Command::SetStock], "set stock"),
+    row(&[Command::Warehouse], "stock in a warehouse"),
+    row(&[Command::Edit, Command::EditRaw], "edit / edit raw JSON"),
+    row(&[Command::New, Command::Delete], "new / delete product"),
+    Row {
+        after: ":w",
+        ..row(&[Command::Basket], "basket, send")
+    },
+    row(&[Command::Undo], "undo last sent"),
+    row(
+        &[Command::MarkSold, Command::Listings],
+        "mark sold / listings",
+    ),
+    row(
+        &[Command::NextProfile, Command::Help],
+        "next profile / help",
+    ),
+    row(&[Command::CommandLine], "commands (below)"),
+    Row {
+        after: "Ctrl-c",
+        ..row(&[Command::Quit], "quit")
+    },
 ];
 
 const KEY_WIDTH: usize = 15;
 const ENTRY_WIDTH: usize = KEY_WIDTH + 20;
 const GAP: usize = 3;
 const SEARCH_LABEL: &str = "Search   ";
+const COMMANDS_LABEL: &str = "Commands ";
 const INSPECT_LABEL: &str = "Inspect  ";
 
-/// The inspector's keys, each a key and what it does; the copy choices follow `y`.
-const INSPECT: [&[&str]; 5] = [
-    &["L", "request ledger"],
-    &["I", "last request in full"],
-    &["R", "raw response (detail pane)"],
-    &[":export", "ndjson|har|products [FILE]"],
-    &[
-        "y", "copy", "d", "debug id", "s", "SKU", "b", "body", "c", "curl",
-    ],
+/// The inspector's commands, each with what it does; the copy choices follow `y`.
+const INSPECT: [(Command, &str); 4] = [
+    (Command::Ledger, "request ledger"),
+    (Command::InspectLast, "last request in full"),
+    (Command::InspectProduct, "raw response"),
+    (Command::Copy, "copy"),
 ];
+
+/// What the key after the copy key copies.
+const COPY_CHOICES: [&str; 8] = ["d", "debug id", "s", "SKU", "b", "body", "c", "curl"];
 
 pub fn draw(frame: &mut Frame, screen: Rect, state: &State, styles: &Styles) {
     // Borders and one column of padding on each side.
@@ -64,11 +119,18 @@ pub fn draw(frame: &mut Frame, screen: Rect, state: &State, styles: &Styles) {
         ENTRY_WIDTH.min(usize::from(screen.width.saturating_sub(4)))
     };
 
-    let mut lines = key_lines(two_columns, styles);
+    let mut lines = key_lines(&state.bindings, two_columns, styles);
+    lines.push(Line::default());
+    lines.extend(labelled(
+        COMMANDS_LABEL,
+        command_tokens(styles),
+        inner_width,
+        styles,
+    ));
     lines.push(Line::default());
     lines.extend(labelled(
         INSPECT_LABEL,
-        inspect_tokens(styles),
+        inspect_tokens(&state.bindings, styles),
         inner_width,
         styles,
     ));
@@ -100,61 +162,122 @@ pub fn draw(frame: &mut Frame, screen: Rect, state: &State, styles: &Styles) {
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let popup_width = u16::try_from(inner_width + 4).unwrap_or(u16::MAX);
     let area = popup::centered(main, popup_width, height);
-    let block = Block::bordered()
+    let closes = match state.bindings.first(Command::Help) {
+        Some(key) => format!(" {key} or Esc closes "),
+        None => " Esc closes ".to_owned(),
+    };
+    let block = super::bordered(styles)
         .border_style(styles.border_focused)
         .style(styles.base)
         .padding(Padding::horizontal(1))
         .title_top(Line::styled(" Keys ", styles.title))
-        .title_bottom(Line::styled(" ? or Esc closes ", styles.muted).right_aligned());
+        .title_bottom(Line::styled(closes, styles.muted).right_aligned());
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 fn entry(key: &str, description: &str, styles: &Styles) -> [Span<'static>; 2] {
     [
-        Span::styled(fit_left(key, KEY_WIDTH), styles.key),
-        Span::styled(fit_left(description, ENTRY_WIDTH - KEY_WIDTH), styles.text),
+        Span::styled(fit_left(&styles.glyphs.text(key), KEY_WIDTH), styles.key),
+        Span::styled(
+            fit_left(&styles.glyphs.text(description), ENTRY_WIDTH - KEY_WIDTH),
+            styles.text,
+        ),
     ]
 }
 
-fn key_lines(two_columns: bool, styles: &Styles) -> Vec<Line<'static>> {
-    if !two_columns {
-        return KEYS
+/// A row's keys: the first key of each command, then the second ones while they fit.
+fn row_keys(bindings: &Bindings, row: &Row) -> String {
+    let mut label = row.before.to_owned();
+    let mut tier = 0;
+    loop {
+        let keys: Vec<String> = row
+            .commands
             .iter()
-            .map(|(key, description)| Line::from(entry(key, description, styles).to_vec()))
+            .filter_map(|command| bindings.keys(*command).get(tier))
+            .map(ToString::to_string)
+            .collect();
+        if keys.is_empty() {
+            break;
+        }
+        let next = [label.as_str(), &keys.join(" ")]
+            .into_iter()
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join("  ");
+        if tier > 0 && width(&next) > KEY_WIDTH {
+            break;
+        }
+        label = next;
+        tier += 1;
+    }
+    if !row.after.is_empty() && width(&label) + 2 + width(row.after) <= KEY_WIDTH {
+        label = format!("{label}  {}", row.after);
+    }
+    if label.is_empty() {
+        "(unbound)".to_owned()
+    } else {
+        label
+    }
+}
+
+fn key_lines(bindings: &Bindings, two_columns: bool, styles: &Styles) -> Vec<Line<'static>> {
+    let entries: Vec<[Span<'static>; 2]> = KEYS
+        .iter()
+        .map(|row| entry(&row_keys(bindings, row), row.does, styles))
+        .collect();
+    if !two_columns {
+        return entries
+            .into_iter()
+            .map(|entry| Line::from(entry.to_vec()))
             .collect();
     }
-    let (left, right) = KEYS.split_at(KEYS.len().div_ceil(2));
+    let (left, right) = entries.split_at(entries.len().div_ceil(2));
     left.iter()
         .enumerate()
-        .map(|(index, (key, description))| {
-            let mut spans = entry(key, description, styles).to_vec();
-            if let Some((key, description)) = right.get(index) {
+        .map(|(index, entry)| {
+            let mut spans = entry.to_vec();
+            if let Some(entry) = right.get(index) {
                 spans.push(Span::raw(" ".repeat(GAP)));
-                spans.extend(entry(key, description, styles));
+                spans.extend(entry.clone());
             }
             Line::from(spans)
         })
         .collect()
 }
 
-/// Each inspector entry as spans: keys in the key style, what they do in the text style.
-fn inspect_tokens(styles: &Styles) -> Vec<Vec<Span<'static>>> {
+/// The `:` commands, each with what it takes; Tab completes them.
+fn command_tokens(styles: &Styles) -> Vec<Vec<Span<'static>>> {
+    COMMANDS
+        .iter()
+        .map(|command| {
+            let mut token = vec![Span::styled(format!(":{}", command.name), styles.key)];
+            if !command.takes.is_empty() {
+                token.push(Span::styled(format!(" {}", command.takes), styles.text));
+            }
+            token
+        })
+        .collect()
+}
+
+/// Each inspector command as spans: its key in the key style, what it does in the text
+/// style; the copy key is followed by its choices.
+fn inspect_tokens(bindings: &Bindings, styles: &Styles) -> Vec<Vec<Span<'static>>> {
     INSPECT
         .iter()
-        .map(|parts| {
-            parts
-                .iter()
-                .enumerate()
-                .map(|(index, part)| {
-                    if index % 2 == 0 {
-                        let gap = if index > 0 { "  " } else { "" };
-                        Span::styled(format!("{gap}{part}"), styles.key)
-                    } else {
-                        Span::styled(format!(" {part}"), styles.text)
-                    }
-                })
-                .collect()
+        .filter_map(|(command, does)| {
+            let key = bindings.first(*command)?;
+            let mut token = vec![
+                Span::styled(key, styles.key),
+                Span::styled(format!(" {does}"), styles.text),
+            ];
+            if *command == Command::Copy {
+                for pair in COPY_CHOICES.chunks(2) {
+                    token.push(Span::styled(format!("  {}", pair[0]), styles.key));
+                    token.push(Span::styled(format!(" {}", pair[1]), styles.text));
+                }
+            }
+            Some(token)
         })
         .collect()
 }

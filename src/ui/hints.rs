@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::state::{Dialog, Editor, Focus, Load, SearchPrompt, Severity, State};
+use crate::keys::{Bindings, Command};
 use crate::sanitize::clean;
 use crate::theme::Styles;
 
@@ -22,8 +23,6 @@ pub const SEARCH_SYNTAX: [&str; 6] = [
     "cat:ID",
 ];
 
-const SEARCH_KEYS: &str = "Enter apply · Esc cancel";
-
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles) {
     let columns = usize::from(area.width);
     let line = if let Some(typed) = &state.prompt {
@@ -36,8 +35,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles) {
         line
     } else if let Some(count) = state.count {
         // Like vim's showcmd: the count typed so far, then the keys that take it.
-        let count = format!("{count}… ");
-        let mut line = key_line(&COUNT_KEYS, columns.saturating_sub(width(&count)), styles);
+        let count = format!("{count}{} ", styles.glyphs.more);
+        let keys = count_keys(&state.bindings);
+        let mut line = key_line(&keys, columns.saturating_sub(width(&count)), styles);
         line.spans.insert(1, Span::styled(count, styles.accent));
         line
     } else if let Some(message) = &state.message {
@@ -45,7 +45,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles) {
             Severity::Error => styles.error,
             Severity::Info => styles.text,
         };
-        let text = truncate(&clean(&message.text), columns.saturating_sub(1));
+        // Messages are written with Unicode symbols (`·`, `→`, `…`); the styles' glyphs draw them.
+        let text = truncate(
+            &styles.glyphs.text(&clean(&message.text)),
+            columns.saturating_sub(1),
+        );
         Line::from(vec![Span::raw(" "), Span::styled(text, style)])
     } else if let Some(line) = (!overlay_open(state))
         .then(|| inspect_hints::keys_line(state, columns, styles))
@@ -70,107 +74,179 @@ fn overlay_open(state: &State) -> bool {
 /// A key, what it does, and its rank: lower ranks stay longest when the line is short.
 pub type Hint = (&'static str, &'static str, u8);
 
-/// After a count (`5`), the keys that take one.
-const COUNT_KEYS: [Hint; 3] = [("+", "add", 0), ("-", "remove", 0), ("Esc", "cancel", 1)];
+/// A hint whose key is the user's: what the config's `[keys]` bound.
+type BoundHint = (String, &'static str, u8);
 
-fn pane_keys(state: &State) -> Vec<Hint> {
+/// After a count (`5`), the keys that take one.
+fn count_keys(bindings: &Bindings) -> Vec<BoundHint> {
+    let mut keys = Vec::new();
+    if let Some(add) = bindings.first(Command::AddStock) {
+        keys.push((add, "add", 0));
+    }
+    if let Some(remove) = bindings.first(Command::RemoveStock) {
+        keys.push((remove, "remove", 0));
+    }
+    keys.push(("Esc".to_owned(), "cancel", 1));
+    keys
+}
+
+fn pane_keys(state: &State) -> Vec<BoundHint> {
+    match overlay_keys(state) {
+        Some(fixed) => fixed
+            .into_iter()
+            .map(|(key, does, rank)| (key.to_owned(), does, rank))
+            .collect(),
+        None if state.help_open => {
+            let bound = &state.bindings;
+            let close = match bound.first(Command::Help) {
+                Some(help) => format!("{help} / Esc"),
+                None => "Esc".to_owned(),
+            };
+            let mut keys = vec![(close, "close help", 0)];
+            keys.extend(bound.first(Command::Quit).map(|quit| (quit, "quit", 0)));
+            keys
+        }
+        None => list_keys(state),
+    }
+}
+
+/// The keys of what is open over the panes: fixed, whatever the config binds.
+fn overlay_keys(state: &State) -> Option<Vec<Hint>> {
     match &state.dialog {
-        Some(Dialog::Recovered { .. }) => return vec![("r", "review", 0), ("d", "discard", 0)],
+        Some(Dialog::Recovered { .. }) => {
+            return Some(vec![("r", "review", 0), ("d", "discard", 0)]);
+        }
         Some(Dialog::MarkSold { .. }) => {
-            return vec![
+            return Some(vec![
                 ("0-9", "quantity", 0),
                 ("Tab", "next action", 0),
                 ("Enter", "stage", 0),
                 ("Esc", "cancel", 0),
-            ];
+            ]);
         }
         Some(Dialog::ConfirmDelete { channels: true, .. }) => {
-            return vec![
+            return Some(vec![
                 ("y", "delete everywhere", 0),
                 ("k", "keep listings", 0),
                 ("n / Esc", "cancel", 0),
-            ];
+            ]);
         }
-        Some(_) => return vec![("y", "yes", 0), ("n / Esc", "no", 0)],
+        Some(_) => return Some(vec![("y", "yes", 0), ("n / Esc", "no", 0)]),
         None => {}
     }
-    if state.help_open {
-        return vec![("? / Esc", "close help", 0), ("q", "quit", 0)];
-    }
     if state.listings.is_some() {
-        return vec![
+        return Some(vec![
             ("space", "choose", 0),
             ("a", "all", 1),
             ("u", "update listings", 0),
             ("j/k", "move", 2),
             ("Esc", "close", 0),
-        ];
+        ]);
     }
     if state.basket_view.is_some() {
-        return vec![
+        return Some(vec![
             ("y", "send", 0),
             ("x", "drop", 1),
             ("a/o", "resolve", 2),
             ("j/k", "move", 1),
             ("Esc", "close", 0),
-        ];
+        ]);
     }
     if let Some(Editor::Prices(_)) = &state.editor {
-        return vec![
+        return Some(vec![
             ("Tab", "next cell", 0),
             ("Ctrl-n", "add tier", 1),
             ("Ctrl-d", "remove", 2),
             ("Ctrl-s", "stage", 0),
             ("Esc", "cancel", 0),
-        ];
+        ]);
     }
     if let Some(Editor::Raw(_)) = &state.editor {
-        return vec![("Ctrl-s", "stage", 0), ("Esc", "cancel", 0)];
+        return Some(vec![("Ctrl-s", "stage", 0), ("Esc", "cancel", 0)]);
     }
     if state.editor.is_some() {
-        return vec![
+        return Some(vec![
             ("Tab/↓", "next", 1),
             ("Shift-Tab/↑", "previous", 2),
             ("Ctrl-s", "stage", 0),
             ("Esc", "cancel", 0),
-        ];
+        ]);
     }
-    let mut keys = if state.focus == Focus::Detail {
-        vec![("j/k", "scroll", 1), ("Esc", "back", 1), ("Tab", "list", 2)]
+    None
+}
+
+/// The list's and the detail pane's keys, as the config binds them; an unbound command has none.
+fn list_keys(state: &State) -> Vec<BoundHint> {
+    let bound = &state.bindings;
+    let one = |command| bound.first(command);
+    let two = |a, b| Some(format!("{}/{}", one(a)?, one(b)?));
+    let pair = |a, b| Some(format!("{} {}", one(a)?, one(b)?));
+    let mut wanted: Vec<(Option<String>, &'static str, u8)> = Vec::new();
+    let esc = || Some("Esc".to_owned());
+    if state.focus == Focus::Detail {
+        wanted.extend([
+            (two(Command::Down, Command::Up), "scroll", 1),
+            (esc(), "back", 1),
+            (one(Command::SwitchPane), "list", 2),
+        ]);
     } else {
-        vec![("j/k", "move", 1), ("Enter", "open", 1)]
-    };
+        wanted.extend([
+            (two(Command::Down, Command::Up), "move", 1),
+            (one(Command::Open), "open", 1),
+        ]);
+    }
     if !state.listing.search.is_empty() && state.focus == Focus::List {
-        keys.push(("Esc", "clear filter", 1));
+        wanted.push((esc(), "clear filter", 1));
     }
     if matches!(state.listing.load, Load::Failed(_)) {
-        keys.push(("r", "retry", 1));
+        wanted.push((one(Command::Reload), "retry", 1));
     }
     if state.listing.load.is_loading() && state.listing.search.is_empty() && !state.detail_open {
-        keys.push(("Esc", "stop loading", 2));
+        wanted.push((esc(), "stop loading", 2));
     }
     let can = state.profile().map(|p| p.capabilities);
     if can.is_some_and(|c| c.set_stock || c.update) && state.focus == Focus::List {
-        keys.extend([("+ -", "stock", 3), ("e", "edit", 4)]);
+        wanted.extend([
+            (pair(Command::AddStock, Command::RemoveStock), "stock", 3),
+            (one(Command::Edit), "edit", 4),
+        ]);
     }
     if !state.basket.is_empty() {
-        keys.push(("b", "basket", 1));
+        wanted.push((one(Command::Basket), "basket", 1));
     }
-    keys.extend([
-        ("/", "filter", 2),
-        ("[ ]", "page", 3),
-        ("s", "sort", 4),
-        ("?", "help", 0),
-        ("q", "quit", 0),
+    wanted.extend([
+        (one(Command::Filter), "filter", 2),
+        (pair(Command::PageUp, Command::PageDown), "page", 3),
+        (one(Command::Sort), "sort", 4),
+        (one(Command::Help), "help", 0),
+        (one(Command::Quit), "quit", 0),
     ]);
-    keys
+    wanted
+        .into_iter()
+        .filter_map(|(key, does, rank)| Some((key?, does, rank)))
+        .collect()
 }
 
 /// ` key desc  key desc …`, leaving out the lowest-ranked pairs until the rest fit.
-pub fn key_line(keys: &[Hint], columns: usize, styles: &Styles) -> Line<'static> {
-    let pair_width = |(key, description, _): &Hint| width(key) + 1 + width(description);
-    let mut shown: Vec<Hint> = keys.to_vec();
-    let line_width = |shown: &[Hint]| {
+pub fn key_line<K: AsRef<str>>(
+    keys: &[(K, &'static str, u8)],
+    columns: usize,
+    styles: &Styles,
+) -> Line<'static> {
+    // Keys and words are written with Unicode arrows; the styles' glyphs draw them.
+    let mut shown: Vec<(String, String, u8)> = keys
+        .iter()
+        .map(|(key, description, rank)| {
+            (
+                styles.glyphs.text(key.as_ref()),
+                styles.glyphs.text(description),
+                *rank,
+            )
+        })
+        .collect();
+    let pair_width =
+        |(key, description, _): &(String, String, u8)| width(key) + 1 + width(description);
+    let line_width = |shown: &[(String, String, u8)]| {
         1 + shown.iter().map(pair_width).sum::<usize>() + 2 * shown.len().saturating_sub(1)
     };
     while line_width(&shown) > columns {
@@ -197,14 +273,18 @@ fn search_line(prompt: &SearchPrompt, columns: usize, styles: &Styles) -> Line<'
     let mut spans = vec![
         Span::styled(" / ", styles.key),
         Span::styled(shown.clone(), styles.text),
-        Span::styled("▏", styles.accent),
+        Span::styled(styles.glyphs.cursor, styles.accent),
     ];
     let mut used = 4 + width(&shown);
     if let Some(error) = &prompt.error {
-        spans.push(Span::styled(format!("  {}", clean(error)), styles.error));
+        spans.push(Span::styled(
+            format!("  {}", styles.glyphs.text(&clean(error))),
+            styles.error,
+        ));
         return Line::from(spans);
     }
-    let keys = width(SEARCH_KEYS) + 3;
+    let search_keys = format!("Enter apply {} Esc cancel", styles.glyphs.dot);
+    let keys = width(&search_keys) + 3;
     let mut syntax = String::new();
     for token in SEARCH_SYNTAX {
         if used + 2 + width(token) + keys > columns {
@@ -216,7 +296,7 @@ fn search_line(prompt: &SearchPrompt, columns: usize, styles: &Styles) -> Line<'
     }
     spans.push(Span::styled(syntax, styles.muted));
     if used + keys <= columns {
-        spans.push(Span::styled(format!("   {SEARCH_KEYS}"), styles.muted));
+        spans.push(Span::styled(format!("   {search_keys}"), styles.muted));
     }
     Line::from(spans)
 }

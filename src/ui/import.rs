@@ -30,15 +30,15 @@ pub fn draw(frame: &mut Frame, screen: Rect, report: &ImportReport, styles: &Sty
     let content = u16::try_from(report.body_len()).unwrap_or(u16::MAX);
     let height = content.saturating_add(HEADER_ROWS + 2).min(main.height);
     let area = popup::centered(main, WIDTH, height);
-    let title = format!(" Import · {} ", clean(&report.path));
+    let title = format!(" Import {} {} ", styles.glyphs.dot, clean(&report.path));
     let inner = popup::frame(frame, area, &title, &KEYS, styles);
     let columns = usize::from(inner.width);
     let mut lines = vec![
         Line::from(vec![
             Span::styled(format!("{} staged", report.staged), styles.ok),
-            Span::styled(" · ", styles.muted),
+            Span::styled(format!(" {} ", styles.glyphs.dot), styles.muted),
             Span::styled(format!("{} unchanged", report.unchanged), styles.text),
-            Span::styled(" · ", styles.muted),
+            Span::styled(format!(" {} ", styles.glyphs.dot), styles.muted),
             Span::styled(
                 count(report.problems.len(), "problem", "problems"),
                 if report.problems.is_empty() {
@@ -50,7 +50,10 @@ pub fn draw(frame: &mut Frame, screen: Rect, report: &ImportReport, styles: &Sty
         ]),
         Line::styled(
             truncate(
-                "Nothing is sent yet: b opens the basket, old → new and its requests",
+                &format!(
+                    "Nothing is sent yet: b opens the basket, old {} new and its requests",
+                    styles.glyphs.arrow
+                ),
                 columns,
             ),
             styles.muted,

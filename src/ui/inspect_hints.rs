@@ -9,8 +9,6 @@ use crate::theme::Styles;
 use super::hints::{Hint, key_line};
 use super::text::{keep_end, truncate, width};
 
-const CURSOR: &str = "▏";
-
 const LEDGER_KEYS: [Hint; 7] = [
     ("j/k", "move", 1),
     ("Enter", "open", 0),
@@ -42,7 +40,10 @@ pub fn copy_line(styles: &Styles) -> Line<'static> {
     let mut spans = vec![Span::styled(" Copy: ", styles.text)];
     for (index, (key, what)) in choices.into_iter().enumerate() {
         if index > 0 {
-            spans.push(Span::styled(" · ", styles.muted));
+            spans.push(Span::styled(
+                format!(" {} ", styles.glyphs.dot),
+                styles.muted,
+            ));
         }
         spans.push(Span::styled(key, styles.key));
         spans.push(Span::styled(format!(" {what}"), styles.text));
@@ -75,15 +76,16 @@ pub fn input_line(state: &State, columns: usize, styles: &Styles) -> Option<Line
 }
 
 fn input(label: &str, typed: &str, keys: &str, columns: usize, styles: &Styles) -> Line<'static> {
-    let room = columns.saturating_sub(width(label) + width(CURSOR)).max(1);
+    let cursor = styles.glyphs.cursor;
+    let room = columns.saturating_sub(width(label) + width(cursor)).max(1);
     let typed = keep_end(&clean(typed), room);
-    let used = width(label) + width(&typed) + width(CURSOR);
+    let used = width(label) + width(&typed) + width(cursor);
     let mut spans = vec![
         Span::styled(label.to_string(), styles.key),
         Span::styled(typed, styles.text),
-        Span::styled(CURSOR, styles.accent),
+        Span::styled(cursor, styles.accent),
     ];
-    let keys = format!("  {keys}");
+    let keys = format!("  {}", styles.glyphs.text(keys));
     if used + width(&keys) <= columns {
         spans.push(Span::styled(keys, styles.muted));
     }

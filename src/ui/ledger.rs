@@ -56,7 +56,7 @@ pub fn ledger_rows(height: u16) -> usize {
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, inspector: &Inspector, styles: &Styles) {
     let shown = filtered(state);
-    let mut block = Block::bordered()
+    let mut block = super::bordered(styles)
         .border_style(styles.border_focused)
         .title_top(title(shown.len(), &inspector.filter, styles));
     if !shown.is_empty() {
@@ -98,7 +98,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, inspector: &Inspector,
 }
 
 fn title(count: usize, filter: &str, styles: &Styles) -> Line<'static> {
-    let mut spans = vec![Span::styled(format!(" Requests · {count} "), styles.title)];
+    let mut spans = vec![Span::styled(
+        format!(" Requests {} {count} ", styles.glyphs.dot),
+        styles.title,
+    )];
     if !filter.is_empty() {
         spans.push(Span::styled(
             format!(" filter: {} ", clean(filter)),

@@ -12,7 +12,6 @@ use crate::theme::Styles;
 use super::ledger::{human_size, status_style};
 use super::text::{fit_left, fit_right, keep_end, truncate, width};
 
-const MARKER: &str = "▶ ";
 const NO_MARKER: &str = "  ";
 const GAP: &str = "  ";
 const TIME: usize = 12;
@@ -70,7 +69,7 @@ impl Columns {
     fn fixed(&self) -> usize {
         let optional = [self.platform, self.size, self.debug_id, self.rate];
         let shown = optional.iter().filter(|w| **w > 0);
-        width(MARKER)
+        width(NO_MARKER)
             + TIME
             + METHOD
             + HTTP
@@ -108,7 +107,7 @@ pub fn row(
 ) -> Line<'static> {
     let status = exchange
         .status
-        .map_or_else(|| "—".to_string(), |s| s.to_string());
+        .map_or_else(|| styles.glyphs.dash.to_string(), |s| s.to_string());
     let one = |text: String, style: Style| vec![(text, style)];
     let mut cells: Vec<Vec<(String, Style)>> = vec![
         one(fit_left(&clean(&exchange.method), METHOD), styles.text),
@@ -150,7 +149,11 @@ pub fn row(
             cells.push(one(text, style));
         }
     }
-    let marker = if selected { MARKER } else { NO_MARKER };
+    let marker = if selected {
+        format!("{} ", styles.glyphs.marker)
+    } else {
+        NO_MARKER.to_owned()
+    };
     let mut spans = vec![
         Span::styled(marker, styles.accent),
         Span::styled(time_text(exchange.started_at), styles.muted),
@@ -178,7 +181,7 @@ fn path_cell(exchange: &Exchange, columns: usize, styles: &Styles) -> Vec<(Strin
     let Some(error) = exchange.error.as_deref() else {
         return vec![(fit_left(&keep_end(&path, columns), columns), styles.text)];
     };
-    let error = truncate(&clean(error), columns * 2 / 3);
+    let error = truncate(&styles.glyphs.text(&clean(error)), columns * 2 / 3);
     let path = keep_end(&path, columns.saturating_sub(width(&error) + 1));
     let rest = columns.saturating_sub(width(&path) + 1);
     vec![
@@ -219,7 +222,7 @@ fn size_text(exchange: &Exchange) -> String {
     human_size(exchange.response_body.len())
 }
 
-/// The debug id, its first characters and `…` when long.
+/// The debug id, its first characters and the cut mark (`…`) when long.
 pub fn debug_id_text(exchange: &Exchange) -> String {
     let Some(id) = exchange.debug_id.as_deref() else {
         return String::new();
@@ -227,7 +230,7 @@ pub fn debug_id_text(exchange: &Exchange) -> String {
     let id = clean(id);
     if id.chars().count() > DEBUG_ID_MAX {
         let head: String = id.chars().take(DEBUG_ID_MAX).collect();
-        format!("{head}…")
+        format!("{head}{}", super::text::cut_mark())
     } else {
         id.into_owned()
     }

@@ -10,15 +10,14 @@ use crate::app::state::{Load, State};
 use crate::basket::{Basket, Change, ItemStatus, StockChange};
 use crate::catalog::fields::status_text;
 use crate::catalog::model::Platform;
-use crate::catalog::model::{ProductSummary, Status, Stock};
+use crate::catalog::model::{ProductSummary, SortOrder, Status, Stock};
 use crate::sanitize::clean;
-use crate::theme::Styles;
+use crate::theme::{Glyphs, Styles};
 use crate::wording::thousands;
 
 use super::layout;
 use super::text::{fit_left, fit_right, width};
 
-const MARKER: &str = "▶";
 const NO_MARKER: &str = " ";
 /// The selection marker, the staged sign and a space.
 const LEAD: usize = 3;
@@ -42,9 +41,9 @@ fn staging(basket: &Basket, product: &ProductSummary, styles: &Styles) -> Option
     let (sign, style) = if trouble {
         ("!", styles.error)
     } else if delete {
-        ("✗", styles.removed)
+        (styles.glyphs.fail, styles.removed)
     } else if stock.is_some() {
-        ("±", styles.changed)
+        (styles.glyphs.changed, styles.changed)
     } else {
         ("*", styles.changed)
     };
@@ -76,7 +75,7 @@ pub fn draw(
     focused: bool,
 ) {
     let listing = &state.listing;
-    let mut block = Block::bordered()
+    let mut block = super::bordered(styles)
         .border_style(if focused {
             styles.border_focused
         } else {
@@ -86,7 +85,13 @@ pub fn draw(
         .title_top(
             Line::styled(
                 match listing.view.sort {
-                    Some((field, order)) => format!(" sort: {} {} ", field.label(), order.arrow()),
+                    Some((field, order)) => {
+                        let arrow = match order {
+                            SortOrder::Ascending => styles.glyphs.ascending,
+                            SortOrder::Descending => styles.glyphs.descending,
+                        };
+                        format!(" sort: {} {arrow} ", field.label())
+                    }
                     None => " in the store's order ".to_owned(),
                 },
                 styles.muted,
@@ -110,11 +115,17 @@ pub fn draw(
 
     if !listing.rows.has_data() {
         let notice = match &listing.load {
-            Load::Loading(_) => Line::styled("Loading products…", styles.muted),
+            Load::Loading(_) => Line::styled(
+                format!("Loading products{}", styles.glyphs.more),
+                styles.muted,
+            ),
             Load::Failed(error) => {
-                Line::styled(clean(&error.to_string()).into_owned(), styles.error)
+                Line::styled(styles.glyphs.text(&clean(&error.to_string())), styles.error)
             }
-            Load::Idle => Line::styled("No products loaded · r to refresh", styles.muted),
+            Load::Idle => Line::styled(
+                format!("No products loaded {} r to refresh", styles.glyphs.dot),
+                styles.muted,
+            ),
         };
         let paragraph = Paragraph::new(notice)
             .wrap(Wrap { trim: false })
@@ -124,7 +135,7 @@ pub fn draw(
     }
     if listing.is_empty() {
         let text = if listing.view_pending.is_some() {
-            "Filtering…"
+            &format!("Filtering{}", styles.glyphs.more)
         } else if listing.rows.loaded() == 0 && listing.search.is_empty() {
             "The store has no products here"
         } else {
@@ -153,6 +164,7 @@ pub fn draw(
         &staged,
         usize::from(inner.width).saturating_sub(1),
         platform,
+        &styles.glyphs,
     );
     let mut lines = Vec::with_capacity(visible.len() + 1);
     lines.push(header(&columns, styles));
@@ -166,7 +178,7 @@ pub fn draw(
 fn title<'a>(state: &State, styles: &Styles) -> Line<'a> {
     let profile = state.profile().map_or("", |p| p.name.as_str());
     let mut spans = vec![Span::styled(
-        format!(" Products · {} ", clean(profile)),
+        format!(" Products {} {} ", styles.glyphs.dot, clean(profile)),
         super::status::accented(state, styles.title),
     )];
     if !state.listing.search.is_empty() {
@@ -202,6 +214,7 @@ fn columns(
     staged: &[Option<Staging>],
     total: usize,
     platform: Platform,
+    glyphs: &Glyphs,
 ) -> Columns {
     let widest = |min: usize, max: usize, text: &dyn Fn(&ProductSummary) -> String| {
         visible
@@ -211,12 +224,12 @@ fn columns(
             .min(max)
     };
     let sku = widest(3, 16, &|p| clean(&p.sku.0).into_owned());
-    let price = widest(5, 12, &price_text);
+    let price = widest(5, 12, &|p| price_text(p, glyphs));
     // Wide enough for `9999→10000` when a staged change is in view.
     let stock = visible
         .iter()
         .zip(staged)
-        .map(|(p, s)| width(&stock_text(p.stock, s.as_ref())))
+        .map(|(p, s)| width(&stock_text(p.stock, s.as_ref(), glyphs)))
         .fold(5, usize::max)
         .min(15);
     let mut status = widest(6, 10, &|p| {
@@ -291,7 +304,7 @@ fn row<'a>(
         // An unselected row's blank marker takes the sign's style, so no colour change is
         // written for a blank cell.
         if selected {
-            (MARKER.to_string(), styles.accent)
+            (styles.glyphs.marker.to_string(), styles.accent)
         } else {
             (NO_MARKER.to_string(), marked(styles.text))
         },
@@ -305,11 +318,14 @@ fn row<'a>(
             marked(styles.text),
         ),
         (
-            fit_right(&price_text(product), columns.price) + "  ",
+            fit_right(&price_text(product, &styles.glyphs), columns.price) + "  ",
             whole(price_style),
         ),
         (
-            fit_right(&stock_text(product.stock, staging), columns.stock),
+            fit_right(
+                &stock_text(product.stock, staging, &styles.glyphs),
+                columns.stock,
+            ),
             stock_style,
         ),
     ];
@@ -333,20 +349,20 @@ fn row<'a>(
     }
 }
 
-fn price_text(product: &ProductSummary) -> String {
+fn price_text(product: &ProductSummary, glyphs: &Glyphs) -> String {
     product
         .price
-        .map_or_else(|| "—".to_string(), |p| p.to_string())
+        .map_or_else(|| glyphs.dash.to_string(), |p| p.to_string())
 }
 
 /// The stock, or `old→new` when a stock change is staged.
-fn stock_text(stock: Stock, staging: Option<&Staging>) -> String {
+fn stock_text(stock: Stock, staging: Option<&Staging>, glyphs: &Glyphs) -> String {
     if let Some(change) = staging.and_then(|s| s.stock) {
-        return format!("{}→{}", change.from(), change.to());
+        return format!("{}{}{}", change.from(), glyphs.arrow, change.to());
     }
     match stock {
         Stock::Quantity(n) => n.to_string(),
-        Stock::NotTracked => "—".to_string(),
+        Stock::NotTracked => glyphs.dash.to_string(),
     }
 }
 

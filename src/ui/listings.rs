@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Padding, Paragraph};
+use ratatui::widgets::{Clear, Padding, Paragraph};
 
 use super::popup;
 use super::text::truncate;
@@ -48,10 +48,14 @@ pub fn draw(frame: &mut Frame, screen: Rect, view: &ListingsView, styles: &Style
         Line::default(),
     ];
     match &view.accounts {
-        None => lines.push(Line::styled("Loading the listings accounts…", styles.muted)),
-        Some(Err(error)) => {
-            lines.push(Line::styled(truncate(&clean(error), columns), styles.error))
-        }
+        None => lines.push(Line::styled(
+            format!("Loading the listings accounts{}", styles.glyphs.more),
+            styles.muted,
+        )),
+        Some(Err(error)) => lines.push(Line::styled(
+            truncate(&styles.glyphs.text(&clean(error)), columns),
+            styles.error,
+        )),
         Some(Ok(accounts)) if accounts.is_empty() => {
             lines.push(Line::styled(
                 "This store has no listings accounts.",
@@ -61,7 +65,11 @@ pub fn draw(frame: &mut Frame, screen: Rect, view: &ListingsView, styles: &Style
         Some(Ok(accounts)) => {
             for (index, account) in accounts.iter().enumerate() {
                 let chosen = view.chosen.contains(&account.id);
-                let marker = if index == view.selected { "▶" } else { " " };
+                let marker = if index == view.selected {
+                    styles.glyphs.marker
+                } else {
+                    " "
+                };
                 let check = if chosen { "[x]" } else { "[ ]" };
                 let text = format!(
                     "{marker} {check} {:<4} {:<8} {:<32} {}",
@@ -87,7 +95,10 @@ pub fn draw(frame: &mut Frame, screen: Rect, view: &ListingsView, styles: &Style
         if empty { styles.warn } else { styles.muted },
     ));
     if view.sending {
-        lines.push(Line::styled("Updating listings…", styles.muted));
+        lines.push(Line::styled(
+            format!("Updating listings{}", styles.glyphs.more),
+            styles.muted,
+        ));
     }
     lines.push(Line::default());
     lines.push(Line::from(vec![
@@ -102,7 +113,7 @@ pub fn draw(frame: &mut Frame, screen: Rect, view: &ListingsView, styles: &Style
     ]));
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let area = popup::centered(main, width, height);
-    let block = Block::bordered()
+    let block = super::bordered(styles)
         .border_style(styles.border_focused)
         .style(styles.base)
         .padding(Padding::horizontal(1))

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Padding};
+use ratatui::widgets::{Clear, Padding};
 use tui_textarea::{CursorMove, TextArea};
 
 use crate::sanitize::clean;
@@ -36,7 +36,7 @@ pub fn frame(
     styles: &Styles,
 ) -> Rect {
     let room = usize::from(area.width).saturating_sub(4);
-    let block = Block::bordered()
+    let block = super::bordered(styles)
         .border_style(styles.border_focused)
         .style(styles.base)
         .padding(Padding::horizontal(1))
@@ -53,8 +53,10 @@ pub fn keys_line(keys: &[(&str, &str)], room: usize, styles: &Styles) -> Line<'s
     let mut spans = vec![Span::raw(" ")];
     let mut used = 2;
     for (index, (key, what)) in keys.iter().enumerate() {
+        // Keys are written with Unicode arrows; the styles' glyphs draw them.
+        let (key, what) = (styles.glyphs.text(key), styles.glyphs.text(what));
         let gap = if index > 0 { 2 } else { 0 };
-        let pair = gap + width(key) + 1 + width(what);
+        let pair = gap + width(&key) + 1 + width(&what);
         if used + pair > room {
             break;
         }
@@ -62,7 +64,7 @@ pub fn keys_line(keys: &[(&str, &str)], room: usize, styles: &Styles) -> Line<'s
         if gap > 0 {
             spans.push(Span::raw("  "));
         }
-        spans.push(Span::styled((*key).to_string(), styles.key));
+        spans.push(Span::styled(key, styles.key));
         spans.push(Span::styled(format!(" {what}"), styles.muted));
     }
     spans.push(Span::raw(" "));

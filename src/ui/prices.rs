@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Padding, Paragraph};
+use ratatui::widgets::{Clear, Padding, Paragraph};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::popup;
@@ -39,7 +39,12 @@ fn cell<'a>(text: &str, width: usize, right: bool, focused: bool, styles: &Style
 
 fn row_line<'a>(editor: &PriceEditor, index: usize, row: &PriceRow, styles: &Styles) -> Line<'a> {
     let focused = |column| index == editor.row && editor.column == column;
-    let marker = if index == editor.row { "▶ " } else { "  " };
+    let marker = if index == editor.row {
+        styles.glyphs.marker
+    } else {
+        " "
+    };
+    let marker = format!("{marker} ");
     let mut spans = vec![
         Span::styled(marker, styles.key),
         cell(
@@ -93,7 +98,12 @@ pub fn draw(frame: &mut Frame, screen: Rect, editor: &PriceEditor, styles: &Styl
         lines.push(row_line(editor, index, row, styles));
         if let Some(error) = &row.error {
             lines.push(Line::styled(
-                truncate(&format!("    ✗ {error}"), columns),
+                truncate(
+                    &styles
+                        .glyphs
+                        .text(&format!("    {} {error}", styles.glyphs.fail)),
+                    columns,
+                ),
                 styles.error,
             ));
         }
@@ -104,20 +114,31 @@ pub fn draw(frame: &mut Frame, screen: Rect, editor: &PriceEditor, styles: &Styl
     lines.push(Line::default());
     if editor.errors.is_empty() && editor.rows.iter().all(|r| r.error.is_none()) {
         lines.push(Line::styled(
-            "✓ the whole list is sent, every tier included",
+            format!(
+                "{} the whole list is sent, every tier included",
+                styles.glyphs.ok
+            ),
             styles.ok,
         ));
     }
     for error in &editor.errors {
         lines.push(Line::styled(
-            truncate(&format!("✗ {error}"), columns),
+            // The checks are written with Unicode symbols (`≥`, `×`); the styles' glyphs draw them.
+            truncate(
+                &styles
+                    .glyphs
+                    .text(&format!("{} {error}", styles.glyphs.fail)),
+                columns,
+            ),
             styles.error,
         ));
     }
     lines.push(Line::default());
     lines.push(Line::styled(
         truncate(
-            "Tab next cell  ↑↓ row  Ctrl-u clear  Ctrl-n add  Ctrl-d remove  Ctrl-s stage  Esc cancel",
+            &styles.glyphs.text(
+                "Tab next cell  ↑↓ row  Ctrl-u clear  Ctrl-n add  Ctrl-d remove  Ctrl-s stage  Esc cancel",
+            ),
             columns,
         ),
         styles.muted,
@@ -125,11 +146,12 @@ pub fn draw(frame: &mut Frame, screen: Rect, editor: &PriceEditor, styles: &Styl
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let area = popup::centered(main, width, height);
     let title = format!(
-        " Prices · {} {} ",
+        " Prices {} {} {} ",
+        styles.glyphs.dot,
         clean(&editor.target.sku),
         clean(&editor.target.name)
     );
-    let block = Block::bordered()
+    let block = super::bordered(styles)
         .border_style(styles.border_focused)
         .style(styles.base)
         .padding(Padding::horizontal(1))

@@ -9,8 +9,6 @@ use crate::theme::Styles;
 
 use super::text::{keep_end, truncate, width};
 
-const CURSOR: &str = "▏";
-
 pub fn line(prompt: &Prompt, columns: usize, styles: &Styles) -> Line<'static> {
     let (label, label_style, keys) = match &prompt.kind {
         PromptKind::SetStock {
@@ -45,13 +43,14 @@ pub fn line(prompt: &Prompt, columns: usize, styles: &Styles) -> Line<'static> {
     };
     // The label gives way before the typed text, which always keeps at least a few columns.
     let label = truncate(&label, columns.saturating_sub(12));
-    let room = columns.saturating_sub(width(&label) + width(CURSOR)).max(1);
+    let cursor = styles.glyphs.cursor;
+    let room = columns.saturating_sub(width(&label) + width(cursor)).max(1);
     let typed = keep_end(&clean(&prompt.text), room);
-    let used = width(&label) + width(&typed) + width(CURSOR);
+    let used = width(&label) + width(&typed) + width(cursor);
     let mut spans = vec![
         Span::styled(label, label_style),
         Span::styled(typed, styles.text),
-        Span::styled(CURSOR, styles.accent),
+        Span::styled(cursor, styles.accent),
     ];
     let room = columns.saturating_sub(used);
     if prompt.error.is_none()
@@ -61,8 +60,11 @@ pub fn line(prompt: &Prompt, columns: usize, styles: &Styles) -> Line<'static> {
         return Line::from(spans);
     }
     let (tail, style): (String, Style) = match &prompt.error {
-        Some(error) => (format!("  {}", clean(error)), styles.error),
-        None => (format!("  {keys}"), styles.muted),
+        Some(error) => (
+            format!("  {}", styles.glyphs.text(&clean(error))),
+            styles.error,
+        ),
+        None => (format!("  {}", styles.glyphs.text(keys)), styles.muted),
     };
     if room > 3 {
         spans.push(Span::styled(truncate(&tail, room), style));
@@ -102,13 +104,19 @@ fn candidates(completion: &Completion, room: usize, styles: &Styles) -> Vec<Span
     let mut spans = Vec::new();
     let mut used = 0;
     if first > 0 {
-        spans.push(Span::styled("  …", styles.muted));
+        spans.push(Span::styled(
+            format!("  {}", styles.glyphs.cut),
+            styles.muted,
+        ));
         used += 3;
     }
     for (index, name) in shown.iter().enumerate().skip(first) {
         let needed = 2 + width(name);
         if used + needed > room {
-            spans.push(Span::styled(" …", styles.muted));
+            spans.push(Span::styled(
+                format!(" {}", styles.glyphs.cut),
+                styles.muted,
+            ));
             break;
         }
         spans.push(Span::raw("  "));

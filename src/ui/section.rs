@@ -87,11 +87,13 @@ impl<'a> SectionText<'a> {
             }
             let line = match (&self.body, index.checked_sub(body_start)) {
                 (Body::Formatted(body), None) => Line::styled(
-                    clean(body.note.as_deref().unwrap_or_default()).into_owned(),
+                    styles
+                        .glyphs
+                        .text(&clean(body.note.as_deref().unwrap_or_default())),
                     styles.warn,
                 ),
                 (Body::Formatted(body), Some(n)) => self.body_line(body, n, columns, styles),
-                (Body::Notice(text), _) => Line::styled(*text, styles.muted),
+                (Body::Notice(text), _) => Line::styled(styles.glyphs.text(text), styles.muted),
             };
             lines.push(line);
         }
@@ -143,13 +145,17 @@ fn response_head(exchange: &Exchange, styles: &Styles) -> Vec<Line<'static>> {
             Span::styled(format!("HTTP {code}"), status_style(Some(code), styles)),
             Span::styled(
                 format!(
-                    " · {latency} · {}",
-                    human_size(exchange.response_body.len())
+                    " {dot} {latency} {dot} {}",
+                    human_size(exchange.response_body.len()),
+                    dot = styles.glyphs.dot,
                 ),
                 styles.text,
             ),
         ]),
-        None => Line::styled(format!("No answer · {latency}"), styles.error),
+        None => Line::styled(
+            format!("No answer {} {latency}", styles.glyphs.dot),
+            styles.error,
+        ),
     };
     let mut lines = vec![status];
     let labelled = |label: &str, value: String, style| {
@@ -165,7 +171,11 @@ fn response_head(exchange: &Exchange, styles: &Styles) -> Vec<Line<'static>> {
         lines.push(labelled("Rate limit", rate.to_string(), styles.text));
     }
     if let Some(error) = &exchange.error {
-        lines.push(labelled("Error", clean(error).into_owned(), styles.error));
+        lines.push(labelled(
+            "Error",
+            styles.glyphs.text(&clean(error)),
+            styles.error,
+        ));
     }
     lines.push(Line::default());
     if !exchange.response_headers.is_empty() {

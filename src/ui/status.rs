@@ -14,7 +14,6 @@ use crate::wording::thousands;
 
 use super::text::{truncate, width};
 
-const SEPARATOR: &str = " │ ";
 /// The request path never takes more than this, even on wide screens.
 const PATH_MAX: usize = 48;
 const PATH_MIN: usize = 12;
@@ -47,7 +46,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles) {
             .flatten()
             .map(|s| segment_width(s))
             .sum::<usize>()
-            + width(SEPARATOR) * count.saturating_sub(1);
+            + (width(styles.glyphs.bar) + 2) * count.saturating_sub(1);
         let budget = available.saturating_sub(used);
         if with_request {
             let fitted = request_segment(exchange, budget, styles);
@@ -81,7 +80,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles) {
     let mut spans = vec![Span::raw(" ")];
     for (index, segment) in ordered.into_iter().flatten().enumerate() {
         if index > 0 {
-            spans.push(Span::styled(SEPARATOR, styles.border));
+            spans.push(Span::styled(
+                format!(" {} ", styles.glyphs.bar),
+                styles.border,
+            ));
         }
         spans.extend(segment);
     }
@@ -129,7 +131,10 @@ fn profile_segment(state: &State, styles: &Styles) -> Segment {
             truncate(&clean(&profile.name), 24),
             accented(state, styles.title),
         ),
-        Span::styled(format!(" · {}", profile.platform), styles.text),
+        Span::styled(
+            format!(" {} {}", styles.glyphs.dot, profile.platform),
+            styles.text,
+        ),
     ];
     if profile.production {
         spans.push(Span::raw(" "));
@@ -155,10 +160,14 @@ pub(super) fn accented(state: &State, style: Style) -> Style {
 fn page_segment(state: &State, styles: &Styles) -> Segment {
     let listing = &state.listing;
     let rows = &listing.rows;
+    let g = styles.glyphs;
     let mut parts: Vec<Span<'static>> = Vec::new();
     let mut push = |span: Span<'static>| {
         if !parts.is_empty() {
-            parts.push(Span::styled(" · ", styles.text));
+            parts.push(Span::styled(
+                format!(" {} ", styles.glyphs.dot),
+                styles.text,
+            ));
         }
         parts.push(span);
     };
@@ -169,15 +178,16 @@ fn page_segment(state: &State, styles: &Styles) -> Segment {
             (Some(0), _) if listing.search.is_empty() => "no products".to_owned(),
             (Some(0), _) => "no matches".to_owned(),
             (Some(total), Some(last)) => {
-                format!("page {page}/{last} · {} products", thousands(total))
+                format!("page {page}/{last} {} {} products", g.dot, thousands(total))
             }
             (None, Some(last)) if complete => {
                 format!(
-                    "page {page}/{last} · {} products",
+                    "page {page}/{last} {} {} products",
+                    g.dot,
                     thousands(rows.loaded() as u64)
                 )
             }
-            _ => format!("page {page} · more"),
+            _ => format!("page {page} {} more", g.dot),
         };
         push(Span::styled(text, styles.text));
     }
@@ -188,8 +198,10 @@ fn page_segment(state: &State, styles: &Styles) -> Segment {
                     let percent = (rows.loaded() as u64 * 100 / total).min(99);
                     format!("loading {percent}%")
                 }
-                _ if rows.has_data() => format!("loaded {}…", thousands(rows.loaded() as u64)),
-                _ => "loading…".to_owned(),
+                _ if rows.has_data() => {
+                    format!("loaded {}{}", thousands(rows.loaded() as u64), g.more)
+                }
+                _ => format!("loading{}", g.more),
             };
             push(Span::styled(text, styles.accent));
         }
@@ -209,7 +221,7 @@ fn page_segment(state: &State, styles: &Styles) -> Segment {
         Load::Idle => {}
     }
     if listing.view_pending.is_some() {
-        push(Span::styled("filtering…", styles.accent));
+        push(Span::styled(format!("filtering{}", g.more), styles.accent));
     }
     parts
 }
@@ -218,7 +230,7 @@ fn page_segment(state: &State, styles: &Styles) -> Segment {
 /// `None` when even a short path would not fit.
 fn request_segment(exchange: Option<&Exchange>, budget: usize, styles: &Styles) -> Option<Segment> {
     let Some(exchange) = exchange else {
-        return (budget >= 1).then(|| vec![Span::styled("—", styles.muted)]);
+        return (budget >= 1).then(|| vec![Span::styled(styles.glyphs.dash, styles.muted)]);
     };
     let (status, status_style) = match exchange.status {
         Some(code @ 200..=299) => (code.to_string(), styles.ok),
@@ -238,7 +250,7 @@ fn request_segment(exchange: Option<&Exchange>, budget: usize, styles: &Styles) 
     Some(vec![
         Span::styled(status, status_style),
         Span::styled(format!(" {method} "), styles.text),
-        Span::styled(fit_path(&path, path_budget), styles.text),
+        Span::styled(fit_path(&path, path_budget, styles.glyphs.cut), styles.text),
         Span::styled(format!(" {latency}"), styles.muted),
     ])
 }
@@ -262,7 +274,7 @@ fn id_segment(state: &State, styles: &Styles) -> Option<Segment> {
     let id = clean(id);
     let shown = if id.chars().count() > DEBUG_ID_MAX {
         let head: String = id.chars().take(DEBUG_ID_MAX).collect();
-        format!("{head}…")
+        format!("{head}{}", styles.glyphs.cut)
     } else {
         id.into_owned()
     };
@@ -274,13 +286,13 @@ fn id_segment(state: &State, styles: &Styles) -> Option<Segment> {
 
 /// A path cut to `budget` columns: first without its query (`/api/products…`), then from the
 /// left, since the end of a path names the resource (`…/products/12`).
-fn fit_path(path: &str, budget: usize) -> String {
+fn fit_path(path: &str, budget: usize, cut: &str) -> String {
     if width(path) <= budget {
         return path.to_string();
     }
     let route = match path.split_once('?') {
         Some((route, _)) => {
-            let short = format!("{route}…");
+            let short = format!("{route}{cut}");
             if width(&short) <= budget {
                 return short;
             }
@@ -298,5 +310,6 @@ fn fit_path(path: &str, budget: usize) -> String {
         used += w;
         tail.push(c);
     }
-    std::iter::once('…').chain(tail.into_iter().rev()).collect()
+    let tail: String = tail.into_iter().rev().collect();
+    format!("{cut}{tail}")
 }

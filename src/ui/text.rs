@@ -1,6 +1,33 @@
 //! Fitting text into columns by display width: wide (CJK) characters count twice, cuts end in `…`.
 
+use std::cell::Cell;
+
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+thread_local! {
+    /// The mark a cut ends in while a frame is drawn: the styles' `glyphs.cut`, one column wide.
+    static CUT: Cell<&'static str> = const { Cell::new("…") };
+}
+
+/// Sets the cut mark for the frame being drawn, and puts the previous one back when dropped.
+pub struct CutGuard(&'static str);
+
+impl CutGuard {
+    pub fn set(cut: &'static str) -> CutGuard {
+        CutGuard(CUT.with(|c| c.replace(cut)))
+    }
+}
+
+impl Drop for CutGuard {
+    fn drop(&mut self) {
+        CUT.with(|c| c.set(self.0));
+    }
+}
+
+/// The mark a cut ends in: `…`, or the styles' ASCII one while an ASCII frame is drawn.
+pub fn cut_mark() -> &'static str {
+    CUT.with(Cell::get)
+}
 
 pub fn width(text: &str) -> usize {
     text.width()
@@ -24,7 +51,7 @@ pub fn truncate(text: &str, max: usize) -> String {
         out.push(c);
         used += w;
     }
-    out.push('…');
+    out.push_str(cut_mark());
     out
 }
 
@@ -54,7 +81,7 @@ pub fn keep_end(text: &str, max: usize) -> String {
         .chars()
         .rev()
         .collect();
-    format!("…{tail}")
+    format!("{}{tail}", cut_mark())
 }
 
 /// At most `max` columns, keeping the start and the end: `/api/prod…page=3`.
@@ -72,7 +99,7 @@ pub fn truncate_middle(text: &str, max: usize) -> String {
         .chars()
         .rev()
         .collect();
-    format!("{head}…{tail}")
+    format!("{head}{}{tail}", cut_mark())
 }
 
 /// Word-wrapped to `columns`; a word longer than a line is cut across lines.

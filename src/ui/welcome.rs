@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Padding, Paragraph};
+use ratatui::widgets::{Padding, Paragraph};
 
 use crate::sanitize::clean;
 use crate::theme::Styles;
@@ -70,7 +70,7 @@ pub fn draw(frame: &mut Frame, screen: Rect, config_path: &str, styles: &Styles)
     let area = screen
         .centered_horizontally(Constraint::Length(WIDTH.min(screen.width)))
         .centered_vertically(Constraint::Length(height.min(screen.height)));
-    let block = Block::bordered()
+    let block = super::bordered(styles)
         .border_style(styles.border_focused)
         .padding(Padding::horizontal(1))
         .title_top(Line::styled(" Welcome to Stockroom ", styles.title));

@@ -8,6 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use stockroom::app::action::Action;
 use stockroom::app::keymap::action_for;
 use stockroom::app::state::{Inspector, State};
+use stockroom::app::update::update;
 use stockroom::keys::{Bindings, KeyList};
 
 use super::update::loaded;
@@ -96,4 +97,39 @@ fn in_the_inspector_a_remapped_stock_key_still_changes_nothing() {
     state.inspector = Some(Inspector::default());
     assert_eq!(press(&state, KeyCode::Char('a'), KeyModifiers::NONE), None);
     assert_eq!(press(&state, KeyCode::Char('+'), KeyModifiers::NONE), None);
+}
+
+#[test]
+fn the_help_and_the_hints_line_show_the_keys_as_bound() {
+    use super::ui_render::{render, text};
+    let mut state = with_keys(&[("quit", "ctrl-q"), ("filter", "f"), ("help", "f2")]);
+    let screen = text(&render(&state, 100, 30));
+    let hints = screen.lines().nth(28).unwrap_or_default().to_owned();
+    assert!(hints.contains("Ctrl-q quit"), "{hints}");
+    assert!(
+        hints.contains("f filter") && hints.contains("F2 help"),
+        "{hints}"
+    );
+    assert!(
+        !hints.contains("q quit ") && !hints.contains("/ filter"),
+        "{hints}"
+    );
+
+    update(&mut state, Action::ToggleHelp);
+    let screen = text(&render(&state, 100, 30));
+    let row = |label: &str| {
+        screen
+            .lines()
+            .find(|line| line.contains(label))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(row("quit").contains("Ctrl-q  Ctrl-c"), "{screen}");
+    assert!(row("filter as you type").contains("│ f "), "{screen}");
+    assert!(screen.contains("F2 or Esc closes"), "{screen}");
+    let hints = screen.lines().nth(28).unwrap_or_default().to_owned();
+    assert!(
+        hints.contains("F2 / Esc close help") && hints.contains("Ctrl-q quit"),
+        "{hints}"
+    );
 }

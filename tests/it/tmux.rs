@@ -27,8 +27,8 @@ impl Tmux {
         let socket = format!("stockroom-test-{name}-{}", std::process::id());
         let _ = std::fs::remove_file(home.join("exit"));
         let script = format!(
-            "cd {home}; export HOME={home} XDG_CONFIG_HOME={home}/config XDG_STATE_HOME={home}/state \
-             XDG_DATA_HOME={home}/data TERM=xterm-256color; {command}; echo \"EXIT=$?\" > {home}/exit",
+            "cd {home}; unset STOCKROOM_ASCII; export HOME={home} XDG_CONFIG_HOME={home}/config XDG_STATE_HOME={home}/state \
+             XDG_DATA_HOME={home}/data TERM=xterm-256color LC_ALL=C.UTF-8; {command}; echo \"EXIT=$?\" > {home}/exit",
             home = home.display()
         );
         let status = Command::new("tmux")

@@ -1,6 +1,6 @@
 //! Render tests for the inspector: the request ledger, an exchange in full, search, copy, help.
 
-mod fixtures;
+pub(super) mod fixtures;
 
 use std::sync::Arc;
 

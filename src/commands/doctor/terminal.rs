@@ -3,6 +3,7 @@
 use std::process::Command;
 
 use super::Finding;
+use crate::terminal;
 
 /// TERM, COLORTERM, NO_COLOR and the locale, read through `env` (a variable's value, if set).
 pub fn checks(env: &dyn Fn(&str) -> Option<String>) -> Vec<Finding> {
@@ -44,26 +45,21 @@ fn colorterm(value: Option<&str>) -> Finding {
 
 /// The first of LC_ALL, LC_CTYPE and LANG that is set decides, as in C's setlocale.
 fn locale(env: &dyn Fn(&str) -> Option<String>) -> Finding {
-    let chosen = ["LC_ALL", "LC_CTYPE", "LANG"]
-        .into_iter()
-        .find_map(|name| env(name).filter(|v| !v.is_empty()).map(|v| (name, v)));
-    let fix = "export LANG=C.UTF-8 (or another UTF-8 locale) in your shell's profile";
-    match chosen {
-        Some((name, value)) => {
-            let lower = value.to_ascii_lowercase();
-            if lower.contains("utf-8") || lower.contains("utf8") {
-                Finding::ok(format!("{name}={value}: a UTF-8 locale"))
-            } else {
-                Finding::warn(
-                    format!(
-                        "{name}={value} is not a UTF-8 locale: box drawing and accented names may break"
-                    ),
-                    fix,
-                )
-            }
+    let fix = "export LANG=C.UTF-8 (or another UTF-8 locale) in your shell's profile; \
+               STOCKROOM_ASCII=1|0 or `ascii = true|false` in the config forces ASCII or Unicode";
+    let ascii = "Stockroom will draw ASCII borders and symbols";
+    match terminal::locale_var(env) {
+        Some((name, value)) if terminal::is_utf8(&value) => {
+            Finding::ok(format!("{name}={value}: a UTF-8 locale"))
         }
+        Some((name, value)) => Finding::warn(
+            format!("{name}={value} is not a UTF-8 locale: {ascii}, and accented names may break"),
+            fix,
+        ),
         None => Finding::warn(
-            "no locale is set (LC_ALL, LC_CTYPE, LANG): box drawing and accented names may break",
+            format!(
+                "no locale is set (LC_ALL, LC_CTYPE, LANG): {ascii}, and accented names may break"
+            ),
             fix,
         ),
     }

@@ -193,7 +193,7 @@ fn lines(text: &[&str]) -> Vec<String> {
 }
 
 /// The main fixture with the ledger open, the second row selected.
-pub(super) fn ledger_state() -> State {
+pub(crate) fn ledger_state() -> State {
     let mut state = state();
     state.ledger.clear();
     for exchange in exchanges() {
@@ -207,7 +207,7 @@ pub(super) fn ledger_state() -> State {
 }
 
 /// Exchange `seq` open on `section`, its bodies formatted as the formatter would.
-pub(super) fn opened(seq: u64, section: Section) -> State {
+pub(crate) fn opened(seq: u64, section: Section) -> State {
     let mut state = ledger_state();
     let (request_body, response_body) = match seq {
         11 => (None, Some(formatted(BodyKind::Json, products_json(), None))),

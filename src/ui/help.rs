@@ -65,7 +65,7 @@ const KEYS: [Row; 21] = [
         after: "5+ 5-",
         ..row(
             &[Command::AddStock, Command::RemoveStock],
-            "stock ±1 / ±count",
+            "add / remove stock",
         )
     },
     row(&[Command::SetStock], "set stock"),

@@ -7,8 +7,10 @@ use crate::config::{Profile, SecretSource};
 use crate::sandbox::Sandbox;
 
 pub async fn run(session: Session, stores: &StoreArgs) -> Result<(), UserError> {
+    let (preferences, theme) = preferences(&session.config_path)?;
     let session = Session {
-        preferences: preferences(&session.config_path)?,
+        preferences,
+        theme: session.theme.clone().or(theme),
         ..session
     };
     let loopback = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
@@ -53,13 +55,16 @@ pub async fn run(session: Session, stores: &StoreArgs) -> Result<(), UserError> 
     result
 }
 
-/// The demo's stores are its own, but the user's keys and mouse setting apply, so a config
-/// can be tried on it first. Without a config file, the defaults.
-fn preferences(config_path: &std::path::Path) -> Result<Preferences, UserError> {
+/// The demo's stores are its own, but the user's keys, mouse, ASCII and theme settings
+/// apply, so a config can be tried on it first. Without a config file, the defaults.
+fn preferences(config_path: &std::path::Path) -> Result<(Preferences, Option<String>), UserError> {
     match crate::config::load(config_path) {
-        Ok(Some(config)) => Preferences::of(&config)
-            .map_err(|e| UserError(format!("{}: {e}", config_path.display()))),
-        Ok(None) => Ok(Preferences::default()),
+        Ok(Some(config)) => {
+            let preferences = Preferences::of(&config)
+                .map_err(|e| UserError(format!("{}: {e}", config_path.display())))?;
+            Ok((preferences, config.theme))
+        }
+        Ok(None) => Ok((Preferences::default(), None)),
         Err(e) => Err(UserError(e.to_string())),
     }
 }

@@ -51,8 +51,13 @@ fn with_the_mouse_on_a_click_selects_and_a_second_click_opens() {
 }
 
 #[test]
-fn a_remapped_quit_key_quits_and_the_old_one_does_not() {
-    let (_dir, tmux) = demo_with_config("remap", "[keys]\nquit = \"ctrl-q\"\n");
+fn the_configs_theme_and_remapped_quit_key_apply_to_the_demo() {
+    let (_dir, tmux) = demo_with_config("remap", "theme = \"mono\"\n[keys]\nquit = \"ctrl-q\"\n");
+    tmux.type_text(":theme");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the config's theme in the demo", |s| {
+        s.contains("Themes: dark, light, ansi16, mono (on mono)")
+    });
     tmux.send(&["q"]);
     std::thread::sleep(std::time::Duration::from_millis(300));
     assert!(tmux.screen().contains("cscart-demo"), "q no longer quits");

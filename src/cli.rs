@@ -123,4 +123,6 @@ pub enum ConfigAction {
     Path,
     /// Validate the config file and name every bad field
     Check,
+    /// Print every command of the list with its keys, the config's [keys] applied
+    Keys,
 }

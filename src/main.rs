@@ -18,6 +18,9 @@ async fn main() -> color_eyre::Result<()> {
         Some(Command::Config {
             action: ConfigAction::Check,
         }) => commands::config::check(cli.config.as_deref()),
+        Some(Command::Config {
+            action: ConfigAction::Keys,
+        }) => commands::config::print_keys(cli.config.as_deref()),
         Some(Command::Doctor) => {
             if commands::doctor::run(cli.config.as_deref(), cli.profile.as_deref()).await {
                 Ok(())

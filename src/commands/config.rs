@@ -1,9 +1,10 @@
-//! `stockroom config path` and `stockroom config check`.
+//! `stockroom config path`, `stockroom config check` and `stockroom config keys`.
 
 use std::path::Path;
 
 use super::UserError;
 use crate::config::{self, ConfigError};
+use crate::keys::{Bindings, COMMANDS};
 
 pub fn print_path(explicit: Option<&Path>) -> Result<(), UserError> {
     let path = config::path(explicit).map_err(|e| UserError(e.to_string()))?;
@@ -70,5 +71,46 @@ pub fn check(explicit: Option<&Path>) -> Result<(), UserError> {
             .map(|name| format!(", default {name}"))
             .unwrap_or_default()
     ));
+    Ok(())
+}
+
+/// Every command of the list and the detail pane with its keys, as the config binds them:
+/// `name  keys`, one a line, in the form the `[keys]` table takes.
+pub fn print_keys(explicit: Option<&Path>) -> Result<(), UserError> {
+    let path = config::path(explicit).map_err(|e| UserError(e.to_string()))?;
+    let table = config::load(&path)
+        .map_err(|e| UserError(e.to_string()))?
+        .map(|config| config.keys)
+        .unwrap_or_default();
+    let bindings = Bindings::build(&table).map_err(|problems| {
+        let listed: Vec<String> = problems
+            .iter()
+            .map(|p| format!("  - {}: {}", p.field, p.message))
+            .collect();
+        UserError(format!(
+            "{} has problems:\n{}",
+            path.display(),
+            listed.join("\n")
+        ))
+    })?;
+    let width = COMMANDS
+        .iter()
+        .map(|(_, name, _)| name.len())
+        .max()
+        .unwrap_or(0);
+    for (command, name, _) in COMMANDS {
+        let keys = bindings.all(command);
+        let keys = if keys.is_empty() {
+            "(none)".to_owned()
+        } else {
+            keys
+        };
+        let rebound = if table.contains_key(name) {
+            "  (from the config)"
+        } else {
+            ""
+        };
+        super::say(&format!("{name:width$}  {keys}{rebound}"));
+    }
     Ok(())
 }

@@ -51,9 +51,22 @@ impl Key {
     /// shift, as it is typed.
     pub fn parse(text: &str) -> Result<Key, String> {
         let trimmed = text.trim();
-        let single_upper = trimmed.len() == 1 && trimmed.chars().all(|c| c.is_ascii_uppercase());
-        let combination = if single_upper {
-            crokey::parse(&format!("shift-{trimmed}"))
+        // The short names the help shows are read back too, so what it prints can be pasted.
+        let lower = trimmed.to_ascii_lowercase();
+        let trimmed = match lower.as_str() {
+            "pgdn" => "pagedown",
+            "pgup" => "pageup",
+            "shift-tab" => "backtab",
+            _ => trimmed,
+        };
+        // An upper-case letter means that letter with shift (`G`, `ctrl-A`), as it is typed.
+        let (modifiers, last) = match trimmed.rsplit_once('-') {
+            Some((modifiers, last)) if !last.is_empty() => (&trimmed[..modifiers.len() + 1], last),
+            _ => ("", trimmed),
+        };
+        let upper = last.len() == 1 && last.chars().all(|c| c.is_ascii_uppercase());
+        let combination = if upper {
+            crokey::parse(&format!("{modifiers}shift-{last}"))
         } else {
             crokey::parse(trimmed)
         }
@@ -138,6 +151,35 @@ mod tests {
         assert!(error.contains("ctrl-d"), "{error}");
         assert!(Key::parse("qq").is_err());
         assert!(Key::parse("ctrl-a-b").unwrap_err().contains("several keys"));
+    }
+
+    #[test]
+    fn every_key_reads_back_from_how_it_is_shown() {
+        for (_, _, defaults) in crate::keys::COMMANDS {
+            for text in defaults {
+                let key = Key::parse(text).unwrap_or_else(|e| panic!("{e}"));
+                assert_eq!(
+                    Key::parse(&key.to_string()),
+                    Ok(key),
+                    "{text} shown as {key}"
+                );
+            }
+        }
+        for text in [
+            "ctrl-shift-a",
+            "alt-x",
+            "f12",
+            "insert",
+            "delete",
+            "ctrl-space",
+        ] {
+            let key = Key::parse(text).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(
+                Key::parse(&key.to_string()),
+                Ok(key),
+                "{text} shown as {key}"
+            );
+        }
     }
 
     #[test]

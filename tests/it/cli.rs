@@ -211,3 +211,55 @@ fn check_reports_every_key_conflict_and_bad_key_and_the_ui_refuses_them_too() {
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     assert!(stdout.contains("OK"), "{stdout}");
 }
+
+#[test]
+fn config_keys_prints_every_command_with_its_keys_in_a_form_the_config_takes() {
+    let (_dir, path) = write_config("[keys]\nquit = \"ctrl-q\"\ndelete = []\nlast = \"ctrl-G\"\n");
+    let output = stockroom(&["config", "keys"], &path);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let line = |name: &str| {
+        stdout
+            .lines()
+            .find(|line| line.split_whitespace().next() == Some(name))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(stdout.lines().count(), 37, "{stdout}");
+    assert!(
+        line("quit").contains("Ctrl-q  (from the config)"),
+        "{stdout}"
+    );
+    assert!(line("delete").contains("(none)"), "{stdout}");
+    assert!(line("last").contains("Ctrl-G"), "{stdout}");
+    assert!(line("page_down").contains("] PgDn Ctrl-f"), "{stdout}");
+
+    // What it prints can be pasted back into the table.
+    let table: String = stdout
+        .lines()
+        .filter(|line| !line.contains("(none)"))
+        .map(|line| {
+            let mut words = line.split_whitespace();
+            let name = words.next().unwrap_or_default();
+            let keys: Vec<String> = words
+                .take_while(|w| !w.starts_with('('))
+                .map(|w| format!("{w:?}"))
+                .collect();
+            format!("{name} = [{}]\n", keys.join(", "))
+        })
+        .collect();
+    let (_dir, path) = write_config(&format!("[keys]\n{table}"));
+    let again = stockroom(&["config", "keys"], &path);
+    let again = String::from_utf8_lossy(&again.stdout);
+    let strip = |text: &str| text.replace("  (from the config)", "");
+    assert_eq!(
+        strip(&again)
+            .lines()
+            .filter(|l| !l.contains("delete"))
+            .collect::<Vec<_>>(),
+        strip(&stdout)
+            .lines()
+            .filter(|l| !l.contains("delete"))
+            .collect::<Vec<_>>()
+    );
+}

@@ -42,6 +42,7 @@ impl Key {
                 modifiers |= KeyModifiers::SHIFT;
                 KeyCode::BackTab
             }
+            KeyCode::Tab if modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
             other => other,
         };
         Key(KeyCombination::one_key(code, modifiers))
@@ -51,26 +52,22 @@ impl Key {
     /// shift, as it is typed.
     pub fn parse(text: &str) -> Result<Key, String> {
         let trimmed = text.trim();
-        // The short names the help shows are read back too, so what it prints can be pasted.
-        let lower = trimmed.to_ascii_lowercase();
-        let trimmed = match lower.as_str() {
-            "pgdn" => "pagedown",
-            "pgup" => "pageup",
-            "shift-tab" => "backtab",
-            _ => trimmed,
-        };
-        // An upper-case letter means that letter with shift (`G`, `ctrl-A`), as it is typed.
         let (modifiers, last) = match trimmed.rsplit_once('-') {
             Some((modifiers, last)) if !last.is_empty() => (&trimmed[..modifiers.len() + 1], last),
             _ => ("", trimmed),
         };
+        // The short names the help shows are read back too, so what it prints can be pasted.
+        let last = match last.to_ascii_lowercase().as_str() {
+            "pgdn" => "pagedown",
+            "pgup" => "pageup",
+            _ => last,
+        };
+        // An upper-case letter means that letter with shift (`G`, `ctrl-A`), as it is typed.
         let upper = last.len() == 1 && last.chars().all(|c| c.is_ascii_uppercase());
-        let combination = if upper {
-            crokey::parse(&format!("{modifiers}shift-{last}"))
-        } else {
-            crokey::parse(trimmed)
-        }
-        .map_err(|_| format!("`{text}` is not a key (try q, G, ctrl-d, pagedown, f2, space)"))?;
+        let shift = if upper { "shift-" } else { "" };
+        let combination = crokey::parse(&format!("{modifiers}{shift}{last}")).map_err(|_| {
+            format!("`{text}` is not a key (try q, G, ctrl-d, pagedown, f2, space)")
+        })?;
         let codes: Vec<KeyCode> = combination.codes.iter().copied().collect();
         match codes.as_slice() {
             [code] => Ok(Key::new(*code, combination.modifiers)),

@@ -362,3 +362,47 @@ fn plain_http_is_accepted_with_the_opt_in_or_on_loopback() {
         assert!(stderr.contains("plain http://"), "{url}: {stderr}");
     }
 }
+
+/// A word of a `[keys]` table: key names, modifiers, and any text at all.
+fn key_word() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "(ctrl-|alt-|shift-|cmd-){0,3}(.|[a-zA-Z]|pgdn|pagedown|f[0-9]{1,2}|space|backtab|-{1,3}|esc)",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(CASES))]
+
+    /// Whatever a `[keys]` table holds, building the bindings answers (never panics), and
+    /// what it accepts reads back from how the help shows it.
+    #[test]
+    fn any_keys_table_builds_or_names_its_problems(
+        entries in prop::collection::btree_map(
+            prop_oneof![
+                prop::sample::select(
+                    stockroom::keys::COMMANDS.iter().map(|(_, name, _)| name.to_string()).collect::<Vec<_>>()
+                ),
+                any::<String>(),
+            ],
+            prop::collection::vec(key_word(), 0..4),
+            0..6,
+        )
+    ) {
+        use stockroom::keys::{Bindings, Key, KeyList};
+        let table = entries
+            .into_iter()
+            .map(|(name, keys)| (name, KeyList::Many(keys)))
+            .collect();
+        match Bindings::build(&table) {
+            Ok(bindings) => {
+                for (command, _, _) in stockroom::keys::COMMANDS {
+                    for key in bindings.keys(command) {
+                        prop_assert_eq!(Key::parse(&key.to_string()), Ok(*key));
+                    }
+                }
+            }
+            Err(problems) => prop_assert!(!problems.is_empty()),
+        }
+    }
+}

@@ -35,6 +35,7 @@ mod sandbox_ugal;
 mod sandbox_ugal_seed;
 mod sandbox_ugal_writes;
 mod sandbox_valigara;
+mod screenshot_states;
 mod screenshots;
 mod tmux;
 mod tmux_ascii;

@@ -1,0 +1,219 @@
+//! The README's main screens: each platform's sandbox store read over loopback by the real
+//! client, fed through `update`, with everything that varies between runs pinned.
+
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+
+use stockroom::app::action::Action;
+use stockroom::app::effect::Effect;
+use stockroom::app::state::{ProfileInfo, State};
+use stockroom::app::update::{start, update};
+use stockroom::catalog::model::Platform;
+use stockroom::catalog::{Catalog, Connection};
+use stockroom::sandbox::{Sandbox, SandboxOptions};
+use stockroom::secret::Secret;
+
+use super::update::compute_views;
+
+/// The port every loopback URL on screen shows, whatever port the sandbox was given.
+const PORT: &str = "8080";
+/// 2024-03-15 09:30:00 UTC: when the pinned requests started.
+const STARTED: u64 = 1_710_495_000;
+/// The row selected and opened in the detail pane.
+const SELECTED: usize = 3;
+
+/// The platforms in the order their screenshots are named and shown.
+pub(super) const PLATFORMS: [Platform; 4] = [
+    Platform::Cscart,
+    Platform::Valigara,
+    Platform::B2bwave,
+    Platform::Ugal,
+];
+
+/// `main-<platform>`'s first part: `cscart`, `valigara`, `b2bwave`, `ugal`.
+pub(super) fn slug(platform: Platform) -> &'static str {
+    match platform {
+        Platform::Cscart => "cscart",
+        Platform::Valigara => "valigara",
+        Platform::B2bwave => "b2bwave",
+        Platform::Ugal => "ugal",
+    }
+}
+
+/// Small demo stores: a screenful and a little more, read whole in a page or two.
+fn options() -> SandboxOptions {
+    SandboxOptions {
+        seed: 42,
+        cscart_products: 48,
+        valigara_products: 48,
+        b2bwave_products: 48,
+        ugal_items: 48,
+        ..SandboxOptions::default()
+    }
+}
+
+/// Every platform's main screen at 120x35: the catalog listed, the fourth row open in the
+/// detail pane, which has the focus.
+pub(super) async fn main_screens() -> Vec<(Platform, State)> {
+    let sandbox = Sandbox::start(options()).await.unwrap();
+    let mut screens = Vec::new();
+    for platform in PLATFORMS {
+        screens.push((platform, main_screen(&sandbox, platform).await));
+    }
+    sandbox.shutdown().await;
+    screens
+}
+
+async fn main_screen(sandbox: &Sandbox, platform: Platform) -> State {
+    let endpoint = sandbox.endpoint(platform).unwrap();
+    let catalog = Catalog::connect(
+        &Connection {
+            platform,
+            base_url: endpoint.base_url.clone(),
+            user: Some(endpoint.user.clone()).filter(|user| !user.is_empty()),
+            timeout: Duration::from_secs(10),
+            read_only: false,
+            requests_per_second: None,
+        },
+        Secret::new(&endpoint.key),
+        Default::default(),
+    )
+    .unwrap();
+    let profile = ProfileInfo {
+        name: format!("{}-demo", endpoint.name()),
+        platform,
+        host: format!("127.0.0.1:{PORT}"),
+        read_only: false,
+        production: false,
+        capabilities: stockroom::catalog::capabilities(platform, false),
+        user: Some(endpoint.user.clone()).filter(|user| !user.is_empty()),
+        secret_var: "STOCKROOM_SECRET".into(),
+    };
+    let mut state = State::new(vec![profile], 0);
+    update(
+        &mut state,
+        Action::Resize {
+            width: 120,
+            height: 35,
+        },
+    );
+    let effects = start(&mut state);
+    let (request, mut query) = effects
+        .iter()
+        .find_map(|effect| match effect {
+            Effect::LoadCatalog { request, query, .. } => Some((*request, query.clone())),
+            _ => None,
+        })
+        .unwrap();
+    // As the runner loads: the bulk page size, page 1 first, then the next until the last.
+    query.per_page = catalog.bulk_page_size();
+    for number in 1.. {
+        query.page = number;
+        let traced = catalog.list(&query).await;
+        let page = traced.result.unwrap();
+        let more = page.more;
+        let effects = update(
+            &mut state,
+            Action::PageLoaded {
+                request,
+                page,
+                exchanges: traced.exchanges,
+            },
+        );
+        compute_views(&mut state, effects);
+        if !more {
+            break;
+        }
+        assert!(
+            number < 5,
+            "{platform}: the demo catalog is a few pages at most"
+        );
+    }
+    let effects = update(
+        &mut state,
+        Action::LoadFinished {
+            request,
+            failed: false,
+        },
+    );
+    compute_views(&mut state, effects);
+    for _ in 0..SELECTED {
+        update(&mut state, Action::SelectNext);
+    }
+    let effects = update(&mut state, Action::Open);
+    let (request, id) = effects
+        .iter()
+        .find_map(|effect| match effect {
+            Effect::LoadProduct { request, id, .. } => Some((*request, id.clone())),
+            _ => None,
+        })
+        .unwrap();
+    let traced = catalog.get(&id).await;
+    update(
+        &mut state,
+        Action::ProductLoaded {
+            request,
+            product: Box::new(traced.result.unwrap()),
+            exchanges: traced.exchanges,
+        },
+    );
+    pin(&mut state, &endpoint.base_url);
+    state
+}
+
+/// The state made the same every run: in the ledger, start times a second apart from a
+/// fixed moment, latencies and request ids from the sequence number, a fixed `Date`; and the
+/// sandbox's port replaced by `PORT` in every URL, header, body and product field (UGAL
+/// links its items by absolute URL).
+fn pin(state: &mut State, base_url: &str) {
+    let port = base_url
+        .split_once("://")
+        .and_then(|(_, rest)| rest.split('/').next())
+        .and_then(|host| host.rsplit_once(':'))
+        .map(|(_, port)| port.to_owned())
+        .unwrap();
+    let loopback = format!("127.0.0.1:{port}");
+    let pinned = format!("127.0.0.1:{PORT}");
+    for exchange in &mut state.ledger {
+        let seq = exchange.seq;
+        exchange.started_at = SystemTime::UNIX_EPOCH + Duration::from_secs(STARTED + seq);
+        exchange.latency = Duration::from_millis(38 + seq * 17 % 60);
+        if exchange.debug_id.is_some() {
+            exchange.debug_id = Some(format!("7f3a9c2e41d8{seq:04x}"));
+        }
+        exchange.response_body = repin(&exchange.response_body, &loopback, &pinned);
+        exchange.request_body = exchange
+            .request_body
+            .as_ref()
+            .map(|body| repin(body, &loopback, &pinned));
+        exchange.url = exchange.url.replace(&loopback, &pinned);
+        exchange.path = exchange.path.replace(&loopback, &pinned);
+        for (name, value) in exchange
+            .request_headers
+            .iter_mut()
+            .chain(exchange.response_headers.iter_mut())
+        {
+            if name.eq_ignore_ascii_case("date") {
+                *value = "Fri, 15 Mar 2024 09:30:00 GMT".into();
+            } else {
+                *value = value.replace(&loopback, &pinned);
+            }
+        }
+    }
+    for field in &mut state.detail.fields {
+        field.value = field.value.replace(&loopback, &pinned);
+    }
+    if let Some(product) = state.detail.product.as_mut() {
+        let raw = product.raw.to_string().replace(&loopback, &pinned);
+        product.raw = serde_json::from_str(&raw).unwrap();
+    }
+}
+
+/// `body` with `from` replaced by `to`, when it is text.
+fn repin(body: &Bytes, from: &str, to: &str) -> Bytes {
+    match std::str::from_utf8(body) {
+        Ok(text) => Bytes::from(text.replace(from, to)),
+        Err(_) => body.clone(),
+    }
+}

@@ -1,5 +1,5 @@
-//! The README's main screens: each platform's sandbox store read over loopback by the real
-//! client, fed through `update`, with everything that varies between runs pinned.
+//! The README's screens: each platform's sandbox store read over loopback by the real client,
+//! fed through `update`, with everything that varies between runs pinned; and a basket on it.
 
 use std::time::{Duration, SystemTime};
 
@@ -9,6 +9,7 @@ use stockroom::app::action::Action;
 use stockroom::app::effect::Effect;
 use stockroom::app::state::{ProfileInfo, State};
 use stockroom::app::update::{start, update};
+use stockroom::basket::send;
 use stockroom::catalog::model::Platform;
 use stockroom::catalog::{Catalog, Connection};
 use stockroom::sandbox::{Sandbox, SandboxOptions};
@@ -55,17 +56,63 @@ fn options() -> SandboxOptions {
 
 /// Every platform's main screen at 120x35: the catalog listed, the fourth row open in the
 /// detail pane, which has the focus.
-pub(super) async fn main_screens() -> Vec<(Platform, State)> {
+/// Then the basket on the CS-Cart store: stock changes staged with the keys, and the
+/// requests they will make, planned by the real client.
+pub(super) async fn screens() -> (Vec<(Platform, State)>, State) {
     let sandbox = Sandbox::start(options()).await.unwrap();
     let mut screens = Vec::new();
     for platform in PLATFORMS {
-        screens.push((platform, main_screen(&sandbox, platform).await));
+        let (state, _, _) = main_screen(&sandbox, platform).await;
+        screens.push((platform, state));
     }
+    let basket = basket_screen(&sandbox).await;
     sandbox.shutdown().await;
-    screens
+    (screens, basket)
 }
 
-async fn main_screen(sandbox: &Sandbox, platform: Platform) -> State {
+async fn basket_screen(sandbox: &Sandbox) -> State {
+    let (mut state, catalog, base_url) = main_screen(sandbox, Platform::Cscart).await;
+    update(&mut state, Action::Back);
+    let keys = [
+        vec![Action::CountDigit(5), Action::AdjustStock { sign: 1 }],
+        vec![Action::SelectNext, Action::AdjustStock { sign: -1 }],
+        vec![
+            Action::SelectNext,
+            Action::SelectNext,
+            Action::StartSetStock,
+        ],
+        vec![Action::PromptInput('0'), Action::PromptSubmit],
+        vec![Action::SelectNext, Action::CountDigit(2)],
+        vec![Action::AdjustStock { sign: -1 }],
+    ];
+    for action in keys.into_iter().flatten() {
+        update(&mut state, action);
+    }
+    let effects = update(&mut state, Action::OpenBasket);
+    let items = effects
+        .iter()
+        .find_map(|effect| match effect {
+            Effect::PlanRequests { items, .. } => Some(items.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(items.len(), 4, "four products changed");
+    let loopback = loopback(&base_url);
+    let plans = items
+        .iter()
+        .map(|item| {
+            let mut requests = send::plan(&catalog, item).unwrap();
+            for request in &mut requests {
+                request.url = request.url.replace(&loopback, &pinned());
+            }
+            (item.id, Ok(requests))
+        })
+        .collect();
+    update(&mut state, Action::RequestsPlanned { plans });
+    state
+}
+
+async fn main_screen(sandbox: &Sandbox, platform: Platform) -> (State, Catalog, String) {
     let endpoint = sandbox.endpoint(platform).unwrap();
     let catalog = Catalog::connect(
         &Connection {
@@ -159,7 +206,22 @@ async fn main_screen(sandbox: &Sandbox, platform: Platform) -> State {
         },
     );
     pin(&mut state, &endpoint.base_url);
-    state
+    (state, catalog, endpoint.base_url.clone())
+}
+
+/// `127.0.0.1:PORT` as the sandbox was given it.
+fn loopback(base_url: &str) -> String {
+    let port = base_url
+        .split_once("://")
+        .and_then(|(_, rest)| rest.split('/').next())
+        .and_then(|host| host.rsplit_once(':'))
+        .map(|(_, port)| port.to_owned())
+        .unwrap();
+    format!("127.0.0.1:{port}")
+}
+
+fn pinned() -> String {
+    format!("127.0.0.1:{PORT}")
 }
 
 /// The state made the same every run: in the ledger, start times a second apart from a
@@ -167,14 +229,8 @@ async fn main_screen(sandbox: &Sandbox, platform: Platform) -> State {
 /// sandbox's port replaced by `PORT` in every URL, header, body and product field (UGAL
 /// links its items by absolute URL).
 fn pin(state: &mut State, base_url: &str) {
-    let port = base_url
-        .split_once("://")
-        .and_then(|(_, rest)| rest.split('/').next())
-        .and_then(|host| host.rsplit_once(':'))
-        .map(|(_, port)| port.to_owned())
-        .unwrap();
-    let loopback = format!("127.0.0.1:{port}");
-    let pinned = format!("127.0.0.1:{PORT}");
+    let loopback = loopback(base_url);
+    let pinned = pinned();
     for exchange in &mut state.ledger {
         let seq = exchange.seq;
         exchange.started_at = SystemTime::UNIX_EPOCH + Duration::from_secs(STARTED + seq);

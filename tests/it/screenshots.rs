@@ -10,8 +10,7 @@ use stockroom::theme::{self, Styles};
 use stockroom::ui;
 use stockroom::ui::svg::to_svg;
 
-use super::screenshot_states::{main_screens, slug};
-use super::ui_basket_render::basket_open;
+use super::screenshot_states::{self, slug};
 use super::ui_render::render_with;
 
 const REGENERATE: &str = "STOCKROOM_WRITE_SCREENSHOTS=1 cargo test --test it screenshots";
@@ -19,12 +18,12 @@ const REGENERATE: &str = "STOCKROOM_WRITE_SCREENSHOTS=1 cargo test --test it scr
 /// Every screenshot's name without the theme, and its state: one main screen per platform,
 /// then the basket.
 async fn screens() -> Vec<(String, State)> {
-    let mut screens: Vec<(String, State)> = main_screens()
-        .await
+    let (mains, basket) = screenshot_states::screens().await;
+    let mut screens: Vec<(String, State)> = mains
         .into_iter()
         .map(|(platform, state)| (format!("main-{}", slug(platform)), state))
         .collect();
-    screens.push(("basket".into(), basket_open()));
+    screens.push(("basket".into(), basket));
     screens
 }
 

@@ -5,6 +5,7 @@ mod key;
 
 use std::collections::{BTreeMap, HashMap};
 
+use crossterm::event::{KeyCode, KeyModifiers};
 use serde::{Deserialize, Serialize};
 
 pub use key::Key;
@@ -135,6 +136,12 @@ pub struct KeyProblem {
     pub message: String,
 }
 
+impl std::fmt::Display for KeyProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
 /// The keys of every command, after the config's table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bindings {
@@ -222,9 +229,19 @@ impl Bindings {
         }
     }
 
-    /// The command a key runs, if any.
+    /// The command a key runs, if any. A key with Alt, or an arrow or page key with Shift,
+    /// that is not bound as such runs what the plain key runs, as it did before keys could
+    /// be bound.
     pub fn command(&self, key: Key) -> Option<Command> {
-        self.by_key.get(&key).copied()
+        self.by_key.get(&key).copied().or_else(|| {
+            let mut plain = key.modifiers() - KeyModifiers::ALT;
+            if !matches!(key.code(), KeyCode::Char(_) | KeyCode::BackTab) {
+                plain.remove(KeyModifiers::SHIFT);
+            }
+            (plain != key.modifiers())
+                .then(|| self.by_key.get(&Key::new(key.code(), plain)).copied())
+                .flatten()
+        })
     }
 
     /// A command's keys, the first one being the one the hints show.
@@ -245,7 +262,6 @@ impl Bindings {
 }
 
 fn reserved(key: Key) -> bool {
-    use crossterm::event::{KeyCode, KeyModifiers};
     match (key.code(), key.modifiers()) {
         (KeyCode::Char('c'), m) if m.contains(KeyModifiers::CONTROL) => true,
         (KeyCode::Esc, _) => true,

@@ -1,6 +1,7 @@
 //! The `:` command line: its commands, and what Tab can complete the last word to.
 
 use super::state::State;
+use crate::catalog::model::SortField;
 
 /// A command: its name, what it takes, and what it does (the help lists them).
 pub struct CommandInfo {
@@ -58,7 +59,14 @@ pub const COMMANDS: [CommandInfo; 9] = [
 ];
 
 /// The columns `:sort` takes; `store` is the store's own order.
-pub const SORT_COLUMNS: [&str; 6] = ["name", "sku", "price", "stock", "status", "store"];
+pub const SORT_COLUMNS: [(&str, Option<SortField>); 6] = [
+    ("name", Some(SortField::Name)),
+    ("sku", Some(SortField::Sku)),
+    ("price", Some(SortField::Price)),
+    ("stock", Some(SortField::Stock)),
+    ("status", Some(SortField::Status)),
+    ("store", None),
+];
 
 /// The search terms `:filter` completes, as `/` takes them.
 const FILTER_TERMS: [&str; 8] = [
@@ -99,7 +107,7 @@ pub fn candidates(state: &State, text: &str) -> (usize, Candidates) {
         [] => starting(&mut COMMANDS.iter().map(|c| c.name.to_owned())),
         ["profile"] => starting(&mut state.profiles.iter().map(|p| p.name.clone())),
         ["theme"] => starting(&mut state.themes.names().map(str::to_owned)),
-        ["sort"] => starting(&mut SORT_COLUMNS.iter().map(|c| c.to_string())),
+        ["sort"] => starting(&mut SORT_COLUMNS.iter().map(|(name, _)| name.to_string())),
         ["sort", _] => starting(&mut ["asc", "desc"].iter().map(|c| c.to_string())),
         ["filter", ..] => starting(&mut FILTER_TERMS.iter().map(|t| t.to_string())),
         ["goto"] => Candidates::Words(skus(state, word)),

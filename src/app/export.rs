@@ -19,7 +19,7 @@ pub fn write(
         ExportFormat::Har => "har",
     };
     let path = match path {
-        Some(path) => path,
+        Some(path) => super::paths::expand_home(&path),
         None => {
             let dir = default_dir
                 .ok_or("no directory to export to: give a file name (export har FILE)")?;

@@ -1,7 +1,7 @@
 //! `:import FILE`: reading the stock file (in the runner) and the report shown once it is staged.
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The largest stock file `:import` reads.
 pub const MAX_IMPORT_BYTES: u64 = 20 * 1024 * 1024;
@@ -33,8 +33,8 @@ impl ImportReport {
 /// is the home directory, as in a shell.
 pub fn read(path: &Path) -> Result<String, String> {
     let shown = path.display();
-    let file =
-        std::fs::File::open(expand_home(path)).map_err(|e| format!("cannot open {shown}: {e}"))?;
+    let file = std::fs::File::open(super::paths::expand_home(path))
+        .map_err(|e| format!("cannot open {shown}: {e}"))?;
     let mut bytes = Vec::new();
     file.take(MAX_IMPORT_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -51,11 +51,4 @@ pub fn read(path: &Path) -> Result<String, String> {
             e.utf8_error().valid_up_to()
         )
     })
-}
-
-fn expand_home(path: &Path) -> PathBuf {
-    match (path.strip_prefix("~"), std::env::var_os("HOME")) {
-        (Ok(rest), Some(home)) => PathBuf::from(home).join(rest),
-        _ => path.to_path_buf(),
-    }
 }

@@ -76,10 +76,12 @@ pub fn action_for(key: KeyEvent, state: &State) -> Option<Action> {
     {
         return Some(action);
     }
+    // A digit with Alt is a key of its own, which the config may bind.
+    let plain = !ctrl && !key.modifiers.contains(KeyModifiers::ALT);
     match key.code {
         KeyCode::Esc => return Some(Action::Back),
-        KeyCode::Char(c @ '1'..='9') if !ctrl => return Some(Action::CountDigit(c as u8 - b'0')),
-        KeyCode::Char('0') if !ctrl && state.count.is_some() => {
+        KeyCode::Char(c @ '1'..='9') if plain => return Some(Action::CountDigit(c as u8 - b'0')),
+        KeyCode::Char('0') if plain && state.count.is_some() => {
             return Some(Action::CountDigit(0));
         }
         _ => {}

@@ -1,6 +1,14 @@
 //! File names a `:` command's last word can become, as a shell completes them.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// `~/…` as the shell reads it: under `$HOME`.
+pub fn expand_home(path: &Path) -> PathBuf {
+    match (path.strip_prefix("~"), std::env::var_os("HOME")) {
+        (Ok(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => path.to_path_buf(),
+    }
+}
 
 /// How many names are offered at most from one directory.
 const MAX_NAMES: usize = 500;
@@ -42,6 +50,21 @@ pub fn completions(word: &str, home: Option<PathBuf>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_leading_tilde_is_the_home_directory() {
+        if let Some(home) = std::env::var_os("HOME") {
+            assert_eq!(
+                expand_home(Path::new("~/exports/a.har")),
+                PathBuf::from(home).join("exports/a.har")
+            );
+        }
+        assert_eq!(
+            expand_home(Path::new("/tmp/a.har")),
+            PathBuf::from("/tmp/a.har")
+        );
+        assert_eq!(expand_home(Path::new("a~b")), PathBuf::from("a~b"));
+    }
 
     #[test]
     fn files_and_directories_complete_as_typed() {

@@ -45,7 +45,7 @@ pub async fn export(
         Err(e) => return (Err(format!("Export stopped: {e}")), exchanges),
     };
     let path = match path {
-        Some(path) => path,
+        Some(path) => super::paths::expand_home(&path),
         None => {
             let Some(dir) = default_dir else {
                 return (

@@ -83,10 +83,7 @@ pub fn print_keys(explicit: Option<&Path>) -> Result<(), UserError> {
         .map(|config| config.keys)
         .unwrap_or_default();
     let bindings = Bindings::build(&table).map_err(|problems| {
-        let listed: Vec<String> = problems
-            .iter()
-            .map(|p| format!("  - {}: {}", p.field, p.message))
-            .collect();
+        let listed: Vec<String> = problems.iter().map(|p| format!("  - {p}")).collect();
         UserError(format!(
             "{} has problems:\n{}",
             path.display(),

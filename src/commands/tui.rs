@@ -43,7 +43,7 @@ impl Preferences {
         let bindings = Bindings::build(&config.keys).map_err(|problems| {
             problems
                 .iter()
-                .map(|p| format!("{}: {}", p.field, p.message))
+                .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join("; ")
         })?;

@@ -24,6 +24,13 @@ impl Key {
         let mut modifiers =
             modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
         let code = match code {
+            // Terminals send Ctrl-Shift-a as Ctrl-a: with Ctrl, a letter is a letter.
+            KeyCode::Char(c)
+                if c.is_ascii_alphabetic() && modifiers.contains(KeyModifiers::CONTROL) =>
+            {
+                modifiers.remove(KeyModifiers::SHIFT);
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
             KeyCode::Char(c) if c.is_ascii_uppercase() => {
                 modifiers |= KeyModifiers::SHIFT;
                 KeyCode::Char(c)
@@ -62,7 +69,17 @@ impl Key {
             "pgup" => "pageup",
             _ => last,
         };
-        // An upper-case letter means that letter with shift (`G`, `ctrl-A`), as it is typed.
+        // Any other single character is itself (`é`, `ß`): crokey knows ASCII keys only.
+        let mut chars = last.chars();
+        if let (Some(c), None) = (chars.next(), chars.next())
+            && !c.is_ascii()
+        {
+            let placeholder = crokey::parse(&format!("{modifiers}a")).map_err(|_| {
+                format!("`{text}` is not a key (try q, G, ctrl-d, pagedown, f2, space)")
+            })?;
+            return Ok(Key::new(KeyCode::Char(c), placeholder.modifiers));
+        }
+        // An upper-case letter means that letter with shift (`G`), as it is typed.
         let upper = last.len() == 1 && last.chars().all(|c| c.is_ascii_uppercase());
         let shift = if upper { "shift-" } else { "" };
         let combination = crokey::parse(&format!("{modifiers}{shift}{last}")).map_err(|_| {
@@ -143,6 +160,21 @@ mod tests {
     }
 
     #[test]
+    fn ctrl_with_a_letter_ignores_shift_as_terminals_do() {
+        let ctrl = KeyModifiers::CONTROL;
+        assert_eq!(Key::parse("ctrl-A"), Key::parse("ctrl-a"));
+        assert_eq!(
+            Key::parse("ctrl-a"),
+            Ok(event(KeyCode::Char('A'), ctrl | KeyModifiers::SHIFT))
+        );
+        assert_eq!(Key::parse("é").map(|k| k.to_string()).as_deref(), Ok("é"));
+        assert_eq!(
+            Key::parse("alt-é"),
+            Ok(event(KeyCode::Char('é'), KeyModifiers::ALT))
+        );
+    }
+
+    #[test]
     fn a_word_that_is_not_a_key_is_refused_with_examples() {
         let error = Key::parse("ctrl-").unwrap_err();
         assert!(error.contains("ctrl-d"), "{error}");
@@ -164,6 +196,8 @@ mod tests {
         }
         for text in [
             "ctrl-shift-a",
+            "é",
+            "alt-ß",
             "alt-x",
             "f12",
             "insert",

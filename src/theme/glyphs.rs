@@ -106,7 +106,7 @@ impl Glyphs {
             range: "-",
             ok: "+",
             fail: "x",
-            changed: "*",
+            changed: "~",
             plus_minus: "+/-",
             cursor: "|",
             rule: "-",

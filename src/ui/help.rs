@@ -62,7 +62,7 @@ const KEYS: [Row; 21] = [
     ),
     row(&[Command::Reload], "reload the catalog"),
     Row {
-        after: "5+ 5-",
+        after: COUNTED,
         ..row(
             &[Command::AddStock, Command::RemoveStock],
             "add / remove stock",
@@ -106,6 +106,9 @@ const INSPECT: [(Command, &str); 4] = [
     (Command::InspectProduct, "raw response"),
     (Command::Copy, "copy"),
 ];
+
+/// Stands for the row's keys after a count (`5+ 5-`), as they are bound.
+const COUNTED: &str = "5…";
 
 /// What the key after the copy key copies.
 const COPY_CHOICES: [&str; 8] = ["d", "debug id", "s", "SKU", "b", "body", "c", "curl"];
@@ -211,8 +214,19 @@ fn row_keys(bindings: &Bindings, row: &Row) -> String {
         label = next;
         tier += 1;
     }
-    if !row.after.is_empty() && width(&label) + 2 + width(row.after) <= KEY_WIDTH {
-        label = format!("{label}  {}", row.after);
+    let after = if row.after == COUNTED {
+        let counted: Vec<String> = row
+            .commands
+            .iter()
+            .filter_map(|command| bindings.first(*command))
+            .map(|key| format!("5{key}"))
+            .collect();
+        counted.join(" ")
+    } else {
+        row.after.to_owned()
+    };
+    if !after.is_empty() && width(&label) + 2 + width(&after) <= KEY_WIDTH {
+        label = format!("{label}  {after}");
     }
     if label.is_empty() {
         "(unbound)".to_owned()

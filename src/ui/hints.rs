@@ -96,6 +96,29 @@ fn pane_keys(state: &State) -> Vec<BoundHint> {
             .into_iter()
             .map(|(key, does, rank)| (key.to_owned(), does, rank))
             .collect(),
+        None if state.listings.is_some() || state.basket_view.is_some() => {
+            let moves = moves(&state.bindings);
+            let keys: Vec<(Option<String>, &'static str, u8)> = if state.listings.is_some() {
+                vec![
+                    (Some("space".into()), "choose", 0),
+                    (Some("a".into()), "all", 1),
+                    (Some("u".into()), "update listings", 0),
+                    (moves, "move", 2),
+                    (Some("Esc".into()), "close", 0),
+                ]
+            } else {
+                vec![
+                    (Some("y".into()), "send", 0),
+                    (Some("x".into()), "drop", 1),
+                    (Some("a/o".into()), "resolve", 2),
+                    (moves, "move", 1),
+                    (Some("Esc".into()), "close", 0),
+                ]
+            };
+            keys.into_iter()
+                .filter_map(|(key, does, rank)| Some((key?, does, rank)))
+                .collect()
+        }
         None if state.help_open => {
             let bound = &state.bindings;
             let close = match bound.first(Command::Help) {
@@ -110,8 +133,13 @@ fn pane_keys(state: &State) -> Vec<BoundHint> {
     }
 }
 
-/// The keys of what is open over the panes: fixed, whatever the config binds.
+/// The keys of what is open over the panes: fixed, whatever the config binds (a dialog, or
+/// an editor while no list view is open over it).
 fn overlay_keys(state: &State) -> Option<Vec<Hint>> {
+    let list_view = state.help_open || state.listings.is_some() || state.basket_view.is_some();
+    if list_view && state.dialog.is_none() {
+        return None;
+    }
     match &state.dialog {
         Some(Dialog::Recovered { .. }) => {
             return Some(vec![("r", "review", 0), ("d", "discard", 0)]);
@@ -134,24 +162,6 @@ fn overlay_keys(state: &State) -> Option<Vec<Hint>> {
         Some(_) => return Some(vec![("y", "yes", 0), ("n / Esc", "no", 0)]),
         None => {}
     }
-    if state.listings.is_some() {
-        return Some(vec![
-            ("space", "choose", 0),
-            ("a", "all", 1),
-            ("u", "update listings", 0),
-            ("j/k", "move", 2),
-            ("Esc", "close", 0),
-        ]);
-    }
-    if state.basket_view.is_some() {
-        return Some(vec![
-            ("y", "send", 0),
-            ("x", "drop", 1),
-            ("a/o", "resolve", 2),
-            ("j/k", "move", 1),
-            ("Esc", "close", 0),
-        ]);
-    }
     if let Some(Editor::Prices(_)) = &state.editor {
         return Some(vec![
             ("Tab", "next cell", 0),
@@ -173,6 +183,13 @@ fn overlay_keys(state: &State) -> Option<Vec<Hint>> {
         ]);
     }
     None
+}
+
+/// `j/k`, as the config binds down and up.
+fn moves(bindings: &Bindings) -> Option<String> {
+    let down = bindings.first(Command::Down)?;
+    let up = bindings.first(Command::Up)?;
+    Some(format!("{down}/{up}"))
 }
 
 /// The list's and the detail pane's keys, as the config binds them; an unbound command has none.

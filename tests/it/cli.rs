@@ -231,7 +231,10 @@ fn config_keys_prints_every_command_with_its_keys_in_a_form_the_config_takes() {
         "{stdout}"
     );
     assert!(line("delete").contains("(none)"), "{stdout}");
-    assert!(line("last").contains("Ctrl-G"), "{stdout}");
+    assert!(
+        line("last").contains("Ctrl-g"),
+        "ctrl-G is ctrl-g: {stdout}"
+    );
     assert!(line("page_down").contains("] PgDn Ctrl-f"), "{stdout}");
 
     // What it prints can be pasted back into the table.

@@ -279,3 +279,15 @@ fn the_hints_line_shows_what_tab_offers_with_the_chosen_one_in_view() {
     let shown = hint(&state).unwrap_or_default();
     assert!(shown.contains("no match"), "{shown}");
 }
+
+#[test]
+fn tab_after_an_error_clears_it_and_shows_the_choices() {
+    let mut state = with_themes();
+    open_with(&mut state, "profile s");
+    submit(&mut state);
+    assert!(state.prompt.as_ref().is_some_and(|p| p.error.is_some()));
+    tab(&mut state);
+    let prompt = state.prompt.as_ref();
+    assert_eq!(prompt.and_then(|p| p.error.clone()), None);
+    assert_eq!(offered(&state), ["shop", "staging"]);
+}

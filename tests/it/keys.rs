@@ -111,12 +111,13 @@ fn the_help_and_the_hints_line_show_the_keys_as_bound() {
         "{hints}"
     );
     assert!(
-        !hints.contains("q quit ") && !hints.contains("/ filter"),
+        !hints.contains("  q quit") && !hints.contains("  / filter"),
         "{hints}"
     );
 
     update(&mut state, Action::ToggleHelp);
     let screen = text(&render(&state, 100, 30));
+    assert!(screen.contains("+ -  5+ 5-"), "{screen}");
     let row = |label: &str| {
         screen
             .lines()
@@ -132,4 +133,38 @@ fn the_help_and_the_hints_line_show_the_keys_as_bound() {
         hints.contains("F2 / Esc close help") && hints.contains("Ctrl-q quit"),
         "{hints}"
     );
+}
+
+#[test]
+fn counts_and_moves_follow_the_bound_keys_in_the_help_and_the_basket() {
+    use super::ui_render::{render, text};
+    let mut state = with_keys(&[("add_stock", "a"), ("down", "n"), ("new", "ctrl-n")]);
+    update(&mut state, Action::ToggleHelp);
+    let screen = text(&render(&state, 100, 30));
+    assert!(screen.contains("a -  5a 5-"), "{screen}");
+    update(&mut state, Action::Back);
+    update(&mut state, Action::AdjustStock { sign: 1 });
+    update(&mut state, Action::OpenBasket);
+    let screen = text(&render(&state, 100, 30));
+    let hints = screen.lines().nth(28).unwrap_or_default().to_owned();
+    assert!(hints.contains("n/k move"), "{hints}");
+}
+
+#[test]
+fn alt_and_shifted_arrows_run_what_the_plain_key_runs_unless_bound_themselves() {
+    let state = with_keys(&[("ledger", "alt-l")]);
+    assert_eq!(
+        press(&state, KeyCode::Char('j'), KeyModifiers::ALT),
+        Some(Action::SelectNext)
+    );
+    assert_eq!(
+        press(&state, KeyCode::Down, KeyModifiers::SHIFT),
+        Some(Action::SelectNext)
+    );
+    assert_eq!(
+        press(&state, KeyCode::Char('l'), KeyModifiers::ALT),
+        Some(Action::OpenLedger)
+    );
+    // A digit with Alt is not a count.
+    assert_eq!(press(&state, KeyCode::Char('5'), KeyModifiers::ALT), None);
 }

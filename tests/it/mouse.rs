@@ -8,7 +8,7 @@ use stockroom::app::mouse::action_for;
 use stockroom::app::state::{Focus, State};
 use stockroom::app::update::update;
 
-use super::update::loaded;
+use super::update::{compute_views, loaded};
 
 fn mouse(state: &mut State, kind: MouseEventKind, column: u16, row: u16) -> Vec<Effect> {
     let event = MouseEvent {
@@ -52,6 +52,21 @@ fn clicks_on_borders_headers_and_below_the_last_row_do_nothing() {
         click(&mut state, 10, row);
         assert_eq!(state.listing.selected, 3, "line {row}");
     }
+    // Filtered to ten rows (SKU0040 to SKU0049): lines 2 to 11 hold them, 12 and below are empty.
+    update(&mut state, Action::StartSearch);
+    for c in "sku:SKU004".chars() {
+        let effects = update(&mut state, Action::SearchInput(c));
+        compute_views(&mut state, effects);
+    }
+    let effects = update(&mut state, Action::SearchSubmit);
+    compute_views(&mut state, effects);
+    assert_eq!(state.listing.len(), 10);
+    click(&mut state, 10, 11);
+    assert_eq!(state.listing.selected, 9);
+    for row in [12, 15, 20] {
+        click(&mut state, 10, row);
+        assert_eq!(state.listing.selected, 9, "line {row}");
+    }
 }
 
 #[test]
@@ -61,7 +76,7 @@ fn the_wheel_moves_the_list_three_rows_and_scrolls_what_is_open() {
     assert_eq!(state.listing.selected, 3);
     mouse(&mut state, MouseEventKind::ScrollUp, 10, 10);
     assert_eq!(state.listing.selected, 0);
-    // With the help open the wheel is the help's, one line at a time, and the list stays.
+    // With the help open the wheel goes to the help, which does not scroll: the list stays.
     update(&mut state, Action::ToggleHelp);
     mouse(&mut state, MouseEventKind::ScrollDown, 10, 10);
     assert_eq!(state.listing.selected, 0);

@@ -402,7 +402,12 @@ proptest! {
                     }
                 }
             }
-            Err(problems) => prop_assert!(!problems.is_empty()),
+            Err(problems) => {
+                for problem in problems {
+                    prop_assert!(problem.field.starts_with("keys."), "{:?}", problem);
+                    prop_assert!(!problem.message.is_empty());
+                }
+            }
         }
     }
 }

@@ -7,7 +7,12 @@ fn demo_with_config(name: &str, config: &str) -> (tempfile::TempDir, Tmux) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("prefs.toml");
     std::fs::write(&path, config).unwrap();
-    let command = format!("{} --config {} demo", binary().display(), path.display());
+    // The pane stays a moment after the program ends, so what it left behind can be read.
+    let command = format!(
+        "{} --config {} demo; code=$?; sleep 2; (exit $code)",
+        binary().display(),
+        path.display()
+    );
     let tmux = Tmux::start_in(name, dir.path(), 120, 35, &command);
     tmux.wait_for("the demo catalog", |s| {
         s.contains("1,200 products") && !s.contains("loading")
@@ -42,12 +47,13 @@ fn with_the_mouse_on_a_click_selects_and_a_second_click_opens() {
             .any(|line| line.chars().skip(70).collect::<String>().contains(&sku))
     });
     tmux.send(&["q"]);
-    assert_eq!(tmux.wait_exit(), "EXIT=0", "{shown}");
+    tmux.wait_for("the shell again", |s| !s.contains("cscart-demo"));
     assert_eq!(
         tmux.pane_format("#{mouse_any_flag}"),
-        "",
-        "the pane is gone"
+        "0",
+        "mouse reporting is off again once Stockroom has quit"
     );
+    assert_eq!(tmux.wait_exit(), "EXIT=0", "{shown}");
 }
 
 #[test]

@@ -6,7 +6,7 @@ use crate::app::command_line::{self, COMMANDS, Candidates};
 use crate::app::effect::Effect;
 use crate::app::search;
 use crate::app::state::{Completion, Prompt, State};
-use crate::catalog::model::{SortField, SortOrder};
+use crate::catalog::model::SortOrder;
 
 /// Runs a command line; an error keeps the line open with the reason.
 pub fn run(state: &mut State, text: &str) -> Result<Vec<Effect>, String> {
@@ -66,19 +66,13 @@ fn sort(state: &mut State, text: &str) -> Result<Vec<Effect>, String> {
     if let Some(extra) = words.next() {
         return Err(format!("`{extra}`: sort takes a column and an order"));
     }
-    let field = match column {
-        "store" => None,
-        "name" => Some(SortField::Name),
-        "sku" => Some(SortField::Sku),
-        "price" => Some(SortField::Price),
-        "stock" => Some(SortField::Stock),
-        "status" => Some(SortField::Status),
-        other => {
-            return Err(format!(
-                "no column `{other}` (columns: {})",
-                command_line::SORT_COLUMNS.join(", ")
-            ));
-        }
+    let columns = command_line::SORT_COLUMNS;
+    let Some((_, field)) = columns.iter().find(|(name, _)| *name == column) else {
+        let names: Vec<&str> = columns.iter().map(|(name, _)| *name).collect();
+        return Err(format!(
+            "no column `{column}` (columns: {})",
+            names.join(", ")
+        ));
     };
     state.listing.view.sort = field.map(|field| (field, order));
     Ok(loading::refresh_view(state))
@@ -96,6 +90,7 @@ pub fn complete(state: &mut State, back: bool) -> Vec<Effect> {
     let Some(prompt) = state.prompt.as_mut() else {
         return vec![];
     };
+    prompt.error = None;
     if let Some(completion) = prompt.completion.as_mut()
         && completion.candidates.len() > 1
     {
@@ -129,6 +124,7 @@ pub fn paths_listed(state: &mut State, text: &str, start: usize, candidates: Vec
     if let Some(prompt) = state.prompt.as_mut()
         && prompt.text == text
     {
+        prompt.error = None;
         offer(prompt, start, candidates);
     }
 }

@@ -4,10 +4,10 @@
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
-use stockroom::app::runner::LOAD_CONCURRENCY;
 use stockroom::basket::send;
 use stockroom::basket::{Change, Item, ItemId, ItemStatus, Outcome, StockChange, Target};
 use stockroom::catalog::Catalog;
+use stockroom::catalog::loader::CONCURRENCY;
 use stockroom::catalog::loader::{LoadEvent, LoadPlan, load_all};
 use stockroom::catalog::model::{ListQuery, Platform, Stock};
 use stockroom::sandbox::{Sandbox, SandboxOptions};
@@ -108,7 +108,7 @@ async fn load_platform(sandbox: &Sandbox, platform: Platform, floor: Duration) -
         assert_eq!(items, PRODUCTS, "{platform}: the loop brings every product");
     }
     let sequential = quantile(&mut sequential_times, 0.5);
-    let bound = LATENCY.mul_f64(sequential_requests as f64 / LOAD_CONCURRENCY as f64);
+    let bound = LATENCY.mul_f64(sequential_requests as f64 / CONCURRENCY as f64);
     let speedup = sequential.as_secs_f64() / loader.as_secs_f64();
     let over_bound = loader.as_secs_f64() / bound.as_secs_f64();
     let met = speedup >= 4.0 && over_bound <= 1.2;
@@ -124,11 +124,11 @@ async fn load_platform(sandbox: &Sandbox, platform: Platform, floor: Duration) -
         met,
         how: format!(
             "sandbox with 20 ms added to every answer, {per_page} a page (`bulk_page_size`); \
-             `load_all` from page 1 with `LOAD_CONCURRENCY` = {LOAD_CONCURRENCY}, median of \
+             `load_all` from page 1 with `loader::CONCURRENCY` = {CONCURRENCY}, median of \
              {LOADER_RUNS} runs after a warm-up, {loader_requests} requests; page by page: \
              `catalog.list` page 1, 2, … until a page says no more, median of {runs}, \
              {sequential_requests} requests; bound = those {sequential_requests} requests / \
-             {LOAD_CONCURRENCY} × 20 ms; the same load with no added latency took {}",
+             {CONCURRENCY} × 20 ms; the same load with no added latency took {}",
             time(floor)
         ),
         miss: (!met).then(|| {
@@ -165,14 +165,7 @@ async fn load_platform(sandbox: &Sandbox, platform: Platform, floor: Duration) -
 
 /// One whole load from page 1, as the app starts it: items brought and the time taken.
 async fn load(catalog: &Catalog) -> (u64, Duration) {
-    let plan = LoadPlan {
-        query: ListQuery {
-            per_page: catalog.bulk_page_size(),
-            ..ListQuery::default()
-        },
-        first_page: 1,
-        concurrency: LOAD_CONCURRENCY,
-    };
+    let plan = LoadPlan::whole(catalog);
     let start = Instant::now();
     let summary = load_all(catalog, plan, |event| {
         if let LoadEvent::Failed { page, error, .. } = event {

@@ -5,7 +5,7 @@ use std::sync::atomic::AtomicU64;
 use std::time::Duration;
 
 use stockroom::catalog::loader::{LoadEvent, LoadPlan, load_all};
-use stockroom::catalog::model::{ListQuery, Page, Platform, ProductSummary};
+use stockroom::catalog::model::{Page, Platform, ProductSummary};
 use stockroom::catalog::{Catalog, Connection};
 use stockroom::sandbox::{Sandbox, SandboxOptions};
 use stockroom::secret::Secret;
@@ -55,14 +55,7 @@ pub fn cscart_pages(
         .await
         .expect("the sandbox starts");
         let (catalog, _) = connect(&sandbox, Platform::Cscart, true);
-        let plan = LoadPlan {
-            query: ListQuery {
-                per_page: catalog.bulk_page_size(),
-                ..ListQuery::default()
-            },
-            first_page: 1,
-            concurrency: stockroom::app::runner::LOAD_CONCURRENCY,
-        };
+        let plan = LoadPlan::whole(&catalog);
         let mut pages = Vec::new();
         load_all(&catalog, plan, |event| match event {
             LoadEvent::Page { page, .. } => pages.push(page),

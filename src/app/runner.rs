@@ -24,8 +24,6 @@ mod loading;
 
 pub use guard::install_panic_hook;
 
-pub use loading::LOAD_CONCURRENCY;
-
 /// How to reach a profile's store, before its secret has been read.
 #[derive(Debug, Clone)]
 pub struct ProfileTarget {

@@ -8,6 +8,9 @@ use super::exchange::Exchange;
 use super::model::{ListQuery, Page, ProductSummary};
 use super::{Catalog, Traced};
 
+/// Requests in flight at once while a catalog loads (the pacer spaces them further).
+pub const CONCURRENCY: usize = 6;
+
 /// What to load: the query (its `page` is ignored), the page fetched first, and how many
 /// requests may be in flight at once.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,6 +18,23 @@ pub struct LoadPlan {
     pub query: ListQuery,
     pub first_page: u32,
     pub concurrency: usize,
+}
+
+impl LoadPlan {
+    /// Every page matching `query` at the catalog's bulk page size, `first_page` first.
+    pub fn new(catalog: &Catalog, mut query: ListQuery, first_page: u32) -> LoadPlan {
+        query.per_page = catalog.bulk_page_size();
+        LoadPlan {
+            query,
+            first_page,
+            concurrency: CONCURRENCY,
+        }
+    }
+
+    /// The whole catalog, from page 1.
+    pub fn whole(catalog: &Catalog) -> LoadPlan {
+        LoadPlan::new(catalog, ListQuery::default(), 1)
+    }
 }
 
 /// One page as it arrived, or the page that could not be loaded.

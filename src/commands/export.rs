@@ -7,11 +7,8 @@ use std::path::Path;
 
 use super::UserError;
 use crate::bulk::connect::{open_profile, progress_bar};
-use crate::catalog::loader::{LoadEvent, LoadPlan, load_all};
-use crate::catalog::model::{ListQuery, ProductSummary, Stock};
-
-/// How many pages are asked for at once; at most about this many are held waiting their turn.
-const LOAD_CONCURRENCY: usize = 6;
+use crate::catalog::loader::{self, LoadEvent, LoadPlan, load_all};
+use crate::catalog::model::{ProductSummary, Stock};
 
 /// The output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -138,14 +135,7 @@ pub async fn run(
     let mut waiting: BTreeMap<(u32, u64), Vec<ProductSummary>> = BTreeMap::new();
     let mut next = 1;
     let mut arrived: u64 = 0;
-    let plan = LoadPlan {
-        query: ListQuery {
-            per_page: catalog.bulk_page_size(),
-            ..ListQuery::default()
-        },
-        first_page: 1,
-        concurrency: LOAD_CONCURRENCY,
-    };
+    let plan = LoadPlan::whole(&catalog);
     let mut write_ready = |waiting: &mut BTreeMap<(u32, u64), Vec<ProductSummary>>,
                            next: &mut u32,
                            all: bool,
@@ -153,7 +143,7 @@ pub async fn run(
         // A page that never comes (or a server numbering pages its own way) holds back no
         // more than a few pages: past that the oldest is written anyway.
         while let Some(first) = waiting.first_key_value().map(|(key, _)| *key) {
-            let crowded = waiting.len() > 2 * LOAD_CONCURRENCY;
+            let crowded = waiting.len() > 2 * loader::CONCURRENCY;
             if !all && first.0 != *next && !crowded {
                 break;
             }

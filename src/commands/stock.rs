@@ -12,11 +12,9 @@ use crate::bulk::plan::{self, Edit};
 use crate::bulk::{Matched, match_rows, parse_stock_file};
 use crate::catalog::Catalog;
 use crate::catalog::loader::{LoadEvent, LoadPlan, load_all};
-use crate::catalog::model::{ListQuery, ProductSummary};
+use crate::catalog::model::ProductSummary;
 use crate::journal::Journal;
 
-/// How many pages of the catalog are asked for at once.
-const LOAD_CONCURRENCY: usize = 6;
 /// The journal is rewritten at most this often while sending (and always at the end): an item
 /// settled since the last write is only re-read, never written twice, if the run is cut short.
 const JOURNAL_EVERY: Duration = Duration::from_millis(200);
@@ -98,14 +96,7 @@ async fn load_listed(
     let bar = progress_bar(None, "{spinner} loading the catalog: {pos} products");
     let mut kept = Vec::new();
     let mut failure = None;
-    let plan = LoadPlan {
-        query: ListQuery {
-            per_page: catalog.bulk_page_size(),
-            ..ListQuery::default()
-        },
-        first_page: 1,
-        concurrency: LOAD_CONCURRENCY,
-    };
+    let plan = LoadPlan::whole(catalog);
     load_all(catalog, plan, |event| match event {
         LoadEvent::Page { page, .. } => {
             bar.inc(page.items.len() as u64);

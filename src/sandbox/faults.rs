@@ -335,6 +335,16 @@ impl Target {
 }
 
 impl Operation {
+    /// Every operation a request can be, `Any` aside.
+    pub const EACH: [Operation; 6] = [
+        Operation::List,
+        Operation::Get,
+        Operation::Stock,
+        Operation::Edit,
+        Operation::Create,
+        Operation::Delete,
+    ];
+
     pub fn key(self) -> &'static str {
         match self {
             Operation::Any => "any",
@@ -479,17 +489,9 @@ impl FromStr for Operation {
 
     fn from_str(text: &str) -> Result<Operation, BadFault> {
         let text = text.trim();
-        [
-            Operation::Any,
-            Operation::List,
-            Operation::Get,
-            Operation::Stock,
-            Operation::Edit,
-            Operation::Create,
-            Operation::Delete,
-        ]
-        .into_iter()
-        .find(|op| op.key() == text)
+        std::iter::once(Operation::Any)
+            .chain(Operation::EACH)
+            .find(|op| op.key() == text)
         .ok_or_else(|| {
             BadFault(format!(
                 "unknown operation {text:?}: expected list, get, stock, edit, create, delete or any"

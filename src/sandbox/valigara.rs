@@ -133,7 +133,7 @@ const READS: &[&str] = &[
 ];
 
 /// The parameters: the query, then a POST's form body over it (later values win, as in PHP).
-fn params(
+pub(crate) fn params(
     method: &Method,
     raw: Option<String>,
     headers: &HeaderMap,

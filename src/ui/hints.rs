@@ -77,171 +77,172 @@ pub type Hint = (&'static str, &'static str, u8);
 /// A hint whose key is the user's: what the config's `[keys]` bound.
 type BoundHint = (String, &'static str, u8);
 
+/// A hint before its key is known: `None` when the command it names has no key.
+type Wanted = (Option<String>, &'static str, u8);
+
 /// After a count (`5`), the keys that take one.
 fn count_keys(bindings: &Bindings) -> Vec<BoundHint> {
-    let mut keys = Vec::new();
-    if let Some(add) = bindings.first(Command::AddStock) {
-        keys.push((add, "add", 0));
-    }
-    if let Some(remove) = bindings.first(Command::RemoveStock) {
-        keys.push((remove, "remove", 0));
-    }
-    keys.push(("Esc".to_owned(), "cancel", 1));
-    keys
+    bound(vec![
+        (one(bindings, Command::AddStock), "add", 0),
+        (one(bindings, Command::RemoveStock), "remove", 0),
+        (fixed("Esc"), "cancel", 1),
+    ])
 }
 
+/// The keys of what has focus: a dialog, the help, the listings, the basket, an editor,
+/// else the list or the detail pane.
 fn pane_keys(state: &State) -> Vec<BoundHint> {
-    match overlay_keys(state) {
-        Some(fixed) => fixed
-            .into_iter()
-            .map(|(key, does, rank)| (key.to_owned(), does, rank))
-            .collect(),
-        None if state.listings.is_some() || state.basket_view.is_some() => {
-            let moves = moves(&state.bindings);
-            let keys: Vec<(Option<String>, &'static str, u8)> = if state.listings.is_some() {
-                vec![
-                    (Some("space".into()), "choose", 0),
-                    (Some("a".into()), "all", 1),
-                    (Some("u".into()), "update listings", 0),
-                    (moves, "move", 2),
-                    (Some("Esc".into()), "close", 0),
-                ]
-            } else {
-                vec![
-                    (Some("y".into()), "send", 0),
-                    (Some("x".into()), "drop", 1),
-                    (Some("a/o".into()), "resolve", 2),
-                    (moves, "move", 1),
-                    (Some("Esc".into()), "close", 0),
-                ]
-            };
-            keys.into_iter()
-                .filter_map(|(key, does, rank)| Some((key?, does, rank)))
-                .collect()
-        }
-        None if state.help_open => {
-            let bound = &state.bindings;
-            let close = match bound.first(Command::Help) {
-                Some(help) => format!("{help} / Esc"),
-                None => "Esc".to_owned(),
-            };
-            let mut keys = vec![(close, "close help", 0)];
-            keys.extend(bound.first(Command::Quit).map(|quit| (quit, "quit", 0)));
-            keys
-        }
-        None => list_keys(state),
+    let keys = &state.bindings;
+    let wanted = if let Some(dialog) = &state.dialog {
+        fixed_keys(dialog_keys(dialog))
+    } else if state.help_open {
+        let close =
+            one(keys, Command::Help).map_or("Esc".to_owned(), |help| format!("{help} / Esc"));
+        vec![
+            (Some(close), "close help", 0),
+            (one(keys, Command::Quit), "quit", 0),
+        ]
+    } else if state.listings.is_some() {
+        vec![
+            (fixed("space"), "choose", 0),
+            (fixed("a"), "all", 1),
+            (fixed("u"), "update listings", 0),
+            (slashed(keys, Command::Down, Command::Up), "move", 2),
+            (fixed("Esc"), "close", 0),
+        ]
+    } else if state.basket_view.is_some() {
+        vec![
+            (fixed("y"), "send", 0),
+            (fixed("x"), "drop", 1),
+            (fixed("a/o"), "resolve", 2),
+            (slashed(keys, Command::Down, Command::Up), "move", 1),
+            (fixed("Esc"), "close", 0),
+        ]
+    } else if let Some(editor) = &state.editor {
+        fixed_keys(editor_keys(editor))
+    } else {
+        list_keys(state)
+    };
+    bound(wanted)
+}
+
+/// The hints whose keys are known, in order.
+fn bound(wanted: Vec<Wanted>) -> Vec<BoundHint> {
+    wanted
+        .into_iter()
+        .filter_map(|(key, does, rank)| Some((key?, does, rank)))
+        .collect()
+}
+
+fn fixed(key: &str) -> Option<String> {
+    Some(key.to_owned())
+}
+
+fn fixed_keys(hints: Vec<Hint>) -> Vec<Wanted> {
+    hints
+        .into_iter()
+        .map(|(key, does, rank)| (fixed(key), does, rank))
+        .collect()
+}
+
+/// A command's first key.
+fn one(bindings: &Bindings, command: Command) -> Option<String> {
+    bindings.first(command)
+}
+
+/// `j/k`: two commands' first keys, when both have one.
+fn slashed(bindings: &Bindings, a: Command, b: Command) -> Option<String> {
+    Some(format!("{}/{}", one(bindings, a)?, one(bindings, b)?))
+}
+
+/// `+ -`: two commands' first keys, when both have one.
+fn spaced(bindings: &Bindings, a: Command, b: Command) -> Option<String> {
+    Some(format!("{} {}", one(bindings, a)?, one(bindings, b)?))
+}
+
+/// A dialog's keys: fixed, whatever the config binds.
+fn dialog_keys(dialog: &Dialog) -> Vec<Hint> {
+    match dialog {
+        Dialog::Recovered { .. } => vec![("r", "review", 0), ("d", "discard", 0)],
+        Dialog::MarkSold { .. } => vec![
+            ("0-9", "quantity", 0),
+            ("Tab", "next action", 0),
+            ("Enter", "stage", 0),
+            ("Esc", "cancel", 0),
+        ],
+        Dialog::ConfirmDelete { channels: true, .. } => vec![
+            ("y", "delete everywhere", 0),
+            ("k", "keep listings", 0),
+            ("n / Esc", "cancel", 0),
+        ],
+        _ => vec![("y", "yes", 0), ("n / Esc", "no", 0)],
     }
 }
 
-/// The keys of what is open over the panes: fixed, whatever the config binds (a dialog, or
-/// an editor while no list view is open over it).
-fn overlay_keys(state: &State) -> Option<Vec<Hint>> {
-    let list_view = state.help_open || state.listings.is_some() || state.basket_view.is_some();
-    if list_view && state.dialog.is_none() {
-        return None;
-    }
-    match &state.dialog {
-        Some(Dialog::Recovered { .. }) => {
-            return Some(vec![("r", "review", 0), ("d", "discard", 0)]);
-        }
-        Some(Dialog::MarkSold { .. }) => {
-            return Some(vec![
-                ("0-9", "quantity", 0),
-                ("Tab", "next action", 0),
-                ("Enter", "stage", 0),
-                ("Esc", "cancel", 0),
-            ]);
-        }
-        Some(Dialog::ConfirmDelete { channels: true, .. }) => {
-            return Some(vec![
-                ("y", "delete everywhere", 0),
-                ("k", "keep listings", 0),
-                ("n / Esc", "cancel", 0),
-            ]);
-        }
-        Some(_) => return Some(vec![("y", "yes", 0), ("n / Esc", "no", 0)]),
-        None => {}
-    }
-    if let Some(Editor::Prices(_)) = &state.editor {
-        return Some(vec![
+/// An editor's keys: fixed, whatever the config binds.
+fn editor_keys(editor: &Editor) -> Vec<Hint> {
+    match editor {
+        Editor::Prices(_) => vec![
             ("Tab", "next cell", 0),
             ("Ctrl-n", "add tier", 1),
             ("Ctrl-d", "remove", 2),
             ("Ctrl-s", "stage", 0),
             ("Esc", "cancel", 0),
-        ]);
-    }
-    if let Some(Editor::Raw(_)) = &state.editor {
-        return Some(vec![("Ctrl-s", "stage", 0), ("Esc", "cancel", 0)]);
-    }
-    if state.editor.is_some() {
-        return Some(vec![
+        ],
+        Editor::Raw(_) => vec![("Ctrl-s", "stage", 0), ("Esc", "cancel", 0)],
+        Editor::Form(_) => vec![
             ("Tab/↓", "next", 1),
             ("Shift-Tab/↑", "previous", 2),
             ("Ctrl-s", "stage", 0),
             ("Esc", "cancel", 0),
-        ]);
+        ],
     }
-    None
-}
-
-/// `j/k`, as the config binds down and up.
-fn moves(bindings: &Bindings) -> Option<String> {
-    let down = bindings.first(Command::Down)?;
-    let up = bindings.first(Command::Up)?;
-    Some(format!("{down}/{up}"))
 }
 
 /// The list's and the detail pane's keys, as the config binds them; an unbound command has none.
-fn list_keys(state: &State) -> Vec<BoundHint> {
-    let bound = &state.bindings;
-    let one = |command| bound.first(command);
-    let two = |a, b| Some(format!("{}/{}", one(a)?, one(b)?));
-    let pair = |a, b| Some(format!("{} {}", one(a)?, one(b)?));
-    let mut wanted: Vec<(Option<String>, &'static str, u8)> = Vec::new();
-    let esc = || Some("Esc".to_owned());
-    if state.focus == Focus::Detail {
-        wanted.extend([
-            (two(Command::Down, Command::Up), "scroll", 1),
-            (esc(), "back", 1),
-            (one(Command::SwitchPane), "list", 2),
-        ]);
+fn list_keys(state: &State) -> Vec<Wanted> {
+    let keys = &state.bindings;
+    let moves = slashed(keys, Command::Down, Command::Up);
+    let mut wanted: Vec<Wanted> = if state.focus == Focus::Detail {
+        vec![
+            (moves, "scroll", 1),
+            (fixed("Esc"), "back", 1),
+            (one(keys, Command::SwitchPane), "list", 2),
+        ]
     } else {
-        wanted.extend([
-            (two(Command::Down, Command::Up), "move", 1),
-            (one(Command::Open), "open", 1),
-        ]);
-    }
+        vec![(moves, "move", 1), (one(keys, Command::Open), "open", 1)]
+    };
     if !state.listing.search.is_empty() && state.focus == Focus::List {
-        wanted.push((esc(), "clear filter", 1));
+        wanted.push((fixed("Esc"), "clear filter", 1));
     }
     if matches!(state.listing.load, Load::Failed(_)) {
-        wanted.push((one(Command::Reload), "retry", 1));
+        wanted.push((one(keys, Command::Reload), "retry", 1));
     }
     if state.listing.load.is_loading() && state.listing.search.is_empty() && !state.detail_open {
-        wanted.push((esc(), "stop loading", 2));
+        wanted.push((fixed("Esc"), "stop loading", 2));
     }
     let can = state.profile().map(|p| p.capabilities);
     if can.is_some_and(|c| c.set_stock || c.update) && state.focus == Focus::List {
         wanted.extend([
-            (pair(Command::AddStock, Command::RemoveStock), "stock", 3),
-            (one(Command::Edit), "edit", 4),
+            (
+                spaced(keys, Command::AddStock, Command::RemoveStock),
+                "stock",
+                3,
+            ),
+            (one(keys, Command::Edit), "edit", 4),
         ]);
     }
     if !state.basket.is_empty() {
-        wanted.push((one(Command::Basket), "basket", 1));
+        wanted.push((one(keys, Command::Basket), "basket", 1));
     }
     wanted.extend([
-        (one(Command::Filter), "filter", 2),
-        (pair(Command::PageUp, Command::PageDown), "page", 3),
-        (one(Command::Sort), "sort", 4),
-        (one(Command::Help), "help", 0),
-        (one(Command::Quit), "quit", 0),
+        (one(keys, Command::Filter), "filter", 2),
+        (spaced(keys, Command::PageUp, Command::PageDown), "page", 3),
+        (one(keys, Command::Sort), "sort", 4),
+        (one(keys, Command::Help), "help", 0),
+        (one(keys, Command::Quit), "quit", 0),
     ]);
     wanted
-        .into_iter()
-        .filter_map(|(key, does, rank)| Some((key?, does, rank)))
-        .collect()
 }
 
 /// ` key desc  key desc …`, leaving out the lowest-ranked pairs until the rest fit.

@@ -31,14 +31,7 @@ const CLIENT_TIMEOUT: Duration = Duration::from_millis(800);
 const HANG: Duration = Duration::from_secs(20);
 const PRODUCTS: usize = 240;
 
-const OPERATIONS: [Operation; 6] = [
-    Operation::List,
-    Operation::Get,
-    Operation::Stock,
-    Operation::Edit,
-    Operation::Create,
-    Operation::Delete,
-];
+const OPERATIONS: [Operation; 6] = Operation::EACH;
 
 const PLATFORMS: [(Platform, Store); 4] = [
     (Platform::Cscart, Store::Cscart),

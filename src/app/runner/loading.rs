@@ -18,8 +18,6 @@ use crate::catalog::model::{ListQuery, ProductId};
 
 use super::{guard, log_exchanges};
 
-/// Requests in flight at once while the catalog loads (the rate limiter paces them further).
-pub const LOAD_CONCURRENCY: usize = 6;
 /// Products read at once after a batch.
 const REFRESH_CONCURRENCY: usize = 4;
 
@@ -27,16 +25,11 @@ const REFRESH_CONCURRENCY: usize = 4;
 pub fn spawn_load(
     catalog: Catalog,
     request: RequestId,
-    mut query: ListQuery,
+    query: ListQuery,
     first_page: u32,
     actions: UnboundedSender<Action>,
 ) -> AbortHandle {
-    query.per_page = catalog.bulk_page_size();
-    let plan = LoadPlan {
-        query,
-        first_page,
-        concurrency: LOAD_CONCURRENCY,
-    };
+    let plan = LoadPlan::new(&catalog, query, first_page);
     let fallback = move || {
         vec![
             Action::PageFailed {

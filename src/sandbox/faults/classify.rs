@@ -1,6 +1,6 @@
 //! Which operation a request is, per platform, as the table in `faults.rs` says.
 
-use axum::http::{HeaderMap, Method, header};
+use axum::http::{HeaderMap, Method};
 use serde_json::{Map, Value};
 
 use super::{Operation, Target};
@@ -85,30 +85,14 @@ fn cscart(seen: &Seen<'_>, path: &str) -> Option<Operation> {
 
 /// The action and data from the query and, for a form POST, the body (later values win).
 fn valigara(seen: &Seen<'_>) -> Option<Operation> {
-    let mut action = None;
-    let mut data = None;
-    let mut read = |raw: &[u8]| {
-        for (key, value) in url::form_urlencoded::parse(raw) {
-            match key.as_ref() {
-                "action" => action = Some(value.into_owned()),
-                "data" => data = Some(value.into_owned()),
-                _ => {}
-            }
-        }
-    };
-    read(seen.query.unwrap_or_default().as_bytes());
-    let form = seen
-        .headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_none_or(|mime| {
-            mime.trim()
-                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
-        });
-    if seen.method == Method::POST && form {
-        read(seen.body);
-    }
+    let params = crate::sandbox::valigara::params(
+        seen.method,
+        seen.query.map(str::to_owned),
+        seen.headers,
+        seen.body,
+    );
+    let action = params.get("action").cloned();
+    let data = params.get("data").cloned();
     let op = match action?.as_str() {
         "product_search" | "products_export" => Operation::List,
         "product_export"

@@ -116,12 +116,9 @@ async fn open_warning(
         .unwrap_or_else(|| "dark".to_owned());
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let themes_dir = config::themes_dir(&session.config_path);
-    let mut styles = theme::load(&theme_name, themes_dir.as_deref(), no_color)
-        .map_err(|e| UserError(e.to_string()))?;
     let ascii =
         crate::terminal::ascii_wanted(&crate::terminal::process_env, session.preferences.ascii);
     let glyphs = theme::Glyphs::pick(ascii);
-    styles.glyphs = glyphs;
     let available = theme::names(themes_dir.as_deref())
         .into_iter()
         .map(|name| {
@@ -130,12 +127,12 @@ async fn open_warning(
             (name, loaded.map_err(|e| e.to_string()))
         })
         .collect();
-    let themes = Themes {
-        name: theme_name,
-        styles,
+    let mut themes = Themes {
         available,
         no_color,
+        ..Themes::default()
     };
+    themes.switch(&theme_name).map_err(UserError)?;
 
     let infos = profiles
         .iter()

@@ -21,6 +21,8 @@ struct Row {
     before: &'static str,
     commands: &'static [Command],
     after: &'static str,
+    /// Each command's first key after a count follows (`5+ 5-`).
+    counted: bool,
     does: &'static str,
 }
 
@@ -29,6 +31,7 @@ const fn row(commands: &'static [Command], does: &'static str) -> Row {
         before: "",
         commands,
         after: "",
+        counted: false,
         does,
     }
 }
@@ -62,7 +65,7 @@ const KEYS: [Row; 21] = [
     ),
     row(&[Command::Reload], "reload the catalog"),
     Row {
-        after: COUNTED,
+        counted: true,
         ..row(
             &[Command::AddStock, Command::RemoveStock],
             "add / remove stock",
@@ -106,9 +109,6 @@ const INSPECT: [(Command, &str); 4] = [
     (Command::InspectProduct, "raw response"),
     (Command::Copy, "copy"),
 ];
-
-/// Stands for the row's keys after a count (`5+ 5-`), as they are bound.
-const COUNTED: &str = "5…";
 
 /// What the key after the copy key copies.
 const COPY_CHOICES: [&str; 8] = ["d", "debug id", "s", "SKU", "b", "body", "c", "curl"];
@@ -214,7 +214,7 @@ fn row_keys(bindings: &Bindings, row: &Row) -> String {
         label = next;
         tier += 1;
     }
-    let after = if row.after == COUNTED {
+    let after = if row.counted {
         let counted: Vec<String> = row
             .commands
             .iter()

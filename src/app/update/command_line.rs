@@ -124,7 +124,6 @@ pub fn paths_listed(state: &mut State, text: &str, start: usize, candidates: Vec
     if let Some(prompt) = state.prompt.as_mut()
         && prompt.text == text
     {
-        prompt.error = None;
         offer(prompt, start, candidates);
     }
 }

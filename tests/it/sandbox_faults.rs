@@ -70,14 +70,8 @@ impl Shop {
     }
 
     async fn cscart_first_id(&self) -> String {
-        let list: Value = self
-            .to("cscart", Method::GET, "/api/products?items_per_page=5")
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let list: Value =
+            json_of(self.to("cscart", Method::GET, "/api/products?items_per_page=5")).await;
         list["products"][0]["product_id"]
             .as_str()
             .unwrap()
@@ -99,16 +93,14 @@ impl Shop {
     }
 
     async fn valigara_first_id(&self) -> u64 {
-        let found: Value = self
-            .valigara("product_search", json!({}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let found: Value = json_of(self.valigara("product_search", json!({}))).await;
         found["data"][0].as_u64().unwrap()
     }
+}
+
+/// The JSON a request answers with.
+async fn json_of(request: reqwest::RequestBuilder) -> Value {
+    request.send().await.unwrap().json().await.unwrap()
 }
 
 async fn status_and_text(
@@ -199,15 +191,7 @@ fn specs_parse_and_print_back() {
 async fn faults_are_off_by_default_and_the_control_endpoint_arms_lists_and_disarms() {
     let shop = Shop::start().await;
     let url = shop.sandbox.faults_url();
-    let listed: Value = shop
-        .client
-        .get(&url)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed: Value = json_of(shop.client.get(&url)).await;
     assert_eq!(listed, json!([]));
 
     let added = shop
@@ -229,15 +213,7 @@ async fn faults_are_off_by_default_and_the_control_endpoint_arms_lists_and_disar
         .await
         .unwrap();
     assert_eq!(added.status(), StatusCode::CREATED);
-    let listed: Value = shop
-        .client
-        .get(&url)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed: Value = json_of(shop.client.get(&url)).await;
     let specs: Vec<&str> = listed
         .as_array()
         .unwrap()
@@ -499,14 +475,7 @@ async fn timeout_after_apply_applies_the_write_and_never_answers() {
         .await
         .unwrap_err();
     assert!(error.is_timeout(), "{error:?}");
-    let product: Value = shop
-        .to("cscart", Method::GET, &path)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let product: Value = json_of(shop.to("cscart", Method::GET, &path)).await;
     assert_eq!(product["amount"], json!("77"), "the write was applied");
 
     faults.set("timeout-after-apply@valigara/stock x1".parse().unwrap());
@@ -518,14 +487,7 @@ async fn timeout_after_apply_applies_the_write_and_never_answers() {
         .await
         .unwrap_err();
     assert!(error.is_timeout(), "{error:?}");
-    let export: Value = shop
-        .valigara("product_export", json!({"id": vid}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let export: Value = json_of(shop.valigara("product_export", json!({"id": vid}))).await;
     assert_eq!(export["data"]["quantity"].as_i64(), Some(31), "{export}");
 
     faults.set("timeout-after-apply@ugal/stock x1".parse().unwrap());
@@ -712,14 +674,7 @@ async fn hostile_data_carries_escapes_bidi_and_long_strings_until_cleared() {
         .find(|p| p["product"].as_str().unwrap().contains('\u{1b}'))
         .unwrap();
     let path = format!("/api/products/{}", hostile["product_id"].as_str().unwrap());
-    let one: Value = shop
-        .to("cscart", Method::GET, &path)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let one: Value = json_of(shop.to("cscart", Method::GET, &path)).await;
     assert_eq!(one["product"], hostile["product"]);
 
     shop.sandbox

@@ -1,4 +1,4 @@
-//! B2B Wave wire types against the samples of the saved API documentation and docs/platforms/b2bwave.md.
+//! B2B Wave wire types against the samples copied from the API documentation into tests/fixtures/ and docs/platforms/b2bwave.md.
 
 use serde_json::{Value, json};
 use stockroom::catalog::b2bwave::{schema, wire};
@@ -7,35 +7,22 @@ use stockroom::catalog::model::{
     Money, NewProduct, ProductId, ProductPatch, Sku, Status, Stock, WarehouseStock,
 };
 
-/// Every line of the saved documentation that is a JSON value, in order.
-fn doc_samples() -> Vec<Value> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/api/b2bwave-products.txt"
-    );
-    let doc = std::fs::read_to_string(path).unwrap();
-    doc.lines()
-        .filter_map(|line| serde_json::from_str(line.trim()).ok())
-        .collect()
-}
+use crate::support::fixtures;
 
 fn list_sample() -> Value {
-    doc_samples().into_iter().find(Value::is_array).unwrap()
+    fixtures::json("b2bwave/products-list.json")
 }
 
 /// The create request (first) and the update request (second): `{"product": {...}}`.
 fn write_samples() -> Vec<Value> {
-    doc_samples()
-        .into_iter()
-        .filter(|sample| sample.get("product").is_some())
-        .collect()
+    vec![
+        fixtures::json("b2bwave/create-request.json"),
+        fixtures::json("b2bwave/update-request.json"),
+    ]
 }
 
 fn create_response_sample() -> Value {
-    doc_samples()
-        .into_iter()
-        .find(|sample| sample.get("created_at").is_some())
-        .unwrap()
+    fixtures::json("b2bwave/create-response.json")
 }
 
 fn bytes(value: &Value) -> Vec<u8> {

@@ -1,4 +1,4 @@
-//! CS-Cart wire types against the JSON examples of the saved API documentation.
+//! CS-Cart wire types against the JSON examples copied from the API documentation into tests/fixtures/.
 
 use reqwest::header::{HeaderMap, HeaderValue, WWW_AUTHENTICATE};
 use serde::Deserialize;
@@ -11,29 +11,14 @@ use stockroom::catalog::model::{
     ListQuery, Money, NewProduct, ProductId, ProductPatch, Sku, Status, Stock,
 };
 
-fn doc() -> String {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/api/cscart-products.txt"
-    );
-    std::fs::read_to_string(path).unwrap()
-}
-
-/// The first JSON value after `marker` (the n-th occurrence), parsed as far as it goes.
-fn example_after(doc: &str, marker: &str, nth: usize) -> Result<Value, serde_json::Error> {
-    let at = doc.match_indices(marker).nth(nth).unwrap().0 + marker.len();
-    let rest = &doc[at..];
-    let start = rest.find('{').unwrap();
-    let mut values = serde_json::Deserializer::from_str(&rest[start..]).into_iter::<Value>();
-    values.next().unwrap()
-}
+use crate::support::fixtures;
 
 fn list_example() -> Value {
-    example_after(&doc(), "The response is JSON with the following data:", 0).unwrap()
+    fixtures::json("cscart/products-list.json")
 }
 
 fn product_example() -> Value {
-    example_after(&doc(), "The response is JSON with the following data:", 1).unwrap()
+    fixtures::json("cscart/product-12.json")
 }
 
 fn money(text: &str) -> Option<Money> {
@@ -112,20 +97,18 @@ fn tracking_d_means_not_tracked_and_unknown_status_is_kept() {
 
 #[test]
 fn create_and_update_examples_read_as_write_bodies() {
-    let doc = doc();
     let create: ProductWrite =
-        serde_json::from_value(example_after(&doc, "Example JSON: Create a Product", 0).unwrap())
-            .unwrap();
+        serde_json::from_value(fixtures::json("cscart/create.json")).unwrap();
     assert_eq!(create.product.as_deref(), Some("Product Name"));
     // The doc sends a single category id as a string; the wire types take it as a list.
     assert_eq!(create.category_ids, Some(vec![166]));
     assert_eq!(create.price.as_deref(), Some("1000"));
 
-    let vendor = example_after(&doc, "Send a POST request to api/vendors/1/products", 0).unwrap();
+    let vendor = fixtures::json("cscart/create-for-vendor.json");
     let vendor: ProductWrite = serde_json::from_value(vendor).unwrap();
     assert_eq!(vendor.product.as_deref(), Some("Vendor's Product Name"));
 
-    let update = example_after(&doc, "Example JSON: Update Product Details", 0).unwrap();
+    let update = fixtures::json("cscart/update.json");
     let update: ProductWrite = serde_json::from_value(update.clone()).unwrap();
     let ours = ProductWrite::from_patch(&ProductPatch {
         name: Some("100g Pants Updated".into()),
@@ -140,12 +123,11 @@ fn create_and_update_examples_read_as_write_bodies() {
         json!({"product": "100g Pants Updated", "price": "31.00", "list_price": "35.00", "amount": "15"})
     );
 
-    let feature =
-        example_after(&doc, "Example JSON: Update a Product to Add a Feature", 0).unwrap();
+    let feature = fixtures::json("cscart/update-feature.json");
     let feature = WireProduct::deserialize(&feature).unwrap();
     assert!(feature.product_features.contains_key("18"));
 
-    let created = example_after(&doc, "JSON with the new", 0).unwrap();
+    let created = fixtures::json("cscart/created.json");
     let created: Written = serde_json::from_value(created).unwrap();
     assert_eq!(created.product_id.as_deref(), Some("391"));
 }
@@ -154,9 +136,10 @@ fn create_and_update_examples_read_as_write_bodies() {
 fn image_examples_are_not_valid_json_in_the_doc() {
     // These two examples carry `//` comments and trailing commas (and the update one
     // is a fragment, not an object): they document shape only, so they are not parsed.
-    let doc = doc();
-    assert!(example_after(&doc, "Example JSON: Create a Product with Images", 0).is_err());
-    assert!(example_after(&doc, "Example JSON: Update a Product Image", 0).is_err());
+    for name in ["create-with-images.txt", "update-image.txt"] {
+        let text = fixtures::text(&format!("cscart/{name}"));
+        assert!(serde_json::from_str::<Value>(&text).is_err(), "{name}");
+    }
 }
 
 #[test]

@@ -8,6 +8,8 @@ use serde_json::{Value, json};
 use stockroom::catalog::model::Platform;
 use stockroom::sandbox::{Sandbox, SandboxOptions};
 
+use crate::support::fixtures;
+
 pub struct Api {
     pub sandbox: Sandbox,
     pub client: Client,
@@ -100,20 +102,6 @@ pub fn ids(products: &[Value]) -> Vec<u64> {
         .collect()
 }
 
-/// The documentation's JSON sample that starts with `prefix`, parsed.
-pub fn doc_sample(prefix: &str) -> Value {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/api/b2bwave-products.txt"
-    );
-    let text = std::fs::read_to_string(path).expect("the B2B Wave doc");
-    let line = text
-        .lines()
-        .find(|l| l.trim_start().starts_with(prefix))
-        .unwrap_or_else(|| panic!("no sample starting {prefix}"));
-    serde_json::from_str(line.trim()).expect("the sample parses")
-}
-
 fn kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
@@ -151,7 +139,7 @@ const EXTRA: &[&str] = &[
 #[tokio::test]
 async fn product_12_is_the_documented_sample_and_every_product_has_its_shape() {
     let api = Api::start().await;
-    let sample = doc_sample("[{\"id\":12")[0].clone();
+    let sample = fixtures::json("b2bwave/products-list.json")[0].clone();
     let (status, body) = api.get("/api/products?code_eq=00001").await;
     assert_eq!(status, StatusCode::OK);
     let ours = &body[0];
@@ -164,7 +152,7 @@ async fn product_12_is_the_documented_sample_and_every_product_has_its_shape() {
     assert_eq!(ours["quantity"], "10");
     assert_eq!(ours["quantity_monitor"], true);
     // the create sample's fields are all there too
-    let created = doc_sample("{\"id\":12");
+    let created = fixtures::json("b2bwave/create-response.json");
     assert!(keys(&created).is_subset(&keys(ours)));
 
     let all = api.list("").await;

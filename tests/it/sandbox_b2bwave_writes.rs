@@ -7,7 +7,8 @@ use serde_json::{Value, json};
 
 use stockroom::sandbox::{DEMO_B2BWAVE_APP_CODE, DEMO_B2BWAVE_READONLY_TOKEN, DEMO_B2BWAVE_TOKEN};
 
-use crate::sandbox_b2bwave::{Api, doc_sample};
+use crate::sandbox_b2bwave::Api;
+use crate::support::fixtures;
 
 const PNG: &[u8] =
     b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
@@ -32,7 +33,7 @@ async fn post(api: &Api, path: &str, body: Value) -> (StatusCode, Value) {
 #[tokio::test]
 async fn create_answers_201_with_the_product_and_names_every_bad_field() {
     let api = Api::start().await;
-    let mut request = doc_sample("{\"product\":{\"code\":\"00001\"");
+    let mut request = fixtures::json("b2bwave/create-request.json");
     let (status, body) = post(&api, "/api/products", request.clone()).await;
     assert_eq!(
         (status, body),

@@ -6,6 +6,8 @@ use serde_json::{Value, json};
 use stockroom::catalog::model::Platform;
 use stockroom::sandbox::{DEMO_CSCART_KEY, DEMO_CSCART_USER, Sandbox, SandboxOptions};
 
+use crate::support::fixtures;
+
 struct Api {
     sandbox: Sandbox,
     client: Client,
@@ -117,26 +119,11 @@ fn int(p: &Value, key: &str) -> i64 {
     s(p, key).parse().expect("integer string")
 }
 
-/// The JSON examples of the saved API doc: the list response, then the single product.
+/// The documented list example and the documented product 12.
 fn doc_examples() -> (Value, Value) {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/api/cscart-products.txt"
-    );
-    let doc = std::fs::read_to_string(path).expect("the saved CS-Cart doc is at ../shared/api");
-    let after = |marker: &str, end: &str| {
-        let start = doc.find(marker).expect("marker") + marker.len();
-        let rest = &doc[start..];
-        let rest = &rest[rest.find('{').expect("json start")..];
-        let json = &rest[..rest.find(end).expect("end marker")];
-        serde_json::from_str::<Value>(json.trim()).expect("the doc's example parses")
-    };
     (
-        after(
-            "GET /api/products?items_per_page=2",
-            "Get a Specific Product",
-        ),
-        after("GET request to /api/products/12", "Create a Product"),
+        fixtures::json("cscart/products-list.json"),
+        fixtures::json("cscart/product-12.json"),
     )
 }
 

@@ -9,6 +9,8 @@ use serde_json::{Map, Value};
 use stockroom::catalog::model::Platform;
 use stockroom::sandbox::{DEMO_UGAL_TOKEN, Sandbox, SandboxOptions};
 
+use crate::support::fixtures;
+
 pub struct Api {
     pub sandbox: Sandbox,
     pub client: Client,
@@ -130,15 +132,9 @@ impl Elem {
     }
 }
 
-/// The documentation's XML sample found on the line holding `marker`, from `<root>` to its end.
-pub fn doc_sample(marker: &str, root: &str) -> Elem {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/api/ugal-items.txt");
-    let text = std::fs::read_to_string(path).expect("the UGAL doc");
-    let line = text.lines().find(|l| l.contains(marker)).expect(marker);
-    let start = line.find(&format!("<{root}>")).expect("sample start");
-    let close = format!("</{root}>");
-    let end = line.rfind(&close).expect("sample end") + close.len();
-    parse_xml(&line[start..end].replace("{...}", ""))
+/// The documented XML example `tests/fixtures/ugal/<name>.xml`, without its `{...}` marks.
+pub fn doc_sample(name: &str) -> Elem {
+    parse_xml(&fixtures::text(&format!("ugal/{name}.xml")).replace("{...}", ""))
 }
 
 impl Api {
@@ -221,7 +217,7 @@ pub fn references(items: &[Elem]) -> Vec<String> {
 async fn the_documented_samples_have_the_served_structure() {
     let api = Api::start().await;
     let list = api.get(&format!("{}/api/v1/items.xml", api.vat)).await;
-    let sample = doc_sample("<items>", "items");
+    let sample = doc_sample("items");
     let first = list.children.into_iter().next().expect("an item");
     assert_eq!(
         first.child("price").text,
@@ -230,7 +226,7 @@ async fn the_documented_samples_have_the_served_structure() {
     );
     assert_eq!(first.without("price").shape(), sample.children[0].shape());
 
-    let sample = doc_sample("<vatrate>", "item");
+    let sample = doc_sample("item");
     let vat = api
         .get(&format!("{}/api/v1/items/911-red.xml", api.vat))
         .await;
@@ -242,7 +238,7 @@ async fn the_documented_samples_have_the_served_structure() {
         plain.shape(),
         sample.without("vatrate").without("vat").shape()
     );
-    let put = doc_sample("Body", "item");
+    let put = doc_sample("put-body");
     assert_eq!(
         put.shape(),
         "item(inventory,prices(price(pricelist,quantity,amount)))"
@@ -255,7 +251,7 @@ async fn the_documented_item_reads_as_documented_on_both_sites() {
     let vat = api
         .get(&format!("{}/api/v1/items/911-red.xml", api.vat))
         .await;
-    let sample = doc_sample("<vatrate>", "item");
+    let sample = doc_sample("item");
     for field in ["reference", "status", "label", "inventory", "vatrate"] {
         assert_eq!(vat.child(field).text, sample.child(field).text, "{field}");
     }

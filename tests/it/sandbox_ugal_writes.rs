@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 use stockroom::sandbox::{DEMO_UGAL_READONLY_TOKEN, DEMO_UGAL_TOKEN};
 
 use crate::sandbox_ugal::{Api, Elem, doc_sample, parse_xml};
+use crate::support::fixtures;
 
 fn prices(item: &Elem) -> Vec<(String, String, String)> {
     item.child("prices")
@@ -39,16 +40,10 @@ async fn the_documented_update_replaces_inventory_and_the_whole_price_list() {
     let path = "/api/v1/items/911-blue.xml";
     let before = api.get(&format!("{}{path}", api.vat)).await;
     assert_eq!(prices(&before).len(), 2, "default and pro");
-    let doc = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/api/ugal-items.txt"
-    ))
-    .unwrap();
-    let line = doc.lines().find(|l| l.starts_with("Body")).unwrap();
-    let body = &line[line.find("<item>").unwrap()..line.rfind("</item>").unwrap() + 7];
+    let body = &fixtures::text("ugal/put-body.xml");
     let (status, item) = api.put(&format!("{}{path}", api.vat), body).await;
     assert_eq!(status, StatusCode::OK, "{item:?}");
-    assert_eq!(item.shape(), doc_sample("<vatrate>", "item").shape());
+    assert_eq!(item.shape(), doc_sample("item").shape());
     assert_eq!(item.child("reference").text, "911-blue");
     assert_eq!(item.child("inventory").text, "2");
     assert_eq!(prices(&item), triples(&[("default", "1", "9200.00")]));

@@ -1,4 +1,4 @@
-//! UGAL wire types against the three XML samples of the saved API documentation and docs/platforms/ugal.md.
+//! UGAL wire types against the three XML samples copied from the API documentation into tests/fixtures/ and docs/platforms/ugal.md.
 
 use std::str::FromStr;
 
@@ -7,30 +7,23 @@ use serde_json::json;
 use stockroom::catalog::model::{Money, PriceTier, ProductId, Sku, Status, Stock};
 use stockroom::catalog::ugal::{excluding_vat, schema, wire};
 
-fn doc() -> String {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/api/ugal-items.txt");
-    std::fs::read_to_string(path).unwrap()
-}
-
-/// The text from `open` to the last `close` on the first line containing `marker`, without `{...}`.
-fn sample(marker: &str, open: &str, close: &str) -> String {
-    let doc = doc();
-    let line = doc.lines().find(|line| line.contains(marker)).unwrap();
-    let start = line.find(open).unwrap();
-    let end = line.rfind(close).unwrap() + close.len();
-    line[start..end].replace("{...}", "")
-}
+use crate::support::fixtures;
 
 fn list_sample() -> String {
-    sample("<items>", "<items>", "</items>")
+    sample("items")
 }
 
 fn item_sample() -> String {
-    sample("<vatrate>", "<item>", "</item>")
+    sample("item")
 }
 
 fn put_sample() -> String {
-    sample("Body |", "<item>", "</item>")
+    sample("put-body")
+}
+
+/// The documented example `tests/fixtures/ugal/<name>.xml`, without its `{...}` marks.
+fn sample(name: &str) -> String {
+    fixtures::text(&format!("ugal/{name}.xml")).replace("{...}", "")
 }
 
 fn money(text: &str) -> Money {

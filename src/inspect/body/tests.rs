@@ -2,27 +2,15 @@
 
 use super::*;
 
-fn doc(name: &str) -> String {
-    let path = format!("{}/../shared/api/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(path).unwrap()
-}
-
-/// The first `{` … matching `}` after `marker`, as text.
-fn json_after(doc: &str, marker: &str) -> String {
-    let at = doc.find(marker).unwrap() + marker.len();
-    let rest = &doc[at..];
-    let start = rest.find('{').unwrap();
-    let mut values =
-        serde_json::Deserializer::from_str(&rest[start..]).into_iter::<serde::de::IgnoredAny>();
-    values.next().unwrap().unwrap();
-    rest[start..start + values.byte_offset()].to_owned()
+/// A documented example copied into `tests/fixtures/`, without its final newline.
+fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(path).unwrap();
+    text.trim_end_matches('\n').to_owned()
 }
 
 fn cscart_list() -> String {
-    json_after(
-        &doc("cscart-products.txt"),
-        "The response is JSON with the following data:",
-    )
+    fixture("cscart/products-list.json")
 }
 
 #[test]
@@ -91,13 +79,10 @@ fn truncated_json_is_text_with_the_parse_error() {
 
 #[test]
 fn ugal_examples_are_pretty_xml() {
-    let doc = doc("ugal-items.txt");
-    let examples: Vec<&str> = doc
-        .lines()
-        .filter_map(|line| line.find('<').map(|at| &line[at..]))
-        .map(|xml| xml.trim_end_matches(" |"))
+    let examples: Vec<String> = ["items", "item", "put-body", "put-response"]
+        .iter()
+        .map(|name| fixture(&format!("ugal/{name}.xml")))
         .collect();
-    assert_eq!(examples.len(), 4, "{examples:?}");
     for example in &examples {
         let body = format(example.as_bytes(), Some("application/xml"));
         assert_eq!(body.kind, BodyKind::Xml, "{example}\n{:?}", body.note);

@@ -1,0 +1,3 @@
+//! What several test files share: the documented API examples, and builders of common fixtures.
+
+pub mod fixtures;

@@ -87,6 +87,7 @@ fn exchange_state(formatted: body::FormattedBody, scroll: usize) -> stockroom::a
     let mut state = State::new(vec![], 0);
     state.viewport = (120, 40);
     state.ledger.push_front(Exchange {
+        profile: None,
         seq: 1,
         started_at: std::time::SystemTime::UNIX_EPOCH,
         method: "GET".into(),

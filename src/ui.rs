@@ -56,8 +56,8 @@ pub fn draw(frame: &mut Frame, state: &State, styles: &Styles) {
     }
     let screen = frame.area();
     frame.render_widget(Block::new().style(styles.base), screen);
-    let areas = layout::areas(screen, state.detail_open);
-    let list_focused = areas.detail.is_none() || state.focus == Focus::List;
+    let areas = layout::areas(screen, state.session.detail_open);
+    let list_focused = areas.detail.is_none() || state.session.focus == Focus::List;
     if let Some(inspector) = &state.inspector {
         // The inspector takes the list's and the detail pane's place.
         let main = popup::main_area(screen);

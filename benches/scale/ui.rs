@@ -83,6 +83,7 @@ pub fn loaded(pages: &[Page<ProductSummary>], width: u16, height: u16) -> State 
         update(
             &mut state,
             Action::PageLoaded {
+                profile: 0,
                 request,
                 page: page.clone(),
                 exchanges: vec![],
@@ -92,12 +93,13 @@ pub fn loaded(pages: &[Page<ProductSummary>], width: u16, height: u16) -> State 
     update(
         &mut state,
         Action::LoadFinished {
+            profile: 0,
             request,
             failed: false,
         },
     );
     assert_eq!(
-        state.listing.rows.loaded(),
+        state.session.listing.rows.loaded(),
         pages.iter().map(|p| p.items.len()).sum::<usize>()
     );
     state
@@ -222,6 +224,7 @@ fn loaded_count(pages: &[Page<ProductSummary>]) -> usize {
 fn compute_views(state: &mut State, effects: Vec<Effect>) {
     for effect in effects {
         if let Effect::ComputeView {
+            profile,
             generation,
             snapshot,
             spec,
@@ -229,7 +232,14 @@ fn compute_views(state: &mut State, effects: Vec<Effect>) {
         } = effect
         {
             let rows = stockroom::app::view::compute_within(&snapshot, &spec, within.as_deref());
-            let more = update(state, Action::ViewComputed { generation, rows });
+            let more = update(
+                state,
+                Action::ViewComputed {
+                    profile,
+                    generation,
+                    rows,
+                },
+            );
             compute_views(state, more);
         }
     }
@@ -273,7 +283,7 @@ pub fn keystrokes(pages: &[Page<ProductSummary>]) -> Row {
                 naive.push(start.elapsed());
                 black_box(matches);
             }
-            shown.push((query, state.listing.len()));
+            shown.push((query, state.session.listing.len()));
             let effects = update(&mut state, Action::SearchCancel);
             compute_views(&mut state, effects);
             draw(&mut terminal, &state, &styles);
@@ -383,10 +393,10 @@ pub fn bytes(pages: &[Page<ProductSummary>]) -> [Row; 2] {
     let mut moves = Vec::new();
     let mut scrolls = Vec::new();
     for _ in 0..120 {
-        let offset = state.listing.offset;
+        let offset = state.session.listing.offset;
         update(&mut state, Action::SelectNext);
         let written = bytes_of(&mut terminal, &counter, &state, &styles);
-        if state.listing.offset == offset {
+        if state.session.listing.offset == offset {
             moves.push(written);
         } else {
             scrolls.push(written);

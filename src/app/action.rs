@@ -145,39 +145,47 @@ pub enum Action {
     /// The command line, ready for `export har`.
     StartExport,
 
+    // The results below belong to one profile's store and are applied to its session.
     /// One page of the catalog load arrived.
     PageLoaded {
+        profile: usize,
         request: RequestId,
         page: Page<ProductSummary>,
         exchanges: Vec<Exchange>,
     },
     /// A page of the catalog load failed; the load stops there.
     PageFailed {
+        profile: usize,
         request: RequestId,
         error: CatalogError,
         exchanges: Vec<Exchange>,
     },
     /// The catalog load ended (every page arrived, or one failed).
     LoadFinished {
+        profile: usize,
         request: RequestId,
         failed: bool,
     },
     /// The loaded rows, filtered and sorted (`None`: all of them in the store's order).
     ViewComputed {
+        profile: usize,
         generation: u64,
         rows: Option<Vec<RowRef>>,
     },
     /// Products read again after a batch changed them.
     RowsRefreshed {
+        profile: usize,
         products: Vec<ProductSummary>,
         exchanges: Vec<Exchange>,
     },
     ProductLoaded {
+        profile: usize,
         request: RequestId,
         product: Box<Product>,
         exchanges: Vec<Exchange>,
     },
     ProductFailed {
+        profile: usize,
         request: RequestId,
         error: CatalogError,
         exchanges: Vec<Exchange>,
@@ -188,17 +196,22 @@ pub enum Action {
     },
     /// The journal could not be read or written: nothing is sent until it can.
     JournalFailed {
+        profile: usize,
         message: String,
     },
     RequestsPlanned {
+        profile: usize,
         plans: Vec<(ItemId, Result<Vec<PlannedRequest>, String>)>,
     },
     ItemSettled {
+        profile: usize,
         item: ItemId,
         outcome: Outcome,
         exchanges: Vec<Exchange>,
     },
-    BatchFinished,
+    BatchFinished {
+        profile: usize,
+    },
     BodiesFormatted {
         seq: u64,
         request: Arc<FormattedBody>,
@@ -218,12 +231,14 @@ pub enum Action {
         exchanges: Vec<Exchange>,
     },
     ListingsLoaded {
+        profile: usize,
         accounts: Result<Vec<ListingAccount>, CatalogError>,
         budget: Option<Budget>,
         exchanges: Vec<Exchange>,
     },
     /// `result`: how many listing updates were queued, and the failures the server named.
     ListingsUpdated {
+        profile: usize,
         result: Result<(usize, Vec<String>), CatalogError>,
         budget: Option<Budget>,
         exchanges: Vec<Exchange>,
@@ -246,4 +261,29 @@ pub enum CopyWhat {
     Sku,
     Body,
     Curl,
+}
+
+impl Action {
+    /// The profile whose store a result belongs to; `None` for the user's intents and for
+    /// results that belong to the whole run (the ledger, the clipboard, files).
+    pub fn store(&self) -> Option<usize> {
+        match self {
+            Action::PageLoaded { profile, .. }
+            | Action::PageFailed { profile, .. }
+            | Action::LoadFinished { profile, .. }
+            | Action::ViewComputed { profile, .. }
+            | Action::RowsRefreshed { profile, .. }
+            | Action::ProductLoaded { profile, .. }
+            | Action::ProductFailed { profile, .. }
+            | Action::JournalLoaded { profile, .. }
+            | Action::JournalFailed { profile, .. }
+            | Action::RequestsPlanned { profile, .. }
+            | Action::ItemSettled { profile, .. }
+            | Action::BatchFinished { profile }
+            | Action::FormFieldsLoaded { profile, .. }
+            | Action::ListingsLoaded { profile, .. }
+            | Action::ListingsUpdated { profile, .. } => Some(*profile),
+            _ => None,
+        }
+    }
 }

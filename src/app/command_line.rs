@@ -137,6 +137,7 @@ pub fn space_after(text_before: &str, word: &str) -> bool {
 fn skus(state: &State, word: &str) -> Vec<String> {
     let lower = word.to_lowercase();
     let mut found: Vec<String> = state
+        .session
         .listing
         .rows
         .all()

@@ -29,6 +29,7 @@ pub enum Effect {
     CancelLoad,
     /// Filter and sort the loaded rows off the UI loop.
     ComputeView {
+        profile: usize,
         generation: u64,
         snapshot: Snapshot,
         spec: ViewSpec,

@@ -37,7 +37,7 @@ pub fn action_for(event: MouseEvent, state: &State) -> Option<Action> {
         });
     }
     let (width, height) = state.viewport;
-    let areas = layout::areas(Rect::new(0, 0, width, height), state.detail_open);
+    let areas = layout::areas(Rect::new(0, 0, width, height), state.session.detail_open);
     let at = Position::new(event.column, event.row);
     let over = if areas.list.is_some_and(|list| list.contains(at)) {
         Some(Focus::List)
@@ -66,7 +66,7 @@ fn list_row(state: &State, list: Rect, y: u16) -> Option<usize> {
     if y < first_line || y >= last_line {
         return None;
     }
-    let listing = &state.listing;
+    let listing = &state.session.listing;
     let rows = usize::from(list.height.saturating_sub(3));
     let (start, end) =
         crate::ui::list_window(listing.offset, listing.selected, rows, listing.len());

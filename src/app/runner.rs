@@ -123,10 +123,11 @@ impl Runner {
                 }
                 let catalog = match self.open(profile) {
                     Ok(catalog) => catalog,
-                    Err(error) => return self.fail_page(request, error),
+                    Err(error) => return self.fail_page(profile, request, error),
                 };
                 let actions = self.actions.clone();
-                let handle = loading::spawn_load(catalog, request, query, first_page, actions);
+                let handle =
+                    loading::spawn_load(catalog, profile, request, query, first_page, actions);
                 self.load = Some(handle);
             }
             Effect::CancelLoad => {
@@ -135,14 +136,22 @@ impl Runner {
                 }
             }
             Effect::ComputeView {
+                profile,
                 generation,
                 snapshot,
                 spec,
                 within,
-            } => loading::spawn_view(generation, snapshot, spec, within, self.actions.clone()),
+            } => loading::spawn_view(
+                profile,
+                generation,
+                snapshot,
+                spec,
+                within,
+                self.actions.clone(),
+            ),
             Effect::RefreshRows { profile, ids } => {
                 if let Ok(catalog) = self.open(profile) {
-                    loading::spawn_refresh(catalog, ids, self.actions.clone());
+                    loading::spawn_refresh(catalog, profile, ids, self.actions.clone());
                 }
             }
             Effect::LoadProduct {
@@ -154,6 +163,7 @@ impl Runner {
                     Ok(catalog) => catalog,
                     Err(error) => {
                         let _ = self.actions.send(Action::ProductFailed {
+                            profile,
                             request,
                             error,
                             exchanges: vec![],
@@ -164,6 +174,7 @@ impl Runner {
                 let actions = self.actions.clone();
                 let fallback = move || {
                     vec![Action::ProductFailed {
+                        profile,
                         request,
                         error: CatalogError::Setup(guard::INTERNAL.to_owned()),
                         exchanges: vec![],
@@ -174,11 +185,13 @@ impl Runner {
                     log_exchanges(&traced.exchanges);
                     let action = match traced.result {
                         Ok(product) => Action::ProductLoaded {
+                            profile,
                             request,
                             product: Box::new(product),
                             exchanges: traced.exchanges,
                         },
                         Err(error) => Action::ProductFailed {
+                            profile,
                             request,
                             error,
                             exchanges: traced.exchanges,
@@ -205,7 +218,9 @@ impl Runner {
                         .map(|item| (item.id, Err(error.to_string())))
                         .collect(),
                 };
-                let _ = self.actions.send(Action::RequestsPlanned { plans });
+                let _ = self
+                    .actions
+                    .send(Action::RequestsPlanned { profile, plans });
             }
             Effect::SendBatch { profile, items } => self.send_batch(profile, items),
             Effect::FormatBodies {
@@ -268,6 +283,7 @@ impl Runner {
                     log_exchanges(&traced.exchanges);
                     let budget = catalog.listings_budget();
                     let _ = actions.send(Action::ListingsLoaded {
+                        profile,
                         accounts: traced.result,
                         budget,
                         exchanges: traced.exchanges,
@@ -292,6 +308,7 @@ impl Runner {
                         (outcome.done.len(), failed)
                     });
                     let _ = actions.send(Action::ListingsUpdated {
+                        profile,
                         result,
                         budget,
                         exchanges: traced.exchanges,
@@ -387,7 +404,7 @@ impl Runner {
 
     fn load_journal(&mut self, profile: usize) {
         let action = match self.journal(profile) {
-            Err(message) => Action::JournalFailed { message },
+            Err(message) => Action::JournalFailed { profile, message },
             Ok((journal, name, base_url)) => match journal.load_entries::<Vec<Item>>() {
                 Ok(None) => Action::JournalLoaded {
                     profile,
@@ -400,6 +417,7 @@ impl Runner {
                     }
                 }
                 Ok(Some(envelope)) => Action::JournalFailed {
+                    profile,
                     message: format!(
                         "{} holds changes for {} at {}, not this store; it was left as it is",
                         journal.path().display(),
@@ -408,6 +426,7 @@ impl Runner {
                     ),
                 },
                 Err(error) => Action::JournalFailed {
+                    profile,
                     message: error.to_string(),
                 },
             },
@@ -430,7 +449,9 @@ impl Runner {
             Err(message) => {
                 tracing::error!(%message, "journal write failed");
                 self.journal_broken = Some(message.clone());
-                let _ = self.actions.send(Action::JournalFailed { message });
+                let _ = self
+                    .actions
+                    .send(Action::JournalFailed { profile, message });
             }
         }
     }
@@ -449,12 +470,13 @@ impl Runner {
                 for item in items {
                     let outcome = Outcome::Failed(message.clone());
                     let _ = actions.send(Action::ItemSettled {
+                        profile,
                         item: item.id,
                         outcome,
                         exchanges: vec![],
                     });
                 }
-                let _ = actions.send(Action::BatchFinished);
+                let _ = actions.send(Action::BatchFinished { profile });
                 return;
             }
         };
@@ -464,12 +486,13 @@ impl Runner {
             let mut settle: Vec<Action> = ids
                 .into_iter()
                 .map(|item| Action::ItemSettled {
+                    profile,
                     item,
                     outcome: Outcome::Failed(guard::INTERNAL.to_owned()),
                     exchanges: vec![],
                 })
                 .collect();
-            settle.push(Action::BatchFinished);
+            settle.push(Action::BatchFinished { profile });
             settle
         };
         guard::spawn_guarded(self.actions.clone(), fallback, async move {
@@ -478,23 +501,26 @@ impl Runner {
                 log_exchanges(&exchanges);
                 tracing::info!(item = item.id.0, sku = %item.target.sku, ?outcome, "item settled");
                 let _ = actions.send(Action::ItemSettled {
+                    profile,
                     item: item.id,
                     outcome,
                     exchanges,
                 });
             }
-            let _ = actions.send(Action::BatchFinished);
+            let _ = actions.send(Action::BatchFinished { profile });
         });
     }
 
-    fn fail_page(&self, request: RequestId, error: CatalogError) {
+    fn fail_page(&self, profile: usize, request: RequestId, error: CatalogError) {
         tracing::warn!(%error, "profile could not be opened");
         let _ = self.actions.send(Action::PageFailed {
+            profile,
             request,
             error,
             exchanges: vec![],
         });
         let _ = self.actions.send(Action::LoadFinished {
+            profile,
             request,
             failed: true,
         });

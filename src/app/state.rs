@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use tui_textarea::TextArea;
 
-use crate::basket::{Basket, Change, ItemId, Target};
+use crate::basket::{ItemId, Target};
 use crate::catalog::error::CatalogError;
 use crate::catalog::exchange::Exchange;
 use crate::catalog::fields::FieldSpec;
@@ -19,6 +19,7 @@ use crate::inspect::body::FormattedBody;
 use super::effect::RequestId;
 use super::fields::Field;
 use super::rows::Rows;
+use super::session::Session;
 use super::view::ViewSpec;
 
 /// How many exchanges the run keeps for the status bar and the inspector.
@@ -168,11 +169,11 @@ pub enum EditKind {
 pub struct State {
     pub profiles: Vec<ProfileInfo>,
     pub active_profile: usize,
-    pub listing: Listing,
-    pub detail: Detail,
-    pub focus: Focus,
-    /// Whether the detail pane is open (on narrow terminals it replaces the list).
-    pub detail_open: bool,
+    /// The active profile's store: its rows, basket, undo, warehouse and status.
+    pub session: Session,
+    /// Every profile's session while another is active, by profile index (the active
+    /// profile's slot holds an empty one).
+    pub parked: Vec<Session>,
     pub search: Option<SearchPrompt>,
     pub help_open: bool,
     pub message: Option<Message>,
@@ -185,30 +186,18 @@ pub struct State {
     pub config_path: Option<PathBuf>,
     pub next_request: u64,
     pub should_quit: bool,
-    /// Changes staged for the active profile, not yet confirmed by the server.
-    pub basket: Basket,
     /// Digits typed before a command, as in vim (`5+`).
     pub count: Option<u32>,
     pub prompt: Option<Prompt>,
     pub editor: Option<Editor>,
     pub basket_view: Option<BasketView>,
     pub dialog: Option<Dialog>,
-    /// The batch being sent.
-    pub sending: Option<Batch>,
-    /// What the last finished batch changed, for undo.
-    pub last_sent: Vec<(Target, Change)>,
-    /// Set when the journal could not be written: nothing is sent until it can.
-    pub journal_error: Option<String>,
     /// The request ledger and the exchange inspector, when open.
     pub inspector: Option<Inspector>,
     /// `y` was pressed: the next key says what to copy.
     pub copy_pending: bool,
     /// The sales-channel listings of one product, when open (Valigara).
     pub listings: Option<ListingsView>,
-    /// The warehouse (id, code) the stock keys act on; `None`: the total.
-    pub stock_target: Option<(u64, String)>,
-    /// Per profile, the edit form's fields as the platform describes them, once read.
-    pub form_fields: Vec<Option<Vec<FieldSpec>>>,
     /// Per profile, the colour its name is drawn in, when the config gives one.
     pub accents: Vec<Option<ratatui::style::Color>>,
     /// What the last `:import` staged and could not use, while its report is open.
@@ -473,10 +462,8 @@ impl State {
         State {
             profiles,
             active_profile,
-            listing: Listing::default(),
-            detail: Detail::default(),
-            focus: Focus::List,
-            detail_open: false,
+            session: Session::default(),
+            parked: vec![Session::default(); profile_count],
             search: None,
             help_open: false,
             message: None,
@@ -486,20 +473,14 @@ impl State {
             config_path: None,
             next_request: 1,
             should_quit: false,
-            basket: Basket::default(),
             count: None,
             prompt: None,
             editor: None,
             basket_view: None,
             dialog: None,
-            sending: None,
-            last_sent: Vec::new(),
-            journal_error: None,
             inspector: None,
             copy_pending: false,
             listings: None,
-            stock_target: None,
-            form_fields: vec![None; profile_count],
             accents: vec![None; profile_count],
             import_report: None,
             bindings: Default::default(),
@@ -511,13 +492,18 @@ impl State {
         self.profiles.get(self.active_profile)
     }
 
-    /// The newest exchange, for the status bar.
+    /// The active store's newest exchange, for the status bar.
     pub fn last_exchange(&self) -> Option<&Exchange> {
-        self.ledger.front()
+        self.session.last_exchange.as_ref()
     }
 
-    /// The newest rate-limit budget any answer announced.
+    /// The newest rate-limit budget the active store announced.
     pub fn rate_limit(&self) -> Option<RateLimit> {
-        self.ledger.iter().find_map(|exchange| exchange.rate_limit)
+        self.session.rate_limit
+    }
+
+    /// Changes staged on every profile, the active one and those switched away from.
+    pub fn unsent(&self) -> usize {
+        self.session.basket.len() + self.parked.iter().map(|s| s.basket.len()).sum::<usize>()
     }
 }

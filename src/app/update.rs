@@ -7,35 +7,29 @@ mod inspecting;
 mod listings;
 mod loading;
 mod prices;
+mod results;
 mod sending;
 
-use crate::catalog::exchange::Exchange;
 use crate::catalog::model::{Filters, SortField, SortOrder};
 use crate::ui::layout;
 
 use super::action::Action;
 use super::effect::{Effect, RequestId};
-use super::fields;
 use super::search;
 use super::state::{
-    Detail, EditKind, Focus, LEDGER_CAPACITY, Listing, Load, Message, Prompt, PromptKind,
-    SearchPrompt, Severity, State, StockIntent,
+    Detail, EditKind, Focus, Listing, Load, Message, Prompt, PromptKind, SearchPrompt, Severity,
+    State,
 };
 
+pub use super::ledger::LEDGER_BODY_BUDGET;
 pub(crate) use loading::{refresh_view, remove_rows};
-
-/// The response bodies the ledger keeps, newest first, in bytes.
-pub const LEDGER_BODY_BUDGET: usize = 32 * 1024 * 1024;
-/// What an older body is replaced with once the budget is spent.
-const DROPPED_BODY: &str =
-    "(body dropped: the ledger keeps the newest 32 MB of bodies; r reads the page again)";
 
 /// Rows or lines one turn of the mouse wheel moves.
 const WHEEL_LINES: isize = 3;
 
 /// Applies one action and returns the work it asks for.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
-    if let Some(effects) = handle_result(state, &action) {
+    if let Some(effects) = results::handle(state, &action) {
         return effects;
     }
     if state.profiles.is_empty() {
@@ -100,7 +94,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::LastPage => move_cursor(state, isize::MAX / 2),
         Action::Refresh => {
             let mut effects = loading::load_catalog(state);
-            if state.detail.product.is_some() {
+            if state.session.detail.product.is_some() {
                 effects.extend(open_detail(state));
             }
             effects
@@ -108,16 +102,17 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Open => open_detail(state),
         Action::MouseWheel { down, over } => {
             if let Some(pane) = over {
-                state.focus = pane;
+                state.session.focus = pane;
             }
             move_cursor(state, if down { WHEEL_LINES } else { -WHEEL_LINES })
         }
         Action::MouseClick { over, row } => {
-            state.focus = over;
+            state.session.focus = over;
             match row {
-                Some(row) if row == state.listing.selected => open_detail(state),
+                Some(row) if row == state.session.listing.selected => open_detail(state),
                 Some(row) => {
-                    state.listing.selected = row.min(state.listing.len().saturating_sub(1));
+                    state.session.listing.selected =
+                        row.min(state.session.listing.len().saturating_sub(1));
                     clamp_offset(state);
                     vec![]
                 }
@@ -130,12 +125,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::CycleSort => {
-            let view = &mut state.listing.view;
+            let view = &mut state.session.listing.view;
             view.sort = next_sort(view.sort);
             refresh_view(state)
         }
         Action::ReverseSort => {
-            let view = &mut state.listing.view;
+            let view = &mut state.session.listing.view;
             view.sort = match view.sort {
                 Some((field, order)) => Some((field, order.flipped())),
                 None => Some((SortField::Name, SortOrder::Descending)),
@@ -144,8 +139,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::StartSearch => {
             state.search = Some(SearchPrompt {
-                text: state.listing.search.clone(),
-                previous: state.listing.search.clone(),
+                text: state.session.listing.search.clone(),
+                previous: state.session.listing.search.clone(),
                 error: None,
             });
             vec![]
@@ -207,7 +202,7 @@ fn goto_command(state: &mut State, sku: &str) -> Result<Vec<Effect>, String> {
     if sku.is_empty() {
         return Err("goto needs a SKU".to_owned());
     }
-    let rows = &state.listing.rows;
+    let rows = &state.session.listing.rows;
     let found = rows
         .all()
         .find(|p| p.sku.0 == sku)
@@ -215,23 +210,23 @@ fn goto_command(state: &mut State, sku: &str) -> Result<Vec<Effect>, String> {
         .map(|p| p.id.clone());
     let Some(id) = found else {
         let loaded = rows.loaded();
-        return Err(if state.listing.load.is_loading() {
+        return Err(if state.session.listing.load.is_loading() {
             format!("no SKU `{sku}` among the {loaded} products loaded so far")
         } else {
             format!("no product with SKU `{sku}`")
         });
     };
-    if let Some(position) = state.listing.rows.position_of(&id) {
-        state.listing.selected = position;
+    if let Some(position) = state.session.listing.rows.position_of(&id) {
+        state.session.listing.selected = position;
         clamp_offset(state);
         return Ok(vec![]);
     }
     // Hidden by the filter or the sort's view: show everything, then go to it.
-    state.listing.search.clear();
-    state.listing.view = super::view::ViewSpec::default();
+    state.session.listing.search.clear();
+    state.session.listing.view = super::view::ViewSpec::default();
     let effects = refresh_view(state);
-    if let Some(position) = state.listing.rows.position_of(&id) {
-        state.listing.selected = position;
+    if let Some(position) = state.session.listing.rows.position_of(&id) {
+        state.session.listing.selected = position;
         clamp_offset(state);
     }
     Ok(effects)
@@ -277,12 +272,11 @@ fn next_sort(sort: Option<(SortField, SortOrder)>) -> Option<(SortField, SortOrd
 
 /// Quits, first asking when changes are staged (they stay journaled either way).
 fn quit_or_ask(state: &mut State) -> Vec<Effect> {
-    if state.basket.is_empty() {
+    let unsent = state.unsent();
+    if unsent == 0 {
         quit(state)
     } else {
-        state.dialog = Some(super::state::Dialog::ConfirmQuit {
-            unsent: state.basket.len(),
-        });
+        state.dialog = Some(super::state::Dialog::ConfirmQuit { unsent });
         vec![]
     }
 }
@@ -299,23 +293,29 @@ fn problem(state: &mut State, text: &str) -> Vec<Effect> {
 fn journal(state: &State) -> Vec<Effect> {
     vec![Effect::SaveJournal {
         profile: state.active_profile,
-        items: state.basket.items.clone(),
+        items: state.session.basket.items.clone(),
     }]
 }
 
 /// Fetches the selected product, then opens an editor on it.
 fn load_product_then(state: &mut State, kind: EditKind) -> Vec<Effect> {
     let effects = open_detail(state);
-    state.detail.then_edit = Some(kind);
+    state.session.detail.then_edit = Some(kind);
     effects
 }
 
 fn reload_detail(state: &mut State) -> Vec<Effect> {
-    let Some(id) = state.detail.product.as_ref().map(|p| p.summary.id.clone()) else {
+    let Some(id) = state
+        .session
+        .detail
+        .product
+        .as_ref()
+        .map(|p| p.summary.id.clone())
+    else {
         return vec![];
     };
     let request = next_request(state);
-    state.detail.load = Load::Loading(request);
+    state.session.detail.load = Load::Loading(request);
     vec![Effect::LoadProduct {
         request,
         profile: state.active_profile,
@@ -328,208 +328,12 @@ pub fn start(state: &mut State) -> Vec<Effect> {
     if state.profiles.is_empty() {
         return vec![];
     }
-    let profile = state.active_profile;
-    let mut effects = vec![
-        Effect::LoadJournal { profile },
-        Effect::LoadFormFields { profile },
-    ];
-    effects.extend(loading::reload_from_scratch(state));
-    effects
+    open_session(state)
 }
 
 fn quit(state: &mut State) -> Vec<Effect> {
     state.should_quit = true;
     vec![Effect::Quit]
-}
-
-fn handle_result(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
-    match action.clone() {
-        Action::PageLoaded {
-            request,
-            page,
-            exchanges,
-        } => {
-            let source = exchanges.last().map(|e| e.seq);
-            record(state, exchanges);
-            return Some(loading::page_loaded(state, request, page, source));
-        }
-        Action::PageFailed {
-            request,
-            error,
-            exchanges,
-        } => {
-            record(state, exchanges);
-            return Some(loading::page_failed(state, request, error));
-        }
-        Action::LoadFinished { request, failed } => {
-            return Some(loading::load_finished(state, request, failed));
-        }
-        Action::ViewComputed { generation, rows } => {
-            return Some(loading::view_computed(state, generation, rows));
-        }
-        Action::RowsRefreshed {
-            products,
-            exchanges,
-        } => {
-            record(state, exchanges);
-            return Some(loading::rows_refreshed(state, products));
-        }
-        Action::ProductLoaded {
-            request,
-            product,
-            exchanges,
-        } => {
-            let source = exchanges.last().map(|e| e.seq);
-            record(state, exchanges);
-            if state.detail.load.is_current(request) {
-                state.detail.source = source;
-                state.detail.fields = fields::flatten(&product.raw);
-                state.detail.load = Load::Idle;
-                let then = state.detail.then_edit.take();
-                let opened = then.map(|kind| editing::open_editor(state, kind, &product));
-                state.detail.product = Some(product);
-                let stock = match state.detail.then_stock.take() {
-                    Some(StockIntent::Adjust(delta)) => editing::adjust_by(state, delta),
-                    Some(StockIntent::Set) => editing::start_set_stock(state),
-                    None => vec![],
-                };
-                let mut effects = opened.unwrap_or_default();
-                effects.extend(stock);
-                return Some(effects);
-            }
-        }
-        Action::ProductFailed {
-            request,
-            error,
-            exchanges,
-        } => {
-            record(state, exchanges);
-            if state.detail.load.is_current(request) {
-                state.message = Some(Message {
-                    severity: Severity::Error,
-                    text: format!("Could not load the product: {error}"),
-                });
-                state.detail.load = Load::Failed(error);
-                state.detail.then_edit = None;
-                state.detail.then_stock = None;
-            }
-        }
-        Action::JournalLoaded { profile, items } => {
-            return Some(sending::recovered(state, profile, items));
-        }
-        Action::JournalFailed { message } => {
-            problem(state, &format!("Journal: {message}"));
-            state.journal_error = Some(message);
-        }
-        Action::RequestsPlanned { plans } => {
-            if let Some(view) = state.basket_view.as_mut() {
-                view.plans = plans;
-            }
-        }
-        Action::ItemSettled {
-            item,
-            outcome,
-            exchanges,
-        } => {
-            record(state, exchanges);
-            return Some(sending::settle(state, item, outcome));
-        }
-        Action::BatchFinished => return Some(sending::finish(state)),
-        Action::BodiesFormatted {
-            seq,
-            request,
-            response,
-        } => {
-            return Some(inspecting::formatted(state, seq, request, response));
-        }
-        Action::Copied { what } => {
-            info(state, &format!("Copied {what} to the clipboard (OSC 52)"));
-        }
-        Action::Exported { path, what } => {
-            info(state, &format!("Exported {what} to {}", path.display()));
-        }
-        Action::FormFieldsLoaded {
-            profile,
-            fields,
-            exchanges,
-        } => {
-            record(state, exchanges);
-            match fields {
-                Ok(fields) => {
-                    if let Some(slot) = state.form_fields.get_mut(profile) {
-                        *slot = Some(fields);
-                    }
-                }
-                Err(error) => {
-                    problem(
-                        state,
-                        &format!(
-                            "Could not read the product fields ({error}): the form offers Stockroom's own"
-                        ),
-                    );
-                }
-            }
-        }
-        Action::ListingsLoaded {
-            accounts,
-            budget,
-            exchanges,
-        } => {
-            record(state, exchanges);
-            return Some(listings::loaded(state, accounts, budget));
-        }
-        Action::ListingsUpdated {
-            result,
-            budget,
-            exchanges,
-        } => {
-            record(state, exchanges);
-            return Some(listings::updated(state, result, budget));
-        }
-        Action::InspectFailed { message } => {
-            problem(state, &message);
-        }
-        Action::ImportRead { path, result } => return Some(import::read(state, path, result)),
-        _ => return None,
-    }
-    Some(vec![])
-}
-
-/// Adds exchanges to the ledger, newest (by the order they were started) first. Answers can
-/// arrive out of order, so each goes where its sequence number puts it.
-fn record(state: &mut State, exchanges: Vec<Exchange>) {
-    for exchange in exchanges {
-        let at = state
-            .ledger
-            .iter()
-            .position(|e| e.seq < exchange.seq)
-            .unwrap_or(state.ledger.len());
-        state.ledger.insert(at, exchange);
-    }
-    state.ledger.truncate(LEDGER_CAPACITY);
-    drop_old_bodies(state);
-}
-
-/// Keeps the ledger's bodies within `LEDGER_BODY_BUDGET`: loading a whole catalog brings
-/// hundreds of large pages. The oldest bodies give way first and say so in their place.
-fn drop_old_bodies(state: &mut State) {
-    let size =
-        |e: &Exchange| e.response_body.len() + e.request_body.as_ref().map_or(0, |b| b.len());
-    let mut total: usize = state.ledger.iter().map(size).sum();
-    for exchange in state.ledger.iter_mut().rev() {
-        if total <= LEDGER_BODY_BUDGET {
-            break;
-        }
-        if exchange.response_body.len() <= DROPPED_BODY.len() {
-            continue;
-        }
-        total -= exchange.response_body.len();
-        exchange.response_body = bytes::Bytes::from_static(DROPPED_BODY.as_bytes());
-        exchange
-            .response_headers
-            .retain(|(name, _)| !name.eq_ignore_ascii_case("content-type"));
-        total += DROPPED_BODY.len();
-    }
 }
 
 fn next_request(state: &mut State) -> RequestId {
@@ -548,17 +352,17 @@ fn info(state: &mut State, text: &str) -> Vec<Effect> {
 
 fn list_rows(state: &State) -> usize {
     let (width, height) = state.viewport;
-    layout::list_rows(width, height, state.detail_open).max(1)
+    layout::list_rows(width, height, state.session.detail_open).max(1)
 }
 
 fn detail_rows(state: &State) -> usize {
     let (width, height) = state.viewport;
-    layout::detail_rows(width, height, state.detail_open).max(1)
+    layout::detail_rows(width, height, state.session.detail_open).max(1)
 }
 
 /// PgDn / PgUp: one screen of rows, keeping one row of the last screen in view.
 fn screenful(state: &State) -> isize {
-    let rows = match state.focus {
+    let rows = match state.session.focus {
         Focus::List => list_rows(state),
         Focus::Detail => detail_rows(state),
     };
@@ -566,7 +370,7 @@ fn screenful(state: &State) -> isize {
 }
 
 fn half_page(state: &State) -> isize {
-    let rows = match state.focus {
+    let rows = match state.session.focus {
         Focus::List => list_rows(state),
         Focus::Detail => detail_rows(state),
     };
@@ -574,23 +378,29 @@ fn half_page(state: &State) -> isize {
 }
 
 fn move_cursor(state: &mut State, delta: isize) -> Vec<Effect> {
-    match state.focus {
+    match state.session.focus {
         Focus::List => {
-            let len = state.listing.len();
+            let len = state.session.listing.len();
             if len == 0 {
                 return vec![];
             }
             let target = state
+                .session
                 .listing
                 .selected
                 .saturating_add_signed(delta)
                 .min(len - 1);
-            state.listing.selected = target;
+            state.session.listing.selected = target;
             clamp_offset(state);
         }
         Focus::Detail => {
             let max = crate::ui::detail_lines(state).saturating_sub(detail_rows(state));
-            state.detail.scroll = state.detail.scroll.saturating_add_signed(delta).min(max);
+            state.session.detail.scroll = state
+                .session
+                .detail
+                .scroll
+                .saturating_add_signed(delta)
+                .min(max);
         }
     }
     vec![]
@@ -599,7 +409,7 @@ fn move_cursor(state: &mut State, delta: isize) -> Vec<Effect> {
 /// Keeps the selected row inside the visible window, scrolling as little as possible.
 fn clamp_offset(state: &mut State) {
     let rows = list_rows(state);
-    let listing: &mut Listing = &mut state.listing;
+    let listing: &mut Listing = &mut state.session.listing;
     if listing.selected < listing.offset {
         listing.offset = listing.selected;
     } else if listing.selected >= listing.offset + rows {
@@ -610,21 +420,27 @@ fn clamp_offset(state: &mut State) {
 }
 
 fn open_detail(state: &mut State) -> Vec<Effect> {
-    let Some(id) = state.listing.selected_product().map(|p| p.id.clone()) else {
+    let Some(id) = state
+        .session
+        .listing
+        .selected_product()
+        .map(|p| p.id.clone())
+    else {
         return vec![];
     };
-    state.detail_open = true;
-    state.focus = Focus::Detail;
+    state.session.detail_open = true;
+    state.session.focus = Focus::Detail;
     let request = next_request(state);
     let stale = state
+        .session
         .detail
         .product
         .as_ref()
         .is_some_and(|p| p.summary.id != id);
     if stale {
-        state.detail = Detail::default();
+        state.session.detail = Detail::default();
     }
-    state.detail.load = Load::Loading(request);
+    state.session.detail.load = Load::Loading(request);
     vec![Effect::LoadProduct {
         request,
         profile: state.active_profile,
@@ -633,30 +449,30 @@ fn open_detail(state: &mut State) -> Vec<Effect> {
 }
 
 fn back(state: &mut State) -> Vec<Effect> {
-    if state.focus == Focus::Detail || state.detail_open {
-        state.detail_open = false;
-        state.focus = Focus::List;
+    if state.session.focus == Focus::Detail || state.session.detail_open {
+        state.session.detail_open = false;
+        state.session.focus = Focus::List;
         clamp_offset(state);
         return vec![];
     }
-    if !state.listing.search.is_empty() {
+    if !state.session.listing.search.is_empty() {
         return apply_search(state, String::new(), Filters::default());
     }
-    if state.listing.load.is_loading() {
+    if state.session.listing.load.is_loading() {
         return loading::cancel(state);
     }
     vec![]
 }
 
 fn toggle_focus(state: &mut State) {
-    state.focus = match state.focus {
+    state.session.focus = match state.session.focus {
         Focus::List => {
-            state.detail_open = true;
+            state.session.detail_open = true;
             Focus::Detail
         }
         Focus::Detail => {
             if state.viewport.0 < layout::WIDE_FROM {
-                state.detail_open = false;
+                state.session.detail_open = false;
             }
             Focus::List
         }
@@ -671,31 +487,68 @@ fn next_profile(state: &mut State) -> Vec<Effect> {
     switch_profile(state, (state.active_profile + 1) % state.profiles.len())
 }
 
-/// Opens another profile's store in place of this one: its journal, its catalog from page 1.
+/// Opens another profile's store in place of this one. The store left keeps its session
+/// (rows, basket, undo, warehouse, status) for when the user comes back; a store opened for
+/// the first time reads its journal and loads its catalog.
 fn switch_profile(state: &mut State, index: usize) -> Vec<Effect> {
-    if !state.basket.is_empty() {
-        let text = format!(
-            "{} changes are staged here: send or drop them before switching profile",
-            state.basket.len()
+    if state.session.sending.is_some() {
+        return problem(
+            state,
+            "A batch is being sent: wait for it to finish before switching profile",
         );
-        return problem(state, &text);
     }
-    state.active_profile = index.min(state.profiles.len().saturating_sub(1));
-    state.listing = Listing::default();
-    state.detail = Detail::default();
-    state.detail_open = false;
-    state.focus = Focus::List;
+    let index = index.min(state.profiles.len().saturating_sub(1));
+    let mut effects = leave_session(state);
+    let Some(incoming) = state.parked.get_mut(index).map(std::mem::take) else {
+        return effects;
+    };
+    let outgoing = std::mem::replace(&mut state.session, incoming);
+    if let Some(slot) = state.parked.get_mut(state.active_profile) {
+        *slot = outgoing;
+    }
+    state.active_profile = index;
+    effects.extend(enter_session(state));
     let name = state.profile().map(|p| p.name.clone()).unwrap_or_default();
-    state.basket = Default::default();
-    state.last_sent.clear();
-    state.journal_error = None;
-    let profile = state.active_profile;
-    let mut effects = vec![Effect::LoadJournal { profile }];
-    if state.form_fields.get(profile).is_some_and(Option::is_none) {
-        effects.push(Effect::LoadFormFields { profile });
-    }
-    effects.extend(loading::reload_from_scratch(state));
     info(state, &format!("Switched to profile {name}"));
+    effects
+}
+
+/// What the store being left stops doing: its catalog load (resumed on return) and any editor
+/// waiting for a product to arrive.
+fn leave_session(state: &mut State) -> Vec<Effect> {
+    let session = &mut state.session;
+    session.detail.then_edit = None;
+    session.detail.then_stock = None;
+    if session.listing.load.is_loading() {
+        session.listing.load = Load::Idle;
+        session.interrupted = true;
+        return vec![Effect::CancelLoad];
+    }
+    vec![]
+}
+
+/// The active store's work on arrival: everything, the first time; a load the switch
+/// interrupted, on return.
+fn enter_session(state: &mut State) -> Vec<Effect> {
+    if !state.session.opened {
+        return open_session(state);
+    }
+    if std::mem::take(&mut state.session.interrupted) {
+        return loading::load_catalog(state);
+    }
+    clamp_offset(state);
+    vec![]
+}
+
+/// Opens the active profile's store: its journal, its form's fields, its catalog from page 1.
+fn open_session(state: &mut State) -> Vec<Effect> {
+    state.session.opened = true;
+    let profile = state.active_profile;
+    let mut effects = vec![
+        Effect::LoadJournal { profile },
+        Effect::LoadFormFields { profile },
+    ];
+    effects.extend(loading::reload_from_scratch(state));
     effects
 }
 
@@ -723,7 +576,7 @@ fn update_search(state: &mut State, action: Action) -> Vec<Effect> {
             let previous = prompt.previous.clone();
             state.search = None;
             let filters = search::parse(&previous).unwrap_or_default();
-            state.listing.view.filters = filters;
+            state.session.listing.view.filters = filters;
             return refresh_view(state);
         }
         Action::SearchSubmit => return submit_search(state),
@@ -747,10 +600,10 @@ fn filter_as_typed(state: &mut State) -> Vec<Effect> {
         return vec![];
     };
     // A category is the server's to filter: it applies when the search is submitted.
-    filters.category_id = state.listing.query.filters.category_id;
-    if state.listing.view.filters != filters {
-        state.listing.view.filters = filters;
-        state.listing.cursor_to_top = true;
+    filters.category_id = state.session.listing.query.filters.category_id;
+    if state.session.listing.view.filters != filters {
+        state.session.listing.view.filters = filters;
+        state.session.listing.cursor_to_top = true;
     }
     refresh_view(state)
 }
@@ -763,8 +616,9 @@ fn submit_search(state: &mut State) -> Vec<Effect> {
     match search::parse(&text) {
         Ok(filters) => {
             state.message = None;
-            state.detail_open = state.detail_open && state.viewport.0 >= layout::WIDE_FROM;
-            state.focus = Focus::List;
+            state.session.detail_open =
+                state.session.detail_open && state.viewport.0 >= layout::WIDE_FROM;
+            state.session.focus = Focus::List;
             apply_search(state, text, filters)
         }
         Err(error) => {
@@ -780,11 +634,11 @@ fn submit_search(state: &mut State) -> Vec<Effect> {
 /// Applies a search: its category on the server (loading the catalog again when it changed),
 /// everything else to the loaded rows.
 fn apply_search(state: &mut State, text: String, filters: Filters) -> Vec<Effect> {
-    state.listing.search = text;
+    state.session.listing.search = text;
     let category = filters.category_id;
-    state.listing.view.filters = filters;
-    if category != state.listing.query.filters.category_id {
-        state.listing.query.filters = Filters {
+    state.session.listing.view.filters = filters;
+    if category != state.session.listing.query.filters.category_id {
+        state.session.listing.query.filters = Filters {
             category_id: category,
             ..Filters::default()
         };

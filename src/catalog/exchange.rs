@@ -31,6 +31,8 @@ pub struct Exchange {
     pub platform_status: Option<String>,
     /// What went wrong in transport, when nothing or something unusable came back.
     pub error: Option<String>,
+    /// The profile whose store this was, set when the UI records the exchange in its ledger.
+    pub profile: Option<String>,
 }
 
 /// Response headers that carry a request id, in the order they are preferred.

@@ -371,6 +371,7 @@ impl Transport {
             rate_limit: None,
             platform_status: None,
             error: None,
+            profile: None,
         }
     }
 

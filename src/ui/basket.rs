@@ -28,7 +28,7 @@ const JOURNAL_LINES: usize = 2;
 pub fn draw(frame: &mut Frame, screen: Rect, state: &State, view: &BasketView, styles: &Styles) {
     let main = popup::main_area(screen);
     let area = main;
-    let basket = &state.basket;
+    let basket = &state.session.basket;
     let title = format!(
         " Basket {dot} {} {dot} {} ",
         count(basket.len(), "change", "changes"),
@@ -39,7 +39,7 @@ pub fn draw(frame: &mut Frame, screen: Rect, state: &State, view: &BasketView, s
     let columns = usize::from(inner.width);
 
     let mut top: Vec<Line> = Vec::new();
-    if let Some(error) = &state.journal_error {
+    if let Some(error) = &state.session.journal_error {
         let text = format!(
             "Journal not writable: {} {} nothing will be sent",
             styles.glyphs.text(&clean(error)),
@@ -58,6 +58,7 @@ pub fn draw(frame: &mut Frame, screen: Rect, state: &State, view: &BasketView, s
         );
     }
     let bottom: Vec<Line> = state
+        .session
         .sending
         .iter()
         .map(|batch| progress(batch, columns, styles))

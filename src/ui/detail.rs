@@ -27,7 +27,7 @@ pub fn content_lines(state: &State) -> usize {
 
 fn total_lines(state: &State, head: usize) -> usize {
     match loaded_product(state) {
-        Some(_) => head + 1 + state.detail.fields.len().max(1),
+        Some(_) => head + 1 + state.session.detail.fields.len().max(1),
         None => head,
     }
 }
@@ -47,7 +47,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles, focus
 
     let head = summary_lines(state, columns, styles);
     let total = total_lines(state, head.len());
-    let scroll = state.detail.scroll.min(total.saturating_sub(rows));
+    let scroll = state.session.detail.scroll.min(total.saturating_sub(rows));
     if total > rows {
         let last = (scroll + rows).min(total);
         let position = format!(" {}{}{last} of {total} ", scroll + 1, styles.glyphs.range);
@@ -55,7 +55,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles, focus
     }
     frame.render_widget(block, area);
 
-    let fields = &state.detail.fields;
+    let fields = &state.session.detail.fields;
     let path_width = fields
         .iter()
         .map(|f| width(&clean(&f.path)))
@@ -77,8 +77,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles, focus
 
 /// The full product, when it is the one selected in the list.
 fn loaded_product(state: &State) -> Option<&Product> {
-    let selected = state.listing.selected_product()?;
+    let selected = state.session.listing.selected_product()?;
     state
+        .session
         .detail
         .product
         .as_deref()
@@ -87,13 +88,13 @@ fn loaded_product(state: &State) -> Option<&Product> {
 
 fn summary_lines<'a>(state: &State, columns: usize, styles: &Styles) -> Vec<Line<'a>> {
     let platform = state.profile().map_or(Platform::Cscart, |p| p.platform);
-    let Some(selected) = state.listing.selected_product() else {
+    let Some(selected) = state.session.listing.selected_product() else {
         return vec![Line::styled("No product selected", styles.muted)];
     };
     let Some(product) = loaded_product(state) else {
         let mut lines = normalized(selected, None, columns, platform, styles);
         lines.push(Line::default());
-        lines.push(match &state.detail.load {
+        lines.push(match &state.session.detail.load {
             Load::Loading(_) => Line::styled(
                 format!("Loading every field{}", styles.glyphs.more),
                 styles.muted,

@@ -203,7 +203,7 @@ fn editor_keys(editor: &Editor) -> Vec<Hint> {
 fn list_keys(state: &State) -> Vec<Wanted> {
     let keys = &state.bindings;
     let moves = slashed(keys, Command::Down, Command::Up);
-    let mut wanted: Vec<Wanted> = if state.focus == Focus::Detail {
+    let mut wanted: Vec<Wanted> = if state.session.focus == Focus::Detail {
         vec![
             (moves, "scroll", 1),
             (fixed("Esc"), "back", 1),
@@ -212,17 +212,20 @@ fn list_keys(state: &State) -> Vec<Wanted> {
     } else {
         vec![(moves, "move", 1), (one(keys, Command::Open), "open", 1)]
     };
-    if !state.listing.search.is_empty() && state.focus == Focus::List {
+    if !state.session.listing.search.is_empty() && state.session.focus == Focus::List {
         wanted.push((fixed("Esc"), "clear filter", 1));
     }
-    if matches!(state.listing.load, Load::Failed(_)) {
+    if matches!(state.session.listing.load, Load::Failed(_)) {
         wanted.push((one(keys, Command::Reload), "retry", 1));
     }
-    if state.listing.load.is_loading() && state.listing.search.is_empty() && !state.detail_open {
+    if state.session.listing.load.is_loading()
+        && state.session.listing.search.is_empty()
+        && !state.session.detail_open
+    {
         wanted.push((fixed("Esc"), "stop loading", 2));
     }
     let can = state.profile().map(|p| p.capabilities);
-    if can.is_some_and(|c| c.set_stock || c.update) && state.focus == Focus::List {
+    if can.is_some_and(|c| c.set_stock || c.update) && state.session.focus == Focus::List {
         wanted.extend([
             (
                 spaced(keys, Command::AddStock, Command::RemoveStock),
@@ -232,7 +235,7 @@ fn list_keys(state: &State) -> Vec<Wanted> {
             (one(keys, Command::Edit), "edit", 4),
         ]);
     }
-    if !state.basket.is_empty() {
+    if !state.session.basket.is_empty() {
         wanted.push((one(keys, Command::Basket), "basket", 1));
     }
     wanted.extend([

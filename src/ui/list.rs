@@ -74,7 +74,7 @@ pub fn draw(
     styles: &Styles,
     focused: bool,
 ) {
-    let listing = &state.listing;
+    let listing = &state.session.listing;
     let mut block = super::bordered(styles)
         .border_style(if focused {
             styles.border_focused
@@ -150,12 +150,12 @@ pub fn draw(
         return;
     }
 
-    let rows = layout::list_rows(screen.width, screen.height, state.detail_open);
+    let rows = layout::list_rows(screen.width, screen.height, state.session.detail_open);
     let (start, end) = window(listing.offset, listing.selected, rows, listing.len());
     let visible: Vec<&ProductSummary> = listing.rows.range(start, end);
     let staged: Vec<Option<Staging>> = visible
         .iter()
-        .map(|product| staging(&state.basket, product, styles))
+        .map(|product| staging(&state.session.basket, product, styles))
         .collect();
     // One blank column on the right, as the marker column gives one on the left.
     let platform = state.profile().map_or(Platform::Cscart, |p| p.platform);
@@ -181,13 +181,13 @@ fn title<'a>(state: &State, styles: &Styles) -> Line<'a> {
         format!(" Products {} {} ", styles.glyphs.dot, clean(profile)),
         super::status::accented(state, styles.title),
     )];
-    if !state.listing.search.is_empty() {
+    if !state.session.listing.search.is_empty() {
         spans.push(Span::styled(
-            format!(" filter: {} ", clean(&state.listing.search)),
+            format!(" filter: {} ", clean(&state.session.listing.search)),
             styles.accent,
         ));
     }
-    if let Some((_, code)) = &state.stock_target {
+    if let Some((_, code)) = &state.session.stock_target {
         spans.push(Span::styled(
             format!(" stock keys: {} ", clean(code)),
             styles.warn,

@@ -106,13 +106,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles) {
 
 /// `3 staged`, or `sending 3/7` while a batch goes out.
 fn basket_segment(state: &State, styles: &Styles) -> Option<Segment> {
-    if let Some(batch) = &state.sending {
+    if let Some(batch) = &state.session.sending {
         let text = format!("sending {}/{}", batch.done, batch.items.len());
         return Some(vec![Span::styled(text, styles.accent)]);
     }
-    (!state.basket.is_empty()).then(|| {
+    (!state.session.basket.is_empty()).then(|| {
         vec![Span::styled(
-            format!("{} staged", state.basket.len()),
+            format!("{} staged", state.session.basket.len()),
             styles.changed,
         )]
     })
@@ -158,7 +158,7 @@ pub(super) fn accented(state: &State, style: Style) -> Style {
 /// The server's pagination at the selection, the catalog's size, and how far the load got:
 /// `page 12/400 · 100,000 products · loading 45%`.
 fn page_segment(state: &State, styles: &Styles) -> Segment {
-    let listing = &state.listing;
+    let listing = &state.session.listing;
     let rows = &listing.rows;
     let g = styles.glyphs;
     let mut parts: Vec<Span<'static>> = Vec::new();

@@ -147,19 +147,19 @@ fn sort_takes_a_column_and_an_order() {
     type_text(&mut state, "desc");
     submit(&mut state);
     assert_eq!(
-        state.listing.view.sort,
+        state.session.listing.view.sort,
         Some((SortField::Price, SortOrder::Descending))
     );
     open_with(&mut state, "sort stock");
     submit(&mut state);
     assert_eq!(
-        state.listing.view.sort,
+        state.session.listing.view.sort,
         Some((SortField::Stock, SortOrder::Ascending))
     );
     assert_eq!(names(&state)[..2], ["Product 1", "Product 2"]);
     open_with(&mut state, "sort store");
     submit(&mut state);
-    assert_eq!(state.listing.view.sort, None);
+    assert_eq!(state.session.listing.view.sort, None);
     open_with(&mut state, "sort colour");
     submit(&mut state);
     let error = state.prompt.as_ref().and_then(|p| p.error.clone());
@@ -175,11 +175,11 @@ fn filter_filters_as_slash_does_and_completes_its_terms() {
     update(&mut state, Action::PromptClear);
     type_text(&mut state, "filter sku:SKU004");
     submit(&mut state);
-    assert_eq!(state.listing.search, "sku:SKU004");
+    assert_eq!(state.session.listing.search, "sku:SKU004");
     assert_eq!(names(&state).len(), 10, "{:?}", names(&state));
     open_with(&mut state, "filter");
     submit(&mut state);
-    assert_eq!(state.listing.search, "");
+    assert_eq!(state.session.listing.search, "");
     assert_eq!(names(&state).len(), 50);
 }
 
@@ -195,7 +195,11 @@ fn goto_completes_the_loaded_skus_ignoring_case() {
     assert_eq!(line(&state), "goto SKU0042");
     submit(&mut state);
     assert_eq!(
-        state.listing.selected_product().map(|p| p.name.as_str()),
+        state
+            .session
+            .listing
+            .selected_product()
+            .map(|p| p.name.as_str()),
         Some("Product 42")
     );
 }

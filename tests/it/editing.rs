@@ -59,6 +59,7 @@ fn loaded_with(profile: ProfileInfo) -> State {
     update(
         &mut state,
         Action::PageLoaded {
+            profile: 0,
             request,
             page,
             exchanges: vec![],
@@ -86,7 +87,7 @@ fn journaled(effects: &[Effect]) -> Option<Vec<Item>> {
 }
 
 fn stock_of(state: &State, id: &str) -> Option<StockChange> {
-    state.basket.staged_stock(&ProductId(id.into()))
+    state.session.basket.staged_stock(&ProductId(id.into()))
 }
 
 #[test]
@@ -130,7 +131,7 @@ fn count_prefix_adjusts_by_the_count_and_changes_merge() {
         ],
     );
     assert!(
-        state.basket.is_empty(),
+        state.session.basket.is_empty(),
         "back to the original value: nothing staged"
     );
     assert_eq!(journaled(&effects), Some(vec![]));
@@ -202,7 +203,7 @@ fn a_read_only_profile_refuses_every_write() {
         assert!(message.text.contains("read-only"), "{}", message.text);
     }
     assert!(
-        state.basket.is_empty()
+        state.session.basket.is_empty()
             && state.prompt.is_none()
             && state.editor.is_none()
             && state.dialog.is_none()
@@ -258,11 +259,12 @@ fn sending_journals_the_batch_before_handing_it_to_the_runner() {
         }
         other => panic!("expected the journal write, then the batch: {other:?}"),
     }
-    let ids: Vec<ItemId> = state.basket.items.iter().map(|i| i.id).collect();
-    let sent = state.basket.items[0].change.clone();
+    let ids: Vec<ItemId> = state.session.basket.items.iter().map(|i| i.id).collect();
+    let sent = state.session.basket.items[0].change.clone();
     let effects = update(
         &mut state,
         Action::ItemSettled {
+            profile: 0,
             item: ids[0],
             outcome: Outcome::Sent {
                 sent,
@@ -279,22 +281,27 @@ fn sending_journals_the_batch_before_handing_it_to_the_runner() {
     update(
         &mut state,
         Action::ItemSettled {
+            profile: 0,
             item: ids[1],
             outcome: Outcome::Failed("503 server error: maintenance".into()),
             exchanges: vec![],
         },
     );
-    let effects = update(&mut state, Action::BatchFinished);
+    let effects = update(&mut state, Action::BatchFinished { profile: 0 });
     assert!(
         effects
             .iter()
             .any(|e| matches!(e, Effect::RefreshRows { ids, .. } if ids.len() == 1)),
         "the sent product is read back for its row"
     );
-    assert!(state.sending.is_none());
-    assert_eq!(state.basket.len(), 1, "the failed item stays staged");
+    assert!(state.session.sending.is_none());
+    assert_eq!(
+        state.session.basket.len(),
+        1,
+        "the failed item stays staged"
+    );
     assert!(
-        matches!(&state.basket.items[0].status, ItemStatus::Failed { message } if message.contains("503"))
+        matches!(&state.session.basket.items[0].status, ItemStatus::Failed { message } if message.contains("503"))
     );
     assert!(
         state
@@ -324,7 +331,7 @@ fn production_asks_for_the_profile_name_before_several_writes() {
             .iter()
             .any(|e| matches!(e, Effect::SendBatch { .. }))
     );
-    assert!(state.sending.is_none());
+    assert!(state.session.sending.is_none());
     update(&mut state, Action::SendBasket);
     update(&mut state, Action::Confirm);
     let right: Vec<Action> = "shop"
@@ -344,7 +351,7 @@ fn production_asks_for_the_profile_name_before_several_writes() {
 fn a_conflict_blocks_sending_until_resolved() {
     let mut state = loaded();
     stage_two_and_confirm(&mut state);
-    let first = state.basket.items[0].id;
+    let first = state.session.basket.items[0].id;
     let mismatch = Mismatch {
         field: "Stock".into(),
         expected: "10".into(),
@@ -354,21 +361,23 @@ fn a_conflict_blocks_sending_until_resolved() {
     update(
         &mut state,
         Action::ItemSettled {
+            profile: 0,
             item: first,
             outcome: Outcome::Conflict(vec![mismatch]),
             exchanges: vec![],
         },
     );
-    let second = state.basket.items[1].id;
+    let second = state.session.basket.items[1].id;
     update(
         &mut state,
         Action::ItemSettled {
+            profile: 0,
             item: second,
             outcome: Outcome::AlreadyApplied,
             exchanges: vec![],
         },
     );
-    update(&mut state, Action::BatchFinished);
+    update(&mut state, Action::BatchFinished { profile: 0 });
 
     let effects = update(&mut state, Action::SendBasket);
     assert!(
@@ -382,7 +391,7 @@ fn a_conflict_blocks_sending_until_resolved() {
         Some(StockChange::Adjust { from: 8, delta: 5 }),
         "same delta on the new value"
     );
-    assert_eq!(state.basket.items[0].status, ItemStatus::Staged);
+    assert_eq!(state.session.basket.items[0].status, ItemStatus::Staged);
 
     let mismatch = Mismatch {
         field: "Stock".into(),
@@ -393,6 +402,7 @@ fn a_conflict_blocks_sending_until_resolved() {
     update(
         &mut state,
         Action::ItemSettled {
+            profile: 0,
             item: first,
             outcome: Outcome::Conflict(vec![mismatch]),
             exchanges: vec![],
@@ -410,10 +420,11 @@ fn a_conflict_blocks_sending_until_resolved() {
 fn undo_stages_the_inverse_of_the_last_batch() {
     let mut state = loaded();
     stage_two_and_confirm(&mut state);
-    for item in state.basket.items.clone() {
+    for item in state.session.basket.items.clone() {
         update(
             &mut state,
             Action::ItemSettled {
+                profile: 0,
                 item: item.id,
                 outcome: Outcome::Sent {
                     sent: item.change,
@@ -423,8 +434,8 @@ fn undo_stages_the_inverse_of_the_last_batch() {
             },
         );
     }
-    update(&mut state, Action::BatchFinished);
-    assert!(state.basket.is_empty());
+    update(&mut state, Action::BatchFinished { profile: 0 });
+    assert!(state.session.basket.is_empty());
     let effects = update(&mut state, Action::Undo);
     assert!(journaled(&effects).is_some_and(|items| items.len() == 2));
     assert_eq!(
@@ -443,7 +454,11 @@ fn undo_stages_the_inverse_of_the_last_batch() {
         "the inverse batch is shown like any other"
     );
     update(&mut state, Action::Undo);
-    assert_eq!(state.basket.len(), 2, "a second u does not stage it twice");
+    assert_eq!(
+        state.session.basket.len(),
+        2,
+        "a second u does not stage it twice"
+    );
 }
 
 #[test]
@@ -452,7 +467,7 @@ fn a_recovered_journal_is_offered_and_in_flight_items_are_marked_uncertain() {
     let mut items = {
         let mut other = loaded();
         stage_two_and_confirm(&mut other);
-        other.basket.items
+        other.session.basket.items
     };
     items[1].status = ItemStatus::Staged;
     update(&mut state, Action::JournalLoaded { profile: 0, items });
@@ -463,7 +478,7 @@ fn a_recovered_journal_is_offered_and_in_flight_items_are_marked_uncertain() {
             uncertain: 1
         })
     );
-    assert_eq!(state.basket.items[0].status, ItemStatus::Uncertain);
+    assert_eq!(state.session.basket.items[0].status, ItemStatus::Uncertain);
     assert!(
         update(&mut state, Action::AdjustStock { sign: 1 }).is_empty(),
         "the dialog must be answered first"
@@ -475,7 +490,7 @@ fn a_recovered_journal_is_offered_and_in_flight_items_are_marked_uncertain() {
     assert_eq!(state.dialog, Some(Dialog::ConfirmDiscard { items: 2 }));
     let effects = update(&mut state, Action::Confirm);
     assert_eq!(journaled(&effects), Some(vec![]));
-    assert!(state.basket.is_empty());
+    assert!(state.session.basket.is_empty());
 }
 
 #[test]
@@ -519,6 +534,7 @@ fn the_form_validates_as_you_type_and_stages_only_what_changed() {
     update(
         &mut state,
         Action::ProductLoaded {
+            profile: 0,
             request,
             product: Box::new(product(1, 10)),
             exchanges: vec![],
@@ -562,7 +578,7 @@ fn the_form_validates_as_you_type_and_stages_only_what_changed() {
     let effects = update(&mut state, Action::EditorSave);
     assert!(state.editor.is_none());
     assert!(journaled(&effects).is_some());
-    let item = &state.basket.items[0];
+    let item = &state.session.basket.items[0];
     assert_eq!(
         item.change,
         Change::Edit {
@@ -586,6 +602,7 @@ fn the_raw_editor_refuses_invalid_json_and_stages_changed_keys() {
     update(
         &mut state,
         Action::ProductLoaded {
+            profile: 0,
             request,
             product: Box::new(product(1, 10)),
             exchanges: vec![],
@@ -603,14 +620,17 @@ fn the_raw_editor_refuses_invalid_json_and_stages_changed_keys() {
         "{:?}",
         raw.errors
     );
-    assert!(state.basket.is_empty());
+    assert!(state.session.basket.is_empty());
 
     keys(&mut state, &[key(KeyCode::Char('{'))]);
     update(&mut state, Action::EditorSave);
     if let Some(Editor::Raw(raw)) = &state.editor {
         panic!("still open: {:?} {:?}", raw.errors, raw.input.lines());
     }
-    assert!(state.basket.is_empty(), "unchanged JSON stages nothing");
+    assert!(
+        state.session.basket.is_empty(),
+        "unchanged JSON stages nothing"
+    );
 
     update(&mut state, Action::EditRaw);
     let Some(Editor::Raw(raw)) = state.editor.as_mut() else {
@@ -634,7 +654,7 @@ fn the_raw_editor_refuses_invalid_json_and_stages_changed_keys() {
     let text = r#"{"product": "Product 1", "price": "12.00", "amount": "10"}"#;
     raw.input = tui_textarea::TextArea::new(vec![text.to_owned()]);
     update(&mut state, Action::EditorSave);
-    match &state.basket.items[0].change {
+    match &state.session.basket.items[0].change {
         Change::Raw { body, baseline } => {
             assert_eq!(
                 serde_json::Value::Object(body.clone()),
@@ -742,40 +762,14 @@ fn delete_is_confirmed_then_staged() {
     let mut state = loaded();
     update(&mut state, Action::DeleteProduct);
     assert!(matches!(state.dialog, Some(Dialog::ConfirmDelete { .. })));
-    assert!(state.basket.is_empty(), "nothing staged before yes");
+    assert!(state.session.basket.is_empty(), "nothing staged before yes");
     update(&mut state, Action::Confirm);
     assert_eq!(
-        state.basket.items[0].change,
+        state.session.basket.items[0].change,
         Change::Delete {
             keep_channels: false
         }
     );
-}
-
-#[test]
-fn switching_profile_with_staged_changes_is_refused() {
-    let mut state = State::new(
-        vec![
-            profile(false, false),
-            ProfileInfo {
-                name: "b".into(),
-                ..profile(false, false)
-            },
-        ],
-        0,
-    );
-    start(&mut state);
-    state.basket.set_stock(
-        stockroom::basket::Target {
-            id: Some(ProductId("1".into())),
-            sku: "A".into(),
-            name: "a".into(),
-        },
-        1,
-        2,
-    );
-    assert!(update(&mut state, Action::NextProfile).is_empty());
-    assert_eq!(state.active_profile, 0);
 }
 
 #[test]
@@ -854,7 +848,7 @@ fn a_new_product_needs_its_sku_and_categories_before_it_is_staged() {
     update(&mut state, Action::EditorNext);
     type_text(&mut state, "49.5");
     update(&mut state, Action::EditorSave);
-    assert!(state.basket.is_empty(), "no categories yet");
+    assert!(state.session.basket.is_empty(), "no categories yet");
     let Some(Editor::Form(form)) = &state.editor else {
         panic!("stays open")
     };
@@ -871,7 +865,7 @@ fn a_new_product_needs_its_sku_and_categories_before_it_is_staged() {
     type_text(&mut state, "166, 224");
     update(&mut state, Action::EditorSave);
     assert!(state.editor.is_none());
-    let item = &state.basket.items[0];
+    let item = &state.session.basket.items[0];
     assert_eq!(item.target.id, None);
     match &item.change {
         Change::Create(product) => {
@@ -939,7 +933,7 @@ fn marking_sold_is_explained_staged_and_checked_like_any_change() {
     assert!(state.dialog.is_none());
     assert!(journaled(&effects).is_some());
     assert_eq!(
-        state.basket.items[0].change,
+        state.session.basket.items[0].change,
         Change::Sold {
             from: 10,
             quantity: 3,
@@ -989,7 +983,7 @@ fn a_channel_platform_asks_whether_to_keep_the_listings() {
     ));
     update(&mut state, Action::KeepChannels);
     assert_eq!(
-        state.basket.items[0].change,
+        state.session.basket.items[0].change,
         Change::Delete {
             keep_channels: true
         }
@@ -1005,10 +999,13 @@ fn a_channel_platform_asks_whether_to_keep_the_listings() {
         })
     ));
     update(&mut state, Action::KeepChannels);
-    assert!(state.basket.is_empty(), "k means nothing on CS-Cart");
+    assert!(
+        state.session.basket.is_empty(),
+        "k means nothing on CS-Cart"
+    );
     update(&mut state, Action::Confirm);
     assert_eq!(
-        state.basket.items[0].change,
+        state.session.basket.items[0].change,
         Change::Delete {
             keep_channels: false
         }

@@ -67,6 +67,7 @@ fn loaded(read_only: bool, finished: bool) -> State {
         update(
             &mut state,
             Action::PageLoaded {
+                profile: 0,
                 request,
                 page,
                 exchanges: vec![],
@@ -77,6 +78,7 @@ fn loaded(read_only: bool, finished: bool) -> State {
         update(
             &mut state,
             Action::LoadFinished {
+                profile: 0,
                 request,
                 failed: false,
             },
@@ -125,7 +127,7 @@ SKU3,30,9.99\n";
 fn good_rows_are_staged_and_bad_ones_listed_by_line() {
     let mut state = loaded(false, true);
     // A filter hides product 2: the import still finds it.
-    state.listing.rows.set_view(Some(vec![]));
+    state.session.listing.rows.set_view(Some(vec![]));
     let effects = import(&mut state, FILE);
     let journals = effects
         .iter()
@@ -141,10 +143,11 @@ fn good_rows_are_staged_and_bad_ones_listed_by_line() {
             .any(|e| matches!(e, Effect::SendBatch { .. }))
     );
 
-    let stock = |id: &str| state.basket.staged_stock(&ProductId(id.into()));
+    let stock = |id: &str| state.session.basket.staged_stock(&ProductId(id.into()));
     assert_eq!(stock("1"), Some(StockChange::Set { from: 10, to: 15 }));
     assert_eq!(stock("2"), None);
     let price = state
+        .session
         .basket
         .for_product(&ProductId("2".into()))
         .map(|item| item.change.clone());
@@ -159,8 +162,14 @@ fn good_rows_are_staged_and_bad_ones_listed_by_line() {
             }],
         })
     );
-    assert!(state.basket.for_product(&ProductId("3".into())).is_none());
-    assert_eq!(state.basket.len(), 2);
+    assert!(
+        state
+            .session
+            .basket
+            .for_product(&ProductId("3".into()))
+            .is_none()
+    );
+    assert_eq!(state.session.basket.len(), 2);
 
     let report = state.import_report.as_ref().unwrap();
     assert_eq!((report.staged, report.unchanged), (2, 1));
@@ -346,7 +355,7 @@ fn keys_while_the_report_is_open() {
 fn rows_for_products_already_in_the_basket_merge_or_are_left_alone() {
     let mut state = loaded(false, true);
     update(&mut state, Action::AdjustStock { sign: 1 });
-    state.basket.stage(
+    state.session.basket.stage(
         stockroom::basket::Target {
             id: Some(ProductId("3".into())),
             sku: "SKU3".into(),
@@ -357,10 +366,16 @@ fn rows_for_products_already_in_the_basket_merge_or_are_left_alone() {
         },
     );
     import(&mut state, "sku,stock\nSKU1,15\nSKU3,1\nSKU2,21\n");
-    let stock = |id: &str| state.basket.staged_stock(&ProductId(id.into()));
+    let stock = |id: &str| state.session.basket.staged_stock(&ProductId(id.into()));
     assert_eq!(stock("1"), Some(StockChange::Set { from: 10, to: 15 }));
     assert_eq!(stock("2"), Some(StockChange::Set { from: 20, to: 21 }));
-    let ids: Vec<u64> = state.basket.items.iter().map(|item| item.id.0).collect();
+    let ids: Vec<u64> = state
+        .session
+        .basket
+        .items
+        .iter()
+        .map(|item| item.id.0)
+        .collect();
     assert_eq!(ids, [1, 2, 3], "each item keeps a number of its own");
     let report = state.import_report.as_ref().unwrap();
     assert_eq!(report.staged, 2);
@@ -378,7 +393,7 @@ fn rows_for_products_already_in_the_basket_merge_or_are_left_alone() {
 fn a_stopped_load_refuses_until_the_catalog_is_loaded_again() {
     let mut state = loaded(false, false);
     update(&mut state, Action::Back);
-    assert!(state.listing.stopped);
+    assert!(state.session.listing.stopped);
     let effects = command(&mut state, "import /tmp/stock.csv");
     assert!(effects.is_empty());
     let error = state.prompt.as_ref().and_then(|p| p.error.clone());

@@ -27,6 +27,7 @@ fn profile() -> ProfileInfo {
 
 fn exchange(seq: u64, path: &str, status: u16, body: &str) -> Exchange {
     Exchange {
+        profile: None,
         seq,
         started_at: SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000 + seq),
         method: "GET".into(),
@@ -77,6 +78,7 @@ fn loaded() -> State {
     update(
         &mut state,
         Action::PageLoaded {
+            profile: 0,
             request,
             page,
             exchanges: vec![exchange(1, "/api/products", 200, body)],
@@ -100,6 +102,7 @@ fn loaded() -> State {
     update(
         &mut state,
         Action::ProductFailed {
+            profile: 0,
             request,
             error: stockroom::catalog::error::CatalogError::NotFound {
                 message: "Not Found".into(),
@@ -329,6 +332,7 @@ fn answers_arriving_out_of_order_are_listed_by_when_they_were_sent() {
         update(
             &mut state,
             Action::ProductFailed {
+                profile: 0,
                 request,
                 error: stockroom::catalog::error::CatalogError::NotFound {
                     message: "x".into(),

@@ -37,6 +37,7 @@ mod sandbox_ugal_writes;
 mod sandbox_valigara;
 mod screenshot_states;
 mod screenshots;
+mod sessions;
 mod support;
 mod tmux;
 mod tmux_ascii;

@@ -32,10 +32,10 @@ fn a_click_selects_the_row_under_it_and_a_second_click_opens_it() {
     let mut state = loaded();
     // 80x24: the list's border on line 0, its header on line 1, the first product on line 2.
     click(&mut state, 10, 6);
-    assert_eq!(state.listing.selected, 4);
-    assert!(!state.detail_open);
+    assert_eq!(state.session.listing.selected, 4);
+    assert!(!state.session.detail_open);
     let effects = click(&mut state, 10, 6);
-    assert!(state.detail_open);
+    assert!(state.session.detail_open);
     assert!(
         effects
             .iter()
@@ -47,10 +47,10 @@ fn a_click_selects_the_row_under_it_and_a_second_click_opens_it() {
 #[test]
 fn clicks_on_borders_headers_and_below_the_last_row_do_nothing() {
     let mut state = loaded();
-    state.listing.selected = 3;
+    state.session.listing.selected = 3;
     for row in [0, 1, 21, 22, 23] {
         click(&mut state, 10, row);
-        assert_eq!(state.listing.selected, 3, "line {row}");
+        assert_eq!(state.session.listing.selected, 3, "line {row}");
     }
     // Filtered to ten rows (SKU0040 to SKU0049): lines 2 to 11 hold them, 12 and below are empty.
     update(&mut state, Action::StartSearch);
@@ -60,12 +60,12 @@ fn clicks_on_borders_headers_and_below_the_last_row_do_nothing() {
     }
     let effects = update(&mut state, Action::SearchSubmit);
     compute_views(&mut state, effects);
-    assert_eq!(state.listing.len(), 10);
+    assert_eq!(state.session.listing.len(), 10);
     click(&mut state, 10, 11);
-    assert_eq!(state.listing.selected, 9);
+    assert_eq!(state.session.listing.selected, 9);
     for row in [12, 15, 20] {
         click(&mut state, 10, row);
-        assert_eq!(state.listing.selected, 9, "line {row}");
+        assert_eq!(state.session.listing.selected, 9, "line {row}");
     }
 }
 
@@ -73,13 +73,13 @@ fn clicks_on_borders_headers_and_below_the_last_row_do_nothing() {
 fn the_wheel_moves_the_list_three_rows_and_scrolls_what_is_open() {
     let mut state = loaded();
     mouse(&mut state, MouseEventKind::ScrollDown, 10, 10);
-    assert_eq!(state.listing.selected, 3);
+    assert_eq!(state.session.listing.selected, 3);
     mouse(&mut state, MouseEventKind::ScrollUp, 10, 10);
-    assert_eq!(state.listing.selected, 0);
+    assert_eq!(state.session.listing.selected, 0);
     // With the help open the wheel goes to the help, which does not scroll: the list stays.
     update(&mut state, Action::ToggleHelp);
     mouse(&mut state, MouseEventKind::ScrollDown, 10, 10);
-    assert_eq!(state.listing.selected, 0);
+    assert_eq!(state.session.listing.selected, 0);
     assert!(state.help_open);
 }
 
@@ -93,11 +93,11 @@ fn on_a_wide_screen_the_wheel_over_the_detail_pane_gives_it_the_focus() {
             height: 35,
         },
     );
-    assert_eq!(state.focus, Focus::List);
+    assert_eq!(state.session.focus, Focus::List);
     mouse(&mut state, MouseEventKind::ScrollDown, 100, 10);
-    assert_eq!(state.focus, Focus::Detail);
-    assert_eq!(state.listing.selected, 0, "the list did not move");
+    assert_eq!(state.session.focus, Focus::Detail);
+    assert_eq!(state.session.listing.selected, 0, "the list did not move");
     click(&mut state, 10, 4);
-    assert_eq!(state.focus, Focus::List);
-    assert_eq!(state.listing.selected, 2);
+    assert_eq!(state.session.focus, Focus::List);
+    assert_eq!(state.session.listing.selected, 2);
 }

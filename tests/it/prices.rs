@@ -79,6 +79,7 @@ fn editing() -> State {
     update(
         &mut state,
         Action::PageLoaded {
+            profile: 0,
             request,
             page,
             exchanges: vec![],
@@ -91,6 +92,7 @@ fn editing() -> State {
     update(
         &mut state,
         Action::ProductLoaded {
+            profile: 0,
             request,
             product: Box::new(item()),
             exchanges: vec![],
@@ -162,7 +164,7 @@ fn the_rules_are_checked_as_you_type() {
         update(&mut state, Action::EditorSave).is_empty(),
         "nothing staged without a nominal price"
     );
-    assert!(state.basket.is_empty());
+    assert!(state.session.basket.is_empty());
 
     key(&mut state, KeyCode::Char('u'), KeyModifiers::CONTROL);
     type_text(&mut state, "default");
@@ -192,7 +194,7 @@ fn saving_stages_the_whole_list_against_the_one_read() {
     type_text(&mut state, "9100.00");
     update(&mut state, Action::EditorSave);
     assert!(state.editor.is_none());
-    match &state.basket.items[0].change {
+    match &state.session.basket.items[0].change {
         Change::Prices { from, to, .. } => {
             assert_eq!(from.len(), 2);
             assert_eq!(
@@ -237,11 +239,11 @@ fn prices_and_inventory_of_one_item_go_in_one_change() {
     update(&mut state, Action::CountDigit(2));
     update(&mut state, Action::AdjustStock { sign: 1 });
     assert_eq!(
-        state.basket.len(),
+        state.session.basket.len(),
         1,
         "one item for the item's prices and inventory"
     );
-    match &state.basket.items[0].change {
+    match &state.session.basket.items[0].change {
         Change::Prices { to, stock, .. } => {
             assert!(
                 to.iter()
@@ -252,10 +254,12 @@ fn prices_and_inventory_of_one_item_go_in_one_change() {
         other => panic!("{other:?}"),
     }
     assert_eq!(
-        stockroom::basket::undo::inverse(&state.basket.items[0].change).and_then(|c| match c {
-            Change::Prices { stock, .. } => stock,
-            _ => None,
-        }),
+        stockroom::basket::undo::inverse(&state.session.basket.items[0].change).and_then(
+            |c| match c {
+                Change::Prices { stock, .. } => stock,
+                _ => None,
+            }
+        ),
         Some(StockChange::Set { from: 3, to: 1 })
     );
 }
@@ -270,7 +274,7 @@ fn a_stock_change_staged_first_joins_the_prices() {
     key(&mut state, KeyCode::Char('u'), KeyModifiers::CONTROL);
     type_text(&mut state, "9200.00");
     update(&mut state, Action::EditorSave);
-    match &state.basket.items[0].change {
+    match &state.session.basket.items[0].change {
         Change::Prices { stock, .. } => {
             assert_eq!(*stock, Some(StockChange::Adjust { from: 1, delta: 1 }))
         }

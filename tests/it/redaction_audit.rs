@@ -161,15 +161,15 @@ fn screens(
     exchanges: &[Exchange],
 ) -> Vec<String> {
     let mut state = State::new(vec![profile(platform, user)], 0);
-    state.listing.rows = [page].into_iter().collect();
+    state.session.listing.rows = [page].into_iter().collect();
     for exchange in exchanges {
-        state.ledger.push_front(exchange.clone());
+        state.record(0, vec![exchange.clone()]);
     }
     let mut screens = vec![text(&render(&state, 160, 40))];
-    state.detail.product = Some(Box::new(product.clone()));
-    state.detail.fields = flatten(&product.raw);
-    state.detail_open = true;
-    state.focus = Focus::Detail;
+    state.session.detail.product = Some(Box::new(product.clone()));
+    state.session.detail.fields = flatten(&product.raw);
+    state.session.detail_open = true;
+    state.session.focus = Focus::Detail;
     screens.push(text(&render(&state, 160, 40)));
     for error in errors {
         state.message = Some(Message {

@@ -108,7 +108,7 @@ async fn basket_screen(sandbox: &Sandbox) -> State {
             (item.id, Ok(requests))
         })
         .collect();
-    update(&mut state, Action::RequestsPlanned { plans });
+    update(&mut state, Action::RequestsPlanned { profile: 0, plans });
     state
 }
 
@@ -163,6 +163,7 @@ async fn main_screen(sandbox: &Sandbox, platform: Platform) -> (State, Catalog, 
         let effects = update(
             &mut state,
             Action::PageLoaded {
+                profile: 0,
                 request,
                 page,
                 exchanges: traced.exchanges,
@@ -180,6 +181,7 @@ async fn main_screen(sandbox: &Sandbox, platform: Platform) -> (State, Catalog, 
     let effects = update(
         &mut state,
         Action::LoadFinished {
+            profile: 0,
             request,
             failed: false,
         },
@@ -200,6 +202,7 @@ async fn main_screen(sandbox: &Sandbox, platform: Platform) -> (State, Catalog, 
     update(
         &mut state,
         Action::ProductLoaded {
+            profile: 0,
             request,
             product: Box::new(traced.result.unwrap()),
             exchanges: traced.exchanges,
@@ -224,14 +227,15 @@ fn pinned() -> String {
     format!("127.0.0.1:{PORT}")
 }
 
-/// The state made the same every run: in the ledger, start times a second apart from a
+/// The state made the same every run: in the ledger (and the status bar's exchange), start times a second apart from a
 /// fixed moment, latencies and request ids from the sequence number, a fixed `Date`; and the
 /// sandbox's port replaced by `PORT` in every URL, header, body and product field (UGAL
 /// links its items by absolute URL).
 fn pin(state: &mut State, base_url: &str) {
     let loopback = loopback(base_url);
     let pinned = pinned();
-    for exchange in &mut state.ledger {
+    let shown = state.session.last_exchange.iter_mut();
+    for exchange in state.ledger.iter_mut().chain(shown) {
         let seq = exchange.seq;
         exchange.started_at = SystemTime::UNIX_EPOCH + Duration::from_secs(STARTED + seq);
         exchange.latency = Duration::from_millis(38 + seq * 17 % 60);
@@ -257,10 +261,10 @@ fn pin(state: &mut State, base_url: &str) {
             }
         }
     }
-    for field in &mut state.detail.fields {
+    for field in &mut state.session.detail.fields {
         field.value = field.value.replace(&loopback, &pinned);
     }
-    if let Some(product) = state.detail.product.as_mut() {
+    if let Some(product) = state.session.detail.product.as_mut() {
         let raw = product.raw.to_string().replace(&loopback, &pinned);
         product.raw = serde_json::from_str(&raw).unwrap();
     }

@@ -20,6 +20,7 @@ fn ascii() -> Styles {
 /// left on screen is the UI's own; the hostile name stays, its escapes are ASCII.
 fn ascii_names(mut state: State) -> State {
     let renamed: Vec<_> = state
+        .session
         .listing
         .rows
         .all()
@@ -31,9 +32,9 @@ fn ascii_names(mut state: State) -> State {
         })
         .collect();
     for product in &renamed {
-        state.listing.rows.replace(product);
+        state.session.listing.rows.replace(product);
     }
-    for item in &mut state.basket.items {
+    for item in &mut state.session.basket.items {
         if !clean(&item.target.name).is_ascii() {
             item.target.name = "Wooden spoons, 5 pieces".into();
         }
@@ -100,7 +101,7 @@ fn ascii_edit_form_and_detail_have_only_ascii_cells() {
     let mut form = ascii_names(super::ui_edit_render::form(6));
     assert_all_ascii(&render_ascii(&form, 120, 40));
     form.editor = None;
-    form.detail_open = true;
+    form.session.detail_open = true;
     assert_all_ascii(&render_ascii(&form, 80, 24));
 }
 
@@ -166,7 +167,7 @@ fn ascii_sort_arrow_and_messages_are_ascii() {
     use stockroom::app::state::{Message, Severity};
     use stockroom::catalog::model::{SortField, SortOrder};
     let mut state = ascii_names(state());
-    state.listing.view.sort = Some((SortField::Price, SortOrder::Descending));
+    state.session.listing.view.sort = Some((SortField::Price, SortOrder::Descending));
     state.message = Some(Message {
         severity: Severity::Info,
         text: "U0010O5AF0: stock +5 staged · 1 in the basket (10 → 15)…".into(),

@@ -33,8 +33,8 @@ pub(super) fn basket_open() -> State {
             .cloned()
             .unwrap_or_default(),
     };
-    state.basket.stage(target(12), raw);
-    state.basket.stage(
+    state.session.basket.stage(target(12), raw);
+    state.session.basket.stage(
         Target {
             id: None,
             sku: "NEW-1".into(),
@@ -49,13 +49,19 @@ pub(super) fn basket_open() -> State {
             status: Status::Active,
         }),
     );
-    state.basket.adjust_stock(target(2), stock(2), -4);
-    if let Some(item) = state.basket.items.last_mut() {
+    state.session.basket.adjust_stock(target(2), stock(2), -4);
+    if let Some(item) = state.session.basket.items.last_mut() {
         item.status = ItemStatus::Failed {
             message: format!("409 {HOSTILE}"),
         };
     }
-    let ids: Vec<_> = state.basket.items.iter().map(|item| item.id).collect();
+    let ids: Vec<_> = state
+        .session
+        .basket
+        .items
+        .iter()
+        .map(|item| item.id)
+        .collect();
     state.basket_view = Some(BasketView {
         selected: 3,
         scroll: 0,
@@ -127,14 +133,21 @@ fn basket_conflict_lines_use_the_error_style() {
 #[test]
 fn basket_while_sending_shows_progress_80x24() {
     let mut state = basket_open();
-    let items = state.basket.items.iter().map(|item| item.id).collect();
-    state.sending = Some(Batch {
+    let items = state
+        .session
+        .basket
+        .items
+        .iter()
+        .map(|item| item.id)
+        .collect();
+    state.session.sending = Some(Batch {
         items,
         done: 3,
         sent: 2,
         failed: 1,
     });
-    state.journal_error = Some("/home/shop/.local/state/stockroom/journal: disk full".into());
+    state.session.journal_error =
+        Some("/home/shop/.local/state/stockroom/journal: disk full".into());
     if let Some(view) = &mut state.basket_view {
         view.selected = 0;
     }

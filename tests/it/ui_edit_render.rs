@@ -33,7 +33,7 @@ pub(super) fn stock(index: usize) -> i64 {
 /// A basket with a stock adjustment, an exact stock, a price edit, a delete and a conflict.
 pub(super) fn staged() -> State {
     let mut state = state();
-    let basket = &mut state.basket;
+    let basket = &mut state.session.basket;
     basket.adjust_stock(target(0), stock(0), 5);
     basket.set_stock(target(1), stock(1), 0);
     basket.stage(
@@ -128,7 +128,7 @@ fn staged_rows_carry_meaning_in_style() {
     assert_eq!(buffer[(5, y)].fg, styles.removed.fg.unwrap());
     // The selection marker still shows on a selected staged row.
     let mut state = staged();
-    state.listing.selected = 0;
+    state.session.listing.selected = 0;
     let buffer = render(&state, 80, 24);
     let (x, y) = find(&buffer, "▶±");
     assert_eq!((x, y), (1, 2));
@@ -302,8 +302,14 @@ fn status_bar_counts_staged_changes_and_sending() {
     // On a narrow screen the staged count outlives the page and the request.
     let narrow = status(&state, 40);
     assert!(narrow.contains("6 staged"), "{narrow}");
-    state.sending = Some(Batch {
-        items: state.basket.items.iter().map(|item| item.id).collect(),
+    state.session.sending = Some(Batch {
+        items: state
+            .session
+            .basket
+            .items
+            .iter()
+            .map(|item| item.id)
+            .collect(),
         done: 3,
         sent: 2,
         failed: 1,

@@ -75,6 +75,7 @@ pub(super) fn summary(index: usize) -> ProductSummary {
 
 fn exchange() -> Exchange {
     Exchange {
+        profile: None,
         seq: 3,
         started_at: SystemTime::UNIX_EPOCH,
         method: "GET".into(),
@@ -101,7 +102,7 @@ fn exchange() -> Exchange {
 /// Page 3 of 10 (247 products, 25 a page), fifth row selected, after one request.
 pub(super) fn state() -> State {
     let mut state = State::new(vec![profile(false)], 0);
-    state.listing.rows = [&Page {
+    state.session.listing.rows = [&Page {
         items: (0..25).map(summary).collect(),
         page: 3,
         per_page: 25,
@@ -110,10 +111,10 @@ pub(super) fn state() -> State {
     }]
     .into_iter()
     .collect();
-    state.listing.query.page = 3;
-    state.listing.query.per_page = 25;
-    state.listing.selected = 4;
-    state.ledger.push_front(exchange());
+    state.session.listing.query.page = 3;
+    state.session.listing.query.per_page = 25;
+    state.session.listing.selected = 4;
+    state.record(0, vec![exchange()]);
     state
 }
 
@@ -137,8 +138,8 @@ fn with_detail_loaded(mut state: State) -> State {
         "weight": "0.250",
         "shipping_freight": "0.00",
     });
-    state.detail.fields = flatten(&raw);
-    state.detail.product = Some(Box::new(Product {
+    state.session.detail.fields = flatten(&raw);
+    state.session.detail.product = Some(Box::new(Product {
         summary,
         list_price: Money::parse("129.00"),
         category_ids: vec![224, 231],
@@ -214,24 +215,24 @@ fn main_screen_120x40() {
 #[test]
 fn detail_loaded_120x40() {
     let mut state = with_detail_loaded(state());
-    state.focus = Focus::Detail;
+    state.session.focus = Focus::Detail;
     insta::assert_snapshot!(text(&render(&state, 120, 40)));
 }
 
 #[test]
 fn detail_open_80x24_replaces_the_list() {
     let mut state = with_detail_loaded(state());
-    state.detail_open = true;
-    state.focus = Focus::Detail;
-    state.detail.scroll = 3;
+    state.session.detail_open = true;
+    state.session.focus = Focus::Detail;
+    state.session.detail.scroll = 3;
     insta::assert_snapshot!(text(&render(&state, 80, 24)));
 }
 
 #[test]
 fn detail_not_loaded_offers_enter() {
     let mut state = state();
-    state.detail_open = true;
-    state.focus = Focus::Detail;
+    state.session.detail_open = true;
+    state.session.focus = Focus::Detail;
     let screen = text(&render(&state, 80, 24));
     assert!(screen.contains("Enter: load every field"), "{screen}");
     assert!(!screen.contains("Platform fields"), "{screen}");
@@ -261,8 +262,8 @@ fn search_prompt_80x24() {
 #[test]
 fn filter_applied_and_nothing_matches() {
     let mut state = state();
-    state.listing.search = "stock:0..0 cat:999".into();
-    state.listing.rows = [&Page {
+    state.session.listing.search = "stock:0..0 cat:999".into();
+    state.session.listing.rows = [&Page {
         items: vec![],
         page: 1,
         per_page: 25,
@@ -309,7 +310,7 @@ fn welcome_80x24() {
 #[test]
 fn failed_load_without_a_page_80x24() {
     let mut state = State::new(vec![profile(false)], 0);
-    state.listing.load = Load::Failed(CatalogError::Unauthorized {
+    state.session.listing.load = Load::Failed(CatalogError::Unauthorized {
         status: 401,
         message: "Access denied\u{1b}[31m for admin@example.com".into(),
     });
@@ -319,7 +320,7 @@ fn failed_load_without_a_page_80x24() {
 #[test]
 fn loading_without_a_page() {
     let mut state = State::new(vec![profile(false)], 0);
-    state.listing.load = Load::Loading(RequestId(1));
+    state.session.listing.load = Load::Loading(RequestId(1));
     let screen = text(&render(&state, 80, 24));
     assert!(screen.contains("Loading products…"), "{screen}");
     assert!(screen.contains("loading…"), "{screen}");
@@ -385,7 +386,7 @@ fn production_profile_shows_a_prod_badge() {
 #[test]
 fn only_the_rows_in_view_are_drawn_from_a_huge_page() {
     let mut state = state();
-    state.listing.rows = [&Page {
+    state.session.listing.rows = [&Page {
         items: (0..100_000).map(|i| summary(7 + i % 1000)).collect(),
         page: 1,
         per_page: 100_000,
@@ -394,8 +395,8 @@ fn only_the_rows_in_view_are_drawn_from_a_huge_page() {
     }]
     .into_iter()
     .collect();
-    state.listing.offset = 49_990;
-    state.listing.selected = 50_000;
+    state.session.listing.offset = 49_990;
+    state.session.listing.selected = 50_000;
     let buffer = render(&state, 80, 24);
     let screen = text(&buffer);
     assert!(screen.contains("50,001/100,000"), "{screen}");

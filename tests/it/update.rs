@@ -55,6 +55,7 @@ pub fn loaded() -> State {
     update(
         &mut state,
         Action::PageLoaded {
+            profile: 0,
             request,
             page: page(1, 50, 120),
             exchanges: vec![],
@@ -83,6 +84,7 @@ fn loads(effects: &[Effect]) -> Vec<Effect> {
 pub fn compute_views(state: &mut State, effects: Vec<Effect>) {
     for effect in effects {
         if let Effect::ComputeView {
+            profile,
             generation,
             snapshot,
             spec,
@@ -90,7 +92,14 @@ pub fn compute_views(state: &mut State, effects: Vec<Effect>) {
         } = effect
         {
             let rows = stockroom::app::view::compute_within(&snapshot, &spec, within.as_deref());
-            let more = update(state, Action::ViewComputed { generation, rows });
+            let more = update(
+                state,
+                Action::ViewComputed {
+                    profile,
+                    generation,
+                    rows,
+                },
+            );
             compute_views(state, more);
         }
     }
@@ -104,9 +113,10 @@ fn act(state: &mut State, action: Action) {
 
 pub fn names(state: &State) -> Vec<String> {
     state
+        .session
         .listing
         .rows
-        .range(0, state.listing.len())
+        .range(0, state.session.listing.len())
         .iter()
         .map(|p| p.name.clone())
         .collect()
@@ -121,7 +131,7 @@ fn start_loads_the_whole_catalog_from_the_first_page() {
         other => panic!("expected LoadCatalog, got {other:?}"),
     }
     assert!(effects.contains(&Effect::LoadJournal { profile: 0 }));
-    assert!(state.listing.load.is_loading());
+    assert!(state.session.listing.load.is_loading());
 }
 
 #[test]
@@ -131,15 +141,18 @@ fn moving_past_the_viewport_scrolls_the_list() {
     for _ in 0..rows {
         update(&mut state, Action::SelectNext);
     }
-    assert_eq!(state.listing.selected, rows);
+    assert_eq!(state.session.listing.selected, rows);
     assert_eq!(
-        state.listing.offset, 1,
+        state.session.listing.offset, 1,
         "the list scrolls by one row, not a page"
     );
     update(&mut state, Action::SelectLast);
-    assert_eq!(state.listing.selected, 49);
+    assert_eq!(state.session.listing.selected, 49);
     update(&mut state, Action::SelectFirst);
-    assert_eq!((state.listing.selected, state.listing.offset), (0, 0));
+    assert_eq!(
+        (state.session.listing.selected, state.session.listing.offset),
+        (0, 0)
+    );
 }
 
 #[test]
@@ -150,6 +163,7 @@ fn pages_join_the_list_as_they_arrive_and_the_cursor_stays_on_its_product() {
         update(
             state,
             Action::PageLoaded {
+                profile: 0,
                 request,
                 page: page(number, 50, 120),
                 exchanges: vec![],
@@ -159,27 +173,36 @@ fn pages_join_the_list_as_they_arrive_and_the_cursor_stays_on_its_product() {
     arrive(&mut state, 2);
     update(&mut state, Action::SelectNext);
     assert_eq!(
-        state.listing.selected_product().map(|p| p.name.as_str()),
+        state
+            .session
+            .listing
+            .selected_product()
+            .map(|p| p.name.as_str()),
         Some("Product 52")
     );
     arrive(&mut state, 1);
-    assert_eq!(state.listing.len(), 100);
+    assert_eq!(state.session.listing.len(), 100);
     assert_eq!(
-        state.listing.selected_product().map(|p| p.name.as_str()),
+        state
+            .session
+            .listing
+            .selected_product()
+            .map(|p| p.name.as_str()),
         Some("Product 52"),
         "a page arriving above the cursor does not move the selection off its product"
     );
-    assert_eq!(state.listing.selected, 51);
+    assert_eq!(state.session.listing.selected, 51);
     arrive(&mut state, 3);
     update(
         &mut state,
         Action::LoadFinished {
+            profile: 0,
             request,
             failed: false,
         },
     );
-    assert_eq!(state.listing.len(), 120);
-    assert_eq!(state.listing.load, Load::Idle);
+    assert_eq!(state.session.listing.len(), 120);
+    assert_eq!(state.session.listing.load, Load::Idle);
     assert_eq!(names(&state)[119], "Product 120");
 }
 
@@ -188,17 +211,17 @@ fn page_keys_move_a_screen_and_the_ends_of_the_loaded_list() {
     let mut state = loaded();
     let rows = stockroom::ui::layout::list_rows(80, 24, false);
     assert!(update(&mut state, Action::NextPage).is_empty());
-    assert_eq!(state.listing.selected, rows - 1);
+    assert_eq!(state.session.listing.selected, rows - 1);
     update(&mut state, Action::LastPage);
-    assert_eq!(state.listing.selected, 49);
+    assert_eq!(state.session.listing.selected, 49);
     update(&mut state, Action::FirstPage);
-    assert_eq!(state.listing.selected, 0);
+    assert_eq!(state.session.listing.selected, 0);
 }
 
 #[test]
 fn a_stale_result_is_dropped() {
     let mut state = loaded();
-    let first = state.listing.load.clone();
+    let first = state.session.listing.load.clone();
     let second = load_request(&update(&mut state, Action::Refresh));
     assert_ne!(first, Load::Loading(second));
     let Load::Loading(first) = first else {
@@ -207,25 +230,31 @@ fn a_stale_result_is_dropped() {
     update(
         &mut state,
         Action::PageLoaded {
+            profile: 0,
             request: first,
             page: page(2, 50, 120),
             exchanges: vec![],
         },
     );
-    assert!(state.listing.load.is_current(second));
-    assert_eq!(state.listing.len(), 50, "the older load's page is ignored");
+    assert!(state.session.listing.load.is_current(second));
+    assert_eq!(
+        state.session.listing.len(),
+        50,
+        "the older load's page is ignored"
+    );
 }
 
 #[test]
 fn refresh_starts_with_the_page_the_cursor_is_on() {
     let mut state = loaded();
-    let request = match &state.listing.load {
+    let request = match &state.session.listing.load {
         Load::Loading(request) => *request,
         other => panic!("loading, not {other:?}"),
     };
     update(
         &mut state,
         Action::PageLoaded {
+            profile: 0,
             request,
             page: page(2, 50, 120),
             exchanges: vec![],
@@ -236,13 +265,17 @@ fn refresh_starts_with_the_page_the_cursor_is_on() {
         [Effect::LoadCatalog { first_page, .. }] => assert_eq!(*first_page, 2),
         other => panic!("expected LoadCatalog, got {other:?}"),
     }
-    assert_eq!(state.listing.len(), 100, "the old rows stay until replaced");
+    assert_eq!(
+        state.session.listing.len(),
+        100,
+        "the old rows stay until replaced"
+    );
 }
 
 #[test]
 fn a_failed_page_keeps_what_arrived_and_says_why() {
     let mut state = loaded();
-    let Load::Loading(request) = state.listing.load.clone() else {
+    let Load::Loading(request) = state.session.listing.load.clone() else {
         panic!("loading")
     };
     let error = CatalogError::Server {
@@ -252,13 +285,14 @@ fn a_failed_page_keeps_what_arrived_and_says_why() {
     update(
         &mut state,
         Action::PageFailed {
+            profile: 0,
             request,
             error: error.clone(),
             exchanges: vec![],
         },
     );
-    assert_eq!(state.listing.load, Load::Failed(error));
-    assert_eq!(state.listing.len(), 50);
+    assert_eq!(state.session.listing.load, Load::Failed(error));
+    assert_eq!(state.session.listing.len(), 50);
     let message = state
         .message
         .as_ref()
@@ -275,9 +309,9 @@ fn esc_stops_a_running_load_and_keeps_the_rows() {
     let mut state = loaded();
     let effects = update(&mut state, Action::Back);
     assert!(effects.contains(&Effect::CancelLoad), "{effects:?}");
-    assert_eq!(state.listing.load, Load::Idle);
-    assert!(state.listing.stopped);
-    assert_eq!(state.listing.len(), 50);
+    assert_eq!(state.session.listing.load, Load::Idle);
+    assert!(state.session.listing.stopped);
+    assert_eq!(state.session.listing.len(), 50);
     let text = state
         .message
         .as_ref()
@@ -300,7 +334,7 @@ fn search_filters_the_loaded_rows_as_it_is_typed_and_esc_clears_it() {
     assert!(shown.contains(&"Product 4".to_owned()), "{shown:?}");
     assert!(shown.iter().all(|n| n.contains('4')), "{shown:?}");
     act(&mut state, Action::SearchSubmit);
-    assert_eq!(state.listing.search, "product 4");
+    assert_eq!(state.session.listing.search, "product 4");
     update(&mut state, Action::StartSearch);
     for c in " stock:..10".chars() {
         let effects = update(&mut state, Action::SearchInput(c));
@@ -310,8 +344,8 @@ fn search_filters_the_loaded_rows_as_it_is_typed_and_esc_clears_it() {
     assert_eq!(names(&state), ["Product 4"]);
 
     act(&mut state, Action::Back);
-    assert!(state.listing.search.is_empty());
-    assert_eq!(state.listing.len(), 50);
+    assert!(state.session.listing.search.is_empty());
+    assert_eq!(state.session.listing.len(), 50);
 }
 
 #[test]
@@ -322,9 +356,9 @@ fn esc_in_the_search_prompt_puts_the_previous_filter_back() {
         let effects = update(&mut state, Action::SearchInput(c));
         compute_views(&mut state, effects);
     }
-    assert_eq!(state.listing.len(), 9);
+    assert_eq!(state.session.listing.len(), 9);
     act(&mut state, Action::SearchCancel);
-    assert_eq!(state.listing.len(), 50);
+    assert_eq!(state.session.listing.len(), 50);
 }
 
 #[test]
@@ -346,7 +380,7 @@ fn a_category_is_filtered_by_the_server_so_the_catalog_loads_again() {
         }
         other => panic!("expected LoadCatalog, got {other:?}"),
     }
-    assert!(!state.listing.rows.has_data());
+    assert!(!state.session.listing.rows.has_data());
 }
 
 #[test]
@@ -380,19 +414,19 @@ fn sorting_cycles_local_columns_then_back_to_the_store_order() {
             let effects = update(&mut state, Action::CycleSort);
             assert!(loads(&effects).is_empty(), "sorting happens here");
             compute_views(&mut state, effects);
-            state.listing.view.sort
+            state.session.listing.view.sort
         })
         .collect();
     assert_eq!(sorts[0], Some((SortField::Name, SortOrder::Ascending)));
     assert_eq!(sorts[1], Some((SortField::Sku, SortOrder::Ascending)));
     assert_eq!(sorts[5], None);
-    assert!(!state.listing.rows.has_view());
+    assert!(!state.session.listing.rows.has_view());
     for _ in 0..4 {
         act(&mut state, Action::CycleSort);
     }
     act(&mut state, Action::ReverseSort);
     assert_eq!(
-        state.listing.view.sort,
+        state.session.listing.view.sort,
         Some((SortField::Stock, SortOrder::Descending))
     );
     assert_eq!(names(&state)[0], "Product 50");
@@ -408,8 +442,8 @@ fn open_fetches_the_selected_product_and_esc_returns_to_the_list() {
         other => panic!("expected LoadProduct, got {other:?}"),
     };
     assert_eq!(id, ProductId("2".into()));
-    assert!(state.detail_open);
-    assert_eq!(state.focus, Focus::Detail);
+    assert!(state.session.detail_open);
+    assert_eq!(state.session.focus, Focus::Detail);
     let product = Product {
         summary: summary(2),
         list_price: None,
@@ -428,28 +462,29 @@ fn open_fetches_the_selected_product_and_esc_returns_to_the_list() {
     update(
         &mut state,
         Action::ProductLoaded {
+            profile: 0,
             request,
             product: Box::new(product),
             exchanges: vec![],
         },
     );
-    assert_eq!(state.detail.fields.len(), 60);
+    assert_eq!(state.session.detail.fields.len(), 60);
     update(&mut state, Action::SelectNext);
     assert_eq!(
-        state.detail.scroll, 1,
+        state.session.detail.scroll, 1,
         "j scrolls the detail pane when it has focus"
     );
     update(&mut state, Action::SelectLast);
     let rows = stockroom::ui::layout::detail_rows(80, 24, true);
     assert_eq!(
-        state.detail.scroll,
+        state.session.detail.scroll,
         stockroom::ui::detail_lines(&state) - rows,
         "the last line ends at the bottom of the pane"
     );
-    assert_eq!(state.listing.selected, 1);
+    assert_eq!(state.session.listing.selected, 1);
     update(&mut state, Action::Back);
-    assert!(!state.detail_open);
-    assert_eq!(state.focus, Focus::List);
+    assert!(!state.session.detail_open);
+    assert_eq!(state.session.focus, Focus::List);
 }
 
 #[test]
@@ -470,7 +505,7 @@ fn switching_profile_starts_over_on_the_next_store() {
         }
         other => panic!("expected LoadCatalog, got {other:?}"),
     }
-    assert!(!state.listing.rows.has_data());
+    assert!(!state.session.listing.rows.has_data());
     assert_eq!(state.profile().map(|p| p.name.as_str()), Some("staging"));
 }
 
@@ -546,7 +581,11 @@ fn goto_puts_the_cursor_on_a_sku_even_one_the_filter_hides() {
     let mut state = loaded();
     run_command(&mut state, "goto SKU0042");
     assert_eq!(
-        state.listing.selected_product().map(|p| p.name.as_str()),
+        state
+            .session
+            .listing
+            .selected_product()
+            .map(|p| p.name.as_str()),
         Some("Product 42")
     );
     update(&mut state, Action::StartSearch);
@@ -555,15 +594,19 @@ fn goto_puts_the_cursor_on_a_sku_even_one_the_filter_hides() {
         compute_views(&mut state, effects);
     }
     act(&mut state, Action::SearchSubmit);
-    assert!(state.listing.len() < 50);
+    assert!(state.session.listing.len() < 50);
     run_command(&mut state, "goto sku0007");
     assert_eq!(
-        state.listing.selected_product().map(|p| p.name.as_str()),
+        state
+            .session
+            .listing
+            .selected_product()
+            .map(|p| p.name.as_str()),
         Some("Product 7"),
         "found ignoring case, the filter cleared"
     );
-    assert!(state.listing.search.is_empty());
-    assert_eq!(state.listing.len(), 50);
+    assert!(state.session.listing.search.is_empty());
+    assert_eq!(state.session.listing.len(), 50);
 
     run_command(&mut state, "goto NOPE");
     let error = state

@@ -56,6 +56,7 @@ fn loaded() -> (State, Vec<Effect>) {
     update(
         &mut state,
         Action::PageLoaded {
+            profile: 0,
             request,
             page,
             exchanges: vec![],
@@ -114,6 +115,7 @@ fn the_form_offers_the_fields_and_statuses_the_platform_lists() {
     update(
         &mut state,
         Action::ProductLoaded {
+            profile: 0,
             request,
             product: Box::new(product),
             exchanges: vec![],
@@ -156,6 +158,7 @@ fn open_listings(state: &mut State) {
     update(
         state,
         Action::ListingsLoaded {
+            profile: 0,
             accounts: Ok(accounts),
             budget: Some(budget),
             exchanges: vec![],
@@ -193,6 +196,7 @@ fn listing_updates_go_to_the_chosen_accounts_after_a_yes() {
     update(
         &mut state,
         Action::ListingsUpdated {
+            profile: 0,
             result: Ok((1, vec![])),
             budget: Some(budget),
             exchanges: vec![],
@@ -229,6 +233,7 @@ fn an_empty_budget_is_refused_before_sending_with_when_it_refills() {
     update(
         &mut state,
         Action::ListingsUpdated {
+            profile: 0,
             result: Ok((2, vec![])),
             budget: Some(empty),
             exchanges: vec![],

@@ -79,6 +79,7 @@ fn loaded() -> State {
     update(
         &mut state,
         Action::PageLoaded {
+            profile: 0,
             request,
             page,
             exchanges: vec![],
@@ -95,6 +96,7 @@ fn arrive(state: &mut State, effects: &[Effect], product: Product) {
     update(
         state,
         Action::ProductLoaded {
+            profile: 0,
             request,
             product: Box::new(product),
             exchanges: vec![],
@@ -103,7 +105,7 @@ fn arrive(state: &mut State, effects: &[Effect], product: Product) {
 }
 
 fn warehouses(state: &State) -> Vec<WarehouseChange> {
-    match &state.basket.items[0].change {
+    match &state.session.basket.items[0].change {
         Change::Warehouses { changes, .. } => changes.clone(),
         other => panic!("a warehouse change: {other:?}"),
     }
@@ -114,7 +116,7 @@ fn plus_reads_the_warehouses_then_changes_the_main_one() {
     let mut state = loaded();
     let effects = update(&mut state, Action::AdjustStock { sign: 1 });
     assert!(
-        state.basket.is_empty(),
+        state.session.basket.is_empty(),
         "nothing staged before the warehouses are known"
     );
     arrive(&mut state, &effects, product(60, 39, 0));
@@ -130,7 +132,11 @@ fn plus_reads_the_warehouses_then_changes_the_main_one() {
             .as_ref()
             .is_some_and(|m| m.text.contains("MAIN 60 → 61"))
     );
-    let total = state.basket.staged_stock(&ProductId("12".into())).unwrap();
+    let total = state
+        .session
+        .basket
+        .staged_stock(&ProductId("12".into()))
+        .unwrap();
     assert_eq!(
         (total.from(), total.to()),
         (99, 100),
@@ -144,9 +150,9 @@ fn w_picks_a_warehouse_and_equals_sets_it() {
     let effects = update(&mut state, Action::CycleWarehouse);
     arrive(&mut state, &effects, product(60, 39, 0));
     update(&mut state, Action::CycleWarehouse);
-    assert_eq!(state.stock_target, Some((1, "MAIN".into())));
+    assert_eq!(state.session.stock_target, Some((1, "MAIN".into())));
     update(&mut state, Action::CycleWarehouse);
-    assert_eq!(state.stock_target, Some((2, "EAST".into())));
+    assert_eq!(state.session.stock_target, Some((2, "EAST".into())));
     update(&mut state, Action::StartSetStock);
     assert!(matches!(
         state.prompt.as_ref().map(|p| &p.kind),
@@ -166,7 +172,7 @@ fn w_picks_a_warehouse_and_equals_sets_it() {
         update(&mut state, Action::CycleWarehouse);
     }
     assert_eq!(
-        state.stock_target, None,
+        state.session.stock_target, None,
         "after the last warehouse, the total again"
     );
 }
@@ -242,7 +248,7 @@ fn the_form_asks_for_each_warehouse_and_stages_them_together() {
     update(&mut state, Action::EditorSave);
     assert!(state.editor.is_none());
     assert_eq!(
-        state.basket.items[0].change,
+        state.session.basket.items[0].change,
         Change::Warehouses {
             total: 99,
             changes: vec![WarehouseChange {

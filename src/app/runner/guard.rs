@@ -53,7 +53,7 @@ mod tests {
     #[tokio::test]
     async fn a_task_that_panics_sends_its_fallback_instead() {
         let (sender, mut receiver) = tokio::sync::mpsc::unbounded_channel();
-        let fallback = || vec![Action::BatchFinished];
+        let fallback = || vec![Action::BatchFinished { profile: 0 }];
         let work = async {
             let parsed: Result<u8, String> = Err("a parser bug".to_owned());
             if let Err(bug) = parsed {
@@ -61,7 +61,10 @@ mod tests {
             }
         };
         let _ = spawn_guarded(sender.clone(), fallback, work).await;
-        assert_eq!(receiver.try_recv().ok(), Some(Action::BatchFinished));
+        assert_eq!(
+            receiver.try_recv().ok(),
+            Some(Action::BatchFinished { profile: 0 })
+        );
         let _ = spawn_guarded(sender, || vec![Action::Quit], async {}).await;
         assert!(
             receiver.try_recv().is_err(),

@@ -24,6 +24,7 @@ const REFRESH_CONCURRENCY: usize = 4;
 /// Loads every page, `first_page` first, sending each as it arrives; the handle stops it.
 pub fn spawn_load(
     catalog: Catalog,
+    profile: usize,
     request: RequestId,
     query: ListQuery,
     first_page: u32,
@@ -33,11 +34,13 @@ pub fn spawn_load(
     let fallback = move || {
         vec![
             Action::PageFailed {
+                profile,
                 request,
                 error: CatalogError::Setup(guard::INTERNAL.to_owned()),
                 exchanges: vec![],
             },
             Action::LoadFinished {
+                profile,
                 request,
                 failed: true,
             },
@@ -49,6 +52,7 @@ pub fn spawn_load(
                 LoadEvent::Page { page, exchanges } => {
                     log_exchanges(&exchanges);
                     Action::PageLoaded {
+                        profile,
                         request,
                         page,
                         exchanges,
@@ -59,6 +63,7 @@ pub fn spawn_load(
                 } => {
                     log_exchanges(&exchanges);
                     Action::PageFailed {
+                        profile,
                         request,
                         error,
                         exchanges,
@@ -69,6 +74,7 @@ pub fn spawn_load(
         })
         .await;
         let _ = actions.send(Action::LoadFinished {
+            profile,
             request,
             failed: summary.failed,
         });
@@ -78,6 +84,7 @@ pub fn spawn_load(
 
 /// Filters and sorts on a blocking thread: a hundred thousand rows take milliseconds.
 pub fn spawn_view(
+    profile: usize,
     generation: u64,
     snapshot: Snapshot,
     spec: ViewSpec,
@@ -97,12 +104,21 @@ pub fn spawn_view(
                 None
             }
         };
-        let _ = actions.send(Action::ViewComputed { generation, rows });
+        let _ = actions.send(Action::ViewComputed {
+            profile,
+            generation,
+            rows,
+        });
     });
 }
 
 /// Reads products again; the ones that fail to read keep their old rows.
-pub fn spawn_refresh(catalog: Catalog, ids: Vec<ProductId>, actions: UnboundedSender<Action>) {
+pub fn spawn_refresh(
+    catalog: Catalog,
+    profile: usize,
+    ids: Vec<ProductId>,
+    actions: UnboundedSender<Action>,
+) {
     let fallback = || {
         vec![Action::InspectFailed {
             message: guard::INTERNAL.to_owned(),
@@ -127,6 +143,7 @@ pub fn spawn_refresh(catalog: Catalog, ids: Vec<ProductId>, actions: UnboundedSe
             }
         }
         let _ = actions.send(Action::RowsRefreshed {
+            profile,
             products,
             exchanges,
         });

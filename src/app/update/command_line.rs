@@ -74,7 +74,7 @@ fn sort(state: &mut State, text: &str) -> Result<Vec<Effect>, String> {
             names.join(", ")
         ));
     };
-    state.listing.view.sort = field.map(|field| (field, order));
+    state.session.listing.view.sort = field.map(|field| (field, order));
     Ok(loading::refresh_view(state))
 }
 

@@ -30,7 +30,7 @@ pub(super) fn refuse_write(
     if !allowed(&profile.capabilities) {
         return Some(format!("{} does not allow this change", profile.platform));
     }
-    if state.sending.is_some() {
+    if state.session.sending.is_some() {
         return Some("A batch is being sent: wait for it to finish".to_owned());
     }
     None
@@ -48,7 +48,7 @@ fn staged_message(target: &Target, staged: &Staged, state: &State) -> String {
     let what = target
         .id
         .as_ref()
-        .and_then(|id| state.basket.for_product(id))
+        .and_then(|id| state.session.basket.for_product(id))
         .map(|item| item.change.describe())
         .unwrap_or_default();
     match staged {
@@ -63,7 +63,7 @@ fn staged_message(target: &Target, staged: &Staged, state: &State) -> String {
         Staged::Added | Staged::Merged => format!(
             "{}: {what} staged · {} in the basket (b to review)",
             target.sku,
-            state.basket.len()
+            state.session.basket.len()
         ),
     }
 }
@@ -71,6 +71,7 @@ fn staged_message(target: &Target, staged: &Staged, state: &State) -> String {
 /// Refuses a stock change that would leave the product below zero.
 fn below_zero(state: &State, summary: &ProductSummary, current: i64, delta: i64) -> Option<String> {
     let staged = state
+        .session
         .basket
         .staged_stock(&summary.id)
         .map_or(current, StockChange::to);
@@ -111,7 +112,7 @@ pub fn adjust_by(state: &mut State, delta: i64) -> Vec<Effect> {
             );
             return problem(state, &text);
         }
-        let staged = state.basket.stage_warehouse(
+        let staged = state.session.basket.stage_warehouse(
             target.clone(),
             slot.total,
             (slot.id, slot.code, now),
@@ -124,7 +125,10 @@ pub fn adjust_by(state: &mut State, delta: i64) -> Vec<Effect> {
     if let Some(reason) = below_zero(state, &summary, current, delta) {
         return problem(state, &reason);
     }
-    let staged = state.basket.adjust_stock(target.clone(), current, delta);
+    let staged = state
+        .session
+        .basket
+        .adjust_stock(target.clone(), current, delta);
     let message = staged_message(&target, &staged, state);
     info(state, &message);
     journal(state)
@@ -245,7 +249,7 @@ fn set_stock_from(
         let staged = target
             .id
             .as_ref()
-            .and_then(|id| state.basket.staged_stock(id))
+            .and_then(|id| state.session.basket.staged_stock(id))
             .map_or(current, StockChange::to);
         if staged.saturating_add(number) < 0 {
             return Err(format!(
@@ -255,9 +259,15 @@ fn set_stock_from(
         }
     }
     let staged = if relative {
-        state.basket.adjust_stock(target.clone(), current, number)
+        state
+            .session
+            .basket
+            .adjust_stock(target.clone(), current, number)
     } else {
-        state.basket.set_stock(target.clone(), current, number)
+        state
+            .session
+            .basket
+            .set_stock(target.clone(), current, number)
     };
     let message = staged_message(&target, &staged, state);
     info(state, &message);
@@ -268,10 +278,11 @@ pub fn edit(state: &mut State, kind: EditKind) -> Vec<Effect> {
     if let Some(reason) = refuse_write(state, |c| c.update) {
         return problem(state, &reason);
     }
-    let Some(summary) = state.listing.selected_product().cloned() else {
+    let Some(summary) = state.session.listing.selected_product().cloned() else {
         return vec![];
     };
     let loaded = state
+        .session
         .detail
         .product
         .as_deref()
@@ -296,14 +307,14 @@ pub fn open_editor(state: &mut State, kind: EditKind, product: &Product) -> Vec<
         }
         EditKind::Form => {
             let staged = state
+                .session
                 .basket
                 .for_product(&product.summary.id)
                 .map(|item| item.change.clone());
             let specs = state
+                .session
                 .form_fields
-                .get(state.active_profile)
-                .cloned()
-                .flatten()
+                .clone()
                 .unwrap_or_else(|| fields::form_fields(platform));
             let mut fields: Vec<FormField> = Vec::new();
             for spec in specs {
@@ -425,7 +436,7 @@ pub fn delete_product(state: &mut State) -> Vec<Effect> {
         return problem(state, &reason);
     }
     let channels = state.profile().is_some_and(|p| p.capabilities.channels);
-    if let Some(summary) = state.listing.selected_product() {
+    if let Some(summary) = state.session.listing.selected_product() {
         state.dialog = Some(Dialog::ConfirmDelete {
             target: target_of(summary),
             channels,
@@ -436,6 +447,7 @@ pub fn delete_product(state: &mut State) -> Vec<Effect> {
 
 pub fn stage_delete(state: &mut State, target: Target, keep_channels: bool) -> Vec<Effect> {
     let staged = state
+        .session
         .basket
         .stage(target.clone(), Change::Delete { keep_channels });
     let verb = if staged == Staged::Replaced {
@@ -535,7 +547,7 @@ fn save(state: &mut State) -> Vec<Effect> {
                     .iter()
                     .filter_map(|(_, _, from)| from.parse::<i64>().ok())
                     .sum();
-                let staged = state.basket.stage(
+                let staged = state.session.basket.stage(
                     target.clone(),
                     Change::Warehouses {
                         total,
@@ -550,7 +562,7 @@ fn save(state: &mut State) -> Vec<Effect> {
                 .into_iter()
                 .map(|(field, to, from)| FieldChange { field, from, to })
                 .collect();
-            let staged = state.basket.stage_fields(target.clone(), changes);
+            let staged = state.session.basket.stage_fields(target.clone(), changes);
             let message = staged_message(&target, &staged, state);
             info(state, &message);
             journal(state)
@@ -600,7 +612,7 @@ fn save(state: &mut State) -> Vec<Effect> {
                 })
                 .collect();
             let target = raw.target.clone();
-            let staged = state.basket.stage(
+            let staged = state.session.basket.stage(
                 target.clone(),
                 Change::Raw {
                     body: changed,
@@ -641,7 +653,10 @@ fn stage_create(state: &mut State, values: &[(Field, String, String)]) -> Vec<Ef
         sku: value(Field::Sku),
         name: value(Field::Name),
     };
-    state.basket.stage(target.clone(), Change::Create(product));
+    state
+        .session
+        .basket
+        .stage(target.clone(), Change::Create(product));
     info(
         state,
         &format!("{}: new product staged (b to review)", target.sku),
@@ -659,6 +674,7 @@ pub fn mark_sold(state: &mut State) -> Vec<Effect> {
         Err(effects) => return effects,
     };
     let current = state
+        .session
         .basket
         .staged_stock(&summary.id)
         .map_or(current, StockChange::from);
@@ -715,7 +731,7 @@ pub fn sold_dialog(state: &mut State, action: Action) -> Vec<Effect> {
             };
             let target = target.clone();
             state.dialog = None;
-            let staged = state.basket.stage(target.clone(), change);
+            let staged = state.session.basket.stage(target.clone(), change);
             let message = staged_message(&target, &staged, state);
             info(state, &message);
             return journal(state);
@@ -733,12 +749,13 @@ fn warehouse_stock(
     summary: &ProductSummary,
     intent: StockIntent,
 ) -> Result<Option<(WarehouseSlot, i64)>, Vec<Effect>> {
-    let chosen = state.stock_target.clone();
+    let chosen = state.session.stock_target.clone();
     let per_warehouse = state.profile().is_some_and(|p| p.capabilities.warehouses);
     if chosen.is_none() && !per_warehouse {
         return Ok(None);
     }
     let loaded = state
+        .session
         .detail
         .product
         .as_deref()
@@ -746,7 +763,7 @@ fn warehouse_stock(
         .cloned();
     let Some(product) = loaded else {
         let effects = super::open_detail(state);
-        state.detail.then_stock = Some(intent);
+        state.session.detail.then_stock = Some(intent);
         info(state, &format!("Reading {}'s warehouses…", summary.sku));
         return Err(effects);
     };
@@ -775,7 +792,7 @@ fn warehouse_stock(
 
 /// The quantity already staged for a product's warehouse, if any.
 fn staged_warehouse(state: &State, summary: &ProductSummary, warehouse: u64) -> Option<i64> {
-    match &state.basket.for_product(&summary.id)?.change {
+    match &state.session.basket.for_product(&summary.id)?.change {
         Change::Warehouses { changes, .. } => changes
             .iter()
             .find(|c| c.warehouse == warehouse)
@@ -809,6 +826,7 @@ fn set_warehouse_from(
         .as_ref()
         .and_then(|id| {
             state
+                .session
                 .detail
                 .product
                 .as_deref()
@@ -816,7 +834,7 @@ fn set_warehouse_from(
         })
         .and_then(|p| p.warehouses.iter().find(|w| w.id == slot.id))
         .map_or(current, |w| w.quantity);
-    let staged = state.basket.stage_warehouse(
+    let staged = state.session.basket.stage_warehouse(
         target.clone(),
         slot.total,
         (slot.id, slot.code, original),
@@ -829,10 +847,11 @@ fn set_warehouse_from(
 
 /// `w`: the stock keys act on the next warehouse of the selected product, then the total.
 pub fn cycle_warehouse(state: &mut State) -> Vec<Effect> {
-    let Some(summary) = state.listing.selected_product().cloned() else {
+    let Some(summary) = state.session.listing.selected_product().cloned() else {
         return vec![];
     };
     let loaded = state
+        .session
         .detail
         .product
         .as_deref()
@@ -850,7 +869,7 @@ pub fn cycle_warehouse(state: &mut State) -> Vec<Effect> {
         return effects;
     };
     if product.warehouses.is_empty() {
-        state.stock_target = None;
+        state.session.stock_target = None;
         return info(
             state,
             &format!(
@@ -860,15 +879,16 @@ pub fn cycle_warehouse(state: &mut State) -> Vec<Effect> {
         );
     }
     let position = state
+        .session
         .stock_target
         .as_ref()
         .and_then(|(id, _)| product.warehouses.iter().position(|w| w.id == *id));
-    state.stock_target = match position {
+    state.session.stock_target = match position {
         None => product.warehouses.first(),
         Some(at) => product.warehouses.get(at + 1),
     }
     .map(|w| (w.id, w.code.clone()));
-    let text = match &state.stock_target {
+    let text = match &state.session.stock_target {
         Some((_, code)) => format!("+ - = now change the stock in {code}"),
         None => "+ - = now change the total stock".to_owned(),
     };
@@ -915,7 +935,7 @@ fn warehouse_changes(
 
 /// The selected product and its stock, or why the stock keys cannot act on it.
 fn tracked_selection(state: &mut State) -> Result<(ProductSummary, i64), Vec<Effect>> {
-    let Some(summary) = state.listing.selected_product().cloned() else {
+    let Some(summary) = state.session.listing.selected_product().cloned() else {
         return Err(vec![]);
     };
     match summary.stock {

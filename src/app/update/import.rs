@@ -36,8 +36,8 @@ fn refuse(state: &State) -> Option<String> {
     if let Some(reason) = super::editing::refuse_write(state, |c| c.set_stock) {
         return Some(reason);
     }
-    let rows = &state.listing.rows;
-    if state.listing.load.is_loading() {
+    let rows = &state.session.listing.rows;
+    if state.session.listing.load.is_loading() {
         let total = rows
             .total
             .map_or_else(String::new, |t| format!(" of {}", thousands(t)));
@@ -47,7 +47,7 @@ fn refuse(state: &State) -> Option<String> {
             thousands(rows.loaded() as u64)
         ));
     }
-    if state.listing.stopped || matches!(state.listing.load, Load::Failed(_)) {
+    if state.session.listing.stopped || matches!(state.session.listing.load, Load::Failed(_)) {
         let total = rows
             .total
             .map_or_else(String::new, |t| format!(" of {}", thousands(t)));
@@ -74,7 +74,7 @@ pub fn read(state: &mut State, path: PathBuf, result: Result<String, String>) ->
         Ok(file) => file,
         Err(error) => return problem(state, &format!("Import of {shown}: {error}")),
     };
-    let products: Vec<ProductSummary> = state.listing.rows.all().cloned().collect();
+    let products: Vec<ProductSummary> = state.session.listing.rows.all().cloned().collect();
     let (matched, problems) = bulk::match_rows(file, &products);
     let mut report = ImportReport {
         path: shown,
@@ -85,6 +85,7 @@ pub fn read(state: &mut State, path: PathBuf, result: Result<String, String>) ->
     // Products with nothing staged yet are staged each in a basket of its own, then added:
     // the basket looks products up one by one, which would cost a pass per row.
     let already: HashSet<ProductId> = state
+        .session
         .basket
         .items
         .iter()
@@ -94,8 +95,8 @@ pub fn read(state: &mut State, path: PathBuf, result: Result<String, String>) ->
         let line = row.row.line;
         let id = &row.product.id;
         let result = if already.contains(id) {
-            stage(&mut state.basket, &row, price_allowed)
-                .map(|changed| (changed, state.basket.for_product(id).cloned()))
+            stage(&mut state.session.basket, &row, price_allowed)
+                .map(|changed| (changed, state.session.basket.for_product(id).cloned()))
         } else {
             let mut own = Basket::default();
             stage(&mut own, &row, price_allowed).map(|changed| (changed, own.items.pop()))
@@ -111,9 +112,9 @@ pub fn read(state: &mut State, path: PathBuf, result: Result<String, String>) ->
                 let text = format!("{}  {what}", row.product.sku);
                 report.changes.push((line, text));
                 if let Some(mut item) = item.filter(|_| !already.contains(id)) {
-                    state.basket.next_id += 1;
-                    item.id = ItemId(state.basket.next_id);
-                    state.basket.items.push(item);
+                    state.session.basket.next_id += 1;
+                    item.id = ItemId(state.session.basket.next_id);
+                    state.session.basket.items.push(item);
                 }
             }
             Err(text) => report.problems.push((line, text)),

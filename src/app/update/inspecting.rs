@@ -38,14 +38,19 @@ pub fn inspect_last(state: &mut State) -> Vec<Effect> {
 
 /// The exchange that brought the product on screen: its full fetch when loaded, else the page.
 pub fn inspect_product(state: &mut State) -> Vec<Effect> {
-    let selected = state.listing.selected_product().map(|p| p.id.clone());
+    let selected = state
+        .session
+        .listing
+        .selected_product()
+        .map(|p| p.id.clone());
     let detail = state
+        .session
         .detail
         .product
         .as_ref()
         .filter(|p| Some(&p.summary.id) == selected.as_ref())
-        .and(state.detail.source);
-    match detail.or(state.listing.source) {
+        .and(state.session.detail.source);
+    match detail.or(state.session.listing.source) {
         Some(seq) => {
             state.inspector = Some(Inspector::default());
             open_exchange(state, seq)
@@ -348,6 +353,7 @@ pub fn copy(state: &mut State, what: CopyWhat) -> Vec<Effect> {
             None => Err("No request has been made yet".to_owned()),
         },
         CopyWhat::Sku => state
+            .session
             .listing
             .selected_product()
             .map(|p| (p.sku.0.clone(), format!("SKU {}", p.sku)))
@@ -423,7 +429,7 @@ pub fn export_products(state: &mut State, args: &str) -> Result<Vec<Effect>, Str
         ));
     }
     let path = args.split_whitespace().next().map(PathBuf::from);
-    let query = state.listing.query.clone();
+    let query = state.session.listing.query.clone();
     info(state, "Exporting products…");
     Ok(vec![Effect::ExportProducts {
         profile: state.active_profile,

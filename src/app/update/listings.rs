@@ -15,7 +15,7 @@ pub fn open(state: &mut State) -> Vec<Effect> {
         let text = format!("{} has no sales-channel listings", profile.platform);
         return problem(state, &text);
     }
-    let Some(summary) = state.listing.selected_product() else {
+    let Some(summary) = state.session.listing.selected_product() else {
         return vec![];
     };
     state.listings = Some(ListingsView {

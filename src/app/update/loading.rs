@@ -14,27 +14,28 @@ use super::{clamp_offset, info, next_request};
 /// What is on screen stays until the new pages replace it.
 pub fn load_catalog(state: &mut State) -> Vec<Effect> {
     let first_page = state
+        .session
         .listing
         .rows
-        .page_of(state.listing.selected)
-        .unwrap_or(state.listing.query.page)
+        .page_of(state.session.listing.selected)
+        .unwrap_or(state.session.listing.query.page)
         .max(1);
     start(state, first_page)
 }
 
 /// Forgets what was loaded (another store, or another server-side filter) and loads afresh.
 pub fn reload_from_scratch(state: &mut State) -> Vec<Effect> {
-    state.listing.rows.clear();
-    state.listing.selected = 0;
-    state.listing.offset = 0;
-    state.listing.view_pending = None;
-    state.listing.view_stale = false;
+    state.session.listing.rows.clear();
+    state.session.listing.selected = 0;
+    state.session.listing.offset = 0;
+    state.session.listing.view_pending = None;
+    state.session.listing.view_stale = false;
     start(state, 1)
 }
 
 fn start(state: &mut State, first_page: u32) -> Vec<Effect> {
     let request = next_request(state);
-    let listing = &mut state.listing;
+    let listing = &mut state.session.listing;
     listing.rows.begin_load();
     listing.load = Load::Loading(request);
     listing.stopped = false;
@@ -49,9 +50,9 @@ fn start(state: &mut State, first_page: u32) -> Vec<Effect> {
 
 /// Esc while the catalog loads: stop, keeping every row that arrived.
 pub fn cancel(state: &mut State) -> Vec<Effect> {
-    state.listing.load = Load::Idle;
-    state.listing.stopped = true;
-    let rows = &state.listing.rows;
+    state.session.listing.load = Load::Idle;
+    state.session.listing.stopped = true;
+    let rows = &state.session.listing.rows;
     let text = match rows.total {
         Some(total) => format!(
             "Stopped loading at {} of {total} products · r loads again",
@@ -73,10 +74,10 @@ pub fn page_loaded(
     page: Page<ProductSummary>,
     source: Option<u64>,
 ) -> Vec<Effect> {
-    if !state.listing.load.is_current(request) {
+    if !state.session.listing.load.is_current(request) {
         return vec![];
     }
-    let listing = &mut state.listing;
+    let listing = &mut state.session.listing;
     let first = !listing.rows.has_data();
     if first || listing.source.is_none() {
         listing.source = source;
@@ -87,7 +88,7 @@ pub fn page_loaded(
     if listing.rows.has_view() {
         return refresh_view(state);
     }
-    let listing = &mut state.listing;
+    let listing = &mut state.session.listing;
     let replaced = usize::try_from(size as isize - delta).unwrap_or(0);
     if first {
         listing.selected = 0;
@@ -101,17 +102,17 @@ pub fn page_loaded(
     {
         reselect(state, &id);
     }
-    let len = state.listing.len();
-    state.listing.selected = state.listing.selected.min(len.saturating_sub(1));
+    let len = state.session.listing.len();
+    state.session.listing.selected = state.session.listing.selected.min(len.saturating_sub(1));
     clamp_offset(state);
     vec![]
 }
 
 pub fn page_failed(state: &mut State, request: RequestId, error: CatalogError) -> Vec<Effect> {
-    if !state.listing.load.is_current(request) {
+    if !state.session.listing.load.is_current(request) {
         return vec![];
     }
-    let rows = &state.listing.rows;
+    let rows = &state.session.listing.rows;
     let text = if rows.has_data() {
         format!(
             "Loading stopped after {}: {error} · r tries again",
@@ -124,22 +125,26 @@ pub fn page_failed(state: &mut State, request: RequestId, error: CatalogError) -
         severity: Severity::Error,
         text,
     });
-    state.listing.load = Load::Failed(error);
+    state.session.listing.load = Load::Failed(error);
     vec![]
 }
 
 pub fn load_finished(state: &mut State, request: RequestId, failed: bool) -> Vec<Effect> {
-    if !state.listing.load.is_current(request) {
+    if !state.session.listing.load.is_current(request) {
         return vec![];
     }
-    state.listing.load = Load::Idle;
+    state.session.listing.load = Load::Idle;
     if failed {
         return vec![];
     }
     // Pages past the catalog's new end, left from an earlier load, are gone from the store.
-    if state.listing.rows.drop_stale() {
-        let keep = state.listing.selected_product().map(|p| p.id.clone());
-        state.listing.view_pending = None;
+    if state.session.listing.rows.drop_stale() {
+        let keep = state
+            .session
+            .listing
+            .selected_product()
+            .map(|p| p.id.clone());
+        state.session.listing.view_pending = None;
         let effects = refresh_view(state);
         if let Some(id) = keep {
             reselect(state, &id);
@@ -153,7 +158,7 @@ pub fn load_finished(state: &mut State, request: RequestId, failed: bool) -> Vec
 /// Recomputes the view after the rows or the filter changed; one computation at a time,
 /// the latest asked for runs when the one in flight returns.
 pub fn refresh_view(state: &mut State) -> Vec<Effect> {
-    let listing = &mut state.listing;
+    let listing = &mut state.session.listing;
     if listing.view.is_identity() {
         listing.view_pending = None;
         listing.view_stale = false;
@@ -186,6 +191,7 @@ pub fn refresh_view(state: &mut State) -> Vec<Effect> {
     };
     listing.pending_basis = Some((listing.view.clone(), version));
     vec![Effect::ComputeView {
+        profile: state.active_profile,
         generation: listing.view_generation,
         snapshot: listing.rows.snapshot(),
         spec: listing.view.clone(),
@@ -194,7 +200,7 @@ pub fn refresh_view(state: &mut State) -> Vec<Effect> {
 }
 
 pub fn view_computed(state: &mut State, generation: u64, rows: Option<Vec<RowRef>>) -> Vec<Effect> {
-    let listing = &mut state.listing;
+    let listing = &mut state.session.listing;
     if listing.view_pending != Some(generation) {
         return vec![];
     }
@@ -211,11 +217,11 @@ pub fn view_computed(state: &mut State, generation: u64, rows: Option<Vec<RowRef
         std::mem::take(&mut listing.cursor_to_top)
     } && filtering;
     if to_top || keep.is_some_and(|id| !reselect(state, &id)) {
-        state.listing.selected = 0;
-        state.listing.offset = 0;
+        state.session.listing.selected = 0;
+        state.session.listing.offset = 0;
     }
     clamp_selection(state);
-    if state.listing.view_stale {
+    if state.session.listing.view_stale {
         return refresh_view(state);
     }
     vec![]
@@ -225,11 +231,13 @@ pub fn view_computed(state: &mut State, generation: u64, rows: Option<Vec<RowRef
 pub fn rows_refreshed(state: &mut State, products: Vec<ProductSummary>) -> Vec<Effect> {
     let mut changed = false;
     for product in products {
-        if state.listing.rows.replace(&product) || state.listing.rows.append(product) {
+        if state.session.listing.rows.replace(&product)
+            || state.session.listing.rows.append(product)
+        {
             changed = true;
         }
     }
-    if changed && state.listing.rows.has_view() {
+    if changed && state.session.listing.rows.has_view() {
         return refresh_view(state);
     }
     clamp_selection(state);
@@ -239,16 +247,16 @@ pub fn rows_refreshed(state: &mut State, products: Vec<ProductSummary>) -> Vec<E
 /// Takes deleted products out of the list.
 pub fn remove_rows(state: &mut State, ids: &[ProductId]) {
     for id in ids {
-        state.listing.rows.remove(id);
+        state.session.listing.rows.remove(id);
     }
     clamp_selection(state);
 }
 
 /// Moves the cursor to a product; false when it is not in the view.
 fn reselect(state: &mut State, id: &ProductId) -> bool {
-    match state.listing.rows.position_of(id) {
+    match state.session.listing.rows.position_of(id) {
         Some(position) => {
-            state.listing.selected = position;
+            state.session.listing.selected = position;
             clamp_offset(state);
             true
         }
@@ -257,7 +265,7 @@ fn reselect(state: &mut State, id: &ProductId) -> bool {
 }
 
 fn clamp_selection(state: &mut State) {
-    let len = state.listing.len();
-    state.listing.selected = state.listing.selected.min(len.saturating_sub(1));
+    let len = state.session.listing.len();
+    state.session.listing.selected = state.session.listing.selected.min(len.saturating_sub(1));
     clamp_offset(state);
 }

@@ -18,6 +18,7 @@ pub fn open(state: &mut State, target: Target, product: &Product) {
         (nominal(a), &a.pricelist, a.quantity).cmp(&(nominal(b), &b.pricelist, b.quantity))
     });
     let staged = state
+        .session
         .basket
         .for_product(&product.summary.id)
         .and_then(|item| match &item.change {
@@ -178,7 +179,7 @@ pub fn save(state: &mut State, mut editor: Box<PriceEditor>) -> Vec<Effect> {
         .target
         .id
         .as_ref()
-        .and_then(|id| state.basket.staged_stock(id));
+        .and_then(|id| state.session.basket.staged_stock(id));
     if crate::basket::prices::same(&tiers, &editor.original) && staged_stock.is_none() {
         return info(state, "The prices are as they were: nothing staged");
     }
@@ -187,13 +188,13 @@ pub fn save(state: &mut State, mut editor: Box<PriceEditor>) -> Vec<Effect> {
     let stock = target
         .id
         .as_ref()
-        .and_then(|id| state.basket.for_product(id))
+        .and_then(|id| state.session.basket.for_product(id))
         .and_then(|item| match &item.change {
             Change::Edit { stock, fields } if fields.is_empty() => *stock,
             Change::Prices { stock, .. } => *stock,
             _ => None,
         });
-    state.basket.stage(
+    state.session.basket.stage(
         target.clone(),
         Change::Prices {
             from: editor.original.clone(),

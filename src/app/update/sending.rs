@@ -16,24 +16,24 @@ pub fn open_basket(state: &mut State) -> Vec<Effect> {
 
 /// Asks the runner for the exact requests behind every item, for the preview.
 pub fn plan(state: &mut State) -> Vec<Effect> {
-    if state.basket_view.is_none() || state.basket.is_empty() {
+    if state.basket_view.is_none() || state.session.basket.is_empty() {
         return vec![];
     }
     vec![Effect::PlanRequests {
         profile: state.active_profile,
-        items: state.basket.items.clone(),
+        items: state.session.basket.items.clone(),
     }]
 }
 
 fn selected(state: &State) -> Option<&Item> {
     let index = state.basket_view.as_ref()?.selected;
-    state.basket.items.get(index)
+    state.session.basket.items.get(index)
 }
 
 /// Keys while the basket is on screen; `None` lets the key fall through to the list.
 pub fn basket_view(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
     let view = state.basket_view.as_mut()?;
-    let len = state.basket.len();
+    let len = state.session.basket.len();
     let effects = match action {
         Action::SelectNext => {
             view.selected = (view.selected + 1).min(len.saturating_sub(1));
@@ -58,15 +58,15 @@ pub fn basket_view(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
         Action::SendBasket | Action::Open => request_send(state),
         Action::DropItem => drop_selected(state),
         Action::DropAll => {
-            if state.sending.is_some() {
+            if state.session.sending.is_some() {
                 return Some(problem(
                     state,
                     "A batch is being sent: wait for it to finish",
                 ));
             }
-            if !state.basket.is_empty() {
+            if !state.session.basket.is_empty() {
                 state.dialog = Some(Dialog::ConfirmDiscard {
-                    items: state.basket.len(),
+                    items: state.session.basket.len(),
                 });
             }
             vec![]
@@ -89,9 +89,11 @@ fn drop_selected(state: &mut State) -> Vec<Effect> {
     if item.status == ItemStatus::Sending {
         return problem(state, "That change is being sent right now");
     }
-    state.basket.remove(item.id);
+    state.session.basket.remove(item.id);
     if let Some(view) = state.basket_view.as_mut() {
-        view.selected = view.selected.min(state.basket.len().saturating_sub(1));
+        view.selected = view
+            .selected
+            .min(state.session.basket.len().saturating_sub(1));
         view.plans.retain(|(id, _)| *id != item.id);
     }
     info(
@@ -128,7 +130,7 @@ fn resolve(state: &mut State, how: Resolution) -> Vec<Effect> {
         );
     }
     let change = rebase(&item.change, mismatches, how);
-    if let Some(stored) = state.basket.get_mut(item.id) {
+    if let Some(stored) = state.session.basket.get_mut(item.id) {
         stored.change = change;
         stored.status = ItemStatus::Staged;
     }
@@ -146,7 +148,7 @@ fn resolve(state: &mut State, how: Resolution) -> Vec<Effect> {
 
 /// `y` in the basket or `:w`: checks, then asks for confirmation.
 pub fn request_send(state: &mut State) -> Vec<Effect> {
-    if state.sending.is_some() {
+    if state.session.sending.is_some() {
         return problem(state, "A batch is being sent: wait for it to finish");
     }
     if let Some(profile) = state.profile().filter(|p| p.read_only) {
@@ -156,14 +158,15 @@ pub fn request_send(state: &mut State) -> Vec<Effect> {
             &format!("Profile {name} is read-only: nothing can be sent"),
         );
     }
-    if let Some(error) = &state.journal_error {
+    if let Some(error) = &state.session.journal_error {
         let text = format!("Nothing is sent while the journal cannot be written: {error}");
         return problem(state, &text);
     }
-    if state.basket.is_empty() {
+    if state.session.basket.is_empty() {
         return info(state, "The basket is empty: stage changes with + - = e n X");
     }
     let conflicts = state
+        .session
         .basket
         .items
         .iter()
@@ -180,8 +183,8 @@ pub fn request_send(state: &mut State) -> Vec<Effect> {
         );
     }
     state.dialog = Some(Dialog::ConfirmSend {
-        items: state.basket.len(),
-        writes: state.basket.writes(),
+        items: state.session.basket.len(),
+        writes: state.session.basket.writes(),
     });
     let mut effects = if state.basket_view.is_none() {
         open_basket(state)
@@ -197,7 +200,7 @@ fn confirmed(state: &mut State) -> Vec<Effect> {
     let Some(profile) = state.profile() else {
         return vec![];
     };
-    if profile.production && state.basket.writes() > 1 {
+    if profile.production && state.session.basket.writes() > 1 {
         state.prompt = Some(Prompt::new(
             PromptKind::ConfirmProduction {
                 profile: profile.name.clone(),
@@ -212,6 +215,7 @@ fn confirmed(state: &mut State) -> Vec<Effect> {
 /// Journals the batch as in flight, then hands it to the runner (in that order).
 pub fn start_send(state: &mut State) -> Vec<Effect> {
     let to_send: Vec<Item> = state
+        .session
         .basket
         .items
         .iter()
@@ -221,18 +225,18 @@ pub fn start_send(state: &mut State) -> Vec<Effect> {
     if to_send.is_empty() {
         return vec![];
     }
-    for item in &mut state.basket.items {
+    for item in &mut state.session.basket.items {
         if to_send.iter().any(|sent| sent.id == item.id) {
             item.status = ItemStatus::Sending;
         }
     }
-    state.sending = Some(Batch {
+    state.session.sending = Some(Batch {
         items: to_send.iter().map(|i| i.id).collect(),
         done: 0,
         sent: 0,
         failed: 0,
     });
-    state.last_sent.clear();
+    state.session.last_sent.clear();
     state.basket_view.get_or_insert_with(BasketView::default);
     let mut effects = journal(state);
     effects.push(Effect::SendBatch {
@@ -243,60 +247,62 @@ pub fn start_send(state: &mut State) -> Vec<Effect> {
 }
 
 pub fn settle(state: &mut State, item: crate::basket::ItemId, outcome: Outcome) -> Vec<Effect> {
-    let Some(stored) = state.basket.get(item).cloned() else {
+    let Some(stored) = state.session.basket.get(item).cloned() else {
         return vec![];
     };
-    let batch = state.sending.as_mut();
+    let batch = state.session.sending.as_mut();
     match outcome {
         Outcome::Sent { sent, created } => {
-            state.basket.remove(item);
+            state.session.basket.remove(item);
             let target = Target {
                 id: created.or(stored.target.id.clone()),
                 ..stored.target
             };
-            state.last_sent.push((target, sent));
+            state.session.last_sent.push((target, sent));
             if let Some(batch) = batch {
                 batch.sent += 1;
             }
         }
         Outcome::AlreadyApplied => {
-            state.basket.remove(item);
+            state.session.basket.remove(item);
             if stored.target.id.is_some() {
-                state.last_sent.push((stored.target, stored.change));
+                state.session.last_sent.push((stored.target, stored.change));
             }
             if let Some(batch) = batch {
                 batch.sent += 1;
             }
         }
         Outcome::Conflict(mismatches) => {
-            if let Some(stored) = state.basket.get_mut(item) {
+            if let Some(stored) = state.session.basket.get_mut(item) {
                 stored.status = ItemStatus::Conflict { mismatches };
             }
-            if let Some(batch) = state.sending.as_mut() {
+            if let Some(batch) = state.session.sending.as_mut() {
                 batch.failed += 1;
             }
         }
         Outcome::Failed(message) => {
-            if let Some(stored) = state.basket.get_mut(item) {
+            if let Some(stored) = state.session.basket.get_mut(item) {
                 stored.status = ItemStatus::Failed { message };
             }
-            if let Some(batch) = state.sending.as_mut() {
+            if let Some(batch) = state.session.sending.as_mut() {
                 batch.failed += 1;
             }
         }
     }
-    if let Some(batch) = state.sending.as_mut() {
+    if let Some(batch) = state.session.sending.as_mut() {
         batch.done += 1;
     }
     if let Some(view) = state.basket_view.as_mut() {
-        view.selected = view.selected.min(state.basket.len().saturating_sub(1));
+        view.selected = view
+            .selected
+            .min(state.session.basket.len().saturating_sub(1));
         view.plans.retain(|(id, _)| *id != item);
     }
     journal(state)
 }
 
 pub fn finish(state: &mut State) -> Vec<Effect> {
-    let Some(batch) = state.sending.take() else {
+    let Some(batch) = state.session.sending.take() else {
         return vec![];
     };
     let text = if batch.failed == 0 {
@@ -317,7 +323,7 @@ pub fn finish(state: &mut State) -> Vec<Effect> {
         problem(state, &text);
     }
     let mut effects = refresh_sent_rows(state);
-    if state.detail.product.is_some() {
+    if state.session.detail.product.is_some() {
         effects.extend(super::reload_detail(state));
     }
     effects.extend(plan(state));
@@ -329,7 +335,7 @@ pub fn finish(state: &mut State) -> Vec<Effect> {
 fn refresh_sent_rows(state: &mut State) -> Vec<Effect> {
     let mut deleted = Vec::new();
     let mut changed = Vec::new();
-    for (target, change) in &state.last_sent {
+    for (target, change) in &state.session.last_sent {
         let Some(id) = target.id.clone() else {
             continue;
         };
@@ -351,19 +357,19 @@ fn refresh_sent_rows(state: &mut State) -> Vec<Effect> {
 
 /// `u`: stages the inverse of the last sent batch, for review like any other change.
 pub fn undo(state: &mut State) -> Vec<Effect> {
-    if state.sending.is_some() {
+    if state.session.sending.is_some() {
         return problem(state, "A batch is being sent: wait for it to finish");
     }
-    if state.last_sent.is_empty() {
+    if state.session.last_sent.is_empty() {
         return info(state, "Nothing to undo: no batch was sent in this session");
     }
-    let sent = std::mem::take(&mut state.last_sent);
+    let sent = std::mem::take(&mut state.session.last_sent);
     let mut staged = 0;
     let mut skipped = Vec::new();
     for (target, change) in sent {
         match inverse(&change) {
             Some(back) => {
-                state.basket.stage(target, back);
+                state.session.basket.stage(target, back);
                 staged += 1;
             }
             None => skipped.push(target.sku),
@@ -407,7 +413,7 @@ pub fn dialog(state: &mut State, action: Action) -> Vec<Effect> {
             }
             Action::DiscardRecovered => {
                 state.dialog = Some(Dialog::ConfirmDiscard {
-                    items: state.basket.len(),
+                    items: state.session.basket.len(),
                 });
             }
             _ => {}
@@ -439,7 +445,7 @@ pub fn dialog(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Dialog::ConfirmDiscard { items } if yes => {
             state.dialog = None;
-            state.basket.items.clear();
+            state.session.basket.items.clear();
             state.basket_view = None;
             info(
                 state,
@@ -472,14 +478,14 @@ pub fn recovered(state: &mut State, profile: usize, mut items: Vec<Item>) -> Vec
             uncertain += 1;
         }
     }
-    state.basket.next_id = items
+    state.session.basket.next_id = items
         .iter()
         .map(|i| i.id.0)
         .max()
         .unwrap_or(0)
-        .max(state.basket.next_id);
+        .max(state.session.basket.next_id);
     let count = items.len();
-    state.basket.items = items;
+    state.session.basket.items = items;
     state.dialog = Some(Dialog::Recovered {
         items: count,
         uncertain,

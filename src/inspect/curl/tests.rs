@@ -8,6 +8,7 @@ use super::*;
 
 fn exchange(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&str>) -> Exchange {
     Exchange {
+        profile: None,
         seq: 1,
         started_at: SystemTime::UNIX_EPOCH,
         method: method.to_owned(),

@@ -18,6 +18,7 @@ fn redactor() -> Redactor {
 fn exchanges() -> Vec<Exchange> {
     let r = redactor();
     let put = Exchange {
+        profile: None,
         seq: 2,
         started_at: UNIX_EPOCH + Duration::from_millis(1_709_210_096_789),
         method: "PUT".into(),
@@ -52,6 +53,7 @@ fn exchanges() -> Vec<Exchange> {
         error: None,
     };
     let timeout = Exchange {
+        profile: None,
         seq: 1,
         started_at: UNIX_EPOCH + Duration::from_millis(1_709_210_090_000),
         method: "GET".into(),

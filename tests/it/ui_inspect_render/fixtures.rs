@@ -26,6 +26,7 @@ fn headers(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
 
 fn get(seq: u64, path: &str) -> Exchange {
     Exchange {
+        profile: None,
         seq,
         started_at: at(seq * 1_250),
         method: "GET".into(),
@@ -197,7 +198,7 @@ pub(crate) fn ledger_state() -> State {
     let mut state = state();
     state.ledger.clear();
     for exchange in exchanges() {
-        state.ledger.push_front(exchange);
+        state.record(0, vec![exchange]);
     }
     state.inspector = Some(Inspector {
         selected: 1,

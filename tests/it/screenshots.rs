@@ -4,11 +4,11 @@
 
 use std::path::PathBuf;
 
+use crate::support::svg::to_svg;
 use ratatui::style::Color;
 use stockroom::app::state::State;
 use stockroom::theme::{self, Styles};
 use stockroom::ui;
-use stockroom::ui::svg::to_svg;
 
 use super::screenshot_states::{self, slug};
 use super::ui_render::render_with;

@@ -11,14 +11,14 @@ use stockroom::app::state::{Inspector, State};
 use stockroom::app::update::update;
 use stockroom::keys::{Bindings, KeyList};
 
-use super::update::loaded;
+use crate::support::states::partly_loaded;
 
 fn with_keys(entries: &[(&str, &str)]) -> State {
     let table: BTreeMap<String, KeyList> = entries
         .iter()
         .map(|(name, key)| (name.to_string(), KeyList::One(key.to_string())))
         .collect();
-    let mut state = loaded();
+    let mut state = partly_loaded();
     match Bindings::build(&table) {
         Ok(bindings) => state.bindings = Arc::new(bindings),
         Err(problems) => panic!("{problems:?}"),

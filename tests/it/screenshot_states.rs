@@ -15,7 +15,7 @@ use stockroom::catalog::{Catalog, Connection};
 use stockroom::sandbox::{Sandbox, SandboxOptions};
 use stockroom::secret::Secret;
 
-use super::update::compute_views;
+use crate::support::states::compute_views;
 
 /// The port every loopback URL on screen shows, whatever port the sandbox was given.
 const PORT: &str = "8080";

@@ -1,4 +1,7 @@
-//! What several test files share: the documented API examples, and builders of common fixtures.
+//! What several test files share: the documented API examples, the fixtures most tests start
+//! from (profiles, loaded states, sandbox stores), and the SVG drawing of the screenshots.
 
 pub mod fixtures;
+pub mod profiles;
+pub mod states;
 pub mod svg;

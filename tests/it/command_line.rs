@@ -252,7 +252,7 @@ fn an_unknown_command_names_the_commands() {
 
 #[test]
 fn the_hints_line_shows_what_tab_offers_with_the_chosen_one_in_view() {
-    use super::ui_render::{render, text};
+    use crate::support::screens::{render, text};
     let mut state = with_themes();
     open_with(&mut state, "");
     let hint = |state: &State| {

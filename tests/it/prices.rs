@@ -168,7 +168,7 @@ fn the_price_editor_shows_both_amounts_on_a_vat_shop_100x30() {
     let mut state = editing();
     key(&mut state, KeyCode::Char('u'), KeyModifiers::CONTROL);
     type_text(&mut state, "9400.001");
-    let screen = super::ui_render::text(&super::ui_render::render(&state, 100, 30));
+    let screen = crate::support::screens::text(&crate::support::screens::render(&state, 100, 30));
     assert!(
         screen.contains("excl. 19.6%") && screen.contains("7525.08"),
         "{screen}"

@@ -15,13 +15,14 @@ use stockroom::app::state::{
 };
 use stockroom::catalog::exchange::Exchange;
 use stockroom::catalog::model::{ListQuery, Page, Platform, Stock};
-use stockroom::catalog::{Catalog, Connection, capabilities};
+use stockroom::catalog::{Catalog, Connection};
 use stockroom::inspect::curl::{CurlAuth, curl};
 use stockroom::inspect::{body, export};
 use stockroom::sandbox::{Sandbox, SandboxOptions};
 use stockroom::secret::Secret;
 
-use super::ui_render::{render, text};
+use crate::support::profiles;
+use crate::support::screens::{render, text};
 
 /// Characters that change under URL and form encoding, so an encoded copy would show.
 const SECRET: &str = "Qx7Zebra+Kv9Mango/Wp3=Lq&Tz";
@@ -140,13 +141,9 @@ fn connect(connection: &Connection, secret: &str) -> Catalog {
 fn profile(platform: Platform, user: &str) -> ProfileInfo {
     ProfileInfo {
         name: format!("{}-audit", platform.key()),
-        platform,
-        host: "127.0.0.1".into(),
-        read_only: false,
-        production: false,
-        capabilities: capabilities(platform, false),
         user: (!user.is_empty()).then(|| user.to_owned()),
         secret_var: "AUDIT_KEY".into(),
+        ..profiles::shop(platform, false)
     }
 }
 

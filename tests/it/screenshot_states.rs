@@ -15,6 +15,7 @@ use stockroom::catalog::{Catalog, Connection};
 use stockroom::sandbox::{Sandbox, SandboxOptions};
 use stockroom::secret::Secret;
 
+use crate::support::profiles;
 use crate::support::states::compute_views;
 
 /// The port every loopback URL on screen shows, whatever port the sandbox was given.
@@ -129,13 +130,10 @@ async fn main_screen(sandbox: &Sandbox, platform: Platform) -> (State, Catalog, 
     .unwrap();
     let profile = ProfileInfo {
         name: format!("{}-demo", endpoint.name()),
-        platform,
         host: format!("127.0.0.1:{PORT}"),
-        read_only: false,
-        production: false,
-        capabilities: stockroom::catalog::capabilities(platform, false),
         user: Some(endpoint.user.clone()).filter(|user| !user.is_empty()),
         secret_var: "STOCKROOM_SECRET".into(),
+        ..profiles::shop(platform, false)
     };
     let mut state = State::new(vec![profile], 0);
     update(

@@ -11,7 +11,7 @@ use stockroom::theme::{self, Styles};
 use stockroom::ui;
 
 use super::screenshot_states::{self, slug};
-use super::ui_render::render_with;
+use crate::support::screens::render_with;
 
 const REGENERATE: &str = "STOCKROOM_WRITE_SCREENSHOTS=1 cargo test --test it screenshots";
 

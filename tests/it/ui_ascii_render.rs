@@ -7,7 +7,7 @@ use stockroom::theme::{Glyphs, Styles};
 use stockroom::ui;
 
 use super::ui_basket_render::basket_open;
-use super::ui_render::{render_with, state, text};
+use crate::support::screens::{render_with, state, text};
 
 fn ascii() -> Styles {
     Styles {

@@ -8,7 +8,7 @@ use stockroom::catalog::model::{Money, NewProduct, Sku, Status};
 use stockroom::theme::Styles;
 
 use super::ui_edit_render::{staged, stock, target};
-use super::ui_render::{HOSTILE, find, render, state, text};
+use crate::support::screens::{HOSTILE, find, render, state, text};
 
 fn request(method: &str, path: &str, body: Option<&str>) -> PlannedRequest {
     PlannedRequest {

@@ -12,7 +12,7 @@ use stockroom::ui;
 use tui_textarea::{CursorMove, TextArea};
 
 use super::ui_basket_render::basket_open;
-use super::ui_render::{HOSTILE, find, profile, render, render_with, state, summary, text};
+use crate::support::screens::{HOSTILE, find, profile, render, render_with, state, summary, text};
 
 pub(super) fn target(index: usize) -> Target {
     let summary = summary(index);

@@ -3,5 +3,6 @@
 
 pub mod fixtures;
 pub mod profiles;
+pub mod screens;
 pub mod states;
 pub mod svg;

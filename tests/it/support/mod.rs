@@ -3,6 +3,7 @@
 
 pub mod fixtures;
 pub mod profiles;
+pub mod sandbox;
 pub mod screens;
 pub mod states;
 pub mod svg;

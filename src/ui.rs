@@ -21,7 +21,6 @@ mod prices;
 mod prompt;
 mod section;
 mod status;
-pub mod svg;
 mod text;
 mod welcome;
 

@@ -9,10 +9,10 @@ use stockroom::app::update::update;
 use stockroom::catalog::model::{SortField, SortOrder};
 use stockroom::theme;
 
-use super::update::{compute_views, loaded, names};
+use crate::support::states::{compute_views, listed_names, partly_loaded};
 
 fn with_themes() -> State {
-    let mut state = loaded();
+    let mut state = partly_loaded();
     let available = theme::names(None)
         .into_iter()
         .map(|name| {
@@ -156,7 +156,7 @@ fn sort_takes_a_column_and_an_order() {
         state.session.listing.view.sort,
         Some((SortField::Stock, SortOrder::Ascending))
     );
-    assert_eq!(names(&state)[..2], ["Product 1", "Product 2"]);
+    assert_eq!(listed_names(&state)[..2], ["Product 1", "Product 2"]);
     open_with(&mut state, "sort store");
     submit(&mut state);
     assert_eq!(state.session.listing.view.sort, None);
@@ -176,11 +176,11 @@ fn filter_filters_as_slash_does_and_completes_its_terms() {
     type_text(&mut state, "filter sku:SKU004");
     submit(&mut state);
     assert_eq!(state.session.listing.search, "sku:SKU004");
-    assert_eq!(names(&state).len(), 10, "{:?}", names(&state));
+    assert_eq!(listed_names(&state).len(), 10, "{:?}", listed_names(&state));
     open_with(&mut state, "filter");
     submit(&mut state);
     assert_eq!(state.session.listing.search, "");
-    assert_eq!(names(&state).len(), 50);
+    assert_eq!(listed_names(&state).len(), 50);
 }
 
 #[test]
@@ -256,7 +256,7 @@ fn an_unknown_command_names_the_commands() {
 
 #[test]
 fn the_hints_line_shows_what_tab_offers_with_the_chosen_one_in_view() {
-    use super::ui_render::{render, text};
+    use crate::support::screens::{render, text};
     let mut state = with_themes();
     open_with(&mut state, "");
     let hint = |state: &State| {

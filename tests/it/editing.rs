@@ -4,26 +4,22 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use stockroom::app::action::Action;
 use stockroom::app::effect::Effect;
 use stockroom::app::state::{Dialog, Editor, ProfileInfo, PromptKind, Severity, State};
-use stockroom::app::update::{start, update};
+use stockroom::app::update::update;
 use stockroom::basket::check::Resolution;
 use stockroom::basket::{
     Change, FieldChange, Item, ItemId, ItemStatus, Mismatch, Outcome, StockChange,
 };
 use stockroom::catalog::fields::Field;
 use stockroom::catalog::model::{
-    Money, Page, Platform, Product, ProductId, ProductSummary, Sku, Status, Stock,
+    Money, Platform, Product, ProductId, ProductSummary, Sku, Status, Stock,
 };
+
+use crate::support::{profiles, states};
 
 fn profile(read_only: bool, production: bool) -> ProfileInfo {
     ProfileInfo {
-        name: "shop".into(),
-        platform: Platform::Cscart,
-        host: "127.0.0.1".into(),
-        read_only,
         production,
-        capabilities: stockroom::catalog::capabilities(Platform::Cscart, read_only),
-        user: Some("admin@example.com".into()),
-        secret_var: "SHOP_API_KEY".into(),
+        ..profiles::shop(Platform::Cscart, read_only)
     }
 }
 
@@ -40,32 +36,8 @@ fn summary(n: u32, stock: i64) -> ProductSummary {
 
 /// A state showing three products with stock 10, 20 and 30.
 fn loaded_with(profile: ProfileInfo) -> State {
-    let mut state = State::new(vec![profile], 0);
-    let effects = start(&mut state);
-    let request = effects
-        .iter()
-        .find_map(|e| match e {
-            Effect::LoadCatalog { request, .. } => Some(*request),
-            _ => None,
-        })
-        .unwrap();
-    let page = Page {
-        items: vec![summary(1, 10), summary(2, 20), summary(3, 30)],
-        page: 1,
-        per_page: 50,
-        total: Some(3),
-        more: false,
-    };
-    update(
-        &mut state,
-        Action::PageLoaded {
-            profile: 0,
-            request,
-            page,
-            exchanges: vec![],
-        },
-    );
-    state
+    let items = vec![summary(1, 10), summary(2, 20), summary(3, 30)];
+    states::loaded(vec![profile], states::first_page(items, 50, Some(3)))
 }
 
 fn loaded() -> State {
@@ -881,12 +853,7 @@ fn a_new_product_needs_its_sku_and_categories_before_it_is_staged() {
 }
 
 fn valigara() -> ProfileInfo {
-    ProfileInfo {
-        platform: Platform::Valigara,
-        capabilities: stockroom::catalog::capabilities(Platform::Valigara, false),
-        user: None,
-        ..profile(false, false)
-    }
+    profiles::shop(Platform::Valigara, false)
 }
 
 #[test]

@@ -7,23 +7,22 @@
 //! otherwise the test fails when the committed table differs from this run's.
 
 use std::fmt::Write as _;
-use std::sync::Arc;
-use std::sync::atomic::AtomicU64;
 use std::time::{Duration, Instant};
 
 use stockroom::basket::send::send;
 use stockroom::basket::{
     Change, FieldChange, Item, ItemId, ItemStatus, Outcome, StockChange, Target, WarehouseChange,
 };
+use stockroom::catalog::Catalog;
 use stockroom::catalog::error::CatalogError;
 use stockroom::catalog::fields::Field;
 use stockroom::catalog::model::{
     ListQuery, Money, NewProduct, Platform, Product, ProductId, Sku, Status, Stock,
 };
-use stockroom::catalog::{Catalog, Connection};
+use stockroom::sandbox::Sandbox;
 use stockroom::sandbox::faults::{Fault, FaultKind, Operation, Target as Store};
-use stockroom::sandbox::{Sandbox, SandboxOptions};
-use stockroom::secret::Secret;
+
+use crate::support::sandbox;
 
 /// Short, so that the faults that never answer cost little; every other answer is local.
 const CLIENT_TIMEOUT: Duration = Duration::from_millis(800);
@@ -83,29 +82,10 @@ struct Shop {
 
 impl Shop {
     async fn start(platform: Platform, store: Store) -> Shop {
-        let options = SandboxOptions {
-            cscart_products: PRODUCTS,
-            valigara_products: PRODUCTS,
-            b2bwave_products: PRODUCTS,
-            ugal_items: PRODUCTS,
-            ..SandboxOptions::default()
-        };
-        let sandbox = Sandbox::start(options).await.unwrap();
-        let endpoint = sandbox.endpoint(platform).unwrap().clone();
-        let connection = Connection {
-            platform,
-            base_url: endpoint.base_url.clone(),
-            user: (!endpoint.user.is_empty()).then(|| endpoint.user.clone()),
-            timeout: CLIENT_TIMEOUT,
-            read_only: false,
-            requests_per_second: None,
-        };
-        let catalog = Catalog::connect(
-            &connection,
-            Secret::new(&endpoint.key),
-            Arc::new(AtomicU64::new(0)),
-        )
-        .unwrap();
+        let sandbox = sandbox::start(sandbox::stores_of(PRODUCTS)).await;
+        let endpoint = sandbox::endpoint(&sandbox, platform).clone();
+        let connection = sandbox::connection(&endpoint, CLIENT_TIMEOUT, false);
+        let (catalog, _) = sandbox::connect(&connection, &endpoint.key);
         let mut spare = Vec::new();
         let mut page = 1;
         while spare.len() < 80 {

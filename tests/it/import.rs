@@ -4,26 +4,15 @@ use std::path::PathBuf;
 
 use stockroom::app::action::Action;
 use stockroom::app::effect::Effect;
-use stockroom::app::state::{Dialog, ProfileInfo, Severity, State};
-use stockroom::app::update::{start, update};
+use stockroom::app::state::{Dialog, Severity, State};
+use stockroom::app::update::update;
 use stockroom::basket::{Change, FieldChange, StockChange};
 use stockroom::catalog::fields::Field;
 use stockroom::catalog::model::{
     Money, Page, Platform, ProductId, ProductSummary, Sku, Status, Stock,
 };
 
-fn profile(read_only: bool) -> ProfileInfo {
-    ProfileInfo {
-        name: "shop".into(),
-        platform: Platform::Cscart,
-        host: "127.0.0.1".into(),
-        read_only,
-        production: false,
-        capabilities: stockroom::catalog::capabilities(Platform::Cscart, read_only),
-        user: Some("admin@example.com".into()),
-        secret_var: "SHOP_API_KEY".into(),
-    }
-}
+use crate::support::{profiles, states};
 
 fn summary(n: u32, stock: Stock) -> ProductSummary {
     ProductSummary {
@@ -38,14 +27,8 @@ fn summary(n: u32, stock: Stock) -> ProductSummary {
 
 /// Products 1..=4 (stock 10, 20, 30, not tracked) in two pages; `finished`: the load ended.
 fn loaded(read_only: bool, finished: bool) -> State {
-    let mut state = State::new(vec![profile(read_only)], 0);
-    let request = start(&mut state)
-        .iter()
-        .find_map(|e| match e {
-            Effect::LoadCatalog { request, .. } => Some(*request),
-            _ => None,
-        })
-        .unwrap();
+    let mut state = State::new(vec![profiles::shop(Platform::Cscart, read_only)], 0);
+    let (request, _) = states::boot(&mut state);
     let pages = [
         vec![
             summary(1, Stock::Quantity(10)),
@@ -64,15 +47,7 @@ fn loaded(read_only: bool, finished: bool) -> State {
             total: Some(if finished { 4 } else { 40 }),
             more: index == 0,
         };
-        update(
-            &mut state,
-            Action::PageLoaded {
-                profile: 0,
-                request,
-                page,
-                exchanges: vec![],
-            },
-        );
+        states::page_loaded(&mut state, request, page);
     }
     if finished {
         update(
@@ -288,7 +263,7 @@ fn an_unreadable_file_or_header_is_a_message() {
 fn the_import_report_renders() {
     use stockroom::app::import::ImportReport;
 
-    use super::ui_render::{HOSTILE, render, state, text};
+    use crate::support::screens::{HOSTILE, render, state, text};
 
     let mut state = state();
     state.import_report = Some(ImportReport {

@@ -6,24 +6,13 @@ use std::time::{Duration, SystemTime};
 use bytes::Bytes;
 use stockroom::app::action::{Action, CopyWhat};
 use stockroom::app::effect::{Effect, ExportFormat};
-use stockroom::app::state::{ProfileInfo, Section, State};
-use stockroom::app::update::{start, update};
+use stockroom::app::state::{Section, State};
+use stockroom::app::update::update;
 use stockroom::catalog::exchange::Exchange;
-use stockroom::catalog::model::{Page, Platform, ProductId, ProductSummary, Sku, Status, Stock};
+use stockroom::catalog::model::{Platform, ProductId, ProductSummary, Sku, Status, Stock};
 use stockroom::inspect::body::format;
 
-fn profile() -> ProfileInfo {
-    ProfileInfo {
-        name: "shop".into(),
-        platform: Platform::Cscart,
-        host: "127.0.0.1".into(),
-        read_only: false,
-        production: false,
-        capabilities: stockroom::catalog::capabilities(Platform::Cscart, false),
-        user: Some("admin@example.com".into()),
-        secret_var: "SHOP_API_KEY".into(),
-    }
-}
+use crate::support::{profiles, states};
 
 fn exchange(seq: u64, path: &str, status: u16, body: &str) -> Exchange {
     Exchange {
@@ -48,16 +37,9 @@ fn exchange(seq: u64, path: &str, status: u16, body: &str) -> Exchange {
 
 /// A state whose page came from exchange 1, with exchanges 2 and 3 after it.
 fn loaded() -> State {
-    let mut state = State::new(vec![profile()], 0);
+    let mut state = State::new(vec![profiles::shop(Platform::Cscart, false)], 0);
     state.viewport = (120, 40);
-    let effects = start(&mut state);
-    let request = effects
-        .iter()
-        .find_map(|e| match e {
-            Effect::LoadCatalog { request, .. } => Some(*request),
-            _ => None,
-        })
-        .unwrap();
+    let (request, _) = states::boot(&mut state);
     let product = ProductSummary {
         id: ProductId("12".into()),
         sku: Sku("U0012O5AF0".into()),
@@ -66,13 +48,7 @@ fn loaded() -> State {
         stock: Stock::Quantity(10),
         status: Status::Active,
     };
-    let page = Page {
-        items: vec![product],
-        page: 1,
-        per_page: 50,
-        total: Some(1),
-        more: false,
-    };
+    let page = states::first_page(vec![product], 50, Some(1));
     let body =
         r#"{"products":[{"product_id":"12","product":"100g Pants"}],"params":{"total_items":"1"}}"#;
     update(

@@ -11,14 +11,14 @@ use stockroom::app::state::{Inspector, State};
 use stockroom::app::update::update;
 use stockroom::keys::{Bindings, KeyList};
 
-use super::update::loaded;
+use crate::support::states::partly_loaded;
 
 fn with_keys(entries: &[(&str, &str)]) -> State {
     let table: BTreeMap<String, KeyList> = entries
         .iter()
         .map(|(name, key)| (name.to_string(), KeyList::One(key.to_string())))
         .collect();
-    let mut state = loaded();
+    let mut state = partly_loaded();
     match Bindings::build(&table) {
         Ok(bindings) => state.bindings = Arc::new(bindings),
         Err(problems) => panic!("{problems:?}"),
@@ -101,7 +101,7 @@ fn in_the_inspector_a_remapped_stock_key_still_changes_nothing() {
 
 #[test]
 fn the_help_and_the_hints_line_show_the_keys_as_bound() {
-    use super::ui_render::{render, text};
+    use crate::support::screens::{render, text};
     let mut state = with_keys(&[("quit", "ctrl-q"), ("filter", "f"), ("help", "f2")]);
     let screen = text(&render(&state, 100, 30));
     let hints = screen.lines().nth(28).unwrap_or_default().to_owned();
@@ -137,7 +137,7 @@ fn the_help_and_the_hints_line_show_the_keys_as_bound() {
 
 #[test]
 fn counts_and_moves_follow_the_bound_keys_in_the_help_and_the_basket() {
-    use super::ui_render::{render, text};
+    use crate::support::screens::{render, text};
     let mut state = with_keys(&[("add_stock", "a"), ("down", "n"), ("new", "ctrl-n")]);
     update(&mut state, Action::ToggleHelp);
     let screen = text(&render(&state, 100, 30));

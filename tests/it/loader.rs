@@ -15,7 +15,8 @@ use stockroom::catalog::loader::{LoadEvent, LoadPlan, LoadSummary, load_all};
 use stockroom::catalog::model::{ListQuery, Platform};
 use stockroom::catalog::{Catalog, Connection};
 use stockroom::sandbox::{Sandbox, SandboxOptions};
-use stockroom::secret::Secret;
+
+use crate::support::sandbox;
 
 /// A catalog and the counter numbering its requests: how many were sent.
 fn connect(platform: Platform, base_url: &str, user: &str, key: &str) -> (Catalog, Arc<AtomicU64>) {
@@ -27,14 +28,13 @@ fn connect(platform: Platform, base_url: &str, user: &str, key: &str) -> (Catalo
         read_only: true,
         requests_per_second: None,
     };
-    let sequence = Arc::new(AtomicU64::new(0));
-    let catalog = Catalog::connect(&connection, Secret::new(key), Arc::clone(&sequence)).unwrap();
-    (catalog, sequence)
+    sandbox::connect(&connection, key)
 }
 
 fn sandbox_catalog(sandbox: &Sandbox, platform: Platform) -> (Catalog, Arc<AtomicU64>) {
-    let endpoint = sandbox.endpoint(platform).unwrap();
-    connect(platform, &endpoint.base_url, &endpoint.user, &endpoint.key)
+    let endpoint = sandbox::endpoint(sandbox, platform);
+    let connection = sandbox::connection(endpoint, Duration::from_secs(10), true);
+    sandbox::connect(&connection, &endpoint.key)
 }
 
 async fn load(
@@ -118,7 +118,7 @@ fn options() -> SandboxOptions {
 
 #[tokio::test]
 async fn every_product_arrives_exactly_once_with_the_first_page_first_on_every_platform() {
-    let sandbox = Sandbox::start(options()).await.unwrap();
+    let sandbox = sandbox::start(options()).await;
     let expected = [
         (Platform::Cscart, 137, 250),
         (Platform::Valigara, 137, 1000),

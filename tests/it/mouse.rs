@@ -8,7 +8,7 @@ use stockroom::app::mouse::action_for;
 use stockroom::app::state::{Focus, State};
 use stockroom::app::update::update;
 
-use super::update::{compute_views, loaded};
+use crate::support::states::{compute_views, partly_loaded};
 
 fn mouse(state: &mut State, kind: MouseEventKind, column: u16, row: u16) -> Vec<Effect> {
     let event = MouseEvent {
@@ -29,7 +29,7 @@ fn click(state: &mut State, column: u16, row: u16) -> Vec<Effect> {
 
 #[test]
 fn a_click_selects_the_row_under_it_and_a_second_click_opens_it() {
-    let mut state = loaded();
+    let mut state = partly_loaded();
     // 80x24: the list's border on line 0, its header on line 1, the first product on line 2.
     click(&mut state, 10, 6);
     assert_eq!(state.session.listing.selected, 4);
@@ -46,7 +46,7 @@ fn a_click_selects_the_row_under_it_and_a_second_click_opens_it() {
 
 #[test]
 fn clicks_on_borders_headers_and_below_the_last_row_do_nothing() {
-    let mut state = loaded();
+    let mut state = partly_loaded();
     state.session.listing.selected = 3;
     for row in [0, 1, 21, 22, 23] {
         click(&mut state, 10, row);
@@ -71,7 +71,7 @@ fn clicks_on_borders_headers_and_below_the_last_row_do_nothing() {
 
 #[test]
 fn the_wheel_moves_the_list_three_rows_and_scrolls_what_is_open() {
-    let mut state = loaded();
+    let mut state = partly_loaded();
     mouse(&mut state, MouseEventKind::ScrollDown, 10, 10);
     assert_eq!(state.session.listing.selected, 3);
     mouse(&mut state, MouseEventKind::ScrollUp, 10, 10);
@@ -85,7 +85,7 @@ fn the_wheel_moves_the_list_three_rows_and_scrolls_what_is_open() {
 
 #[test]
 fn on_a_wide_screen_the_wheel_over_the_detail_pane_gives_it_the_focus() {
-    let mut state = loaded();
+    let mut state = partly_loaded();
     update(
         &mut state,
         Action::Resize {

@@ -3,26 +3,14 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rust_decimal::Decimal;
 use stockroom::app::action::Action;
-use stockroom::app::effect::Effect;
-use stockroom::app::state::{Editor, ProfileInfo, State};
-use stockroom::app::update::{start, update};
+use stockroom::app::state::{Editor, State};
+use stockroom::app::update::update;
 use stockroom::basket::Change;
 use stockroom::catalog::model::{
-    Money, Page, Platform, PriceTier, Product, ProductId, ProductSummary, Sku, Status, Stock,
+    Money, Platform, PriceTier, Product, ProductId, ProductSummary, Sku, Status, Stock,
 };
 
-fn ugal() -> ProfileInfo {
-    ProfileInfo {
-        name: "shop".into(),
-        platform: Platform::Ugal,
-        host: "127.0.0.1".into(),
-        read_only: false,
-        production: false,
-        capabilities: stockroom::catalog::capabilities(Platform::Ugal, false),
-        user: Some("website".into()),
-        secret_var: "UGAL_TOKEN".into(),
-    }
-}
+use crate::support::{profiles, states};
 
 fn summary() -> ProductSummary {
     ProductSummary {
@@ -46,58 +34,17 @@ fn tier(pricelist: &str, quantity: u32, amount: &str) -> PriceTier {
 
 fn item() -> Product {
     Product {
-        summary: summary(),
-        list_price: None,
-        category_ids: vec![],
-        updated_at: None,
-        description: None,
-        warehouses: vec![],
         prices: vec![tier("pro", 10, "9000.00"), tier("default", 1, "9400.00")],
         vat_rate: Some(Decimal::new(1960, 4)),
-        raw: serde_json::json!({"reference": "911-red"}),
+        ..states::product(summary(), serde_json::json!({"reference": "911-red"}))
     }
 }
 
 /// A state with the price editor open on 911-red (nominal first, then pro × 10).
 fn editing() -> State {
-    let mut state = State::new(vec![ugal()], 0);
-    let effects = start(&mut state);
-    let request = effects
-        .iter()
-        .find_map(|e| match e {
-            Effect::LoadCatalog { request, .. } => Some(*request),
-            _ => None,
-        })
-        .unwrap();
-    let page = Page {
-        items: vec![summary()],
-        page: 1,
-        per_page: 25,
-        total: None,
-        more: false,
-    };
-    update(
-        &mut state,
-        Action::PageLoaded {
-            profile: 0,
-            request,
-            page,
-            exchanges: vec![],
-        },
-    );
-    let request = match update(&mut state, Action::EditProduct).as_slice() {
-        [Effect::LoadProduct { request, .. }] => *request,
-        other => panic!("{other:?}"),
-    };
-    update(
-        &mut state,
-        Action::ProductLoaded {
-            profile: 0,
-            request,
-            product: Box::new(item()),
-            exchanges: vec![],
-        },
-    );
+    let profile = profiles::shop(Platform::Ugal, false);
+    let mut state = states::loaded(vec![profile], states::first_page(vec![summary()], 25, None));
+    states::editing(&mut state, item());
     state
 }
 
@@ -221,7 +168,7 @@ fn the_price_editor_shows_both_amounts_on_a_vat_shop_100x30() {
     let mut state = editing();
     key(&mut state, KeyCode::Char('u'), KeyModifiers::CONTROL);
     type_text(&mut state, "9400.001");
-    let screen = super::ui_render::text(&super::ui_render::render(&state, 100, 30));
+    let screen = crate::support::screens::text(&crate::support::screens::render(&state, 100, 30));
     assert!(
         screen.contains("excl. 19.6%") && screen.contains("7525.08"),
         "{screen}"

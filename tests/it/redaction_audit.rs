@@ -2,7 +2,6 @@
 //! it never appears, raw, URL-encoded or inside a Basic header, anywhere a person could see it.
 
 use std::io::Write;
-use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -13,15 +12,15 @@ use stockroom::app::fields::flatten;
 use stockroom::app::state::{
     Focus, Inspector, Message, OpenExchange, ProfileInfo, Section, Severity, State,
 };
+use stockroom::catalog::Connection;
 use stockroom::catalog::exchange::Exchange;
 use stockroom::catalog::model::{ListQuery, Page, Platform, Stock};
-use stockroom::catalog::{Catalog, Connection, capabilities};
 use stockroom::inspect::curl::{CurlAuth, curl};
 use stockroom::inspect::{body, export};
 use stockroom::sandbox::{Sandbox, SandboxOptions};
-use stockroom::secret::Secret;
 
-use super::ui_render::{render, text};
+use crate::support::screens::{render, text};
+use crate::support::{profiles, sandbox};
 
 /// Characters that change under URL and form encoding, so an encoded copy would show.
 const SECRET: &str = "Qx7Zebra+Kv9Mango/Wp3=Lq&Tz";
@@ -122,31 +121,12 @@ impl Write for Log {
     }
 }
 
-fn connection(platform: Platform, base_url: &str, user: &str) -> Connection {
-    Connection {
-        platform,
-        base_url: base_url.to_owned(),
-        user: (!user.is_empty()).then(|| user.to_owned()),
-        timeout: Duration::from_secs(5),
-        read_only: false,
-        requests_per_second: None,
-    }
-}
-
-fn connect(connection: &Connection, secret: &str) -> Catalog {
-    Catalog::connect(connection, Secret::new(secret), Arc::new(AtomicU64::new(0))).unwrap()
-}
-
 fn profile(platform: Platform, user: &str) -> ProfileInfo {
     ProfileInfo {
         name: format!("{}-audit", platform.key()),
-        platform,
-        host: "127.0.0.1".into(),
-        read_only: false,
-        production: false,
-        capabilities: capabilities(platform, false),
         user: (!user.is_empty()).then(|| user.to_owned()),
         secret_var: "AUDIT_KEY".into(),
+        ..profiles::shop(platform, false)
     }
 }
 
@@ -242,11 +222,11 @@ async fn no_secret_leaks_on_any_platform() {
         Platform::B2bwave,
         Platform::Ugal,
     ] {
-        let endpoint = sandbox.endpoint(platform).unwrap();
+        let endpoint = sandbox::endpoint(&sandbox, platform);
         assert_eq!(endpoint.key, SECRET);
         let user = endpoint.user.clone();
-        let good = connection(platform, &endpoint.base_url, &user);
-        let catalog = connect(&good, SECRET);
+        let good = sandbox::connection(endpoint, Duration::from_secs(5), false);
+        let (catalog, _) = sandbox::connect(&good, SECRET);
         let mut exchanges = Vec::new();
         let mut errors = Vec::new();
 
@@ -266,7 +246,10 @@ async fn no_secret_leaks_on_any_platform() {
         exchanges.extend(changed.exchanges);
         changed.result.unwrap();
 
-        let refused = connect(&good, WRONG).list(&ListQuery::default()).await;
+        let refused = sandbox::connect(&good, WRONG)
+            .0
+            .list(&ListQuery::default())
+            .await;
         exchanges.extend(refused.exchanges);
         let refusal = refused.result.unwrap_err();
         let status = refusal.to_string();
@@ -276,8 +259,11 @@ async fn no_secret_leaks_on_any_platform() {
         );
         errors.push(refusal);
 
-        let closed = connection(platform, "http://127.0.0.1:1/nothing", &user);
-        let unreachable = connect(&closed, SECRET).get(&first.id).await;
+        let closed = Connection {
+            base_url: "http://127.0.0.1:1/nothing".into(),
+            ..good.clone()
+        };
+        let unreachable = sandbox::connect(&closed, SECRET).0.get(&first.id).await;
         exchanges.extend(unreachable.exchanges);
         errors.push(unreachable.result.unwrap_err());
 

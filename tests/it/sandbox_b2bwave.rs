@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use stockroom::catalog::model::Platform;
 use stockroom::sandbox::{Sandbox, SandboxOptions};
 
-use crate::support::fixtures;
+use crate::support::{fixtures, sandbox};
 
 pub struct Api {
     pub sandbox: Sandbox,
@@ -31,11 +31,8 @@ impl Api {
     }
 
     pub async fn with(options: SandboxOptions) -> Api {
-        let sandbox = Sandbox::start(options).await.expect("sandbox starts");
-        let endpoint = sandbox
-            .endpoint(Platform::B2bwave)
-            .expect("endpoint")
-            .clone();
+        let sandbox = sandbox::start(options).await;
+        let endpoint = sandbox::endpoint(&sandbox, Platform::B2bwave).clone();
         Api {
             sandbox,
             client: Client::new(),

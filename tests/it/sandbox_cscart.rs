@@ -7,23 +7,12 @@ use stockroom::catalog::model::Platform;
 use stockroom::sandbox::{DEMO_CSCART_KEY, DEMO_CSCART_USER, Sandbox, SandboxOptions};
 
 use crate::support::fixtures;
+use crate::support::sandbox::{self, Reply};
 
 struct Api {
     sandbox: Sandbox,
     client: Client,
     base: String,
-}
-
-struct Reply {
-    status: StatusCode,
-    headers: reqwest::header::HeaderMap,
-    text: String,
-}
-
-impl Reply {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.text).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text))
-    }
 }
 
 impl Api {
@@ -32,10 +21,8 @@ impl Api {
     }
 
     async fn with(options: SandboxOptions) -> Api {
-        let sandbox = Sandbox::start(options).await.expect("sandbox starts");
-        let base = sandbox
-            .endpoint(Platform::Cscart)
-            .expect("cscart endpoint")
+        let sandbox = sandbox::start(options).await;
+        let base = sandbox::endpoint(&sandbox, Platform::Cscart)
             .base_url
             .clone();
         Api {
@@ -46,25 +33,12 @@ impl Api {
     }
 
     fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
-        let endpoint = self
-            .sandbox
-            .endpoint(Platform::Cscart)
-            .expect("cscart endpoint");
-        self.client
-            .request(method, format!("{}{path}", self.base))
-            .basic_auth(&endpoint.user, Some(&endpoint.key))
+        let endpoint = sandbox::endpoint(&self.sandbox, Platform::Cscart);
+        sandbox::request(&self.client, endpoint, method, path)
     }
 
     async fn send(&self, request: reqwest::RequestBuilder) -> Reply {
-        let response = request.send().await.expect("request is answered");
-        let status = response.status();
-        let headers = response.headers().clone();
-        let text = response.text().await.expect("body");
-        Reply {
-            status,
-            headers,
-            text,
-        }
+        Reply::read(request).await
     }
 
     async fn get(&self, path: &str) -> Reply {

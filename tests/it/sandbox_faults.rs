@@ -10,6 +10,8 @@ use stockroom::sandbox::{
     Endpoint, Fault, FaultKind, Operation, Sandbox, SandboxOptions, Target, Times,
 };
 
+use crate::support::sandbox;
+
 struct Shop {
     sandbox: Sandbox,
     client: Client,
@@ -21,16 +23,11 @@ impl Shop {
     }
 
     async fn with(faults: Vec<Fault>) -> Shop {
-        let sandbox = Sandbox::start(SandboxOptions {
-            cscart_products: 40,
-            valigara_products: 40,
-            b2bwave_products: 40,
-            ugal_items: 40,
+        let sandbox = sandbox::start(SandboxOptions {
             faults,
-            ..SandboxOptions::default()
+            ..sandbox::stores_of(40)
         })
-        .await
-        .unwrap();
+        .await;
         let client = Client::builder()
             .timeout(Duration::from_millis(600))
             .build()
@@ -39,24 +36,12 @@ impl Shop {
     }
 
     fn endpoint(&self, name: &str) -> &Endpoint {
-        self.sandbox
-            .endpoints()
-            .iter()
-            .find(|e| e.name() == name)
-            .unwrap()
+        sandbox::named(&self.sandbox, name)
     }
 
     /// A request to the store named `name` (`cscart`, `ugal-vat`, ...) with its credentials.
     fn to(&self, name: &str, method: Method, path: &str) -> reqwest::RequestBuilder {
-        let endpoint = self.endpoint(name);
-        let request = self
-            .client
-            .request(method, format!("{}{path}", endpoint.base_url));
-        if endpoint.user.is_empty() {
-            request
-        } else {
-            request.basic_auth(&endpoint.user, Some(&endpoint.key))
-        }
+        sandbox::request(&self.client, self.endpoint(name), method, path)
     }
 
     /// A Valigara action as a POSTed form.

@@ -8,23 +8,9 @@ use serde_json::{Value, json};
 use stockroom::catalog::model::Platform;
 use stockroom::sandbox::{Sandbox, SandboxClock, SandboxOptions, Traffic};
 
+use crate::support::sandbox::{self, Reply};
+
 const BIG: usize = 100_000;
-
-struct Reply {
-    status: StatusCode,
-    headers: reqwest::header::HeaderMap,
-    text: String,
-}
-
-impl Reply {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.text).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text))
-    }
-
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|v| v.to_str().ok())
-    }
-}
 
 struct Api {
     sandbox: Sandbox,
@@ -34,36 +20,19 @@ struct Api {
 impl Api {
     async fn with(options: SandboxOptions) -> Api {
         Api {
-            sandbox: Sandbox::start(options).await.unwrap(),
+            sandbox: sandbox::start(options).await,
             client: Client::new(),
         }
     }
 
     /// A request to the store at the endpoint named `name`, with its credentials.
     fn request(&self, method: Method, name: &str, path: &str) -> reqwest::RequestBuilder {
-        let endpoint = self
-            .sandbox
-            .endpoints()
-            .iter()
-            .find(|e| e.name() == name)
-            .unwrap();
-        let request = self
-            .client
-            .request(method, format!("{}{path}", endpoint.base_url));
-        if endpoint.platform == Platform::Valigara {
-            request
-        } else {
-            request.basic_auth(&endpoint.user, Some(&endpoint.key))
-        }
+        let endpoint = sandbox::named(&self.sandbox, name);
+        sandbox::request(&self.client, endpoint, method, path)
     }
 
     async fn send(&self, request: reqwest::RequestBuilder) -> Reply {
-        let response = request.send().await.unwrap();
-        Reply {
-            status: response.status(),
-            headers: response.headers().clone(),
-            text: response.text().await.unwrap(),
-        }
+        Reply::read(request).await
     }
 
     async fn get(&self, name: &str, path: &str) -> Reply {

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use stockroom::catalog::model::Platform;
 use stockroom::sandbox::{DEMO_UGAL_TOKEN, Sandbox, SandboxOptions};
 
-use crate::support::fixtures;
+use crate::support::{fixtures, sandbox};
 
 pub struct Api {
     pub sandbox: Sandbox,
@@ -143,7 +143,7 @@ impl Api {
     }
 
     pub async fn with(options: SandboxOptions) -> Api {
-        let sandbox = Sandbox::start(options).await.expect("sandbox starts");
+        let sandbox = sandbox::start(options).await;
         let bases: Vec<String> = sandbox
             .endpoints()
             .iter()

@@ -10,6 +10,8 @@ use stockroom::sandbox::{
     DEMO_VALIGARA_KEY, DEMO_VALIGARA_READONLY_KEY, Sandbox, SandboxClock, SandboxOptions,
 };
 
+use crate::support::sandbox;
+
 struct Api {
     _sandbox: Sandbox,
     client: Client,
@@ -43,10 +45,8 @@ impl Api {
     }
 
     async fn with(options: SandboxOptions) -> Api {
-        let sandbox = Sandbox::start(options).await.expect("sandbox starts");
-        let endpoint = sandbox
-            .endpoint(Platform::Valigara)
-            .expect("valigara endpoint");
+        let sandbox = sandbox::start(options).await;
+        let endpoint = sandbox::endpoint(&sandbox, Platform::Valigara);
         Api {
             url: format!("{}/client/V1/", endpoint.base_url),
             key: endpoint.key.clone(),

@@ -10,12 +10,12 @@ use stockroom::app::effect::Effect;
 use stockroom::app::state::{ProfileInfo, State};
 use stockroom::app::update::{start, update};
 use stockroom::basket::send;
+use stockroom::catalog::Catalog;
 use stockroom::catalog::model::Platform;
-use stockroom::catalog::{Catalog, Connection};
 use stockroom::sandbox::{Sandbox, SandboxOptions};
-use stockroom::secret::Secret;
 
-use super::update::compute_views;
+use crate::support::states::compute_views;
+use crate::support::{profiles, sandbox};
 
 /// The port every loopback URL on screen shows, whatever port the sandbox was given.
 const PORT: &str = "8080";
@@ -59,7 +59,7 @@ fn options() -> SandboxOptions {
 /// Then the basket on the CS-Cart store: stock changes staged with the keys, and the
 /// requests they will make, planned by the real client.
 pub(super) async fn screens() -> (Vec<(Platform, State)>, State) {
-    let sandbox = Sandbox::start(options()).await.unwrap();
+    let sandbox = sandbox::start(options()).await;
     let mut screens = Vec::new();
     for platform in PLATFORMS {
         let (state, _, _) = main_screen(&sandbox, platform).await;
@@ -113,29 +113,15 @@ async fn basket_screen(sandbox: &Sandbox) -> State {
 }
 
 async fn main_screen(sandbox: &Sandbox, platform: Platform) -> (State, Catalog, String) {
-    let endpoint = sandbox.endpoint(platform).unwrap();
-    let catalog = Catalog::connect(
-        &Connection {
-            platform,
-            base_url: endpoint.base_url.clone(),
-            user: Some(endpoint.user.clone()).filter(|user| !user.is_empty()),
-            timeout: Duration::from_secs(10),
-            read_only: false,
-            requests_per_second: None,
-        },
-        Secret::new(&endpoint.key),
-        Default::default(),
-    )
-    .unwrap();
+    let endpoint = sandbox::endpoint(sandbox, platform);
+    let connection = sandbox::connection(endpoint, Duration::from_secs(10), false);
+    let (catalog, _) = sandbox::connect(&connection, &endpoint.key);
     let profile = ProfileInfo {
         name: format!("{}-demo", endpoint.name()),
-        platform,
         host: format!("127.0.0.1:{PORT}"),
-        read_only: false,
-        production: false,
-        capabilities: stockroom::catalog::capabilities(platform, false),
         user: Some(endpoint.user.clone()).filter(|user| !user.is_empty()),
         secret_var: "STOCKROOM_SECRET".into(),
+        ..profiles::shop(platform, false)
     };
     let mut state = State::new(vec![profile], 0);
     update(

@@ -4,14 +4,14 @@
 
 use std::path::PathBuf;
 
+use crate::support::svg::to_svg;
 use ratatui::style::Color;
 use stockroom::app::state::State;
 use stockroom::theme::{self, Styles};
 use stockroom::ui;
-use stockroom::ui::svg::to_svg;
 
 use super::screenshot_states::{self, slug};
-use super::ui_render::render_with;
+use crate::support::screens::render_with;
 
 const REGENERATE: &str = "STOCKROOM_WRITE_SCREENSHOTS=1 cargo test --test it screenshots";
 

@@ -14,7 +14,7 @@ use stockroom::catalog::model::{
 };
 use stockroom::catalog::ratelimit::RateLimit;
 
-use super::ui_render::{render, text};
+use crate::support::screens::{render, text};
 
 fn profile(name: &str, platform: Platform) -> ProfileInfo {
     ProfileInfo {

@@ -6,8 +6,8 @@ use stockroom::sanitize::clean;
 use stockroom::theme::{Glyphs, Styles};
 use stockroom::ui;
 
-use super::ui_basket_render::basket_open;
-use super::ui_render::{render_with, state, text};
+use crate::support::editing::{basket_open, form, staged, target};
+use crate::support::screens::{render_with, state, text};
 
 fn ascii() -> Styles {
     Styles {
@@ -98,7 +98,7 @@ fn ascii_help_has_only_ascii_cells() {
 
 #[test]
 fn ascii_edit_form_and_detail_have_only_ascii_cells() {
-    let mut form = ascii_names(super::ui_edit_render::form(6));
+    let mut form = ascii_names(form(6));
     assert_all_ascii(&render_ascii(&form, 120, 40));
     form.editor = None;
     form.session.detail_open = true;
@@ -128,7 +128,7 @@ fn ascii_dialogs_have_only_ascii_cells() {
             writes: 7,
         },
         Dialog::ConfirmDelete {
-            target: super::ui_edit_render::target(4),
+            target: target(4),
             channels: true,
         },
         Dialog::ConfirmQuit { unsent: 3 },
@@ -139,7 +139,7 @@ fn ascii_dialogs_have_only_ascii_cells() {
         },
     ];
     for dialog in dialogs {
-        let mut state = ascii_names(super::ui_edit_render::staged());
+        let mut state = ascii_names(staged());
         state.dialog = Some(dialog);
         assert_all_ascii(&render_ascii(&state, 80, 24));
     }

@@ -1,101 +1,10 @@
 //! Render tests for the basket view: items old → new, conflicts, planned requests, progress.
 
-use serde_json::json;
-use stockroom::app::state::{BasketView, Batch, State};
-use stockroom::basket::{Change, ItemStatus, Target};
-use stockroom::catalog::http::PlannedRequest;
-use stockroom::catalog::model::{Money, NewProduct, Sku, Status};
+use stockroom::app::state::{BasketView, Batch};
 use stockroom::theme::Styles;
 
-use super::ui_edit_render::{staged, stock, target};
-use super::ui_render::{HOSTILE, find, render, state, text};
-
-fn request(method: &str, path: &str, body: Option<&str>) -> PlannedRequest {
-    PlannedRequest {
-        method: method.into(),
-        url: format!("http://127.0.0.1:8080{path}"),
-        path: path.into(),
-        headers: Vec::new(),
-        body: body.map(str::to_owned),
-    }
-}
-
-/// The staged basket plus a raw edit, a new product and a failed item, with plans for some.
-pub(super) fn basket_open() -> State {
-    let mut state = staged();
-    let raw = Change::Raw {
-        body: json!({"product_code": "B", "weight": "0.300"})
-            .as_object()
-            .cloned()
-            .unwrap_or_default(),
-        baseline: json!({"product_code": "A", "weight": "0.250"})
-            .as_object()
-            .cloned()
-            .unwrap_or_default(),
-    };
-    state.session.basket.stage(target(12), raw);
-    state.session.basket.stage(
-        Target {
-            id: None,
-            sku: "NEW-1".into(),
-            name: "Linen Apron".into(),
-        },
-        Change::Create(NewProduct {
-            name: "Linen Apron".into(),
-            sku: Some(Sku("NEW-1".into())),
-            price: Money::parse("24.90").unwrap(),
-            stock: Some(12),
-            category_ids: vec![224],
-            status: Status::Active,
-        }),
-    );
-    state.session.basket.adjust_stock(target(2), stock(2), -4);
-    if let Some(item) = state.session.basket.items.last_mut() {
-        item.status = ItemStatus::Failed {
-            message: format!("409 {HOSTILE}"),
-        };
-    }
-    let ids: Vec<_> = state
-        .session
-        .basket
-        .items
-        .iter()
-        .map(|item| item.id)
-        .collect();
-    state.basket_view = Some(BasketView {
-        selected: 3,
-        scroll: 0,
-        plans: vec![
-            (
-                ids[0],
-                Ok(vec![
-                    request("GET", "/api/products/240", None),
-                    request("PUT", "/api/products/240", Some(r#"{"amount":"5"}"#)),
-                ]),
-            ),
-            (
-                ids[3],
-                Ok(vec![
-                    request("GET", "/api/products/247", None),
-                    request("PUT", "/api/products/247", Some(r#"{"amount":"134"}"#)),
-                ]),
-            ),
-            (
-                ids[6],
-                Ok(vec![request(
-                    "PUT",
-                    "/api/products/252",
-                    Some("{\n  \"product_code\": \"B\",\n  \"weight\": \"0.300\"\n}"),
-                )]),
-            ),
-            (
-                ids[2],
-                Err("CS-Cart cannot delete a product with orders".into()),
-            ),
-        ],
-    });
-    state
-}
+use crate::support::editing::{basket_open, form, staged};
+use crate::support::screens::{find, render, state, text};
 
 #[test]
 fn basket_120x40() {
@@ -165,7 +74,7 @@ fn empty_basket_says_how_to_stage() {
 
 #[test]
 fn overlays_survive_tiny_terminals() {
-    let mut states = vec![basket_open(), super::ui_edit_render::form(6)];
+    let mut states = vec![basket_open(), form(6)];
     let mut dialog = staged();
     dialog.dialog = Some(stockroom::app::state::Dialog::ConfirmQuit { unsent: 3 });
     states.push(dialog);

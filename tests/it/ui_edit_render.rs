@@ -1,109 +1,13 @@
 //! Render tests for editing: staged rows, prompts, the edit pane, the basket, dialogs, the status bar.
 
 use ratatui::style::Modifier;
-use stockroom::app::state::{
-    Batch, Dialog, Editor, FormEditor, FormField, Prompt, PromptKind, RawEditor, State,
-};
-use stockroom::basket::{Change, FieldChange, ItemStatus, Mismatch, Target};
-use stockroom::catalog::fields::{Field, form_fields};
-use stockroom::catalog::model::Platform;
+use stockroom::app::state::{Batch, Dialog, Editor, Prompt, PromptKind, RawEditor, State};
 use stockroom::theme::{self, Styles};
 use stockroom::ui;
-use tui_textarea::{CursorMove, TextArea};
+use tui_textarea::TextArea;
 
-use super::ui_basket_render::basket_open;
-use super::ui_render::{HOSTILE, find, profile, render, render_with, state, summary, text};
-
-pub(super) fn target(index: usize) -> Target {
-    let summary = summary(index);
-    Target {
-        id: Some(summary.id),
-        sku: summary.sku.0,
-        name: summary.name,
-    }
-}
-
-pub(super) fn stock(index: usize) -> i64 {
-    match summary(index).stock {
-        stockroom::catalog::model::Stock::Quantity(n) => n,
-        stockroom::catalog::model::Stock::NotTracked => 0,
-    }
-}
-
-/// A basket with a stock adjustment, an exact stock, a price edit, a delete and a conflict.
-pub(super) fn staged() -> State {
-    let mut state = state();
-    let basket = &mut state.session.basket;
-    basket.adjust_stock(target(0), stock(0), 5);
-    basket.set_stock(target(1), stock(1), 0);
-    basket.stage(
-        target(3),
-        Change::Delete {
-            keep_channels: false,
-        },
-    );
-    basket.adjust_stock(target(7), stock(7), 15);
-    basket.stage_fields(
-        target(9),
-        vec![FieldChange {
-            field: Field::Price,
-            from: "122.63".into(),
-            to: "125.00".into(),
-        }],
-    );
-    basket.set_stock(target(10), 9999, 10000);
-    if let Some(item) = basket.items.get_mut(3) {
-        item.status = ItemStatus::Conflict {
-            mismatches: vec![Mismatch {
-                field: "Stock".into(),
-                expected: "119".into(),
-                found: "100".into(),
-                wanted: "134".into(),
-            }],
-        };
-    }
-    state
-}
-
-pub(super) fn form(focus: usize) -> State {
-    let mut state = state();
-    let values = [
-        ("Organic Cotton T-Shirt", "Organic Cotton T-Shirt"),
-        ("U0014O5AF4", "U0014O5AF4"),
-        ("57.2x", "57.28"),
-        ("129.00", "129.00"),
-        ("12", "8"),
-        ("hidden", "hidden"),
-        (
-            "Soft organic cotton.\nMachine wash\u{1b}[5m cold.",
-            "Soft organic cotton.",
-        ),
-    ];
-    let fields = form_fields(Platform::Cscart)
-        .into_iter()
-        .zip(values)
-        .map(|(spec, (now, was))| {
-            let mut input = TextArea::new(now.split('\n').map(str::to_owned).collect());
-            input.move_cursor(CursorMove::End);
-            let error = (spec.field == Field::Price)
-                .then(|| "Price must be a decimal number like 12.50".to_string());
-            FormField {
-                label: spec.field.label().to_owned(),
-                spec,
-                input,
-                original: was.into(),
-                error,
-            }
-        })
-        .collect();
-    state.editor = Some(Editor::Form(FormEditor {
-        target: target(4),
-        creating: false,
-        fields,
-        focus,
-    }));
-    state
-}
+use crate::support::editing::{basket_open, form, staged, target};
+use crate::support::screens::{HOSTILE, find, profile, render, render_with, state, text};
 
 #[test]
 fn list_with_staged_rows_80x24() {

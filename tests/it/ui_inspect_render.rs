@@ -11,7 +11,7 @@ use stockroom::inspect::body::{BodyKind, FormattedBody};
 use stockroom::theme::Styles;
 use stockroom::ui;
 
-use super::ui_render::{HOSTILE, find, render, render_with, text};
+use crate::support::screens::{HOSTILE, find, render, render_with, text};
 use fixtures::{exchanges, ledger_state, open_mut, opened, products_json};
 
 fn line(buffer: &Buffer, y: usize) -> String {

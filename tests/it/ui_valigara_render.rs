@@ -6,7 +6,7 @@ use stockroom::app::state::{Dialog, ListingsView, State};
 use stockroom::basket::Target;
 use stockroom::catalog::model::{Budget, ListingAccount, Platform, ProductId, SoldAction};
 
-use super::ui_render::{render, state, text};
+use crate::support::screens::{render, state, text};
 
 fn valigara() -> State {
     let mut state = state();

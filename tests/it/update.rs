@@ -2,67 +2,13 @@
 
 use stockroom::app::action::Action;
 use stockroom::app::effect::{Effect, RequestId};
-use stockroom::app::state::{Focus, Load, ProfileInfo, State};
+use stockroom::app::state::{Focus, Load, State};
 use stockroom::app::update::{start, update};
 use stockroom::catalog::error::CatalogError;
-use stockroom::catalog::model::{
-    Money, Page, Platform, Product, ProductId, ProductSummary, Sku, SortField, SortOrder, Status,
-    Stock,
-};
+use stockroom::catalog::model::{Product, ProductId, SortField, SortOrder};
 
-fn profile(name: &str) -> ProfileInfo {
-    ProfileInfo {
-        name: name.into(),
-        platform: Platform::Cscart,
-        host: "127.0.0.1".into(),
-        read_only: false,
-        production: false,
-        capabilities: stockroom::catalog::capabilities(Platform::Cscart, false),
-        user: Some("admin@example.com".into()),
-        secret_var: "SHOP_API_KEY".into(),
-    }
-}
-
-fn summary(n: u32) -> ProductSummary {
-    ProductSummary {
-        id: ProductId(n.to_string()),
-        sku: Sku(format!("SKU{n:04}")),
-        name: format!("Product {n}"),
-        price: Money::parse("9.99"),
-        stock: Stock::Quantity(i64::from(n)),
-        status: Status::Active,
-    }
-}
-
-fn page(number: u32, per_page: u32, total: u64) -> Page<ProductSummary> {
-    let first = (number - 1) * per_page + 1;
-    let last = (u64::from(number * per_page)).min(total) as u32;
-    Page {
-        items: (first..=last).map(summary).collect(),
-        page: number,
-        per_page,
-        total: Some(total),
-        more: u64::from(number * per_page) < total,
-    }
-}
-
-/// A state at 80x24 with page 1 of a 120-product catalog (50 per page) loaded, and the
-/// rest still loading.
-pub fn loaded() -> State {
-    let mut state = State::new(vec![profile("shop"), profile("staging")], 0);
-    let effects = start(&mut state);
-    let request = load_request(&effects);
-    update(
-        &mut state,
-        Action::PageLoaded {
-            profile: 0,
-            request,
-            page: page(1, 50, 120),
-            exchanges: vec![],
-        },
-    );
-    state
-}
+use crate::support::profiles;
+use crate::support::states::{compute_views, listed_names, numbered, numbered_page, partly_loaded};
 
 fn load_request(effects: &[Effect]) -> RequestId {
     match loads(effects).as_slice() {
@@ -80,51 +26,15 @@ fn loads(effects: &[Effect]) -> Vec<Effect> {
         .collect()
 }
 
-/// Carries out the view computations among `effects`, as the runner would, and applies them.
-pub fn compute_views(state: &mut State, effects: Vec<Effect>) {
-    for effect in effects {
-        if let Effect::ComputeView {
-            profile,
-            generation,
-            snapshot,
-            spec,
-            within,
-        } = effect
-        {
-            let rows = stockroom::app::view::compute_within(&snapshot, &spec, within.as_deref());
-            let more = update(
-                state,
-                Action::ViewComputed {
-                    profile,
-                    generation,
-                    rows,
-                },
-            );
-            compute_views(state, more);
-        }
-    }
-}
-
 /// Applies an action and the view computations it asks for.
 fn act(state: &mut State, action: Action) {
     let effects = update(state, action);
     compute_views(state, effects);
 }
 
-pub fn names(state: &State) -> Vec<String> {
-    state
-        .session
-        .listing
-        .rows
-        .range(0, state.session.listing.len())
-        .iter()
-        .map(|p| p.name.clone())
-        .collect()
-}
-
 #[test]
 fn start_loads_the_whole_catalog_from_the_first_page() {
-    let mut state = State::new(vec![profile("shop")], 0);
+    let mut state = State::new(vec![profiles::cscart("shop")], 0);
     let effects = start(&mut state);
     match loads(&effects).as_slice() {
         [Effect::LoadCatalog { first_page, .. }] => assert_eq!(*first_page, 1),
@@ -136,7 +46,7 @@ fn start_loads_the_whole_catalog_from_the_first_page() {
 
 #[test]
 fn moving_past_the_viewport_scrolls_the_list() {
-    let mut state = loaded();
+    let mut state = partly_loaded();
     let rows = stockroom::ui::layout::list_rows(80, 24, false);
     for _ in 0..rows {
         update(&mut state, Action::SelectNext);
@@ -157,7 +67,7 @@ fn moving_past_the_viewport_scrolls_the_list() {
 
 #[test]
 fn pages_join_the_list_as_they_arrive_and_the_cursor_stays_on_its_product() {
-    let mut state = State::new(vec![profile("shop")], 0);
+    let mut state = State::new(vec![profiles::cscart("shop")], 0);
     let request = load_request(&start(&mut state));
     let arrive = |state: &mut State, number| {
         update(
@@ -165,7 +75,7 @@ fn pages_join_the_list_as_they_arrive_and_the_cursor_stays_on_its_product() {
             Action::PageLoaded {
                 profile: 0,
                 request,
-                page: page(number, 50, 120),
+                page: numbered_page(number, 50, 120),
                 exchanges: vec![],
             },
         )
@@ -203,12 +113,12 @@ fn pages_join_the_list_as_they_arrive_and_the_cursor_stays_on_its_product() {
     );
     assert_eq!(state.session.listing.len(), 120);
     assert_eq!(state.session.listing.load, Load::Idle);
-    assert_eq!(names(&state)[119], "Product 120");
+    assert_eq!(listed_names(&state)[119], "Product 120");
 }
 
 #[test]
 fn page_keys_move_a_screen_and_the_ends_of_the_loaded_list() {
-    let mut state = loaded();
+    let mut state = partly_loaded();
     let rows = stockroom::ui::layout::list_rows(80, 24, false);
     assert!(update(&mut state, Action::NextPage).is_empty());
     assert_eq!(state.session.listing.selected, rows - 1);
@@ -220,7 +130,7 @@ fn page_keys_move_a_screen_and_the_ends_of_the_loaded_list() {
 
 #[test]
 fn a_stale_result_is_dropped() {
-    let mut state = loaded();
+    let mut state = partly_loaded();
     let first = state.session.listing.load.clone();
     let second = load_request(&update(&mut state, Action::Refresh));
     assert_ne!(first, Load::Loading(second));
@@ -232,7 +142,7 @@ fn a_stale_result_is_dropped() {
         Action::PageLoaded {
             profile: 0,
             request: first,
-            page: page(2, 50, 120),
+            page: numbered_page(2, 50, 120),
             exchanges: vec![],
         },
     );
@@ -246,7 +156,7 @@ fn a_stale_result_is_dropped() {
 
 #[test]
 fn refresh_starts_with_the_page_the_cursor_is_on() {
-    let mut state = loaded();
+    let mut state = partly_loaded();
     let request = match &state.session.listing.load {
         Load::Loading(request) => *request,
         other => panic!("loading, not {other:?}"),
@@ -256,7 +166,7 @@ fn refresh_starts_with_the_page_the_cursor_is_on() {
         Action::PageLoaded {
             profile: 0,
             request,
-            page: page(2, 50, 120),
+            page: numbered_page(2, 50, 120),
             exchanges: vec![],
         },
     );
@@ -274,7 +184,7 @@ fn refresh_starts_with_the_page_the_cursor_is_on() {
 
 #[test]
 fn a_failed_page_keeps_what_arrived_and_says_why() {
-    let mut state = loaded();
+    let mut state = partly_loaded();
     let Load::Loading(request) = state.session.listing.load.clone() else {
         panic!("loading")
     };
@@ -306,7 +216,7 @@ fn a_failed_page_keeps_what_arrived_and_says_why() {
 
 #[test]
 fn esc_stops_a_running_load_and_keeps_the_rows() {
-    let mut state = loaded();
+    let mut state = partly_loaded();
     let effects = update(&mut state, Action::Back);
     assert!(effects.contains(&Effect::CancelLoad), "{effects:?}");
     assert_eq!(state.session.listing.load, Load::Idle);
@@ -322,7 +232,7 @@ fn esc_stops_a_running_load_and_keeps_the_rows() {
 
 #[test]
 fn search_filters_the_loaded_rows_as_it_is_typed_and_esc_clears_it() {
-    let mut state = loaded();
+    let mut state = partly_loaded();
     update(&mut state, Action::StartSearch);
     for c in "product 4".chars() {
         let effects = update(&mut state, Action::SearchInput(c));
@@ -330,7 +240,7 @@ fn search_filters_the_loaded_rows_as_it_is_typed_and_esc_clears_it() {
         compute_views(&mut state, effects);
     }
     assert!(state.search.is_some(), "the prompt is still open");
-    let shown = names(&state);
+    let shown = listed_names(&state);
     assert!(shown.contains(&"Product 4".to_owned()), "{shown:?}");
     assert!(shown.iter().all(|n| n.contains('4')), "{shown:?}");
     act(&mut state, Action::SearchSubmit);
@@ -341,7 +251,7 @@ fn search_filters_the_loaded_rows_as_it_is_typed_and_esc_clears_it() {
         compute_views(&mut state, effects);
     }
     act(&mut state, Action::SearchSubmit);
-    assert_eq!(names(&state), ["Product 4"]);
+    assert_eq!(listed_names(&state), ["Product 4"]);
 
     act(&mut state, Action::Back);
     assert!(state.session.listing.search.is_empty());
@@ -350,7 +260,7 @@ fn search_filters_the_loaded_rows_as_it_is_typed_and_esc_clears_it() {
 
 #[test]
 fn esc_in_the_search_prompt_puts_the_previous_filter_back() {
-    let mut state = loaded();
+    let mut state = partly_loaded();
     update(&mut state, Action::StartSearch);
     for c in "sku:SKU000".chars() {
         let effects = update(&mut state, Action::SearchInput(c));
@@ -363,7 +273,7 @@ fn esc_in_the_search_prompt_puts_the_previous_filter_back() {
 
 #[test]
 fn a_category_is_filtered_by_the_server_so_the_catalog_loads_again() {
-    let mut state = loaded();
+    let mut state = partly_loaded();
     update(&mut state, Action::StartSearch);
     for c in "cat:224".chars() {
         update(&mut state, Action::SearchInput(c));
@@ -385,7 +295,7 @@ fn a_category_is_filtered_by_the_server_so_the_catalog_loads_again() {
 
 #[test]
 fn a_bad_search_stays_open_with_the_reason() {
-    let mut state = loaded();
+    let mut state = partly_loaded();
     update(&mut state, Action::StartSearch);
     for c in "price:cheap".chars() {
         update(&mut state, Action::SearchInput(c));
@@ -399,7 +309,7 @@ fn a_bad_search_stays_open_with_the_reason() {
 
 #[test]
 fn keys_typed_into_search_are_not_commands() {
-    let mut state = loaded();
+    let mut state = partly_loaded();
     update(&mut state, Action::StartSearch);
     update(&mut state, Action::SearchInput('q'));
     assert!(!state.should_quit);
@@ -408,7 +318,7 @@ fn keys_typed_into_search_are_not_commands() {
 
 #[test]
 fn sorting_cycles_local_columns_then_back_to_the_store_order() {
-    let mut state = loaded();
+    let mut state = partly_loaded();
     let sorts: Vec<_> = (0..6)
         .map(|_| {
             let effects = update(&mut state, Action::CycleSort);
@@ -429,12 +339,12 @@ fn sorting_cycles_local_columns_then_back_to_the_store_order() {
         state.session.listing.view.sort,
         Some((SortField::Stock, SortOrder::Descending))
     );
-    assert_eq!(names(&state)[0], "Product 50");
+    assert_eq!(listed_names(&state)[0], "Product 50");
 }
 
 #[test]
 fn open_fetches_the_selected_product_and_esc_returns_to_the_list() {
-    let mut state = loaded();
+    let mut state = partly_loaded();
     update(&mut state, Action::SelectNext);
     let effects = update(&mut state, Action::Open);
     let (request, id) = match effects.as_slice() {
@@ -445,7 +355,7 @@ fn open_fetches_the_selected_product_and_esc_returns_to_the_list() {
     assert!(state.session.detail_open);
     assert_eq!(state.session.focus, Focus::Detail);
     let product = Product {
-        summary: summary(2),
+        summary: numbered(2),
         list_price: None,
         category_ids: vec![224],
         updated_at: None,
@@ -489,7 +399,7 @@ fn open_fetches_the_selected_product_and_esc_returns_to_the_list() {
 
 #[test]
 fn switching_profile_starts_over_on_the_next_store() {
-    let mut state = loaded();
+    let mut state = partly_loaded();
     let effects = update(&mut state, Action::NextProfile);
     assert!(effects.contains(&Effect::LoadJournal { profile: 1 }));
     match loads(&effects).as_slice() {
@@ -511,7 +421,7 @@ fn switching_profile_starts_over_on_the_next_store() {
 
 #[test]
 fn help_swallows_keys_until_closed() {
-    let mut state = loaded();
+    let mut state = partly_loaded();
     update(&mut state, Action::ToggleHelp);
     assert!(update(&mut state, Action::NextPage).is_empty());
     assert!(state.help_open);
@@ -521,7 +431,7 @@ fn help_swallows_keys_until_closed() {
 
 #[test]
 fn quit_asks_the_runner_to_stop() {
-    let mut state = loaded();
+    let mut state = partly_loaded();
     assert_eq!(update(&mut state, Action::Quit), vec![Effect::Quit]);
     assert!(state.should_quit);
 }
@@ -544,7 +454,7 @@ fn run_command(state: &mut State, text: &str) -> Vec<Effect> {
 
 #[test]
 fn profile_command_switches_store_by_name() {
-    let mut state = loaded();
+    let mut state = partly_loaded();
     let effects = run_command(&mut state, "profile staging");
     assert_eq!(state.profile().map(|p| p.name.as_str()), Some("staging"));
     assert!(effects.contains(&Effect::LoadJournal { profile: 1 }));
@@ -578,7 +488,7 @@ fn profile_command_switches_store_by_name() {
 
 #[test]
 fn goto_puts_the_cursor_on_a_sku_even_one_the_filter_hides() {
-    let mut state = loaded();
+    let mut state = partly_loaded();
     run_command(&mut state, "goto SKU0042");
     assert_eq!(
         state

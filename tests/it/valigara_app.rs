@@ -8,20 +8,15 @@ use stockroom::app::state::{Dialog, Editor, ProfileInfo, State};
 use stockroom::app::update::{start, update};
 use stockroom::catalog::fields::{Field, FieldKind, FieldSpec};
 use stockroom::catalog::model::{
-    Budget, ListingAccount, Money, Page, Platform, Product, ProductId, ProductSummary, Sku, Status,
-    Stock,
+    Budget, ListingAccount, Money, Platform, ProductId, ProductSummary, Sku, Status, Stock,
 };
+
+use crate::support::{profiles, states};
 
 fn valigara() -> ProfileInfo {
     ProfileInfo {
         name: "jewels".into(),
-        platform: Platform::Valigara,
-        host: "127.0.0.1".into(),
-        read_only: false,
-        production: false,
-        capabilities: stockroom::catalog::capabilities(Platform::Valigara, false),
-        user: None,
-        secret_var: "VALIGARA_KEY".into(),
+        ..profiles::shop(Platform::Valigara, false)
     }
 }
 
@@ -38,29 +33,11 @@ fn summary() -> ProductSummary {
 
 fn loaded() -> (State, Vec<Effect>) {
     let mut state = State::new(vec![valigara()], 0);
-    let effects = start(&mut state);
-    let request = effects
-        .iter()
-        .find_map(|e| match e {
-            Effect::LoadCatalog { request, .. } => Some(*request),
-            _ => None,
-        })
-        .unwrap();
-    let page = Page {
-        items: vec![summary()],
-        page: 1,
-        per_page: 50,
-        total: Some(1),
-        more: false,
-    };
-    update(
+    let (request, effects) = states::boot(&mut state);
+    states::page_loaded(
         &mut state,
-        Action::PageLoaded {
-            profile: 0,
-            request,
-            page,
-            exchanges: vec![],
-        },
+        request,
+        states::first_page(vec![summary()], 50, Some(1)),
     );
     (state, effects)
 }
@@ -97,30 +74,8 @@ fn the_form_offers_the_fields_and_statuses_the_platform_lists() {
             exchanges: vec![],
         },
     );
-    let request = match update(&mut state, Action::EditProduct).as_slice() {
-        [Effect::LoadProduct { request, .. }] => *request,
-        other => panic!("{other:?}"),
-    };
-    let product = Product {
-        summary: summary(),
-        list_price: None,
-        category_ids: vec![],
-        updated_at: None,
-        description: None,
-        warehouses: vec![],
-        prices: vec![],
-        vat_rate: None,
-        raw: serde_json::json!({"id": 1001}),
-    };
-    update(
-        &mut state,
-        Action::ProductLoaded {
-            profile: 0,
-            request,
-            product: Box::new(product),
-            exchanges: vec![],
-        },
-    );
+    let product = states::product(summary(), serde_json::json!({"id": 1001}));
+    states::editing(&mut state, product);
     let Some(Editor::Form(form)) = &state.editor else {
         panic!("the form opens")
     };

@@ -3,24 +3,20 @@
 use stockroom::app::action::Action;
 use stockroom::app::effect::Effect;
 use stockroom::app::state::{ProfileInfo, PromptKind, State};
-use stockroom::app::update::{start, update};
+use stockroom::app::update::update;
 use stockroom::basket::check::{Verdict, check};
 use stockroom::basket::undo::inverse;
 use stockroom::basket::{Change, WarehouseChange};
 use stockroom::catalog::model::{
-    Page, Platform, Product, ProductId, ProductSummary, Sku, Status, Stock, WarehouseStock,
+    Platform, Product, ProductId, ProductSummary, Sku, Status, Stock, WarehouseStock,
 };
+
+use crate::support::{profiles, states};
 
 fn b2bwave() -> ProfileInfo {
     ProfileInfo {
         name: "wholesale".into(),
-        platform: Platform::B2bwave,
-        host: "127.0.0.1".into(),
-        read_only: false,
-        production: false,
-        capabilities: stockroom::catalog::capabilities(Platform::B2bwave, false),
-        user: Some("sparkle-supply".into()),
-        secret_var: "B2BWAVE_TOKEN".into(),
+        ..profiles::shop(Platform::B2bwave, false)
     }
 }
 
@@ -43,65 +39,25 @@ fn product(main: i64, east: i64, west: i64) -> Product {
         quantity,
     };
     Product {
-        summary: summary(main + east + west),
-        list_price: None,
         category_ids: vec![1],
-        updated_at: None,
-        description: None,
         warehouses: vec![
             warehouse(1, "MAIN", main),
             warehouse(2, "EAST", east),
             warehouse(3, "WEST", west),
         ],
-        prices: vec![],
-        vat_rate: None,
-        raw: serde_json::json!({"id": 12}),
+        ..states::product(summary(main + east + west), serde_json::json!({"id": 12}))
     }
 }
 
 fn loaded() -> State {
-    let mut state = State::new(vec![b2bwave()], 0);
-    let effects = start(&mut state);
-    let request = effects
-        .iter()
-        .find_map(|e| match e {
-            Effect::LoadCatalog { request, .. } => Some(*request),
-            _ => None,
-        })
-        .unwrap();
-    let page = Page {
-        items: vec![summary(99)],
-        page: 1,
-        per_page: 25,
-        total: None,
-        more: false,
-    };
-    update(
-        &mut state,
-        Action::PageLoaded {
-            profile: 0,
-            request,
-            page,
-            exchanges: vec![],
-        },
-    );
-    state
+    states::loaded(
+        vec![b2bwave()],
+        states::first_page(vec![summary(99)], 25, None),
+    )
 }
 
 fn arrive(state: &mut State, effects: &[Effect], product: Product) {
-    let request = match effects {
-        [Effect::LoadProduct { request, .. }] => *request,
-        other => panic!("the product's warehouses are read first: {other:?}"),
-    };
-    update(
-        state,
-        Action::ProductLoaded {
-            profile: 0,
-            request,
-            product: Box::new(product),
-            exchanges: vec![],
-        },
-    );
+    states::product_loaded(state, effects, product);
 }
 
 fn warehouses(state: &State) -> Vec<WarehouseChange> {

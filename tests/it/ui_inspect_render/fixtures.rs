@@ -8,7 +8,7 @@ use stockroom::catalog::exchange::Exchange;
 use stockroom::catalog::ratelimit::RateLimit;
 use stockroom::inspect::body::{BodyKind, FormattedBody};
 
-use super::super::ui_render::{HOSTILE, state};
+use crate::support::screens::{HOSTILE, state};
 
 /// 2024-03-01 09:41:07 UTC.
 const MORNING: u64 = 1_709_286_067;

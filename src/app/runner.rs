@@ -331,8 +331,7 @@ impl Runner {
             } => {
                 let dir = self.export_dir.clone();
                 self.spawn_with(profile, |catalog, actions| async move {
-                    let (result, exchanges) =
-                        products::export(&catalog, query, path, dir.as_deref()).await;
+                    let (result, exchanges) = products::export(&catalog, query, path, dir).await;
                     log_exchanges(&exchanges);
                     let action = match result {
                         Ok((path, count)) => Action::Exported {

@@ -224,5 +224,7 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
     }
 }
 
+pub mod writer;
+
 #[cfg(test)]
 mod tests;

@@ -50,8 +50,9 @@ pub enum Effect {
     LoadJournal {
         profile: usize,
     },
-    /// Write the basket to the profile's journal (an empty basket removes it). The runner does
-    /// this before it carries out any later effect, so a batch is journaled before it is sent.
+    /// Write the basket to the profile's journal (an empty basket removes it). The runner queues
+    /// it for the journal writer, in order, and a batch is sent only once the snapshot queued
+    /// before it is on disk.
     SaveJournal {
         profile: usize,
         items: Vec<Item>,

@@ -1,19 +1,19 @@
 //! Writes every product matching a search to a JSON file, as the platform sends them.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::catalog::Catalog;
 use crate::catalog::exchange::Exchange;
 use crate::catalog::model::ListQuery;
 
-/// Pages through the search for the ids, exports them in batches, writes one JSON array.
-/// Returns the file and how many products it holds, and every exchange made.
+/// Pages through the search for the ids, exports them in batches, writes one JSON array
+/// on a blocking task. Returns the file and how many products it holds, and every exchange made.
 pub async fn export(
     catalog: &Catalog,
     mut query: ListQuery,
     path: Option<PathBuf>,
-    default_dir: Option<&Path>,
+    dir: Option<PathBuf>,
 ) -> (Result<(PathBuf, usize), String>, Vec<Exchange>) {
     let mut exchanges = Vec::new();
     let mut ids = Vec::new();
@@ -44,37 +44,31 @@ pub async fn export(
         }
         Err(e) => return (Err(format!("Export stopped: {e}")), exchanges),
     };
+    let written = tokio::task::spawn_blocking(move || write(&products, path, dir))
+        .await
+        .unwrap_or_else(|e| Err(format!("the export failed: {e}")));
+    (written, exchanges)
+}
+
+/// Writes the products as one pretty JSON array; blocking, so it runs off the runtime's threads.
+fn write(
+    products: &[serde_json::Value],
+    path: Option<PathBuf>,
+    default_dir: Option<PathBuf>,
+) -> Result<(PathBuf, usize), String> {
     let path = match path {
         Some(path) => super::paths::expand_home(&path),
         None => {
-            let Some(dir) = default_dir else {
-                return (
-                    Err("no directory to export to: give a file name".to_owned()),
-                    exchanges,
-                );
-            };
-            if let Err(e) = std::fs::create_dir_all(dir) {
-                return (
-                    Err(format!("cannot create {}: {e}", dir.display())),
-                    exchanges,
-                );
-            }
+            let dir = default_dir.ok_or("no directory to export to: give a file name")?;
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
             let secs = SystemTime::now()
                 .duration_since(UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs());
             dir.join(format!("stockroom-products-{secs}.json"))
         }
     };
-    let count = products.len();
-    let text = match serde_json::to_string_pretty(&products) {
-        Ok(text) => text,
-        Err(e) => return (Err(e.to_string()), exchanges),
-    };
-    match std::fs::write(&path, text) {
-        Ok(()) => (Ok((path, count)), exchanges),
-        Err(e) => (
-            Err(format!("cannot write {}: {e}", path.display())),
-            exchanges,
-        ),
-    }
+    let text = serde_json::to_string_pretty(products).map_err(|e| e.to_string())?;
+    std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok((path, products.len()))
 }

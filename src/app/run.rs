@@ -52,6 +52,8 @@ pub async fn run(
             next = actions.try_recv().ok();
         }
     }
+    // The last basket change may still be on its way to the disk.
+    runner.journal_written().await;
     Ok(())
 }
 

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::AtomicU64;
+use std::time::Duration;
 
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -11,16 +11,18 @@ use crate::catalog::error::CatalogError;
 use crate::catalog::exchange::Exchange;
 use crate::catalog::{Catalog, Connection};
 use crate::config::SecretSource;
-use crate::journal::Journal;
+use crate::journal::writer::JournalWriter;
 
 use super::action::Action;
 use super::clipboard::Clipboard;
-use super::effect::{Effect, RequestId};
+use super::effect::Effect;
 use super::export;
 use super::products;
 
 mod guard;
+mod journaling;
 mod loading;
+mod profiles;
 
 pub use guard::install_panic_hook;
 
@@ -35,19 +37,13 @@ pub struct ProfileTarget {
     pub secret: SecretSource,
 }
 
-enum Slot {
-    Unopened(ProfileTarget),
-    Open(Catalog),
-}
-
 pub struct Runner {
-    slots: Vec<Slot>,
+    profiles: profiles::Profiles,
     names: Vec<(String, String)>,
     actions: UnboundedSender<Action>,
-    sequence: Arc<AtomicU64>,
     journal_dir: Option<PathBuf>,
-    /// Why the last journal write failed; no batch is sent while it is set.
-    journal_broken: Option<String>,
+    /// Writes the journals in order on its own thread; a batch waits for it before sending.
+    journal: JournalWriter<Vec<Item>>,
     /// Where exports go when no path is given.
     export_dir: Option<PathBuf>,
     clipboard: Clipboard,
@@ -67,11 +63,10 @@ impl Runner {
                 .iter()
                 .map(|t| (t.name.clone(), t.store.clone()))
                 .collect(),
-            slots: targets.into_iter().map(Slot::Unopened).collect(),
+            profiles: profiles::Profiles::new(targets),
+            journal: journaling::spawn_writer(actions.clone(), Duration::ZERO),
             actions,
-            sequence: Arc::new(AtomicU64::new(0)),
             journal_dir,
-            journal_broken: None,
             export_dir: crate::config::state_dir(),
             clipboard: Clipboard::Terminal,
             load: None,
@@ -89,25 +84,56 @@ impl Runner {
         self
     }
 
-    /// Opens a profile now, reading its secret (a secret command may prompt on the terminal,
-    /// so this runs before the UI takes the screen for the starting profile).
-    pub fn open(&mut self, profile: usize) -> Result<Catalog, CatalogError> {
-        let slot = self
-            .slots
-            .get_mut(profile)
-            .ok_or_else(|| CatalogError::Setup(format!("no profile number {profile}")))?;
-        let catalog = match slot {
-            Slot::Open(catalog) => return Ok(catalog.clone()),
-            Slot::Unopened(target) => {
-                let secret = target
-                    .secret
-                    .resolve()
-                    .map_err(|e| CatalogError::Setup(format!("cannot read the secret: {e}")))?;
-                Catalog::connect(&target.connection, secret, self.sequence.clone())?
+    /// Gives a secret command `timeout` instead of `SecretSource::COMMAND_TIMEOUT` (tests).
+    pub fn with_secret_timeout(mut self, timeout: Duration) -> Runner {
+        self.profiles.secret_timeout = timeout;
+        self
+    }
+
+    /// Writes each journal only after `delay`, like a slow disk (tests).
+    pub fn with_slow_journal(mut self, delay: Duration) -> Runner {
+        self.journal = journaling::spawn_writer(self.actions.clone(), delay);
+        self
+    }
+
+    /// Opens a profile, reading its secret (a secret command may prompt on the terminal, so
+    /// the starting profile is opened before the UI takes the screen). Never call it from the
+    /// UI loop: a secret command may take up to its timeout.
+    pub async fn connect(&self, profile: usize) -> Result<Catalog, CatalogError> {
+        self.profiles.catalog(profile).await
+    }
+
+    /// Resolves once every journal write queued so far is done: the loop awaits it on quitting.
+    pub fn journal_written(&self) -> impl Future<Output = ()> + use<> {
+        let waits: Vec<_> = (0..self.names.len())
+            .map(|profile| self.journal.written(profile))
+            .collect();
+        async move {
+            futures::future::join_all(waits).await;
+        }
+    }
+
+    /// The profile's catalog if it is already open. If not, it starts opening on a task
+    /// (reporting a failure) and this says so: it never waits for a secret command.
+    fn open(&mut self, profile: usize) -> Result<Catalog, CatalogError> {
+        if let Some(catalog) = self.profiles.open_now(profile) {
+            return Ok(catalog);
+        }
+        let opening = self.profiles.catalog(profile);
+        let actions = self.actions.clone();
+        tokio::spawn(async move {
+            if let Err(error) = opening.await {
+                let message = error.to_string();
+                let _ = actions.send(Action::InspectFailed { message });
             }
-        };
-        *slot = Slot::Open(catalog.clone());
-        Ok(catalog)
+        });
+        let name = self
+            .names
+            .get(profile)
+            .map_or("", |(name, _)| name.as_str());
+        Err(CatalogError::Setup(format!(
+            "profile {name} is still opening (its secret is being read); try again in a moment"
+        )))
     }
 
     pub fn run(&mut self, effect: Effect) {
@@ -121,13 +147,10 @@ impl Runner {
                 if let Some(running) = self.load.take() {
                     running.abort();
                 }
-                let catalog = match self.open(profile) {
-                    Ok(catalog) => catalog,
-                    Err(error) => return self.fail_page(profile, request, error),
-                };
+                let opening = self.profiles.catalog(profile);
                 let actions = self.actions.clone();
                 let handle =
-                    loading::spawn_load(catalog, profile, request, query, first_page, actions);
+                    loading::spawn_load(opening, profile, request, query, first_page, actions);
                 self.load = Some(handle);
             }
             Effect::CancelLoad => {
@@ -150,27 +173,15 @@ impl Runner {
                 self.actions.clone(),
             ),
             Effect::RefreshRows { profile, ids } => {
-                if let Ok(catalog) = self.open(profile) {
-                    loading::spawn_refresh(catalog, profile, ids, self.actions.clone());
-                }
+                let opening = self.profiles.catalog(profile);
+                loading::spawn_refresh(opening, profile, ids, self.actions.clone());
             }
             Effect::LoadProduct {
                 request,
                 profile,
                 id,
             } => {
-                let catalog = match self.open(profile) {
-                    Ok(catalog) => catalog,
-                    Err(error) => {
-                        let _ = self.actions.send(Action::ProductFailed {
-                            profile,
-                            request,
-                            error,
-                            exchanges: vec![],
-                        });
-                        return;
-                    }
-                };
+                let opening = self.profiles.catalog(profile);
                 let actions = self.actions.clone();
                 let fallback = move || {
                     vec![Action::ProductFailed {
@@ -181,6 +192,18 @@ impl Runner {
                     }]
                 };
                 guard::spawn_guarded(self.actions.clone(), fallback, async move {
+                    let catalog = match opening.await {
+                        Ok(catalog) => catalog,
+                        Err(error) => {
+                            let _ = actions.send(Action::ProductFailed {
+                                profile,
+                                request,
+                                error,
+                                exchanges: vec![],
+                            });
+                            return;
+                        }
+                    };
                     let traced = catalog.get(&id).await;
                     log_exchanges(&traced.exchanges);
                     let action = match traced.result {
@@ -201,7 +224,7 @@ impl Runner {
                 });
             }
             Effect::LoadJournal { profile } => self.load_journal(profile),
-            Effect::SaveJournal { profile, items } => self.save_journal(profile, &items),
+            Effect::SaveJournal { profile, items } => self.save_journal(profile, items),
             Effect::PlanRequests { profile, items } => {
                 let plans = match self.open(profile) {
                     Ok(catalog) => items
@@ -256,15 +279,18 @@ impl Runner {
                 path,
                 exchanges,
             } => {
-                let action =
-                    match export::write(format, path, self.export_dir.as_deref(), &exchanges) {
+                let dir = self.export_dir.clone();
+                let actions = self.actions.clone();
+                tokio::task::spawn_blocking(move || {
+                    let action = match export::write(format, path, dir.as_deref(), &exchanges) {
                         Ok(path) => Action::Exported {
                             path,
                             what: crate::wording::count(exchanges.len(), "request", "requests"),
                         },
                         Err(message) => Action::InspectFailed { message },
                     };
-                let _ = self.actions.send(action);
+                    let _ = actions.send(action);
+                });
             }
             Effect::LoadFormFields { profile } => {
                 self.spawn_with(profile, move |catalog, actions| async move {
@@ -278,7 +304,7 @@ impl Runner {
                 })
             }
             Effect::LoadListings { profile } => {
-                self.spawn_with(profile, |catalog, actions| async move {
+                self.spawn_with(profile, move |catalog, actions| async move {
                     let traced = catalog.listings_accounts().await;
                     log_exchanges(&traced.exchanges);
                     let budget = catalog.listings_budget();
@@ -295,7 +321,7 @@ impl Runner {
                 id,
                 accounts,
             } => {
-                self.spawn_with(profile, |catalog, actions| async move {
+                self.spawn_with(profile, move |catalog, actions| async move {
                     let traced = catalog.update_listings(&[id], accounts).await;
                     log_exchanges(&traced.exchanges);
                     let budget = catalog.listings_budget();
@@ -321,9 +347,8 @@ impl Runner {
                 path,
             } => {
                 let dir = self.export_dir.clone();
-                self.spawn_with(profile, |catalog, actions| async move {
-                    let (result, exchanges) =
-                        products::export(&catalog, query, path, dir.as_deref()).await;
+                self.spawn_with(profile, move |catalog, actions| async move {
+                    let (result, exchanges) = products::export(&catalog, query, path, dir).await;
                     log_exchanges(&exchanges);
                     let action = match result {
                         Ok((path, count)) => Action::Exported {
@@ -362,123 +387,37 @@ impl Runner {
     /// Runs `work` on a task with the profile's catalog; a profile that cannot open says why.
     fn spawn_with<F, Fut>(&mut self, profile: usize, work: F)
     where
-        F: FnOnce(Catalog, UnboundedSender<Action>) -> Fut,
+        F: FnOnce(Catalog, UnboundedSender<Action>) -> Fut + Send + 'static,
         Fut: std::future::Future<Output = ()> + Send + 'static,
     {
-        match self.open(profile) {
-            Ok(catalog) => {
-                let fallback = || {
-                    vec![Action::InspectFailed {
-                        message: guard::INTERNAL.to_owned(),
-                    }]
-                };
-                guard::spawn_guarded(
-                    self.actions.clone(),
-                    fallback,
-                    work(catalog, self.actions.clone()),
-                );
-            }
-            Err(error) => {
-                let _ = self.actions.send(Action::InspectFailed {
-                    message: error.to_string(),
-                });
-            }
-        }
-    }
-
-    fn journal(&self, profile: usize) -> Result<(Journal, String, String), String> {
-        let dir = self
-            .journal_dir
-            .as_ref()
-            .ok_or_else(|| "no data directory for the journal (is HOME set?)".to_owned())?;
-        let (name, base_url) = self
-            .names
-            .get(profile)
-            .ok_or_else(|| format!("no profile number {profile}"))?;
-        Ok((
-            Journal::for_profile(dir, name),
-            name.clone(),
-            base_url.clone(),
-        ))
-    }
-
-    fn load_journal(&mut self, profile: usize) {
-        let action = match self.journal(profile) {
-            Err(message) => Action::JournalFailed { profile, message },
-            Ok((journal, name, base_url)) => match journal.load_entries::<Vec<Item>>() {
-                Ok(None) => Action::JournalLoaded {
-                    profile,
-                    items: vec![],
-                },
-                Ok(Some(envelope)) if envelope.belongs_to(&name, &base_url) => {
-                    Action::JournalLoaded {
-                        profile,
-                        items: envelope.entries,
-                    }
-                }
-                Ok(Some(envelope)) => Action::JournalFailed {
-                    profile,
-                    message: format!(
-                        "{} holds changes for {} at {}, not this store; it was left as it is",
-                        journal.path().display(),
-                        envelope.profile,
-                        envelope.base_url
-                    ),
-                },
-                Err(error) => Action::JournalFailed {
-                    profile,
-                    message: error.to_string(),
-                },
-            },
+        let opening = self.profiles.catalog(profile);
+        let actions = self.actions.clone();
+        let fallback = || {
+            vec![Action::InspectFailed {
+                message: guard::INTERNAL.to_owned(),
+            }]
         };
-        let _ = self.actions.send(action);
-    }
-
-    /// Written here, before any later effect runs: a batch is on disk before it is sent.
-    fn save_journal(&mut self, profile: usize, items: &[Item]) {
-        let result = self.journal(profile).and_then(|(journal, name, base_url)| {
-            if items.is_empty() {
-                journal.clear()
-            } else {
-                journal.save_entries(&name, &base_url, &items.to_vec())
+        guard::spawn_guarded(self.actions.clone(), fallback, async move {
+            match opening.await {
+                Ok(catalog) => work(catalog, actions).await,
+                Err(error) => {
+                    let _ = actions.send(Action::InspectFailed {
+                        message: error.to_string(),
+                    });
+                }
             }
-            .map_err(|e| e.to_string())
         });
-        match result {
-            Ok(()) => self.journal_broken = None,
-            Err(message) => {
-                tracing::error!(%message, "journal write failed");
-                self.journal_broken = Some(message.clone());
-                let _ = self
-                    .actions
-                    .send(Action::JournalFailed { profile, message });
-            }
-        }
     }
 
     fn send_batch(&mut self, profile: usize, items: Vec<Item>) {
-        let catalog = match self.journal_broken.clone() {
-            Some(message) => Err(format!(
-                "not sent: the journal could not be written ({message})"
-            )),
-            None => self.open(profile).map_err(|error| error.to_string()),
-        };
+        // The snapshot holding these items was queued just before: the task sends nothing
+        // until the writer says it is on disk.
+        let journaled = self.journal.written(profile);
+        let catalog = self.open(profile).map_err(|error| error.to_string());
         let actions = self.actions.clone();
         let catalog = match catalog {
             Ok(catalog) => catalog,
-            Err(message) => {
-                for item in items {
-                    let outcome = Outcome::Failed(message.clone());
-                    let _ = actions.send(Action::ItemSettled {
-                        profile,
-                        item: item.id,
-                        outcome,
-                        exchanges: vec![],
-                    });
-                }
-                let _ = actions.send(Action::BatchFinished { profile });
-                return;
-            }
+            Err(message) => return fail_all(&actions, profile, &items, &message),
         };
         let ids: Vec<_> = items.iter().map(|item| item.id).collect();
         // Items a panic leaves unsettled stay staged (journaled as being sent: re-read first).
@@ -496,6 +435,10 @@ impl Runner {
             settle
         };
         guard::spawn_guarded(self.actions.clone(), fallback, async move {
+            if let Err(message) = journaled.await {
+                let message = format!("not sent: the journal could not be written ({message})");
+                return fail_all(&actions, profile, &items, &message);
+            }
             for item in items {
                 let (outcome, exchanges) = send::send(&catalog, &item).await;
                 log_exchanges(&exchanges);
@@ -510,21 +453,19 @@ impl Runner {
             let _ = actions.send(Action::BatchFinished { profile });
         });
     }
+}
 
-    fn fail_page(&self, profile: usize, request: RequestId, error: CatalogError) {
-        tracing::warn!(%error, "profile could not be opened");
-        let _ = self.actions.send(Action::PageFailed {
+/// Settles every item of a batch that cannot be sent as failed, then ends the batch.
+fn fail_all(actions: &UnboundedSender<Action>, profile: usize, items: &[Item], message: &str) {
+    for item in items {
+        let _ = actions.send(Action::ItemSettled {
             profile,
-            request,
-            error,
+            item: item.id,
+            outcome: Outcome::Failed(message.to_owned()),
             exchanges: vec![],
         });
-        let _ = self.actions.send(Action::LoadFinished {
-            profile,
-            request,
-            failed: true,
-        });
     }
+    let _ = actions.send(Action::BatchFinished { profile });
 }
 
 /// One log line per exchange; every field here is already redacted.

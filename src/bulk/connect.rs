@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 
 use crate::catalog::Catalog;
-use crate::config::{self, Profile};
+use crate::config::{self, Profile, SecretSource};
 
 /// A profile chosen from the config, with its catalog open.
 #[derive(Debug, Clone)]
@@ -17,7 +17,8 @@ pub struct Opened {
 
 /// The profile named `wanted` (else the config's default, else its only one), connected.
 /// Every error is a sentence for the user; the secret never appears in one.
-pub fn open_profile(config_path: &Path, wanted: Option<&str>) -> Result<Opened, String> {
+/// A secret command gets `SecretSource::COMMAND_TIMEOUT` to answer.
+pub async fn open_profile(config_path: &Path, wanted: Option<&str>) -> Result<Opened, String> {
     let config = config::load_checked(config_path)
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("no config file at {}", config_path.display()))?;
@@ -56,8 +57,9 @@ pub fn open_profile(config_path: &Path, wanted: Option<&str>) -> Result<Opened, 
         .secret
         .clone()
         .unwrap_or_default()
-        .resolve()
-        .map_err(|e| format!("cannot read the secret of profile \"{name}\": {e}"))?;
+        .resolve(&name, SecretSource::COMMAND_TIMEOUT)
+        .await
+        .map_err(|e| e.for_profile(&name))?;
     let catalog = Catalog::connect(&connection, secret, Arc::new(AtomicU64::new(0)))
         .map_err(|e| format!("cannot connect profile \"{name}\": {e}"))?;
     Ok(Opened {

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::UserError;
-use crate::config::{self, ConfigError};
+use crate::config::{self, ConfigError, SecretSource};
 use crate::keys::{Bindings, COMMANDS};
 
 pub fn print_path(explicit: Option<&Path>) -> Result<(), UserError> {
@@ -39,7 +39,7 @@ pub fn check(explicit: Option<&Path>) -> Result<(), UserError> {
     let mut failures = Vec::new();
     for (name, profile) in &config.profiles {
         if let Some(secret) = &profile.secret
-            && let Err(e) = secret.resolve()
+            && let Err(e) = secret.resolve_blocking(name, SecretSource::COMMAND_TIMEOUT)
         {
             failures.push(format!("  - profiles.{name}.secret: {e}"));
         }

@@ -112,7 +112,9 @@ pub async fn run(
     format: Format,
     output: Option<&Path>,
 ) -> Result<(), UserError> {
-    let opened = open_profile(config_path, profile).map_err(UserError)?;
+    let opened = open_profile(config_path, profile)
+        .await
+        .map_err(UserError)?;
     let catalog = opened.catalog;
     let out: Box<dyn Write> = match output {
         Some(path) => {

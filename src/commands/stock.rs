@@ -39,7 +39,9 @@ pub async fn apply(
         .map_err(|e| UserError(format!("cannot read {}: {e}", file.display())))?;
     let stock_file =
         parse_stock_file(&text).map_err(|e| UserError(format!("{}: {e}", file.display())))?;
-    let opened = open_profile(config_path, profile).map_err(UserError)?;
+    let opened = open_profile(config_path, profile)
+        .await
+        .map_err(UserError)?;
     if opened.profile.read_only && !dry_run {
         return Err(UserError(format!(
             "profile \"{}\" is read-only: nothing was sent",

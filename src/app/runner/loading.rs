@@ -1,6 +1,7 @@
 //! The runner's side of the list: the catalog loaded in the background, the view computed
 //! off the UI loop, rows read again after a batch.
 
+use std::future::Future;
 use std::panic::AssertUnwindSafe;
 
 use futures::StreamExt;
@@ -21,16 +22,16 @@ use super::{guard, log_exchanges};
 /// Products read at once after a batch.
 const REFRESH_CONCURRENCY: usize = 4;
 
-/// Loads every page, `first_page` first, sending each as it arrives; the handle stops it.
+/// Opens the profile, then loads every page, `first_page` first, sending each as it arrives;
+/// the handle stops it.
 pub fn spawn_load(
-    catalog: Catalog,
+    opening: impl Future<Output = Result<Catalog, CatalogError>> + Send + 'static,
     profile: usize,
     request: RequestId,
     query: ListQuery,
     first_page: u32,
     actions: UnboundedSender<Action>,
 ) -> AbortHandle {
-    let plan = LoadPlan::new(&catalog, query, first_page);
     let fallback = move || {
         vec![
             Action::PageFailed {
@@ -47,6 +48,25 @@ pub fn spawn_load(
         ]
     };
     let task = guard::spawn_guarded(actions.clone(), fallback, async move {
+        let catalog = match opening.await {
+            Ok(catalog) => catalog,
+            Err(error) => {
+                tracing::warn!(%error, "profile could not be opened");
+                let _ = actions.send(Action::PageFailed {
+                    profile,
+                    request,
+                    error,
+                    exchanges: vec![],
+                });
+                let _ = actions.send(Action::LoadFinished {
+                    profile,
+                    request,
+                    failed: true,
+                });
+                return;
+            }
+        };
+        let plan = LoadPlan::new(&catalog, query, first_page);
         let summary = load_all(&catalog, plan, |event| {
             let action = match event {
                 LoadEvent::Page { page, exchanges } => {
@@ -112,9 +132,10 @@ pub fn spawn_view(
     });
 }
 
-/// Reads products again; the ones that fail to read keep their old rows.
+/// Reads products again; the ones that fail to read keep their old rows (all of them when
+/// the profile cannot be opened).
 pub fn spawn_refresh(
-    catalog: Catalog,
+    opening: impl Future<Output = Result<Catalog, CatalogError>> + Send + 'static,
     profile: usize,
     ids: Vec<ProductId>,
     actions: UnboundedSender<Action>,
@@ -125,6 +146,7 @@ pub fn spawn_refresh(
         }]
     };
     guard::spawn_guarded(actions.clone(), fallback, async move {
+        let Ok(catalog) = opening.await else { return };
         let results: Vec<_> = futures::stream::iter(ids)
             .map(|id| {
                 let catalog = catalog.clone();

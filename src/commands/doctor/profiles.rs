@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use super::Finding;
 use crate::catalog::Catalog;
 use crate::catalog::model::ListQuery;
-use crate::config::{self, ConfigError, Profile};
+use crate::config::{self, ConfigError, Profile, SecretSource};
 use crate::secret::{Redactor, Secret};
 
 /// The longest a profile's read may take here, whatever its own timeout.
@@ -80,7 +80,7 @@ pub async fn checks(explicit: Option<&Path>, only: Option<&str>) -> Vec<Finding>
 /// The profile's secret resolves (never shown) and one product can be listed with it.
 async fn check_profile(name: &str, profile: &Profile) -> Vec<Finding> {
     let source = profile.secret.clone().unwrap_or_default();
-    let secret = match source.resolve() {
+    let secret = match source.resolve(name, SecretSource::COMMAND_TIMEOUT).await {
         Ok(secret) => secret,
         Err(e) => {
             let fix = match (&source.env, &source.command) {

@@ -22,6 +22,7 @@ mod keys;
 mod loader;
 mod mouse;
 mod pacing;
+mod preview_is_sent;
 mod prices;
 mod proptest_config;
 mod proptest_wire;

@@ -1,5 +1,6 @@
 //! The service layer: platform clients behind one `Catalog`, knowing nothing of the terminal.
 
+pub mod api;
 pub mod b2bwave;
 pub mod cscart;
 pub mod error;
@@ -15,10 +16,10 @@ pub mod raw_checks;
 pub mod ugal;
 pub mod valigara;
 
+use api::{Answer, Op};
 use error::CatalogError;
 use exchange::Exchange;
 use http::PlannedRequest;
-use listings::lacks;
 use model::{NewProduct, Product, ProductId, ProductPatch, ProductSummary, Sku};
 use serde_json::{Map, Value};
 
@@ -156,38 +157,60 @@ impl Catalog {
 
     /// What the UI may offer: the platform's operations, less every write on a read-only profile.
     pub fn capabilities(&self) -> model::Capabilities {
-        let capabilities = match &self.client {
-            PlatformClient::Cscart(client) => client.capabilities(),
-            PlatformClient::Valigara(client) => client.capabilities(),
-            PlatformClient::B2bwave(client) => client.capabilities(),
-            PlatformClient::Ugal(client) => client.capabilities(),
-        };
-        if self.read_only {
-            capabilities.read_only()
-        } else {
-            capabilities
+        capabilities(self.platform(), self.read_only)
+    }
+
+    pub fn platform(&self) -> model::Platform {
+        match &self.client {
+            PlatformClient::Cscart(_) => model::Platform::Cscart,
+            PlatformClient::Valigara(_) => model::Platform::Valigara,
+            PlatformClient::B2bwave(_) => model::Platform::B2bwave,
+            PlatformClient::Ugal(_) => model::Platform::Ugal,
         }
     }
 
+    /// The request `execute` would send for `op`, exactly, with secrets redacted; `current`
+    /// is the product as it is now, for an operation built from it.
+    pub fn plan(&self, op: &Op, current: Option<&Product>) -> Result<PlannedRequest, CatalogError> {
+        if op.is_write() {
+            self.writable()?;
+        }
+        match &self.client {
+            PlatformClient::Cscart(client) => client.plan(op, current),
+            PlatformClient::Valigara(client) => client.plan(op, current),
+            PlatformClient::B2bwave(client) => client.plan(op, current),
+            PlatformClient::Ugal(client) => client.plan(op, current),
+        }
+    }
+
+    /// Sends `op` as `plan` shows it; a write on a read-only profile is refused unsent.
+    pub async fn execute(&self, op: &Op, current: Option<&Product>) -> Traced<Answer> {
+        if op.is_write()
+            && let Err(e) = self.writable()
+        {
+            return Traced::new(Err(e), Vec::new());
+        }
+        match &self.client {
+            PlatformClient::Cscart(client) => client.execute(op, current).await,
+            PlatformClient::Valigara(client) => client.execute(op, current).await,
+            PlatformClient::B2bwave(client) => client.execute(op, current).await,
+            PlatformClient::Ugal(client) => client.execute(op, current).await,
+        }
+    }
+
+    /// One page; Valigara's is a search, then exports of the page's ids.
     pub async fn list(
         &self,
         query: &model::ListQuery,
     ) -> Traced<model::Page<model::ProductSummary>> {
-        match &self.client {
-            PlatformClient::Cscart(client) => client.list(query).await,
-            PlatformClient::Valigara(client) => client.list(query).await,
-            PlatformClient::B2bwave(client) => client.list(query).await,
-            PlatformClient::Ugal(client) => client.list(query).await,
+        if let PlatformClient::Valigara(client) = &self.client {
+            return client.list(query).await;
         }
+        self.execute(&Op::List(query.clone()), None).await.page()
     }
 
-    pub async fn get(&self, id: &model::ProductId) -> Traced<model::Product> {
-        match &self.client {
-            PlatformClient::Cscart(client) => client.get(id).await,
-            PlatformClient::Valigara(client) => client.get(id).await,
-            PlatformClient::B2bwave(client) => client.get(id).await,
-            PlatformClient::Ugal(client) => client.get(id).await,
-        }
+    pub async fn get(&self, id: &ProductId) -> Traced<Product> {
+        self.execute(&Op::Get(id.clone()), None).await.product()
     }
 
     /// The largest page the platform serves: what a whole-catalog load asks for.
@@ -200,61 +223,35 @@ impl Catalog {
         }
     }
 
-    pub fn platform(&self) -> model::Platform {
-        match &self.client {
-            PlatformClient::Cscart(_) => model::Platform::Cscart,
-            PlatformClient::Valigara(_) => model::Platform::Valigara,
-            PlatformClient::B2bwave(_) => model::Platform::B2bwave,
-            PlatformClient::Ugal(_) => model::Platform::Ugal,
-        }
-    }
-
     pub async fn create(&self, product: &NewProduct) -> Traced<ProductId> {
-        if let Err(e) = self.writable() {
-            return Traced::new(Err(e), Vec::new());
-        }
-        match &self.client {
-            PlatformClient::Cscart(client) => client.create(product).await,
-            PlatformClient::Valigara(client) => client.create(product).await,
-            PlatformClient::B2bwave(client) => client.create(product).await,
-            PlatformClient::Ugal(client) => client.create(product).await,
-        }
+        self.execute(&Op::Create(product.clone()), None)
+            .await
+            .written()
     }
 
+    /// Writes the patch's fields; on UGAL a price change reads the item first.
     pub async fn update(&self, id: &ProductId, patch: &ProductPatch) -> Traced<ProductId> {
-        if let Err(e) = self.writable() {
-            return Traced::new(Err(e), Vec::new());
-        }
-        match &self.client {
-            PlatformClient::Cscart(client) => client.update(id, patch).await,
-            PlatformClient::Valigara(client) => client.update(id, patch).await,
-            PlatformClient::B2bwave(client) => client.update(id, patch).await,
-            PlatformClient::Ugal(client) => client.update(id, patch).await,
-        }
+        let op = Op::Update {
+            id: id.clone(),
+            patch: patch.clone(),
+        };
+        self.execute(&op, None).await.written()
     }
 
     pub async fn update_raw(&self, id: &ProductId, body: &Map<String, Value>) -> Traced<ProductId> {
-        if let Err(e) = self.writable() {
-            return Traced::new(Err(e), Vec::new());
-        }
-        match &self.client {
-            PlatformClient::Cscart(client) => client.update_raw(id, body).await,
-            PlatformClient::Valigara(client) => client.update_raw(id, body).await,
-            PlatformClient::B2bwave(client) => client.update_raw(id, body).await,
-            PlatformClient::Ugal(client) => client.update_raw(id, body).await,
-        }
+        let op = Op::UpdateRaw {
+            id: id.clone(),
+            body: body.clone(),
+        };
+        self.execute(&op, None).await.written()
     }
 
     pub async fn set_stock(&self, id: &ProductId, amount: i64) -> Traced<()> {
-        if let Err(e) = self.writable() {
-            return Traced::new(Err(e), Vec::new());
-        }
-        match &self.client {
-            PlatformClient::Cscart(client) => client.set_stock(id, amount).await,
-            PlatformClient::Valigara(client) => client.set_stock(id, amount).await,
-            PlatformClient::B2bwave(client) => client.set_stock(id, amount).await,
-            PlatformClient::Ugal(client) => client.set_stock(id, amount).await,
-        }
+        let op = Op::SetStock {
+            id: id.clone(),
+            amount,
+        };
+        self.execute(&op, None).await.done()
     }
 
     /// Deletes a product, and on Valigara its channel listings too.
@@ -264,20 +261,11 @@ impl Catalog {
 
     /// Deletes a product; `keep_channels` leaves its marketplace listings (Valigara only).
     pub async fn delete_with(&self, id: &ProductId, keep_channels: bool) -> Traced<()> {
-        if let Err(e) = self.writable() {
-            return Traced::new(Err(e), Vec::new());
-        }
-        match &self.client {
-            PlatformClient::Cscart(_) | PlatformClient::B2bwave(_) | PlatformClient::Ugal(_)
-                if keep_channels =>
-            {
-                Traced::new(Err(lacks(self.platform(), "listings to keep")), Vec::new())
-            }
-            PlatformClient::Cscart(client) => client.delete(id).await,
-            PlatformClient::Valigara(client) => client.delete(id, keep_channels).await,
-            PlatformClient::B2bwave(client) => client.delete(id).await,
-            PlatformClient::Ugal(client) => client.delete(id).await,
-        }
+        let op = Op::Delete {
+            id: id.clone(),
+            keep_channels,
+        };
+        self.execute(&op, None).await.done()
     }
 
     /// The product whose code is exactly `sku` (case-sensitive), if there is one: how an
@@ -328,50 +316,7 @@ impl Catalog {
     }
 
     pub fn plan_get(&self, id: &ProductId) -> Result<PlannedRequest, CatalogError> {
-        match &self.client {
-            PlatformClient::Cscart(client) => client.plan_get(id),
-            PlatformClient::Valigara(client) => client.plan_get(id),
-            PlatformClient::B2bwave(client) => client.plan_get(id),
-            PlatformClient::Ugal(client) => client.plan_get(id),
-        }
-    }
-
-    pub fn plan_create(&self, product: &NewProduct) -> Result<PlannedRequest, CatalogError> {
-        self.writable()?;
-        match &self.client {
-            PlatformClient::Cscart(client) => client.plan_create(product),
-            PlatformClient::Valigara(client) => client.plan_create(product),
-            PlatformClient::B2bwave(client) => client.plan_create(product),
-            PlatformClient::Ugal(client) => client.plan_create(product),
-        }
-    }
-
-    pub fn plan_update(
-        &self,
-        id: &ProductId,
-        patch: &ProductPatch,
-    ) -> Result<PlannedRequest, CatalogError> {
-        self.writable()?;
-        match &self.client {
-            PlatformClient::Cscart(client) => client.plan_update(id, patch),
-            PlatformClient::Valigara(client) => client.plan_update(id, patch),
-            PlatformClient::B2bwave(client) => client.plan_update(id, patch),
-            PlatformClient::Ugal(client) => client.plan_update(id, patch),
-        }
-    }
-
-    pub fn plan_update_raw(
-        &self,
-        id: &ProductId,
-        body: &Map<String, Value>,
-    ) -> Result<PlannedRequest, CatalogError> {
-        self.writable()?;
-        match &self.client {
-            PlatformClient::Cscart(client) => client.plan_update_raw(id, body),
-            PlatformClient::Valigara(client) => client.plan_update_raw(id, body),
-            PlatformClient::B2bwave(client) => client.plan_update_raw(id, body),
-            PlatformClient::Ugal(client) => client.plan_update_raw(id, body),
-        }
+        self.plan(&Op::Get(id.clone()), None)
     }
 
     pub fn plan_set_stock(
@@ -379,36 +324,11 @@ impl Catalog {
         id: &ProductId,
         amount: i64,
     ) -> Result<PlannedRequest, CatalogError> {
-        self.writable()?;
-        match &self.client {
-            PlatformClient::Cscart(client) => client.plan_set_stock(id, amount),
-            PlatformClient::Valigara(client) => client.plan_set_stock(id, amount),
-            PlatformClient::B2bwave(client) => client.plan_set_stock(id, amount),
-            PlatformClient::Ugal(client) => client.plan_set_stock(id, amount),
-        }
-    }
-
-    pub fn plan_delete(&self, id: &ProductId) -> Result<PlannedRequest, CatalogError> {
-        self.plan_delete_with(id, false)
-    }
-
-    pub fn plan_delete_with(
-        &self,
-        id: &ProductId,
-        keep_channels: bool,
-    ) -> Result<PlannedRequest, CatalogError> {
-        self.writable()?;
-        match &self.client {
-            PlatformClient::Cscart(_) | PlatformClient::B2bwave(_) | PlatformClient::Ugal(_)
-                if keep_channels =>
-            {
-                Err(lacks(self.platform(), "listings to keep"))
-            }
-            PlatformClient::Cscart(client) => client.plan_delete(id),
-            PlatformClient::Valigara(client) => client.plan_delete(id, keep_channels),
-            PlatformClient::B2bwave(client) => client.plan_delete(id),
-            PlatformClient::Ugal(client) => client.plan_delete(id),
-        }
+        let op = Op::SetStock {
+            id: id.clone(),
+            amount,
+        };
+        self.plan(&op, None)
     }
 
     /// Refuses a write on a read-only profile; a write is planned and sent only when this passes.

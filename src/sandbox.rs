@@ -4,6 +4,7 @@ pub mod b2bwave;
 pub mod cscart;
 pub mod faults;
 mod limiter;
+pub mod received;
 pub mod ugal;
 pub mod valigara;
 
@@ -269,6 +270,23 @@ impl Sandbox {
             .unwrap_or_default()
     }
 
+    /// The latest requests the store at the endpoint named `name` received, oldest first
+    /// (at most `received::KEPT`).
+    pub fn received(&self, name: &str) -> Vec<received::Received> {
+        self.stores
+            .iter()
+            .find(|store| store.name == name)
+            .map(|store| store.received.list())
+            .unwrap_or_default()
+    }
+
+    /// Forgets what the store at the endpoint named `name` received so far.
+    pub fn forget_received(&self, name: &str) {
+        if let Some(store) = self.stores.iter().find(|store| store.name == name) {
+            store.received.clear();
+        }
+    }
+
     /// Requests the platform's stores refused over their rate limit (UGAL's two sites together).
     pub fn refusals(&self, platform: Platform) -> u64 {
         self.platform_traffic(platform).refused
@@ -324,6 +342,7 @@ struct Store {
     name: &'static str,
     platform: Platform,
     limiter: Arc<Limiter>,
+    received: received::ReceivedLog,
 }
 
 /// Every simulated platform, each nested under `/{platform.key()}`; UGAL's two sites under
@@ -383,14 +402,19 @@ fn routed(options: &SandboxOptions) -> (Router, Vec<Store>, Faults) {
             options.rate_limit,
             options.valigara_clock.clone(),
         ));
+        let received = received::ReceivedLog::default();
         router = router.nest(
             &format!("/{name}"),
-            limiter::guard(store, limiter.clone(), refuse),
+            received::record(
+                limiter::guard(store, limiter.clone(), refuse),
+                received.clone(),
+            ),
         );
         stores.push(Store {
             name,
             platform,
             limiter,
+            received,
         });
     }
     let faults = Faults::new(options.faults.iter().copied());

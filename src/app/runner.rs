@@ -226,24 +226,20 @@ impl Runner {
             Effect::LoadJournal { profile } => self.load_journal(profile),
             Effect::SaveJournal { profile, items } => self.save_journal(profile, items),
             Effect::PlanRequests { profile, items } => {
-                let plans = match self.open(profile) {
-                    Ok(catalog) => items
-                        .iter()
-                        .map(|item| {
-                            (
-                                item.id,
-                                send::plan(&catalog, item).map_err(|e| e.to_string()),
-                            )
-                        })
-                        .collect(),
-                    Err(error) => items
-                        .iter()
-                        .map(|item| (item.id, Err(error.to_string())))
-                        .collect(),
-                };
-                let _ = self
-                    .actions
-                    .send(Action::RequestsPlanned { profile, plans });
+                let opening = self.profiles.catalog(profile);
+                let actions = self.actions.clone();
+                tokio::spawn(async move {
+                    let catalog = opening.await.map_err(|error| error.to_string());
+                    let mut plans = Vec::new();
+                    for item in items {
+                        let plan = match &catalog {
+                            Ok(catalog) => send::plan(catalog, &item).await,
+                            Err(error) => Err(error.clone()),
+                        };
+                        plans.push((item.id, plan));
+                    }
+                    let _ = actions.send(Action::RequestsPlanned { profile, plans });
+                });
             }
             Effect::SendBatch { profile, items } => self.send_batch(profile, items),
             Effect::FormatBodies {

@@ -1,13 +1,15 @@
-//! Sends one staged item safely: re-read the product, compare, then write only what is still needed.
+//! Sends one staged item safely: re-read the product, compare, then write only what is still
+//! needed; the preview takes the same steps and plans the write instead of sending it.
 
 use super::check::{Verdict, check};
 use super::{Change, Item, ItemStatus, Outcome, StockChange};
 use crate::catalog::Catalog;
+use crate::catalog::api::{Answer, Op};
 use crate::catalog::error::CatalogError;
 use crate::catalog::exchange::Exchange;
 use crate::catalog::fields;
 use crate::catalog::http::PlannedRequest;
-use crate::catalog::model::{Platform, ProductId, ProductPatch, Sku};
+use crate::catalog::model::{Platform, Product, ProductId, ProductPatch, Sku};
 
 /// The patch that writes an edit's new values.
 pub fn patch_of(
@@ -42,10 +44,7 @@ fn only_stock(change: &Change) -> Option<i64> {
 
 /// A new total for a product kept in several warehouses goes to its main (first) one, as the
 /// stock keys do: the platform would otherwise take the total as one warehouse's quantity.
-fn total_on_main_warehouse(
-    product: &crate::catalog::model::Product,
-    to: i64,
-) -> Option<Result<Vec<(u64, i64)>, String>> {
+fn total_on_main_warehouse(product: &Product, to: i64) -> Option<Result<Vec<(u64, i64)>, String>> {
     let [main, others @ ..] = product.warehouses.as_slice() else {
         return None;
     };
@@ -64,53 +63,154 @@ fn total_on_main_warehouse(
     })
 }
 
-/// The requests sending `item` makes, in order, as the basket shows them before sending.
-pub fn plan(catalog: &Catalog, item: &Item) -> Result<Vec<PlannedRequest>, CatalogError> {
-    let Some(id) = item.target.id.as_ref() else {
-        return match &item.change {
-            Change::Create(product) => Ok(vec![catalog.plan_create(product)?]),
-            _ => Err(CatalogError::Setup("a change without a product".to_owned())),
+/// The write that carries `change` out on a product that is `current` now (`None` for a
+/// product still to be created): what the basket shows and what it sends.
+pub fn op_for(
+    platform: Platform,
+    id: Option<&ProductId>,
+    change: &Change,
+    current: Option<&Product>,
+) -> Result<Op, String> {
+    let Some(id) = id.cloned() else {
+        return match change {
+            Change::Create(product) => Ok(Op::Create(product.clone())),
+            _ => Err("a change without a product".to_owned()),
         };
     };
-    let write = match &item.change {
+    Ok(match change {
         change if only_stock(change).is_some() => {
-            catalog.plan_set_stock(id, only_stock(change).unwrap_or_default())?
+            let amount = only_stock(change).unwrap_or_default();
+            match current.and_then(|product| total_on_main_warehouse(product, amount)) {
+                Some(quantities) => Op::SetWarehouseStock {
+                    id,
+                    quantities: quantities?,
+                },
+                None => Op::SetStock { id, amount },
+            }
         }
-        Change::Edit { stock, fields } => {
-            let patch =
-                patch_of(catalog.platform(), *stock, fields).map_err(CatalogError::Setup)?;
-            catalog.plan_update(id, &patch)?
-        }
-        Change::Raw { body, .. } => catalog.plan_update_raw(id, body)?,
-        Change::Delete { keep_channels } => catalog.plan_delete_with(id, *keep_channels)?,
+        Change::Edit { stock, fields } => Op::Update {
+            id,
+            patch: patch_of(platform, *stock, fields)?,
+        },
+        Change::Raw { body, .. } => Op::UpdateRaw {
+            id,
+            body: body.clone(),
+        },
+        Change::Delete { keep_channels } => Op::Delete {
+            id,
+            keep_channels: *keep_channels,
+        },
         Change::Sold {
             quantity, action, ..
-        } => catalog.plan_mark_sold(id, *quantity, *action)?,
-        Change::Warehouses { changes, .. } => {
-            catalog.plan_set_warehouse_stock(id, &warehouse_quantities(changes))?
+        } => Op::MarkSold {
+            id,
+            quantity: *quantity,
+            action: *action,
+        },
+        Change::Warehouses { changes, .. } => Op::SetWarehouseStock {
+            id,
+            quantities: warehouse_quantities(changes),
+        },
+        Change::Prices { to, stock, .. } => Op::SetItem {
+            id,
+            inventory: stock.map(StockChange::to),
+            tiers: to.clone(),
+        },
+        Change::Create(_) => {
+            return Err("a product that already exists cannot be created".to_owned());
         }
-        Change::Prices { to, stock, .. } => {
-            catalog.plan_set_item(id, stock.map(StockChange::to), to)?
+    })
+}
+
+/// Where an item stands once what sending it reads has been read.
+enum Prepared {
+    /// Nothing is to be written.
+    Settled(Outcome),
+    /// `op` writes `sent` on the product as it is now (`current`).
+    Write {
+        op: Op,
+        current: Option<Box<Product>>,
+        sent: Change,
+    },
+}
+
+/// The requests sending `item` makes, in order, as the basket shows them before sending: the
+/// reads are made (the product as it is now decides the write), the write is only planned.
+pub async fn plan(catalog: &Catalog, item: &Item) -> Result<Vec<PlannedRequest>, String> {
+    let mut exchanges = Vec::new();
+    let prepared = prepare(catalog, item, &mut exchanges).await;
+    let mut planned: Vec<PlannedRequest> = exchanges.iter().map(PlannedRequest::from).collect();
+    match prepared {
+        Prepared::Settled(Outcome::Failed(message)) => return Err(message),
+        Prepared::Settled(_) => {}
+        Prepared::Write { op, current, .. } => {
+            planned.push(
+                catalog
+                    .plan(&op, current.as_deref())
+                    .map_err(|e| e.to_string())?,
+            );
         }
-        Change::Create(product) => catalog.plan_create(product)?,
-    };
-    Ok(vec![catalog.plan_get(id)?, write])
+    }
+    Ok(planned)
 }
 
 /// Sends one item. Nothing is written unless the server still holds the values the change
 /// was staged against; values it already holds are not written again.
 pub async fn send(catalog: &Catalog, item: &Item) -> (Outcome, Vec<Exchange>) {
     let mut exchanges = Vec::new();
-    let outcome = match item.target.id.clone() {
-        None => create(catalog, item, &mut exchanges).await,
-        Some(id) => update(catalog, item, &id, &mut exchanges).await,
+    let (op, current, sent) = match prepare(catalog, item, &mut exchanges).await {
+        Prepared::Settled(outcome) => return (outcome, exchanges),
+        Prepared::Write { op, current, sent } => (op, current, sent),
+    };
+    let written = catalog.execute(&op, current.as_deref()).await;
+    exchanges.extend(written.exchanges);
+    let outcome = match written.result {
+        Ok(answer) => Outcome::Sent {
+            sent,
+            created: match (&op, answer) {
+                (Op::Create(_), Answer::Written(id)) => Some(id),
+                _ => None,
+            },
+        },
+        Err(e) => Outcome::Failed(e.to_string()),
     };
     (outcome, exchanges)
 }
 
-async fn create(catalog: &Catalog, item: &Item, exchanges: &mut Vec<Exchange>) -> Outcome {
+async fn prepare(catalog: &Catalog, item: &Item, exchanges: &mut Vec<Exchange>) -> Prepared {
+    let Some(id) = item.target.id.clone() else {
+        return prepare_create(catalog, item, exchanges).await;
+    };
+    let current = catalog.get(&id).await;
+    exchanges.extend(current.exchanges);
+    let product = match current.result {
+        Ok(product) => product,
+        Err(CatalogError::NotFound { .. }) if matches!(item.change, Change::Delete { .. }) => {
+            return Prepared::Settled(Outcome::AlreadyApplied);
+        }
+        Err(CatalogError::NotFound { .. }) => {
+            return failed("the product no longer exists on the server");
+        }
+        Err(e) => return failed(&format!("could not re-read the product: {e}")),
+    };
+    let pending = match check(catalog.platform(), &item.change, &product) {
+        Verdict::AlreadyApplied => return Prepared::Settled(Outcome::AlreadyApplied),
+        Verdict::Conflict(mismatches) => return Prepared::Settled(Outcome::Conflict(mismatches)),
+        Verdict::Send(pending) => pending,
+    };
+    match op_for(catalog.platform(), Some(&id), &pending, Some(&product)) {
+        Ok(op) => Prepared::Write {
+            op,
+            current: Some(Box::new(product)),
+            sent: pending,
+        },
+        Err(message) => failed(&message),
+    }
+}
+
+async fn prepare_create(catalog: &Catalog, item: &Item, exchanges: &mut Vec<Exchange>) -> Prepared {
     let Change::Create(product) = &item.change else {
-        return Outcome::Failed("a change without a product".to_owned());
+        return failed("a change without a product");
     };
     // A create that was in flight when the program stopped, or whose answer never came
     // (a timeout, a dropped connection), may have reached the server: look for its SKU
@@ -123,104 +223,21 @@ async fn create(catalog: &Catalog, item: &Item, exchanges: &mut Vec<Exchange>) -
         let found = catalog.find_by_sku(&Sku(sku.0.clone())).await;
         exchanges.extend(found.exchanges);
         match found.result {
-            Ok(Some(_)) => return Outcome::AlreadyApplied,
+            Ok(Some(_)) => return Prepared::Settled(Outcome::AlreadyApplied),
             Ok(None) => {}
-            Err(e) => {
-                return Outcome::Failed(format!("could not check whether it was created: {e}"));
-            }
+            Err(e) => return failed(&format!("could not check whether it was created: {e}")),
         }
     }
-    let created = catalog.create(product).await;
-    exchanges.extend(created.exchanges);
-    match created.result {
-        Ok(id) => Outcome::Sent {
+    match op_for(catalog.platform(), None, &item.change, None) {
+        Ok(op) => Prepared::Write {
+            op,
+            current: None,
             sent: item.change.clone(),
-            created: Some(id),
         },
-        Err(e) => Outcome::Failed(e.to_string()),
+        Err(message) => failed(&message),
     }
 }
 
-async fn update(
-    catalog: &Catalog,
-    item: &Item,
-    id: &ProductId,
-    exchanges: &mut Vec<Exchange>,
-) -> Outcome {
-    let current = catalog.get(id).await;
-    exchanges.extend(current.exchanges);
-    let product = match current.result {
-        Ok(product) => product,
-        Err(CatalogError::NotFound { .. }) if matches!(item.change, Change::Delete { .. }) => {
-            return Outcome::AlreadyApplied;
-        }
-        Err(CatalogError::NotFound { .. }) => {
-            return Outcome::Failed("the product no longer exists on the server".to_owned());
-        }
-        Err(e) => return Outcome::Failed(format!("could not re-read the product: {e}")),
-    };
-    let pending = match check(catalog.platform(), &item.change, &product) {
-        Verdict::AlreadyApplied => return Outcome::AlreadyApplied,
-        Verdict::Conflict(mismatches) => return Outcome::Conflict(mismatches),
-        Verdict::Send(pending) => pending,
-    };
-    let result = match &pending {
-        change if only_stock(change).is_some() => {
-            let to = only_stock(change).unwrap_or_default();
-            let traced = match total_on_main_warehouse(&product, to) {
-                Some(Ok(quantities)) => catalog.set_warehouse_stock(id, &quantities).await,
-                Some(Err(message)) => return Outcome::Failed(message),
-                None => catalog.set_stock(id, to).await,
-            };
-            exchanges.extend(traced.exchanges);
-            traced.result
-        }
-        Change::Edit { stock, fields } => match patch_of(catalog.platform(), *stock, fields) {
-            Ok(patch) => {
-                let traced = catalog.update(id, &patch).await;
-                exchanges.extend(traced.exchanges);
-                traced.result.map(|_| ())
-            }
-            Err(e) => return Outcome::Failed(e),
-        },
-        Change::Raw { body, .. } => {
-            let traced = catalog.update_raw(id, body).await;
-            exchanges.extend(traced.exchanges);
-            traced.result.map(|_| ())
-        }
-        Change::Delete { keep_channels } => {
-            let traced = catalog.delete_with(id, *keep_channels).await;
-            exchanges.extend(traced.exchanges);
-            traced.result
-        }
-        Change::Prices { to, stock, .. } => {
-            let traced = catalog.set_item(id, stock.map(StockChange::to), to).await;
-            exchanges.extend(traced.exchanges);
-            traced.result
-        }
-        Change::Warehouses { changes, .. } => {
-            let traced = catalog
-                .set_warehouse_stock(id, &warehouse_quantities(changes))
-                .await;
-            exchanges.extend(traced.exchanges);
-            traced.result
-        }
-        Change::Sold {
-            quantity, action, ..
-        } => {
-            let traced = catalog.mark_sold(id, *quantity, *action).await;
-            exchanges.extend(traced.exchanges);
-            traced.result.map(|_| ())
-        }
-        Change::Create(_) => {
-            return Outcome::Failed("a product that already exists cannot be created".to_owned());
-        }
-    };
-    match result {
-        Ok(()) => Outcome::Sent {
-            sent: pending,
-            created: None,
-        },
-        Err(e) => Outcome::Failed(e.to_string()),
-    }
+fn failed(message: &str) -> Prepared {
+    Prepared::Settled(Outcome::Failed(message.to_owned()))
 }

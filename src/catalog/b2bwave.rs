@@ -5,7 +5,7 @@ pub mod reply;
 pub mod schema;
 pub mod wire;
 
-pub use client::B2bWaveClient;
+pub use client::{B2bWave, B2bWaveClient};
 
 use super::model::Capabilities;
 

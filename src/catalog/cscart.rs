@@ -4,7 +4,7 @@ pub mod client;
 pub mod schema;
 pub mod wire;
 
-pub use client::{ApiPath, CsCartClient, Scope};
+pub use client::{ApiPath, CsCart, CsCartClient, Scope};
 
 use super::model::Capabilities;
 

@@ -116,6 +116,22 @@ pub struct PlannedRequest {
     pub body: Option<String>,
 }
 
+impl From<&Exchange> for PlannedRequest {
+    /// A request already sent, as a plan shows it.
+    fn from(exchange: &Exchange) -> PlannedRequest {
+        PlannedRequest {
+            method: exchange.method.clone(),
+            url: exchange.url.clone(),
+            path: exchange.path.clone(),
+            headers: exchange.request_headers.clone(),
+            body: exchange
+                .request_body
+                .as_ref()
+                .map(|body| String::from_utf8_lossy(body).into_owned()),
+        }
+    }
+}
+
 /// An answer that arrived, whatever its status.
 #[derive(Clone, Debug)]
 pub struct Response {

@@ -6,7 +6,7 @@ pub mod reply;
 pub mod schema;
 pub mod wire;
 
-pub use client::{UgalClient, UgalProduct};
+pub use client::{Ugal, UgalClient, UgalProduct};
 
 use rust_decimal::{Decimal, RoundingStrategy};
 

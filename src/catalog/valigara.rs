@@ -11,7 +11,7 @@ pub mod wire;
 
 pub use bucket::Budget;
 pub use channels::{ListingAccount, ListingOutcome, ListingResult, PostTemplate};
-pub use client::{SoldAction, SoldResult, ValigaraClient};
+pub use client::{SoldAction, SoldResult, Valigara, ValigaraClient};
 pub use form::FieldDescriptor;
 pub use search::Exported;
 

@@ -5,6 +5,7 @@ use std::sync::atomic::AtomicU64;
 use std::time::Duration;
 
 use serde_json::json;
+use stockroom::catalog::api::Op;
 use stockroom::catalog::error::CatalogError;
 use stockroom::catalog::exchange::Exchange;
 use stockroom::catalog::http::PlannedRequest;
@@ -103,9 +104,23 @@ async fn a_b2bwave_profile_works_through_the_catalog() {
     );
     assert!(page.result.unwrap().more);
     let planned = catalog
-        .plan_set_warehouse_stock(&id("12"), &[(3, 4)])
+        .plan(
+            &Op::SetWarehouseStock {
+                id: id("12"),
+                quantities: vec![(3, 4)],
+            },
+            None,
+        )
         .unwrap();
-    let sent = catalog.set_warehouse_stock(&id("12"), &[(3, 4)]).await;
+    let sent = catalog
+        .execute(
+            &Op::SetWarehouseStock {
+                id: id("12"),
+                quantities: vec![(3, 4)],
+            },
+            None,
+        )
+        .await;
     assert_planned_as_sent(&planned, &sent.exchanges[0]);
     sent.result.unwrap();
     let product = catalog.get(&id("12")).await.result.unwrap();
@@ -130,11 +145,27 @@ async fn a_b2bwave_profile_works_through_the_catalog() {
         &catalog.listings_accounts().await.result.unwrap_err()
     ));
     assert!(unsupported(
-        &catalog.plan_delete_with(&id("12"), true).unwrap_err()
+        &catalog
+            .plan(
+                &Op::Delete {
+                    id: id("12"),
+                    keep_channels: true,
+                },
+                None,
+            )
+            .unwrap_err()
     ));
 
     let cscart = connect(&store.sandbox, Platform::Cscart, false).await;
-    let refused = cscart.set_warehouse_stock(&id("12"), &[(1, 1)]).await;
+    let refused = cscart
+        .execute(
+            &Op::SetWarehouseStock {
+                id: id("12"),
+                quantities: vec![(1, 1)],
+            },
+            None,
+        )
+        .await;
     assert!(refused.exchanges.is_empty());
     assert_eq!(
         refused.result,
@@ -146,7 +177,13 @@ async fn a_b2bwave_profile_works_through_the_catalog() {
     let read_only = connect(&store.sandbox, Platform::B2bwave, true).await;
     assert!(matches!(
         read_only
-            .set_warehouse_stock(&id("12"), &[(1, 1)])
+            .execute(
+                &Op::SetWarehouseStock {
+                    id: id("12"),
+                    quantities: vec![(1, 1)],
+                },
+                None,
+            )
             .await
             .result,
         Err(CatalogError::ReadOnly(_))

@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use serde_json::{Map, Value, json};
+use stockroom::catalog::api::Op;
 use stockroom::catalog::cscart::{CsCartClient, schema};
 use stockroom::catalog::error::CatalogError;
 use stockroom::catalog::exchange::Exchange;
@@ -215,11 +216,41 @@ async fn a_read_only_catalog_sends_no_write_and_plans_none() {
         assert!(traced.exchanges.is_empty());
         read_only(traced.result);
     }
-    read_only(catalog.plan_create(&socks("RO-1")).map(|_| ()));
-    read_only(catalog.plan_update(&id("12"), &patch).map(|_| ()));
-    read_only(catalog.plan_update_raw(&id("12"), &raw).map(|_| ()));
+    read_only(catalog.plan(&Op::Create(socks("RO-1")), None).map(|_| ()));
+    read_only(
+        catalog
+            .plan(
+                &Op::Update {
+                    id: id("12"),
+                    patch: patch.clone(),
+                },
+                None,
+            )
+            .map(|_| ()),
+    );
+    read_only(
+        catalog
+            .plan(
+                &Op::UpdateRaw {
+                    id: id("12"),
+                    body: raw.clone(),
+                },
+                None,
+            )
+            .map(|_| ()),
+    );
     read_only(catalog.plan_set_stock(&id("12"), 1).map(|_| ()));
-    read_only(catalog.plan_delete(&id("12")).map(|_| ()));
+    read_only(
+        catalog
+            .plan(
+                &Op::Delete {
+                    id: id("12"),
+                    keep_channels: false,
+                },
+                None,
+            )
+            .map(|_| ()),
+    );
     assert_eq!(sequence.load(Ordering::Relaxed), 0, "nothing was sent");
 
     assert_eq!(catalog.platform(), Platform::Cscart);

@@ -23,6 +23,7 @@ mod keys;
 mod loader;
 mod mouse;
 mod pacing;
+mod preview_is_sent;
 mod prices;
 mod proptest_config;
 mod proptest_wire;

@@ -98,16 +98,14 @@ async fn basket_screen(sandbox: &Sandbox) -> State {
         .unwrap();
     assert_eq!(items.len(), 4, "four products changed");
     let loopback = loopback(&base_url);
-    let plans = items
-        .iter()
-        .map(|item| {
-            let mut requests = send::plan(&catalog, item).unwrap();
-            for request in &mut requests {
-                request.url = request.url.replace(&loopback, &pinned());
-            }
-            (item.id, Ok(requests))
-        })
-        .collect();
+    let mut plans = Vec::new();
+    for item in &items {
+        let mut requests = send::plan(&catalog, item).await.unwrap();
+        for request in &mut requests {
+            request.url = request.url.replace(&loopback, &pinned());
+        }
+        plans.push((item.id, Ok(requests)));
+    }
     update(&mut state, Action::RequestsPlanned { profile: 0, plans });
     state
 }

@@ -5,6 +5,7 @@ use std::sync::atomic::AtomicU64;
 use std::time::Duration;
 
 use serde_json::json;
+use stockroom::catalog::api::Op;
 use stockroom::catalog::error::CatalogError;
 use stockroom::catalog::http::{Auth, Transport};
 use stockroom::catalog::model::{
@@ -296,7 +297,15 @@ async fn the_catalog_sends_raw_edits_and_price_lists_as_xml() {
     let mut edited = stockroom::catalog::raw_editable(Platform::Ugal, &product);
     edited.insert("inventory".into(), json!(11));
     assert!(stockroom::catalog::validate_raw(Platform::Ugal, &edited).is_empty());
-    let planned = catalog.plan_update_raw(&item, &edited).unwrap();
+    let planned = catalog
+        .plan(
+            &Op::UpdateRaw {
+                id: item.clone(),
+                body: edited.clone(),
+            },
+            None,
+        )
+        .unwrap();
     let sent = catalog.update_raw(&item, &edited).await;
     assert_eq!(sent.result, Ok(item.clone()));
     let body = String::from_utf8_lossy(sent.exchanges[0].request_body.as_ref().unwrap());

@@ -4,6 +4,7 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 use std::time::Duration;
 
+use stockroom::catalog::api::Op;
 use stockroom::catalog::error::CatalogError;
 use stockroom::catalog::fields::{Field, FieldKind};
 use stockroom::catalog::http::{Auth, Transport};
@@ -68,11 +69,28 @@ async fn a_valigara_profile_does_everything_through_the_catalog() {
         .result
         .unwrap();
     assert_eq!(found.map(|p| p.id), Some(id.clone()));
-    let planned = catalog.plan_mark_sold(&id, 1, SoldAction::Revise).unwrap();
+    let planned = catalog
+        .plan(
+            &Op::MarkSold {
+                id: id.clone(),
+                quantity: 1,
+                action: SoldAction::Revise,
+            },
+            None,
+        )
+        .unwrap();
     assert!(planned.body.unwrap().contains("sold_action%22%3A%22revise"));
     let sold = catalog
-        .mark_sold(&id, 1, SoldAction::NoAction)
+        .execute(
+            &Op::MarkSold {
+                id: id.clone(),
+                quantity: 1,
+                action: SoldAction::NoAction,
+            },
+            None,
+        )
         .await
+        .sold()
         .result
         .unwrap();
     assert_eq!(sold.quantity, 3);
@@ -93,7 +111,15 @@ async fn a_valigara_profile_does_everything_through_the_catalog() {
         .unwrap();
     assert_eq!(exported.products[0]["sku"], "CAT-1");
 
-    let plan = catalog.plan_delete_with(&id, true).unwrap();
+    let plan = catalog
+        .plan(
+            &Op::Delete {
+                id: id.clone(),
+                keep_channels: true,
+            },
+            None,
+        )
+        .unwrap();
     assert!(plan.body.unwrap().contains("%22channels%22%3Atrue"));
     catalog.delete_with(&id, true).await.result.unwrap();
     assert!(matches!(
@@ -103,7 +129,14 @@ async fn a_valigara_profile_does_everything_through_the_catalog() {
 
     let read_only = self::catalog(&sandbox, Platform::Valigara, true).await;
     let refused = read_only
-        .mark_sold(&ProductId("1".into()), 1, SoldAction::NoAction)
+        .execute(
+            &Op::MarkSold {
+                id: ProductId("1".into()),
+                quantity: 1,
+                action: SoldAction::NoAction,
+            },
+            None,
+        )
         .await;
     assert!(matches!(refused.result, Err(CatalogError::ReadOnly(_))));
     assert!(refused.exchanges.is_empty());
@@ -117,14 +150,28 @@ async fn cscart_says_what_it_does_not_have() {
     let unsupported = |e: &CatalogError| matches!(e, CatalogError::Unsupported(m) if m.starts_with("CS-Cart has no"));
     assert!(unsupported(
         &catalog
-            .mark_sold(&id, 1, SoldAction::NoAction)
+            .execute(
+                &Op::MarkSold {
+                    id: id.clone(),
+                    quantity: 1,
+                    action: SoldAction::NoAction,
+                },
+                None,
+            )
             .await
             .result
             .unwrap_err()
     ));
     assert!(unsupported(
         &catalog
-            .plan_mark_sold(&id, 1, SoldAction::Remove)
+            .plan(
+                &Op::MarkSold {
+                    id: id.clone(),
+                    quantity: 1,
+                    action: SoldAction::Remove,
+                },
+                None,
+            )
             .unwrap_err()
     ));
     assert!(unsupported(

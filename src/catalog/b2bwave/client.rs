@@ -1,32 +1,37 @@
-//! Requests to the B2B Wave products API, each built once to send or to plan; every call returns its exchange.
+//! B2B Wave's `Api`: each operation's request to the products API, and its answer.
 
 use reqwest::Method;
-use serde_json::{Map, Value, json};
+use serde_json::json;
 
 use super::reply::error_for;
 use super::wire;
 use crate::catalog::Traced;
+use crate::catalog::api::{Answer, Api, Client, Op, lacks};
 use crate::catalog::error::CatalogError;
 use crate::catalog::http::{PlannedRequest, Request, Response, Transport};
 use crate::catalog::model::{
-    Capabilities, ListQuery, NewProduct, Page, Product, ProductId, ProductPatch, ProductSummary,
-    Sku,
+    Capabilities, ListQuery, Page, Platform, Product, ProductId, ProductSummary, Sku,
 };
+use crate::catalog::ratelimit::RateLimit;
 
 const PRODUCTS: &str = "api/products";
 const UPDATE_QUANTITY: &str = "api/products/update_quantity";
 /// judgment: the largest page the service is known to serve.
 pub const MAX_PER_PAGE: u32 = 100;
 
-/// A client for one B2B Wave store, rooted at the store's base URL.
-#[derive(Debug, Clone)]
-pub struct B2bWaveClient {
-    transport: Transport,
-}
+/// B2B Wave's requests and answers.
+#[derive(Debug, Clone, Default)]
+pub struct B2bWave;
 
-impl B2bWaveClient {
+/// A client for one B2B Wave store, rooted at the store's base URL.
+pub type B2bWaveClient = Client<B2bWave>;
+
+impl Client<B2bWave> {
     pub fn new(transport: Transport) -> B2bWaveClient {
-        B2bWaveClient { transport }
+        Client {
+            transport,
+            api: B2bWave,
+        }
     }
 
     pub fn capabilities(&self) -> Capabilities {
@@ -35,52 +40,7 @@ impl B2bWaveClient {
 
     /// One page; the body is a bare array with no total, so a full page means "maybe more".
     pub async fn list(&self, query: &ListQuery) -> Traced<Page<ProductSummary>> {
-        let page = query.page.max(1);
-        let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
-        self.run(Ok(list_request(query)), false, |r| {
-            let items = wire::decode_summaries(r.status, &r.body)?;
-            let more = items.len() == per_page as usize;
-            Ok(Page {
-                items,
-                page,
-                per_page,
-                total: None,
-                more,
-            })
-        })
-        .await
-    }
-
-    pub async fn get(&self, id: &ProductId) -> Traced<Product> {
-        let wanted = id.clone();
-        self.run(get_request(id), false, move |r| {
-            wire::decode_one(r.status, &r.body, &wanted)
-        })
-        .await
-    }
-
-    pub async fn create(&self, product: &NewProduct) -> Traced<ProductId> {
-        self.run(Ok(create_request(product)), true, written_id)
-            .await
-    }
-
-    /// PATCHes only the fields the patch changes.
-    pub async fn update(&self, id: &ProductId, patch: &ProductPatch) -> Traced<ProductId> {
-        self.run(update_request(id, patch), true, written_id).await
-    }
-
-    /// PATCHes `{"product": body}`: the user edited the platform's own JSON.
-    pub async fn update_raw(&self, id: &ProductId, body: &Map<String, Value>) -> Traced<ProductId> {
-        self.run(update_raw_request(id, body), true, written_id)
-            .await
-    }
-
-    /// Sets the total to `amount` with `update_quantity` by id: absolute, so a retry cannot double.
-    pub async fn set_stock(&self, id: &ProductId, amount: i64) -> Traced<()> {
-        self.run(set_stock_request(id, amount), true, |r| {
-            written_id(r).map(|_| ())
-        })
-        .await
+        self.execute(&Op::List(query.clone()), None).await.page()
     }
 
     /// Sets each listed warehouse's quantity, `(warehouse_id, quantity)`; the others are left.
@@ -89,14 +49,23 @@ impl B2bWaveClient {
         id: &ProductId,
         quantities: &[(u64, i64)],
     ) -> Traced<()> {
-        self.run(warehouse_stock_request(id, quantities), true, |r| {
-            written_id(r).map(|_| ())
-        })
-        .await
+        self.execute(&warehouses(id, quantities), None).await.done()
     }
 
-    pub async fn delete(&self, _id: &ProductId) -> Traced<()> {
-        Traced::new(Err(no_delete()), Vec::new())
+    pub fn plan_set_warehouse_stock(
+        &self,
+        id: &ProductId,
+        quantities: &[(u64, i64)],
+    ) -> Result<PlannedRequest, CatalogError> {
+        self.plan(&warehouses(id, quantities), None)
+    }
+
+    pub async fn delete(&self, id: &ProductId) -> Traced<()> {
+        self.execute(&delete(id), None).await.done()
+    }
+
+    pub fn plan_delete(&self, id: &ProductId) -> Result<PlannedRequest, CatalogError> {
+        self.plan(&delete(id), None)
     }
 
     /// The product whose code is exactly `sku`, found with the exact `code_eq` filter.
@@ -105,93 +74,89 @@ impl B2bWaveClient {
             return Traced::new(Ok(None), Vec::new());
         }
         let request = Request::new(Method::GET, PRODUCTS).query("code_eq", &sku.0);
-        self.run(Ok(request), false, |r| {
+        let op = Op::List(ListQuery::default());
+        self.send_decoding(&op, request, |r| {
             let rows = wire::decode_summaries(r.status, &r.body)?;
             Ok(rows.into_iter().find(|row| row.sku == *sku))
         })
         .await
     }
+}
 
-    pub fn plan_get(&self, id: &ProductId) -> Result<PlannedRequest, CatalogError> {
-        get_request(id).map(|r| self.transport.plan(&r))
+fn warehouses(id: &ProductId, quantities: &[(u64, i64)]) -> Op {
+    Op::SetWarehouseStock {
+        id: id.clone(),
+        quantities: quantities.to_vec(),
+    }
+}
+
+fn delete(id: &ProductId) -> Op {
+    Op::Delete {
+        id: id.clone(),
+        keep_channels: false,
+    }
+}
+
+impl Api for B2bWave {
+    fn platform(&self) -> Platform {
+        Platform::B2bwave
     }
 
-    pub fn plan_create(&self, product: &NewProduct) -> Result<PlannedRequest, CatalogError> {
-        Ok(self.transport.plan(&create_request(product)))
-    }
-
-    pub fn plan_update(
-        &self,
-        id: &ProductId,
-        patch: &ProductPatch,
-    ) -> Result<PlannedRequest, CatalogError> {
-        update_request(id, patch).map(|r| self.transport.plan(&r))
-    }
-
-    pub fn plan_update_raw(
-        &self,
-        id: &ProductId,
-        body: &Map<String, Value>,
-    ) -> Result<PlannedRequest, CatalogError> {
-        update_raw_request(id, body).map(|r| self.transport.plan(&r))
-    }
-
-    pub fn plan_set_stock(
-        &self,
-        id: &ProductId,
-        amount: i64,
-    ) -> Result<PlannedRequest, CatalogError> {
-        set_stock_request(id, amount).map(|r| self.transport.plan(&r))
-    }
-
-    pub fn plan_set_warehouse_stock(
-        &self,
-        id: &ProductId,
-        quantities: &[(u64, i64)],
-    ) -> Result<PlannedRequest, CatalogError> {
-        warehouse_stock_request(id, quantities).map(|r| self.transport.plan(&r))
-    }
-
-    pub fn plan_delete(&self, _id: &ProductId) -> Result<PlannedRequest, CatalogError> {
-        Err(no_delete())
-    }
-
-    /// Sends one request (again if refused); a 2xx answer goes to `decode`, any other becomes a typed error.
-    /// A request that could not be built is reported without any exchange.
-    async fn run<T>(
-        &self,
-        request: Result<Request, CatalogError>,
-        write: bool,
-        decode: impl FnOnce(&Response) -> Result<T, CatalogError>,
-    ) -> Traced<T> {
-        let request = match request {
-            Ok(request) => request,
-            Err(e) => return Traced::new(Err(e), Vec::new()),
-        };
-        let (sent, exchanges) = self.transport.send_retrying(request).await;
-        let result = sent.and_then(|response| {
-            if (200..300).contains(&response.status) {
-                decode(&response)
-            } else {
-                Err(error_for(
-                    response.status,
-                    &response.body,
-                    exchanges.last().and_then(|e| e.rate_limit.as_ref()),
-                    write,
-                ))
+    fn request(&self, op: &Op, _current: Option<&Product>) -> Result<Request, CatalogError> {
+        Ok(match op {
+            Op::List(query) => list_request(query),
+            // There is no documented single-product GET: the list is filtered by `id_eq`.
+            Op::Get(id) => Request::new(Method::GET, PRODUCTS).query("id_eq", numeric(id)?),
+            Op::Create(product) => {
+                Request::new(Method::POST, PRODUCTS).json(wire::create_body(product))
             }
-        });
-        let result = result.map_err(|e| e.redacted(self.transport.redactor()));
-        Traced::new(result, exchanges)
+            Op::Update { id, patch } => {
+                Request::new(Method::PATCH, product_path(id)?).json(wire::patch_body(patch)?)
+            }
+            Op::UpdateRaw { id, body } => {
+                Request::new(Method::PATCH, product_path(id)?).json(json!({ "product": body }))
+            }
+            Op::SetStock { id, amount } => Request::new(Method::POST, UPDATE_QUANTITY)
+                .json(wire::stock_body(numeric(id)?, *amount)),
+            Op::SetWarehouseStock { id, quantities } => warehouse_stock_request(id, quantities)?,
+            Op::Delete {
+                keep_channels: true,
+                ..
+            } => return Err(lacks(Platform::B2bwave, "listings to keep")),
+            Op::Delete { .. } => {
+                return Err(CatalogError::Unsupported(
+                    "B2B Wave's API has no product delete".to_owned(),
+                ));
+            }
+            Op::SetItem { .. } => return Err(lacks(Platform::B2bwave, "price tiers")),
+            Op::MarkSold { .. } => return Err(lacks(Platform::B2bwave, "recorded sales")),
+        })
     }
-}
 
-fn no_delete() -> CatalogError {
-    CatalogError::Unsupported("B2B Wave's API has no product delete".to_owned())
-}
+    fn decode(&self, op: &Op, r: &Response) -> Result<Answer, CatalogError> {
+        match op {
+            Op::List(query) => {
+                let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
+                let items = wire::decode_summaries(r.status, &r.body)?;
+                let more = items.len() == per_page as usize;
+                Ok(Answer::Page(Page {
+                    items,
+                    page: query.page.max(1),
+                    per_page,
+                    total: None,
+                    more,
+                }))
+            }
+            Op::Get(id) => wire::decode_one(r.status, &r.body, id)
+                .map(|product| Answer::Product(Box::new(product))),
+            _ => wire::decode_product(r.status, &r.body)
+                .map(|product| Answer::Written(product.summary.id)),
+        }
+    }
 
-fn written_id(response: &Response) -> Result<ProductId, CatalogError> {
-    wire::decode_product(response.status, &response.body).map(|product| product.summary.id)
+    fn error(&self, op: &Op, r: &Response, rate: Option<&RateLimit>) -> CatalogError {
+        error_for(r.status, &r.body, rate, op.is_write())
+    }
 }
 
 /// `paginated=1` always: without it the server ignores `page` and answers page one again.
@@ -214,28 +179,6 @@ fn list_request(query: &ListQuery) -> Request {
     // filter; `status_id` is a different thing: discontinued, coming soon), and any sort (the
     // server orders by id).
     request
-}
-
-/// There is no documented single-product GET: the list is filtered by `id_eq` instead.
-fn get_request(id: &ProductId) -> Result<Request, CatalogError> {
-    Ok(Request::new(Method::GET, PRODUCTS).query("id_eq", numeric(id)?))
-}
-
-fn create_request(product: &NewProduct) -> Request {
-    Request::new(Method::POST, PRODUCTS).json(wire::create_body(product))
-}
-
-fn update_request(id: &ProductId, patch: &ProductPatch) -> Result<Request, CatalogError> {
-    Ok(Request::new(Method::PATCH, product_path(id)?).json(wire::patch_body(patch)?))
-}
-
-fn update_raw_request(id: &ProductId, body: &Map<String, Value>) -> Result<Request, CatalogError> {
-    Ok(Request::new(Method::PATCH, product_path(id)?).json(json!({ "product": body })))
-}
-
-fn set_stock_request(id: &ProductId, amount: i64) -> Result<Request, CatalogError> {
-    let id = numeric(id)?;
-    Ok(Request::new(Method::POST, UPDATE_QUANTITY).json(wire::stock_body(id, amount)))
 }
 
 fn warehouse_stock_request(

@@ -1,16 +1,18 @@
-//! Requests to the CS-Cart products API; every call returns the exchange it made.
+//! CS-Cart's `Api`: each operation's request under `api/` or `api/2.0/`, and its answer.
 
 use reqwest::Method;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::wire::{self, ProductWrite};
 use crate::catalog::Traced;
+use crate::catalog::api::{Answer, Api, Client, Op, lacks};
 use crate::catalog::error::CatalogError;
 use crate::catalog::http::{PlannedRequest, Request, Response, Transport};
 use crate::catalog::model::{
-    Capabilities, ListQuery, NewProduct, Page, Product, ProductId, ProductPatch, ProductSummary,
-    SortField, SortOrder,
+    Capabilities, ListQuery, Page, Platform, Product, ProductId, ProductSummary, SortField,
+    SortOrder,
 };
+use crate::catalog::ratelimit::RateLimit;
 
 /// Which path the API lives under; both serve the same entities.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -42,28 +44,30 @@ pub enum Scope {
     Store(u64),
 }
 
-/// A client for one CS-Cart or Multi-Vendor store, rooted at the store's base URL.
-#[derive(Debug, Clone)]
-pub struct CsCartClient {
-    transport: Transport,
+/// CS-Cart's requests and answers.
+#[derive(Debug, Clone, Default)]
+pub struct CsCart {
     api: ApiPath,
 }
 
-impl CsCartClient {
+/// A client for one CS-Cart or Multi-Vendor store, rooted at the store's base URL.
+pub type CsCartClient = Client<CsCart>;
+
+impl Client<CsCart> {
     pub fn new(transport: Transport) -> CsCartClient {
-        CsCartClient {
+        Client {
             transport,
-            api: ApiPath::default(),
+            api: CsCart::default(),
         }
     }
 
     pub fn with_api_version(mut self, api: ApiPath) -> Self {
-        self.api = api;
+        self.api.api = api;
         self
     }
 
     pub fn api_version(&self) -> ApiPath {
-        self.api
+        self.api.api
     }
 
     pub fn capabilities(&self) -> Capabilities {
@@ -71,7 +75,7 @@ impl CsCartClient {
     }
 
     pub async fn list(&self, query: &ListQuery) -> Traced<Page<ProductSummary>> {
-        self.list_at("products".to_owned(), query).await
+        self.execute(&Op::List(query.clone()), None).await.page()
     }
 
     pub async fn list_in(&self, scope: Scope, query: &ListQuery) -> Traced<Page<ProductSummary>> {
@@ -80,159 +84,70 @@ impl CsCartClient {
             Scope::Vendor(id) => format!("vendors/{id}/products"),
             Scope::Store(id) => format!("stores/{id}/products"),
         };
-        self.list_at(path, query).await
-    }
-
-    pub async fn get(&self, id: &ProductId) -> Traced<Product> {
-        self.run(self.get_request(id), |r| {
-            wire::decode_product(r.status, &r.body)
-        })
-        .await
-    }
-
-    pub async fn create(&self, product: &NewProduct) -> Traced<ProductId> {
-        self.run(Ok(self.create_request(product)), |r| {
-            wire::decode_written_id(r.status, &r.body)
-        })
-        .await
-    }
-
-    pub async fn update(&self, id: &ProductId, patch: &ProductPatch) -> Traced<ProductId> {
-        self.run(self.update_request(id, patch), |r| {
-            wire::decode_written_id(r.status, &r.body)
-        })
-        .await
-    }
-
-    /// PUTs the object as given: the user edited the platform's own JSON.
-    pub async fn update_raw(&self, id: &ProductId, body: &Map<String, Value>) -> Traced<ProductId> {
-        self.run(self.update_raw_request(id, body), |r| {
-            wire::decode_written_id(r.status, &r.body)
-        })
-        .await
-    }
-
-    /// Sets the stock to `amount` (`PUT {"amount": "N"}`).
-    pub async fn set_stock(&self, id: &ProductId, amount: i64) -> Traced<()> {
-        self.run(self.set_stock_request(id, amount), |r| {
-            wire::decode_written_id(r.status, &r.body).map(|_| ())
-        })
-        .await
+        let request = list_request(self.api.path(&path), query);
+        self.send_as(&Op::List(query.clone()), request).await.page()
     }
 
     /// Deletes a product; the server answers 204 with no body.
     pub async fn delete(&self, id: &ProductId) -> Traced<()> {
-        self.run(self.delete_request(id), empty_or_json).await
-    }
-
-    pub fn plan_get(&self, id: &ProductId) -> Result<PlannedRequest, CatalogError> {
-        self.get_request(id).map(|r| self.transport.plan(&r))
-    }
-
-    pub fn plan_create(&self, product: &NewProduct) -> Result<PlannedRequest, CatalogError> {
-        Ok(self.transport.plan(&self.create_request(product)))
-    }
-
-    pub fn plan_update(
-        &self,
-        id: &ProductId,
-        patch: &ProductPatch,
-    ) -> Result<PlannedRequest, CatalogError> {
-        self.update_request(id, patch)
-            .map(|r| self.transport.plan(&r))
-    }
-
-    pub fn plan_update_raw(
-        &self,
-        id: &ProductId,
-        body: &Map<String, Value>,
-    ) -> Result<PlannedRequest, CatalogError> {
-        self.update_raw_request(id, body)
-            .map(|r| self.transport.plan(&r))
-    }
-
-    pub fn plan_set_stock(
-        &self,
-        id: &ProductId,
-        amount: i64,
-    ) -> Result<PlannedRequest, CatalogError> {
-        self.set_stock_request(id, amount)
-            .map(|r| self.transport.plan(&r))
+        self.execute(&delete(id), None).await.done()
     }
 
     pub fn plan_delete(&self, id: &ProductId) -> Result<PlannedRequest, CatalogError> {
-        self.delete_request(id).map(|r| self.transport.plan(&r))
+        self.plan(&delete(id), None)
+    }
+}
+
+fn delete(id: &ProductId) -> Op {
+    Op::Delete {
+        id: id.clone(),
+        keep_channels: false,
+    }
+}
+
+impl Api for CsCart {
+    fn platform(&self) -> Platform {
+        Platform::Cscart
     }
 
-    fn get_request(&self, id: &ProductId) -> Result<Request, CatalogError> {
-        Ok(Request::new(Method::GET, self.product_path(id)?))
+    fn request(&self, op: &Op, _current: Option<&Product>) -> Result<Request, CatalogError> {
+        Ok(match op {
+            Op::List(query) => list_request(self.path("products"), query),
+            Op::Get(id) => Request::new(Method::GET, self.product_path(id)?),
+            Op::Create(product) => Request::new(Method::POST, self.path("products"))
+                .json(ProductWrite::from_new(product).to_json()),
+            Op::Update { id, patch } => self.put(id, ProductWrite::from_patch(patch).to_json())?,
+            Op::UpdateRaw { id, body } => self.put(id, Value::Object(body.clone()))?,
+            Op::SetStock { id, amount } => self.put(id, ProductWrite::stock(*amount).to_json())?,
+            Op::Delete {
+                keep_channels: true,
+                ..
+            } => return Err(lacks(Platform::Cscart, "listings to keep")),
+            Op::Delete { id, .. } => Request::new(Method::DELETE, self.product_path(id)?),
+            Op::SetWarehouseStock { .. } => return Err(lacks(Platform::Cscart, "warehouses")),
+            Op::SetItem { .. } => return Err(lacks(Platform::Cscart, "price tiers")),
+            Op::MarkSold { .. } => return Err(lacks(Platform::Cscart, "recorded sales")),
+        })
     }
 
-    fn create_request(&self, product: &NewProduct) -> Request {
-        Request::new(Method::POST, self.path("products"))
-            .json(ProductWrite::from_new(product).to_json())
+    fn decode(&self, op: &Op, r: &Response) -> Result<Answer, CatalogError> {
+        match op {
+            Op::List(query) => wire::decode_list(r.status, &r.body, query).map(Answer::Page),
+            Op::Get(_) => wire::decode_product(r.status, &r.body)
+                .map(|product| Answer::Product(Box::new(product))),
+            Op::Delete { .. } => empty_or_json(r).map(|()| Answer::Done),
+            _ => wire::decode_written_id(r.status, &r.body).map(Answer::Written),
+        }
     }
 
-    fn update_request(
-        &self,
-        id: &ProductId,
-        patch: &ProductPatch,
-    ) -> Result<Request, CatalogError> {
-        self.put_request(id, ProductWrite::from_patch(patch).to_json())
+    fn error(&self, _op: &Op, r: &Response, rate: Option<&RateLimit>) -> CatalogError {
+        wire::error_for(r.status, &r.headers, &r.body, rate)
     }
+}
 
-    fn update_raw_request(
-        &self,
-        id: &ProductId,
-        body: &Map<String, Value>,
-    ) -> Result<Request, CatalogError> {
-        self.put_request(id, Value::Object(body.clone()))
-    }
-
-    fn set_stock_request(&self, id: &ProductId, amount: i64) -> Result<Request, CatalogError> {
-        self.put_request(id, ProductWrite::stock(amount).to_json())
-    }
-
-    fn delete_request(&self, id: &ProductId) -> Result<Request, CatalogError> {
-        Ok(Request::new(Method::DELETE, self.product_path(id)?))
-    }
-
-    fn put_request(&self, id: &ProductId, body: Value) -> Result<Request, CatalogError> {
+impl CsCart {
+    fn put(&self, id: &ProductId, body: Value) -> Result<Request, CatalogError> {
         Ok(Request::new(Method::PUT, self.product_path(id)?).json(body))
-    }
-
-    async fn list_at(&self, path: String, query: &ListQuery) -> Traced<Page<ProductSummary>> {
-        let request = list_request(self.path(&path), query);
-        self.run(Ok(request), |r| wire::decode_list(r.status, &r.body, query))
-            .await
-    }
-
-    /// Sends one request (again if refused); a 2xx answer goes to `decode`, any other becomes a typed error.
-    /// A request that could not be built is reported without any exchange.
-    async fn run<T>(
-        &self,
-        request: Result<Request, CatalogError>,
-        decode: impl FnOnce(&Response) -> Result<T, CatalogError>,
-    ) -> Traced<T> {
-        let request = match request {
-            Ok(request) => request,
-            Err(e) => return Traced::new(Err(e), Vec::new()),
-        };
-        let (sent, exchanges) = self.transport.send_retrying(request).await;
-        let result = sent.and_then(|response| {
-            if (200..300).contains(&response.status) {
-                decode(&response)
-            } else {
-                Err(wire::error_for(
-                    response.status,
-                    &response.headers,
-                    &response.body,
-                    exchanges.last().and_then(|e| e.rate_limit.as_ref()),
-                ))
-            }
-        });
-        let result = result.map_err(|e| e.redacted(self.transport.redactor()));
-        Traced::new(result, exchanges)
     }
 
     fn path(&self, rest: &str) -> String {

@@ -1,4 +1,4 @@
-//! Requests to the UGAL items API, each built once to send or to plan; every call returns its exchanges.
+//! UGAL's `Api`: each operation's request to the items API (XML), and its answer.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -9,12 +9,14 @@ use serde_json::{Map, Value};
 use super::reply::error_for;
 use super::{schema, wire};
 use crate::catalog::Traced;
+use crate::catalog::api::{Answer, Api, Client, Op, lacks};
 use crate::catalog::error::CatalogError;
 use crate::catalog::http::{PlannedRequest, Request, Response, Transport};
 use crate::catalog::model::{
-    Capabilities, ListQuery, NewProduct, Page, PriceTier, Product, ProductId, ProductPatch,
+    Capabilities, ListQuery, Page, Platform, PriceTier, Product, ProductId, ProductPatch,
     ProductSummary, Sku,
 };
+use crate::catalog::ratelimit::RateLimit;
 
 pub use super::product::UgalProduct;
 
@@ -24,19 +26,21 @@ const PRODUCTS: &str = "api/v1/products";
 pub const PER_PAGE: u32 = 25;
 const ONLY_INVENTORY_AND_PRICES: &str = "UGAL items can change only inventory and prices";
 
-/// A client for one UGAL site, rooted at the site's base URL.
-#[derive(Debug, Clone)]
-pub struct UgalClient {
-    transport: Transport,
-    /// Each item's price list as last read or written: what a planned price change is built from.
+/// UGAL's requests and answers, with each item's price list as last read or written: what a
+/// planned price change is built from when no current item is given.
+#[derive(Debug, Clone, Default)]
+pub struct Ugal {
     last_read: Arc<Mutex<HashMap<ProductId, Vec<PriceTier>>>>,
 }
 
-impl UgalClient {
+/// A client for one UGAL site, rooted at the site's base URL.
+pub type UgalClient = Client<Ugal>;
+
+impl Client<Ugal> {
     pub fn new(transport: Transport) -> UgalClient {
-        UgalClient {
+        Client {
             transport,
-            last_read: Arc::default(),
+            api: Ugal::default(),
         }
     }
 
@@ -46,81 +50,38 @@ impl UgalClient {
 
     /// Page N of Stockroom is page N of UGAL: 25 items, and a full page means "maybe more".
     pub async fn list(&self, query: &ListQuery) -> Traced<Page<ProductSummary>> {
-        let page = query.page.max(1);
-        self.run(Ok(list_request(query)), |r| {
-            let items = wire::decode_items(r.status, &r.body)?;
-            let more = items.len() == PER_PAGE as usize;
-            Ok(Page {
-                items,
-                page,
-                per_page: PER_PAGE,
-                total: None,
-                more,
-            })
-        })
-        .await
-    }
-
-    /// The item by reference, with every price and, on a VAT shop, the rate.
-    pub async fn get(&self, id: &ProductId) -> Traced<Product> {
-        self.run(get_request(id), |r| self.remembered(r)).await
+        self.execute(&Op::List(query.clone()), None).await.page()
     }
 
     /// The parent product of items: its title, catalog and items.
     pub async fn product(&self, id: u64) -> Traced<UgalProduct> {
         let request = Request::new(Method::GET, format!("{PRODUCTS}/{id}.xml"));
-        self.run(Ok(request), |r| {
+        let op = Op::Get(ProductId(id.to_string()));
+        self.send_decoding(&op, request, |r| {
             super::product::decode_product(r.status, &r.body)
         })
         .await
     }
 
-    pub async fn create(&self, _product: &NewProduct) -> Traced<ProductId> {
-        Traced::new(Err(no_create()), Vec::new())
+    pub async fn delete(&self, id: &ProductId) -> Traced<()> {
+        self.execute(&delete(id), None).await.done()
     }
 
-    pub async fn delete(&self, _id: &ProductId) -> Traced<()> {
-        Traced::new(Err(no_delete()), Vec::new())
-    }
-
-    /// Stock becomes the inventory; a price change reads the item first and sends its complete
-    /// price list with only the nominal amount replaced, so no tier is ever dropped.
-    pub async fn update(&self, id: &ProductId, patch: &ProductPatch) -> Traced<ProductId> {
-        if let Err(e) = check_patch(patch).and_then(|()| item_path(id)) {
-            return Traced::new(Err(e), Vec::new());
-        }
-        let Some(price) = patch.price else {
-            let request = put_request(id, wire::item_body(patch.stock, None));
-            return self.run(request, |r| self.written(r)).await;
-        };
-        let read = self.get(id).await;
-        let mut exchanges = read.exchanges;
-        let current = match read.result {
-            Ok(current) => current,
-            Err(e) => return Traced::new(Err(e), exchanges),
-        };
-        let tiers = wire::with_nominal(&current.prices, price);
-        let request = put_request(id, wire::item_body(patch.stock, Some(&tiers)));
-        let sent = self.run(request, |r| self.written(r)).await;
-        exchanges.extend(sent.exchanges);
-        Traced::new(sent.result, exchanges)
-    }
-
-    /// PUTs the edited JSON (`inventory`, `prices`) as XML.
-    pub async fn update_raw(&self, id: &ProductId, body: &Map<String, Value>) -> Traced<ProductId> {
-        self.run(raw_request(id, body), |r| self.written(r)).await
-    }
-
-    /// Sets the inventory to `amount`: absolute, so a retry cannot double.
-    pub async fn set_stock(&self, id: &ProductId, amount: i64) -> Traced<()> {
-        let request = put_request(id, wire::item_body(Some(amount), None));
-        self.run(request, |r| self.written(r).map(|_| ())).await
+    pub fn plan_delete(&self, id: &ProductId) -> Result<PlannedRequest, CatalogError> {
+        self.plan(&delete(id), None)
     }
 
     /// Replaces the item's whole price list with `tiers`: the caller passes the complete list.
     pub async fn set_prices(&self, id: &ProductId, tiers: &[PriceTier]) -> Traced<()> {
-        let request = put_request(id, wire::item_body(None, Some(tiers)));
-        self.run(request, |r| self.written(r).map(|_| ())).await
+        self.execute(&set_item(id, None, tiers), None).await.done()
+    }
+
+    pub fn plan_set_prices(
+        &self,
+        id: &ProductId,
+        tiers: &[PriceTier],
+    ) -> Result<PlannedRequest, CatalogError> {
+        self.plan(&set_item(id, None, tiers), None)
     }
 
     /// Replaces the whole price list and, when given, sets the inventory: one PUT.
@@ -130,8 +91,9 @@ impl UgalClient {
         inventory: Option<i64>,
         tiers: &[PriceTier],
     ) -> Traced<()> {
-        let request = put_request(id, wire::item_body(inventory, Some(tiers)));
-        self.run(request, |r| self.written(r).map(|_| ())).await
+        self.execute(&set_item(id, inventory, tiers), None)
+            .await
+            .done()
     }
 
     pub fn plan_set_item(
@@ -140,7 +102,20 @@ impl UgalClient {
         inventory: Option<i64>,
         tiers: &[PriceTier],
     ) -> Result<PlannedRequest, CatalogError> {
-        put_request(id, wire::item_body(inventory, Some(tiers))).map(|r| self.transport.plan(&r))
+        self.plan(&set_item(id, inventory, tiers), None)
+    }
+
+    /// The PUT `update` sends when the item's current prices are `current`.
+    pub fn plan_update_from(
+        &self,
+        id: &ProductId,
+        patch: &ProductPatch,
+        current: &[PriceTier],
+    ) -> Result<PlannedRequest, CatalogError> {
+        check_patch(patch)?;
+        let tiers = patch.price.map(|price| wire::with_nominal(current, price));
+        let body = wire::item_body(patch.stock, tiers.as_deref());
+        put_request(id, body).map(|r| self.transport.plan(&r))
     }
 
     /// The item whose reference is `sku`: the reference is the SKU.
@@ -157,76 +132,98 @@ impl UgalClient {
         };
         Traced::new(result, traced.exchanges)
     }
+}
 
-    pub fn plan_get(&self, id: &ProductId) -> Result<PlannedRequest, CatalogError> {
-        get_request(id).map(|r| self.transport.plan(&r))
+fn delete(id: &ProductId) -> Op {
+    Op::Delete {
+        id: id.clone(),
+        keep_channels: false,
+    }
+}
+
+fn set_item(id: &ProductId, inventory: Option<i64>, tiers: &[PriceTier]) -> Op {
+    Op::SetItem {
+        id: id.clone(),
+        inventory,
+        tiers: tiers.to_vec(),
+    }
+}
+
+impl Api for Ugal {
+    fn platform(&self) -> Platform {
+        Platform::Ugal
     }
 
-    /// The PUT `update` sends. A price change is built from the item's prices as this client
-    /// last read or wrote them (`update` reads them again before sending); refused if never read.
-    pub fn plan_update(
-        &self,
-        id: &ProductId,
-        patch: &ProductPatch,
-    ) -> Result<PlannedRequest, CatalogError> {
-        if patch.price.is_none() {
-            return self.plan_update_from(id, patch, &[]);
+    /// Stock becomes the inventory; a price change sends the complete price list with only the
+    /// nominal amount replaced, so no tier is ever dropped: from `current`, else from the
+    /// prices as last read or written (refused if never read).
+    fn request(&self, op: &Op, current: Option<&Product>) -> Result<Request, CatalogError> {
+        match op {
+            Op::List(query) => Ok(list_request(query)),
+            Op::Get(id) => Ok(Request::new(Method::GET, item_path(id)?)),
+            Op::Update { id, patch } => {
+                check_patch(patch)?;
+                let tiers = match (patch.price, current) {
+                    (None, _) => None,
+                    (Some(price), Some(current)) => {
+                        Some(wire::with_nominal(&current.prices, price))
+                    }
+                    (Some(price), None) => Some(wire::with_nominal(&self.known_prices(id)?, price)),
+                };
+                put_request(id, wire::item_body(patch.stock, tiers.as_deref()))
+            }
+            Op::UpdateRaw { id, body } => raw_request(id, body),
+            Op::SetStock { id, amount } => put_request(id, wire::item_body(Some(*amount), None)),
+            Op::SetItem {
+                id,
+                inventory,
+                tiers,
+            } => put_request(id, wire::item_body(*inventory, Some(tiers))),
+            Op::Create(_) => Err(no_create()),
+            Op::Delete {
+                keep_channels: true,
+                ..
+            } => Err(lacks(Platform::Ugal, "listings to keep")),
+            Op::Delete { .. } => Err(no_delete()),
+            Op::SetWarehouseStock { .. } => Err(lacks(Platform::Ugal, "warehouses")),
+            Op::MarkSold { .. } => Err(lacks(Platform::Ugal, "recorded sales")),
         }
-        let known = self
-            .last_read
-            .lock()
-            .map_err(|_| read_first(id))?
-            .get(id)
-            .cloned()
-            .ok_or_else(|| read_first(id))?;
-        self.plan_update_from(id, patch, &known)
     }
 
-    /// The PUT `update` sends when the item's current prices are `current`.
-    pub fn plan_update_from(
-        &self,
-        id: &ProductId,
-        patch: &ProductPatch,
-        current: &[PriceTier],
-    ) -> Result<PlannedRequest, CatalogError> {
-        check_patch(patch)?;
-        let tiers = patch.price.map(|price| wire::with_nominal(current, price));
-        let body = wire::item_body(patch.stock, tiers.as_deref());
-        put_request(id, body).map(|r| self.transport.plan(&r))
+    fn decode(&self, op: &Op, r: &Response) -> Result<Answer, CatalogError> {
+        match op {
+            Op::List(query) => {
+                let items = wire::decode_items(r.status, &r.body)?;
+                let more = items.len() == PER_PAGE as usize;
+                Ok(Answer::Page(Page {
+                    items,
+                    page: query.page.max(1),
+                    per_page: PER_PAGE,
+                    total: None,
+                    more,
+                }))
+            }
+            Op::Get(_) => self
+                .remembered(r)
+                .map(|product| Answer::Product(Box::new(product))),
+            _ => self
+                .remembered(r)
+                .map(|product| Answer::Written(product.summary.id)),
+        }
     }
 
-    pub fn plan_update_raw(
-        &self,
-        id: &ProductId,
-        body: &Map<String, Value>,
-    ) -> Result<PlannedRequest, CatalogError> {
-        raw_request(id, body).map(|r| self.transport.plan(&r))
+    fn error(&self, _op: &Op, r: &Response, _rate: Option<&RateLimit>) -> CatalogError {
+        error_for(r.status, &r.body)
     }
 
-    pub fn plan_set_stock(
-        &self,
-        id: &ProductId,
-        amount: i64,
-    ) -> Result<PlannedRequest, CatalogError> {
-        put_request(id, wire::item_body(Some(amount), None)).map(|r| self.transport.plan(&r))
+    /// A price change reads the item first, whatever was read before.
+    fn reads_first(&self, op: &Op) -> bool {
+        matches!(op, Op::Update { id, patch }
+            if patch.price.is_some() && check_patch(patch).is_ok() && item_path(id).is_ok())
     }
+}
 
-    pub fn plan_set_prices(
-        &self,
-        id: &ProductId,
-        tiers: &[PriceTier],
-    ) -> Result<PlannedRequest, CatalogError> {
-        put_request(id, wire::item_body(None, Some(tiers))).map(|r| self.transport.plan(&r))
-    }
-
-    pub fn plan_create(&self, _product: &NewProduct) -> Result<PlannedRequest, CatalogError> {
-        Err(no_create())
-    }
-
-    pub fn plan_delete(&self, _id: &ProductId) -> Result<PlannedRequest, CatalogError> {
-        Err(no_delete())
-    }
-
+impl Ugal {
     /// The item an answer carries, its prices kept for planning the next price change.
     fn remembered(&self, response: &Response) -> Result<Product, CatalogError> {
         let product = wire::decode_item(response.status, &response.body)?;
@@ -236,31 +233,13 @@ impl UgalClient {
         Ok(product)
     }
 
-    fn written(&self, response: &Response) -> Result<ProductId, CatalogError> {
-        self.remembered(response).map(|product| product.summary.id)
-    }
-
-    /// Sends one request (again if refused); a 2xx answer goes to `decode`, any other becomes a typed error.
-    /// A request that could not be built is reported without any exchange.
-    async fn run<T>(
-        &self,
-        request: Result<Request, CatalogError>,
-        decode: impl FnOnce(&Response) -> Result<T, CatalogError>,
-    ) -> Traced<T> {
-        let request = match request {
-            Ok(request) => request,
-            Err(e) => return Traced::new(Err(e), Vec::new()),
-        };
-        let (sent, exchanges) = self.transport.send_retrying(request).await;
-        let result = sent.and_then(|response| {
-            if (200..300).contains(&response.status) {
-                decode(&response)
-            } else {
-                Err(error_for(response.status, &response.body))
-            }
-        });
-        let result = result.map_err(|e| e.redacted(self.transport.redactor()));
-        Traced::new(result, exchanges)
+    fn known_prices(&self, id: &ProductId) -> Result<Vec<PriceTier>, CatalogError> {
+        self.last_read
+            .lock()
+            .map_err(|_| read_first(id))?
+            .get(id)
+            .cloned()
+            .ok_or_else(|| read_first(id))
     }
 }
 
@@ -307,10 +286,6 @@ fn list_request(query: &ListQuery) -> Request {
     // The API filters by catalog and product only: name, SKU, price, stock and status filters
     // are ignored, and so is the sort.
     request
-}
-
-fn get_request(id: &ProductId) -> Result<Request, CatalogError> {
-    Ok(Request::new(Method::GET, item_path(id)?))
 }
 
 fn put_request(id: &ProductId, body: String) -> Result<Request, CatalogError> {

@@ -61,8 +61,8 @@ impl ValigaraClient {
 
     /// What is left of the listing-update budget, as the UI shows it before sending.
     pub fn listings_budget(&self) -> Budget {
-        let now = (self.clock)();
-        match self.bucket.lock() {
+        let now = (self.api.clock)();
+        match self.api.bucket.lock() {
             Ok(mut bucket) => bucket.budget(now),
             Err(poisoned) => poisoned.into_inner().budget(now),
         }
@@ -84,8 +84,8 @@ impl ValigaraClient {
             None => json!("all"),
         };
         let taken = {
-            let now = (self.clock)();
-            match self.bucket.lock() {
+            let now = (self.api.clock)();
+            match self.api.bucket.lock() {
                 Ok(mut bucket) => bucket.take(now),
                 Err(poisoned) => poisoned.into_inner().take(now),
             }
@@ -100,8 +100,8 @@ impl ValigaraClient {
         .own_budget();
         let (reply, exchanges) = self.call(request, true).await;
         if let Some(rate) = exchanges.last().and_then(|e| e.rate_limit.as_ref()) {
-            let now = (self.clock)();
-            match self.bucket.lock() {
+            let now = (self.api.clock)();
+            match self.api.bucket.lock() {
                 Ok(mut bucket) => bucket.sync(now, rate),
                 Err(poisoned) => poisoned.into_inner().sync(now, rate),
             }

@@ -1,4 +1,4 @@
-//! Requests to Valigara's one endpoint, each built once to send or to plan; every call returns its exchanges.
+//! Valigara's `Api`: each operation as an action on the one endpoint, and its reply.
 
 use std::sync::{Arc, Mutex};
 
@@ -10,29 +10,31 @@ use super::bucket::{self, Bucket, Clock};
 use super::reply::{self, Reply, data, error_for, parse_reply, unreadable};
 use super::wire::{self, id_of, numeric_id, product_from_value, status_from_word};
 use crate::catalog::Traced;
+use crate::catalog::api::{Answer, Api, Client, Op, lacks};
 use crate::catalog::error::CatalogError;
 use crate::catalog::exchange::Exchange;
-use crate::catalog::http::{PlannedRequest, Request, Transport};
-use crate::catalog::model::{Capabilities, NewProduct, Product, ProductId, ProductPatch, Status};
+use crate::catalog::http::{PlannedRequest, Request, Response, Transport};
+use crate::catalog::model::{Capabilities, Platform, Product, ProductId, Status};
+use crate::catalog::ratelimit::RateLimit;
 
 /// The one endpoint below the store's base URL.
 pub const ENDPOINT: &str = "client/V1/";
 
-/// A client for one Valigara account. Clones share the HTTP pool and the listings bucket.
+/// Valigara's requests and answers, with the client-side listings bucket clones share.
 #[derive(Clone)]
-pub struct ValigaraClient {
-    pub(super) transport: Transport,
+pub struct Valigara {
     pub(super) bucket: Arc<Mutex<Bucket>>,
     pub(super) clock: Clock,
 }
 
-impl std::fmt::Debug for ValigaraClient {
+impl std::fmt::Debug for Valigara {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ValigaraClient")
-            .field("transport", &self.transport)
-            .finish_non_exhaustive()
+        f.debug_struct("Valigara").finish_non_exhaustive()
     }
 }
+
+/// A client for one Valigara account. Clones share the HTTP pool and the listings bucket.
+pub type ValigaraClient = Client<Valigara>;
 
 pub use crate::catalog::model::SoldAction;
 
@@ -65,20 +67,22 @@ struct Deleted {
     failed: Map<String, Value>,
 }
 
-impl ValigaraClient {
+impl Client<Valigara> {
     pub fn new(transport: Transport) -> ValigaraClient {
         let clock = bucket::system_clock();
-        ValigaraClient {
+        Client {
             transport: transport.with_refusal(reply::is_refusal),
-            bucket: Arc::new(Mutex::new(Bucket::new(clock()))),
-            clock,
+            api: Valigara {
+                bucket: Arc::new(Mutex::new(Bucket::new(clock()))),
+                clock,
+            },
         }
     }
 
     /// The same client reading time from `clock`, with a fresh listings bucket.
     pub fn with_clock(mut self, clock: Clock) -> ValigaraClient {
-        self.bucket = Arc::new(Mutex::new(Bucket::new(clock())));
-        self.clock = clock;
+        self.api.bucket = Arc::new(Mutex::new(Bucket::new(clock())));
+        self.api.clock = clock;
         self
     }
 
@@ -86,58 +90,17 @@ impl ValigaraClient {
         super::CAPABILITIES
     }
 
-    pub async fn get(&self, id: &ProductId) -> Traced<Product> {
-        self.run(self.get_request(id), false, |reply| {
-            let http = reply.http;
-            product_from_value(reply.data).map_err(|e| reply::malformed(http, &e))
-        })
-        .await
-    }
-
-    pub async fn create(&self, product: &NewProduct) -> Traced<ProductId> {
-        self.run(Ok(self.create_request(product)), false, written_id)
-            .await
-    }
-
-    /// `product_update` with only the fields the patch changes.
-    pub async fn update(&self, id: &ProductId, patch: &ProductPatch) -> Traced<ProductId> {
-        self.run(self.update_request(id, patch), false, written_id)
-            .await
-    }
-
-    /// `product_update` with the object as the person edited it, plus its id.
-    pub async fn update_raw(&self, id: &ProductId, body: &Map<String, Value>) -> Traced<ProductId> {
-        self.run(self.update_raw_request(id, body), false, written_id)
-            .await
-    }
-
-    /// Sets the quantity to `amount`: an absolute value, so a retried write cannot double.
-    pub async fn set_stock(&self, id: &ProductId, amount: i64) -> Traced<()> {
-        self.run(self.set_stock_request(id, amount), false, |reply| {
-            written_id(reply).map(|_| ())
-        })
-        .await
-    }
-
     /// Deletes a product; `keep_channels` leaves its channel listings in place.
     pub async fn delete(&self, id: &ProductId, keep_channels: bool) -> Traced<()> {
-        let wanted = numeric_id(id).ok();
-        self.run(self.delete_request(id, keep_channels), true, move |reply| {
-            let http = reply.http;
-            let deleted: Deleted = data(reply)?;
-            if deleted.deleted.iter().any(|d| id_of(d) == wanted) {
-                return Ok(());
-            }
-            Err(CatalogError::Rejected {
-                status: http,
-                platform_code: Some("302".into()),
-                message: format!(
-                    "302 Partial Content in Data: not deleted: {}",
-                    reply::message_of(&Value::Object(deleted.failed))
-                ),
-            })
-        })
-        .await
+        self.execute(&delete(id, keep_channels), None).await.done()
+    }
+
+    pub fn plan_delete(
+        &self,
+        id: &ProductId,
+        keep_channels: bool,
+    ) -> Result<PlannedRequest, CatalogError> {
+        self.plan(&delete(id, keep_channels), None)
     }
 
     /// Records a sale of `quantity` (what was sold, not what is left).
@@ -147,62 +110,7 @@ impl ValigaraClient {
         quantity: i64,
         action: SoldAction,
     ) -> Traced<SoldResult> {
-        self.run(self.sold_request(id, quantity, action), false, |reply| {
-            let http = reply.http;
-            let sold: Sold = data(reply)?;
-            let id =
-                id_of(&sold.id).ok_or_else(|| reply::malformed(http, "no id in the answer"))?;
-            Ok(SoldResult {
-                id: ProductId(id.to_string()),
-                quantity: sold.quantity,
-                status: status_from_word(&sold.status),
-            })
-        })
-        .await
-    }
-
-    pub fn plan_get(&self, id: &ProductId) -> Result<PlannedRequest, CatalogError> {
-        self.get_request(id).map(|r| self.transport.plan(&r))
-    }
-
-    pub fn plan_create(&self, product: &NewProduct) -> Result<PlannedRequest, CatalogError> {
-        Ok(self.transport.plan(&self.create_request(product)))
-    }
-
-    pub fn plan_update(
-        &self,
-        id: &ProductId,
-        patch: &ProductPatch,
-    ) -> Result<PlannedRequest, CatalogError> {
-        self.update_request(id, patch)
-            .map(|r| self.transport.plan(&r))
-    }
-
-    pub fn plan_update_raw(
-        &self,
-        id: &ProductId,
-        body: &Map<String, Value>,
-    ) -> Result<PlannedRequest, CatalogError> {
-        self.update_raw_request(id, body)
-            .map(|r| self.transport.plan(&r))
-    }
-
-    pub fn plan_set_stock(
-        &self,
-        id: &ProductId,
-        amount: i64,
-    ) -> Result<PlannedRequest, CatalogError> {
-        self.set_stock_request(id, amount)
-            .map(|r| self.transport.plan(&r))
-    }
-
-    pub fn plan_delete(
-        &self,
-        id: &ProductId,
-        keep_channels: bool,
-    ) -> Result<PlannedRequest, CatalogError> {
-        self.delete_request(id, keep_channels)
-            .map(|r| self.transport.plan(&r))
+        self.execute(&sold(id, quantity, action), None).await.sold()
     }
 
     pub fn plan_mark_sold(
@@ -211,57 +119,7 @@ impl ValigaraClient {
         quantity: i64,
         action: SoldAction,
     ) -> Result<PlannedRequest, CatalogError> {
-        self.sold_request(id, quantity, action)
-            .map(|r| self.transport.plan(&r))
-    }
-
-    fn get_request(&self, id: &ProductId) -> Result<Request, CatalogError> {
-        Ok(action(
-            "product_export",
-            Some(json!({"id": checked_id(id)?})),
-        ))
-    }
-
-    fn create_request(&self, product: &NewProduct) -> Request {
-        action("product_import", Some(wire::import_data(product)))
-    }
-
-    fn update_request(
-        &self,
-        id: &ProductId,
-        patch: &ProductPatch,
-    ) -> Result<Request, CatalogError> {
-        let data = wire::update_data(checked_id(id)?, patch).map_err(CatalogError::Unsupported)?;
-        Ok(action("product_update", Some(data)))
-    }
-
-    fn update_raw_request(
-        &self,
-        id: &ProductId,
-        body: &Map<String, Value>,
-    ) -> Result<Request, CatalogError> {
-        let data = wire::raw_update_data(checked_id(id)?, body);
-        Ok(action("product_update", Some(data)))
-    }
-
-    fn set_stock_request(&self, id: &ProductId, amount: i64) -> Result<Request, CatalogError> {
-        let data = json!({"id": checked_id(id)?, "quantity": amount});
-        Ok(action("product_update", Some(data)))
-    }
-
-    fn delete_request(&self, id: &ProductId, keep_channels: bool) -> Result<Request, CatalogError> {
-        let data = json!({"ids": [checked_id(id)?], "channels": keep_channels});
-        Ok(action("product_delete", Some(data)))
-    }
-
-    fn sold_request(
-        &self,
-        id: &ProductId,
-        quantity: i64,
-        sold: SoldAction,
-    ) -> Result<Request, CatalogError> {
-        let data = json!({"id": checked_id(id)?, "quantity": quantity, "sold_action": sold.wire()});
-        Ok(action("product_sold", Some(data)))
+        self.plan(&sold(id, quantity, action), None)
     }
 
     /// Sends one request and reads its envelope; 302 reaches `decode` only when `partial` allows.
@@ -286,33 +144,151 @@ impl ValigaraClient {
         request: Request,
         partial: bool,
     ) -> (Result<Reply, CatalogError>, Vec<Exchange>) {
-        let (sent, mut exchanges) = self.transport.send_retrying(request).await;
-        let Some((exchange, refused)) = exchanges.split_last_mut() else {
-            let error = CatalogError::Setup("no request was sent".to_owned());
-            return (Err(error), exchanges);
-        };
-        for earlier in refused {
-            let http = earlier.status.unwrap_or_default();
-            if let Ok(reply) = parse_reply(http, &earlier.response_body) {
-                earlier.platform_status = Some(reply.status.to_string());
-            }
-        }
-        let rate = exchange.rate_limit;
-        let result = sent.and_then(
-            |response| match parse_reply(response.status, &response.body) {
-                Ok(reply) => {
-                    exchange.platform_status = Some(reply.status.to_string());
-                    match reply.status {
-                        100 => Ok(reply),
-                        302 if partial => Ok(reply),
-                        _ => Err(error_for(&reply, rate.as_ref())),
-                    }
-                }
-                Err(e) => Err(unreadable(response.status, e, rate.as_ref())),
-            },
-        );
+        let (sent, exchanges, rate) = self.exchange(request).await;
+        let result = sent.and_then(|response| envelope(&response, partial, rate.as_ref()));
         let result = result.map_err(|e| e.redacted(self.transport.redactor()));
         (result, exchanges)
+    }
+}
+
+fn delete(id: &ProductId, keep_channels: bool) -> Op {
+    Op::Delete {
+        id: id.clone(),
+        keep_channels,
+    }
+}
+
+fn sold(id: &ProductId, quantity: i64, action: SoldAction) -> Op {
+    Op::MarkSold {
+        id: id.clone(),
+        quantity,
+        action,
+    }
+}
+
+/// The reply in an answer: status 100, or 302 (partly done) when `partial` allows; any other
+/// status, or a body that is no reply, is the error it stands for.
+fn envelope(
+    response: &Response,
+    partial: bool,
+    rate: Option<&RateLimit>,
+) -> Result<Reply, CatalogError> {
+    match parse_reply(response.status, &response.body) {
+        Ok(reply) => match reply.status {
+            100 => Ok(reply),
+            302 if partial => Ok(reply),
+            _ => Err(error_for(&reply, rate)),
+        },
+        Err(e) => Err(unreadable(response.status, e, rate)),
+    }
+}
+
+impl Api for Valigara {
+    fn platform(&self) -> Platform {
+        Platform::Valigara
+    }
+
+    fn request(&self, op: &Op, _current: Option<&Product>) -> Result<Request, CatalogError> {
+        let (name, data) = match op {
+            Op::List(_) => return Err(lacks(Platform::Valigara, "one-request list")),
+            Op::Get(id) => ("product_export", json!({"id": checked_id(id)?})),
+            Op::Create(product) => ("product_import", wire::import_data(product)),
+            Op::Update { id, patch } => (
+                "product_update",
+                wire::update_data(checked_id(id)?, patch).map_err(CatalogError::Unsupported)?,
+            ),
+            Op::UpdateRaw { id, body } => (
+                "product_update",
+                wire::raw_update_data(checked_id(id)?, body),
+            ),
+            Op::SetStock { id, amount } => (
+                "product_update",
+                json!({"id": checked_id(id)?, "quantity": amount}),
+            ),
+            Op::Delete { id, keep_channels } => (
+                "product_delete",
+                json!({"ids": [checked_id(id)?], "channels": keep_channels}),
+            ),
+            Op::MarkSold {
+                id,
+                quantity,
+                action,
+            } => (
+                "product_sold",
+                json!({"id": checked_id(id)?, "quantity": quantity, "sold_action": action.wire()}),
+            ),
+            Op::SetWarehouseStock { .. } => return Err(lacks(Platform::Valigara, "warehouses")),
+            Op::SetItem { .. } => return Err(lacks(Platform::Valigara, "price tiers")),
+        };
+        Ok(action(name, Some(data)))
+    }
+
+    fn decode(&self, op: &Op, response: &Response) -> Result<Answer, CatalogError> {
+        let partial = matches!(op, Op::Delete { .. });
+        decode_reply(op, envelope(response, partial, None)?)
+    }
+
+    fn error(&self, op: &Op, response: &Response, rate: Option<&RateLimit>) -> CatalogError {
+        let partial = matches!(op, Op::Delete { .. });
+        match envelope(response, partial, rate) {
+            Ok(reply) => reply::malformed(reply.http, "an answer that is not a failure"),
+            Err(e) => e,
+        }
+    }
+
+    /// Every answer carries its status in the envelope, whatever the HTTP status.
+    fn answer(
+        &self,
+        op: &Op,
+        response: &Response,
+        rate: Option<&RateLimit>,
+    ) -> Result<Answer, CatalogError> {
+        let partial = matches!(op, Op::Delete { .. });
+        decode_reply(op, envelope(response, partial, rate)?)
+    }
+
+    fn platform_status(&self, status: u16, body: &[u8]) -> Option<String> {
+        parse_reply(status, body)
+            .ok()
+            .map(|reply| reply.status.to_string())
+    }
+}
+
+fn decode_reply(op: &Op, reply: Reply) -> Result<Answer, CatalogError> {
+    let http = reply.http;
+    match op {
+        Op::Get(_) => product_from_value(reply.data)
+            .map(|product| Answer::Product(Box::new(product)))
+            .map_err(|e| reply::malformed(http, &e)),
+        Op::Delete { id, .. } => {
+            let deleted: Deleted = data(reply)?;
+            if deleted
+                .deleted
+                .iter()
+                .any(|d| id_of(d) == numeric_id(id).ok())
+            {
+                return Ok(Answer::Done);
+            }
+            Err(CatalogError::Rejected {
+                status: http,
+                platform_code: Some("302".into()),
+                message: format!(
+                    "302 Partial Content in Data: not deleted: {}",
+                    reply::message_of(&Value::Object(deleted.failed))
+                ),
+            })
+        }
+        Op::MarkSold { .. } => {
+            let sold: Sold = data(reply)?;
+            let id =
+                id_of(&sold.id).ok_or_else(|| reply::malformed(http, "no id in the answer"))?;
+            Ok(Answer::Sold(SoldResult {
+                id: ProductId(id.to_string()),
+                quantity: sold.quantity,
+                status: status_from_word(&sold.status),
+            }))
+        }
+        _ => written_id(reply).map(Answer::Written),
     }
 }
 

@@ -77,6 +77,10 @@ pub enum StockAction {
         /// Only show the changes and problems; send nothing
         #[arg(long)]
         dry_run: bool,
+        /// While another Stockroom holds the profile (exit 3), wait for it to let go, up to
+        /// SECONDS (60 by default): `--wait` or `--wait=300`
+        #[arg(long, value_name = "SECONDS", num_args = 0..=1, require_equals = true, default_missing_value = "60")]
+        wait: Option<u64>,
     },
 }
 

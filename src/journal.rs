@@ -1,9 +1,9 @@
-//! Crash-safe persistence of a profile's pending writes: atomic replace, private files, corruption kept.
+//! Crash-safe persistence of a profile's pending writes: atomic replace, private files, an
+//! unreadable file moved aside and kept, one writing process at a time (`lock`).
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -19,8 +19,37 @@ const MAX_NAME_CHARS: usize = 48;
 pub enum JournalError {
     #[error("{}: {message}", .path.display())]
     Io { path: PathBuf, message: String },
-    #[error("{} is unreadable and was left in place: {message}", .path.display())]
+    #[error("{} is unreadable: {message}", .path.display())]
     Corrupt { path: PathBuf, message: String },
+    /// A file this process never read is not overwritten (it may hold someone's changes).
+    #[error("{} was not read by this run, so it is not overwritten", .path.display())]
+    NotRead { path: PathBuf },
+}
+
+/// What a journal held when its owner opened it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Opened<T> {
+    /// No journal: nothing was pending.
+    Absent,
+    Entries(Envelope<T>),
+    /// The file could not be read (corrupt, or from a newer Stockroom): it was moved to `kept`,
+    /// untouched, and a new journal starts.
+    SetAside {
+        path: PathBuf,
+        kept: PathBuf,
+        reason: String,
+    },
+}
+
+impl<T> Opened<T> {
+    /// The sentence telling the user where an unreadable journal went.
+    pub fn set_aside_notice(path: &Path, kept: &Path, reason: &str) -> String {
+        format!(
+            "{} could not be read and was kept as {} ({reason}); a new journal starts",
+            path.display(),
+            kept.display()
+        )
+    }
 }
 
 /// What the journal file holds: the entries and the store they were meant for.
@@ -79,6 +108,49 @@ impl Journal {
         &self.path
     }
 
+    /// The lock file beside the journal: `journal-shop-1a2b3c4d.lock`.
+    pub fn lock_path(&self) -> PathBuf {
+        self.path.with_extension("lock")
+    }
+
+    /// Moves the file aside, untouched, as `{name}.{why}-20261206T120102Z` (a counter added if
+    /// that name is taken), and returns where it went.
+    pub fn set_aside(&self, why: &str) -> Result<PathBuf, JournalError> {
+        let name = self
+            .path
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let base = format!("{name}.{why}-{}", clock::stamp(clock::now_secs()));
+        let mut kept = self.path.with_file_name(&base);
+        let mut counter = 1;
+        while kept.exists() {
+            counter += 1;
+            kept = self.path.with_file_name(format!("{base}-{counter}"));
+        }
+        fs::rename(&self.path, &kept).map_err(|e| self.io(&self.path, &e))?;
+        Ok(kept)
+    }
+
+    /// Loads the entries; a file that cannot be understood is moved aside (`Opened::SetAside`)
+    /// so that nothing ever writes over it. A file that cannot be opened at all is an error.
+    pub fn open_entries<T: DeserializeOwned>(&self) -> Result<Opened<T>, JournalError> {
+        match self.load_entries() {
+            Ok(None) => Ok(Opened::Absent),
+            Ok(Some(envelope)) => Ok(Opened::Entries(envelope)),
+            Err(JournalError::Corrupt { path, message }) => {
+                let kept = self.set_aside("unreadable")?;
+                tracing::warn!(path = %path.display(), kept = %kept.display(), %message, "journal set aside");
+                Ok(Opened::SetAside {
+                    path,
+                    kept,
+                    reason: message,
+                })
+            }
+            Err(error) => Err(error),
+        }
+    }
+
     /// Writes atomically: a temp file in the same dir, fsync, rename over, fsync the dir.
     pub fn save<T: Serialize>(&self, value: &T) -> Result<(), JournalError> {
         let text = serde_json::to_vec_pretty(value).map_err(|e| self.io(&self.path, &e))?;
@@ -125,10 +197,7 @@ impl Journal {
         base_url: &str,
         entries: &T,
     ) -> Result<(), JournalError> {
-        let saved_at = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
+        let saved_at = clock::now_secs();
         self.save(&Envelope {
             version: FORMAT_VERSION,
             profile: profile.to_owned(),
@@ -197,7 +266,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
-fn create_private_dir(dir: &Path) -> io::Result<()> {
+pub(crate) fn create_private_dir(dir: &Path) -> io::Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -224,6 +293,8 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
     }
 }
 
+pub mod clock;
+pub mod lock;
 pub mod writer;
 
 #[cfg(test)]

@@ -30,7 +30,12 @@ async fn main() -> color_eyre::Result<()> {
         }
         Some(Command::Sandbox { addr, stores }) => commands::sandbox::serve(addr, &stores).await,
         Some(Command::Stock {
-            action: StockAction::Apply { file, dry_run },
+            action:
+                StockAction::Apply {
+                    file,
+                    dry_run,
+                    wait,
+                },
         }) => match session(&cli.config, cli.profile, cli.theme, log_path) {
             Ok(session) => {
                 let done = commands::stock::apply(
@@ -38,13 +43,18 @@ async fn main() -> color_eyre::Result<()> {
                     session.profile.as_deref(),
                     &file,
                     dry_run,
+                    wait.map(std::time::Duration::from_secs),
                 )
                 .await;
                 match done {
                     // Every change is shown above: exit 1 says some need another look.
                     Ok(false) => std::process::exit(1),
                     Ok(true) => Ok(()),
-                    Err(e) => Err(e),
+                    Err(commands::stock::ApplyError::Held(message)) => {
+                        eprintln!("stockroom: {message}");
+                        std::process::exit(commands::stock::PROFILE_HELD_EXIT);
+                    }
+                    Err(commands::stock::ApplyError::User(e)) => Err(e),
                 }
             }
             Err(e) => Err(e),

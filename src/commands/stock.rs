@@ -13,11 +13,28 @@ use crate::bulk::{Matched, match_rows, parse_stock_file};
 use crate::catalog::Catalog;
 use crate::catalog::loader::{LoadEvent, LoadPlan, load_all};
 use crate::catalog::model::ProductSummary;
-use crate::journal::Journal;
+use crate::journal::lock::{Claimed, Holder, LockError, ProfileLock};
+use crate::journal::{Journal, Opened};
 
 /// The journal is rewritten at most this often while sending (and always at the end): an item
 /// settled since the last write is only re-read, never written twice, if the run is cut short.
 const JOURNAL_EVERY: Duration = Duration::from_millis(200);
+
+/// The exit code of a run refused because another process holds the profile's journal.
+pub const PROFILE_HELD_EXIT: i32 = 3;
+
+/// What the lock file says this run is.
+const HOLDER_COMMAND: &str = "stockroom stock apply";
+
+/// Why `stock apply` stopped before the end.
+#[derive(Debug, thiserror::Error)]
+pub enum ApplyError {
+    #[error(transparent)]
+    User(#[from] UserError),
+    /// Another process (the UI, another run) holds the profile: nothing was sent.
+    #[error("{0}")]
+    Held(String),
+}
 
 /// How the items of a run ended.
 #[derive(Debug, Default)]
@@ -29,12 +46,15 @@ struct Tally {
 }
 
 /// Runs `stock apply`; `Ok(false)` when a row had a problem or a change failed or conflicted.
+/// The profile's journal is held for the whole run (a dry run takes nothing); while another
+/// process holds it the run is refused, or waits up to `wait` for it to be let go.
 pub async fn apply(
     config_path: &Path,
     profile: Option<&str>,
     file: &Path,
     dry_run: bool,
-) -> Result<bool, UserError> {
+    wait: Option<Duration>,
+) -> Result<bool, ApplyError> {
     let text = std::fs::read_to_string(file)
         .map_err(|e| UserError(format!("cannot read {}: {e}", file.display())))?;
     let stock_file =
@@ -46,14 +66,21 @@ pub async fn apply(
         return Err(UserError(format!(
             "profile \"{}\" is read-only: nothing was sent",
             opened.name
-        )));
+        ))
+        .into());
     }
     if !dry_run && !opened.catalog.capabilities().set_stock {
         return Err(UserError(format!(
             "profile \"{}\" cannot set stock: nothing was sent",
             opened.name
-        )));
+        ))
+        .into());
     }
+    let claimed = if dry_run {
+        None
+    } else {
+        Some(claim(&opened.name, wait).await?)
+    };
     let wanted: HashSet<String> = stock_file.rows.iter().map(|r| r.sku.clone()).collect();
     let products = load_listed(&opened.catalog, &wanted).await?;
     let (matched, mut problems) = match_rows(stock_file, &products);
@@ -64,21 +91,25 @@ pub async fn apply(
     for problem in &problems {
         say(&problem.to_string());
     }
-    if dry_run {
+    let Some(mut claimed) = claimed else {
         say(&format!(
             "{} to change, {} with problems (dry run: nothing sent)",
             edits.len(),
             problems.len()
         ));
         return Ok(problems.is_empty());
-    }
+    };
 
-    let dir = crate::journal::default_dir()
-        .ok_or_else(|| UserError("no data directory for the journal (is HOME set?)".to_owned()))?;
-    let journal = Journal::for_profile(&dir, &opened.name);
     let base_url = opened.profile.base_url.clone();
-    let items = resume_or_stage(&journal, &opened.name, &base_url, &matched, &edits)?;
-    let tally = send_all(&opened.catalog, &journal, &opened.name, &base_url, items).await?;
+    let items = resume_or_stage(&mut claimed, &opened.name, &base_url, &matched, &edits)?;
+    let tally = send_all(
+        &opened.catalog,
+        &mut claimed,
+        &opened.name,
+        &base_url,
+        items,
+    )
+    .await?;
     say(&format!(
         "sent {}, already applied {}, conflicts {}, failed {}, problems {}",
         tally.sent,
@@ -88,6 +119,39 @@ pub async fn apply(
         problems.len()
     ));
     Ok(tally.conflicts == 0 && tally.failed == 0 && problems.is_empty())
+}
+
+/// Takes the profile's journal for this run: at once, or within `wait`, saying what it waits for.
+async fn claim(name: &str, wait: Option<Duration>) -> Result<Claimed, ApplyError> {
+    let dir = crate::journal::default_dir()
+        .ok_or_else(|| UserError("no data directory for the journal (is HOME set?)".to_owned()))?;
+    let journal = Journal::for_profile(&dir, name);
+    let holder = Holder::this_process(HOLDER_COMMAND);
+    let taken = match wait {
+        None => ProfileLock::try_acquire(&journal, name, &holder),
+        Some(patience) => {
+            let waiting = |held: &LockError| {
+                eprintln!(
+                    "{held}: waiting up to {} s for it to be let go",
+                    patience.as_secs()
+                );
+            };
+            ProfileLock::acquire_within(&journal, name, &holder, patience, waiting).await
+        }
+    };
+    match taken {
+        Ok(lock) => Ok(Claimed::with_lock(journal, lock)),
+        Err(held @ LockError::Held { .. }) => {
+            let waited = wait.map_or_else(
+                || " (--wait waits for it)".to_owned(),
+                |patience| format!(" after waiting {} s", patience.as_secs()),
+            );
+            Err(ApplyError::Held(format!(
+                "{held}: nothing was sent{waited}"
+            )))
+        }
+        Err(error) => Err(UserError(format!("the journal cannot be taken: {error}")).into()),
+    }
 }
 
 /// Loads the whole catalog page by page, keeping only the products whose SKU is wanted.
@@ -119,16 +183,29 @@ async fn load_listed(
 }
 
 /// The items to send: an earlier run's, left in the journal, or the file's changes staged now.
+/// An unreadable journal is moved aside (and said so) rather than written over.
 fn resume_or_stage(
-    journal: &Journal,
+    claimed: &mut Claimed,
     name: &str,
     base_url: &str,
     matched: &[Matched],
     edits: &[Edit],
 ) -> Result<Vec<Item>, UserError> {
-    let held = journal
-        .load_entries::<Vec<Item>>()
+    let opened = claimed
+        .open::<Vec<Item>>()
         .map_err(|e| UserError(e.to_string()))?;
+    let journal = claimed.journal();
+    let held = match opened {
+        Opened::Absent => None,
+        Opened::Entries(envelope) => Some(envelope),
+        Opened::SetAside { path, kept, reason } => {
+            eprintln!(
+                "warning: {}",
+                Opened::<()>::set_aside_notice(&path, &kept, &reason)
+            );
+            None
+        }
+    };
     let items = match held {
         None => plan::stage(edits, 0),
         Some(envelope) if envelope.entries.is_empty() => plan::stage(edits, 0),
@@ -167,18 +244,16 @@ fn resume_or_stage(
 /// Sends every item in turn, keeping the journal to what is still unconfirmed.
 async fn send_all(
     catalog: &Catalog,
-    journal: &Journal,
+    claimed: &mut Claimed,
     name: &str,
     base_url: &str,
     mut items: Vec<Item>,
 ) -> Result<Tally, UserError> {
-    let save = |items: &[Item]| {
-        if items.is_empty() {
-            journal.clear()
-        } else {
-            journal.save_entries(name, base_url, &items.to_vec())
-        }
-        .map_err(|e| UserError(format!("the journal could not be written: {e}")))
+    let mut save = |items: &[Item]| {
+        let entries = (!items.is_empty()).then(|| items.to_vec());
+        claimed
+            .store(name, base_url, entries.as_ref())
+            .map_err(|e| UserError(format!("the journal could not be written: {e}")))
     };
     for item in &mut items {
         if item.status == ItemStatus::Staged {

@@ -1,7 +1,9 @@
-//! One thread writes every journal, in the order snapshots are queued, so no caller waits on fsync.
+//! One thread writes every journal, in the order snapshots are queued, so no caller waits on
+//! fsync; it holds the lock of every journal it writes until it stops.
 
 use std::collections::HashMap;
 use std::collections::HashSet;
+use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -9,6 +11,14 @@ use serde::Serialize;
 use tokio::sync::oneshot;
 
 use super::Journal;
+use super::lock::{Claimed, LockError};
+
+/// What the writer records in the lock files it takes: the UI is the one process using it.
+const HOLDER_COMMAND: &str = "stockroom";
+
+/// What `JournalWriter::open` hands its work: the journal, locked by this process, or who
+/// holds it.
+pub type Opening<'a> = Result<&'a mut Claimed, LockError>;
 
 /// What one journal should hold from now on: `entries`, or no file at all when `None`.
 #[derive(Debug, Clone)]
@@ -30,6 +40,12 @@ enum Job<T> {
     Run {
         key: usize,
         work: Box<dyn FnOnce() + Send>,
+    },
+    Open {
+        key: usize,
+        journal: Journal,
+        profile: String,
+        work: Box<dyn FnOnce(Opening<'_>) + Send>,
     },
     Written {
         key: usize,
@@ -92,6 +108,28 @@ impl<T: Serialize + Send + 'static> JournalWriter<T> {
         }
     }
 
+    /// Takes `journal`'s lock (kept until the writer stops) after every job of `key` queued
+    /// before, then runs `work` with it on the writer thread: reading the journal there is
+    /// what allows writing it later (`Claimed`).
+    pub fn open(
+        &self,
+        key: usize,
+        journal: Journal,
+        profile: String,
+        work: impl FnOnce(Opening<'_>) + Send + 'static,
+    ) {
+        let work = Box::new(work);
+        let job = Job::Open {
+            key,
+            journal,
+            profile,
+            work,
+        };
+        if self.jobs.send(job).is_err() {
+            tracing::error!("{STOPPED}");
+        }
+    }
+
     /// Resolves once every snapshot of `key` queued before this call is on disk (or was
     /// superseded by a newer one that is): `Err` says why the last write of `key` failed.
     pub fn written(&self, key: usize) -> impl Future<Output = Result<(), String>> + use<T> {
@@ -112,6 +150,7 @@ fn work_through<T: Serialize>(
     delay: Duration,
 ) {
     let mut last: HashMap<usize, Result<(), String>> = HashMap::new();
+    let mut claims: HashMap<PathBuf, Claimed> = HashMap::new();
     while let Ok(first) = queue.recv() {
         let mut batch = vec![first];
         batch.extend(queue.try_iter());
@@ -120,7 +159,7 @@ fn work_through<T: Serialize>(
             match job {
                 Job::Save { key, snapshot } if wanted => {
                     std::thread::sleep(delay);
-                    let result = write(snapshot);
+                    let result = write(&mut claims, snapshot);
                     if let Err(message) = &result {
                         on_failure(key, message.clone());
                     }
@@ -128,6 +167,12 @@ fn work_through<T: Serialize>(
                 }
                 Job::Save { .. } => {}
                 Job::Run { work, .. } => work(),
+                Job::Open {
+                    journal,
+                    profile,
+                    work,
+                    ..
+                } => work(claim(&mut claims, journal, &profile)),
                 Job::Written { key, reply } => {
                     let _ = reply.send(last.get(&key).cloned().unwrap_or(Ok(())));
                 }
@@ -148,7 +193,7 @@ fn still_wanted<T>(batch: &[Job<T>]) -> Vec<bool> {
                     wanted[index] = false;
                 }
             }
-            Job::Run { key, .. } | Job::Written { key, .. } => {
+            Job::Run { key, .. } | Job::Open { key, .. } | Job::Written { key, .. } => {
                 saved_later.remove(key);
             }
         }
@@ -156,17 +201,37 @@ fn still_wanted<T>(batch: &[Job<T>]) -> Vec<bool> {
     wanted
 }
 
-fn write<T: Serialize>(snapshot: Queued<T>) -> Result<(), String> {
-    let snapshot = snapshot?;
-    match &snapshot.entries {
-        None => snapshot.journal.clear(),
-        Some(entries) => {
-            snapshot
-                .journal
-                .save_entries(&snapshot.profile, &snapshot.base_url, entries)
-        }
+/// The claim on `journal`, taken now if this writer does not hold it yet.
+fn claim<'a>(
+    claims: &'a mut HashMap<PathBuf, Claimed>,
+    journal: Journal,
+    profile: &str,
+) -> Result<&'a mut Claimed, LockError> {
+    let path = journal.path().to_owned();
+    if !claims.contains_key(&path) {
+        let claimed = Claimed::claim(journal, profile, HOLDER_COMMAND)?;
+        claims.insert(path.clone(), claimed);
     }
-    .map_err(|e| e.to_string())
+    claims.get_mut(&path).ok_or_else(|| LockError::Io {
+        path,
+        message: "the claim vanished (a bug)".to_owned(),
+    })
+}
+
+fn write<T: Serialize>(
+    claims: &mut HashMap<PathBuf, Claimed>,
+    snapshot: Queued<T>,
+) -> Result<(), String> {
+    let snapshot = snapshot?;
+    let claimed = claim(claims, snapshot.journal, &snapshot.profile)
+        .map_err(|e| format!("{e}: changes cannot be staged or sent here"))?;
+    claimed
+        .store(
+            &snapshot.profile,
+            &snapshot.base_url,
+            snapshot.entries.as_ref(),
+        )
+        .map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ mod editing;
 mod fault_matrix;
 mod import;
 mod inspecting;
+mod journal_lock;
 mod journal_writer;
 mod keys;
 mod loader;

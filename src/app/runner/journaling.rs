@@ -1,5 +1,6 @@
-//! The runner's journals: snapshots queued to the ordered writer, journals read on its
-//! thread, failures told to the UI. Nothing here touches the disk on the UI loop.
+//! The runner's journals: each profile's taken (locked) when it is opened, snapshots queued to
+//! the ordered writer, journals read on its thread, failures told to the UI. Nothing here
+//! touches the disk on the UI loop.
 
 use std::time::Duration;
 
@@ -7,8 +8,8 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use crate::app::action::Action;
 use crate::basket::Item;
-use crate::journal::Journal;
-use crate::journal::writer::{JournalWriter, Snapshot};
+use crate::journal::writer::{JournalWriter, Opening, Snapshot};
+use crate::journal::{Journal, Opened};
 
 use super::Runner;
 
@@ -34,13 +35,24 @@ impl Runner {
         Ok((Journal::for_profile(dir, name), name.clone(), store.clone()))
     }
 
-    /// Reads the journal on the writer's thread, after any write of it queued before.
+    /// Takes the profile's journal for this process (its lock is held until quitting), then
+    /// reads it, all on the writer's thread after any write of it queued before. A profile
+    /// another process holds is refused: its journal is neither read nor written here.
     pub(super) fn load_journal(&mut self, profile: usize) {
-        let journal = self.journal_of(profile);
         let actions = self.actions.clone();
-        self.journal.run(profile, move || {
-            let _ = actions.send(loaded(profile, journal));
-        });
+        let (journal, name, base_url) = match self.journal_of(profile) {
+            Ok(journal) => journal,
+            Err(message) => {
+                let _ = actions.send(Action::JournalFailed { profile, message });
+                return;
+            }
+        };
+        self.journal
+            .open(profile, journal, name.clone(), move |opening| {
+                for action in opened(profile, opening, &name, &base_url) {
+                    let _ = actions.send(action);
+                }
+            });
     }
 
     /// Queues the basket's snapshot; a `SendBatch` after it waits until it is on disk.
@@ -57,32 +69,57 @@ impl Runner {
     }
 }
 
-fn loaded(profile: usize, journal: Result<(Journal, String, String), String>) -> Action {
-    let (journal, name, base_url) = match journal {
-        Ok(journal) => journal,
-        Err(message) => return Action::JournalFailed { profile, message },
+/// What opening a journal tells the UI: the entries to recover, and why anything was moved
+/// aside or refused.
+fn opened(profile: usize, opening: Opening<'_>, name: &str, base_url: &str) -> Vec<Action> {
+    let claimed = match opening {
+        Ok(claimed) => claimed,
+        Err(held) => {
+            let message = format!("{held}: changes cannot be staged or sent here");
+            return vec![Action::JournalFailed { profile, message }];
+        }
     };
-    match journal.load_entries::<Vec<Item>>() {
-        Ok(None) => Action::JournalLoaded {
-            profile,
-            items: vec![],
-        },
-        Ok(Some(envelope)) if envelope.belongs_to(&name, &base_url) => Action::JournalLoaded {
-            profile,
-            items: envelope.entries,
-        },
-        Ok(Some(envelope)) => Action::JournalFailed {
-            profile,
-            message: format!(
-                "{} holds changes for {} at {}, not this store; it was left as it is",
-                journal.path().display(),
+    let nothing = Action::JournalLoaded {
+        profile,
+        items: vec![],
+    };
+    let told = |text: String| Action::InspectFailed {
+        message: format!("Journal: {text}"),
+    };
+    match claimed.open::<Vec<Item>>() {
+        Ok(Opened::Absent) => vec![nothing],
+        Ok(Opened::Entries(envelope)) if envelope.belongs_to(name, base_url) => {
+            vec![Action::JournalLoaded {
+                profile,
+                items: envelope.entries,
+            }]
+        }
+        Ok(Opened::Entries(envelope)) => {
+            let path = claimed.journal().path().to_owned();
+            let whose = format!(
+                "{} holds changes for {} at {}, not this store",
+                path.display(),
                 envelope.profile,
                 envelope.base_url
-            ),
-        },
-        Err(error) => Action::JournalFailed {
+            );
+            match claimed.set_aside("other-store") {
+                Ok(kept) => vec![
+                    nothing,
+                    told(format!("{whose}; it was kept as {}", kept.display())),
+                ],
+                Err(error) => vec![Action::JournalFailed {
+                    profile,
+                    message: format!("{whose}, and it could not be moved aside: {error}"),
+                }],
+            }
+        }
+        Ok(Opened::SetAside { path, kept, reason }) => vec![
+            nothing,
+            told(Opened::<()>::set_aside_notice(&path, &kept, &reason)),
+        ],
+        Err(error) => vec![Action::JournalFailed {
             profile,
             message: error.to_string(),
-        },
+        }],
     }
 }

@@ -1,6 +1,7 @@
 //! Staged changes: what the user asked to change, old -> new, until the server confirms it.
 
 pub mod check;
+pub mod duplicates;
 pub mod prices;
 pub mod send;
 pub mod undo;
@@ -246,6 +247,11 @@ pub struct Item {
     pub target: Target,
     pub change: Change,
     pub status: ItemStatus,
+    /// For a create: the products that had its SKU just before it was first sent (`None`
+    /// until that was looked up). A retry takes the create as done only if a product missing
+    /// from this list has the SKU now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sku_owners_before: Option<Vec<ProductId>>,
 }
 
 /// Every staged item, one per product, in staging order.
@@ -323,6 +329,7 @@ impl Basket {
             target,
             change,
             status: ItemStatus::Staged,
+            sku_owners_before: None,
         });
         id
     }

@@ -31,7 +31,7 @@ const CSCART_BULK_PAGE: u32 = 250;
 /// judgment: Valigara's pages are Stockroom's own (one `product_search`, then exports of at
 /// most 100 ids); ten exports per search keeps a 100,000-product catalog to 100 searches.
 const VALIGARA_BULK_PAGE: u32 = 10 * valigara::search::EXPORT_BATCH as u32;
-/// How many list pages `find_by_sku` reads before it gives up.
+/// How many list pages `with_sku` reads before it gives up.
 const SKU_SEARCH_PAGES: u32 = 10;
 
 /// A call's result together with every exchange it made, success or failure.
@@ -268,20 +268,34 @@ impl Catalog {
         self.execute(&op, None).await.done()
     }
 
-    /// The product whose code is exactly `sku` (case-sensitive), if there is one: how an
-    /// interrupted create is recognised. CS-Cart's code filter matches parts of codes,
-    /// so the pages it returns are searched for the exact code.
+    /// The product whose code is exactly `sku` (case-sensitive), if there is one.
     pub async fn find_by_sku(&self, sku: &Sku) -> Traced<Option<ProductSummary>> {
+        let traced = self.with_sku(sku).await;
+        Traced::new(
+            traced.result.map(|found| found.into_iter().next()),
+            traced.exchanges,
+        )
+    }
+
+    /// Every product whose code is exactly `sku` (case-sensitive): how an interrupted create
+    /// is told from products that had its code before. CS-Cart's code filter matches parts of
+    /// codes, so the pages it returns are searched for the exact code.
+    pub async fn with_sku(&self, sku: &Sku) -> Traced<Vec<ProductSummary>> {
         match &self.client {
-            PlatformClient::Valigara(client) => return client.find_by_sku(sku).await,
-            PlatformClient::B2bwave(client) => return client.find_by_sku(sku).await,
-            PlatformClient::Ugal(client) => return client.find_by_sku(sku).await,
+            PlatformClient::Valigara(client) => return client.with_sku(sku).await,
+            PlatformClient::B2bwave(client) => return client.with_sku(sku).await,
+            PlatformClient::Ugal(client) => {
+                let traced = client.find_by_sku(sku).await;
+                let found = traced.result.map(|found| found.into_iter().collect());
+                return Traced::new(found, traced.exchanges);
+            }
             PlatformClient::Cscart(_) => {}
         }
         if sku.0.trim().is_empty() {
-            return Traced::new(Ok(None), Vec::new());
+            return Traced::new(Ok(Vec::new()), Vec::new());
         }
         let mut exchanges = Vec::new();
+        let mut found = Vec::new();
         for page in 1..=SKU_SEARCH_PAGES {
             let query = model::ListQuery {
                 page,
@@ -299,11 +313,9 @@ impl Catalog {
                 Ok(listed) => listed,
                 Err(e) => return Traced::new(Err(e), exchanges),
             };
-            if let Some(found) = listed.items.into_iter().find(|p| p.sku == *sku) {
-                return Traced::new(Ok(Some(found)), exchanges);
-            }
+            found.extend(listed.items.into_iter().filter(|p| p.sku == *sku));
             if !listed.more {
-                return Traced::new(Ok(None), exchanges);
+                return Traced::new(Ok(found), exchanges);
             }
         }
         let error = CatalogError::Unsupported(format!(

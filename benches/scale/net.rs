@@ -220,6 +220,7 @@ pub async fn batch() -> Row {
                         fields: vec![],
                     },
                     status: ItemStatus::Sending,
+                    sku_owners_before: None,
                 });
             }
         }

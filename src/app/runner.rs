@@ -1,7 +1,7 @@
 //! Carries out effects on tokio tasks and sends their results back as actions; never touches the terminal.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio::sync::mpsc::UnboundedSender;
@@ -44,6 +44,8 @@ pub struct Runner {
     journal_dir: Option<PathBuf>,
     /// Writes the journals in order on its own thread; a batch waits for it before sending.
     journal: JournalWriter<Vec<Item>>,
+    /// SKU owners noted before creates were first sent, added to every snapshot.
+    noted: Arc<Mutex<journaling::Noted>>,
     /// Where exports go when no path is given.
     export_dir: Option<PathBuf>,
     clipboard: Clipboard,
@@ -65,6 +67,7 @@ impl Runner {
                 .collect(),
             profiles: profiles::Profiles::new(targets),
             journal: journaling::spawn_writer(actions.clone(), Duration::ZERO),
+            noted: Arc::default(),
             actions,
             journal_dir,
             export_dir: crate::config::state_dir(),
@@ -405,7 +408,9 @@ impl Runner {
         });
     }
 
-    fn send_batch(&mut self, profile: usize, items: Vec<Item>) {
+    fn send_batch(&mut self, profile: usize, mut items: Vec<Item>) {
+        // `update` does not know the SKU owners noted before a create's first send.
+        journaling::lock(&self.noted).fill_owners(profile, &mut items);
         // The snapshot holding these items was queued just before: the task sends nothing
         // until the writer says it is on disk.
         let journaled = self.journal.written(profile);
@@ -415,6 +420,7 @@ impl Runner {
             Ok(catalog) => catalog,
             Err(message) => return fail_all(&actions, profile, &items, &message),
         };
+        let creates = self.create_journal(profile);
         let ids: Vec<_> = items.iter().map(|item| item.id).collect();
         // Items a panic leaves unsettled stay staged (journaled as being sent: re-read first).
         let fallback = move || {
@@ -435,8 +441,13 @@ impl Runner {
                 let message = format!("not sent: the journal could not be written ({message})");
                 return fail_all(&actions, profile, &items, &message);
             }
-            for item in items {
-                let (outcome, exchanges) = send::send(&catalog, &item).await;
+            for mut item in items {
+                let (noted, mut exchanges) = note_create(&catalog, &creates, &mut item).await;
+                let (outcome, sent) = match noted {
+                    Ok(()) => send::send(&catalog, &item).await,
+                    Err(message) => (Outcome::Failed(message), vec![]),
+                };
+                exchanges.extend(sent);
                 log_exchanges(&exchanges);
                 tracing::info!(item = item.id.0, sku = %item.target.sku, ?outcome, "item settled");
                 let _ = actions.send(Action::ItemSettled {
@@ -449,6 +460,27 @@ impl Runner {
             let _ = actions.send(Action::BatchFinished { profile });
         });
     }
+}
+
+/// Before a create's first send: notes which products have its SKU already and journals that,
+/// so a retry after a lost answer can tell the product it made from those.
+async fn note_create(
+    catalog: &Catalog,
+    creates: &journaling::CreateJournal,
+    item: &mut Item,
+) -> (Result<(), String>, Vec<Exchange>) {
+    if !send::needs_sku_owners(item) {
+        return (Ok(()), vec![]);
+    }
+    let (noted, exchanges) = send::note_sku_owners(catalog, item).await;
+    if noted.is_err() {
+        return (noted, exchanges);
+    }
+    let journaled = creates
+        .record(item)
+        .await
+        .map_err(|message| format!("not sent: the journal could not be written ({message})"));
+    (journaled, exchanges)
 }
 
 /// Settles every item of a batch that cannot be sent as failed, then ends the batch.

@@ -9,7 +9,7 @@ use crate::catalog::error::CatalogError;
 use crate::catalog::exchange::Exchange;
 use crate::catalog::fields;
 use crate::catalog::http::PlannedRequest;
-use crate::catalog::model::{Platform, Product, ProductId, ProductPatch, Sku};
+use crate::catalog::model::{Platform, Product, ProductId, ProductPatch};
 
 /// The patch that writes an edit's new values.
 pub fn patch_of(
@@ -208,24 +208,79 @@ async fn prepare(catalog: &Catalog, item: &Item, exchanges: &mut Vec<Exchange>) 
     }
 }
 
+/// Whether `item` is a create about to be sent for the first time whose SKU's current owners
+/// have not been looked up yet (`note_sku_owners`).
+pub fn needs_sku_owners(item: &Item) -> bool {
+    matches!(&item.change, Change::Create(product)
+        if product.sku.as_ref().is_some_and(|sku| !sku.0.trim().is_empty()))
+        && item.status == ItemStatus::Staged
+        && item.sku_owners_before.is_none()
+}
+
+/// Records in `item` which products have its SKU before it is first sent; the caller journals
+/// the item before sending it, so that a retry can tell the product this create made from
+/// one that was there before. Items that do not need it are left as they are.
+pub async fn note_sku_owners(
+    catalog: &Catalog,
+    item: &mut Item,
+) -> (Result<(), String>, Vec<Exchange>) {
+    let sku = match &item.change {
+        Change::Create(product) if needs_sku_owners(item) => product.sku.clone(),
+        _ => None,
+    };
+    let Some(sku) = sku else {
+        return (Ok(()), Vec::new());
+    };
+    let found = catalog.with_sku(&sku).await;
+    match found.result {
+        Ok(owners) => {
+            item.sku_owners_before = Some(owners.into_iter().map(|p| p.id).collect());
+            (Ok(()), found.exchanges)
+        }
+        Err(e) => (
+            Err(format!(
+                "not sent: could not check which products have SKU {} already: {e}",
+                sku.0
+            )),
+            found.exchanges,
+        ),
+    }
+}
+
 async fn prepare_create(catalog: &Catalog, item: &Item, exchanges: &mut Vec<Exchange>) -> Prepared {
     let Change::Create(product) = &item.change else {
         return failed("a change without a product");
     };
     // A create that was in flight when the program stopped, or whose answer never came
-    // (a timeout, a dropped connection), may have reached the server: look for its SKU
-    // before creating it again.
+    // (a timeout, a dropped connection), may have reached the server: look for a product
+    // with its SKU that was not there before the first attempt.
     let maybe_created = matches!(
         item.status,
         ItemStatus::Uncertain | ItemStatus::Sending | ItemStatus::Failed { .. }
     );
-    if maybe_created && let Some(sku) = &product.sku {
-        let found = catalog.find_by_sku(&Sku(sku.0.clone())).await;
+    if maybe_created && let Some(sku) = product.sku.as_ref().filter(|s| !s.0.trim().is_empty()) {
+        let found = catalog.with_sku(sku).await;
         exchanges.extend(found.exchanges);
-        match found.result {
-            Ok(Some(_)) => return Prepared::Settled(Outcome::AlreadyApplied),
-            Ok(None) => {}
+        let owners = match found.result {
+            Ok(owners) => owners,
             Err(e) => return failed(&format!("could not check whether it was created: {e}")),
+        };
+        match &item.sku_owners_before {
+            Some(before) if owners.iter().any(|p| !before.contains(&p.id)) => {
+                return Prepared::Settled(Outcome::AlreadyApplied);
+            }
+            Some(_) => {}
+            None if owners.is_empty() => {}
+            None => {
+                let ids: Vec<&str> = owners.iter().map(|p| p.id.0.as_str()).collect();
+                return failed(&format!(
+                    "cannot tell whether the earlier attempt created SKU {}: product(s) {} have \
+                     it, and which had it before was not recorded; look in the store, then \
+                     discard this change or stage it again",
+                    sku.0,
+                    ids.join(", ")
+                ));
+            }
         }
     }
     match op_for(catalog.platform(), None, &item.change, None) {

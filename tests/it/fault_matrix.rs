@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
-use stockroom::basket::send::send;
+use stockroom::basket::send::{note_sku_owners, send};
 use stockroom::basket::{
     Change, FieldChange, Item, ItemId, ItemStatus, Outcome, StockChange, Target, WarehouseChange,
 };
@@ -166,6 +166,7 @@ fn stage(shop: &mut Shop, op: Operation, case: usize) -> Write {
         target,
         change,
         status: ItemStatus::Staged,
+        sku_owners_before: None,
     };
     match op {
         Operation::Stock if shop.take_peek_warehouses() => {
@@ -481,6 +482,9 @@ async fn run_case(shop: &mut Shop, kind: FaultKind, op: Operation, case: usize) 
         }
         _ => {
             let mut write = stage(shop, op, case);
+            // As the UI does before a create's first send: note who has its SKU already.
+            let (noted, _) = note_sku_owners(&shop.catalog, &mut write.item).await;
+            noted.unwrap();
             shop.arm(kind, op);
             let (first, exchanges) = send(&shop.catalog, &write.item).await;
             shop.disarm();

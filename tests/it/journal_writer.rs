@@ -148,6 +148,7 @@ fn item() -> Item {
             fields: vec![],
         },
         status: ItemStatus::Sending,
+        sku_owners_before: None,
     }
 }
 

@@ -9,6 +9,7 @@ mod b2bwave_wire;
 mod bulk_cli;
 mod cli;
 mod command_line;
+mod create_retry;
 mod cscart_client;
 mod cscart_faults;
 mod cscart_wire;

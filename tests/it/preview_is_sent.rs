@@ -175,6 +175,7 @@ async fn preview_then_send(platform: Platform, kind: usize, row: usize, n: i64) 
         },
         change,
         status: ItemStatus::Staged,
+        sku_owners_before: None,
     };
 
     let preview = send::plan(&catalog, &item).await;
@@ -262,6 +263,7 @@ async fn a_b2bwave_total_is_previewed_as_the_main_warehouse_it_is_sent_to() {
             },
             change,
             status: ItemStatus::Staged,
+            sku_owners_before: None,
         };
         let planned = send::plan(&catalog, &item).await.unwrap();
         let body = planned.last().and_then(|p| p.body.clone()).unwrap();

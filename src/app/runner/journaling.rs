@@ -2,13 +2,16 @@
 //! the ordered writer, journals read on its thread, failures told to the UI. Nothing here
 //! touches the disk on the UI loop.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::app::action::Action;
-use crate::basket::Item;
-use crate::journal::writer::{JournalWriter, Opening, Snapshot};
+use crate::basket::{Item, ItemId};
+use crate::catalog::model::ProductId;
+use crate::journal::writer::{JournalWriter, Opening, Queued, Snapshot};
 use crate::journal::{Journal, Opened};
 
 use super::Runner;
@@ -55,17 +58,102 @@ impl Runner {
             });
     }
 
-    /// Queues the basket's snapshot; a `SendBatch` after it waits until it is on disk.
+    /// Queues the basket's snapshot, with the SKU owners noted for its creates; a
+    /// `SendBatch` after it waits until it is on disk.
     pub(super) fn save_journal(&mut self, profile: usize, items: Vec<Item>) {
-        let snapshot = self
-            .journal_of(profile)
-            .map(|(journal, profile, base_url)| Snapshot {
-                journal,
-                profile,
-                base_url,
-                entries: (!items.is_empty()).then_some(items),
-            });
-        self.journal.save(profile, snapshot);
+        let target = self.journal_of(profile);
+        let mut noted = lock(&self.noted);
+        let items = noted.fill(profile, items);
+        self.journal.save(profile, snapshot(&target, items));
+    }
+
+    /// What a batch's task needs to journal a create's noted SKU owners before sending it.
+    pub(super) fn create_journal(&self, profile: usize) -> CreateJournal {
+        CreateJournal {
+            profile,
+            target: self.journal_of(profile),
+            writer: self.journal.clone(),
+            noted: self.noted.clone(),
+        }
+    }
+}
+
+/// Where a profile's journal is: (journal, profile name, store), or why there is none.
+type JournalTarget = Result<(Journal, String, String), String>;
+
+fn snapshot(target: &JournalTarget, items: Vec<Item>) -> Queued<Vec<Item>> {
+    target.clone().map(|(journal, profile, base_url)| Snapshot {
+        journal,
+        profile,
+        base_url,
+        entries: (!items.is_empty()).then_some(items),
+    })
+}
+
+pub(super) fn lock(noted: &Mutex<Noted>) -> MutexGuard<'_, Noted> {
+    noted.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// What the runner adds to the baskets `update` journals: the products that had a create's
+/// SKU before its first send (noted by the batch's task; `update` never sees them), kept in
+/// every later snapshot so a retry after a lost answer can tell what the create made.
+#[derive(Debug, Default)]
+pub struct Noted {
+    owners: HashMap<(usize, ItemId), Vec<ProductId>>,
+    /// The newest basket queued for each profile.
+    baskets: HashMap<usize, Vec<Item>>,
+}
+
+impl Noted {
+    /// `items` with the owners noted for them; remembered as the profile's newest basket.
+    fn fill(&mut self, profile: usize, mut items: Vec<Item>) -> Vec<Item> {
+        self.owners
+            .retain(|(of, id), _| *of != profile || items.iter().any(|item| item.id == *id));
+        self.fill_owners(profile, &mut items);
+        self.baskets.insert(profile, items.clone());
+        items
+    }
+
+    /// Gives each item of `profile` the owners noted for it, if it lacks them.
+    pub fn fill_owners(&self, profile: usize, items: &mut [Item]) {
+        for item in items {
+            if item.sku_owners_before.is_none()
+                && let Some(owners) = self.owners.get(&(profile, item.id))
+            {
+                item.sku_owners_before = Some(owners.clone());
+            }
+        }
+    }
+}
+
+/// A batch task's way to journal a create's SKU owners before the create goes out.
+pub struct CreateJournal {
+    profile: usize,
+    target: JournalTarget,
+    writer: JournalWriter<Vec<Item>>,
+    noted: Arc<Mutex<Noted>>,
+}
+
+impl CreateJournal {
+    /// Queues the newest basket with `item`'s owners in it; resolves once that is on disk.
+    pub fn record(&self, item: &Item) -> impl Future<Output = Result<(), String>> + use<> {
+        let mut noted = lock(&self.noted);
+        if let Some(owners) = &item.sku_owners_before {
+            noted.owners.insert((self.profile, item.id), owners.clone());
+        }
+        let mut basket = noted
+            .baskets
+            .get(&self.profile)
+            .cloned()
+            .unwrap_or_default();
+        if !basket.iter().any(|held| held.id == item.id) {
+            basket.push(item.clone());
+        }
+        let basket = noted.fill(self.profile, basket);
+        self.writer
+            .save(self.profile, snapshot(&self.target, basket));
+        drop(noted);
+        self.writer.written(self.profile)
     }
 }
 

@@ -70,14 +70,23 @@ impl Client<B2bWave> {
 
     /// The product whose code is exactly `sku`, found with the exact `code_eq` filter.
     pub async fn find_by_sku(&self, sku: &Sku) -> Traced<Option<ProductSummary>> {
+        let traced = self.with_sku(sku).await;
+        Traced::new(
+            traced.result.map(|found| found.into_iter().next()),
+            traced.exchanges,
+        )
+    }
+
+    /// Every product whose code is exactly `sku`.
+    pub async fn with_sku(&self, sku: &Sku) -> Traced<Vec<ProductSummary>> {
         if sku.0.trim().is_empty() {
-            return Traced::new(Ok(None), Vec::new());
+            return Traced::new(Ok(Vec::new()), Vec::new());
         }
         let request = Request::new(Method::GET, PRODUCTS).query("code_eq", &sku.0);
         let op = Op::List(ListQuery::default());
         self.send_decoding(&op, request, |r| {
             let rows = wire::decode_summaries(r.status, &r.body)?;
-            Ok(rows.into_iter().find(|row| row.sku == *sku))
+            Ok(rows.into_iter().filter(|row| row.sku == *sku).collect())
         })
         .await
     }

@@ -75,8 +75,17 @@ impl ValigaraClient {
 
     /// The product whose SKU is exactly `sku`, if there is one.
     pub async fn find_by_sku(&self, sku: &Sku) -> Traced<Option<ProductSummary>> {
+        let traced = self.with_sku(sku).await;
+        Traced::new(
+            traced.result.map(|found| found.into_iter().next()),
+            traced.exchanges,
+        )
+    }
+
+    /// Every product whose SKU is exactly `sku`.
+    pub async fn with_sku(&self, sku: &Sku) -> Traced<Vec<ProductSummary>> {
         if sku.0.trim().is_empty() {
-            return Traced::new(Ok(None), Vec::new());
+            return Traced::new(Ok(Vec::new()), Vec::new());
         }
         let (ids, mut exchanges) = self.search(json!({"sku": sku.0})).await;
         let ids = match ids {
@@ -93,7 +102,8 @@ impl ValigaraClient {
                     .into_iter()
                     .filter_map(|raw| product_from_value(raw).ok())
                     .map(|product| product.summary)
-                    .find(|summary| summary.sku == *sku)
+                    .filter(|summary| summary.sku == *sku)
+                    .collect()
             });
         Traced::new(found, exchanges)
     }

@@ -270,10 +270,16 @@ fn the_ui_holds_its_profile_against_apply_and_a_second_ui_until_killed() {
 
 #[test]
 fn a_running_apply_holds_its_profile_against_the_ui() {
-    let store = Store::start(&["--latency-ms", "150"]);
-    let products = store.first_products(1);
-    let (id, sku, amount) = &products[0];
-    let file = store.stock_file(sku, amount + 3);
+    // Slow answers and several rows keep the run going while the UI starts.
+    let store = Store::start(&["--latency-ms", "300"]);
+    let products = store.first_products(5);
+    let path = store.home().join("several.csv");
+    let rows: String = products
+        .iter()
+        .map(|(_, sku, amount)| format!("{sku},{}\n", amount + 3))
+        .collect();
+    std::fs::write(&path, format!("sku,stock\n{rows}")).unwrap();
+    let file = path.display().to_string();
     let running = store
         .apply_command(&[&file])
         .stdout(std::process::Stdio::piped())
@@ -295,7 +301,9 @@ fn a_running_apply_holds_its_profile_against_the_ui() {
     );
     let done = running.wait_with_output().unwrap();
     assert_eq!(done.status.code(), Some(0), "{}", text(&done.stderr));
-    assert_eq!(store.amount(id), amount + 3);
+    for (id, _, amount) in &products {
+        assert_eq!(store.amount(id), amount + 3);
+    }
 }
 
 /// Every file beside the journal whose name says it was set aside, with what it holds.

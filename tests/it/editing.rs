@@ -114,7 +114,7 @@ fn equals_sets_an_exact_value_and_explains_bad_input() {
     let mut state = loaded();
     keys(&mut state, &[Action::SelectNext, Action::StartSetStock]);
     assert!(matches!(
-        state.prompt.as_ref().map(|p| &p.kind),
+        state.prompt().map(|p| &p.kind),
         Some(PromptKind::SetStock { current: 20, .. })
     ));
     keys(
@@ -122,11 +122,7 @@ fn equals_sets_an_exact_value_and_explains_bad_input() {
         &[Action::PromptInput('x'), Action::PromptSubmit],
     );
     assert!(
-        state
-            .prompt
-            .as_ref()
-            .and_then(|p| p.error.as_ref())
-            .is_some(),
+        state.prompt().and_then(|p| p.error.as_ref()).is_some(),
         "the prompt stays open with the reason"
     );
     keys(
@@ -137,7 +133,7 @@ fn equals_sets_an_exact_value_and_explains_bad_input() {
             Action::PromptSubmit,
         ],
     );
-    assert!(state.prompt.is_none());
+    assert!(state.prompt().is_none());
     assert_eq!(
         stock_of(&state, "2"),
         Some(StockChange::Set { from: 20, to: 0 })
@@ -176,9 +172,9 @@ fn a_read_only_profile_refuses_every_write() {
     }
     assert!(
         state.session.basket.is_empty()
-            && state.prompt.is_none()
-            && state.editor.is_none()
-            && state.dialog.is_none()
+            && state.prompt().is_none()
+            && state.editor().is_none()
+            && state.dialog().is_none()
     );
 }
 
@@ -205,7 +201,7 @@ fn stage_two_and_confirm(state: &mut State) -> Vec<Effect> {
         "nothing is sent before yes"
     );
     assert_eq!(
-        state.dialog,
+        state.dialog().cloned(),
         Some(Dialog::ConfirmSend {
             items: 2,
             writes: 2
@@ -289,7 +285,7 @@ fn production_asks_for_the_profile_name_before_several_writes() {
     let effects = stage_two_and_confirm(&mut state);
     assert!(effects.is_empty());
     assert!(matches!(
-        state.prompt.as_ref().map(|p| &p.kind),
+        state.prompt().map(|p| &p.kind),
         Some(PromptKind::ConfirmProduction { .. })
     ));
     let wrong: Vec<Action> = "shoq"
@@ -353,7 +349,7 @@ fn a_conflict_blocks_sending_until_resolved() {
 
     let effects = update(&mut state, Action::SendBasket);
     assert!(
-        effects.is_empty() && state.dialog.is_none(),
+        effects.is_empty() && state.dialog().is_none(),
         "a conflict must be settled first"
     );
     update(&mut state, Action::SelectFirst);
@@ -422,7 +418,7 @@ fn undo_stages_the_inverse_of_the_last_batch() {
         Some(StockChange::Set { from: 0, to: 20 })
     );
     assert!(
-        state.basket_view.is_some(),
+        state.basket_view().is_some(),
         "the inverse batch is shown like any other"
     );
     update(&mut state, Action::Undo);
@@ -444,7 +440,7 @@ fn a_recovered_journal_is_offered_and_in_flight_items_are_marked_uncertain() {
     items[1].status = ItemStatus::Staged;
     update(&mut state, Action::JournalLoaded { profile: 0, items });
     assert_eq!(
-        state.dialog,
+        state.dialog().cloned(),
         Some(Dialog::Recovered {
             items: 2,
             uncertain: 1
@@ -456,10 +452,13 @@ fn a_recovered_journal_is_offered_and_in_flight_items_are_marked_uncertain() {
         "the dialog must be answered first"
     );
     update(&mut state, Action::ReviewRecovered);
-    assert!(state.basket_view.is_some() && state.dialog.is_none());
+    assert!(state.basket_view().is_some() && state.dialog().is_none());
 
     update(&mut state, Action::DropAll);
-    assert_eq!(state.dialog, Some(Dialog::ConfirmDiscard { items: 2 }));
+    assert_eq!(
+        state.dialog().cloned(),
+        Some(Dialog::ConfirmDiscard { items: 2 })
+    );
     let effects = update(&mut state, Action::Confirm);
     assert_eq!(journaled(&effects), Some(vec![]));
     assert!(state.session.basket.is_empty());
@@ -470,7 +469,10 @@ fn quitting_with_staged_changes_asks_first() {
     let mut state = loaded();
     update(&mut state, Action::AdjustStock { sign: 1 });
     assert!(update(&mut state, Action::Quit).is_empty());
-    assert_eq!(state.dialog, Some(Dialog::ConfirmQuit { unsent: 1 }));
+    assert_eq!(
+        state.dialog().cloned(),
+        Some(Dialog::ConfirmQuit { unsent: 1 })
+    );
     update(&mut state, Action::Decline);
     assert!(!state.should_quit);
     update(&mut state, Action::Quit);
@@ -512,7 +514,7 @@ fn the_form_validates_as_you_type_and_stages_only_what_changed() {
             exchanges: vec![],
         },
     );
-    let Some(Editor::Form(form)) = &state.editor else {
+    let Some(Editor::Form(form)) = state.editor() else {
         panic!("the form opens once the product arrives")
     };
     let price = form
@@ -524,7 +526,7 @@ fn the_form_validates_as_you_type_and_stages_only_what_changed() {
         update(&mut state, Action::EditorNext);
     }
     keys(&mut state, &[key(KeyCode::End), key(KeyCode::Char('x'))]);
-    let Some(Editor::Form(form)) = &state.editor else {
+    let Some(Editor::Form(form)) = state.editor() else {
         panic!()
     };
     assert!(
@@ -536,7 +538,7 @@ fn the_form_validates_as_you_type_and_stages_only_what_changed() {
     );
     let effects = update(&mut state, Action::EditorSave);
     assert!(
-        effects.is_empty() && state.editor.is_some(),
+        effects.is_empty() && state.editor().is_some(),
         "an invalid form stages nothing"
     );
     keys(
@@ -548,7 +550,7 @@ fn the_form_validates_as_you_type_and_stages_only_what_changed() {
         ],
     );
     let effects = update(&mut state, Action::EditorSave);
-    assert!(state.editor.is_none());
+    assert!(state.editor().is_none());
     assert!(journaled(&effects).is_some());
     let item = &state.session.basket.items[0];
     assert_eq!(
@@ -580,11 +582,11 @@ fn the_raw_editor_refuses_invalid_json_and_stages_changed_keys() {
             exchanges: vec![],
         },
     );
-    assert!(matches!(state.editor, Some(Editor::Raw(_))));
+    assert!(matches!(state.editor().cloned(), Some(Editor::Raw(_))));
     // Break the JSON: delete the opening brace on the first line.
     keys(&mut state, &[key(KeyCode::End), key(KeyCode::Backspace)]);
     update(&mut state, Action::EditorSave);
-    let Some(Editor::Raw(raw)) = &state.editor else {
+    let Some(Editor::Raw(raw)) = state.editor() else {
         panic!("stays open")
     };
     assert!(
@@ -596,7 +598,7 @@ fn the_raw_editor_refuses_invalid_json_and_stages_changed_keys() {
 
     keys(&mut state, &[key(KeyCode::Char('{'))]);
     update(&mut state, Action::EditorSave);
-    if let Some(Editor::Raw(raw)) = &state.editor {
+    if let Some(Editor::Raw(raw)) = state.editor() {
         panic!("still open: {:?} {:?}", raw.errors, raw.input.lines());
     }
     assert!(
@@ -605,13 +607,13 @@ fn the_raw_editor_refuses_invalid_json_and_stages_changed_keys() {
     );
 
     update(&mut state, Action::EditRaw);
-    let Some(Editor::Raw(raw)) = state.editor.as_mut() else {
+    let Some(Editor::Raw(raw)) = state.editor_mut() else {
         panic!("reopens at once: the product is loaded")
     };
     let text = r#"{"product": "Product 1", "price": "12.00", "amount": "10", "status": "Z"}"#;
     raw.input = tui_textarea::TextArea::new(vec![text.to_owned()]);
     update(&mut state, Action::EditorSave);
-    let Some(Editor::Raw(raw)) = &state.editor else {
+    let Some(Editor::Raw(raw)) = state.editor() else {
         panic!("the platform's rules refuse status Z")
     };
     assert!(
@@ -620,7 +622,7 @@ fn the_raw_editor_refuses_invalid_json_and_stages_changed_keys() {
         raw.errors
     );
 
-    let Some(Editor::Raw(raw)) = state.editor.as_mut() else {
+    let Some(Editor::Raw(raw)) = state.editor_mut() else {
         panic!()
     };
     let text = r#"{"product": "Product 1", "price": "12.00", "amount": "10"}"#;
@@ -733,7 +735,10 @@ mod check {
 fn delete_is_confirmed_then_staged() {
     let mut state = loaded();
     update(&mut state, Action::DeleteProduct);
-    assert!(matches!(state.dialog, Some(Dialog::ConfirmDelete { .. })));
+    assert!(matches!(
+        state.dialog().cloned(),
+        Some(Dialog::ConfirmDelete { .. })
+    ));
     assert!(state.session.basket.is_empty(), "nothing staged before yes");
     update(&mut state, Action::Confirm);
     assert_eq!(
@@ -780,8 +785,7 @@ fn stock_keys_never_take_a_product_below_zero() {
     );
     assert!(
         state
-            .prompt
-            .as_ref()
+            .prompt()
             .and_then(|p| p.error.as_deref())
             .is_some_and(|e| e.contains("below zero"))
     );
@@ -797,7 +801,7 @@ fn type_text(state: &mut State, text: &str) {
 fn a_new_product_needs_its_sku_and_categories_before_it_is_staged() {
     let mut state = loaded();
     update(&mut state, Action::NewProduct);
-    let Some(Editor::Form(form)) = &state.editor else {
+    let Some(Editor::Form(form)) = state.editor() else {
         panic!("the create form opens")
     };
     assert!(form.creating);
@@ -821,7 +825,7 @@ fn a_new_product_needs_its_sku_and_categories_before_it_is_staged() {
     type_text(&mut state, "49.5");
     update(&mut state, Action::EditorSave);
     assert!(state.session.basket.is_empty(), "no categories yet");
-    let Some(Editor::Form(form)) = &state.editor else {
+    let Some(Editor::Form(form)) = state.editor() else {
         panic!("stays open")
     };
     assert!(
@@ -836,7 +840,7 @@ fn a_new_product_needs_its_sku_and_categories_before_it_is_staged() {
     }
     type_text(&mut state, "166, 224");
     update(&mut state, Action::EditorSave);
-    assert!(state.editor.is_none());
+    assert!(state.editor().is_none());
     let item = &state.session.basket.items[0];
     assert_eq!(item.target.id, None);
     match &item.change {
@@ -866,7 +870,7 @@ fn marking_sold_is_explained_staged_and_checked_like_any_change() {
         quantity,
         action,
         ..
-    }) = state.dialog.clone()
+    }) = state.dialog().cloned()
     else {
         panic!("the sale dialog opens")
     };
@@ -884,7 +888,7 @@ fn marking_sold_is_explained_staged_and_checked_like_any_change() {
         ],
     );
     assert!(
-        matches!(&state.dialog, Some(Dialog::MarkSold { error: Some(e), .. }) if e.contains("only 10")),
+        matches!(state.dialog(), Some(Dialog::MarkSold { error: Some(e), .. }) if e.contains("only 10")),
         "cannot sell more than is in stock"
     );
     keys(
@@ -897,7 +901,7 @@ fn marking_sold_is_explained_staged_and_checked_like_any_change() {
         ],
     );
     let effects = update(&mut state, Action::Confirm);
-    assert!(state.dialog.is_none());
+    assert!(state.dialog().is_none());
     assert!(journaled(&effects).is_some());
     assert_eq!(
         state.session.basket.items[0].change,
@@ -945,7 +949,7 @@ fn a_channel_platform_asks_whether_to_keep_the_listings() {
     let mut state = loaded_with(valigara());
     update(&mut state, Action::DeleteProduct);
     assert!(matches!(
-        state.dialog,
+        state.dialog().cloned(),
         Some(Dialog::ConfirmDelete { channels: true, .. })
     ));
     update(&mut state, Action::KeepChannels);
@@ -959,7 +963,7 @@ fn a_channel_platform_asks_whether_to_keep_the_listings() {
     let mut state = loaded();
     update(&mut state, Action::DeleteProduct);
     assert!(matches!(
-        state.dialog,
+        state.dialog().cloned(),
         Some(Dialog::ConfirmDelete {
             channels: false,
             ..
@@ -983,7 +987,7 @@ fn a_channel_platform_asks_whether_to_keep_the_listings() {
 fn cs_cart_has_no_sales_to_record() {
     let mut state = loaded();
     assert!(update(&mut state, Action::MarkSold).is_empty());
-    assert!(state.dialog.is_none());
+    assert!(state.dialog().is_none());
     assert!(
         state
             .message

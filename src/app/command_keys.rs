@@ -24,11 +24,6 @@ pub fn command_key(key: KeyEvent, state: &State) -> Option<Action> {
     Some(command_action(command))
 }
 
-/// The list's command bound to a key, if any.
-pub fn command_of(key: KeyEvent, state: &State) -> Option<Command> {
-    state.bindings.command(Key::from_event(key))
-}
-
 /// What a command of the list and detail panes does.
 pub fn command_action(command: Command) -> Action {
     match command {
@@ -83,4 +78,34 @@ pub fn typing_key(key: KeyEvent) -> Option<Action> {
         KeyCode::Char(c) if !ctrl => Some(Action::SearchInput(c)),
         _ => None,
     }
+}
+
+/// The keys of the ledger and of an exchange: `n`/`N` step through matches, `e` exports; the
+/// list's commands that would change products wait until the inspector closes.
+pub fn inspection_keys(key: KeyEvent, state: &State) -> Option<Action> {
+    match key.code {
+        KeyCode::Char('n') => return Some(Action::NextMatch),
+        KeyCode::Char('N') => return Some(Action::PrevMatch),
+        KeyCode::Char('e') => return Some(Action::StartExport),
+        _ => {}
+    }
+    let changes_products = state
+        .bindings
+        .command(Key::from_event(key))
+        .is_some_and(|command| {
+            matches!(
+                command,
+                Command::AddStock
+                    | Command::RemoveStock
+                    | Command::SetStock
+                    | Command::EditRaw
+                    | Command::Delete
+                    | Command::Basket
+                    | Command::Undo
+            )
+        });
+    if changes_products {
+        return None;
+    }
+    command_key(key, state)
 }

@@ -4,13 +4,11 @@
 use crossterm::event::KeyEvent;
 
 use crate::app::action::Action;
-use crate::app::command_keys::typing_key;
+use crate::app::command_keys::{inspection_keys, typing_key};
 use crate::app::effect::Effect;
 use crate::app::layer::Step;
 use crate::app::state::{BodySearch, Layer, OpenExchange, Section, State};
 use crate::app::update::{browse, inspecting};
-
-use super::ledger::inspection_keys;
 
 pub fn keys(key: KeyEvent, state: &State, open: &OpenExchange) -> Option<Action> {
     if open.search.as_ref().is_some_and(|search| search.editing) {

@@ -2,48 +2,20 @@
 //! opens one in full over it. What it leaves alone goes to the list's commands, except those
 //! that would change products.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
 use crate::app::action::Action;
-use crate::app::command_keys::{command_key, command_of, typing_key};
+use crate::app::command_keys::{inspection_keys, typing_key};
 use crate::app::effect::Effect;
 use crate::app::layer::Step;
 use crate::app::state::{Inspector, State};
 use crate::app::update::{browse, inspecting};
-use crate::keys::Command;
 
 pub fn keys(key: KeyEvent, state: &State, inspector: &Inspector) -> Option<Action> {
     if inspector.filter_input.is_some() {
         return typing_key(key);
     }
     inspection_keys(key, state)
-}
-
-/// The keys of the ledger and of an exchange: `n`/`N` step through matches, `e` exports; the
-/// list's commands that would change products wait until the inspector closes.
-pub fn inspection_keys(key: KeyEvent, state: &State) -> Option<Action> {
-    match key.code {
-        KeyCode::Char('n') => return Some(Action::NextMatch),
-        KeyCode::Char('N') => return Some(Action::PrevMatch),
-        KeyCode::Char('e') => return Some(Action::StartExport),
-        _ => {}
-    }
-    let changes_products = command_of(key, state).is_some_and(|command| {
-        matches!(
-            command,
-            Command::AddStock
-                | Command::RemoveStock
-                | Command::SetStock
-                | Command::EditRaw
-                | Command::Delete
-                | Command::Basket
-                | Command::Undo
-        )
-    });
-    if changes_products {
-        return None;
-    }
-    command_key(key, state)
 }
 
 pub fn update(state: &mut State, action: Action, effects: &mut Vec<Effect>) -> Step {

@@ -20,6 +20,7 @@ mod import;
 mod inspecting;
 mod journal_writer;
 mod keys;
+mod layers;
 mod loader;
 mod mouse;
 mod pacing;

@@ -3,7 +3,7 @@
 
 use crate::app::action::Action;
 use crate::app::effect::Effect;
-use crate::app::layer::{RootAction, Step};
+use crate::app::layer::Step;
 use crate::app::state::{EditKind, Focus, Layer, Prompt, PromptKind, SearchPrompt, State};
 use crate::catalog::model::{Filters, SortField, SortOrder};
 use crate::ui::layout;
@@ -40,7 +40,6 @@ pub fn command(state: &mut State, action: Action, effects: &mut Vec<Effect>) -> 
             vec![],
         ),
         Action::StartCopy => (Step::Push(Layer::Copy), vec![]),
-        Action::OpenBasket => (Step::Root(RootAction::OpenBasket), vec![]),
         other => (Step::Stay, run(state, other, count)),
     };
     effects.extend(more);
@@ -128,6 +127,7 @@ fn run(state: &mut State, action: Action, count: Option<u32>) -> Vec<Effect> {
         Action::MarkSold => staging::mark_sold(state),
         Action::OpenListings => listings::open(state),
         Action::CycleWarehouse => staging::cycle_warehouse(state),
+        Action::OpenBasket => sending::open_basket(state),
         Action::SendBasket => sending::request_send(state),
         Action::Undo => sending::undo(state),
         Action::OpenLedger => inspecting::open_ledger(state),

@@ -15,6 +15,7 @@ mod cscart_wire;
 mod cscart_writes;
 mod doctor;
 mod editing;
+mod editors;
 mod fault_matrix;
 mod import;
 mod inspecting;

@@ -53,10 +53,6 @@ impl State {
         self.layers.last().unwrap_or(&Layer::List)
     }
 
-    pub fn top_mut(&mut self) -> Option<&mut Layer> {
-        self.layers.last_mut()
-    }
-
     pub fn push(&mut self, layer: Layer) {
         self.layers.push(layer);
     }

@@ -8,7 +8,7 @@ use crate::app::state::{EditKind, Focus, Layer, Prompt, PromptKind, SearchPrompt
 use crate::catalog::model::{Filters, SortField, SortOrder};
 use crate::ui::layout;
 
-use super::common::{clamp_offset, detail_rows, list_rows, open_detail, quit_or_ask};
+use super::common::{clamp_offset, detail_rows, list_rows, open_detail};
 use super::loading::refresh_view;
 use super::{editing, inspecting, listings, loading, profiles, sending, staging};
 
@@ -104,12 +104,6 @@ fn run(state: &mut State, action: Action, count: Option<u32>) -> Vec<Effect> {
             refresh_view(state)
         }
         Action::NextProfile => profiles::next_profile(state),
-        Action::Resize { width, height } => {
-            state.viewport = (width, height);
-            clamp_offset(state);
-            vec![]
-        }
-        Action::Quit => quit_or_ask(state),
         Action::CountDigit(digit) => {
             let next = count
                 .unwrap_or(0)

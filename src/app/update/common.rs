@@ -2,8 +2,9 @@
 //! the list's scrolling window and opening the detail pane.
 
 use crate::app::effect::{Effect, RequestId};
-use crate::app::state::State;
-use crate::app::state::{Detail, Dialog, EditKind, Focus, Layer, Listing, Load, Message, Severity};
+use crate::app::state::{
+    Detail, Dialog, EditKind, Focus, Layer, Listing, Load, Message, Severity, State,
+};
 use crate::ui::layout;
 
 pub fn info(state: &mut State, text: &str) -> Vec<Effect> {

@@ -324,3 +324,44 @@ fn a_dialogs_yes_runs_the_action_it_carries() {
         Some(Change::Sold { quantity: 2, .. })
     ));
 }
+
+#[test]
+fn a_background_stores_result_leaves_the_visible_stack_alone() {
+    let mut state = partly_loaded();
+    state.parked[1].opened = true;
+    update(&mut state, Action::Open);
+    update(&mut state, Action::StartCommand);
+    let before = kinds(&state);
+    let summary = numbered(7);
+    let mut journal = stockroom::basket::Basket::default();
+    journal.adjust_stock(
+        stockroom::basket::Target {
+            id: Some(summary.id),
+            sku: summary.sku.0,
+            name: summary.name,
+        },
+        7,
+        1,
+    );
+    update(
+        &mut state,
+        Action::JournalLoaded {
+            profile: 1,
+            items: journal.items,
+        },
+    );
+    assert_eq!(kinds(&state), before, "no recovery dialog over this store");
+    assert!(matches!(state.top(), Layer::Prompt(_)));
+    assert_eq!(
+        state.parked[1].basket.len(),
+        1,
+        "the other store has it staged"
+    );
+
+    let items = state.parked[1].basket.items.clone();
+    update(&mut state, Action::JournalLoaded { profile: 0, items });
+    assert!(
+        matches!(state.top(), Layer::Dialog(Dialog::Recovered { .. })),
+        "the visible store's own journal asks"
+    );
+}

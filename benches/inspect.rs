@@ -81,7 +81,7 @@ fn main() -> Result<(), String> {
 fn exchange_state(formatted: body::FormattedBody, scroll: usize) -> stockroom::app::state::State {
     use std::sync::Arc;
 
-    use stockroom::app::state::{Inspector, OpenExchange, Section, State};
+    use stockroom::app::state::{Inspector, Layer, OpenExchange, Section, State};
     use stockroom::catalog::exchange::Exchange;
 
     let mut state = State::new(vec![], 0);
@@ -104,17 +104,15 @@ fn exchange_state(formatted: body::FormattedBody, scroll: usize) -> stockroom::a
         platform_status: None,
         error: None,
     });
-    state.inspector = Some(Inspector {
-        open: Some(OpenExchange {
-            seq: 1,
-            section: Section::Response,
-            request_body: None,
-            response_body: Some(Arc::new(formatted)),
-            scroll,
-            search: None,
-        }),
-        ..Inspector::default()
-    });
+    state.push(Layer::Ledger(Inspector::default()));
+    state.push(Layer::Exchange(OpenExchange {
+        seq: 1,
+        section: Section::Response,
+        request_body: None,
+        response_body: Some(Arc::new(formatted)),
+        scroll,
+        search: None,
+    }));
     state.profiles.push(stockroom::app::state::ProfileInfo {
         name: "bench".into(),
         platform: stockroom::catalog::model::Platform::Cscart,

@@ -2,12 +2,15 @@
 
 pub mod action;
 pub mod clipboard;
+pub mod command_keys;
 pub mod command_line;
 pub mod effect;
 pub mod export;
 pub mod fields;
 pub mod import;
 pub mod keymap;
+pub mod layer;
+pub mod layers;
 pub mod ledger;
 pub mod mouse;
 pub mod paths;

@@ -25,9 +25,10 @@ mod text;
 mod welcome;
 
 use ratatui::Frame;
+use ratatui::layout::Rect;
 use ratatui::widgets::Block;
 
-use crate::app::state::{Focus, State};
+use crate::app::state::{Focus, Layer, State};
 use crate::theme::Styles;
 
 /// A block with borders on every side, drawn with the styles' glyphs.
@@ -55,46 +56,55 @@ pub fn draw(frame: &mut Frame, state: &State, styles: &Styles) {
     }
     let screen = frame.area();
     frame.render_widget(Block::new().style(styles.base), screen);
-    let areas = layout::areas(screen, state.session.detail_open);
+    let areas = layout::areas(screen, state.detail_open());
     let list_focused = areas.detail.is_none() || state.session.focus == Focus::List;
-    if let Some(inspector) = &state.inspector {
-        // The inspector takes the list's and the detail pane's place.
-        let main = popup::main_area(screen);
-        match &inspector.open {
-            Some(open) => exchange::draw(frame, main, state, open, styles),
-            None => ledger::draw(frame, main, state, inspector, styles),
+    // The panes, or the ledger or exchange that takes their place.
+    let inspected = state
+        .layers
+        .iter()
+        .rev()
+        .find(|layer| matches!(layer, Layer::Ledger(_) | Layer::Exchange(_)));
+    match inspected {
+        Some(Layer::Ledger(inspector)) => {
+            ledger::draw(frame, popup::main_area(screen), state, inspector, styles)
         }
-    } else if let Some(area) = areas.list {
-        list::draw(frame, area, screen, state, styles, list_focused);
-    }
-    if let Some(area) = areas.detail.filter(|_| state.inspector.is_none()) {
-        detail::draw(
-            frame,
-            area,
-            state,
-            styles,
-            areas.list.is_none() || !list_focused,
-        );
+        Some(Layer::Exchange(open)) => {
+            exchange::draw(frame, popup::main_area(screen), state, open, styles)
+        }
+        _ => {
+            if let Some(area) = areas.list {
+                list::draw(frame, area, screen, state, styles, list_focused);
+            }
+            if let Some(area) = areas.detail {
+                let focused = areas.list.is_none() || !list_focused;
+                detail::draw(frame, area, state, styles, focused);
+            }
+        }
     }
     hints::draw(frame, areas.hints, state, styles);
     status::draw(frame, areas.status, state, styles);
-    if let Some(editor) = &state.editor {
-        editor::draw(frame, screen, editor, styles);
+    for layer in &state.layers {
+        draw_overlay(frame, screen, state, layer, styles);
     }
-    if let Some(view) = &state.basket_view {
-        basket::draw(frame, screen, state, view, styles);
-    }
-    if let Some(view) = &state.listings {
-        listings::draw(frame, screen, view, styles);
-    }
-    if let Some(report) = &state.import_report {
-        import::draw(frame, screen, report, styles);
-    }
-    if state.help_open {
-        help::draw(frame, screen, state, styles);
-    }
-    if let Some(dialog) = &state.dialog {
-        dialog::draw(frame, screen, dialog, styles);
+}
+
+/// Draws a layer that opens over the panes, bottom to top; the panes, the ledger and the
+/// exchange are drawn in their place, prompts and searches on the hints line.
+fn draw_overlay(frame: &mut Frame, screen: Rect, state: &State, layer: &Layer, styles: &Styles) {
+    match layer {
+        Layer::Editor(editor) => editor::draw(frame, screen, editor, styles),
+        Layer::Basket(view) => basket::draw(frame, screen, state, view, styles),
+        Layer::Listings(view) => listings::draw(frame, screen, view, styles),
+        Layer::ImportReport(report) => import::draw(frame, screen, report, styles),
+        Layer::Help => help::draw(frame, screen, state, styles),
+        Layer::Dialog(dialog) => dialog::draw(frame, screen, dialog, styles),
+        Layer::List
+        | Layer::Detail
+        | Layer::Ledger(_)
+        | Layer::Exchange(_)
+        | Layer::Search(_)
+        | Layer::Prompt(_)
+        | Layer::Copy => {}
     }
 }
 

@@ -5,7 +5,7 @@ use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
-use super::state::{Focus, State};
+use super::state::{Focus, Layer, State};
 use crate::ui::layout;
 
 /// The action a mouse event means in the current state, if any.
@@ -16,16 +16,7 @@ pub fn action_for(event: MouseEvent, state: &State) -> Option<Action> {
         MouseEventKind::Down(MouseButton::Left) => None,
         _ => return None,
     };
-    let overlay = state.dialog.is_some()
-        || state.prompt.is_some()
-        || state.editor.is_some()
-        || state.search.is_some()
-        || state.help_open
-        || state.import_report.is_some()
-        || state.inspector.is_some()
-        || state.basket_view.is_some()
-        || state.listings.is_some()
-        || state.copy_pending;
+    let overlay = !matches!(state.top(), Layer::List | Layer::Detail);
     if overlay {
         // What is open scrolls as its own keys scroll it; clicks are for the panes only.
         return down.map(|down| {
@@ -37,7 +28,7 @@ pub fn action_for(event: MouseEvent, state: &State) -> Option<Action> {
         });
     }
     let (width, height) = state.viewport;
-    let areas = layout::areas(Rect::new(0, 0, width, height), state.session.detail_open);
+    let areas = layout::areas(Rect::new(0, 0, width, height), state.detail_open());
     let at = Position::new(event.column, event.row);
     let over = if areas.list.is_some_and(|list| list.contains(at)) {
         Some(Focus::List)

@@ -5,7 +5,13 @@ use crate::catalog::exchange::Exchange;
 use crate::catalog::fields::FieldSpec;
 use crate::catalog::ratelimit::RateLimit;
 
-use super::state::{Batch, Detail, Focus, Listing};
+use super::effect::RequestId;
+use super::fields::Field;
+use super::rows::Rows;
+use super::view::ViewSpec;
+use crate::basket::ItemId;
+use crate::catalog::error::CatalogError;
+use crate::catalog::model::{ListQuery, Product, ProductSummary};
 
 /// Everything that belongs to one profile's store. `State.session` is the active profile's;
 /// the others wait in `State.parked` until the user switches back.
@@ -17,8 +23,8 @@ pub struct Session {
     pub interrupted: bool,
     pub listing: Listing,
     pub detail: Detail,
-    /// Whether the detail pane is open (on narrow terminals it replaces the list).
-    pub detail_open: bool,
+    /// The detail pane was open when the user switched away: it opens again on return.
+    pub detail_was_open: bool,
     pub focus: Focus,
     /// Changes staged for this store, not yet confirmed by the server.
     pub basket: Basket,
@@ -54,4 +60,114 @@ impl Session {
             }
         }
     }
+}
+
+/// A request in flight, or how the last one ended.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Load {
+    #[default]
+    Idle,
+    Loading(RequestId),
+    Failed(CatalogError),
+}
+
+impl Load {
+    pub fn is_loading(&self) -> bool {
+        matches!(self, Load::Loading(_))
+    }
+
+    pub fn is_current(&self, request: RequestId) -> bool {
+        *self == Load::Loading(request)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    #[default]
+    List,
+    Detail,
+}
+
+/// The product list: the whole catalog as it loads, the view of it on screen, the selection.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Listing {
+    /// What is loaded from the server: its filters (only what the server must apply) and the
+    /// page the load starts with.
+    pub query: ListQuery,
+    /// The search as the user typed it, shown while it is applied.
+    pub search: String,
+    /// Every page loaded so far, and the filtered or sorted view of them.
+    pub rows: Rows,
+    /// The filter and sort applied to the loaded rows.
+    pub view: ViewSpec,
+    /// The view computation in flight, and whether the rows changed since it started.
+    pub view_pending: Option<u64>,
+    pub view_stale: bool,
+    pub view_generation: u64,
+    /// The spec and rows version the view on screen, and the one being computed, come from.
+    pub view_basis: Option<(ViewSpec, u64)>,
+    pub pending_basis: Option<(ViewSpec, u64)>,
+    /// The filter changed: the next view starts with the cursor on its first row.
+    pub cursor_to_top: bool,
+    /// The background load of the catalog: running, finished, stopped or failed.
+    pub load: Load,
+    /// The user stopped the load before the end.
+    pub stopped: bool,
+    pub selected: usize,
+    /// First row shown, kept so the selection moves inside the viewport before it scrolls.
+    pub offset: usize,
+    /// The exchange that brought the first page on screen.
+    pub source: Option<u64>,
+}
+
+impl Listing {
+    pub fn selected_product(&self) -> Option<&ProductSummary> {
+        self.rows.get(self.selected)
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// The full product behind the detail pane.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Detail {
+    pub product: Option<Box<Product>>,
+    /// Every field of the product, flattened to one line each.
+    pub fields: Vec<Field>,
+    pub load: Load,
+    pub scroll: usize,
+    /// The editor to open once the product being fetched arrives.
+    pub then_edit: Option<EditKind>,
+    /// The stock key to apply once the product being fetched (and its warehouses) arrives.
+    pub then_stock: Option<StockIntent>,
+    /// The exchange that brought the product on screen.
+    pub source: Option<u64>,
+}
+
+/// A stock key waiting for the product's warehouses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StockIntent {
+    Adjust(i64),
+    Set,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditKind {
+    Form,
+    Raw,
+}
+
+/// Progress of the batch being sent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Batch {
+    pub items: Vec<ItemId>,
+    pub done: usize,
+    pub sent: usize,
+    pub failed: usize,
 }

@@ -6,21 +6,16 @@ use std::path::PathBuf;
 use tui_textarea::TextArea;
 
 use crate::basket::{ItemId, Target};
-use crate::catalog::error::CatalogError;
 use crate::catalog::exchange::Exchange;
 use crate::catalog::fields::FieldSpec;
 use crate::catalog::http::PlannedRequest;
+use crate::catalog::model::Platform;
 use crate::catalog::model::PriceTier;
 use crate::catalog::model::{Budget, Capabilities, ListingAccount, SoldAction};
-use crate::catalog::model::{ListQuery, Platform, Product, ProductSummary};
 use crate::catalog::ratelimit::RateLimit;
 use crate::inspect::body::FormattedBody;
 
-use super::effect::RequestId;
-use super::fields::Field;
-use super::rows::Rows;
-use super::session::Session;
-use super::view::ViewSpec;
+pub use super::session::{Batch, Detail, EditKind, Focus, Listing, Load, Session, StockIntent};
 
 /// How many exchanges the run keeps for the status bar and the inspector.
 pub const LEDGER_CAPACITY: usize = 1000;
@@ -40,32 +35,6 @@ pub struct ProfileInfo {
     pub user: Option<String>,
     /// The environment variable a copied curl command reads the secret from.
     pub secret_var: String,
-}
-
-/// A request in flight, or how the last one ended.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub enum Load {
-    #[default]
-    Idle,
-    Loading(RequestId),
-    Failed(CatalogError),
-}
-
-impl Load {
-    pub fn is_loading(&self) -> bool {
-        matches!(self, Load::Loading(_))
-    }
-
-    pub fn is_current(&self, request: RequestId) -> bool {
-        *self == Load::Loading(request)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Focus {
-    #[default]
-    List,
-    Detail,
 }
 
 /// The one-line search prompt while it is open.
@@ -90,81 +59,6 @@ pub struct Message {
     pub text: String,
 }
 
-/// The product list: the whole catalog as it loads, the view of it on screen, the selection.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Listing {
-    /// What is loaded from the server: its filters (only what the server must apply) and the
-    /// page the load starts with.
-    pub query: ListQuery,
-    /// The search as the user typed it, shown while it is applied.
-    pub search: String,
-    /// Every page loaded so far, and the filtered or sorted view of them.
-    pub rows: Rows,
-    /// The filter and sort applied to the loaded rows.
-    pub view: ViewSpec,
-    /// The view computation in flight, and whether the rows changed since it started.
-    pub view_pending: Option<u64>,
-    pub view_stale: bool,
-    pub view_generation: u64,
-    /// The spec and rows version the view on screen, and the one being computed, come from.
-    pub view_basis: Option<(ViewSpec, u64)>,
-    pub pending_basis: Option<(ViewSpec, u64)>,
-    /// The filter changed: the next view starts with the cursor on its first row.
-    pub cursor_to_top: bool,
-    /// The background load of the catalog: running, finished, stopped or failed.
-    pub load: Load,
-    /// The user stopped the load before the end.
-    pub stopped: bool,
-    pub selected: usize,
-    /// First row shown, kept so the selection moves inside the viewport before it scrolls.
-    pub offset: usize,
-    /// The exchange that brought the first page on screen.
-    pub source: Option<u64>,
-}
-
-impl Listing {
-    pub fn selected_product(&self) -> Option<&ProductSummary> {
-        self.rows.get(self.selected)
-    }
-
-    pub fn len(&self) -> usize {
-        self.rows.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-}
-
-/// The full product behind the detail pane.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Detail {
-    pub product: Option<Box<Product>>,
-    /// Every field of the product, flattened to one line each.
-    pub fields: Vec<Field>,
-    pub load: Load,
-    pub scroll: usize,
-    /// The editor to open once the product being fetched arrives.
-    pub then_edit: Option<EditKind>,
-    /// The stock key to apply once the product being fetched (and its warehouses) arrives.
-    pub then_stock: Option<StockIntent>,
-    /// The exchange that brought the product on screen.
-    pub source: Option<u64>,
-}
-
-/// A stock key waiting for the product's warehouses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StockIntent {
-    Adjust(i64),
-    Set,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EditKind {
-    Form,
-    Raw,
-}
-
 #[derive(Debug, Clone)]
 pub struct State {
     pub profiles: Vec<ProfileInfo>,
@@ -174,8 +68,8 @@ pub struct State {
     /// Every profile's session while another is active, by profile index (the active
     /// profile's slot holds an empty one).
     pub parked: Vec<Session>,
-    pub search: Option<SearchPrompt>,
-    pub help_open: bool,
+    /// What is open, bottom to top: the list, then the detail pane, dialogs, editors…
+    pub layers: Vec<Layer>,
     pub message: Option<Message>,
     /// Every exchange this run made, newest first, capped at `LEDGER_CAPACITY`.
     pub ledger: VecDeque<Exchange>,
@@ -188,24 +82,40 @@ pub struct State {
     pub should_quit: bool,
     /// Digits typed before a command, as in vim (`5+`).
     pub count: Option<u32>,
-    pub prompt: Option<Prompt>,
-    pub editor: Option<Editor>,
-    pub basket_view: Option<BasketView>,
-    pub dialog: Option<Dialog>,
-    /// The request ledger and the exchange inspector, when open.
-    pub inspector: Option<Inspector>,
-    /// `y` was pressed: the next key says what to copy.
-    pub copy_pending: bool,
-    /// The sales-channel listings of one product, when open (Valigara).
-    pub listings: Option<ListingsView>,
     /// Per profile, the colour its name is drawn in, when the config gives one.
     pub accents: Vec<Option<ratatui::style::Color>>,
-    /// What the last `:import` staged and could not use, while its report is open.
-    pub import_report: Option<super::import::ImportReport>,
     /// The keys of the list's commands, the config's `[keys]` applied.
     pub bindings: std::sync::Arc<crate::keys::Bindings>,
     /// The theme drawn with and the others `:theme` offers.
     pub themes: super::themes::Themes,
+}
+
+/// One thing open on screen. `State.layers` holds them bottom to top: the list first, and the
+/// top one has the keyboard, draws last and names the keys on the hints line.
+#[derive(Debug, Clone)]
+pub enum Layer {
+    /// The product list: always at the bottom, never popped.
+    List,
+    /// The detail pane (beside the list when the terminal is wide, in its place when narrow).
+    Detail,
+    /// `/`: the search being typed.
+    Search(SearchPrompt),
+    Help,
+    /// A one-line input: `:`, `=`, a production profile's name.
+    Prompt(Prompt),
+    Editor(Editor),
+    Basket(BasketView),
+    /// A question that must be answered before anything else.
+    Dialog(Dialog),
+    ImportReport(super::import::ImportReport),
+    /// The request ledger.
+    Ledger(Inspector),
+    /// One exchange in full.
+    Exchange(OpenExchange),
+    /// A product's sales-channel listings (Valigara).
+    Listings(ListingsView),
+    /// `y` was pressed: the next key says what to copy.
+    Copy,
 }
 
 /// A product's sales-channel accounts, which of them to update, and the hourly budget.
@@ -222,7 +132,7 @@ pub struct ListingsView {
     pub sending: bool,
 }
 
-/// The request ledger (newest first) and, when one is opened, an exchange in full.
+/// The request ledger (newest first).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Inspector {
     /// Position in the filtered ledger.
@@ -232,7 +142,6 @@ pub struct Inspector {
     pub filter: String,
     /// The filter being typed, while its prompt is open.
     pub filter_input: Option<String>,
-    pub open: Option<OpenExchange>,
 }
 
 /// One exchange on screen: its request or its response, with the body formatted.
@@ -447,15 +356,6 @@ pub enum Dialog {
     },
 }
 
-/// Progress of the batch being sent.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Batch {
-    pub items: Vec<ItemId>,
-    pub done: usize,
-    pub sent: usize,
-    pub failed: usize,
-}
-
 impl State {
     pub fn new(profiles: Vec<ProfileInfo>, active_profile: usize) -> State {
         let profile_count = profiles.len();
@@ -464,8 +364,7 @@ impl State {
             active_profile,
             session: Session::default(),
             parked: vec![Session::default(); profile_count],
-            search: None,
-            help_open: false,
+            layers: vec![Layer::List],
             message: None,
             ledger: VecDeque::new(),
             viewport: (80, 24),
@@ -474,15 +373,7 @@ impl State {
             next_request: 1,
             should_quit: false,
             count: None,
-            prompt: None,
-            editor: None,
-            basket_view: None,
-            dialog: None,
-            inspector: None,
-            copy_pending: false,
-            listings: None,
             accents: vec![None; profile_count],
-            import_report: None,
             bindings: Default::default(),
             themes: Default::default(),
         }

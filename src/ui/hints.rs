@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::state::{Dialog, Editor, Focus, Load, SearchPrompt, Severity, State};
+use crate::app::state::{Dialog, Editor, Focus, Layer, Load, SearchPrompt, Severity, State};
 use crate::keys::{Bindings, Command};
 use crate::sanitize::clean;
 use crate::theme::Styles;
@@ -23,15 +23,18 @@ pub const SEARCH_SYNTAX: [&str; 6] = [
     "cat:ID",
 ];
 
+/// Draws the hints line for the top layer: what is being typed, else the latest message, else
+/// the top layer's keys.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles) {
     let columns = usize::from(area.width);
-    let line = if let Some(typed) = &state.prompt {
+    let top = state.top();
+    let line = if let Layer::Prompt(typed) = top {
         prompt::line(typed, columns, styles)
-    } else if let Some(prompt) = &state.search {
+    } else if let Layer::Search(prompt) = top {
         search_line(prompt, columns, styles)
-    } else if state.copy_pending {
+    } else if let Layer::Copy = top {
         inspect_hints::copy_line(styles)
-    } else if let Some(line) = inspect_hints::input_line(state, columns, styles) {
+    } else if let Some(line) = inspect_hints::input_line(top, columns, styles) {
         line
     } else if let Some(count) = state.count {
         // Like vim's showcmd: the count typed so far, then the keys that take it.
@@ -51,24 +54,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles) {
             columns.saturating_sub(1),
         );
         Line::from(vec![Span::raw(" "), Span::styled(text, style)])
-    } else if let Some(line) = (!overlay_open(state))
-        .then(|| inspect_hints::keys_line(state, columns, styles))
-        .flatten()
-    {
+    } else if let Some(line) = inspect_hints::keys_line(top, columns, styles) {
         line
     } else {
         key_line(&pane_keys(state), columns, styles)
     };
     frame.render_widget(Paragraph::new(line), area);
-}
-
-/// A popup whose keys come before the pane's.
-fn overlay_open(state: &State) -> bool {
-    state.dialog.is_some()
-        || state.help_open
-        || state.basket_view.is_some()
-        || state.editor.is_some()
-        || state.listings.is_some()
 }
 
 /// A key, what it does, and its rank: lower ranks stay longest when the line is short.
@@ -89,39 +80,36 @@ fn count_keys(bindings: &Bindings) -> Vec<BoundHint> {
     ])
 }
 
-/// The keys of what has focus: a dialog, the help, the listings, the basket, an editor,
-/// else the list or the detail pane.
+/// The keys of the top layer: a dialog, the help, the listings, the basket, an editor, else
+/// the list or the detail pane.
 fn pane_keys(state: &State) -> Vec<BoundHint> {
     let keys = &state.bindings;
-    let wanted = if let Some(dialog) = &state.dialog {
-        fixed_keys(dialog_keys(dialog))
-    } else if state.help_open {
-        let close =
-            one(keys, Command::Help).map_or("Esc".to_owned(), |help| format!("{help} / Esc"));
-        vec![
-            (Some(close), "close help", 0),
-            (one(keys, Command::Quit), "quit", 0),
-        ]
-    } else if state.listings.is_some() {
-        vec![
+    let wanted = match state.top() {
+        Layer::Dialog(dialog) => fixed_keys(dialog_keys(dialog)),
+        Layer::Help => {
+            let close =
+                one(keys, Command::Help).map_or("Esc".to_owned(), |help| format!("{help} / Esc"));
+            vec![
+                (Some(close), "close help", 0),
+                (one(keys, Command::Quit), "quit", 0),
+            ]
+        }
+        Layer::Listings(_) => vec![
             (fixed("space"), "choose", 0),
             (fixed("a"), "all", 1),
             (fixed("u"), "update listings", 0),
             (slashed(keys, Command::Down, Command::Up), "move", 2),
             (fixed("Esc"), "close", 0),
-        ]
-    } else if state.basket_view.is_some() {
-        vec![
+        ],
+        Layer::Basket(_) => vec![
             (fixed("y"), "send", 0),
             (fixed("x"), "drop", 1),
             (fixed("a/o"), "resolve", 2),
             (slashed(keys, Command::Down, Command::Up), "move", 1),
             (fixed("Esc"), "close", 0),
-        ]
-    } else if let Some(editor) = &state.editor {
-        fixed_keys(editor_keys(editor))
-    } else {
-        list_keys(state)
+        ],
+        Layer::Editor(editor) => fixed_keys(editor_keys(editor)),
+        _ => list_keys(state),
     };
     bound(wanted)
 }
@@ -220,7 +208,7 @@ fn list_keys(state: &State) -> Vec<Wanted> {
     }
     if state.session.listing.load.is_loading()
         && state.session.listing.search.is_empty()
-        && !state.session.detail_open
+        && !state.detail_open()
     {
         wanted.push((fixed("Esc"), "stop loading", 2));
     }

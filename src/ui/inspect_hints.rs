@@ -2,7 +2,7 @@
 
 use ratatui::text::{Line, Span};
 
-use crate::app::state::{BodySearch, State};
+use crate::app::state::{BodySearch, Layer};
 use crate::sanitize::clean;
 use crate::theme::Styles;
 
@@ -52,27 +52,30 @@ pub fn copy_line(styles: &Styles) -> Line<'static> {
 }
 
 /// The filter being typed over the ledger, or the query being typed over a body.
-pub fn input_line(state: &State, columns: usize, styles: &Styles) -> Option<Line<'static>> {
-    let inspector = state.inspector.as_ref()?;
-    if let Some(typed) = &inspector.filter_input {
-        return Some(input(
-            " Filter requests: ",
-            typed,
-            "Enter apply · Esc cancel",
-            columns,
-            styles,
-        ));
+pub fn input_line(top: &Layer, columns: usize, styles: &Styles) -> Option<Line<'static>> {
+    match top {
+        Layer::Ledger(inspector) => {
+            let typed = inspector.filter_input.as_ref()?;
+            Some(input(
+                " Filter requests: ",
+                typed,
+                "Enter apply · Esc cancel",
+                columns,
+                styles,
+            ))
+        }
+        Layer::Exchange(open) => {
+            let search = open.search.as_ref().filter(|search| search.editing)?;
+            Some(input(
+                " /",
+                &search.query,
+                "Enter find · Esc cancel",
+                columns,
+                styles,
+            ))
+        }
+        _ => None,
     }
-    let search = inspector.open.as_ref()?.search.as_ref()?;
-    search.editing.then(|| {
-        input(
-            " /",
-            &search.query,
-            "Enter find · Esc cancel",
-            columns,
-            styles,
-        )
-    })
 }
 
 fn input(label: &str, typed: &str, keys: &str, columns: usize, styles: &Styles) -> Line<'static> {
@@ -92,15 +95,16 @@ fn input(label: &str, typed: &str, keys: &str, columns: usize, styles: &Styles) 
     Line::from(spans)
 }
 
-/// The inspector's keys, or where a body search stands; `None` when the inspector is closed.
-pub fn keys_line(state: &State, columns: usize, styles: &Styles) -> Option<Line<'static>> {
-    let inspector = state.inspector.as_ref()?;
-    let Some(open) = &inspector.open else {
-        return Some(key_line(&LEDGER_KEYS, columns, styles));
-    };
-    match &open.search {
-        Some(search) => Some(search_line(search, columns, styles)),
-        None => Some(key_line(&EXCHANGE_KEYS, columns, styles)),
+/// The ledger's or the exchange's keys, or where a body search stands; `None` for the other
+/// layers.
+pub fn keys_line(top: &Layer, columns: usize, styles: &Styles) -> Option<Line<'static>> {
+    match top {
+        Layer::Ledger(_) => Some(key_line(&LEDGER_KEYS, columns, styles)),
+        Layer::Exchange(open) => Some(match &open.search {
+            Some(search) => search_line(search, columns, styles),
+            None => key_line(&EXCHANGE_KEYS, columns, styles),
+        }),
+        _ => None,
     }
 }
 

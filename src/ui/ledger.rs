@@ -40,7 +40,7 @@ pub fn ledger_matches(exchange: &Exchange, filter: &str) -> bool {
 /// The ledger as the inspector shows it: newest first, only what its filter lets through.
 /// `Inspector::selected` indexes this list.
 pub fn filtered(state: &State) -> Vec<&Exchange> {
-    let filter = state.inspector.as_ref().map_or("", |i| i.filter.as_str());
+    let filter = state.inspector().map_or("", |i| i.filter.as_str());
     state
         .ledger
         .iter()

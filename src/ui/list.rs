@@ -150,7 +150,7 @@ pub fn draw(
         return;
     }
 
-    let rows = layout::list_rows(screen.width, screen.height, state.session.detail_open);
+    let rows = layout::list_rows(screen.width, screen.height, state.detail_open());
     let (start, end) = window(listing.offset, listing.selected, rows, listing.len());
     let visible: Vec<&ProductSummary> = listing.rows.range(start, end);
     let staged: Vec<Option<Staging>> = visible

@@ -43,17 +43,12 @@ fn tab(state: &mut State) -> Vec<Effect> {
 }
 
 fn line(state: &State) -> String {
-    state
-        .prompt
-        .as_ref()
-        .map(|p| p.text.clone())
-        .unwrap_or_default()
+    state.prompt().map(|p| p.text.clone()).unwrap_or_default()
 }
 
 fn offered(state: &State) -> Vec<String> {
     state
-        .prompt
-        .as_ref()
+        .prompt()
         .and_then(|p| p.completion.as_ref())
         .map(|c| c.candidates.clone())
         .unwrap_or_default()
@@ -124,15 +119,15 @@ fn theme_switches_the_styles_the_screen_is_drawn_with() {
     submit(&mut state);
     assert_eq!(state.themes.name, "light");
     assert_ne!(state.themes.styles, dark);
-    assert!(state.prompt.is_none());
+    assert!(state.prompt().is_none());
 
     open_with(&mut state, "theme solarized");
     submit(&mut state);
-    let error = state.prompt.as_ref().and_then(|p| p.error.clone());
+    let error = state.prompt().and_then(|p| p.error.clone());
     assert!(
         error.is_some_and(|e| e.contains("no theme `solarized`") && e.contains("ansi16")),
         "{:?}",
-        state.prompt
+        state.prompt().cloned()
     );
 }
 
@@ -162,7 +157,7 @@ fn sort_takes_a_column_and_an_order() {
     assert_eq!(state.session.listing.view.sort, None);
     open_with(&mut state, "sort colour");
     submit(&mut state);
-    let error = state.prompt.as_ref().and_then(|p| p.error.clone());
+    let error = state.prompt().and_then(|p| p.error.clone());
     assert!(error.is_some_and(|e| e.contains("columns: name, sku")));
 }
 
@@ -244,13 +239,13 @@ fn an_unknown_command_names_the_commands() {
     let mut state = with_themes();
     open_with(&mut state, "frob");
     submit(&mut state);
-    let error = state.prompt.as_ref().and_then(|p| p.error.clone());
+    let error = state.prompt().and_then(|p| p.error.clone());
     assert!(
         error.is_some_and(|e| e.contains("unknown command `frob`")
             && e.contains("theme")
             && e.contains("Tab completes")),
         "{:?}",
-        state.prompt
+        state.prompt().cloned()
     );
 }
 
@@ -289,9 +284,9 @@ fn tab_after_an_error_clears_it_and_shows_the_choices() {
     let mut state = with_themes();
     open_with(&mut state, "profile s");
     submit(&mut state);
-    assert!(state.prompt.as_ref().is_some_and(|p| p.error.is_some()));
+    assert!(state.prompt().is_some_and(|p| p.error.is_some()));
     tab(&mut state);
-    let prompt = state.prompt.as_ref();
+    let prompt = state.prompt();
     assert_eq!(prompt.and_then(|p| p.error.clone()), None);
     assert_eq!(offered(&state), ["shop", "staging"]);
 }

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use stockroom::app::action::Action;
 use stockroom::app::effect::Effect;
+use stockroom::app::state::Layer;
 use stockroom::app::state::{Dialog, Severity, State};
 use stockroom::app::update::update;
 use stockroom::basket::{Change, FieldChange, StockChange};
@@ -146,7 +147,7 @@ fn good_rows_are_staged_and_bad_ones_listed_by_line() {
     );
     assert_eq!(state.session.basket.len(), 2);
 
-    let report = state.import_report.as_ref().unwrap();
+    let report = state.import_report().unwrap();
     assert_eq!((report.staged, report.unchanged), (2, 1));
     let problems: Vec<(usize, &str)> = report
         .problems
@@ -169,8 +170,8 @@ fn nothing_is_sent_until_the_basket_is_confirmed() {
     let mut state = loaded(false, true);
     import(&mut state, FILE);
     let effects = update(&mut state, Action::OpenBasket);
-    assert!(state.import_report.is_none());
-    assert!(state.basket_view.is_some());
+    assert!(state.import_report().is_none());
+    assert!(state.basket_view().is_some());
     assert!(matches!(effects.as_slice(), [Effect::PlanRequests { .. }]));
     let effects = update(&mut state, Action::SendBasket);
     assert!(
@@ -178,7 +179,10 @@ fn nothing_is_sent_until_the_basket_is_confirmed() {
             .iter()
             .any(|e| matches!(e, Effect::SendBatch { .. }))
     );
-    assert!(matches!(state.dialog, Some(Dialog::ConfirmSend { .. })));
+    assert!(matches!(
+        state.dialog().cloned(),
+        Some(Dialog::ConfirmSend { .. })
+    ));
     let effects = update(&mut state, Action::Confirm);
     let sent = effects.iter().find_map(|e| match e {
         Effect::SendBatch { items, .. } => Some(items.len()),
@@ -196,19 +200,19 @@ fn the_report_scrolls_and_closes() {
     }
     let effects = import(&mut state, &text);
     assert!(effects.is_empty(), "nothing staged, nothing journaled");
-    let before = state.import_report.as_ref().map(|r| r.scroll);
+    let before = state.import_report().map(|r| r.scroll);
     update(&mut state, Action::SelectNext);
     update(&mut state, Action::SelectNext);
-    assert_eq!(state.import_report.as_ref().map(|r| r.scroll), Some(2));
+    assert_eq!(state.import_report().map(|r| r.scroll), Some(2));
     assert_eq!(before, Some(0));
     update(&mut state, Action::SelectLast);
-    let report = state.import_report.as_ref().unwrap();
+    let report = state.import_report().unwrap();
     assert_eq!(
         report.scroll,
         report.body_len() - stockroom::ui::import_rows(80, 24)
     );
     update(&mut state, Action::Back);
-    assert!(state.import_report.is_none());
+    assert!(state.import_report().is_none());
 }
 
 #[test]
@@ -216,13 +220,13 @@ fn a_read_only_profile_or_a_loading_catalog_refuses() {
     let mut state = loaded(true, true);
     let effects = command(&mut state, "import /tmp/stock.csv");
     assert!(effects.is_empty());
-    let error = state.prompt.as_ref().and_then(|p| p.error.clone());
+    let error = state.prompt().and_then(|p| p.error.clone());
     assert!(error.unwrap().contains("read-only"));
 
     let mut state = loaded(false, false);
     let effects = command(&mut state, "import /tmp/stock.csv");
     assert!(effects.is_empty());
-    let error = state.prompt.as_ref().and_then(|p| p.error.clone());
+    let error = state.prompt().and_then(|p| p.error.clone());
     assert_eq!(
         error.as_deref(),
         Some(
@@ -252,7 +256,7 @@ fn an_unreadable_file_or_header_is_a_message() {
             result: Ok("name,qty\nx,1\n".to_owned()),
         },
     );
-    assert!(state.import_report.is_none());
+    assert!(state.import_report().is_none());
     let text = state.message.clone().unwrap().text;
     assert!(text.contains("no sku column in the header"), "{text}");
 }
@@ -266,7 +270,7 @@ fn the_import_report_renders() {
     use crate::support::screens::{HOSTILE, render, state, text};
 
     let mut state = state();
-    state.import_report = Some(ImportReport {
+    state.push(Layer::ImportReport(ImportReport {
         path: "/tmp/stock.csv".into(),
         staged: 3,
         unchanged: 1,
@@ -280,7 +284,7 @@ fn the_import_report_renders() {
             (7, "SKU-103: stock `ten` is not a whole number".into()),
         ],
         scroll: 0,
-    });
+    }));
     let screen = text(&render(&state, 80, 24));
     assert!(!screen.contains('\u{1b}'));
     insta::assert_snapshot!(screen);
@@ -352,7 +356,7 @@ fn rows_for_products_already_in_the_basket_merge_or_are_left_alone() {
         .map(|item| item.id.0)
         .collect();
     assert_eq!(ids, [1, 2, 3], "each item keeps a number of its own");
-    let report = state.import_report.as_ref().unwrap();
+    let report = state.import_report().unwrap();
     assert_eq!(report.staged, 2);
     assert_eq!(report.problems.len(), 1);
     assert_eq!(
@@ -371,7 +375,7 @@ fn a_stopped_load_refuses_until_the_catalog_is_loaded_again() {
     assert!(state.session.listing.stopped);
     let effects = command(&mut state, "import /tmp/stock.csv");
     assert!(effects.is_empty());
-    let error = state.prompt.as_ref().and_then(|p| p.error.clone());
+    let error = state.prompt().and_then(|p| p.error.clone());
     assert_eq!(
         error.as_deref(),
         Some(

@@ -131,7 +131,7 @@ fn the_ledger_lists_newest_first_and_filters() {
         "Esc clears the filter first"
     );
     update(&mut state, Action::Back);
-    assert!(state.inspector.is_none(), "then closes the ledger");
+    assert!(state.inspector().is_none(), "then closes the ledger");
 }
 
 #[test]
@@ -158,11 +158,7 @@ fn opening_an_exchange_formats_its_bodies_off_the_loop_and_search_jumps_to_match
         update(&mut state, Action::SearchInput(c));
     }
     update(&mut state, Action::SearchSubmit);
-    let open = state
-        .inspector
-        .as_ref()
-        .and_then(|i| i.open.clone())
-        .unwrap();
+    let open = state.exchange().cloned().unwrap();
     let search = open.search.clone().unwrap();
     assert_eq!(search.matches.len(), 1, "case-insensitive");
     let line = search.matches[0].0;
@@ -177,11 +173,7 @@ fn opening_an_exchange_formats_its_bodies_off_the_loop_and_search_jumps_to_match
     );
 
     update(&mut state, Action::FocusNext);
-    let open = state
-        .inspector
-        .as_ref()
-        .and_then(|i| i.open.clone())
-        .unwrap();
+    let open = state.exchange().cloned().unwrap();
     assert_eq!(open.section, Section::Request);
     assert!(open.search.is_none());
 }
@@ -199,11 +191,7 @@ fn a_late_format_for_another_exchange_is_ignored() {
             response: body,
         },
     );
-    let open = state
-        .inspector
-        .as_ref()
-        .and_then(|i| i.open.clone())
-        .unwrap();
+    let open = state.exchange().cloned().unwrap();
     assert_eq!(open.seq, 3);
     assert!(open.response_body.is_none());
 }
@@ -219,7 +207,7 @@ fn r_shows_the_response_behind_the_product_on_screen() {
 fn copy_builds_a_curl_command_that_reads_the_secret_from_the_environment() {
     let mut state = loaded();
     update(&mut state, Action::StartCopy);
-    assert!(state.copy_pending);
+    assert!(state.copy_pending());
     match update(&mut state, Action::Copy(CopyWhat::Curl)).as_slice() {
         [Effect::Copy { text, what }] => {
             assert!(text.starts_with("curl "), "{text}");
@@ -229,7 +217,7 @@ fn copy_builds_a_curl_command_that_reads_the_secret_from_the_environment() {
         }
         other => panic!("{other:?}"),
     }
-    assert!(!state.copy_pending);
+    assert!(!state.copy_pending());
     update(&mut state, Action::StartCopy);
     assert_eq!(
         update(&mut state, Action::Copy(CopyWhat::Sku)),
@@ -291,8 +279,7 @@ fn export_commands_hand_the_ledger_oldest_first() {
     assert!(update(&mut state, Action::PromptSubmit).is_empty());
     assert!(
         state
-            .prompt
-            .as_ref()
+            .prompt()
             .and_then(|p| p.error.as_deref())
             .is_some_and(|e| e.contains("ndjson"))
     );

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use stockroom::app::action::Action;
 use stockroom::app::keymap::action_for;
+use stockroom::app::state::Layer;
 use stockroom::app::state::{Inspector, State};
 use stockroom::app::update::update;
 use stockroom::keys::{Bindings, KeyList};
@@ -94,7 +95,7 @@ fn in_the_inspector_a_remapped_stock_key_still_changes_nothing() {
         press(&state, KeyCode::Char('a'), KeyModifiers::NONE),
         Some(Action::AdjustStock { sign: 1 })
     );
-    state.inspector = Some(Inspector::default());
+    state.push(Layer::Ledger(Inspector::default()));
     assert_eq!(press(&state, KeyCode::Char('a'), KeyModifiers::NONE), None);
     assert_eq!(press(&state, KeyCode::Char('+'), KeyModifiers::NONE), None);
 }

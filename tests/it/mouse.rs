@@ -33,9 +33,9 @@ fn a_click_selects_the_row_under_it_and_a_second_click_opens_it() {
     // 80x24: the list's border on line 0, its header on line 1, the first product on line 2.
     click(&mut state, 10, 6);
     assert_eq!(state.session.listing.selected, 4);
-    assert!(!state.session.detail_open);
+    assert!(!state.detail_open());
     let effects = click(&mut state, 10, 6);
-    assert!(state.session.detail_open);
+    assert!(state.detail_open());
     assert!(
         effects
             .iter()
@@ -80,7 +80,7 @@ fn the_wheel_moves_the_list_three_rows_and_scrolls_what_is_open() {
     update(&mut state, Action::ToggleHelp);
     mouse(&mut state, MouseEventKind::ScrollDown, 10, 10);
     assert_eq!(state.session.listing.selected, 0);
-    assert!(state.help_open);
+    assert!(state.help_open());
 }
 
 #[test]

@@ -59,7 +59,7 @@ fn type_text(state: &mut State, text: &str) {
 }
 
 fn editor(state: &State) -> &stockroom::app::state::PriceEditor {
-    match &state.editor {
+    match state.editor() {
         Some(Editor::Prices(editor)) => editor,
         other => panic!("the price editor: {other:?}"),
     }
@@ -140,7 +140,7 @@ fn saving_stages_the_whole_list_against_the_one_read() {
     key(&mut state, KeyCode::Char('u'), KeyModifiers::CONTROL);
     type_text(&mut state, "9100.00");
     update(&mut state, Action::EditorSave);
-    assert!(state.editor.is_none());
+    assert!(state.editor().is_none());
     match &state.session.basket.items[0].change {
         Change::Prices { from, to, .. } => {
             assert_eq!(from.len(), 2);

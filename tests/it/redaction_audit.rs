@@ -9,6 +9,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::Value;
 use stockroom::app::fields::flatten;
+use stockroom::app::state::Layer;
 use stockroom::app::state::{
     Focus, Inspector, Message, OpenExchange, ProfileInfo, Section, Severity, State,
 };
@@ -148,7 +149,7 @@ fn screens(
     let mut screens = vec![text(&render(&state, 160, 40))];
     state.session.detail.product = Some(Box::new(product.clone()));
     state.session.detail.fields = flatten(&product.raw);
-    state.session.detail_open = true;
+    state.open_detail_pane();
     state.session.focus = Focus::Detail;
     screens.push(text(&render(&state, 160, 40)));
     for error in errors {
@@ -159,7 +160,7 @@ fn screens(
         screens.push(text(&render(&state, 160, 40)));
     }
     state.message = None;
-    state.inspector = Some(Inspector::default());
+    state.push(Layer::Ledger(Inspector::default()));
     screens.push(text(&render(&state, 160, 40)));
     for exchange in exchanges {
         let formatted = |bytes: &[u8], headers: &[(String, String)]| {
@@ -170,20 +171,18 @@ fn screens(
             Some(Arc::new(body::format(bytes, content_type)))
         };
         for section in [Section::Request, Section::Response] {
-            state.inspector = Some(Inspector {
-                open: Some(OpenExchange {
-                    seq: exchange.seq,
-                    section,
-                    request_body: exchange
-                        .request_body
-                        .as_ref()
-                        .and_then(|b| formatted(b, &exchange.request_headers)),
-                    response_body: formatted(&exchange.response_body, &exchange.response_headers),
-                    scroll: 0,
-                    search: None,
-                }),
-                ..Inspector::default()
-            });
+            state.close(|layer| matches!(layer, Layer::Exchange(_)));
+            state.push(Layer::Exchange(OpenExchange {
+                seq: exchange.seq,
+                section,
+                request_body: exchange
+                    .request_body
+                    .as_ref()
+                    .and_then(|b| formatted(b, &exchange.request_headers)),
+                response_body: formatted(&exchange.response_body, &exchange.response_headers),
+                scroll: 0,
+                search: None,
+            }));
             screens.push(text(&render(&state, 160, 40)));
         }
     }

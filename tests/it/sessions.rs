@@ -305,7 +305,10 @@ fn quitting_counts_what_is_staged_on_every_store() {
     state.session.basket.set_stock(target(1), 10, 15);
     open_wave(&mut state);
     update(&mut state, Action::Quit);
-    assert_eq!(state.dialog, Some(Dialog::ConfirmQuit { unsent: 1 }));
+    assert_eq!(
+        state.dialog().cloned(),
+        Some(Dialog::ConfirmQuit { unsent: 1 })
+    );
 }
 
 #[test]

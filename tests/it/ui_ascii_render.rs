@@ -1,6 +1,7 @@
 //! ASCII drawing: with `Glyphs::ascii()` no screen draws a character outside ASCII.
 
 use ratatui::buffer::Buffer;
+use stockroom::app::state::Layer;
 use stockroom::app::state::State;
 use stockroom::sanitize::clean;
 use stockroom::theme::{Glyphs, Styles};
@@ -90,7 +91,7 @@ fn ascii_basket_has_only_ascii_cells() {
 #[test]
 fn ascii_help_has_only_ascii_cells() {
     let mut state = ascii_names(state());
-    state.help_open = true;
+    state.push(Layer::Help);
     for (width, height) in [(80, 24), (120, 40)] {
         assert_all_ascii(&render_ascii(&state, width, height));
     }
@@ -100,8 +101,8 @@ fn ascii_help_has_only_ascii_cells() {
 fn ascii_edit_form_and_detail_have_only_ascii_cells() {
     let mut form = ascii_names(form(6));
     assert_all_ascii(&render_ascii(&form, 120, 40));
-    form.editor = None;
-    form.session.detail_open = true;
+    form.close(|layer| matches!(layer, Layer::Editor(_)));
+    form.open_detail_pane();
     assert_all_ascii(&render_ascii(&form, 80, 24));
 }
 
@@ -140,7 +141,7 @@ fn ascii_dialogs_have_only_ascii_cells() {
     ];
     for dialog in dialogs {
         let mut state = ascii_names(staged());
-        state.dialog = Some(dialog);
+        state.push(Layer::Dialog(dialog));
         assert_all_ascii(&render_ascii(&state, 80, 24));
     }
 }
@@ -186,17 +187,17 @@ fn ascii_sort_arrow_and_messages_are_ascii() {
 fn ascii_command_line_and_its_completions_are_ascii() {
     use stockroom::app::state::{Completion, Prompt, PromptKind};
     let mut state = ascii_names(state());
-    state.prompt = Some(Prompt::new(PromptKind::Command, "profile "));
+    state.push(Layer::Prompt(Prompt::new(PromptKind::Command, "profile ")));
     assert_all_ascii(&render_ascii(&state, 80, 24));
     let candidates: Vec<String> = (0..30).map(|n| format!("store-{n}")).collect();
-    state.prompt = Some(Prompt {
+    state.push(Layer::Prompt(Prompt {
         completion: Some(Completion {
             start: 8,
             candidates,
             chosen: Some(20),
         }),
         ..Prompt::new(PromptKind::Command, "profile store-20")
-    });
+    }));
     let buffer = render_ascii(&state, 80, 24);
     assert_all_ascii(&buffer);
     let hints = text(&buffer).lines().nth(22).unwrap_or_default().to_owned();

@@ -1,5 +1,6 @@
 //! Render tests for the basket view: items old → new, conflicts, planned requests, progress.
 
+use stockroom::app::state::Layer;
 use stockroom::app::state::{BasketView, Batch};
 use stockroom::theme::Styles;
 
@@ -19,7 +20,7 @@ fn basket_80x24() {
 #[test]
 fn basket_scrolls_to_the_selected_item() {
     let mut state = basket_open();
-    if let Some(view) = &mut state.basket_view {
+    if let Some(view) = state.basket_view_mut() {
         view.selected = 8;
     }
     let screen = text(&render(&state, 80, 24));
@@ -57,7 +58,7 @@ fn basket_while_sending_shows_progress_80x24() {
     });
     state.session.journal_error =
         Some("/home/shop/.local/state/stockroom/journal: disk full".into());
-    if let Some(view) = &mut state.basket_view {
+    if let Some(view) = state.basket_view_mut() {
         view.selected = 0;
     }
     insta::assert_snapshot!(text(&render(&state, 80, 24)));
@@ -66,7 +67,7 @@ fn basket_while_sending_shows_progress_80x24() {
 #[test]
 fn empty_basket_says_how_to_stage() {
     let mut state = state();
-    state.basket_view = Some(BasketView::default());
+    state.push(Layer::Basket(BasketView::default()));
     let screen = text(&render(&state, 80, 24));
     assert!(screen.contains("Nothing staged."), "{screen}");
     assert!(screen.contains("Basket · 0 changes · 0 writes"), "{screen}");
@@ -76,7 +77,9 @@ fn empty_basket_says_how_to_stage() {
 fn overlays_survive_tiny_terminals() {
     let mut states = vec![basket_open(), form(6)];
     let mut dialog = staged();
-    dialog.dialog = Some(stockroom::app::state::Dialog::ConfirmQuit { unsent: 3 });
+    dialog.push(Layer::Dialog(stockroom::app::state::Dialog::ConfirmQuit {
+        unsent: 3,
+    }));
     states.push(dialog);
     for state in &states {
         for (width, height) in [(1, 1), (10, 3), (20, 6), (40, 10), (60, 15)] {

@@ -1,6 +1,7 @@
 //! Render tests for editing: staged rows, prompts, the edit pane, the basket, dialogs, the status bar.
 
 use ratatui::style::Modifier;
+use stockroom::app::state::Layer;
 use stockroom::app::state::{Batch, Dialog, Editor, Prompt, PromptKind, RawEditor, State};
 use stockroom::theme::{self, Styles};
 use stockroom::ui;
@@ -71,10 +72,10 @@ fn prompts_80x24() {
     ];
     for (name, kind, typed, error) in cases {
         let mut state = state();
-        state.prompt = Some(Prompt {
+        state.push(Layer::Prompt(Prompt {
             error: error.map(str::to_owned),
             ..Prompt::new(kind, typed)
-        });
+        }));
         let buffer = render(&state, 80, 24);
         let line = text(&buffer).lines().nth(22).unwrap_or_default().to_owned();
         insta::assert_snapshot!(format!("prompt_{name}"), line);
@@ -115,7 +116,7 @@ fn edit_form_marks_focus_and_errors() {
 #[test]
 fn new_product_form_is_titled_as_such() {
     let mut state = form(0);
-    if let Some(Editor::Form(form)) = &mut state.editor {
+    if let Some(Editor::Form(form)) = state.editor_mut() {
         form.creating = true;
     }
     let screen = text(&render(&state, 80, 24));
@@ -133,24 +134,24 @@ fn raw_editor_with_a_json_error_80x24() {
         "  \"amount\": 8",
         "}",
     ];
-    state.editor = Some(Editor::Raw(Box::new(RawEditor {
+    state.push(Layer::Editor(Editor::Raw(Box::new(RawEditor {
         target: target(4),
         input: TextArea::new(lines.iter().map(|l| l.to_string()).collect()),
         baseline: serde_json::Map::new(),
         errors: vec!["expected `,` or `}` at line 4 column 3".into()],
-    })));
+    }))));
     insta::assert_snapshot!(text(&render(&state, 80, 24)));
 }
 
 #[test]
 fn raw_editor_without_errors_says_it_can_stage() {
     let mut state = state();
-    state.editor = Some(Editor::Raw(Box::new(RawEditor {
+    state.push(Layer::Editor(Editor::Raw(Box::new(RawEditor {
         target: target(4),
         input: TextArea::new(vec!["{}".into()]),
         baseline: serde_json::Map::new(),
         errors: Vec::new(),
-    })));
+    }))));
     let screen = text(&render(&state, 80, 24));
     assert!(
         screen.contains("✓ valid JSON — Ctrl-s stages it"),
@@ -187,7 +188,7 @@ fn dialogs_80x24() {
     ];
     for (name, dialog) in dialogs {
         let mut state = staged();
-        state.dialog = Some(dialog);
+        state.push(Layer::Dialog(dialog));
         insta::assert_snapshot!(format!("dialog_{name}"), text(&render(&state, 80, 24)));
     }
 }
@@ -255,7 +256,7 @@ fn production_status_bar_stands_out_in_every_theme() {
 #[test]
 fn server_strings_in_the_basket_and_form_are_escaped() {
     let mut form_state = form(6);
-    if let Some(Editor::Form(form)) = &mut form_state.editor {
+    if let Some(Editor::Form(form)) = form_state.editor_mut() {
         form.fields[0].input = TextArea::new(vec![HOSTILE.into()]);
         form.target.name = HOSTILE.into();
     }
@@ -265,7 +266,7 @@ fn server_strings_in_the_basket_and_form_are_escaped() {
         (form(6), 80, 24),
     ] {
         let mut state = state;
-        if let Some(view) = &mut state.basket_view {
+        if let Some(view) = state.basket_view_mut() {
             view.selected = 8;
         }
         let buffer = render(&state, width, height);

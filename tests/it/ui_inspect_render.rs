@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use ratatui::buffer::Buffer;
 use ratatui::style::Style;
+use stockroom::app::state::Layer;
 use stockroom::app::state::{BodySearch, Section};
 use stockroom::inspect::body::{BodyKind, FormattedBody};
 use stockroom::theme::Styles;
@@ -36,7 +37,7 @@ fn ledger_120x40() {
 #[test]
 fn ledger_filtered_80x24() {
     let mut state = ledger_state();
-    if let Some(inspector) = &mut state.inspector {
+    if let Some(inspector) = state.inspector_mut() {
         inspector.filter = "GET products".into();
         inspector.selected = 0;
     }
@@ -69,7 +70,7 @@ fn empty_ledger_and_a_filter_matching_nothing_say_so() {
     );
 
     let mut state = ledger_state();
-    if let Some(inspector) = &mut state.inspector {
+    if let Some(inspector) = state.inspector_mut() {
         inspector.filter = "DELETE".into();
     }
     let screen = text(&render(&state, 80, 24));
@@ -80,7 +81,7 @@ fn empty_ledger_and_a_filter_matching_nothing_say_so() {
 #[test]
 fn filter_prompt_in_the_hints_line() {
     let mut state = ledger_state();
-    if let Some(inspector) = &mut state.inspector {
+    if let Some(inspector) = state.inspector_mut() {
         inspector.filter_input = Some("put 4".into());
     }
     insta::assert_snapshot!(line(&render(&state, 80, 24), 22));
@@ -90,7 +91,7 @@ fn filter_prompt_in_the_hints_line() {
 fn ledger_statuses_read_in_their_styles() {
     let styles = Styles::default();
     let mut state = ledger_state();
-    if let Some(inspector) = &mut state.inspector {
+    if let Some(inspector) = state.inspector_mut() {
         inspector.selected = 0;
     }
     let buffer = render(&state, 120, 40);
@@ -241,7 +242,7 @@ fn json_tokens_read_in_distinct_styles() {
 #[test]
 fn copy_prompt_in_the_hints_line() {
     let mut state = opened(11, Section::Response);
-    state.copy_pending = true;
+    state.push(Layer::Copy);
     let buffer = render(&state, 80, 24);
     insta::assert_snapshot!(line(&buffer, 22));
     let key = buffer[(find(&buffer, "d debug").0, 22)].style();
@@ -266,7 +267,7 @@ fn inspector_hints() {
 #[test]
 fn help_overlay_with_the_inspector_80x24() {
     let mut state = ledger_state();
-    state.help_open = true;
+    state.push(Layer::Help);
     state.log_path = Some("/home/shop/.local/state/stockroom/stockroom.log".into());
     insta::assert_snapshot!(text(&render(&state, 80, 24)));
 }
@@ -331,9 +332,9 @@ fn no_raw_control_or_bidi_character_reaches_the_screen() {
         screens.push(opened(seq, Section::Response));
         screens.push(opened(seq, Section::Request));
     }
-    let mut hostile = opened(16, Section::Response);
-    hostile.copy_pending = false;
-    if let Some(inspector) = &mut hostile.inspector {
+    // The hostile filter, applied and being typed again, over the ledger.
+    let mut hostile = ledger_state();
+    if let Some(inspector) = hostile.inspector_mut() {
         inspector.filter = HOSTILE.into();
         inspector.filter_input = Some(HOSTILE.into());
     }

@@ -6,6 +6,7 @@ use ratatui::style::Modifier;
 use serde_json::json;
 use stockroom::app::effect::RequestId;
 use stockroom::app::fields::flatten;
+use stockroom::app::state::Layer;
 use stockroom::app::state::{Focus, Load, Message, SearchPrompt, Severity, State};
 use stockroom::catalog::error::CatalogError;
 use stockroom::catalog::model::{Money, Page, Product};
@@ -70,7 +71,7 @@ fn detail_loaded_120x40() {
 #[test]
 fn detail_open_80x24_replaces_the_list() {
     let mut state = with_detail_loaded(state());
-    state.session.detail_open = true;
+    state.open_detail_pane();
     state.session.focus = Focus::Detail;
     state.session.detail.scroll = 3;
     insta::assert_snapshot!(text(&render(&state, 80, 24)));
@@ -79,7 +80,7 @@ fn detail_open_80x24_replaces_the_list() {
 #[test]
 fn detail_not_loaded_offers_enter() {
     let mut state = state();
-    state.session.detail_open = true;
+    state.open_detail_pane();
     state.session.focus = Focus::Detail;
     let screen = text(&render(&state, 80, 24));
     assert!(screen.contains("Enter: load every field"), "{screen}");
@@ -89,7 +90,7 @@ fn detail_not_loaded_offers_enter() {
 #[test]
 fn help_overlay_80x24() {
     let mut state = state();
-    state.help_open = true;
+    state.push(Layer::Help);
     state.log_path = Some(PathBuf::from(
         "/home/shop/.local/state/stockroom/stockroom.log",
     ));
@@ -99,10 +100,10 @@ fn help_overlay_80x24() {
 #[test]
 fn search_prompt_80x24() {
     let mut state = state();
-    state.search = Some(SearchPrompt {
+    state.push(Layer::Search(SearchPrompt {
         text: "sku:U001 status:hidden".into(),
         ..Default::default()
-    });
+    }));
     let buffer = render(&state, 80, 24);
     insta::assert_snapshot!(text(&buffer).lines().nth(22).unwrap_or_default());
 }

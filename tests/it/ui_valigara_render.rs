@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use stockroom::app::state::Layer;
 use stockroom::app::state::{Dialog, ListingsView, State};
 use stockroom::basket::Target;
 use stockroom::catalog::model::{Budget, ListingAccount, Platform, ProductId, SoldAction};
@@ -28,23 +29,23 @@ fn target() -> Target {
 #[test]
 fn the_sale_dialog_explains_the_chosen_action_80x24() {
     let mut state = valigara();
-    state.dialog = Some(Dialog::MarkSold {
+    state.push(Layer::Dialog(Dialog::MarkSold {
         target: target(),
         current: 3,
         quantity: "2".into(),
         action: SoldAction::Remove,
         error: None,
-    });
+    }));
     insta::assert_snapshot!(text(&render(&state, 80, 24)));
 }
 
 #[test]
 fn deleting_on_a_channel_platform_offers_to_keep_the_listings_80x24() {
     let mut state = valigara();
-    state.dialog = Some(Dialog::ConfirmDelete {
+    state.push(Layer::Dialog(Dialog::ConfirmDelete {
         target: target(),
         channels: true,
-    });
+    }));
     insta::assert_snapshot!(text(&render(&state, 80, 24)));
 }
 
@@ -67,7 +68,7 @@ fn accounts() -> Vec<ListingAccount> {
 #[test]
 fn the_listings_view_shows_the_budget_120x40() {
     let mut state = valigara();
-    state.listings = Some(ListingsView {
+    state.push(Layer::Listings(ListingsView {
         target: target(),
         accounts: Some(Ok(accounts())),
         chosen: vec![11],
@@ -78,14 +79,14 @@ fn the_listings_view_shows_the_budget_120x40() {
             refill_in: None,
         }),
         sending: false,
-    });
+    }));
     insta::assert_snapshot!(text(&render(&state, 120, 40)));
 }
 
 #[test]
 fn an_empty_budget_says_when_it_refills_80x24() {
     let mut state = valigara();
-    state.listings = Some(ListingsView {
+    state.push(Layer::Listings(ListingsView {
         target: target(),
         accounts: Some(Ok(accounts())),
         chosen: vec![11, 12],
@@ -96,7 +97,7 @@ fn an_empty_budget_says_when_it_refills_80x24() {
             refill_in: Some(Duration::from_secs(12 * 60)),
         }),
         sending: false,
-    });
+    }));
     let screen = text(&render(&state, 80, 24));
     assert!(screen.contains("next is allowed in 12 min"), "{screen}");
     insta::assert_snapshot!(screen);

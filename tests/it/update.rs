@@ -239,7 +239,7 @@ fn search_filters_the_loaded_rows_as_it_is_typed_and_esc_clears_it() {
         assert!(loads(&effects).is_empty(), "nothing goes to the server");
         compute_views(&mut state, effects);
     }
-    assert!(state.search.is_some(), "the prompt is still open");
+    assert!(state.search().is_some(), "the prompt is still open");
     let shown = listed_names(&state);
     assert!(shown.contains(&"Product 4".to_owned()), "{shown:?}");
     assert!(shown.iter().all(|n| n.contains('4')), "{shown:?}");
@@ -301,10 +301,10 @@ fn a_bad_search_stays_open_with_the_reason() {
         update(&mut state, Action::SearchInput(c));
     }
     assert!(update(&mut state, Action::SearchSubmit).is_empty());
-    let prompt = state.search.as_ref().expect("prompt stays open");
+    let prompt = state.search().expect("prompt stays open");
     assert!(prompt.error.as_deref().is_some_and(|e| e.contains("price")));
     update(&mut state, Action::SearchCancel);
-    assert!(state.search.is_none());
+    assert!(state.search().is_none());
 }
 
 #[test]
@@ -313,7 +313,7 @@ fn keys_typed_into_search_are_not_commands() {
     update(&mut state, Action::StartSearch);
     update(&mut state, Action::SearchInput('q'));
     assert!(!state.should_quit);
-    assert!(state.search.is_some());
+    assert!(state.search().is_some());
 }
 
 #[test]
@@ -352,7 +352,7 @@ fn open_fetches_the_selected_product_and_esc_returns_to_the_list() {
         other => panic!("expected LoadProduct, got {other:?}"),
     };
     assert_eq!(id, ProductId("2".into()));
-    assert!(state.session.detail_open);
+    assert!(state.detail_open());
     assert_eq!(state.session.focus, Focus::Detail);
     let product = Product {
         summary: numbered(2),
@@ -393,7 +393,7 @@ fn open_fetches_the_selected_product_and_esc_returns_to_the_list() {
     );
     assert_eq!(state.session.listing.selected, 1);
     update(&mut state, Action::Back);
-    assert!(!state.session.detail_open);
+    assert!(!state.detail_open());
     assert_eq!(state.session.focus, Focus::List);
 }
 
@@ -424,9 +424,9 @@ fn help_swallows_keys_until_closed() {
     let mut state = partly_loaded();
     update(&mut state, Action::ToggleHelp);
     assert!(update(&mut state, Action::NextPage).is_empty());
-    assert!(state.help_open);
+    assert!(state.help_open());
     update(&mut state, Action::Back);
-    assert!(!state.help_open);
+    assert!(!state.help_open());
 }
 
 #[test]
@@ -465,8 +465,7 @@ fn profile_command_switches_store_by_name() {
 
     run_command(&mut state, "profile nowhere");
     let prompt = state
-        .prompt
-        .as_ref()
+        .prompt()
         .expect("the prompt stays open with the reason");
     assert!(
         prompt
@@ -520,8 +519,7 @@ fn goto_puts_the_cursor_on_a_sku_even_one_the_filter_hides() {
 
     run_command(&mut state, "goto NOPE");
     let error = state
-        .prompt
-        .as_ref()
+        .prompt()
         .and_then(|p| p.error.clone())
         .unwrap_or_default();
     assert!(

@@ -76,7 +76,7 @@ fn the_form_offers_the_fields_and_statuses_the_platform_lists() {
     );
     let product = states::product(summary(), serde_json::json!({"id": 1001}));
     states::editing(&mut state, product);
-    let Some(Editor::Form(form)) = &state.editor else {
+    let Some(Editor::Form(form)) = state.editor() else {
         panic!("the form opens")
     };
     let order: Vec<Field> = form.fields.iter().map(|f| f.spec.field).collect();
@@ -126,12 +126,12 @@ fn listing_updates_go_to_the_chosen_accounts_after_a_yes() {
     let (mut state, _) = loaded();
     open_listings(&mut state);
     assert!(update(&mut state, Action::UpdateListings).is_empty());
-    assert!(state.dialog.is_none(), "nothing chosen yet");
+    assert!(state.dialog().is_none(), "nothing chosen yet");
     update(&mut state, Action::SelectNext);
     update(&mut state, Action::ToggleAccount);
     update(&mut state, Action::UpdateListings);
     assert!(matches!(
-        state.dialog,
+        state.dialog().cloned(),
         Some(Dialog::ConfirmUpdateListings { accounts: 1, .. })
     ));
     let effects = update(&mut state, Action::Confirm);
@@ -195,7 +195,7 @@ fn an_empty_budget_is_refused_before_sending_with_when_it_refills() {
         },
     );
     assert!(update(&mut state, Action::UpdateListings).is_empty());
-    assert!(state.dialog.is_none());
+    assert!(state.dialog().is_none());
     let message = state.message.clone().unwrap().text;
     assert!(message.contains("12 min"), "{message}");
 }
@@ -208,5 +208,5 @@ fn cs_cart_has_no_channel_listings() {
     let mut state = State::new(vec![profile], 0);
     start(&mut state);
     assert!(update(&mut state, Action::OpenListings).is_empty());
-    assert!(state.listings.is_none());
+    assert!(state.listings().is_none());
 }

@@ -111,7 +111,7 @@ fn w_picks_a_warehouse_and_equals_sets_it() {
     assert_eq!(state.session.stock_target, Some((2, "EAST".into())));
     update(&mut state, Action::StartSetStock);
     assert!(matches!(
-        state.prompt.as_ref().map(|p| &p.kind),
+        state.prompt().map(|p| &p.kind),
         Some(PromptKind::SetStock { current: 39, warehouse: Some(slot), .. }) if slot.code == "EAST"
     ));
     for c in "0".chars() {
@@ -180,7 +180,7 @@ fn the_form_asks_for_each_warehouse_and_stages_them_together() {
     let mut state = loaded();
     let effects = update(&mut state, Action::EditProduct);
     arrive(&mut state, &effects, product(60, 39, 0));
-    let Some(Editor::Form(form)) = &state.editor else {
+    let Some(Editor::Form(form)) = state.editor() else {
         panic!("the form opens")
     };
     let labels: Vec<&str> = form.fields.iter().map(|f| f.label.as_str()).collect();
@@ -202,7 +202,7 @@ fn the_form_asks_for_each_warehouse_and_stages_them_together() {
     update(&mut state, key(KeyCode::Backspace));
     update(&mut state, key(KeyCode::Char('5')));
     update(&mut state, Action::EditorSave);
-    assert!(state.editor.is_none());
+    assert!(state.editor().is_none());
     assert_eq!(
         state.session.basket.items[0].change,
         Change::Warehouses {

@@ -1,6 +1,7 @@
 //! The `:` line: running a command, and Tab completing its last word.
 
-use super::{info, loading};
+use super::common::{info, quit_or_ask};
+use super::{browse, import, inspecting, loading, profiles, sending};
 use crate::app::action::Action;
 use crate::app::command_line::{self, COMMANDS, Candidates};
 use crate::app::effect::Effect;
@@ -14,16 +15,16 @@ pub fn run(state: &mut State, text: &str) -> Result<Vec<Effect>, String> {
     let rest = rest.trim();
     match name {
         "" => Ok(vec![]),
-        "w" | "write" => Ok(super::sending::request_send(state)),
-        "q" | "quit" => Ok(super::quit_or_ask(state)),
+        "w" | "write" => Ok(sending::request_send(state)),
+        "q" | "quit" => Ok(quit_or_ask(state)),
         "wq" => Err("send with :w, then quit with :q once it is done".to_owned()),
         "export" if rest == "products" || rest.starts_with("products ") => {
-            super::inspecting::export_products(state, rest.trim_start_matches("products"))
+            inspecting::export_products(state, rest.trim_start_matches("products"))
         }
-        "export" => super::inspecting::export(state, rest),
-        "goto" => super::goto_command(state, rest),
-        "profile" => super::profile_command(state, rest),
-        "import" => super::import::command(state, rest),
+        "export" => inspecting::export(state, rest),
+        "goto" => browse::goto_command(state, rest),
+        "profile" => profiles::profile_command(state, rest),
+        "import" => import::command(state, rest),
         "theme" => theme(state, rest),
         "sort" => sort(state, rest),
         "filter" => filter(state, rest),
@@ -81,13 +82,13 @@ fn sort(state: &mut State, text: &str) -> Result<Vec<Effect>, String> {
 /// `:filter QUERY` filters as `/` does; `:filter` alone clears it.
 fn filter(state: &mut State, text: &str) -> Result<Vec<Effect>, String> {
     let filters = search::parse(text).map_err(|e| e.0)?;
-    Ok(super::apply_search(state, text.to_owned(), filters))
+    Ok(browse::apply_search(state, text.to_owned(), filters))
 }
 
 /// Tab: completes the last word as far as the candidates agree, lists them, and then steps
 /// through them.
 pub fn complete(state: &mut State, back: bool) -> Vec<Effect> {
-    let Some(prompt) = state.prompt.as_mut() else {
+    let Some(prompt) = state.prompt_mut() else {
         return vec![];
     };
     prompt.error = None;
@@ -111,7 +112,7 @@ pub fn complete(state: &mut State, back: bool) -> Vec<Effect> {
     match command_line::candidates(state, &text) {
         (start, Candidates::Path) => vec![Effect::ListPaths { text, start }],
         (start, Candidates::Words(words)) => {
-            if let Some(prompt) = state.prompt.as_mut() {
+            if let Some(prompt) = state.prompt_mut() {
                 offer(prompt, start, words);
             }
             vec![]
@@ -121,7 +122,7 @@ pub fn complete(state: &mut State, back: bool) -> Vec<Effect> {
 
 /// The files for a path being completed, if the line is still as it was.
 pub fn paths_listed(state: &mut State, text: &str, start: usize, candidates: Vec<String>) {
-    if let Some(prompt) = state.prompt.as_mut()
+    if let Some(prompt) = state.prompt_mut()
         && prompt.text == text
     {
         offer(prompt, start, candidates);

@@ -4,11 +4,10 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use super::{info, journal, problem};
-use crate::app::action::Action;
+use super::common::{info, journal, problem};
 use crate::app::effect::Effect;
 use crate::app::import::ImportReport;
-use crate::app::state::{Load, State};
+use crate::app::state::{Layer, Load, State};
 use crate::basket::{Basket, Change, FieldChange, ItemId};
 use crate::bulk::{self, Matched};
 use crate::catalog::fields::{self, Field};
@@ -33,7 +32,7 @@ pub fn command(state: &mut State, args: &str) -> Result<Vec<Effect>, String> {
 
 /// Why an import cannot be staged now, if it cannot.
 fn refuse(state: &State) -> Option<String> {
-    if let Some(reason) = super::editing::refuse_write(state, |c| c.set_stock) {
+    if let Some(reason) = super::staging::refuse_write(state, |c| c.set_stock) {
         return Some(reason);
     }
     let rows = &state.session.listing.rows;
@@ -129,8 +128,8 @@ pub fn read(state: &mut State, path: PathBuf, result: Result<String, String>) ->
         count(report.problems.len(), "problem", "problems")
     );
     let staged = report.staged > 0;
-    state.basket_view = None;
-    state.import_report = Some(report);
+    state.close(|layer| matches!(layer, Layer::Basket(_)));
+    state.push(Layer::ImportReport(report));
     info(state, &summary);
     if staged { journal(state) } else { vec![] }
 }
@@ -159,7 +158,7 @@ fn stage(basket: &mut Basket, matched: &Matched, price_allowed: bool) -> Result<
     if row.price.is_some() && !price_allowed {
         return Err(format!("{sku}: this profile cannot change prices"));
     }
-    let target = super::editing::target_of(product);
+    let target = super::staging::target_of(product);
     let staged_stock = basket.staged_stock(&product.id);
     let stock_changes = staged_stock.map_or(current, |s| s.to()) != row.stock;
     if stock_changes {
@@ -187,36 +186,4 @@ fn stage(basket: &mut Basket, matched: &Matched, price_allowed: bool) -> Result<
         }
     }
     Ok(stock_changes || price_changes)
-}
-
-/// Keys while the report is open: scroll, `b` the basket, `Esc` closes.
-pub fn report_keys(state: &mut State, action: Action) -> Vec<Effect> {
-    let Some(report) = state.import_report.as_mut() else {
-        return vec![];
-    };
-    let (width, height) = state.viewport;
-    let rows = crate::ui::import_rows(width, height);
-    let max = report.body_len().saturating_sub(rows);
-    let step = |by: isize, at: usize| at.saturating_add_signed(by).min(max);
-    let page = isize::try_from(rows.max(1)).unwrap_or(1);
-    match action {
-        Action::SelectNext => report.scroll = step(1, report.scroll),
-        Action::SelectPrev => report.scroll = step(-1, report.scroll),
-        Action::NextPage | Action::HalfPageDown => report.scroll = step(page, report.scroll),
-        Action::PrevPage | Action::HalfPageUp => report.scroll = step(-page, report.scroll),
-        Action::SelectFirst | Action::FirstPage => report.scroll = 0,
-        Action::SelectLast | Action::LastPage => report.scroll = max,
-        Action::OpenBasket => {
-            state.import_report = None;
-            return super::sending::open_basket(state);
-        }
-        Action::Back => state.import_report = None,
-        Action::Quit => return super::quit_or_ask(state),
-        Action::Resize { width, height } => {
-            state.viewport = (width, height);
-            super::clamp_offset(state);
-        }
-        _ => {}
-    }
-    vec![]
 }

@@ -2,36 +2,33 @@
 
 use std::path::PathBuf;
 
-use super::{info, problem};
-use crate::app::action::{Action, CopyWhat};
+use super::common::{info, problem};
+use crate::app::action::CopyWhat;
 use crate::app::effect::{Effect, ExportFormat};
-use crate::app::state::{BodySearch, Inspector, OpenExchange, Section, State};
+use crate::app::state::{Inspector, Layer, OpenExchange, Section, State};
 use crate::catalog::exchange::Exchange;
 use crate::inspect::curl::{CurlAuth, curl};
 
-fn ledger_rows(state: &State) -> usize {
+pub fn ledger_rows(state: &State) -> usize {
     crate::ui::ledger_rows(state.viewport.1).max(1)
 }
 
-fn exchange_rows(state: &State) -> usize {
+pub fn exchange_rows(state: &State) -> usize {
     crate::ui::exchange_rows(state.viewport.1).max(1)
 }
 
-fn filtered_len(state: &State) -> usize {
+pub fn filtered_len(state: &State) -> usize {
     crate::ui::filtered(state).len()
 }
 
 pub fn open_ledger(state: &mut State) -> Vec<Effect> {
-    state.inspector = Some(Inspector::default());
+    state.push(Layer::Ledger(Inspector::default()));
     vec![]
 }
 
 pub fn inspect_last(state: &mut State) -> Vec<Effect> {
     match state.ledger.front().map(|e| e.seq) {
-        Some(seq) => {
-            state.inspector = Some(Inspector::default());
-            open_exchange(state, seq)
-        }
+        Some(seq) => open_exchange(state, seq),
         None => info(state, "No request has been made yet"),
     }
 }
@@ -51,10 +48,7 @@ pub fn inspect_product(state: &mut State) -> Vec<Effect> {
         .filter(|p| Some(&p.summary.id) == selected.as_ref())
         .and(state.session.detail.source);
     match detail.or(state.session.listing.source) {
-        Some(seq) => {
-            state.inspector = Some(Inspector::default());
-            open_exchange(state, seq)
-        }
+        Some(seq) => open_exchange(state, seq),
         None => info(state, "Nothing has been loaded yet"),
     }
 }
@@ -70,7 +64,7 @@ fn content_type(headers: &[(String, String)]) -> Option<String> {
         .map(|(_, value)| value.clone())
 }
 
-fn open_exchange(state: &mut State, seq: u64) -> Vec<Effect> {
+pub fn open_exchange(state: &mut State, seq: u64) -> Vec<Effect> {
     let Some(found) = exchange(state, seq) else {
         return info(state, "That request is no longer in the ledger");
     };
@@ -82,16 +76,14 @@ fn open_exchange(state: &mut State, seq: u64) -> Vec<Effect> {
         found.response_body.clone(),
         content_type(&found.response_headers),
     );
-    if let Some(inspector) = state.inspector.as_mut() {
-        inspector.open = Some(OpenExchange {
-            seq,
-            section: Section::Response,
-            request_body: None,
-            response_body: None,
-            scroll: 0,
-            search: None,
-        });
-    }
+    state.push(Layer::Exchange(OpenExchange {
+        seq,
+        section: Section::Response,
+        request_body: None,
+        response_body: None,
+        scroll: 0,
+        search: None,
+    }));
     vec![Effect::FormatBodies {
         seq,
         request,
@@ -99,158 +91,9 @@ fn open_exchange(state: &mut State, seq: u64) -> Vec<Effect> {
     }]
 }
 
-/// Keys while the inspector is open; `None` lets the key fall through.
-pub fn inspector(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
-    let inspector = state.inspector.as_mut()?;
-    if let Some(input) = inspector.filter_input.as_mut() {
-        match action {
-            Action::SearchInput(c) => input.push(*c),
-            Action::SearchBackspace => {
-                input.pop();
-            }
-            Action::SearchClear => input.clear(),
-            Action::SearchCancel | Action::Back => inspector.filter_input = None,
-            Action::SearchSubmit => {
-                inspector.filter = inspector
-                    .filter_input
-                    .take()
-                    .unwrap_or_default()
-                    .trim()
-                    .to_owned();
-                inspector.selected = 0;
-                inspector.offset = 0;
-            }
-            _ => return None,
-        }
-        return Some(vec![]);
-    }
-    if inspector.open.is_some() {
-        return exchange_keys(state, action);
-    }
-    let len = filtered_len(state);
-    let rows = ledger_rows(state);
-    let inspector = state.inspector.as_mut()?;
-    let step = |inspector: &mut Inspector, delta: isize| {
-        let last = len.saturating_sub(1);
-        inspector.selected = inspector.selected.saturating_add_signed(delta).min(last);
-        if inspector.selected < inspector.offset {
-            inspector.offset = inspector.selected;
-        } else if inspector.selected >= inspector.offset + rows {
-            inspector.offset = inspector.selected + 1 - rows;
-        }
-    };
-    let half = isize::try_from(rows / 2).unwrap_or(1).max(1);
-    match action {
-        Action::SelectNext => step(inspector, 1),
-        Action::SelectPrev => step(inspector, -1),
-        Action::HalfPageDown => step(inspector, half),
-        Action::HalfPageUp => step(inspector, -half),
-        Action::SelectFirst => step(inspector, isize::MIN / 2),
-        Action::SelectLast => step(inspector, isize::MAX / 2),
-        Action::StartSearch => inspector.filter_input = Some(inspector.filter.clone()),
-        Action::Open => {
-            let seq = crate::ui::filtered(state)
-                .get(inspector_selected(state))
-                .map(|e| e.seq);
-            return Some(match seq {
-                Some(seq) => open_exchange(state, seq),
-                None => vec![],
-            });
-        }
-        Action::Back | Action::OpenLedger => {
-            if !inspector.filter.is_empty() && matches!(action, Action::Back) {
-                inspector.filter.clear();
-                inspector.selected = 0;
-                inspector.offset = 0;
-            } else {
-                state.inspector = None;
-            }
-        }
-        _ => return None,
-    }
-    Some(vec![])
-}
-
-fn inspector_selected(state: &State) -> usize {
-    state.inspector.as_ref().map_or(0, |i| i.selected)
-}
-
-fn exchange_keys(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
-    let rows = exchange_rows(state);
-    let total = {
-        let inspector = state.inspector.as_ref()?;
-        let open = inspector.open.as_ref()?;
-        crate::ui::section_lines(state, open)
-    };
-    let max_scroll = total.saturating_sub(rows);
-    let open = state.inspector.as_mut()?.open.as_mut()?;
-    if let Some(search) = open.search.as_mut().filter(|s| s.editing) {
-        match action {
-            Action::SearchInput(c) => search.query.push(*c),
-            Action::SearchBackspace => {
-                search.query.pop();
-            }
-            Action::SearchClear => search.query.clear(),
-            Action::SearchCancel | Action::Back => open.search = None,
-            Action::SearchSubmit => {
-                search.editing = false;
-                run_search(state);
-            }
-            _ => return None,
-        }
-        return Some(vec![]);
-    }
-    let half = rows / 2;
-    let scroll = |open: &mut OpenExchange, to: usize| open.scroll = to.min(max_scroll);
-    match action {
-        Action::SelectNext => scroll(open, open.scroll + 1),
-        Action::SelectPrev => scroll(open, open.scroll.saturating_sub(1)),
-        Action::HalfPageDown => scroll(open, open.scroll + half.max(1)),
-        Action::HalfPageUp => scroll(open, open.scroll.saturating_sub(half.max(1))),
-        Action::SelectFirst => scroll(open, 0),
-        Action::SelectLast => scroll(open, max_scroll),
-        Action::FocusNext => {
-            open.section = match open.section {
-                Section::Response => Section::Request,
-                Section::Request => Section::Response,
-            };
-            open.scroll = 0;
-            open.search = None;
-        }
-        Action::StartSearch => {
-            open.search = Some(BodySearch {
-                editing: true,
-                ..BodySearch::default()
-            });
-        }
-        Action::NextMatch | Action::PrevMatch => {
-            let forward = matches!(action, Action::NextMatch);
-            if let Some(search) = open.search.as_mut().filter(|s| !s.matches.is_empty()) {
-                let n = search.matches.len();
-                search.current = if forward {
-                    (search.current + 1) % n
-                } else {
-                    (search.current + n - 1) % n
-                };
-            }
-            jump_to_match(state);
-        }
-        Action::Back => {
-            if open.search.is_some() {
-                open.search = None;
-            } else if let Some(inspector) = state.inspector.as_mut() {
-                inspector.open = None;
-            }
-        }
-        Action::OpenLedger => state.inspector = None,
-        _ => return None,
-    }
-    Some(vec![])
-}
-
 /// Finds every case-insensitive match of the query in the open section's body.
-fn run_search(state: &mut State) {
-    let Some(open) = state.inspector.as_mut().and_then(|i| i.open.as_mut()) else {
+pub fn run_search(state: &mut State) {
+    let Some(open) = state.exchange_mut() else {
         return;
     };
     let body = match open.section {
@@ -277,12 +120,9 @@ fn run_search(state: &mut State) {
 }
 
 /// Scrolls so the current match's line is in view, a few lines from the top.
-fn jump_to_match(state: &mut State) {
+pub fn jump_to_match(state: &mut State) {
     let rows = exchange_rows(state);
-    let Some(inspector) = state.inspector.as_ref() else {
-        return;
-    };
-    let Some(open) = inspector.open.as_ref() else {
+    let Some(open) = state.exchange() else {
         return;
     };
     let body = match open.section {
@@ -303,7 +143,7 @@ fn jump_to_match(state: &mut State) {
     let target = (body_start + line)
         .saturating_sub(3)
         .min(total.saturating_sub(rows));
-    if let Some(open) = state.inspector.as_mut().and_then(|i| i.open.as_mut()) {
+    if let Some(open) = state.exchange_mut() {
         open.scroll = target;
     }
 }
@@ -314,12 +154,7 @@ pub fn formatted(
     request: std::sync::Arc<crate::inspect::body::FormattedBody>,
     response: std::sync::Arc<crate::inspect::body::FormattedBody>,
 ) -> Vec<Effect> {
-    if let Some(open) = state
-        .inspector
-        .as_mut()
-        .and_then(|i| i.open.as_mut())
-        .filter(|o| o.seq == seq)
-    {
+    if let Some(open) = state.exchange_mut().filter(|o| o.seq == seq) {
         open.request_body = Some(request);
         open.response_body = Some(response);
         if open.search.as_ref().is_some_and(|s| !s.editing) {
@@ -329,19 +164,27 @@ pub fn formatted(
     vec![]
 }
 
+/// The topmost ledger or exchange layer.
+fn inspected(state: &State) -> Option<&Layer> {
+    state
+        .layers
+        .iter()
+        .rev()
+        .find(|layer| matches!(layer, Layer::Ledger(_) | Layer::Exchange(_)))
+}
+
 /// The exchange a copy or export is about: the open one, the selected ledger row, or the last.
 fn exchange_in_focus(state: &State) -> Option<&Exchange> {
-    match &state.inspector {
-        Some(Inspector {
-            open: Some(open), ..
-        }) => exchange(state, open.seq),
-        Some(inspector) => crate::ui::filtered(state).get(inspector.selected).copied(),
-        None => state.ledger.front(),
+    match inspected(state) {
+        Some(Layer::Exchange(open)) => exchange(state, open.seq),
+        Some(Layer::Ledger(inspector)) => {
+            crate::ui::filtered(state).get(inspector.selected).copied()
+        }
+        _ => state.ledger.front(),
     }
 }
 
 pub fn copy(state: &mut State, what: CopyWhat) -> Vec<Effect> {
-    state.copy_pending = false;
     let found = exchange_in_focus(state);
     let result: Result<(String, String), String> = match what {
         CopyWhat::DebugId => match found {
@@ -389,7 +232,9 @@ pub fn copy(state: &mut State, what: CopyWhat) -> Vec<Effect> {
 
 /// The open section's formatted body, as shown.
 fn body_text(state: &State) -> Option<String> {
-    let open = state.inspector.as_ref()?.open.as_ref()?;
+    let Some(Layer::Exchange(open)) = inspected(state) else {
+        return None;
+    };
     let body = match open.section {
         Section::Response => open.response_body.as_ref()?,
         Section::Request => open.request_body.as_ref()?,

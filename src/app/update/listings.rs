@@ -1,10 +1,9 @@
 //! A product's sales-channel listings: choose accounts, see the hourly budget, push the update.
 
-use super::editing::target_of;
-use super::{info, problem};
-use crate::app::action::Action;
+use super::common::{info, problem};
+use super::staging::target_of;
 use crate::app::effect::Effect;
-use crate::app::state::{Dialog, ListingsView, State};
+use crate::app::state::{Dialog, Layer, ListingsView, State};
 use crate::catalog::model::Budget;
 
 pub fn open(state: &mut State) -> Vec<Effect> {
@@ -18,53 +17,17 @@ pub fn open(state: &mut State) -> Vec<Effect> {
     let Some(summary) = state.session.listing.selected_product() else {
         return vec![];
     };
-    state.listings = Some(ListingsView {
+    state.push(Layer::Listings(ListingsView {
         target: target_of(summary),
         accounts: None,
         chosen: vec![],
         selected: 0,
         budget: None,
         sending: false,
-    });
+    }));
     vec![Effect::LoadListings {
         profile: state.active_profile,
     }]
-}
-
-/// Keys while the listings view is open; `None` lets the key fall through.
-pub fn keys(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
-    let view = state.listings.as_mut()?;
-    let accounts: Vec<u64> = match &view.accounts {
-        Some(Ok(accounts)) => accounts.iter().map(|a| a.id).collect(),
-        _ => vec![],
-    };
-    match action {
-        Action::SelectNext => {
-            view.selected = (view.selected + 1).min(accounts.len().saturating_sub(1))
-        }
-        Action::SelectPrev => view.selected = view.selected.saturating_sub(1),
-        Action::ToggleAccount => {
-            if let Some(id) = accounts.get(view.selected) {
-                if let Some(at) = view.chosen.iter().position(|c| c == id) {
-                    view.chosen.remove(at);
-                } else {
-                    view.chosen.push(*id);
-                }
-            }
-        }
-        Action::ToggleAllAccounts => {
-            view.chosen = if view.chosen.len() == accounts.len() {
-                vec![]
-            } else {
-                accounts
-            };
-        }
-        Action::UpdateListings => return Some(ask(state)),
-        Action::Back | Action::OpenListings => state.listings = None,
-        Action::Quit | Action::Resize { .. } | Action::ToggleHelp => return None,
-        _ => {}
-    }
-    Some(vec![])
 }
 
 fn refill_text(budget: &Budget) -> String {
@@ -78,8 +41,8 @@ fn refill_text(budget: &Budget) -> String {
 }
 
 /// Checks the budget before asking: an empty bucket is refused here, with when it refills.
-fn ask(state: &mut State) -> Vec<Effect> {
-    let Some(view) = state.listings.as_ref() else {
+pub fn ask(state: &mut State) -> Vec<Effect> {
+    let Some(view) = state.listings() else {
         return vec![];
     };
     if view.sending {
@@ -99,18 +62,18 @@ fn ask(state: &mut State) -> Vec<Effect> {
         );
         return problem(state, &text);
     }
-    state.dialog = Some(Dialog::ConfirmUpdateListings {
+    state.push(Layer::Dialog(Dialog::ConfirmUpdateListings {
         target: view.target.clone(),
         accounts: view.chosen.len(),
         budget: view.budget,
-    });
+    }));
     vec![]
 }
 
 /// After yes: the update goes out (all accounts when every one is chosen).
 pub fn confirmed(state: &mut State) -> Vec<Effect> {
     let profile = state.active_profile;
-    let Some(view) = state.listings.as_mut() else {
+    let Some(view) = state.listings_mut() else {
         return vec![];
     };
     let Some(id) = view.target.id.clone() else {
@@ -134,7 +97,7 @@ pub fn loaded(
     >,
     budget: Option<Budget>,
 ) -> Vec<Effect> {
-    if let Some(view) = state.listings.as_mut() {
+    if let Some(view) = state.listings_mut() {
         view.accounts = Some(accounts.map_err(|e| e.to_string()));
         view.budget = budget;
     }
@@ -147,11 +110,10 @@ pub fn updated(
     budget: Option<Budget>,
 ) -> Vec<Effect> {
     let sku = state
-        .listings
-        .as_ref()
+        .listings()
         .map(|v| v.target.sku.clone())
         .unwrap_or_default();
-    if let Some(view) = state.listings.as_mut() {
+    if let Some(view) = state.listings_mut() {
         view.sending = false;
         view.budget = budget.or(view.budget);
     }

@@ -8,7 +8,7 @@ use super::super::effect::{Effect, RequestId};
 use super::super::rows::RowRef;
 use super::super::state::{Load, Message, Severity, State};
 use super::super::view;
-use super::{clamp_offset, info, next_request};
+use super::common::{clamp_offset, info, next_request};
 
 /// Starts loading the whole catalog again, beginning with the page the selection is on.
 /// What is on screen stays until the new pages replace it.

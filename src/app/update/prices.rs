@@ -2,9 +2,9 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{info, journal, problem};
+use super::common::{info, journal, problem};
 use crate::app::effect::Effect;
-use crate::app::state::{Editor, PriceColumn, PriceEditor, PriceRow, State};
+use crate::app::state::{Editor, Layer, PriceColumn, PriceEditor, PriceRow, State};
 use crate::basket::{Change, Target};
 use crate::catalog::model::{Money, PriceTier, Product};
 
@@ -45,7 +45,7 @@ pub fn open(state: &mut State, target: Target, product: &Product) {
         errors: vec![],
     };
     check(&mut editor);
-    state.editor = Some(Editor::Prices(Box::new(editor)));
+    state.push(Layer::Editor(Editor::Prices(Box::new(editor))));
 }
 
 /// Checks every row and the table's rules; returns the tiers when all is well.
@@ -172,7 +172,7 @@ fn cell(editor: &mut PriceEditor) -> Option<&mut String> {
 /// Ctrl-s: the whole list is staged, or the editor stays open with what is wrong.
 pub fn save(state: &mut State, mut editor: Box<PriceEditor>) -> Vec<Effect> {
     let Some(tiers) = check(&mut editor) else {
-        state.editor = Some(Editor::Prices(editor));
+        state.push(Layer::Editor(Editor::Prices(editor)));
         return problem(state, "Fix the marked prices first: nothing was staged");
     };
     let staged_stock = editor

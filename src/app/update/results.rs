@@ -3,8 +3,9 @@
 use super::super::action::Action;
 use super::super::effect::Effect;
 use super::super::fields;
-use super::super::state::{Load, Message, Severity, State, StockIntent};
-use super::{editing, import, info, inspecting, listings, loading, problem, sending};
+use super::super::state::{Layer, Load, Message, Severity, State, StockIntent};
+use super::common::{info, problem};
+use super::{editing, import, inspecting, listings, loading, sending, staging};
 
 /// Applies a result; `None` when the action is not a result.
 pub fn handle(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
@@ -44,7 +45,9 @@ fn needs_screen(action: &Action) -> bool {
 
 /// Runs `apply` with `profile`'s session in place: the active one, or one switched away from,
 /// which is put back afterwards. A store in the background changes only its own session: what
-/// it would say on the message line, or a dialog it would open, is not shown over another store.
+/// it would say on the message line, or a layer it would open or close, is not shown over
+/// another store: it works on a stack of its own, the list (and its detail pane if it had one
+/// open), dropped afterwards.
 fn in_session(
     state: &mut State,
     profile: usize,
@@ -67,9 +70,13 @@ fn in_session(
     let active_session = std::mem::replace(&mut state.session, session);
     let active_profile = std::mem::replace(&mut state.active_profile, profile);
     let message = state.message.take();
-    let dialog = state.dialog.take();
+    let mut background = vec![Layer::List];
+    if state.session.detail_was_open {
+        background.push(Layer::Detail);
+    }
+    let layers = std::mem::replace(&mut state.layers, background);
     let effects = apply(state, profile, action);
-    state.dialog = dialog;
+    state.layers = layers;
     state.message = message;
     state.active_profile = active_profile;
     let session = std::mem::replace(&mut state.session, active_session);
@@ -134,8 +141,8 @@ fn store_result(state: &mut State, profile: usize, action: &Action) -> Vec<Effec
             let opened = then.map(|kind| editing::open_editor(state, kind, &product));
             state.session.detail.product = Some(product);
             let stock = match state.session.detail.then_stock.take() {
-                Some(StockIntent::Adjust(delta)) => editing::adjust_by(state, delta),
-                Some(StockIntent::Set) => editing::start_set_stock(state),
+                Some(StockIntent::Adjust(delta)) => staging::adjust_by(state, delta),
+                Some(StockIntent::Set) => staging::start_set_stock(state),
                 None => vec![],
             };
             let mut effects = opened.unwrap_or_default();
@@ -168,7 +175,7 @@ fn store_result(state: &mut State, profile: usize, action: &Action) -> Vec<Effec
             vec![]
         }
         Action::RequestsPlanned { plans, .. } => {
-            if let Some(view) = state.basket_view.as_mut() {
+            if let Some(view) = state.basket_view_mut() {
                 view.plans = plans;
             }
             vec![]

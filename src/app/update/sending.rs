@@ -1,22 +1,26 @@
 //! The basket: review, confirm, send, settle each item, resolve conflicts, undo; and the journal.
 
-use super::{info, journal, problem, remove_rows};
-use crate::app::action::Action;
+use super::common::{info, journal, problem, reload_detail};
+use super::loading::remove_rows;
 use crate::app::effect::Effect;
-use crate::app::state::{BasketView, Batch, Dialog, Prompt, PromptKind, State};
+use crate::app::state::{BasketView, Batch, Dialog, Layer, Prompt, PromptKind, State};
 use crate::basket::check::{Resolution, rebase};
 use crate::basket::undo::inverse;
 use crate::basket::{Change, Item, ItemStatus, Outcome, StockChange, Target};
 use crate::wording::count;
 
+/// Opens the basket (or shows it from the top when it is open) and plans its requests.
 pub fn open_basket(state: &mut State) -> Vec<Effect> {
-    state.basket_view = Some(BasketView::default());
+    match state.basket_view_mut() {
+        Some(view) => *view = BasketView::default(),
+        None => state.push(Layer::Basket(BasketView::default())),
+    }
     plan(state)
 }
 
 /// Asks the runner for the exact requests behind every item, for the preview.
 pub fn plan(state: &mut State) -> Vec<Effect> {
-    if state.basket_view.is_none() || state.session.basket.is_empty() {
+    if state.basket_view().is_none() || state.session.basket.is_empty() {
         return vec![];
     }
     vec![Effect::PlanRequests {
@@ -26,63 +30,11 @@ pub fn plan(state: &mut State) -> Vec<Effect> {
 }
 
 fn selected(state: &State) -> Option<&Item> {
-    let index = state.basket_view.as_ref()?.selected;
+    let index = state.basket_view()?.selected;
     state.session.basket.items.get(index)
 }
 
-/// Keys while the basket is on screen; `None` lets the key fall through to the list.
-pub fn basket_view(state: &mut State, action: &Action) -> Option<Vec<Effect>> {
-    let view = state.basket_view.as_mut()?;
-    let len = state.session.basket.len();
-    let effects = match action {
-        Action::SelectNext => {
-            view.selected = (view.selected + 1).min(len.saturating_sub(1));
-            vec![]
-        }
-        Action::SelectPrev => {
-            view.selected = view.selected.saturating_sub(1);
-            vec![]
-        }
-        Action::SelectFirst => {
-            view.selected = 0;
-            vec![]
-        }
-        Action::SelectLast => {
-            view.selected = len.saturating_sub(1);
-            vec![]
-        }
-        Action::Back | Action::OpenBasket => {
-            state.basket_view = None;
-            vec![]
-        }
-        Action::SendBasket | Action::Open => request_send(state),
-        Action::DropItem => drop_selected(state),
-        Action::DropAll => {
-            if state.session.sending.is_some() {
-                return Some(problem(
-                    state,
-                    "A batch is being sent: wait for it to finish",
-                ));
-            }
-            if !state.session.basket.is_empty() {
-                state.dialog = Some(Dialog::ConfirmDiscard {
-                    items: state.session.basket.len(),
-                });
-            }
-            vec![]
-        }
-        Action::Resolve(how) => resolve(state, *how),
-        Action::Quit
-        | Action::Resize { .. }
-        | Action::ToggleHelp
-        | Action::Undo
-        | Action::StartCommand => return None,
-        _ => vec![],
-    };
-    Some(effects)
-}
-
-fn drop_selected(state: &mut State) -> Vec<Effect> {
+pub fn drop_selected(state: &mut State) -> Vec<Effect> {
     let Some(item) = selected(state).cloned() else {
         return vec![];
     };
@@ -90,10 +42,9 @@ fn drop_selected(state: &mut State) -> Vec<Effect> {
         return problem(state, "That change is being sent right now");
     }
     state.session.basket.remove(item.id);
-    if let Some(view) = state.basket_view.as_mut() {
-        view.selected = view
-            .selected
-            .min(state.session.basket.len().saturating_sub(1));
+    let len = state.session.basket.len();
+    if let Some(view) = state.basket_view_mut() {
+        view.selected = view.selected.min(len.saturating_sub(1));
         view.plans.retain(|(id, _)| *id != item.id);
     }
     info(
@@ -106,7 +57,7 @@ fn drop_selected(state: &mut State) -> Vec<Effect> {
     journal(state)
 }
 
-fn resolve(state: &mut State, how: Resolution) -> Vec<Effect> {
+pub fn resolve(state: &mut State, how: Resolution) -> Vec<Effect> {
     let Some(item) = selected(state).cloned() else {
         return vec![];
     };
@@ -173,7 +124,7 @@ pub fn request_send(state: &mut State) -> Vec<Effect> {
         .filter(|item| matches!(item.status, ItemStatus::Conflict { .. }))
         .count();
     if conflicts > 0 {
-        state.basket_view.get_or_insert_with(BasketView::default);
+        show_basket(state);
         return problem(
             state,
             &format!(
@@ -182,31 +133,30 @@ pub fn request_send(state: &mut State) -> Vec<Effect> {
             ),
         );
     }
-    state.dialog = Some(Dialog::ConfirmSend {
-        items: state.session.basket.len(),
-        writes: state.session.basket.writes(),
-    });
-    let mut effects = if state.basket_view.is_none() {
+    let effects = if state.basket_view().is_none() {
         open_basket(state)
     } else {
         vec![]
     };
-    effects.retain(|e| matches!(e, Effect::PlanRequests { .. }));
+    state.push(Layer::Dialog(Dialog::ConfirmSend {
+        items: state.session.basket.len(),
+        writes: state.session.basket.writes(),
+    }));
     effects
 }
 
 /// After the user said yes: a production profile with several writes also wants its name typed.
-fn confirmed(state: &mut State) -> Vec<Effect> {
+pub fn confirmed(state: &mut State) -> Vec<Effect> {
     let Some(profile) = state.profile() else {
         return vec![];
     };
     if profile.production && state.session.basket.writes() > 1 {
-        state.prompt = Some(Prompt::new(
+        state.push(Layer::Prompt(Prompt::new(
             PromptKind::ConfirmProduction {
                 profile: profile.name.clone(),
             },
             "",
-        ));
+        )));
         return vec![];
     }
     start_send(state)
@@ -237,7 +187,7 @@ pub fn start_send(state: &mut State) -> Vec<Effect> {
         failed: 0,
     });
     state.session.last_sent.clear();
-    state.basket_view.get_or_insert_with(BasketView::default);
+    show_basket(state);
     let mut effects = journal(state);
     effects.push(Effect::SendBatch {
         profile: state.active_profile,
@@ -292,10 +242,9 @@ pub fn settle(state: &mut State, item: crate::basket::ItemId, outcome: Outcome) 
     if let Some(batch) = state.session.sending.as_mut() {
         batch.done += 1;
     }
-    if let Some(view) = state.basket_view.as_mut() {
-        view.selected = view
-            .selected
-            .min(state.session.basket.len().saturating_sub(1));
+    let len = state.session.basket.len();
+    if let Some(view) = state.basket_view_mut() {
+        view.selected = view.selected.min(len.saturating_sub(1));
         view.plans.retain(|(id, _)| *id != item);
     }
     journal(state)
@@ -318,13 +267,13 @@ pub fn finish(state: &mut State) -> Vec<Effect> {
     };
     if batch.failed == 0 {
         info(state, &text);
-        state.basket_view = None;
+        state.close(|layer| matches!(layer, Layer::Basket(_)));
     } else {
         problem(state, &text);
     }
     let mut effects = refresh_sent_rows(state);
     if state.session.detail.product.is_some() {
-        effects.extend(super::reload_detail(state));
+        effects.extend(reload_detail(state));
     }
     effects.extend(plan(state));
     effects
@@ -398,72 +347,6 @@ pub fn undo(state: &mut State) -> Vec<Effect> {
     effects
 }
 
-/// Keys while a dialog is open: only its answers count.
-pub fn dialog(state: &mut State, action: Action) -> Vec<Effect> {
-    let Some(dialog) = state.dialog.clone() else {
-        return vec![];
-    };
-    let yes = matches!(action, Action::Confirm);
-    let no = matches!(action, Action::Decline | Action::Back);
-    match dialog {
-        Dialog::Recovered { .. } => match action {
-            Action::ReviewRecovered | Action::Confirm => {
-                state.dialog = None;
-                return open_basket(state);
-            }
-            Action::DiscardRecovered => {
-                state.dialog = Some(Dialog::ConfirmDiscard {
-                    items: state.session.basket.len(),
-                });
-            }
-            _ => {}
-        },
-        _ if no => state.dialog = None,
-        Dialog::ConfirmSend { .. } if yes => {
-            state.dialog = None;
-            return confirmed(state);
-        }
-        Dialog::ConfirmDelete { target, .. } if yes => {
-            state.dialog = None;
-            return super::editing::stage_delete(state, target, false);
-        }
-        Dialog::ConfirmDelete {
-            target,
-            channels: true,
-        } if matches!(action, Action::KeepChannels) => {
-            state.dialog = None;
-            return super::editing::stage_delete(state, target, true);
-        }
-        Dialog::MarkSold { .. } => return super::editing::sold_dialog(state, action),
-        Dialog::ConfirmUpdateListings { .. } if yes => {
-            state.dialog = None;
-            return super::listings::confirmed(state);
-        }
-        Dialog::ConfirmQuit { .. } if yes => {
-            state.dialog = None;
-            return super::quit(state);
-        }
-        Dialog::ConfirmDiscard { items } if yes => {
-            state.dialog = None;
-            state.session.basket.items.clear();
-            state.basket_view = None;
-            info(
-                state,
-                &format!(
-                    "Dropped {}: nothing was sent",
-                    count(items, "staged change", "staged changes")
-                ),
-            );
-            return journal(state);
-        }
-        _ => {}
-    }
-    if let Action::Resize { width, height } = action {
-        state.viewport = (width, height);
-    }
-    vec![]
-}
-
 /// A journal read at start-up: its changes come back staged, in-flight ones marked uncertain.
 pub fn recovered(state: &mut State, profile: usize, mut items: Vec<Item>) -> Vec<Effect> {
     if profile != state.active_profile || items.is_empty() {
@@ -486,9 +369,42 @@ pub fn recovered(state: &mut State, profile: usize, mut items: Vec<Item>) -> Vec
         .max(state.session.basket.next_id);
     let count = items.len();
     state.session.basket.items = items;
-    state.dialog = Some(Dialog::Recovered {
+    state.push(Layer::Dialog(Dialog::Recovered {
         items: count,
         uncertain,
-    });
+    }));
     journal(state)
+}
+
+/// Opens the basket under what is open, unless it is open.
+fn show_basket(state: &mut State) {
+    if state.basket_view().is_none() {
+        state.push(Layer::Basket(BasketView::default()));
+    }
+}
+
+/// Drops every staged change of this store, after the user said yes.
+pub fn discard(state: &mut State, items: usize) -> Vec<Effect> {
+    state.session.basket.items.clear();
+    state.close(|layer| matches!(layer, Layer::Basket(_)));
+    info(
+        state,
+        &format!(
+            "Dropped {}: nothing was sent",
+            count(items, "staged change", "staged changes")
+        ),
+    );
+    journal(state)
+}
+
+/// `D` in the basket: asks before dropping everything.
+pub fn ask_discard(state: &mut State) -> Vec<Effect> {
+    if state.session.sending.is_some() {
+        return problem(state, "A batch is being sent: wait for it to finish");
+    }
+    if !state.session.basket.is_empty() {
+        let items = state.session.basket.len();
+        state.push(Layer::Dialog(Dialog::ConfirmDiscard { items }));
+    }
+    vec![]
 }

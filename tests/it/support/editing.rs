@@ -2,6 +2,7 @@
 //! same basket opened with its planned requests, and the edit form.
 
 use serde_json::json;
+use stockroom::app::state::Layer;
 use stockroom::app::state::{BasketView, Editor, FormEditor, FormField, State};
 use stockroom::basket::{Change, FieldChange, ItemStatus, Mismatch, Target};
 use stockroom::catalog::fields::{Field, form_fields};
@@ -93,12 +94,12 @@ pub fn form(focus: usize) -> State {
             }
         })
         .collect();
-    state.editor = Some(Editor::Form(FormEditor {
+    state.push(Layer::Editor(Editor::Form(FormEditor {
         target: target(4),
         creating: false,
         fields,
         focus,
-    }));
+    })));
     state
 }
 
@@ -154,7 +155,7 @@ pub fn basket_open() -> State {
         .iter()
         .map(|item| item.id)
         .collect();
-    state.basket_view = Some(BasketView {
+    state.push(Layer::Basket(BasketView {
         selected: 3,
         scroll: 0,
         plans: vec![
@@ -185,6 +186,6 @@ pub fn basket_open() -> State {
                 Err("CS-Cart cannot delete a product with orders".into()),
             ),
         ],
-    });
+    }));
     state
 }

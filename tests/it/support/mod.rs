@@ -6,5 +6,6 @@ pub mod fixtures;
 pub mod profiles;
 pub mod sandbox;
 pub mod screens;
+pub mod shop;
 pub mod states;
 pub mod svg;

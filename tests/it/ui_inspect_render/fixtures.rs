@@ -3,6 +3,7 @@
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
+use stockroom::app::state::Layer;
 use stockroom::app::state::{Inspector, OpenExchange, Section, State};
 use stockroom::catalog::exchange::Exchange;
 use stockroom::catalog::ratelimit::RateLimit;
@@ -200,10 +201,10 @@ pub(crate) fn ledger_state() -> State {
     for exchange in exchanges() {
         state.record(0, vec![exchange]);
     }
-    state.inspector = Some(Inspector {
+    state.push(Layer::Ledger(Inspector {
         selected: 1,
         ..Inspector::default()
-    });
+    }));
     state
 }
 
@@ -252,23 +253,17 @@ pub(crate) fn opened(seq: u64, section: Section) -> State {
         ),
         _ => (None, Some(formatted(BodyKind::Empty, Vec::new(), None))),
     };
-    if let Some(inspector) = &mut state.inspector {
-        inspector.open = Some(OpenExchange {
-            seq,
-            section,
-            request_body,
-            response_body,
-            scroll: 0,
-            search: None,
-        });
-    }
+    state.push(Layer::Exchange(OpenExchange {
+        seq,
+        section,
+        request_body,
+        response_body,
+        scroll: 0,
+        search: None,
+    }));
     state
 }
 
 pub(super) fn open_mut(state: &mut State) -> &mut OpenExchange {
-    state
-        .inspector
-        .as_mut()
-        .and_then(|i| i.open.as_mut())
-        .unwrap()
+    state.exchange_mut().unwrap()
 }

@@ -1,0 +1,423 @@
+//! Staging changes in the basket: the stock keys (on the total or a warehouse), `=`'s value,
+//! delete and mark-sold, and the checks every write passes before it is staged.
+
+use crate::app::effect::Effect;
+use crate::app::state::{Dialog, Layer, Prompt, PromptKind, State, StockIntent, WarehouseSlot};
+use crate::basket::{Change, Staged, StockChange, Target};
+use crate::catalog::model::{ProductSummary, SoldAction, Stock};
+
+use super::common::{info, journal, open_detail, problem};
+
+/// Why a write cannot even be staged on this profile, if it cannot.
+pub fn refuse_write(
+    state: &State,
+    allowed: impl Fn(&crate::catalog::model::Capabilities) -> bool,
+) -> Option<String> {
+    let profile = state.profile()?;
+    if profile.read_only {
+        return Some(format!(
+            "Profile {} is read-only: nothing can be changed",
+            profile.name
+        ));
+    }
+    if !allowed(&profile.capabilities) {
+        return Some(format!("{} does not allow this change", profile.platform));
+    }
+    if state.session.sending.is_some() {
+        return Some("A batch is being sent: wait for it to finish".to_owned());
+    }
+    None
+}
+
+pub fn target_of(summary: &ProductSummary) -> Target {
+    Target {
+        id: Some(summary.id.clone()),
+        sku: summary.sku.0.clone(),
+        name: summary.name.clone(),
+    }
+}
+
+pub fn staged_message(target: &Target, staged: &Staged, state: &State) -> String {
+    let what = target
+        .id
+        .as_ref()
+        .and_then(|id| state.session.basket.for_product(id))
+        .map(|item| item.change.describe())
+        .unwrap_or_default();
+    match staged {
+        Staged::Cancelled => format!(
+            "{}: back to its old value, nothing staged for it",
+            target.sku
+        ),
+        Staged::Replaced => format!(
+            "{}: {what} staged, replacing its earlier change (b to review)",
+            target.sku
+        ),
+        Staged::Added | Staged::Merged => format!(
+            "{}: {what} staged · {} in the basket (b to review)",
+            target.sku,
+            state.session.basket.len()
+        ),
+    }
+}
+
+/// Refuses a stock change that would leave the product below zero.
+fn below_zero(state: &State, summary: &ProductSummary, current: i64, delta: i64) -> Option<String> {
+    let staged = state
+        .session
+        .basket
+        .staged_stock(&summary.id)
+        .map_or(current, StockChange::to);
+    let next = staged.saturating_add(delta);
+    (delta < 0 && next < 0).then(|| {
+        format!(
+            "{}: stock would drop below zero ({staged} → {next}); nothing staged",
+            summary.sku
+        )
+    })
+}
+
+pub fn adjust_stock(state: &mut State, sign: i64, count: Option<u32>) -> Vec<Effect> {
+    if let Some(reason) = refuse_write(state, |c| c.set_stock) {
+        return problem(state, &reason);
+    }
+    adjust_by(state, sign * i64::from(count.unwrap_or(1)))
+}
+
+/// Stages `delta` on the selected product: on its chosen (or main) warehouse when it has
+/// several, else on its total.
+pub fn adjust_by(state: &mut State, delta: i64) -> Vec<Effect> {
+    let (summary, current) = match tracked_selection(state) {
+        Ok(selection) => selection,
+        Err(effects) => return effects,
+    };
+    let slot = match warehouse_stock(state, &summary, StockIntent::Adjust(delta)) {
+        Ok(slot) => slot,
+        Err(effects) => return effects,
+    };
+    let target = target_of(&summary);
+    if let Some((slot, now)) = slot {
+        let staged_now = staged_warehouse(state, &summary, slot.id).unwrap_or(now);
+        if staged_now + delta < 0 {
+            let text = format!(
+                "{}: stock in {} would drop below zero; nothing staged",
+                summary.sku, slot.code
+            );
+            return problem(state, &text);
+        }
+        let staged = state.session.basket.stage_warehouse(
+            target.clone(),
+            slot.total,
+            (slot.id, slot.code, now),
+            |x| x + delta,
+        );
+        let message = staged_message(&target, &staged, state);
+        info(state, &message);
+        return journal(state);
+    }
+    if let Some(reason) = below_zero(state, &summary, current, delta) {
+        return problem(state, &reason);
+    }
+    let staged = state
+        .session
+        .basket
+        .adjust_stock(target.clone(), current, delta);
+    let message = staged_message(&target, &staged, state);
+    info(state, &message);
+    journal(state)
+}
+
+pub fn start_set_stock(state: &mut State) -> Vec<Effect> {
+    if let Some(reason) = refuse_write(state, |c| c.set_stock) {
+        return problem(state, &reason);
+    }
+    let (summary, current) = match tracked_selection(state) {
+        Ok(selection) => selection,
+        Err(effects) => return effects,
+    };
+    let (current, warehouse) = match warehouse_stock(state, &summary, StockIntent::Set) {
+        Ok(Some((slot, now))) => (
+            staged_warehouse(state, &summary, slot.id).unwrap_or(now),
+            Some(slot),
+        ),
+        Ok(None) => (current, None),
+        Err(effects) => return effects,
+    };
+    state.push(Layer::Prompt(Prompt::new(
+        PromptKind::SetStock {
+            target: target_of(&summary),
+            current,
+            warehouse,
+        },
+        "",
+    )));
+    vec![]
+}
+
+/// `15` sets the stock; `+5` and `-2` adjust it.
+pub fn set_stock_from(
+    state: &mut State,
+    target: Target,
+    current: i64,
+    text: &str,
+) -> Result<Vec<Effect>, String> {
+    let relative = text.starts_with('+') || text.starts_with('-');
+    let number: i64 = text
+        .parse()
+        .map_err(|_| "type a whole number (15), or +5 / -2 to adjust".to_owned())?;
+    if relative {
+        let staged = target
+            .id
+            .as_ref()
+            .and_then(|id| state.session.basket.staged_stock(id))
+            .map_or(current, StockChange::to);
+        if staged.saturating_add(number) < 0 {
+            return Err(format!(
+                "that would leave {} below zero",
+                staged.saturating_add(number)
+            ));
+        }
+    }
+    let staged = if relative {
+        state
+            .session
+            .basket
+            .adjust_stock(target.clone(), current, number)
+    } else {
+        state
+            .session
+            .basket
+            .set_stock(target.clone(), current, number)
+    };
+    let message = staged_message(&target, &staged, state);
+    info(state, &message);
+    Ok(journal(state))
+}
+
+pub fn delete_product(state: &mut State) -> Vec<Effect> {
+    if let Some(reason) = refuse_write(state, |c| c.delete) {
+        return problem(state, &reason);
+    }
+    let channels = state.profile().is_some_and(|p| p.capabilities.channels);
+    if let Some(summary) = state.session.listing.selected_product() {
+        state.push(Layer::Dialog(Dialog::ConfirmDelete {
+            target: target_of(summary),
+            channels,
+        }));
+    }
+    vec![]
+}
+
+pub fn stage_delete(state: &mut State, target: Target, keep_channels: bool) -> Vec<Effect> {
+    let staged = state
+        .session
+        .basket
+        .stage(target.clone(), Change::Delete { keep_channels });
+    let verb = if staged == Staged::Replaced {
+        "replacing its earlier change"
+    } else {
+        "b to review"
+    };
+    info(state, &format!("{}: delete staged ({verb})", target.sku));
+    journal(state)
+}
+
+/// `M`: opens the sale dialog for the selected product.
+pub fn mark_sold(state: &mut State) -> Vec<Effect> {
+    if let Some(reason) = refuse_write(state, |c| c.mark_sold) {
+        return problem(state, &reason);
+    }
+    let (summary, current) = match tracked_selection(state) {
+        Ok(selection) => selection,
+        Err(effects) => return effects,
+    };
+    let current = state
+        .session
+        .basket
+        .staged_stock(&summary.id)
+        .map_or(current, StockChange::from);
+    state.push(Layer::Dialog(Dialog::MarkSold {
+        target: target_of(&summary),
+        current,
+        quantity: "1".to_owned(),
+        action: SoldAction::default(),
+        error: None,
+    }));
+    vec![]
+}
+
+/// The chosen warehouse and the selected product's quantity in it; `Ok(None)` when the
+/// keys act on the total. The quantities come with the full product: when it is not loaded
+/// yet it is fetched, and the key is to be pressed again.
+fn warehouse_stock(
+    state: &mut State,
+    summary: &ProductSummary,
+    intent: StockIntent,
+) -> Result<Option<(WarehouseSlot, i64)>, Vec<Effect>> {
+    let chosen = state.session.stock_target.clone();
+    let per_warehouse = state.profile().is_some_and(|p| p.capabilities.warehouses);
+    if chosen.is_none() && !per_warehouse {
+        return Ok(None);
+    }
+    let loaded = state
+        .session
+        .detail
+        .product
+        .as_deref()
+        .filter(|p| p.summary.id == summary.id)
+        .cloned();
+    let Some(product) = loaded else {
+        let effects = open_detail(state);
+        state.session.detail.then_stock = Some(intent);
+        info(state, &format!("Reading {}'s warehouses…", summary.sku));
+        return Err(effects);
+    };
+    let total = match product.summary.stock {
+        Stock::Quantity(n) => n,
+        Stock::NotTracked => 0,
+    };
+    // With several warehouses, the total alone cannot be written without changing one of
+    // them: a change of the total goes to the first (main) warehouse, and says so.
+    let (id, code) = match (chosen, product.warehouses.as_slice()) {
+        (Some(chosen), _) => chosen,
+        (None, [_, _, ..]) => (product.warehouses[0].id, product.warehouses[0].code.clone()),
+        (None, _) => return Ok(None),
+    };
+    match product.warehouses.iter().find(|w| w.id == id) {
+        Some(warehouse) => Ok(Some((
+            WarehouseSlot { id, code, total },
+            warehouse.quantity,
+        ))),
+        None => Err(problem(
+            state,
+            &format!("{} has no stock in warehouse {code}", summary.sku),
+        )),
+    }
+}
+
+/// The quantity already staged for a product's warehouse, if any.
+fn staged_warehouse(state: &State, summary: &ProductSummary, warehouse: u64) -> Option<i64> {
+    match &state.session.basket.for_product(&summary.id)?.change {
+        Change::Warehouses { changes, .. } => changes
+            .iter()
+            .find(|c| c.warehouse == warehouse)
+            .map(|c| c.to),
+        _ => None,
+    }
+}
+
+/// `=` on a warehouse: `15` sets it, `+5` / `-2` adjust it.
+pub fn set_warehouse_from(
+    state: &mut State,
+    target: Target,
+    current: i64,
+    slot: WarehouseSlot,
+    text: &str,
+) -> Result<Vec<Effect>, String> {
+    let relative = text.starts_with('+') || text.starts_with('-');
+    let number: i64 = text
+        .parse()
+        .map_err(|_| "type a whole number (15), or +5 / -2 to adjust".to_owned())?;
+    let next = if relative {
+        current.saturating_add(number)
+    } else {
+        number
+    };
+    if next < 0 {
+        return Err(format!("that would leave {} below zero", slot.code));
+    }
+    let original = target
+        .id
+        .as_ref()
+        .and_then(|id| {
+            state
+                .session
+                .detail
+                .product
+                .as_deref()
+                .filter(|p| &p.summary.id == id)
+        })
+        .and_then(|p| p.warehouses.iter().find(|w| w.id == slot.id))
+        .map_or(current, |w| w.quantity);
+    let staged = state.session.basket.stage_warehouse(
+        target.clone(),
+        slot.total,
+        (slot.id, slot.code, original),
+        |_| next,
+    );
+    let message = staged_message(&target, &staged, state);
+    info(state, &message);
+    Ok(journal(state))
+}
+
+/// `w`: the stock keys act on the next warehouse of the selected product, then the total.
+pub fn cycle_warehouse(state: &mut State) -> Vec<Effect> {
+    let Some(summary) = state.session.listing.selected_product().cloned() else {
+        return vec![];
+    };
+    let loaded = state
+        .session
+        .detail
+        .product
+        .as_deref()
+        .filter(|p| p.summary.id == summary.id)
+        .cloned();
+    let Some(product) = loaded else {
+        let effects = open_detail(state);
+        info(
+            state,
+            &format!(
+                "Reading {}'s warehouses: press w again once they show",
+                summary.sku
+            ),
+        );
+        return effects;
+    };
+    if product.warehouses.is_empty() {
+        state.session.stock_target = None;
+        return info(
+            state,
+            &format!(
+                "{} keeps its stock in no warehouse: + - = change the total",
+                summary.sku
+            ),
+        );
+    }
+    let position = state
+        .session
+        .stock_target
+        .as_ref()
+        .and_then(|(id, _)| product.warehouses.iter().position(|w| w.id == *id));
+    state.session.stock_target = match position {
+        None => product.warehouses.first(),
+        Some(at) => product.warehouses.get(at + 1),
+    }
+    .map(|w| (w.id, w.code.clone()));
+    let text = match &state.session.stock_target {
+        Some((_, code)) => format!("+ - = now change the stock in {code}"),
+        None => "+ - = now change the total stock".to_owned(),
+    };
+    info(state, &text)
+}
+
+/// The selected product and its stock, or why the stock keys cannot act on it.
+fn tracked_selection(state: &mut State) -> Result<(ProductSummary, i64), Vec<Effect>> {
+    let Some(summary) = state.session.listing.selected_product().cloned() else {
+        return Err(vec![]);
+    };
+    match summary.stock {
+        Stock::Quantity(current) => Ok((summary, current)),
+        Stock::NotTracked => Err(problem(
+            state,
+            &format!("{}: stock is not tracked for this product", summary.sku),
+        )),
+    }
+}
+
+/// Stages a change the sale dialog worked out.
+pub fn stage(state: &mut State, target: Target, change: Change) -> Vec<Effect> {
+    let staged = state.session.basket.stage(target.clone(), change);
+    let message = staged_message(&target, &staged, state);
+    info(state, &message);
+    journal(state)
+}

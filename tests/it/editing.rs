@@ -426,3 +426,30 @@ fn quitting_with_staged_changes_asks_first() {
     update(&mut state, Action::Quit);
     assert_eq!(update(&mut state, Action::Confirm), vec![Effect::Quit]);
 }
+
+#[test]
+fn a_profile_held_by_another_process_stages_nothing_and_says_who_holds_it() {
+    let mut state = loaded();
+    let held = "profile shop is held by stockroom (pid 4242, since 2026-12-06 12:01 UTC): \
+                changes cannot be staged or sent here";
+    update(
+        &mut state,
+        Action::JournalFailed {
+            profile: 0,
+            message: held.into(),
+        },
+    );
+    let effects = keys(
+        &mut state,
+        &[Action::AdjustStock { sign: 1 }, Action::StartSetStock],
+    );
+    assert!(state.session.basket.is_empty(), "nothing is staged");
+    assert!(journaled(&effects).is_none(), "nothing is journaled");
+    let message = state.message.as_ref().map(|m| m.text.clone());
+    assert!(
+        message
+            .is_some_and(|m| m.starts_with("Nothing can be staged here") && m.contains("pid 4242")),
+        "{:?}",
+        state.message
+    );
+}

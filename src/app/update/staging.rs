@@ -26,6 +26,9 @@ pub fn refuse_write(
     if state.session.sending.is_some() {
         return Some("A batch is being sent: wait for it to finish".to_owned());
     }
+    if let Some(error) = &state.session.journal_error {
+        return Some(format!("Nothing can be staged here: {error}"));
+    }
     None
 }
 

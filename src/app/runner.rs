@@ -1,17 +1,15 @@
 //! Carries out effects on tokio tasks and sends their results back as actions; never touches the terminal.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::basket::{Item, Outcome, send};
+use crate::catalog::Catalog;
 use crate::catalog::error::CatalogError;
 use crate::catalog::exchange::Exchange;
-use crate::catalog::{Catalog, Connection};
-use crate::config::SecretSource;
-use crate::journal::writer::JournalWriter;
 
 use super::action::Action;
 use super::clipboard::Clipboard;
@@ -19,33 +17,23 @@ use super::effect::Effect;
 use super::export;
 use super::products;
 
+mod exchange_log;
 mod guard;
 mod journaling;
 mod loading;
 mod profiles;
 
-pub use guard::install_panic_hook;
+use exchange_log::log_exchanges;
+use journaling::Journals;
+pub use profiles::ProfileTarget;
 
-/// How to reach a profile's store, before its secret has been read.
-#[derive(Debug, Clone)]
-pub struct ProfileTarget {
-    pub name: String,
-    /// What ties a journal to this store: its base URL, or a stable name for the demo's
-    /// sandbox, whose port changes at every start.
-    pub store: String,
-    pub connection: Connection,
-    pub secret: SecretSource,
-}
+pub use guard::install_panic_hook;
 
 pub struct Runner {
     profiles: profiles::Profiles,
     names: Vec<(String, String)>,
     actions: UnboundedSender<Action>,
-    journal_dir: Option<PathBuf>,
-    /// Writes the journals in order on its own thread; a batch waits for it before sending.
-    journal: JournalWriter<Vec<Item>>,
-    /// SKU owners noted before creates were first sent, added to every snapshot.
-    noted: Arc<Mutex<journaling::Noted>>,
+    journals: Journals,
     /// Where exports go when no path is given.
     export_dir: Option<PathBuf>,
     clipboard: Clipboard,
@@ -60,16 +48,15 @@ impl Runner {
         actions: UnboundedSender<Action>,
         journal_dir: Option<PathBuf>,
     ) -> Runner {
+        let names: Vec<(String, String)> = targets
+            .iter()
+            .map(|t| (t.name.clone(), t.store.clone()))
+            .collect();
         Runner {
-            names: targets
-                .iter()
-                .map(|t| (t.name.clone(), t.store.clone()))
-                .collect(),
+            journals: Journals::new(names.clone(), journal_dir, actions.clone(), Duration::ZERO),
+            names,
             profiles: profiles::Profiles::new(targets),
-            journal: journaling::spawn_writer(actions.clone(), Duration::ZERO),
-            noted: Arc::default(),
             actions,
-            journal_dir,
             export_dir: crate::config::state_dir(),
             clipboard: Clipboard::Terminal,
             load: None,
@@ -95,7 +82,7 @@ impl Runner {
 
     /// Writes each journal only after `delay`, like a slow disk (tests).
     pub fn with_slow_journal(mut self, delay: Duration) -> Runner {
-        self.journal = journaling::spawn_writer(self.actions.clone(), delay);
+        self.journals = self.journals.slowed(delay);
         self
     }
 
@@ -108,12 +95,7 @@ impl Runner {
 
     /// Resolves once every journal write queued so far is done: the loop awaits it on quitting.
     pub fn journal_written(&self) -> impl Future<Output = ()> + use<> {
-        let waits: Vec<_> = (0..self.names.len())
-            .map(|profile| self.journal.written(profile))
-            .collect();
-        async move {
-            futures::future::join_all(waits).await;
-        }
+        self.journals.all_written()
     }
 
     /// The profile's catalog if it is already open. If not, it starts opening on a task
@@ -226,8 +208,8 @@ impl Runner {
                     let _ = actions.send(action);
                 });
             }
-            Effect::LoadJournal { profile } => self.load_journal(profile),
-            Effect::SaveJournal { profile, items } => self.save_journal(profile, items),
+            Effect::LoadJournal { profile } => self.journals.load(profile),
+            Effect::SaveJournal { profile, items } => self.journals.save(profile, items),
             Effect::PlanRequests { profile, items } => {
                 let opening = self.profiles.catalog(profile);
                 let actions = self.actions.clone();
@@ -410,17 +392,17 @@ impl Runner {
 
     fn send_batch(&mut self, profile: usize, mut items: Vec<Item>) {
         // `update` does not know the SKU owners noted before a create's first send.
-        journaling::lock(&self.noted).fill_owners(profile, &mut items);
+        self.journals.fill_owners(profile, &mut items);
         // The snapshot holding these items was queued just before: the task sends nothing
         // until the writer says it is on disk.
-        let journaled = self.journal.written(profile);
+        let journaled = self.journals.written(profile);
         let catalog = self.open(profile).map_err(|error| error.to_string());
         let actions = self.actions.clone();
         let catalog = match catalog {
             Ok(catalog) => catalog,
             Err(message) => return fail_all(&actions, profile, &items, &message),
         };
-        let creates = self.create_journal(profile);
+        let creates = self.journals.create_journal(profile);
         let ids: Vec<_> = items.iter().map(|item| item.id).collect();
         // Items a panic leaves unsettled stay staged (journaled as being sent: re-read first).
         let fallback = move || {
@@ -494,20 +476,4 @@ fn fail_all(actions: &UnboundedSender<Action>, profile: usize, items: &[Item], m
         });
     }
     let _ = actions.send(Action::BatchFinished { profile });
-}
-
-/// One log line per exchange; every field here is already redacted.
-fn log_exchanges(exchanges: &[Exchange]) {
-    for exchange in exchanges {
-        tracing::info!(
-            seq = exchange.seq,
-            method = %exchange.method,
-            path = %exchange.path,
-            status = exchange.status.map_or_else(|| "none".to_owned(), |s| s.to_string()),
-            latency_ms = exchange.latency.as_millis() as u64,
-            debug_id = exchange.debug_id.as_deref().unwrap_or("-"),
-            error = exchange.error.as_deref().unwrap_or("-"),
-            "exchange"
-        );
-    }
 }

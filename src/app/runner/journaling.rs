@@ -3,6 +3,7 @@
 //! touches the disk on the UI loop.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
@@ -14,10 +15,8 @@ use crate::catalog::model::ProductId;
 use crate::journal::writer::{JournalWriter, Opening, Queued, Snapshot};
 use crate::journal::{Journal, Opened};
 
-use super::Runner;
-
 /// The writer, reporting every failed write as `Action::JournalFailed`.
-pub fn spawn_writer(actions: UnboundedSender<Action>, delay: Duration) -> JournalWriter<Vec<Item>> {
+fn spawn_writer(actions: UnboundedSender<Action>, delay: Duration) -> JournalWriter<Vec<Item>> {
     let on_failure = move |profile: usize, message: String| {
         tracing::error!(%message, "journal write failed");
         let _ = actions.send(Action::JournalFailed { profile, message });
@@ -25,10 +24,45 @@ pub fn spawn_writer(actions: UnboundedSender<Action>, delay: Duration) -> Journa
     JournalWriter::spawn_slow(on_failure, delay)
 }
 
-impl Runner {
+/// Every profile's journal as the runner uses it: the ordered writer, where the journals are,
+/// and the SKU owners noted before creates were first sent.
+pub struct Journals {
+    /// Writes the journals in order on its own thread; a batch waits for it before sending.
+    writer: JournalWriter<Vec<Item>>,
+    /// SKU owners noted before creates were first sent, added to every snapshot.
+    noted: Arc<Mutex<Noted>>,
+    dir: Option<PathBuf>,
+    /// Each profile's (name, store).
+    names: Vec<(String, String)>,
+    actions: UnboundedSender<Action>,
+}
+
+impl Journals {
+    /// `dir` holds one journal of unsent changes per profile; without it nothing is sent.
+    /// Each write waits `delay` first, like a slow disk (tests; zero otherwise).
+    pub fn new(
+        names: Vec<(String, String)>,
+        dir: Option<PathBuf>,
+        actions: UnboundedSender<Action>,
+        delay: Duration,
+    ) -> Journals {
+        Journals {
+            writer: spawn_writer(actions.clone(), delay),
+            noted: Arc::default(),
+            dir,
+            names,
+            actions,
+        }
+    }
+
+    /// The same journals written through a writer that waits `delay` before each write.
+    pub fn slowed(self, delay: Duration) -> Journals {
+        Journals::new(self.names, self.dir, self.actions, delay)
+    }
+
     fn journal_of(&self, profile: usize) -> Result<(Journal, String, String), String> {
         let dir = self
-            .journal_dir
+            .dir
             .as_ref()
             .ok_or_else(|| "no data directory for the journal (is HOME set?)".to_owned())?;
         let (name, store) = self
@@ -41,7 +75,7 @@ impl Runner {
     /// Takes the profile's journal for this process (its lock is held until quitting), then
     /// reads it, all on the writer's thread after any write of it queued before. A profile
     /// another process holds is refused: its journal is neither read nor written here.
-    pub(super) fn load_journal(&mut self, profile: usize) {
+    pub fn load(&mut self, profile: usize) {
         let actions = self.actions.clone();
         let (journal, name, base_url) = match self.journal_of(profile) {
             Ok(journal) => journal,
@@ -50,7 +84,7 @@ impl Runner {
                 return;
             }
         };
-        self.journal
+        self.writer
             .open(profile, journal, name.clone(), move |opening| {
                 for action in opened(profile, opening, &name, &base_url) {
                     let _ = actions.send(action);
@@ -60,19 +94,39 @@ impl Runner {
 
     /// Queues the basket's snapshot, with the SKU owners noted for its creates; a
     /// `SendBatch` after it waits until it is on disk.
-    pub(super) fn save_journal(&mut self, profile: usize, items: Vec<Item>) {
+    pub fn save(&mut self, profile: usize, items: Vec<Item>) {
         let target = self.journal_of(profile);
         let mut noted = lock(&self.noted);
         let items = noted.fill(profile, items);
-        self.journal.save(profile, snapshot(&target, items));
+        self.writer.save(profile, snapshot(&target, items));
+    }
+
+    /// Adds the SKU owners noted for the batch's creates, which `update` does not know.
+    pub fn fill_owners(&self, profile: usize, items: &mut [Item]) {
+        lock(&self.noted).fill_owners(profile, items);
+    }
+
+    /// Resolves once every snapshot of `profile` queued so far is on disk, or says why not.
+    pub fn written(&self, profile: usize) -> impl Future<Output = Result<(), String>> + use<> {
+        self.writer.written(profile)
+    }
+
+    /// Resolves once every journal write queued so far is done.
+    pub fn all_written(&self) -> impl Future<Output = ()> + use<> {
+        let waits: Vec<_> = (0..self.names.len())
+            .map(|profile| self.writer.written(profile))
+            .collect();
+        async move {
+            futures::future::join_all(waits).await;
+        }
     }
 
     /// What a batch's task needs to journal a create's noted SKU owners before sending it.
-    pub(super) fn create_journal(&self, profile: usize) -> CreateJournal {
+    pub fn create_journal(&self, profile: usize) -> CreateJournal {
         CreateJournal {
             profile,
             target: self.journal_of(profile),
-            writer: self.journal.clone(),
+            writer: self.writer.clone(),
             noted: self.noted.clone(),
         }
     }
@@ -90,7 +144,7 @@ fn snapshot(target: &JournalTarget, items: Vec<Item>) -> Queued<Vec<Item>> {
     })
 }
 
-pub(super) fn lock(noted: &Mutex<Noted>) -> MutexGuard<'_, Noted> {
+fn lock(noted: &Mutex<Noted>) -> MutexGuard<'_, Noted> {
     noted.lock().unwrap_or_else(PoisonError::into_inner)
 }
 

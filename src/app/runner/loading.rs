@@ -17,7 +17,8 @@ use crate::catalog::error::CatalogError;
 use crate::catalog::loader::{LoadEvent, LoadPlan, load_all};
 use crate::catalog::model::{ListQuery, ProductId};
 
-use super::{guard, log_exchanges};
+use super::exchange_log::log_exchanges;
+use super::guard;
 
 /// Products read at once after a batch.
 const REFRESH_CONCURRENCY: usize = 4;

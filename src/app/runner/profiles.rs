@@ -8,11 +8,20 @@ use std::time::Duration;
 
 use tokio::sync::OnceCell;
 
-use crate::catalog::Catalog;
 use crate::catalog::error::CatalogError;
+use crate::catalog::{Catalog, Connection};
 use crate::config::SecretSource;
 
-use super::ProfileTarget;
+/// How to reach a profile's store, before its secret has been read.
+#[derive(Debug, Clone)]
+pub struct ProfileTarget {
+    pub name: String,
+    /// What ties a journal to this store: its base URL, or a stable name for the demo's
+    /// sandbox, whose port changes at every start.
+    pub store: String,
+    pub connection: Connection,
+    pub secret: SecretSource,
+}
 
 struct Slot {
     target: ProfileTarget,

@@ -26,6 +26,7 @@ mod keys;
 mod layers;
 mod loader;
 mod mouse;
+mod no_terminal;
 mod pacing;
 mod preview_is_sent;
 mod prices;

@@ -392,6 +392,8 @@ async fn listing_updates_stop_client_side_when_the_bucket_is_full() {
             .result
             .unwrap();
     }
+    // Without headers the client counts a strict rolling hour: nothing until the first of
+    // the four is an hour old (a 15-minute leaky bucket would free one after 15 minutes).
     *now.lock().unwrap() += Duration::from_secs(3 * 60);
     let refused = quiet.update_listings(&[id("1")], None).await;
     assert!(refused.exchanges.is_empty());
@@ -399,11 +401,13 @@ async fn listing_updates_stop_client_side_when_the_bucket_is_full() {
         refused.result.unwrap_err(),
         CatalogError::RateLimited {
             status: 429,
-            retry_after: Some(Duration::from_secs(12 * 60)),
-            message: "4 listing updates per hour: the next is allowed in 12 min".into()
+            retry_after: Some(Duration::from_secs(57 * 60)),
+            message: "4 listing updates per hour: the next is allowed in 57 min".into()
         }
     );
     assert_eq!(quiet_seen.lock().unwrap().len(), 4);
     *now.lock().unwrap() += Duration::from_secs(12 * 60);
-    assert_eq!(quiet.listings_budget().remaining, 1);
+    assert_eq!(quiet.listings_budget().remaining, 0);
+    *now.lock().unwrap() += Duration::from_secs(45 * 60);
+    assert_eq!(quiet.listings_budget().remaining, 4);
 }

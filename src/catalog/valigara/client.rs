@@ -25,6 +25,8 @@ pub const ENDPOINT: &str = "client/V1/";
 pub struct Valigara {
     pub(super) bucket: Arc<Mutex<Bucket>>,
     pub(super) clock: Clock,
+    /// The server refused `sort`/`order` once: later searches go without them.
+    pub(super) sort_refused: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl std::fmt::Debug for Valigara {
@@ -75,6 +77,7 @@ impl Client<Valigara> {
             api: Valigara {
                 bucket: Arc::new(Mutex::new(Bucket::new(clock()))),
                 clock,
+                sort_refused: Arc::default(),
             },
         }
     }

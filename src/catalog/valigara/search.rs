@@ -1,5 +1,7 @@
 //! Listing: `product_search` for the ordered ids, then `products_export` of one page of them.
 
+use std::sync::atomic::Ordering;
+
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
@@ -35,6 +37,13 @@ impl ValigaraClient {
     /// One page of the catalog. The total is the number of matching ids; a product the
     /// export no longer finds (deleted meanwhile, 302) stays in its place as a row saying so.
     pub async fn list(&self, query: &ListQuery) -> Traced<Page<ProductSummary>> {
+        if let Some(category) = query.filters.category_id {
+            // Said rather than ignored: a list titled with a filter it did not apply misleads.
+            let refusal = CatalogError::Unsupported(format!(
+                "Valigara's categories are names, not numbers: cannot filter by category {category}"
+            ));
+            return Traced::new(Err(refusal), Vec::new());
+        }
         let (ids, mut exchanges) = self.search(search_data(query)).await;
         let ids = match ids {
             Ok(ids) => ids,
@@ -114,7 +123,32 @@ impl ValigaraClient {
         Traced::new(result, exchanges)
     }
 
+    /// The ids `filters` find; a search refused over an optional key (`sort`, `order`) is
+    /// sent once more without them.
     async fn search(&self, filters: Value) -> (Result<Vec<u64>, CatalogError>, Vec<Exchange>) {
+        let refused = &self.api.sort_refused;
+        let filters = if refused.load(Ordering::Relaxed) {
+            without_optional_keys(filters)
+        } else {
+            filters
+        };
+        let (ids, mut exchanges) = self.search_once(filters.clone()).await;
+        let retry = ids
+            .as_ref()
+            .err()
+            .is_some_and(|error| refuses_optional_key(&filters, error));
+        if !retry {
+            return (ids, exchanges);
+        }
+        let (ids, again) = self.search_once(without_optional_keys(filters)).await;
+        exchanges.extend(again);
+        if ids.is_ok() {
+            refused.store(true, Ordering::Relaxed);
+        }
+        (ids, exchanges)
+    }
+
+    async fn search_once(&self, filters: Value) -> (Result<Vec<u64>, CatalogError>, Vec<Exchange>) {
         let (reply, exchanges) = self
             .call(action("product_search", Some(filters)), false)
             .await;
@@ -203,13 +237,46 @@ pub fn search_data(query: &ListQuery) -> Value {
     put("price_to", filters.price_max.map(|m| json!(m.to_string())));
     put("quantity_from", filters.stock_min.map(|n| json!(n)));
     put("quantity_to", filters.stock_max.map(|n| json!(n)));
-    put("sort", Some(json!(sort_key(query.sort))));
-    let order = match query.order {
-        SortOrder::Ascending => "asc",
-        SortOrder::Descending => "desc",
-    };
-    put("order", Some(json!(order)));
+    // judgment: `sort` and `order` are Stockroom's design, not in the document's copy. They
+    // are sent only when a sort other than the default is asked for (the list is sorted on
+    // this side anyway), and dropped again if the server refuses them (`search`).
+    if query.sort != SortField::default() || query.order != SortOrder::default() {
+        put("sort", Some(json!(sort_key(query.sort))));
+        let order = match query.order {
+            SortOrder::Ascending => "asc",
+            SortOrder::Descending => "desc",
+        };
+        put("order", Some(json!(order)));
+    }
     Value::Object(data)
+}
+
+/// The keys a search may go without: they order the ids and never change which are found.
+const OPTIONAL_KEYS: [&str; 2] = ["sort", "order"];
+
+/// Whether `error` is a 303 naming one of the optional keys `data` carries.
+fn refuses_optional_key(data: &Value, error: &CatalogError) -> bool {
+    let CatalogError::Rejected {
+        platform_code: Some(code),
+        message,
+        ..
+    } = error
+    else {
+        return false;
+    };
+    code == "303"
+        && OPTIONAL_KEYS
+            .into_iter()
+            .any(|key| data.get(key).is_some() && message.contains(key))
+}
+
+fn without_optional_keys(mut data: Value) -> Value {
+    if let Value::Object(fields) = &mut data {
+        for key in OPTIONAL_KEYS {
+            fields.remove(key);
+        }
+    }
+    data
 }
 
 /// judgment: Valigara cannot sort by status; that sort falls back to its default, the id.

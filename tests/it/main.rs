@@ -67,4 +67,5 @@ mod valigara_catalog;
 mod valigara_client;
 mod valigara_faults;
 mod valigara_wire;
+mod variant_matrix;
 mod warehouses;

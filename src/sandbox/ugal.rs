@@ -55,7 +55,8 @@ struct Shared {
     references: HashMap<String, (u64, usize)>,
     token: String,
     readonly_token: String,
-    /// Whether a collection row carries the item's nominal `<price>` (a judgment).
+    /// judgment: a collection row carries the item's nominal `<price>`; the documented
+    /// collection has none (the variant `ugal-no-list-price`).
     list_price: bool,
 }
 

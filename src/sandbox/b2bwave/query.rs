@@ -5,10 +5,12 @@ use serde_json::Value;
 use super::product::Product;
 use super::store::Store;
 
+/// judgment: the page size without `per_page`, and the largest served (variants: 25, 50, none).
 pub const DEFAULT_PER_PAGE: usize = 25;
 pub const MAX_PER_PAGE: usize = 100;
 
-/// The filters B2B Wave documents (plus `id_eq`), each a Ransack predicate.
+/// The filters B2B Wave documents, each a Ransack predicate; judgment: `id_eq` too (the
+/// variant `b2bwave-id-eq-ignored` drops it).
 const FILTERS: &[&str] = &[
     "code_eq",
     "name_eq",

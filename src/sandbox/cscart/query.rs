@@ -227,6 +227,7 @@ impl Query {
         ];
         self.scope != Scope::All
             || self.categories.is_some()
+            || self.statuses().is_some()
             || FILTERS.iter().any(|key| self.get(key).is_some())
             || self.get("pname").is_some_and(|v| v != "Y" && v != "N")
     }

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use axum::http::{HeaderMap, HeaderName, HeaderValue};
 
 pub const CAPACITY: u64 = 4;
+/// judgment: "4 requests per hour" read as a bucket draining one every 15 minutes.
 pub const DRAIN: Duration = Duration::from_secs(15 * 60);
 /// The document's own words: 4 requests per hour.
 pub const WINDOW: Duration = Duration::from_secs(60 * 60);

@@ -1,6 +1,8 @@
 //! Listing: `product_search` for the ordered ids, then `products_export` of one page of them.
 
 use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
@@ -14,6 +16,61 @@ use crate::catalog::exchange::Exchange;
 use crate::catalog::model::{
     ListQuery, Page, ProductId, ProductSummary, Sku, SortField, SortOrder, Status, Stock,
 };
+
+/// How long a list search's ids serve the pages asked for after it: about one load.
+pub const SEARCH_REUSE: Duration = Duration::from_secs(2);
+
+/// The latest list search: its data, when it was answered, and the ids it found. Pages of
+/// one load ask the same search at once; the first sends it and the others, waiting on
+/// `flight`, take its ids, so a load searches once and its pages agree with each other.
+#[derive(Debug, Clone, Default)]
+pub struct RecentSearch {
+    flight: Arc<tokio::sync::Mutex<()>>,
+    last: Arc<Mutex<Option<Searched>>>,
+}
+
+/// One search's data as sent, when it was answered, and the ids it found.
+#[derive(Debug, Clone)]
+struct Searched {
+    data: String,
+    at: Instant,
+    ids: Vec<u64>,
+}
+
+impl RecentSearch {
+    fn lookup(&self, data: &str, now: Instant) -> Option<Vec<u64>> {
+        let last = self
+            .last
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        last.as_ref()
+            .filter(|searched| {
+                searched.data == data && now.saturating_duration_since(searched.at) < SEARCH_REUSE
+            })
+            .map(|searched| searched.ids.clone())
+    }
+
+    fn keep(&self, data: String, now: Instant, ids: &[u64]) {
+        let mut last = self
+            .last
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        *last = Some(Searched {
+            data,
+            at: now,
+            ids: ids.to_vec(),
+        });
+    }
+
+    /// Forgets the latest search: a write may change what it finds.
+    pub fn forget(&self) {
+        let mut last = self
+            .last
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        *last = None;
+    }
+}
 
 /// `products_export` takes at most this many ids.
 pub const EXPORT_BATCH: usize = 100;
@@ -44,7 +101,7 @@ impl ValigaraClient {
             ));
             return Traced::new(Err(refusal), Vec::new());
         }
-        let (ids, mut exchanges) = self.search(search_data(query)).await;
+        let (ids, mut exchanges) = self.shared_search(search_data(query)).await;
         let ids = match ids {
             Ok(ids) => ids,
             Err(e) => return Traced::new(Err(e), exchanges),
@@ -121,6 +178,24 @@ impl ValigaraClient {
         let mut exchanges = Vec::new();
         let result = self.export_batches(&numbers, &mut exchanges).await;
         Traced::new(result, exchanges)
+    }
+
+    /// The ids a list search finds, sent once for the pages of one load (`RecentSearch`).
+    async fn shared_search(
+        &self,
+        filters: Value,
+    ) -> (Result<Vec<u64>, CatalogError>, Vec<Exchange>) {
+        let recent = &self.api.recent;
+        let key = filters.to_string();
+        let _flight = recent.flight.lock().await;
+        if let Some(ids) = recent.lookup(&key, (self.api.clock)()) {
+            return (Ok(ids), Vec::new());
+        }
+        let (ids, exchanges) = self.search(filters).await;
+        if let Ok(found) = &ids {
+            recent.keep(key, (self.api.clock)(), found);
+        }
+        (ids, exchanges)
     }
 
     /// The ids `filters` find; a search refused over an optional key (`sort`, `order`) is

@@ -442,3 +442,21 @@ async fn the_pages_of_one_load_share_one_search_and_a_write_forgets_it() {
     let changed = again.iter().find(|row| row.id == first.id).unwrap();
     assert_eq!(changed.stock, Stock::Quantity(stock + 1));
 }
+
+#[tokio::test]
+async fn a_category_number_is_refused_not_silently_ignored() {
+    let shop = shop().await;
+    let query = ListQuery {
+        filters: Filters {
+            category_id: Some(4),
+            ..Filters::default()
+        },
+        ..ListQuery::default()
+    };
+    let listed = shop.client.list(&query).await;
+    assert!(listed.exchanges.is_empty(), "nothing is sent");
+    let Err(CatalogError::Unsupported(message)) = listed.result else {
+        panic!("a list under a filter it cannot apply: {:?}", listed.result)
+    };
+    assert!(message.contains("names"), "{message}");
+}

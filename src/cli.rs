@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 pub use crate::commands::export::Format as ExportFormat;
-use crate::sandbox::Fault;
+use crate::sandbox::{Fault, Variant};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -102,6 +102,9 @@ pub struct StoreArgs {
     /// Arm a fault (repeatable): KIND[@STORE][/OP][xN], e.g. `timeout-after-apply@cscart/stock x1`
     #[arg(long = "fault", value_name = "SPEC", long_help = FAULT_HELP)]
     pub faults: Vec<Fault>,
+    /// Play an alternative to an undocumented detail (repeatable), e.g. `b2bwave-page-cap-50`
+    #[arg(long = "variant", value_name = "NAME", long_help = crate::sandbox::variants::help())]
+    pub variants: Vec<Variant>,
 }
 
 const FAULT_HELP: &str = "\

@@ -7,6 +7,7 @@ mod limiter;
 pub mod received;
 pub mod ugal;
 pub mod valigara;
+pub mod variants;
 
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -24,6 +25,7 @@ use crate::catalog::model::Platform;
 pub use faults::{BadFault, Fault, FaultKind, FaultStatus, Faults, Operation, Target, Times};
 pub use limiter::Traffic;
 use limiter::{Limiter, Refuse};
+pub use variants::Variant;
 
 /// The demo CS-Cart administrator's e-mail (the Basic auth user name).
 pub const DEMO_CSCART_USER: &str = "admin@example.com";
@@ -121,6 +123,15 @@ pub struct SandboxOptions {
     pub latency: Duration,
     /// Faults armed from the start (more can be armed while it runs); none by default.
     pub faults: Vec<Fault>,
+    /// Undocumented details played another way than the documents' default; none by default.
+    pub variants: Vec<Variant>,
+}
+
+impl SandboxOptions {
+    /// Whether the sandbox plays `variant`.
+    pub fn plays(&self, variant: Variant) -> bool {
+        self.variants.contains(&variant)
+    }
 }
 
 impl Default for SandboxOptions {
@@ -145,6 +156,7 @@ impl Default for SandboxOptions {
             rate_limit: None,
             latency: Duration::ZERO,
             faults: Vec::new(),
+            variants: Vec::new(),
         }
     }
 }

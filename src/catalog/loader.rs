@@ -1,5 +1,7 @@
 //! Loads a whole catalog page by page, the page on screen first, with a bounded number of requests in flight.
 
+use std::collections::BTreeMap;
+
 use futures::StreamExt;
 use futures::stream::FuturesUnordered;
 
@@ -118,11 +120,20 @@ pub async fn load_all(
             return summary;
         }
     };
-    let mut end = Ending::after(&page, first);
-    report(LoadEvent::Page { page, exchanges }, &mut summary);
+    let mut settling = Settling::new(Ending::after(&page, first));
+    // Page 1 may wait for page 2, already asked for; a page other than 1 is reported at once.
+    let events = if first == 1 {
+        settling.settle(first, Ok(page), exchanges)
+    } else {
+        settling.answered.insert(first, !page.items.is_empty());
+        vec![LoadEvent::Page { page, exchanges }]
+    };
+    for event in events {
+        report(event, &mut summary);
+    }
     early.sort_by_key(|(number, _)| *number);
     for (number, traced) in early {
-        if let Some(event) = settle(&mut end, number, traced) {
+        for event in settling.settle(number, traced.result, traced.exchanges) {
             report(event, &mut summary);
         }
     }
@@ -132,7 +143,7 @@ pub async fn load_all(
             if next == first {
                 next += 1;
             }
-            if !end.may_exist(next) {
+            if !settling.end.may_exist(next) {
                 break;
             }
             in_flight.push(fetch(catalog, &plan.query, next));
@@ -141,34 +152,121 @@ pub async fn load_all(
         let Some((number, traced)) = in_flight.next().await else {
             break;
         };
-        if let Some(event) = settle(&mut end, number, traced) {
+        for event in settling.settle(number, traced.result, traced.exchanges) {
             report(event, &mut summary);
         }
+    }
+    for event in settling.release_all() {
+        report(event, &mut summary);
     }
     summary
 }
 
-/// What to report of page `number`'s answer, learning from it where the catalog ends.
-fn settle(
-    end: &mut Ending,
-    number: u32,
-    traced: Traced<Page<ProductSummary>>,
-) -> Option<LoadEvent> {
-    match traced.result {
-        Ok(page) => {
-            end.learn(&page, number);
-            (end.may_exist(number) && !page.items.is_empty()).then(|| LoadEvent::Page {
-                page,
-                exchanges: traced.exchanges,
-            })
+/// What the load knows of the pages answered so far, and the pages it holds back.
+///
+/// Without a total, a page that says `more` may still be the last (a full last page, or
+/// B2B Wave's short page that may be the server's own cap): it is held until the next page
+/// answers, asked for already, and reported then with `more` false if that one was empty,
+/// so a finished load never counts a page that does not exist. No page is reported before
+/// a lower page that is held, so the first page is still reported first.
+struct Settling {
+    end: Ending,
+    /// Page numbers answered, and whether they had items.
+    answered: BTreeMap<u32, bool>,
+    /// Pages waiting for the next page's answer.
+    held: BTreeMap<u32, (Page<ProductSummary>, Vec<Exchange>)>,
+    /// Events waiting only for a lower held page to be reported.
+    ready: BTreeMap<u32, LoadEvent>,
+}
+
+impl Settling {
+    fn new(end: Ending) -> Settling {
+        Settling {
+            end,
+            answered: BTreeMap::new(),
+            held: BTreeMap::new(),
+            ready: BTreeMap::new(),
         }
-        Err(error) if end.may_exist(number) => Some(LoadEvent::Failed {
-            page: number,
-            error,
-            exchanges: traced.exchanges,
-        }),
-        // A speculative page past a now-known end: not part of the catalog.
-        Err(_) => None,
+    }
+
+    /// A page that says there is more without a total to prove it.
+    fn open_ended(page: &Page<ProductSummary>) -> bool {
+        page.more && page.total.is_none() && !page.items.is_empty()
+    }
+
+    /// What can be reported once page `number` answered, learning from it where the catalog
+    /// ends; a page past a known end, or empty, is not part of the catalog.
+    fn settle(
+        &mut self,
+        number: u32,
+        result: Result<Page<ProductSummary>, CatalogError>,
+        exchanges: Vec<Exchange>,
+    ) -> Vec<LoadEvent> {
+        match result {
+            Err(error) => {
+                if self.end.may_exist(number) {
+                    let failed = LoadEvent::Failed {
+                        page: number,
+                        error,
+                        exchanges,
+                    };
+                    self.ready.insert(number, failed);
+                }
+                self.promote(number.saturating_sub(1));
+            }
+            Ok(mut page) => {
+                self.end.learn(&page, number);
+                self.answered.insert(number, !page.items.is_empty());
+                self.promote(number.saturating_sub(1));
+                if self.end.may_exist(number) && !page.items.is_empty() {
+                    if self.end.last == Some(number) {
+                        page.more = false;
+                    }
+                    if Settling::open_ended(&page) && !self.answered.contains_key(&(number + 1)) {
+                        self.held.insert(number, (page, exchanges));
+                    } else {
+                        self.ready
+                            .insert(number, LoadEvent::Page { page, exchanges });
+                    }
+                }
+            }
+        }
+        self.drain()
+    }
+
+    /// The held page `number`, now that the page after it answered.
+    fn promote(&mut self, number: u32) {
+        if let Some((mut page, exchanges)) = self.held.remove(&number) {
+            if self.end.last == Some(number) {
+                page.more = false;
+            }
+            self.ready
+                .insert(number, LoadEvent::Page { page, exchanges });
+        }
+    }
+
+    /// The ready events below the lowest held page, in page order.
+    fn drain(&mut self) -> Vec<LoadEvent> {
+        let limit = self.held.keys().next().copied();
+        let releasable: Vec<u32> = self
+            .ready
+            .keys()
+            .copied()
+            .filter(|number| limit.is_none_or(|held| *number < held))
+            .collect();
+        releasable
+            .into_iter()
+            .filter_map(|number| self.ready.remove(&number))
+            .collect()
+    }
+
+    /// Everything still held or waiting, in page order: the load is over.
+    fn release_all(&mut self) -> Vec<LoadEvent> {
+        for (number, (page, exchanges)) in std::mem::take(&mut self.held) {
+            self.ready
+                .insert(number, LoadEvent::Page { page, exchanges });
+        }
+        self.drain()
     }
 }
 

@@ -19,6 +19,7 @@ pub fn options(addr: SocketAddr, stores: &StoreArgs) -> SandboxOptions {
         latency: Duration::from_millis(stores.latency_ms),
         rate_limit: stores.rate_limit,
         faults: stores.faults.clone(),
+        variants: stores.variants.clone(),
         ..SandboxOptions::default()
     }
 }
@@ -51,6 +52,9 @@ pub async fn serve(addr: SocketAddr, stores: &StoreArgs) -> Result<(), UserError
         "Faults: {} (GET lists, POST arms, DELETE disarms)",
         sandbox.faults_url()
     ));
+    for variant in &stores.variants {
+        super::say(&format!("Variant: {variant} ({})", variant.description()));
+    }
     for fault in sandbox.faults().list() {
         super::say(&format!("Fault armed: {}", fault.fault));
     }

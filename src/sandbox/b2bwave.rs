@@ -20,8 +20,8 @@ use axum::routing::{MethodRouter, get, patch, post};
 use base64::Engine;
 use serde_json::{Map, Value, json};
 
-use super::SandboxOptions;
 use super::limiter::Verdict;
+use super::{SandboxOptions, Variant};
 use product::Product;
 use stock::Refusal;
 use store::Store;
@@ -31,6 +31,7 @@ struct Shared {
     app_code: String,
     token: String,
     readonly_token: String,
+    listing: query::Listing,
 }
 
 type AppState = Arc<Shared>;
@@ -54,6 +55,11 @@ pub fn router(options: &SandboxOptions) -> Router {
         app_code: options.b2bwave_app_code.clone(),
         token: options.b2bwave_token.clone(),
         readonly_token: options.b2bwave_readonly_token.clone(),
+        listing: query::Listing {
+            page_cap: Variant::b2bwave_page_cap(&options.variants, query::MAX_PER_PAGE),
+            id_eq: !options.plays(Variant::B2bwaveIdEqIgnored),
+            quantities: !options.plays(Variant::B2bwaveNoListQuantities),
+        },
     });
     // judgment: PUT updates too, as Rails' resource routes make it an alias of PATCH.
     let routes: [(&str, MethodRouter<AppState>); 3] = [
@@ -144,7 +150,7 @@ async fn auth(State(state): State<AppState>, request: Request, next: Next) -> Re
 }
 
 async fn list(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
-    axum::Json(query::list(&state.store(), raw.as_deref())).into_response()
+    axum::Json(query::list(&state.store(), raw.as_deref(), state.listing)).into_response()
 }
 
 /// The JSON object of a body, or why it is Rails' 400. judgment: whatever the Content-Type,

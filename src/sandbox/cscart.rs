@@ -21,7 +21,7 @@ use base64::Engine;
 use serde_json::{Map, Value, json};
 
 use super::limiter::Verdict;
-use super::{DEMO_CSCART_USER, SandboxOptions};
+use super::{DEMO_CSCART_USER, SandboxOptions, Variant};
 use product::Product;
 use query::Scope;
 use store::Store;
@@ -30,6 +30,8 @@ struct Shared {
     store: Mutex<Store>,
     user: String,
     key: String,
+    /// An update answers the id as a string (the variant), not the integer.
+    string_ids: bool,
 }
 
 type AppState = Arc<Shared>;
@@ -49,6 +51,7 @@ pub fn router(options: &SandboxOptions) -> Router {
         store: Mutex::new(Store::seeded(options.seed, options.cscart_products)),
         user: DEMO_CSCART_USER.to_string(),
         key: options.cscart_key.clone(),
+        string_ids: options.plays(Variant::CscartStringIds),
     });
     Router::new()
         .nest("/api/2.0", api())
@@ -326,13 +329,14 @@ async fn update(
         }
         None => return error(StatusCode::NOT_FOUND, "Not Found"),
     }
-    // judgment: PHP hands the id back as it came in the URL, so an update answers
-    // {"product_id": "12"} (a string) while a create answers an integer.
-    (
-        StatusCode::OK,
-        axum::Json(json!({"product_id": id.to_string()})),
-    )
-        .into_response()
+    // CS-Cart's own source casts the id, `(int) $product_id`: {"product_id": 12}. The
+    // string form is the variant an older guess made of it.
+    let answered = if state.string_ids {
+        json!({"product_id": id.to_string()})
+    } else {
+        json!({"product_id": id})
+    };
+    (StatusCode::OK, axum::Json(answered)).into_response()
 }
 
 async fn delete(State(state): State<AppState>, Path(id_text): Path<String>) -> Response {

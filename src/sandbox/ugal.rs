@@ -17,8 +17,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use base64::Engine;
 
-use super::SandboxOptions;
 use super::limiter::Verdict;
+use super::{SandboxOptions, Variant};
 use item::{Links, Product};
 use node::Node;
 use update::Problem;
@@ -55,6 +55,9 @@ struct Shared {
     references: HashMap<String, (u64, usize)>,
     token: String,
     readonly_token: String,
+    /// judgment: a collection row carries the item's nominal `<price>`; the documented
+    /// collection has none (the variant `ugal-no-list-price`).
+    list_price: bool,
 }
 
 type AppState = Arc<Shared>;
@@ -86,6 +89,7 @@ pub fn router(options: &SandboxOptions, site: Site) -> Router {
         references,
         token: options.ugal_token.clone(),
         readonly_token: options.ugal_readonly_token.clone(),
+        list_price: !options.plays(Variant::UgalNoListPrice),
     });
     Router::new()
         .route("/api/v1/items", get(list))
@@ -258,7 +262,14 @@ async fn list(
         .flat_map(|p| p.items.iter().map(move |item| (p, item)))
         .skip((page - 1).saturating_mul(PAGE_SIZE))
         .take(PAGE_SIZE)
-        .map(|(p, item)| item.summary(Some(p), &links))
+        .map(|(p, item)| {
+            let row = item.summary(Some(p), &links);
+            if state.list_price {
+                row
+            } else {
+                row.without("price")
+            }
+        })
         .collect();
     format.reply(StatusCode::OK, "items", &Node::List("item", items))
 }

@@ -23,7 +23,7 @@ use axum::routing::any;
 use serde_json::{Map, Value, json};
 
 use super::limiter::Verdict;
-use super::{SandboxClock, SandboxOptions};
+use super::{SandboxClock, SandboxOptions, Variant};
 use actions::Reply;
 use ratelimit::Bucket;
 use store::Store;
@@ -35,6 +35,7 @@ struct Shared {
     readonly_key: String,
     strict_https: bool,
     clock: SandboxClock,
+    sort_keys: search::SortKeys,
 }
 
 type AppState = Arc<Shared>;
@@ -50,11 +51,22 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 pub fn router(options: &SandboxOptions) -> Router {
     let state = Arc::new(Shared {
         store: Mutex::new(Store::seeded(options.seed, options.valigara_products)),
-        bucket: Mutex::new(Bucket::new(options.valigara_clock.now())),
+        bucket: Mutex::new(if options.plays(Variant::ValigaraRollingHour) {
+            Bucket::rolling_hour()
+        } else {
+            Bucket::new(options.valigara_clock.now())
+        }),
         key: options.valigara_key.clone(),
         readonly_key: options.valigara_readonly_key.clone(),
         strict_https: options.strict_https,
         clock: options.valigara_clock.clone(),
+        sort_keys: if options.plays(Variant::ValigaraSortRefused) {
+            search::SortKeys::Refused
+        } else if options.plays(Variant::ValigaraSortIgnored) {
+            search::SortKeys::Ignored
+        } else {
+            search::SortKeys::Honoured
+        },
     });
     // judgment: the endpoint answers with or without the trailing slash, and whatever the
     // method (only a POST's form body is read), like the PHP script behind it.
@@ -250,10 +262,12 @@ fn run(state: &Shared, action: &str, raw: Option<&str>, preview: bool) -> Reply 
     let fields = data.as_ref().unwrap_or(&empty);
     let mut store = lock(&state.store);
     match action {
-        "product_search" => match search::search(store.products.values(), data.as_ref()) {
-            Ok(ids) => Reply::ok(json!(ids)),
-            Err(errors) => Reply::invalid(errors),
-        },
+        "product_search" => {
+            match search::search(store.products.values(), data.as_ref(), state.sort_keys) {
+                Ok(ids) => Reply::ok(json!(ids)),
+                Err(errors) => Reply::invalid(errors),
+            }
+        }
         "product_import" => actions::import(&mut store, fields),
         "product_update" => actions::update(&mut store, fields),
         "product_sold" => actions::sold(&mut store, fields),

@@ -325,3 +325,38 @@ async fn a_bad_token_and_a_read_only_key_are_told_apart() {
         "{write:?}"
     );
 }
+
+/// Every page a whole load reports, as (page, products, more), in the order reported.
+async fn whole_load(
+    variants: Vec<stockroom::sandbox::Variant>,
+    products: usize,
+) -> Vec<(u32, usize, bool)> {
+    use stockroom::catalog::loader::{LoadEvent, LoadPlan, load_all};
+    let sandbox = crate::support::sandbox::start(SandboxOptions {
+        b2bwave_products: products,
+        variants,
+        ..SandboxOptions::default()
+    })
+    .await;
+    let endpoint = crate::support::sandbox::endpoint(&sandbox, Platform::B2bwave);
+    let connection = crate::support::sandbox::connection(endpoint, Duration::from_secs(10), false);
+    let (catalog, _) = crate::support::sandbox::connect(&connection, &endpoint.key);
+    let mut pages = Vec::new();
+    load_all(&catalog, LoadPlan::whole(&catalog), |event| match event {
+        LoadEvent::Page { page, .. } => pages.push((page.page, page.items.len(), page.more)),
+        LoadEvent::Failed { error, .. } => panic!("{error}"),
+    })
+    .await;
+    pages
+}
+
+#[tokio::test]
+async fn a_short_page_is_not_the_end_until_the_next_comes_back_empty() {
+    use stockroom::sandbox::Variant;
+    // A 48-product store: one short page, then an empty one that ends the load; the page is
+    // reported once it is known to be the last, so no page "2 of 2" is ever shown.
+    assert_eq!(whole_load(vec![], 48).await, [(1, 48, false)]);
+    // A store serving 25 a page when 100 are asked: every page is short, none is the end.
+    let capped = whole_load(vec![Variant::B2bwavePageCap25], 60).await;
+    assert_eq!(capped, [(1, 25, true), (2, 25, true), (3, 10, false)]);
+}

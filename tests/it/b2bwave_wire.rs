@@ -80,17 +80,32 @@ fn create_and_patch_bodies_match_the_documented_requests() {
         category_ids: vec![1, 7],
         status: Status::Active,
     };
-    let body = wire::create_body(&new);
+    let body = wire::create_body(&new, Some(1));
     let sent = body["product"].as_object().unwrap();
     for (key, value) in sent {
-        if key != "price1" {
-            assert_eq!(&create[key], value, "{key}");
-        }
+        assert_eq!(&create[key], value, "{key}");
     }
-    assert_eq!(sent["price1"], "12.50");
+    // price1..3 are documented as "not used": never written.
+    assert!(!sent.contains_key("price1"));
     for required in ["name", "category_id", "vat_class_id", "is_active"] {
         assert!(sent.contains_key(required), "{required}");
     }
+    // The store's own VAT class is sent; without one known, none is made up.
+    assert_eq!(
+        wire::create_body(&new, Some(3))["product"]["vat_class_id"],
+        3
+    );
+    let unknown = wire::create_body(&new, None);
+    assert!(unknown["product"].get("vat_class_id").is_none());
+    let priced = ProductPatch {
+        price: Money::parse("9"),
+        stock: Some(1),
+        ..ProductPatch::default()
+    };
+    assert!(matches!(
+        wire::patch_body(&priced),
+        Err(CatalogError::Unsupported(_))
+    ));
 
     let change = ProductPatch {
         name: Some("Test Product Change".into()),

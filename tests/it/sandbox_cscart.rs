@@ -866,7 +866,7 @@ async fn create_answers_201_with_an_integer_id_and_fills_every_field() {
         .write(
             Method::POST,
             "/api/stores/2/products",
-            json!({"product": "Store item", "category_ids": "230, 231"}),
+            json!({"product": "Store item", "category_ids": "230, 231", "price": "5"}),
         )
         .await;
     assert_eq!(reply.status, StatusCode::CREATED);
@@ -885,10 +885,20 @@ async fn create_refuses_what_it_cannot_store() {
     .await;
     for (body, field) in [
         (json!({"category_ids": "166", "price": "1"}), "product"),
-        (json!({"product": "No category"}), "category_ids"),
-        (json!({"product": "", "category_ids": "166"}), "product"),
         (
-            json!({"product": "Bad category", "category_ids": "99999"}),
+            json!({"product": "No price", "category_ids": "166"}),
+            "price",
+        ),
+        (
+            json!({"product": "No category", "price": "1"}),
+            "category_ids",
+        ),
+        (
+            json!({"product": "", "category_ids": "166", "price": "1"}),
+            "product",
+        ),
+        (
+            json!({"product": "Bad category", "category_ids": "99999", "price": "1"}),
             "category_ids",
         ),
         (
@@ -896,7 +906,7 @@ async fn create_refuses_what_it_cannot_store() {
             "price",
         ),
         (
-            json!({"product": "Bad vendor", "category_ids": "166", "company_id": 42}),
+            json!({"product": "Bad vendor", "category_ids": "166", "price": "1", "company_id": 42}),
             "company_id",
         ),
     ] {
@@ -966,7 +976,8 @@ async fn update_stores_canonical_values_and_bumps_the_timestamp() {
         .write(Method::PUT, "/api/products/12", json!({"product": "100g Pants Updated", "price": "31.00", "list_price": 35, "amount": "15"}))
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
-    assert_eq!(reply.json(), json!({"product_id": "12"}));
+    // CS-Cart casts the id: `(int) $product_id`.
+    assert_eq!(reply.json(), json!({"product_id": 12}));
     let after = api.get("/api/products/12").await.json();
     assert_eq!(
         (
@@ -1130,7 +1141,7 @@ async fn delete_answers_204_then_404() {
         .write(
             Method::POST,
             "/api/products",
-            json!({"product": "After delete", "category_ids": 166}),
+            json!({"product": "After delete", "category_ids": 166, "price": "1"}),
         )
         .await;
     assert_eq!(

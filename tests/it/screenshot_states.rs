@@ -11,6 +11,7 @@ use stockroom::app::state::{ProfileInfo, State};
 use stockroom::app::update::{start, update};
 use stockroom::basket::send;
 use stockroom::catalog::Catalog;
+use stockroom::catalog::loader::{LoadEvent, LoadPlan, load_all};
 use stockroom::catalog::model::Platform;
 use stockroom::sandbox::{Sandbox, SandboxOptions};
 
@@ -137,30 +138,30 @@ async fn main_screen(sandbox: &Sandbox, platform: Platform) -> (State, Catalog, 
             _ => None,
         })
         .unwrap();
-    // As the runner loads: the bulk page size, page 1 first, then the next until the last.
-    query.per_page = catalog.bulk_page_size();
-    for number in 1.. {
-        query.page = number;
-        let traced = catalog.list(&query).await;
-        let page = traced.result.unwrap();
-        let more = page.more;
+    // As the runner loads: the whole catalog through the loader, each page as it reports it.
+    query.page = 1;
+    let mut pages = Vec::new();
+    load_all(&catalog, LoadPlan::new(&catalog, query, 1), |event| {
+        if let LoadEvent::Page { page, exchanges } = event {
+            pages.push((page, exchanges));
+        }
+    })
+    .await;
+    assert!(
+        (1..5).contains(&pages.len()),
+        "{platform}: the demo catalog is a few pages at most"
+    );
+    for (page, exchanges) in pages {
         let effects = update(
             &mut state,
             Action::PageLoaded {
                 profile: 0,
                 request,
                 page,
-                exchanges: traced.exchanges,
+                exchanges,
             },
         );
         compute_views(&mut state, effects);
-        if !more {
-            break;
-        }
-        assert!(
-            number < 5,
-            "{platform}: the demo catalog is a few pages at most"
-        );
     }
     let effects = update(
         &mut state,

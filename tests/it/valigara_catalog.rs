@@ -231,6 +231,7 @@ async fn the_bucket_refills_with_the_servers_clock() {
         refused.result,
         Err(CatalogError::RateLimited { .. })
     ));
+    // The server's headers say a slot frees after 15 minutes; the client believes them.
     clock.advance(Duration::from_secs(15 * 60 + 1));
     assert_eq!(client.listings_budget().remaining, 1);
     let again = client.update_listings(&ids, None).await;

@@ -100,7 +100,12 @@ async fn lists_pages_sorted_and_filtered() {
             ..query.clone()
         })
         .await;
-    assert_eq!(beyond.exchanges.len(), 1);
+    // Past the end nothing is exported; the search is the one the load's pages share.
+    assert!(beyond.exchanges.len() <= 1);
+    assert!(beyond.exchanges.iter().all(|e| {
+        let body = e.request_body.as_deref().unwrap_or_default();
+        !String::from_utf8_lossy(body).contains("products_export")
+    }));
     assert!(beyond.result.unwrap().items.is_empty());
     let big = shop
         .client
@@ -109,7 +114,15 @@ async fn lists_pages_sorted_and_filtered() {
             ..query
         })
         .await;
-    assert_eq!(big.exchanges.len(), 3, "exports are batched by 100");
+    let exports = big
+        .exchanges
+        .iter()
+        .filter(|e| {
+            let body = e.request_body.as_deref().unwrap_or_default();
+            String::from_utf8_lossy(body).contains("products_export")
+        })
+        .count();
+    assert_eq!(exports, 2, "exports are batched by 100");
     assert_eq!(big.result.unwrap().items.len(), 120);
 
     let id = created(&shop, "FILTER-1", 7).await;
@@ -371,4 +384,79 @@ async fn read_only_keys_and_strict_https_are_typed() {
         matches!(&error, CatalogError::Setup(m) if m.contains("https")),
         "{error:?}"
     );
+}
+
+/// How many `product_search` actions the Valigara store received.
+fn searches(sandbox: &Sandbox) -> usize {
+    sandbox
+        .received("valigara")
+        .iter()
+        .filter(|r| {
+            let sent = format!("{}{}", r.path, String::from_utf8_lossy(&r.body));
+            sent.contains("action=product_search")
+        })
+        .count()
+}
+
+#[tokio::test]
+async fn the_pages_of_one_load_share_one_search_and_a_write_forgets_it() {
+    use stockroom::catalog::loader::{LoadEvent, LoadPlan, load_all};
+    use stockroom::catalog::model::{Platform, Stock};
+    let sandbox = crate::support::sandbox::start(SandboxOptions {
+        valigara_products: 240,
+        ..SandboxOptions::default()
+    })
+    .await;
+    let endpoint = crate::support::sandbox::endpoint(&sandbox, Platform::Valigara);
+    let connection = crate::support::sandbox::connection(endpoint, Duration::from_secs(10), false);
+    let (catalog, _) = crate::support::sandbox::connect(&connection, &endpoint.key);
+    let load = || async {
+        let mut rows = Vec::new();
+        load_all(&catalog, LoadPlan::whole(&catalog), |event| {
+            if let LoadEvent::Page { page, .. } = event {
+                rows.extend(page.items);
+            }
+        })
+        .await;
+        rows
+    };
+    let rows = load().await;
+    assert_eq!(rows.len(), 240);
+    assert_eq!(searches(&sandbox), 1, "every page asked the same search");
+
+    let first = &rows[0];
+    let Stock::Quantity(stock) = first.stock else {
+        panic!("the demo product tracks stock")
+    };
+    catalog
+        .set_stock(&first.id, stock + 1)
+        .await
+        .result
+        .unwrap();
+    let again = load().await;
+    assert_eq!(
+        searches(&sandbox),
+        2,
+        "a write makes the next list search again"
+    );
+    let changed = again.iter().find(|row| row.id == first.id).unwrap();
+    assert_eq!(changed.stock, Stock::Quantity(stock + 1));
+}
+
+#[tokio::test]
+async fn a_category_number_is_refused_not_silently_ignored() {
+    let shop = shop().await;
+    let query = ListQuery {
+        filters: Filters {
+            category_id: Some(4),
+            ..Filters::default()
+        },
+        ..ListQuery::default()
+    };
+    let listed = shop.client.list(&query).await;
+    assert!(listed.exchanges.is_empty(), "nothing is sent");
+    let Err(CatalogError::Unsupported(message)) = listed.result else {
+        panic!("a list under a filter it cannot apply: {:?}", listed.result)
+    };
+    assert!(message.contains("names"), "{message}");
 }

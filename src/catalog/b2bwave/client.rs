@@ -1,7 +1,10 @@
 //! B2B Wave's `Api`: each operation's request to the products API, and its answer.
 
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
 use reqwest::Method;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::reply::error_for;
 use super::wire;
@@ -16,12 +19,51 @@ use crate::catalog::ratelimit::RateLimit;
 
 const PRODUCTS: &str = "api/products";
 const UPDATE_QUANTITY: &str = "api/products/update_quantity";
-/// judgment: the largest page the service is known to serve.
+/// judgment: the page size asked for. The real cap is not documented (25, 50, 100 or none
+/// are all plausible), so the size a page comes back with is never taken as the end: only
+/// an empty page is.
 pub const MAX_PER_PAGE: u32 = 100;
 
-/// B2B Wave's requests and answers.
+/// The VAT class of every documented sample.
+const SAMPLE_VAT_CLASS: u64 = 1;
+
+/// B2B Wave's requests and answers, and what it learned of the store from them.
 #[derive(Debug, Clone, Default)]
-pub struct B2bWave;
+pub struct B2bWave {
+    /// How many products read so far carry each `vat_class_id`: a create uses the most
+    /// common one, as there is no documented list of a store's VAT classes.
+    vat_classes: Arc<Mutex<BTreeMap<u64, u64>>>,
+}
+
+impl B2bWave {
+    fn learn_vat_classes<'a>(&self, rows: impl IntoIterator<Item = &'a Value>) {
+        let mut counts = self
+            .vat_classes
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        for class in rows.into_iter().filter_map(wire::vat_class_of) {
+            *counts.entry(class).or_default() += 1;
+        }
+    }
+
+    /// The VAT class a create sends: the store's most common one among the products read so
+    /// far; judgment: before any product was read, the class of every documented sample, 1.
+    pub fn vat_class(&self) -> u64 {
+        self.seen_vat_class().unwrap_or(SAMPLE_VAT_CLASS)
+    }
+
+    /// The store's most common VAT class among the products read so far.
+    pub fn seen_vat_class(&self) -> Option<u64> {
+        let counts = self
+            .vat_classes
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        counts
+            .iter()
+            .max_by_key(|(class, count)| (**count, std::cmp::Reverse(**class)))
+            .map(|(class, _)| *class)
+    }
+}
 
 /// A client for one B2B Wave store, rooted at the store's base URL.
 pub type B2bWaveClient = Client<B2bWave>;
@@ -30,7 +72,7 @@ impl Client<B2bWave> {
     pub fn new(transport: Transport) -> B2bWaveClient {
         Client {
             transport,
-            api: B2bWave,
+            api: B2bWave::default(),
         }
     }
 
@@ -84,8 +126,12 @@ impl Client<B2bWave> {
         }
         let request = Request::new(Method::GET, PRODUCTS).query("code_eq", &sku.0);
         let op = Op::List(ListQuery::default());
-        self.send_decoding(&op, request, |r| {
-            let rows = wire::decode_summaries(r.status, &r.body)?;
+        let api = self.api.clone();
+        self.send_decoding(&op, request, move |r| {
+            let rows = wire::decode_rows(r.status, &r.body)?;
+            api.learn_vat_classes(&rows);
+            let rows = wire::summaries_of(r.status, &rows)?;
+            // The filter is documented; a row with another code is still never taken for it.
             Ok(rows.into_iter().filter(|row| row.sku == *sku).collect())
         })
         .await
@@ -114,11 +160,13 @@ impl Api for B2bWave {
     fn request(&self, op: &Op, _current: Option<&Product>) -> Result<Request, CatalogError> {
         Ok(match op {
             Op::List(query) => list_request(query),
-            // There is no documented single-product GET: the list is filtered by `id_eq`.
+            // judgment: there is no documented single-product GET, and `id_eq` is not in the
+            // document's list of filters. The answer is searched for the id whatever it holds:
+            // a server that ignores the filter answers every product (no `paginated`), and the
+            // one asked for is still found among them.
             Op::Get(id) => Request::new(Method::GET, PRODUCTS).query("id_eq", numeric(id)?),
-            Op::Create(product) => {
-                Request::new(Method::POST, PRODUCTS).json(wire::create_body(product))
-            }
+            Op::Create(product) => Request::new(Method::POST, PRODUCTS)
+                .json(wire::create_body(product, Some(self.vat_class()))),
             Op::Update { id, patch } => {
                 Request::new(Method::PATCH, product_path(id)?).json(wire::patch_body(patch)?)
             }
@@ -146,8 +194,12 @@ impl Api for B2bWave {
         match op {
             Op::List(query) => {
                 let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
-                let items = wire::decode_summaries(r.status, &r.body)?;
-                let more = items.len() == per_page as usize;
+                let rows = wire::decode_rows(r.status, &r.body)?;
+                self.learn_vat_classes(&rows);
+                let items = wire::summaries_of(r.status, &rows)?;
+                // A short page may be the server's own cap, not the end: only an empty page
+                // ends the catalog (one request more than a full-page rule, never a lost page).
+                let more = !items.is_empty();
                 Ok(Answer::Page(Page {
                     items,
                     page: query.page.max(1),
@@ -156,8 +208,11 @@ impl Api for B2bWave {
                     more,
                 }))
             }
-            Op::Get(id) => wire::decode_one(r.status, &r.body, id)
-                .map(|product| Answer::Product(Box::new(product))),
+            Op::Get(id) => {
+                let product = wire::decode_one(r.status, &r.body, id)?;
+                self.learn_vat_classes([&product.raw]);
+                Ok(Answer::Product(Box::new(product)))
+            }
             _ => wire::decode_product(r.status, &r.body)
                 .map(|product| Answer::Written(product.summary.id)),
         }

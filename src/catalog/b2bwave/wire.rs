@@ -12,10 +12,6 @@ use crate::catalog::model::{
 };
 use crate::catalog::valigara::wire::unix_seconds;
 
-/// judgment: the field table marks `vat_class_id` required without saying which classes a
-/// store has; the documented samples all use 1.
-pub const DEFAULT_VAT_CLASS_ID: u64 = 1;
-
 /// The fields of a product Stockroom reads; the rest stays in `Product::raw`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 struct WireProduct {
@@ -204,6 +200,14 @@ pub fn summary_from_value(raw: &Value) -> Result<ProductSummary, String> {
     wire_of(raw)?.summary()
 }
 
+/// The `vat_class_id` of a product object, when it has one.
+pub fn vat_class_of(raw: &Value) -> Option<u64> {
+    raw.get("vat_class_id")
+        .and_then(whole_of)
+        .and_then(|class| u64::try_from(class).ok())
+        .filter(|class| *class > 0)
+}
+
 /// Every product of a list answer: a bare JSON array.
 pub fn decode_rows(status: u16, body: &[u8]) -> Result<Vec<Value>, CatalogError> {
     match parse_json::<Value>(status, body)? {
@@ -216,8 +220,12 @@ pub fn decode_rows(status: u16, body: &[u8]) -> Result<Vec<Value>, CatalogError>
 }
 
 pub fn decode_summaries(status: u16, body: &[u8]) -> Result<Vec<ProductSummary>, CatalogError> {
-    decode_rows(status, body)?
-        .iter()
+    summaries_of(status, &decode_rows(status, body)?)
+}
+
+/// The rows of a list answer mapped to summaries; a row that does not map names its place.
+pub fn summaries_of(status: u16, rows: &[Value]) -> Result<Vec<ProductSummary>, CatalogError> {
+    rows.iter()
         .enumerate()
         .map(|(index, row)| {
             summary_from_value(row)
@@ -250,7 +258,10 @@ fn is_active(status: &Status) -> bool {
 }
 
 /// `{"product": {...}}` for POST: the required fields, and the rest the new product has.
-pub fn create_body(product: &NewProduct) -> Value {
+/// `vat_class` is the store's own class, as read from its products; without one the field is
+/// left out and the store names it in its 422 rather than a class being guessed. The price
+/// is not sent: the only price fields, `price1..3`, are documented as "not used".
+pub fn create_body(product: &NewProduct, vat_class: Option<u64>) -> Value {
     let mut fields = Map::new();
     fields.insert("name".into(), json!(product.name));
     if let Some(sku) = &product.sku {
@@ -259,14 +270,15 @@ pub fn create_body(product: &NewProduct) -> Value {
     if let Some(category) = product.category_ids.first() {
         fields.insert("category_id".into(), json!(category));
     }
-    fields.insert("vat_class_id".into(), json!(DEFAULT_VAT_CLASS_ID));
+    if let Some(vat_class) = vat_class {
+        fields.insert("vat_class_id".into(), json!(vat_class));
+    }
     fields.insert("is_active".into(), json!(is_active(&product.status)));
     // As in the documented create sample: a quantity is only counted when monitored.
     if let Some(stock) = product.stock {
         fields.insert("quantity".into(), json!(stock));
         fields.insert("quantity_monitor".into(), json!(true));
     }
-    fields.insert("price1".into(), json!(product.price.0.to_string()));
     json!({ "product": fields })
 }
 
@@ -277,15 +289,19 @@ pub fn patch_body(patch: &ProductPatch) -> Result<Value, CatalogError> {
             "B2B Wave has no list price".to_owned(),
         ));
     }
+    if patch.price.is_some() {
+        return Err(CatalogError::Unsupported(
+            "B2B Wave documents its price fields (price1..3) as not used: Stockroom does not \
+             change them"
+                .to_owned(),
+        ));
+    }
     let mut fields = Map::new();
     if let Some(name) = &patch.name {
         fields.insert("name".into(), json!(name));
     }
     if let Some(sku) = &patch.sku {
         fields.insert("code".into(), json!(sku.0));
-    }
-    if let Some(price) = &patch.price {
-        fields.insert("price1".into(), json!(price.0.to_string()));
     }
     if let Some(stock) = patch.stock {
         fields.insert("quantity".into(), json!(stock));

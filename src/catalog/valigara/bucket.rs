@@ -1,13 +1,20 @@
-//! The client's copy of the leaky bucket guarding `product_update_listings`: 4 an hour, one every 15 minutes.
+//! The client's guard on `product_update_listings`: at most 4 requests in any rolling hour.
+//!
+//! judgment: the document says "4 requests per hour" and calls the limiter a leaky bucket
+//! without saying how it drains. A rolling hour is the strictest reading: a client that never
+//! sends a fifth request within an hour of the fourth-last is within the limit whether the
+//! server drains one slot every 15 minutes or counts the last hour, so the client plans
+//! around it and never spends a request on a refusal.
 
+use std::collections::VecDeque;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::catalog::ratelimit::RateLimit;
 
-/// The documented budget: 4 requests, one slot freed every 15 minutes.
+/// The documented budget: 4 requests an hour.
 pub const LISTINGS_LIMIT: u64 = 4;
-pub const LISTINGS_DRAIN: Duration = Duration::from_secs(15 * 60);
+pub const LISTINGS_WINDOW: Duration = Duration::from_secs(60 * 60);
 const MAX_WAIT: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// Where the bucket reads the time; tests pass their own.
@@ -19,40 +26,61 @@ pub fn system_clock() -> Clock {
 
 pub use crate::catalog::model::Budget;
 
-/// Requests in the bucket, draining one every `LISTINGS_DRAIN`.
+/// The requests sent within the last hour, and a hold the server announced.
 #[derive(Debug, Clone)]
 pub struct Bucket {
     limit: u64,
-    used: u64,
-    /// When the oldest request in the bucket drains out.
-    next_drain: Instant,
+    /// When each request still counted was sent, oldest first.
+    sent: VecDeque<Instant>,
+    /// No request before this instant: the server said so.
+    held_until: Option<Instant>,
 }
 
 impl Bucket {
-    pub fn new(now: Instant) -> Bucket {
+    pub fn new(_now: Instant) -> Bucket {
         Bucket {
             limit: LISTINGS_LIMIT,
-            used: 0,
-            next_drain: now,
+            sent: VecDeque::new(),
+            held_until: None,
         }
     }
 
-    fn drain(&mut self, now: Instant) {
-        while self.used > 0 && now >= self.next_drain {
-            self.used -= 1;
-            self.next_drain += LISTINGS_DRAIN;
+    fn forget_old(&mut self, now: Instant) {
+        while self
+            .sent
+            .front()
+            .is_some_and(|first| now.saturating_duration_since(*first) >= LISTINGS_WINDOW)
+        {
+            self.sent.pop_front();
         }
-        if self.used == 0 {
-            self.next_drain = now;
+        if self.held_until.is_some_and(|until| until <= now) {
+            self.held_until = None;
         }
     }
 
     pub fn budget(&mut self, now: Instant) -> Budget {
-        self.drain(now);
+        self.forget_old(now);
+        let used = self.sent.len() as u64;
+        let held = self
+            .held_until
+            .map(|until| until.saturating_duration_since(now));
+        let frees = self
+            .sent
+            .front()
+            .map(|first| (*first + LISTINGS_WINDOW).saturating_duration_since(now));
+        let remaining = if held.is_some() {
+            0
+        } else {
+            self.limit.saturating_sub(used)
+        };
+        let refill_in = match (held, frees) {
+            (Some(held), _) => Some(held),
+            (None, frees) => frees,
+        };
         Budget {
-            remaining: self.limit.saturating_sub(self.used),
+            remaining,
             limit: self.limit,
-            refill_in: (self.used > 0).then(|| self.next_drain.saturating_duration_since(now)),
+            refill_in,
         }
     }
 
@@ -60,38 +88,46 @@ impl Bucket {
     pub fn take(&mut self, now: Instant) -> Result<(), Duration> {
         let budget = self.budget(now);
         if budget.remaining == 0 {
-            return Err(budget.refill_in.unwrap_or(LISTINGS_DRAIN));
+            return Err(budget.refill_in.unwrap_or(LISTINGS_WINDOW));
         }
-        if self.used == 0 {
-            self.next_drain = now + LISTINGS_DRAIN;
-        }
-        self.used += 1;
+        self.sent.push_back(now);
         Ok(())
     }
 
-    /// Believes what the server announced: its limit, what is left, and when a slot frees up.
+    /// Believes what the server announced, as it counts its own requests: its limit, what is
+    /// left, when a slot frees up (the oldest request is taken to leave then) and a wait.
+    /// Without headers the client's own rolling hour stands.
     pub fn sync(&mut self, now: Instant, rate: &RateLimit) {
+        self.forget_old(now);
         if let Some(limit) = rate.limit.filter(|limit| *limit > 0) {
             self.limit = limit;
         }
         if let Some(remaining) = rate.remaining {
-            self.used = self.limit.saturating_sub(remaining);
+            let used = usize::try_from(self.limit.saturating_sub(remaining)).unwrap_or(usize::MAX);
+            while self.sent.len() > used {
+                self.sent.pop_front();
+            }
+            while self.sent.len() < used {
+                self.sent.push_back(now);
+            }
         }
-        if rate.remaining.is_none() && rate.retry_after.is_some() {
-            self.used = self.limit;
-        }
-        if let Some(wait) = rate
+        // Bounded first: `Instant` arithmetic panics on overflow.
+        if let Some(reset) = rate
             .reset
             .filter(|reset| !reset.is_zero())
-            .or(rate.retry_after)
+            .map(|r| r.min(MAX_WAIT))
+            && let Some(first) = self.sent.front_mut()
         {
-            // Bounded first: `Instant` arithmetic panics on overflow.
-            self.next_drain = now + wait.min(MAX_WAIT);
-        } else if self.used > 0 && self.next_drain <= now {
-            self.next_drain = now + LISTINGS_DRAIN;
+            let leaves = now + reset;
+            *first = leaves
+                .checked_sub(LISTINGS_WINDOW)
+                .unwrap_or(*first)
+                .min(*first);
         }
-        if self.used == 0 {
-            self.next_drain = now;
+        let full = rate.remaining == Some(0) || rate.remaining.is_none();
+        if let Some(wait) = rate.retry_after.or(rate.reset).filter(|_| full) {
+            let until = now + wait.min(MAX_WAIT);
+            self.held_until = Some(self.held_until.map_or(until, |held| held.max(until)));
         }
     }
 }
@@ -107,21 +143,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn four_then_one_every_fifteen_minutes() {
+    fn four_then_none_until_the_first_is_an_hour_old() {
         let start = Instant::now();
         let mut bucket = Bucket::new(start);
-        for _ in 0..4 {
-            assert_eq!(bucket.take(start), Ok(()));
+        for minute in [0, 10, 20, 30] {
+            let at = start + Duration::from_secs(minute * 60);
+            assert_eq!(bucket.take(at), Ok(()));
         }
-        assert_eq!(bucket.take(start), Err(LISTINGS_DRAIN));
-        let later = start + Duration::from_secs(3 * 60);
-        assert_eq!(bucket.take(later), Err(Duration::from_secs(12 * 60)));
-        assert_eq!(minutes(Duration::from_secs(12 * 60)), "12 min");
-        let after = start + LISTINGS_DRAIN;
-        assert_eq!(bucket.budget(after).remaining, 1);
-        assert_eq!(bucket.take(after), Ok(()));
-        assert_eq!(bucket.budget(start + 4 * LISTINGS_DRAIN).remaining, 3);
-        assert_eq!(bucket.budget(start + 6 * LISTINGS_DRAIN).refill_in, None);
+        let later = start + Duration::from_secs(45 * 60);
+        assert_eq!(bucket.take(later), Err(Duration::from_secs(15 * 60)));
+        assert_eq!(minutes(Duration::from_secs(15 * 60)), "15 min");
+        // A leaky bucket draining every 15 minutes would allow two more by now; an hour
+        // counted strictly allows one, when the first request leaves it.
+        let hour = start + LISTINGS_WINDOW;
+        assert_eq!(bucket.budget(hour).remaining, 1);
+        assert_eq!(bucket.take(hour), Ok(()));
+        assert_eq!(bucket.take(hour), Err(Duration::from_secs(10 * 60)));
+        assert_eq!(bucket.budget(start + 3 * LISTINGS_WINDOW).refill_in, None);
     }
 
     #[test]

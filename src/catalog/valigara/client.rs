@@ -25,6 +25,10 @@ pub const ENDPOINT: &str = "client/V1/";
 pub struct Valigara {
     pub(super) bucket: Arc<Mutex<Bucket>>,
     pub(super) clock: Clock,
+    /// The server refused `sort`/`order` once: later searches go without them.
+    pub(super) sort_refused: Arc<std::sync::atomic::AtomicBool>,
+    /// The latest list search, which the pages of one load share (`search.rs`).
+    pub(super) recent: super::search::RecentSearch,
 }
 
 impl std::fmt::Debug for Valigara {
@@ -75,6 +79,8 @@ impl Client<Valigara> {
             api: Valigara {
                 bucket: Arc::new(Mutex::new(Bucket::new(clock()))),
                 clock,
+                sort_refused: Arc::default(),
+                recent: super::search::RecentSearch::default(),
             },
         }
     }
@@ -189,6 +195,10 @@ impl Api for Valigara {
     }
 
     fn request(&self, op: &Op, _current: Option<&Product>) -> Result<Request, CatalogError> {
+        if op.is_write() {
+            // What the list found may change: the next list searches again.
+            self.recent.forget();
+        }
         let (name, data) = match op {
             Op::List(_) => return Err(lacks(Platform::Valigara, "one-request list")),
             Op::Get(id) => ("product_export", json!({"id": checked_id(id)?})),

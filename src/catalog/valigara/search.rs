@@ -1,5 +1,9 @@
 //! Listing: `product_search` for the ordered ids, then `products_export` of one page of them.
 
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
@@ -12,6 +16,61 @@ use crate::catalog::exchange::Exchange;
 use crate::catalog::model::{
     ListQuery, Page, ProductId, ProductSummary, Sku, SortField, SortOrder, Status, Stock,
 };
+
+/// How long a list search's ids serve the pages asked for after it: about one load.
+pub const SEARCH_REUSE: Duration = Duration::from_secs(2);
+
+/// The latest list search: its data, when it was answered, and the ids it found. Pages of
+/// one load ask the same search at once; the first sends it and the others, waiting on
+/// `flight`, take its ids, so a load searches once and its pages agree with each other.
+#[derive(Debug, Clone, Default)]
+pub struct RecentSearch {
+    flight: Arc<tokio::sync::Mutex<()>>,
+    last: Arc<Mutex<Option<Searched>>>,
+}
+
+/// One search's data as sent, when it was answered, and the ids it found.
+#[derive(Debug, Clone)]
+struct Searched {
+    data: String,
+    at: Instant,
+    ids: Vec<u64>,
+}
+
+impl RecentSearch {
+    fn lookup(&self, data: &str, now: Instant) -> Option<Vec<u64>> {
+        let last = self
+            .last
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        last.as_ref()
+            .filter(|searched| {
+                searched.data == data && now.saturating_duration_since(searched.at) < SEARCH_REUSE
+            })
+            .map(|searched| searched.ids.clone())
+    }
+
+    fn keep(&self, data: String, now: Instant, ids: &[u64]) {
+        let mut last = self
+            .last
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        *last = Some(Searched {
+            data,
+            at: now,
+            ids: ids.to_vec(),
+        });
+    }
+
+    /// Forgets the latest search: a write may change what it finds.
+    pub fn forget(&self) {
+        let mut last = self
+            .last
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        *last = None;
+    }
+}
 
 /// `products_export` takes at most this many ids.
 pub const EXPORT_BATCH: usize = 100;
@@ -35,7 +94,14 @@ impl ValigaraClient {
     /// One page of the catalog. The total is the number of matching ids; a product the
     /// export no longer finds (deleted meanwhile, 302) stays in its place as a row saying so.
     pub async fn list(&self, query: &ListQuery) -> Traced<Page<ProductSummary>> {
-        let (ids, mut exchanges) = self.search(search_data(query)).await;
+        if let Some(category) = query.filters.category_id {
+            // Said rather than ignored: a list titled with a filter it did not apply misleads.
+            let refusal = CatalogError::Unsupported(format!(
+                "Valigara's categories are names, not numbers: cannot filter by category {category}"
+            ));
+            return Traced::new(Err(refusal), Vec::new());
+        }
+        let (ids, mut exchanges) = self.shared_search(search_data(query)).await;
         let ids = match ids {
             Ok(ids) => ids,
             Err(e) => return Traced::new(Err(e), exchanges),
@@ -124,7 +190,50 @@ impl ValigaraClient {
         Traced::new(result, exchanges)
     }
 
+    /// The ids a list search finds, sent once for the pages of one load (`RecentSearch`).
+    async fn shared_search(
+        &self,
+        filters: Value,
+    ) -> (Result<Vec<u64>, CatalogError>, Vec<Exchange>) {
+        let recent = &self.api.recent;
+        let key = filters.to_string();
+        let _flight = recent.flight.lock().await;
+        if let Some(ids) = recent.lookup(&key, (self.api.clock)()) {
+            return (Ok(ids), Vec::new());
+        }
+        let (ids, exchanges) = self.search(filters).await;
+        if let Ok(found) = &ids {
+            recent.keep(key, (self.api.clock)(), found);
+        }
+        (ids, exchanges)
+    }
+
+    /// The ids `filters` find; a search refused over an optional key (`sort`, `order`) is
+    /// sent once more without them.
     async fn search(&self, filters: Value) -> (Result<Vec<u64>, CatalogError>, Vec<Exchange>) {
+        let refused = &self.api.sort_refused;
+        let filters = if refused.load(Ordering::Relaxed) {
+            without_optional_keys(filters)
+        } else {
+            filters
+        };
+        let (ids, mut exchanges) = self.search_once(filters.clone()).await;
+        let retry = ids
+            .as_ref()
+            .err()
+            .is_some_and(|error| refuses_optional_key(&filters, error));
+        if !retry {
+            return (ids, exchanges);
+        }
+        let (ids, again) = self.search_once(without_optional_keys(filters)).await;
+        exchanges.extend(again);
+        if ids.is_ok() {
+            refused.store(true, Ordering::Relaxed);
+        }
+        (ids, exchanges)
+    }
+
+    async fn search_once(&self, filters: Value) -> (Result<Vec<u64>, CatalogError>, Vec<Exchange>) {
         let (reply, exchanges) = self
             .call(action("product_search", Some(filters)), false)
             .await;
@@ -213,13 +322,46 @@ pub fn search_data(query: &ListQuery) -> Value {
     put("price_to", filters.price_max.map(|m| json!(m.to_string())));
     put("quantity_from", filters.stock_min.map(|n| json!(n)));
     put("quantity_to", filters.stock_max.map(|n| json!(n)));
-    put("sort", Some(json!(sort_key(query.sort))));
-    let order = match query.order {
-        SortOrder::Ascending => "asc",
-        SortOrder::Descending => "desc",
-    };
-    put("order", Some(json!(order)));
+    // judgment: `sort` and `order` are Stockroom's design, not in the document's copy. They
+    // are sent only when a sort other than the default is asked for (the list is sorted on
+    // this side anyway), and dropped again if the server refuses them (`search`).
+    if query.sort != SortField::default() || query.order != SortOrder::default() {
+        put("sort", Some(json!(sort_key(query.sort))));
+        let order = match query.order {
+            SortOrder::Ascending => "asc",
+            SortOrder::Descending => "desc",
+        };
+        put("order", Some(json!(order)));
+    }
     Value::Object(data)
+}
+
+/// The keys a search may go without: they order the ids and never change which are found.
+const OPTIONAL_KEYS: [&str; 2] = ["sort", "order"];
+
+/// Whether `error` is a 303 naming one of the optional keys `data` carries.
+fn refuses_optional_key(data: &Value, error: &CatalogError) -> bool {
+    let CatalogError::Rejected {
+        platform_code: Some(code),
+        message,
+        ..
+    } = error
+    else {
+        return false;
+    };
+    code == "303"
+        && OPTIONAL_KEYS
+            .into_iter()
+            .any(|key| data.get(key).is_some() && message.contains(key))
+}
+
+fn without_optional_keys(mut data: Value) -> Value {
+    if let Value::Object(fields) = &mut data {
+        for key in OPTIONAL_KEYS {
+            fields.remove(key);
+        }
+    }
+    data
 }
 
 /// judgment: Valigara cannot sort by status; that sort falls back to its default, the id.

@@ -5,10 +5,12 @@ use serde_json::Value;
 use super::product::Product;
 use super::store::Store;
 
+/// judgment: the page size without `per_page`, and the largest served (variants: 25, 50, none).
 pub const DEFAULT_PER_PAGE: usize = 25;
 pub const MAX_PER_PAGE: usize = 100;
 
-/// The filters B2B Wave documents (plus `id_eq`), each a Ransack predicate.
+/// The filters B2B Wave documents, each a Ransack predicate; judgment: `id_eq` too (the
+/// variant `b2bwave-id-eq-ignored` drops it).
 const FILTERS: &[&str] = &[
     "code_eq",
     "name_eq",
@@ -71,14 +73,50 @@ fn number(params: &[(String, String)], key: &str) -> Option<usize> {
         .filter(|n| *n > 0)
 }
 
+/// How the list answers where the document is silent (see `sandbox::Variant`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Listing {
+    /// The largest page served; `None` serves whatever `per_page` asks.
+    pub page_cap: Option<usize>,
+    /// Whether the undocumented `id_eq` filter is applied.
+    pub id_eq: bool,
+    /// Whether each row carries `quantity`, `quantity_monitor` and `quantities`.
+    pub quantities: bool,
+}
+
+impl Default for Listing {
+    fn default() -> Listing {
+        Listing {
+            page_cap: Some(MAX_PER_PAGE),
+            id_eq: true,
+            quantities: true,
+        }
+    }
+}
+
+/// The keys a list row leaves out when the list carries no quantities.
+const QUANTITY_KEYS: [&str; 3] = ["quantity", "quantity_monitor", "quantities"];
+
 /// The products the query asks for, in id order, as the bare array the API answers.
-pub fn list(store: &Store, raw: Option<&str>) -> Value {
+pub fn list(store: &Store, raw: Option<&str>, listing: Listing) -> Value {
     let params = params(raw);
     // judgment: like Ransack, a predicate with a blank value is no filter at all.
     let filters: Vec<(&str, &str)> = FILTERS
         .iter()
+        .filter(|f| listing.id_eq || **f != "id_eq")
         .filter_map(|f| get(&params, f).filter(|v| !v.is_empty()).map(|v| (*f, v)))
         .collect();
+    let render = |product: &Product| {
+        let mut row = product.render();
+        if !listing.quantities
+            && let Value::Object(fields) = &mut row
+        {
+            for key in QUANTITY_KEYS {
+                fields.remove(key);
+            }
+        }
+        row
+    };
     let matching = store
         .products
         .values()
@@ -87,17 +125,16 @@ pub fn list(store: &Store, raw: Option<&str>) -> Value {
     // Measured on the real service: without `paginated=1`, `page` and `per_page` are ignored.
     let rows: Vec<Value> = if paginated {
         // judgment: a missing, zero or unreadable per_page or page is the default.
-        let per_page = number(&params, "per_page")
-            .unwrap_or(DEFAULT_PER_PAGE)
-            .min(MAX_PER_PAGE);
+        let per_page = number(&params, "per_page").unwrap_or(DEFAULT_PER_PAGE);
+        let per_page = listing.page_cap.map_or(per_page, |cap| per_page.min(cap));
         let page = number(&params, "page").unwrap_or(1);
         matching
             .skip(page.saturating_sub(1).saturating_mul(per_page))
             .take(per_page)
-            .map(Product::render)
+            .map(render)
             .collect()
     } else {
-        matching.map(Product::render).collect()
+        matching.map(render).collect()
     };
     Value::Array(rows)
 }

@@ -6,8 +6,10 @@ use serde_json::{Map, Value};
 use super::product::{DESCRIPTION_FIELDS, Kind, PLAIN_FIELDS, Product, fixed, money, slug};
 use super::seed::{self, FEATURES, VENDORS};
 
-/// The fields a create must carry.
-pub const REQUIRED: &[&str] = &["product", "category_ids"];
+/// The fields a create must carry: CS-Cart's own source requires `price` besides the name.
+/// judgment: `category_ids` stays required, as in the versions that answer 400 without it
+/// (recent ones fall back to the store's default category).
+pub const REQUIRED: &[&str] = &["product", "price", "category_ids"];
 
 /// Applies `body` to `product`, or names the first field that is invalid.
 ///

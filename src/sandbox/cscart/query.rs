@@ -97,6 +97,27 @@ impl Query {
             .filter(|v| !v.is_empty())
     }
 
+    /// The statuses asked for: `status=A`, or the array form `status[]=D&status[]=H` (also
+    /// `status[0]=D`), which CS-Cart's own source reads as any of them.
+    fn statuses(&self) -> Option<Vec<&str>> {
+        let listed: Vec<&str> = self
+            .pairs
+            .iter()
+            .filter(|(k, _)| {
+                k.strip_prefix("status[")
+                    .and_then(|rest| rest.strip_suffix(']'))
+                    .is_some_and(|index| index.bytes().all(|b| b.is_ascii_digit()))
+            })
+            .map(|(_, v)| v.as_str())
+            .filter(|v| !v.is_empty())
+            .collect();
+        if listed.is_empty() {
+            self.get("status").map(|status| vec![status])
+        } else {
+            Some(listed)
+        }
+    }
+
     fn flag(&self, key: &str) -> bool {
         self.get(key).unwrap_or("Y") == "Y"
     }
@@ -118,7 +139,9 @@ impl Query {
         if company.is_some_and(|c| c != p.company_id) {
             return false;
         }
-        if self.get("status").is_some_and(|s| s != p.status) {
+        if let Some(statuses) = self.statuses()
+            && !statuses.contains(&p.status.as_str())
+        {
             return false;
         }
         for key in [
@@ -204,6 +227,7 @@ impl Query {
         ];
         self.scope != Scope::All
             || self.categories.is_some()
+            || self.statuses().is_some()
             || FILTERS.iter().any(|key| self.get(key).is_some())
             || self.get("pname").is_some_and(|v| v != "Y" && v != "N")
     }

@@ -12,6 +12,16 @@ pub enum Node {
 }
 
 impl Node {
+    /// The same record without its field `name`; anything else unchanged.
+    pub fn without(self, name: &str) -> Node {
+        match self {
+            Node::Record(fields) => {
+                Node::Record(fields.into_iter().filter(|(key, _)| *key != name).collect())
+            }
+            other => other,
+        }
+    }
+
     pub fn text(value: impl Into<String>) -> Node {
         Node::Text(value.into())
     }

@@ -25,6 +25,18 @@ struct Filters {
     descending: bool,
 }
 
+/// What the search makes of `sort` and `order`, which the document's copy does not list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortKeys {
+    /// judgment: they sort, as `docs/platforms/valigara.md` designs.
+    #[default]
+    Honoured,
+    /// They are unknown keys like any other: 303.
+    Refused,
+    /// They are accepted and have no effect: ids in id order.
+    Ignored,
+}
+
 /// The ids of the matching products in the requested order, or the 303 errors.
 // judgment: unknown filter names and invalid values are 303 rather than ignored; `category`,
 // `metal` and `gemstone` match case-insensitively and whole; ties keep id order (reversed
@@ -32,9 +44,10 @@ struct Filters {
 pub fn search<'a>(
     products: impl Iterator<Item = &'a Product>,
     data: Option<&Map<String, Value>>,
+    sort_keys: SortKeys,
 ) -> Result<Vec<u64>, Errors> {
     let filters = match data {
-        Some(data) => parse(data)?,
+        Some(data) => parse(data, sort_keys)?,
         None => Filters::default(),
     };
     let found = products.filter(|p| matches(&filters, p));
@@ -63,7 +76,7 @@ fn sorted<'a, K: Ord>(
     keyed.into_iter().map(|(_, id)| id).collect()
 }
 
-fn parse(data: &Map<String, Value>) -> Result<Filters, Errors> {
+fn parse(data: &Map<String, Value>, sort_keys: SortKeys) -> Result<Filters, Errors> {
     let mut errors = Errors::new();
     let mut f = Filters::default();
     for (name, value) in data {
@@ -71,7 +84,10 @@ fn parse(data: &Map<String, Value>) -> Result<Filters, Errors> {
             errors.insert(name.clone(), message.to_string());
         };
         let text = value.as_str().map(str::to_string);
+        let sorting = matches!(name.as_str(), "sort" | "order");
         match name.as_str() {
+            _ if sorting && sort_keys == SortKeys::Ignored => {}
+            _ if sorting && sort_keys == SortKeys::Refused => fail("unknown filter"),
             "sku" | "title" | "category" | "metal" | "gemstone" if text.is_none() => {
                 fail("must be a string");
             }

@@ -266,3 +266,24 @@ fn config_keys_prints_every_command_with_its_keys_in_a_form_the_config_takes() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn extreme_timeouts_and_rates_are_refused_naming_the_range() {
+    let (_dir, path) = write_config(
+        "[profiles.shop]\nplatform = \"cscart\"\nbase_url = \"https://shop.example.com\"\n\
+         user = \"a@b.c\"\nsecret = { command = \"echo k\" }\n\
+         timeout_secs = 18446744073709551615\nrequests_per_second = 1e-300\n",
+    );
+    let output = stockroom(&["config", "check"], &path);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("profiles.shop.timeout_secs: must be from 1 to 600 seconds"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("profiles.shop.requests_per_second")
+            && stderr.contains("from 0.01 to 1000"),
+        "{stderr}"
+    );
+}

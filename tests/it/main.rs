@@ -16,6 +16,7 @@ mod cscart_writes;
 mod doctor;
 mod editing;
 mod fault_matrix;
+mod hostile_store;
 mod import;
 mod inspecting;
 mod journal_writer;

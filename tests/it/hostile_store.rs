@@ -1,0 +1,347 @@
+//! A hostile store on loopback that redirects in every way, run against every platform client:
+//! nothing, credentials least of all, ever reaches another host, and a write is never re-sent.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use reqwest::Method;
+use stockroom::catalog::Connection;
+use stockroom::catalog::error::CatalogError;
+use stockroom::catalog::http::{Auth, Request as HttpRequest, Transport};
+use stockroom::catalog::model::{ListQuery, Platform, ProductId};
+use stockroom::secret::Secret;
+
+pub const KEY: &str = "hostile-canary-key+/=&\"x";
+pub const USER: &str = "admin@example.com";
+
+/// What the store's first listener does with every request.
+#[derive(Clone, Debug)]
+pub enum Mode {
+    /// Redirects with `status` to `to` followed by the path and query asked for.
+    Away { status: u16, to: String },
+    /// Redirects every request back to itself, forever.
+    Loop,
+    /// Redirects `/x` to `/x/`, which answers `fine`.
+    Slash,
+    /// Answers `status` with these headers and body.
+    Answer {
+        status: u16,
+        headers: Vec<(&'static str, String)>,
+        body: String,
+    },
+}
+
+/// One request a listener received.
+#[derive(Clone, Debug)]
+pub struct Seen {
+    pub listener: &'static str,
+    pub method: String,
+    pub uri: String,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+struct Shared {
+    mode: Mutex<Mode>,
+    seen: Mutex<Vec<Seen>>,
+}
+
+/// The store (`origin`), another port on the same address and another loopback address.
+pub struct HostileStore {
+    pub origin: String,
+    pub other_port: String,
+    pub other_host: String,
+    shared: Arc<Shared>,
+}
+
+impl HostileStore {
+    pub async fn start(mode: Mode) -> HostileStore {
+        let shared = Arc::new(Shared {
+            mode: Mutex::new(mode),
+            seen: Mutex::new(Vec::new()),
+        });
+        let origin = serve("127.0.0.1:0", "origin", &shared).await;
+        let other_port = serve("127.0.0.1:0", "other", &shared).await;
+        let other_host = serve("127.0.0.2:0", "other", &shared).await;
+        HostileStore {
+            origin,
+            other_port,
+            other_host,
+            shared,
+        }
+    }
+
+    pub fn set_mode(&self, mode: Mode) {
+        *self.shared.mode.lock().unwrap() = mode;
+    }
+
+    pub fn seen(&self) -> Vec<Seen> {
+        self.shared.seen.lock().unwrap().clone()
+    }
+
+    pub fn seen_by(&self, listener: &str) -> Vec<Seen> {
+        self.seen()
+            .into_iter()
+            .filter(|s| s.listener == listener)
+            .collect()
+    }
+
+    pub fn forget(&self) {
+        self.shared.seen.lock().unwrap().clear();
+    }
+}
+
+async fn serve(addr: &str, listener: &'static str, shared: &Arc<Shared>) -> String {
+    let socket = tokio::net::TcpListener::bind(addr).await.unwrap();
+    let base = format!("http://{}", socket.local_addr().unwrap());
+    let app = Router::new()
+        .fallback(move |state: State<Arc<Shared>>, request: Request| {
+            answer(state, listener, request)
+        })
+        .with_state(Arc::clone(shared));
+    tokio::spawn(async move { axum::serve(socket, app).await });
+    base
+}
+
+async fn answer(
+    State(shared): State<Arc<Shared>>,
+    listener: &'static str,
+    request: Request,
+) -> Response {
+    let method = request.method().to_string();
+    let uri = request.uri().to_string();
+    let headers = request
+        .headers()
+        .iter()
+        .map(|(n, v)| {
+            (
+                n.to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    let body = axum::body::to_bytes(request.into_body(), 1 << 20)
+        .await
+        .unwrap_or_default();
+    let body = String::from_utf8_lossy(&body).into_owned();
+    shared.seen.lock().unwrap().push(Seen {
+        listener,
+        method,
+        uri: uri.clone(),
+        headers,
+        body,
+    });
+    if listener == "other" {
+        // A second hop on the same other host, where a naive client sends credentials again.
+        if let Some(rest) = uri.strip_prefix("/hop1") {
+            return redirect(307, &format!("/hop2{rest}"));
+        }
+        return (StatusCode::OK, "[]").into_response();
+    }
+    let mode = shared.mode.lock().unwrap().clone();
+    match mode {
+        Mode::Away { status, to } => redirect(status, &format!("{to}{uri}")),
+        Mode::Loop => redirect(302, &uri),
+        Mode::Slash => {
+            if uri.ends_with('/') {
+                (StatusCode::OK, "fine").into_response()
+            } else {
+                redirect(301, &format!("{uri}/"))
+            }
+        }
+        Mode::Answer {
+            status,
+            headers,
+            body,
+        } => {
+            let mut map = HeaderMap::new();
+            for (name, value) in headers {
+                if let Ok(value) = HeaderValue::from_bytes(value.as_bytes()) {
+                    map.append(name, value);
+                }
+            }
+            (StatusCode::from_u16(status).unwrap(), map, body).into_response()
+        }
+    }
+}
+
+fn redirect(status: u16, location: &str) -> Response {
+    let mut response = StatusCode::from_u16(status).unwrap().into_response();
+    response
+        .headers_mut()
+        .insert(header::LOCATION, HeaderValue::from_str(location).unwrap());
+    response
+}
+
+/// The store's base URL for `platform`, as a profile would name it.
+pub fn base_url(origin: &str, platform: Platform) -> String {
+    format!("{origin}/{platform}")
+}
+
+fn connect(store: &HostileStore, platform: Platform) -> stockroom::catalog::Catalog {
+    let connection = Connection {
+        platform,
+        base_url: base_url(&store.origin, platform),
+        user: (platform != Platform::Valigara).then(|| USER.to_owned()),
+        timeout: Duration::from_secs(5),
+        read_only: false,
+        requests_per_second: None,
+    };
+    let sequence = Default::default();
+    stockroom::catalog::Catalog::connect(&connection, Secret::new(KEY), sequence).unwrap()
+}
+
+const PLATFORMS: [Platform; 4] = [
+    Platform::Cscart,
+    Platform::Valigara,
+    Platform::B2bwave,
+    Platform::Ugal,
+];
+
+/// Every redirect status, to another port, another loopback address and a two-hop chain on
+/// another host, for a list, a get and a stock write on every platform.
+#[tokio::test]
+async fn no_redirect_carries_anything_to_another_host() {
+    let store = HostileStore::start(Mode::Loop).await;
+    let targets = [
+        store.other_port.clone(),
+        store.other_host.clone(),
+        format!("{}/hop1", store.other_port),
+        format!("{}/hop1", store.other_host),
+    ];
+    let mut attacks = 0;
+    for platform in PLATFORMS {
+        let catalog = connect(&store, platform);
+        for status in [301, 302, 303, 307, 308] {
+            for to in &targets {
+                store.set_mode(Mode::Away {
+                    status,
+                    to: to.clone(),
+                });
+                let id = ProductId("1".to_owned());
+                let results = [
+                    (
+                        "list",
+                        catalog.list(&ListQuery::default()).await.result.err(),
+                    ),
+                    ("get", catalog.get(&id).await.result.err()),
+                    ("set_stock", catalog.set_stock(&id, 7).await.result.err()),
+                ];
+                for (what, error) in results {
+                    attacks += 1;
+                    let context = format!("{platform} {what} {status} -> {to}");
+                    match error {
+                        Some(CatalogError::Redirect {
+                            from, to: target, ..
+                        }) => {
+                            assert_eq!(from, store.origin, "{context}");
+                            let host = to.trim_end_matches("/hop1");
+                            assert_eq!(target, host, "{context}");
+                        }
+                        other => panic!("{context}: {other:?}"),
+                    }
+                }
+                let elsewhere = store.seen_by("other");
+                assert!(
+                    elsewhere.is_empty(),
+                    "{platform} {status} -> {to}: {elsewhere:?}"
+                );
+            }
+        }
+    }
+    assert_eq!(attacks, 4 * 5 * 4 * 3);
+}
+
+#[tokio::test]
+async fn a_refused_redirect_names_both_hosts_in_its_message() {
+    let store = HostileStore::start(Mode::Loop).await;
+    store.set_mode(Mode::Away {
+        status: 307,
+        to: store.other_host.clone(),
+    });
+    let catalog = connect(&store, Platform::Valigara);
+    let error = catalog
+        .list(&ListQuery::default())
+        .await
+        .result
+        .unwrap_err();
+    let text = error.to_string();
+    assert!(
+        text.contains(&store.origin) && text.contains(&store.other_host),
+        "{text}"
+    );
+    assert!(!text.contains("hostile-canary"), "{text}");
+    // The form, `auth=` key included, was posted once, to the store only.
+    let posts = store.seen();
+    assert_eq!(posts.len(), 1, "{posts:?}");
+    assert_eq!(posts[0].listener, "origin");
+}
+
+#[tokio::test]
+async fn a_same_origin_get_is_followed_with_its_credentials_and_a_write_is_not() {
+    let store = HostileStore::start(Mode::Slash).await;
+    let auth = Auth::Basic {
+        user: USER.to_owned(),
+        secret: Secret::new(KEY),
+    };
+    let transport = Transport::new(&store.origin, auth, Duration::from_secs(5)).unwrap();
+    let (result, _) = transport.send(HttpRequest::new(Method::GET, "ok")).await;
+    let response = result.unwrap();
+    assert_eq!((response.status, &response.body[..]), (200, &b"fine"[..]));
+    let seen = store.seen();
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert!(
+        seen.iter()
+            .all(|s| s.headers.iter().any(|(n, _)| n == "authorization"))
+    );
+
+    store.forget();
+    let write = HttpRequest::new(Method::PUT, "ok").json(serde_json::json!({"amount": 1}));
+    let (result, exchange) = transport.send(write).await;
+    assert!(
+        matches!(result, Err(CatalogError::Redirect { status: 301, .. })),
+        "{result:?}"
+    );
+    assert_eq!(exchange.status, Some(301));
+    let seen = store.seen();
+    assert_eq!(seen.len(), 1, "the write was sent once: {seen:?}");
+    assert_eq!(
+        (seen[0].method.as_str(), seen[0].uri.as_str()),
+        ("PUT", "/ok")
+    );
+    assert!(seen[0].body.contains("amount"));
+}
+
+#[tokio::test]
+async fn a_redirect_naming_no_place_is_an_error() {
+    let store = HostileStore::start(Mode::Answer {
+        status: 302,
+        headers: vec![],
+        body: String::new(),
+    })
+    .await;
+    let transport = Transport::new(&store.origin, Auth::None, Duration::from_secs(5)).unwrap();
+    let (result, _) = transport.send(HttpRequest::new(Method::GET, "x")).await;
+    let error = result.unwrap_err().to_string();
+    assert!(
+        error.contains("names no Location") && error.contains(&store.origin),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn a_redirect_loop_on_the_store_stops_after_a_few_hops() {
+    let store = HostileStore::start(Mode::Loop).await;
+    let transport = Transport::new(&store.origin, Auth::None, Duration::from_secs(5)).unwrap();
+    let (result, _) = transport.send(HttpRequest::new(Method::GET, "spin")).await;
+    let error = result.unwrap_err();
+    assert!(
+        error.to_string().contains("more than 3 redirects"),
+        "{error}"
+    );
+    assert_eq!(store.seen().len(), 4);
+}

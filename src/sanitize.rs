@@ -37,6 +37,16 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Like `clean`, line by line: the line breaks stay, everything else unsafe (a carriage return
+/// included) becomes an escape. For multi-line text such as a body put on the clipboard.
+pub fn clean_lines(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c != '\n' && is_unsafe(c)) {
+        return Cow::Borrowed(text);
+    }
+    let lines: Vec<Cow<'_, str>> = text.split('\n').map(clean).collect();
+    Cow::Owned(lines.join("\n"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,6 +84,12 @@ mod tests {
             assert_ne!(shown, "SKU-1", "{invisible:?} vanished");
             assert_eq!(shown, format!("SKU-1{}", invisible.escape_unicode()));
         }
+    }
+
+    #[test]
+    fn clean_lines_keeps_only_the_line_breaks() {
+        assert_eq!(clean_lines("a\nb\r\n\u{1b}c"), "a\nb \n\\u{1b}c");
+        assert!(matches!(clean_lines("{\n  \"a\": 1\n}"), Cow::Borrowed(_)));
     }
 
     #[test]

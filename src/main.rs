@@ -84,7 +84,7 @@ async fn main() -> color_eyre::Result<()> {
         },
     };
     if let Err(UserError(message)) = result {
-        eprintln!("stockroom: {message}");
+        commands::output::warn(&format!("stockroom: {message}"));
         std::process::exit(2);
     }
     Ok(())

@@ -65,7 +65,7 @@ pub async fn open_configured(session: Session) -> Result<(), UserError> {
     let warning = config::permission_warning(&session.config_path, &config);
     if let Some(warning) = &warning {
         tracing::warn!("{warning}");
-        eprintln!("warning: {warning}");
+        super::output::warn(&format!("warning: {warning}"));
     }
     let theme = session.theme.clone().or(config.theme.clone());
     let start = session.profile.clone().or(config.default_profile.clone());

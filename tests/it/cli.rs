@@ -287,3 +287,50 @@ fn extreme_timeouts_and_rates_are_refused_naming_the_range() {
         "{stderr}"
     );
 }
+
+#[test]
+fn config_check_shows_escapes_in_names_and_command_errors_as_text() {
+    let (_dir, path) = write_config(
+        "[profiles.\"shop\\u001b]0;pwned\\u0007\"]\nplatform = \"cscart\"\n\
+         base_url = \"https://shop.example.com\"\nuser = \"a@b.c\"\n\
+         secret = { command = \"printf 'no\\\\033[2J\\\\r key' >&2; exit 3\" }\n\
+         timeout_secs = 0\n",
+    );
+    let output = stockroom(&["config", "check"], &path);
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(output.status.code(), Some(2), "{text}");
+    assert_eq!(crate::hostile_store::raw_escape(&text), None, "{text:?}");
+    assert!(text.contains("shop\\u{1b}]0;pwned\\u{7}"), "{text}");
+}
+
+#[test]
+fn stock_apply_echoes_a_hostile_sku_from_the_file_escaped() {
+    let (_sandbox, url, user, key) = crate::tmux::sandbox_endpoint(&["--products", "5"], "cscart ");
+    let (dir, path) = write_config(&format!(
+        "[profiles.p]\nplatform = \"cscart\"\nbase_url = \"{url}\"\nuser = \"{user}\"\n\
+         secret = {{ value = \"{key}\" }}\n"
+    ));
+    let file = dir.path().join("stock.csv");
+    std::fs::write(&file, "sku,stock\nA\u{1b}]0;pwned\u{7}\r\u{202e},4\n").unwrap();
+    let output = Command::new(binary())
+        .arg("--config")
+        .arg(&path)
+        .args(["stock", "apply", "--dry-run"])
+        .arg(&file)
+        .env("HOME", dir.path())
+        .env("XDG_STATE_HOME", dir.path().join("state"))
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(crate::hostile_store::raw_escape(&text), None, "{text:?}");
+    assert!(text.contains("A\\u{1b}]0;pwned\\u{7}"), "{text}");
+}

@@ -179,7 +179,17 @@ fn redirect(status: u16, location: &str) -> Response {
 
 /// The store's base URL for `platform`, as a profile would name it.
 pub fn base_url(origin: &str, platform: Platform) -> String {
-    format!("{origin}/{platform}")
+    format!("{origin}/{}", slug(platform))
+}
+
+/// The platform as the config names it.
+pub fn slug(platform: Platform) -> &'static str {
+    match platform {
+        Platform::Cscart => "cscart",
+        Platform::Valigara => "valigara",
+        Platform::B2bwave => "b2bwave",
+        Platform::Ugal => "ugal",
+    }
 }
 
 fn connect(store: &HostileStore, platform: Platform) -> stockroom::catalog::Catalog {
@@ -344,4 +354,148 @@ async fn a_redirect_loop_on_the_store_stops_after_a_few_hops() {
         "{error}"
     );
     assert_eq!(store.seen().len(), 4);
+}
+
+/// Terminal escapes, a carriage return, NUL, a bidi override and a C1 control.
+pub const HOSTILE: &str = "pwned\u{1b}]0;title\u{7}\u{1b}[2J\r\0\u{202e}\u{9b}31m";
+
+/// Error answers holding `HOSTILE` in every place a platform takes its message from.
+fn hostile_answers() -> Vec<Mode> {
+    let json = serde_json::json!({
+        "message": HOSTILE,
+        "error": HOSTILE,
+        "errors": [HOSTILE],
+        "status": HOSTILE,
+        "result": "error",
+    });
+    let html = format!("<html><head><title>{HOSTILE}</title></head><body>{HOSTILE}</body></html>");
+    let xml = format!(
+        "<?xml version=\"1.0\"?><errors><error><code>1</code><message>{HOSTILE}</message></error></errors>"
+    );
+    vec![
+        Mode::Answer {
+            status: 500,
+            headers: vec![("content-type", "application/json".to_owned())],
+            body: json.to_string(),
+        },
+        Mode::Answer {
+            status: 422,
+            headers: vec![("content-type", "application/json".to_owned())],
+            body: json.to_string(),
+        },
+        Mode::Answer {
+            status: 502,
+            headers: vec![("content-type", "text/html".to_owned())],
+            body: html,
+        },
+        Mode::Answer {
+            status: 400,
+            headers: vec![("content-type", "application/xml".to_owned())],
+            body: xml,
+        },
+        Mode::Answer {
+            status: 429,
+            headers: vec![
+                ("content-type", "application/json".to_owned()),
+                ("retry-after", "3600".to_owned()),
+            ],
+            body: json.to_string(),
+        },
+    ]
+}
+
+/// The first raw control, bidi or invisible character in `text`, if any; line breaks allowed.
+pub fn raw_escape(text: &str) -> Option<char> {
+    text.chars().find(|&c| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}'..='\u{200f}')
+    })
+}
+
+/// A config with one profile `p` on the hostile store, in a private home.
+pub fn hostile_config(
+    home: &std::path::Path,
+    origin: &str,
+    platform: Platform,
+) -> std::path::PathBuf {
+    let user = if platform == Platform::Valigara {
+        String::new()
+    } else {
+        format!("user = \"{USER}\"\n")
+    };
+    let secret = toml::Value::String(KEY.to_owned());
+    let text = format!(
+        "[profiles.p]\nplatform = \"{}\"\nbase_url = \"{}\"\n{user}\
+         secret = {{ value = {secret} }}\ntimeout_secs = 5\n",
+        slug(platform),
+        base_url(origin, platform)
+    );
+    let path = home.join("config.toml");
+    std::fs::write(&path, text).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    path
+}
+
+/// Runs the binary on the profile `p` of `config` with a private home; stdout and stderr.
+pub async fn run_binary(
+    home: &std::path::Path,
+    config: &std::path::Path,
+    args: &[&str],
+) -> (i32, String) {
+    let output = tokio::process::Command::new(crate::tmux::binary())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .arg("--config")
+        .arg(config)
+        .args(["--profile", "p"])
+        .args(args)
+        .output()
+        .await
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.code().unwrap_or(-1), text)
+}
+
+/// `export`, `doctor` and `stock apply`, run as the real binary into pipes against every
+/// hostile answer on every platform: the server's text is shown, escaped.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn headless_commands_show_hostile_server_text_escaped() {
+    let store = HostileStore::start(Mode::Loop).await;
+    let home = tempfile::tempdir().unwrap();
+    let stock_file = home.path().join("stock.csv");
+    std::fs::write(&stock_file, "sku,stock\nA-1,4\n").unwrap();
+    let stock_file = stock_file.display().to_string();
+    let mut runs = 0;
+    let mut shown = 0;
+    for platform in PLATFORMS {
+        let config = hostile_config(home.path(), &store.origin, platform);
+        for mode in hostile_answers() {
+            store.set_mode(mode.clone());
+            for args in [
+                &["export", "--format", "csv"][..],
+                &["doctor"][..],
+                &["stock", "apply", &stock_file][..],
+            ] {
+                let (code, output) = run_binary(home.path(), &config, args).await;
+                runs += 1;
+                let context = format!("{platform} {args:?} {mode:?}:\n{output}");
+                assert_ne!(code, 0, "{context}");
+                assert_eq!(raw_escape(&output), None, "{context}");
+                assert!(!output.contains("hostile-canary"), "{context}");
+                shown += usize::from(output.contains("\\u{1b}]0;title\\u{7}"));
+            }
+        }
+    }
+    eprintln!("{runs} runs, the hostile text shown escaped in {shown}");
+    assert_eq!(runs, 4 * 5 * 3);
+    assert!(shown >= runs / 2, "{shown} of {runs}");
 }

@@ -334,3 +334,20 @@ fn stock_apply_echoes_a_hostile_sku_from_the_file_escaped() {
     assert_eq!(crate::hostile_store::raw_escape(&text), None, "{text:?}");
     assert!(text.contains("A\\u{1b}]0;pwned\\u{7}"), "{text}");
 }
+
+#[test]
+fn the_state_directory_and_log_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, path) = write_config(
+        "[profiles.shop]\nplatform = \"cscart\"\nbase_url = \"https://shop.example.com\"\n\
+         user = \"a@b.c\"\nsecret = { command = \"echo k\" }\n",
+    );
+    let state = dir.path().join("stockroom");
+    std::fs::create_dir(&state).unwrap();
+    std::fs::set_permissions(&state, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let output = stockroom(&["config", "check"], &path);
+    assert!(output.status.success(), "{output:?}");
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&state), 0o700);
+    assert_eq!(mode(&state.join("stockroom.log")), 0o600);
+}

@@ -43,15 +43,14 @@ impl Redactor {
         for form in text_forms(value) {
             redactor.add(&form);
         }
-        let pair = user.map(|user| format!("{user}:{value}"));
+        // Without a user, a store may still echo the Basic pair it would have been sent.
+        let pair = format!("{}:{value}", user.unwrap_or_default());
         for engine in [
             base64::engine::general_purpose::STANDARD,
             base64::engine::general_purpose::URL_SAFE,
         ] {
             redactor.add(&engine.encode(value));
-            if let Some(pair) = &pair {
-                redactor.add(&engine.encode(pair));
-            }
+            redactor.add(&engine.encode(&pair));
         }
         redactor
     }

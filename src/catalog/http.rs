@@ -496,13 +496,16 @@ impl Transport {
                 }
             }
         }
+        // What the platform decodes is redacted too: an error message quoting an echoed key,
+        // perhaps cut short, is built from text that no longer holds it.
         let body = body.freeze();
-        exchange.response_body = match std::str::from_utf8(&body) {
+        let body = match std::str::from_utf8(&body) {
             Ok(text) if self.redactor.redact(text) != text => {
                 Bytes::from(self.redactor.redact(text))
             }
-            _ => body.clone(),
+            _ => body,
         };
+        exchange.response_body = body.clone();
         Ok(Response {
             status,
             headers,

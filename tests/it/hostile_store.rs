@@ -27,6 +27,9 @@ pub enum Mode {
     Loop,
     /// Redirects `/x` to `/x/`, which answers `fine`.
     Slash,
+    /// Answers `status` with every encoding of the credentials it received, in its body (JSON
+    /// or plain text) and its headers (a debug id among them).
+    Reflect { status: u16, json: bool },
     /// Answers `status` with these headers and body.
     Answer {
         status: u16,
@@ -128,13 +131,15 @@ async fn answer(
         .await
         .unwrap_or_default();
     let body = String::from_utf8_lossy(&body).into_owned();
-    shared.seen.lock().unwrap().push(Seen {
+    let seen = Seen {
         listener,
         method,
         uri: uri.clone(),
         headers,
         body,
-    });
+    };
+    let credentials = received_credentials(&seen);
+    shared.seen.lock().unwrap().push(seen);
     if listener == "other" {
         // A second hop on the same other host, where a naive client sends credentials again.
         if let Some(rest) = uri.strip_prefix("/hop1") {
@@ -153,6 +158,43 @@ async fn answer(
                 redirect(301, &format!("{uri}/"))
             }
         }
+        Mode::Reflect { status, json } => {
+            let (user, secret) = credentials.unwrap_or_default();
+            let mut forms = encodings(&secret, &user);
+            if json {
+                // Serialising the raw form escapes it; an escaped one would be escaped twice.
+                forms.retain(|form| !form.contains('\\'));
+            }
+            let text = forms.join(" ");
+            let mut response = if json {
+                let body = serde_json::json!({
+                    "message": text, "error": text, "errors": forms, "status": text,
+                });
+                let mut response = body.to_string().into_response();
+                response.headers_mut().insert(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/json"),
+                );
+                response
+            } else {
+                text.into_response()
+            };
+            *response.status_mut() = StatusCode::from_u16(status).unwrap();
+            for (i, form) in forms.iter().enumerate() {
+                let name = if i == 0 {
+                    "x-request-id".to_owned()
+                } else {
+                    format!("x-echo-{i}")
+                };
+                if let (Ok(name), Ok(value)) = (
+                    header::HeaderName::from_bytes(name.as_bytes()),
+                    HeaderValue::from_str(form),
+                ) {
+                    response.headers_mut().insert(name, value);
+                }
+            }
+            response
+        }
         Mode::Answer {
             status,
             headers,
@@ -167,6 +209,53 @@ async fn answer(
             (StatusCode::from_u16(status).unwrap(), map, body).into_response()
         }
     }
+}
+
+/// The user and secret a request carried: a Basic header, else an `auth` query or form pair.
+fn received_credentials(seen: &Seen) -> Option<(String, String)> {
+    use base64::Engine;
+    let basic = seen.headers.iter().find_map(|(name, value)| {
+        let encoded = value
+            .strip_prefix("Basic ")
+            .filter(|_| name == "authorization")?;
+        let pair = base64::engine::general_purpose::STANDARD
+            .decode(encoded)
+            .ok()?;
+        let pair = String::from_utf8(pair).ok()?;
+        pair.split_once(':')
+            .map(|(u, s)| (u.to_owned(), s.to_owned()))
+    });
+    let query = seen.uri.split_once('?').map(|(_, q)| q).unwrap_or_default();
+    basic.or_else(|| {
+        url::form_urlencoded::parse(query.as_bytes())
+            .chain(url::form_urlencoded::parse(seen.body.as_bytes()))
+            .find(|(name, _)| name == "auth")
+            .map(|(_, value)| (String::new(), value.into_owned()))
+    })
+}
+
+/// Every encoding a store might echo `secret` in: raw first, then form- and percent-encoded,
+/// JSON-escaped, base64 and URL-safe base64, alone and as `user`'s Basic pair.
+pub fn encodings(secret: &str, user: &str) -> Vec<String> {
+    use base64::Engine;
+    use base64::engine::general_purpose::{STANDARD, URL_SAFE};
+    let form: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
+    let json = serde_json::to_string(secret).unwrap();
+    let json = json[1..json.len() - 1].to_owned();
+    let pair = format!("{user}:{secret}");
+    vec![
+        secret.to_owned(),
+        form.clone(),
+        form.replace('+', "%20"),
+        form.to_lowercase(),
+        json.replace('/', "\\/"),
+        json,
+        STANDARD.encode(secret),
+        URL_SAFE.encode(secret),
+        STANDARD.encode(&pair),
+        URL_SAFE.encode(&pair),
+        format!("Basic {}", STANDARD.encode(&pair)),
+    ]
 }
 
 fn redirect(status: u16, location: &str) -> Response {

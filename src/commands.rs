@@ -4,6 +4,7 @@ pub mod config;
 pub mod demo;
 pub mod doctor;
 pub mod export;
+pub mod output;
 pub mod sandbox;
 pub mod stock;
 pub mod tui;
@@ -13,12 +14,4 @@ pub mod tui;
 #[error("{0}")]
 pub struct UserError(pub String);
 
-/// Prints a line to stdout; a closed pipe (`stockroom sandbox | head -1`) is not an error.
-pub fn say(line: &str) {
-    use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout
-        .write_all(line.as_bytes())
-        .and_then(|()| stdout.write_all(b"\n"))
-        .and_then(|()| stdout.flush());
-}
+pub use output::say;

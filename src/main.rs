@@ -74,7 +74,7 @@ async fn main() -> color_eyre::Result<()> {
             }
         }
         Some(Command::Demo { stores }) => {
-            match terminal().and_then(|()| session(&cli.config, cli.profile, cli.theme, log_path)) {
+            match session(&cli.config, cli.profile, cli.theme, log_path) {
                 Ok(session) => {
                     commands::demo::run(
                         Session {
@@ -88,32 +88,16 @@ async fn main() -> color_eyre::Result<()> {
                 Err(e) => Err(e),
             }
         }
-        None => {
-            match terminal().and_then(|()| session(&cli.config, cli.profile, cli.theme, log_path)) {
-                Ok(session) => commands::tui::open_configured(session).await,
-                Err(e) => Err(e),
-            }
-        }
+        None => match session(&cli.config, cli.profile, cli.theme, log_path) {
+            Ok(session) => commands::tui::open_configured(session).await,
+            Err(e) => Err(e),
+        },
     };
     if let Err(UserError(message)) = result {
-        eprintln!("stockroom: {message}");
+        commands::output::warn(&format!("stockroom: {message}"));
         std::process::exit(2);
     }
     Ok(())
-}
-
-/// The UI draws on a terminal and reads keys from one: without one (a pipe, cron, `ssh host`
-/// without `-t`) it says so in one line instead of writing escapes into the output.
-fn terminal() -> Result<(), UserError> {
-    use std::io::IsTerminal;
-    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
-        Ok(())
-    } else {
-        Err(UserError(
-            "the UI needs a terminal (try ssh -t, or the headless commands: stock apply, export)"
-                .to_owned(),
-        ))
-    }
 }
 
 fn session(

@@ -28,8 +28,8 @@ impl fmt::Debug for Secret {
     }
 }
 
-/// Replaces every known form of a profile's secrets in text: plain, URL-encoded and
-/// inside a Basic authorization value.
+/// Replaces every known form of a profile's secrets in text: plain, URL-encoded (`+` or `%20`
+/// for a space), JSON-escaped, base64 and inside a Basic authorization value.
 #[derive(Clone, Debug, Default)]
 pub struct Redactor {
     needles: Vec<Secret>,
@@ -39,14 +39,18 @@ impl Redactor {
     /// A redactor for a secret, sent alone or as the password of `user` in Basic auth.
     pub fn new(user: Option<&str>, secret: &Secret) -> Redactor {
         let mut redactor = Redactor::default();
-        redactor.add(secret.expose());
-        let encoded: String =
-            url::form_urlencoded::byte_serialize(secret.expose().as_bytes()).collect();
-        redactor.add(&encoded);
-        let engine = base64::engine::general_purpose::STANDARD;
-        redactor.add(&engine.encode(secret.expose()));
-        if let Some(user) = user {
-            redactor.add(&engine.encode(format!("{user}:{}", secret.expose())));
+        let value = secret.expose();
+        for form in text_forms(value) {
+            redactor.add(&form);
+        }
+        // Without a user, a store may still echo the Basic pair it would have been sent.
+        let pair = format!("{}:{value}", user.unwrap_or_default());
+        for engine in [
+            base64::engine::general_purpose::STANDARD,
+            base64::engine::general_purpose::URL_SAFE,
+        ] {
+            redactor.add(&engine.encode(value));
+            redactor.add(&engine.encode(&pair));
         }
         redactor
     }
@@ -71,6 +75,54 @@ impl Redactor {
     }
 }
 
+/// The secret as text may carry it: itself, form-encoded, percent-encoded (upper and lower
+/// case hex), and inside a JSON string (with and without `/` escaped, as PHP writes it).
+fn text_forms(value: &str) -> Vec<String> {
+    let form: String = url::form_urlencoded::byte_serialize(value.as_bytes()).collect();
+    let percent = percent_encoded(value);
+    let json = serde_json::to_string(value).unwrap_or_default();
+    let json = json
+        .strip_prefix('"')
+        .and_then(|inner| inner.strip_suffix('"'))
+        .unwrap_or(value)
+        .to_owned();
+    let json_ascii: String = json
+        .chars()
+        .map(|c| match c {
+            c if c.is_ascii() => c.to_string(),
+            c => c
+                .encode_utf16(&mut [0; 2])
+                .iter()
+                .map(|unit| format!("\\u{unit:04x}"))
+                .collect(),
+        })
+        .collect();
+    vec![
+        value.to_owned(),
+        form.clone(),
+        form.replace('+', "%20"),
+        percent.clone(),
+        percent.to_lowercase(),
+        json.clone(),
+        json.replace('/', "\\/"),
+        json_ascii.clone(),
+        json_ascii.replace('/', "\\/"),
+    ]
+}
+
+/// Every byte but the unreserved ones (`A-Z a-z 0-9 - . _ ~`) as `%XX`.
+fn percent_encoded(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                char::from(b).to_string()
+            }
+            b => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +143,26 @@ mod tests {
         let out = redactor.redact(&text);
         assert!(!out.contains("k3y"), "{out}");
         assert!(!out.contains(&basic), "{out}");
+    }
+
+    #[test]
+    fn redacts_json_escaped_percent_encoded_and_url_safe_base64_forms() {
+        let value = "k\"ey/ø+ &x~";
+        let redactor = Redactor::new(Some("me"), &Secret::new(value));
+        let engine = base64::engine::general_purpose::URL_SAFE;
+        let echoed = [
+            serde_json::json!({ "echo": value }).to_string(),
+            r#"{"echo":"k\"ey\/\u00f8+ &x~"}"#.to_owned(),
+            "a=k%22ey%2F%C3%B8%2B%20%26x~".to_owned(),
+            "a=k%22ey%2f%c3%b8%2b%20%26x~".to_owned(),
+            "a=k%22ey%2F%C3%B8%2B+%26x%7E".to_owned(),
+            engine.encode(value),
+            engine.encode(format!("me:{value}")),
+        ];
+        for text in echoed {
+            let out = redactor.redact(&text);
+            assert!(out.contains(REDACTED), "{text} -> {out}");
+            assert!(!out.contains("ey"), "{text} -> {out}");
+        }
     }
 }

@@ -18,19 +18,6 @@ pub fn write(
         ExportFormat::Ndjson => "ndjson",
         ExportFormat::Har => "har",
     };
-    let path = match path {
-        Some(path) => super::paths::expand_home(&path),
-        None => {
-            let dir = default_dir
-                .ok_or("no directory to export to: give a file name (export har FILE)")?;
-            std::fs::create_dir_all(dir)
-                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-            let secs = SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs());
-            dir.join(format!("stockroom-requests-{secs}.{extension}"))
-        }
-    };
     let text = match format {
         ExportFormat::Ndjson => ndjson(exchanges),
         ExportFormat::Har => {
@@ -38,6 +25,25 @@ pub fn write(
             serde_json::to_string_pretty(&log).map_err(|e| e.to_string())?
         }
     };
-    std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    // A file the user names keeps their umask; one in the state directory is theirs alone.
+    let path = match path {
+        Some(path) => {
+            let path = super::paths::expand_home(&path);
+            std::fs::write(&path, text)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            path
+        }
+        None => {
+            let dir = default_dir
+                .ok_or("no directory to export to: give a file name (export har FILE)")?;
+            let secs = SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs());
+            let path = dir.join(format!("stockroom-requests-{secs}.{extension}"));
+            super::paths::write_private(dir, &path, &text)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            path
+        }
+    };
     Ok(path)
 }

@@ -1,4 +1,5 @@
-//! File names a `:` command's last word can become, as a shell completes them.
+//! File names a `:` command's last word can become, as a shell completes them, and the private
+//! files and directory (0600 in 0700) the state directory's log and exports are made as.
 
 use std::path::{Path, PathBuf};
 
@@ -8,6 +9,42 @@ pub fn expand_home(path: &Path) -> PathBuf {
         (Ok(rest), Some(home)) => PathBuf::from(home).join(rest),
         _ => path.to_path_buf(),
     }
+}
+
+/// Creates `dir` and its parents, and makes `dir` itself readable by its owner only.
+pub fn private_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+/// Opens `path` for appending, created readable by its owner only (an existing file is made so).
+pub fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        let file = options.open(path)?;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        Ok(file)
+    }
+    #[cfg(not(unix))]
+    options.open(path)
+}
+
+/// Writes `text` to a new file in `dir` (made private first) readable by its owner only.
+pub fn write_private(dir: &Path, path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    private_dir(dir)?;
+    let mut file = private_file(path)?;
+    file.set_len(0)?;
+    file.write_all(text.as_bytes())
 }
 
 /// How many names are offered at most from one directory.
@@ -49,6 +86,24 @@ pub fn completions(word: &str, home: Option<PathBuf>) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    #[cfg(unix)]
+    #[test]
+    fn private_files_are_0600_in_a_0700_directory() {
+        use std::os::unix::fs::PermissionsExt;
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("state");
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let file = dir.join("x.har");
+        std::fs::write(&file, "old and longer").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        super::write_private(&dir, &file, "new").unwrap();
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dir), 0o700);
+        assert_eq!(mode(&file), 0o600);
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "new");
+    }
+
     use super::*;
 
     #[test]

@@ -56,19 +56,25 @@ fn write(
     path: Option<PathBuf>,
     default_dir: Option<PathBuf>,
 ) -> Result<(PathBuf, usize), String> {
+    let text = serde_json::to_string_pretty(products).map_err(|e| e.to_string())?;
+    // A file the user names keeps their umask; one in the state directory is theirs alone.
     let path = match path {
-        Some(path) => super::paths::expand_home(&path),
+        Some(path) => {
+            let path = super::paths::expand_home(&path);
+            std::fs::write(&path, text)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            path
+        }
         None => {
             let dir = default_dir.ok_or("no directory to export to: give a file name")?;
-            std::fs::create_dir_all(&dir)
-                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
             let secs = SystemTime::now()
                 .duration_since(UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs());
-            dir.join(format!("stockroom-products-{secs}.json"))
+            let path = dir.join(format!("stockroom-products-{secs}.json"));
+            super::paths::write_private(&dir, &path, &text)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            path
         }
     };
-    let text = serde_json::to_string_pretty(products).map_err(|e| e.to_string())?;
-    std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok((path, products.len()))
 }

@@ -23,7 +23,7 @@ pub async fn open_profile(config_path: &Path, wanted: Option<&str>) -> Result<Op
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("no config file at {}", config_path.display()))?;
     if let Some(warning) = config::permission_warning(config_path, &config) {
-        eprintln!("warning: {warning}");
+        crate::commands::output::warn(&format!("warning: {warning}"));
     }
     let known = || {
         config

@@ -38,6 +38,15 @@ pub enum CatalogError {
     /// The body could not be understood: truncated, not JSON, an HTML error page, ...
     #[error("unreadable answer ({status}): {reason}")]
     Malformed { status: u16, reason: String },
+    /// A redirect not followed: to another origin, down to plain http, of a request with a body
+    /// or credentials that must not travel, or one hop too many. Nothing was sent to `to`.
+    #[error("{status} redirect from {from} to {to} refused: {reason}")]
+    Redirect {
+        status: u16,
+        from: String,
+        to: String,
+        reason: String,
+    },
     /// A local problem before any request: a bad base URL, an unresolvable secret, ...
     #[error("{0}")]
     Setup(String),
@@ -102,6 +111,17 @@ impl CatalogError {
                 status,
                 reason: r(reason),
             },
+            CatalogError::Redirect {
+                status,
+                from,
+                to,
+                reason,
+            } => CatalogError::Redirect {
+                status,
+                from: r(from),
+                to: r(to),
+                reason: r(reason),
+            },
             CatalogError::Unsupported(message) => CatalogError::Unsupported(r(message)),
             CatalogError::Setup(message) => CatalogError::Setup(r(message)),
             CatalogError::ReadOnly(message) => CatalogError::ReadOnly(r(message)),
@@ -117,6 +137,7 @@ impl CatalogError {
             | CatalogError::RateLimited { status, .. }
             | CatalogError::Rejected { status, .. }
             | CatalogError::Server { status, .. }
+            | CatalogError::Redirect { status, .. }
             | CatalogError::Malformed { status, .. } => Some(*status),
             CatalogError::NotFound { .. } => Some(404),
             CatalogError::Timeout(_)

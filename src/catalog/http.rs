@@ -1,5 +1,7 @@
 //! The one HTTP transport: pacing and retries, timeouts, Basic or query-key auth, a size cap,
-//! redaction and an `Exchange` for every call.
+//! redaction and an `Exchange` for every call. Redirects are followed only on the same origin.
+
+mod redirect;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -169,6 +171,8 @@ impl Transport {
         }
         let client = reqwest::Client::builder()
             .connect_timeout(CONNECT_TIMEOUT)
+            // reqwest would follow a redirect to any host, credentials and form body included.
+            .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("stockroom/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| CatalogError::Network(e.to_string()))?;
@@ -280,6 +284,57 @@ impl Transport {
         };
         let mut exchange = self.blank_exchange(seq, started_at, request, url.clone());
 
+        exchange.request_headers = self.recorded_headers(request);
+        let result = self.send_following(request, url, &mut exchange).await;
+        exchange.latency = start.elapsed();
+        if let Err(e) = &result {
+            exchange.error = Some(e.to_string());
+        }
+        (result, exchange)
+    }
+
+    /// Sends the request to `url`, following same-origin redirects of a GET (`redirect::refusal`
+    /// says which); a refused redirect is an error naming both places, its target never reached.
+    async fn send_following(
+        &self,
+        request: &Request,
+        origin: Url,
+        exchange: &mut Exchange,
+    ) -> Result<Response, CatalogError> {
+        let mut current = origin.clone();
+        let mut hops = 0;
+        loop {
+            let response = self
+                .builder(request, current.clone())
+                .send()
+                .await
+                .map_err(|e| self.transport_error(&e))?;
+            let status = response.status().as_u16();
+            if !redirect::is_redirect(status) {
+                return self.read(response, exchange).await;
+            }
+            self.record_head(&response, exchange);
+            let refused = |to: String, reason: String| CatalogError::Redirect {
+                status,
+                from: redirect::place(&current),
+                to,
+                reason,
+            };
+            let target = redirect::target(&current, response.headers())
+                .map_err(|reason| refused("an unknown place".to_owned(), reason))?;
+            let has_body = self.body_text(request).is_some();
+            if let Some(reason) =
+                redirect::refusal(&origin, &current, &target, &request.method, has_body, hops)
+            {
+                return Err(refused(redirect::place(&target), reason));
+            }
+            hops += 1;
+            current = target;
+        }
+    }
+
+    /// One attempt at `url`: the timeout, Basic auth and the body with its content type.
+    fn builder(&self, request: &Request, url: Url) -> reqwest::RequestBuilder {
         let mut builder = self
             .client
             .request(request.method.clone(), url)
@@ -293,17 +348,7 @@ impl Transport {
                 .header(CONTENT_TYPE, HeaderValue::from_static(kind))
                 .body(Bytes::from(body));
         }
-        exchange.request_headers = self.recorded_headers(request);
-
-        let result = match builder.send().await {
-            Ok(response) => self.read(response, &mut exchange).await,
-            Err(e) => Err(self.transport_error(&e)),
-        };
-        exchange.latency = start.elapsed();
-        if let Err(e) = &result {
-            exchange.error = Some(e.to_string());
-        }
-        (result, exchange)
+        builder
     }
 
     /// The full URL of a request: the base, the path, then the query (with a query key
@@ -391,14 +436,10 @@ impl Transport {
         }
     }
 
-    async fn read(
-        &self,
-        mut response: reqwest::Response,
-        exchange: &mut Exchange,
-    ) -> Result<Response, CatalogError> {
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        exchange.status = Some(status);
+    /// The status and headers of an answer, redacted, into the exchange.
+    fn record_head(&self, response: &reqwest::Response, exchange: &mut Exchange) {
+        let headers = response.headers();
+        exchange.status = Some(response.status().as_u16());
         exchange.response_headers = headers
             .iter()
             .map(|(name, value)| {
@@ -413,7 +454,17 @@ impl Transport {
                 self.redactor
                     .redact(&String::from_utf8_lossy(value.as_bytes()))
             });
-        exchange.rate_limit = RateLimit::from_headers(&headers);
+        exchange.rate_limit = RateLimit::from_headers(headers);
+    }
+
+    async fn read(
+        &self,
+        mut response: reqwest::Response,
+        exchange: &mut Exchange,
+    ) -> Result<Response, CatalogError> {
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        self.record_head(&response, exchange);
 
         let mut body = BytesMut::new();
         loop {
@@ -445,13 +496,16 @@ impl Transport {
                 }
             }
         }
+        // What the platform decodes is redacted too: an error message quoting an echoed key,
+        // perhaps cut short, is built from text that no longer holds it.
         let body = body.freeze();
-        exchange.response_body = match std::str::from_utf8(&body) {
+        let body = match std::str::from_utf8(&body) {
             Ok(text) if self.redactor.redact(text) != text => {
                 Bytes::from(self.redactor.redact(text))
             }
-            _ => body.clone(),
+            _ => body,
         };
+        exchange.response_body = body.clone();
         Ok(Response {
             status,
             headers,

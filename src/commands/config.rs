@@ -34,7 +34,7 @@ pub fn check(explicit: Option<&Path>) -> Result<(), UserError> {
         Err(error) => return Err(UserError(error.to_string())),
     };
     if let Some(warning) = config::permission_warning(&path, &config) {
-        eprintln!("warning: {warning}");
+        super::output::warn(&format!("warning: {warning}"));
     }
     let mut failures = Vec::new();
     for (name, profile) in &config.profiles {

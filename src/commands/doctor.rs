@@ -65,20 +65,22 @@ impl Finding {
         }
     }
 
-    /// The finding as one line, its status coloured when `color`.
+    /// The finding as one line, its status coloured when `color`, the text cleaned.
     pub fn line(&self, color: bool) -> String {
+        let (label, sgr, text) = self.parts(color);
+        super::output::labelled(&label, sgr, &text)
+    }
+
+    /// The padded label, its colour when `color`, and the text with its fix on one line:
+    /// findings quote environment values and server messages.
+    fn parts(&self, color: bool) -> (String, Option<&'static str>, String) {
         let label = format!("{:<4}", self.status.label());
-        let label = if color {
-            format!("\x1b[{}m{label}\x1b[0m", self.status.sgr())
-        } else {
-            label
-        };
-        // Findings quote environment values and server messages: keep each on one line.
         let one_line = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
-        match &self.fix {
-            Some(fix) => format!("{label}  {} (fix: {})", one_line(&self.text), one_line(fix)),
-            None => format!("{label}  {}", one_line(&self.text)),
-        }
+        let text = match &self.fix {
+            Some(fix) => format!("{} (fix: {})", one_line(&self.text), one_line(fix)),
+            None => one_line(&self.text),
+        };
+        (label, color.then(|| self.status.sgr()), text)
     }
 }
 
@@ -90,7 +92,8 @@ pub async fn run(explicit_config: Option<&Path>, only_profile: Option<&str>) -> 
     let mut failed = false;
     let mut report = |finding: Finding| {
         failed |= finding.status == Status::Fail;
-        super::say(&finding.line(color));
+        let (label, sgr, text) = finding.parts(color);
+        super::output::say_labelled(&label, sgr, &text);
     };
     for finding in terminal::checks(&env) {
         report(finding);

@@ -65,7 +65,7 @@ pub async fn open_configured(session: Session) -> Result<(), UserError> {
     let warning = config::permission_warning(&session.config_path, &config);
     if let Some(warning) = &warning {
         tracing::warn!("{warning}");
-        eprintln!("warning: {warning}");
+        super::output::warn(&format!("warning: {warning}"));
     }
     let theme = session.theme.clone().or(config.theme.clone());
     let start = session.profile.clone().or(config.default_profile.clone());
@@ -133,6 +133,7 @@ async fn open_warning(
         ..Themes::default()
     };
     themes.switch(&theme_name).map_err(UserError)?;
+    needs_terminal()?;
 
     let infos = profiles
         .iter()
@@ -216,4 +217,18 @@ fn target(name: &str, profile: &Profile, demo: bool) -> ProfileTarget {
         connection: profile.connection(),
         secret: profile.secret.clone().unwrap_or_default(),
     }
+}
+
+/// The UI draws on a terminal and reads keys from one: without one (a pipe, cron, `ssh host`
+/// without `-t`) it says so in one line instead of writing escapes into the output. The
+/// config is checked first, so its problems are named even there.
+fn needs_terminal() -> Result<(), UserError> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        return Ok(());
+    }
+    Err(UserError(
+        "the UI needs a terminal (try ssh -t, or the headless commands: stock apply, export)"
+            .to_owned(),
+    ))
 }

@@ -21,6 +21,12 @@ impl fmt::Display for Problem {
     }
 }
 
+/// A request may wait this long for its answer: a second at least, ten minutes at most.
+pub const TIMEOUT_SECS: std::ops::RangeInclusive<u64> = 1..=600;
+/// A pace slower than one request in 100 s never finishes a catalog; faster than 1000 a second
+/// is no pace at all.
+pub const REQUESTS_PER_SECOND: std::ops::RangeInclusive<f64> = 0.01..=1000.0;
+
 pub fn validate(config: &Config) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut problem = |field: String, message: String| problems.push(Problem { field, message });
@@ -93,8 +99,17 @@ pub fn validate(config: &Config) -> Vec<Problem> {
                 }
             }
         }
-        if profile.timeout_secs == Some(0) {
-            problem(field("timeout_secs"), "must be at least 1".into());
+        if let Some(timeout) = profile.timeout_secs
+            && !TIMEOUT_SECS.contains(&timeout)
+        {
+            problem(
+                field("timeout_secs"),
+                format!(
+                    "must be from {} to {} seconds, not {timeout}",
+                    TIMEOUT_SECS.start(),
+                    TIMEOUT_SECS.end()
+                ),
+            );
         }
         if let Some(accent) = &profile.accent
             && accent_colour(accent).is_none()
@@ -107,11 +122,15 @@ pub fn validate(config: &Config) -> Vec<Problem> {
             );
         }
         if let Some(rate) = profile.requests_per_second
-            && !(rate.is_finite() && rate > 0.0)
+            && !REQUESTS_PER_SECOND.contains(&rate)
         {
             problem(
                 field("requests_per_second"),
-                format!("must be a number above 0 (such as 2 or 0.5), not {rate}"),
+                format!(
+                    "must be a number above 0, from {} to {} (such as 2 or 0.5), not {rate}",
+                    REQUESTS_PER_SECOND.start(),
+                    REQUESTS_PER_SECOND.end()
+                ),
             );
         }
     }
@@ -163,11 +182,36 @@ mod tests {
     use super::*;
 
     fn problems(rate: &str) -> Vec<Problem> {
+        problems_with(&format!("requests_per_second = {rate}"))
+    }
+
+    fn problems_with(line: &str) -> Vec<Problem> {
         let text = format!(
-            "[profiles.shop]\nplatform = \"cscart\"\nbase_url = \"https://shop.example\"\nuser = \"a@b.c\"\nsecret = {{ env = \"KEY\" }}\nrequests_per_second = {rate}\n"
+            "[profiles.shop]\nplatform = \"cscart\"\nbase_url = \"https://shop.example\"\nuser = \"a@b.c\"\nsecret = {{ env = \"KEY\" }}\n{line}\n"
         );
         let config: Config = toml::from_str(&text).unwrap();
         validate(&config)
+    }
+
+    #[test]
+    fn extreme_rates_and_timeouts_are_refused_naming_the_range() {
+        for bad in ["1e-300", "0.001", "1000000", "1.7976931348623157e308"] {
+            let found = problems(bad);
+            assert_eq!(found.len(), 1, "{bad}: {found:?}");
+            assert!(found[0].message.contains("from 0.01 to 1000"), "{found:?}");
+        }
+        assert_eq!(problems("0.01"), vec![]);
+        assert_eq!(problems("1000"), vec![]);
+        for bad in ["0", "601", "18446744073709551615"] {
+            let found = problems_with(&format!("timeout_secs = {bad}"));
+            assert_eq!(found.len(), 1, "{bad}: {found:?}");
+            assert_eq!(found[0].field, "profiles.shop.timeout_secs");
+            assert!(
+                found[0].message.contains("from 1 to 600 seconds"),
+                "{found:?}"
+            );
+        }
+        assert_eq!(problems_with("timeout_secs = 600"), vec![]);
     }
 
     #[test]

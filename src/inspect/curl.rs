@@ -50,10 +50,39 @@ pub fn curl(exchange: &Exchange, auth: &CurlAuth) -> String {
         ));
     }
     if let Some(body) = &exchange.request_body {
-        parts.push("--data-raw".to_owned());
-        parts.push(quote(&String::from_utf8_lossy(body), var));
+        let body = String::from_utf8_lossy(body);
+        if is_form(exchange) && body.contains(REDACTED) {
+            form_parts(&body, var, &mut parts);
+        } else {
+            parts.push("--data-raw".to_owned());
+            parts.push(quote(&body, var));
+        }
     }
     parts.join(" ")
+}
+
+fn is_form(exchange: &Exchange) -> bool {
+    exchange.request_headers.iter().any(|(name, value)| {
+        name.eq_ignore_ascii_case("content-type")
+            && value.starts_with("application/x-www-form-urlencoded")
+    })
+}
+
+/// A form body pair by pair, curl joining them with `&`: the secret's pair as `--data-urlencode`,
+/// so a key holding `+`, `&` or `%` is sent as the store expects it, the others as they were.
+fn form_parts(body: &str, var: &str, parts: &mut Vec<String>) {
+    for pair in body.split('&') {
+        match pair.split_once('=') {
+            Some((name, REDACTED)) if !name.contains(REDACTED) => {
+                parts.push("--data-urlencode".to_owned());
+                parts.push(quote(&format!("{name}={REDACTED}"), var));
+            }
+            _ => {
+                parts.push("--data-raw".to_owned());
+                parts.push(quote(pair, var));
+            }
+        }
+    }
 }
 
 /// Single-quoted shell text in which each `[REDACTED]` is replaced by `"$var"`.

@@ -266,3 +266,88 @@ fn config_keys_prints_every_command_with_its_keys_in_a_form_the_config_takes() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn extreme_timeouts_and_rates_are_refused_naming_the_range() {
+    let (_dir, path) = write_config(
+        "[profiles.shop]\nplatform = \"cscart\"\nbase_url = \"https://shop.example.com\"\n\
+         user = \"a@b.c\"\nsecret = { command = \"echo k\" }\n\
+         timeout_secs = 18446744073709551615\nrequests_per_second = 1e-300\n",
+    );
+    let output = stockroom(&["config", "check"], &path);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("profiles.shop.timeout_secs: must be from 1 to 600 seconds"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("profiles.shop.requests_per_second")
+            && stderr.contains("from 0.01 to 1000"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn config_check_shows_escapes_in_names_and_command_errors_as_text() {
+    let (_dir, path) = write_config(
+        "[profiles.\"shop\\u001b]0;pwned\\u0007\"]\nplatform = \"cscart\"\n\
+         base_url = \"https://shop.example.com\"\nuser = \"a@b.c\"\n\
+         secret = { command = \"printf 'no\\\\033[2J\\\\r key' >&2; exit 3\" }\n\
+         timeout_secs = 0\n",
+    );
+    let output = stockroom(&["config", "check"], &path);
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(output.status.code(), Some(2), "{text}");
+    assert_eq!(crate::hostile_store::raw_escape(&text), None, "{text:?}");
+    assert!(text.contains("shop\\u{1b}]0;pwned\\u{7}"), "{text}");
+}
+
+#[test]
+fn stock_apply_echoes_a_hostile_sku_from_the_file_escaped() {
+    let (_sandbox, url, user, key) = crate::tmux::sandbox_endpoint(&["--products", "5"], "cscart ");
+    let (dir, path) = write_config(&format!(
+        "[profiles.p]\nplatform = \"cscart\"\nbase_url = \"{url}\"\nuser = \"{user}\"\n\
+         secret = {{ value = \"{key}\" }}\n"
+    ));
+    let file = dir.path().join("stock.csv");
+    std::fs::write(&file, "sku,stock\nA\u{1b}]0;pwned\u{7}\r\u{202e},4\n").unwrap();
+    let output = Command::new(binary())
+        .arg("--config")
+        .arg(&path)
+        .args(["stock", "apply", "--dry-run"])
+        .arg(&file)
+        .env("HOME", dir.path())
+        .env("XDG_STATE_HOME", dir.path().join("state"))
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(crate::hostile_store::raw_escape(&text), None, "{text:?}");
+    assert!(text.contains("A\\u{1b}]0;pwned\\u{7}"), "{text}");
+}
+
+#[test]
+fn the_state_directory_and_log_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, path) = write_config(
+        "[profiles.shop]\nplatform = \"cscart\"\nbase_url = \"https://shop.example.com\"\n\
+         user = \"a@b.c\"\nsecret = { command = \"echo k\" }\n",
+    );
+    let state = dir.path().join("stockroom");
+    std::fs::create_dir(&state).unwrap();
+    std::fs::set_permissions(&state, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let output = stockroom(&["config", "check"], &path);
+    assert!(output.status.success(), "{output:?}");
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&state), 0o700);
+    assert_eq!(mode(&state.join("stockroom.log")), 0o600);
+}

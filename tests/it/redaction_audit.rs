@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE};
 use serde_json::Value;
 use stockroom::app::fields::flatten;
 use stockroom::app::state::Layer;
@@ -28,8 +28,8 @@ const SECRET: &str = "Qx7Zebra+Kv9Mango/Wp3=Lq&Tz";
 const WRONG: &str = "Jr4Otter+Nb6Quill/Yd2=Hs&Uf";
 
 /// Every form in which `secret` could leak: raw, form- and percent-encoded (either case),
-/// base64 alone and inside a Basic header for `user`.
-fn needles(secret: &str, user: &str) -> Vec<String> {
+/// JSON-escaped, base64 (standard and URL-safe) alone and inside a Basic header for `user`.
+pub(crate) fn needles(secret: &str, user: &str) -> Vec<String> {
     let form: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
     let percent = form.replace('+', "%20");
     let mut forms = vec![
@@ -41,7 +41,13 @@ fn needles(secret: &str, user: &str) -> Vec<String> {
         STANDARD.encode(secret),
         STANDARD.encode(format!("{user}:{secret}")),
         STANDARD.encode(format!(":{secret}")),
+        URL_SAFE.encode(secret),
+        URL_SAFE.encode(format!("{user}:{secret}")),
     ];
+    let json = serde_json::to_string(secret).unwrap();
+    let json = json[1..json.len() - 1].to_owned();
+    forms.push(json.replace('/', "\\/"));
+    forms.push(json);
     // A distinctive core survives any encoding of the punctuation around it.
     forms.push(
         secret
@@ -53,13 +59,13 @@ fn needles(secret: &str, user: &str) -> Vec<String> {
     forms
 }
 
-struct Audit {
-    needles: Vec<String>,
-    checked: usize,
+pub(crate) struct Audit {
+    pub(crate) needles: Vec<String>,
+    pub(crate) checked: usize,
 }
 
 impl Audit {
-    fn check(&mut self, what: &str, haystack: &str) {
+    pub(crate) fn check(&mut self, what: &str, haystack: &str) {
         self.checked += 1;
         let lower = haystack.to_lowercase();
         for needle in &self.needles {
@@ -71,7 +77,7 @@ impl Audit {
     }
 
     /// Every string of a JSON export, and what each decodes to when it is base64.
-    fn check_json(&mut self, what: &str, value: &Value) {
+    pub(crate) fn check_json(&mut self, what: &str, value: &Value) {
         match value {
             Value::String(text) => {
                 self.check(what, text);
@@ -88,7 +94,7 @@ impl Audit {
         }
     }
 
-    fn check_exchange(&mut self, exchange: &Exchange) {
+    pub(crate) fn check_exchange(&mut self, exchange: &Exchange) {
         let what = format!("exchange {} {}", exchange.method, exchange.path);
         self.check(&what, &exchange.url);
         self.check(&what, &exchange.path);
@@ -110,7 +116,7 @@ impl Audit {
 
 /// A log of everything this thread traces, at every level, while the guard lives.
 #[derive(Clone, Default)]
-struct Log(Arc<Mutex<Vec<u8>>>);
+pub(crate) struct Log(pub(crate) Arc<Mutex<Vec<u8>>>);
 
 impl Write for Log {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
@@ -122,7 +128,7 @@ impl Write for Log {
     }
 }
 
-fn profile(platform: Platform, user: &str) -> ProfileInfo {
+pub(crate) fn profile(platform: Platform, user: &str) -> ProfileInfo {
     ProfileInfo {
         name: format!("{}-audit", platform.key()),
         user: (!user.is_empty()).then(|| user.to_owned()),
@@ -160,8 +166,14 @@ fn screens(
         screens.push(text(&render(&state, 160, 40)));
     }
     state.message = None;
+    screens.extend(inspector_screens(&mut state, exchanges));
+    screens
+}
+
+/// The ledger and every exchange's request and response in the inspector, as drawn.
+pub(crate) fn inspector_screens(state: &mut State, exchanges: &[Exchange]) -> Vec<String> {
     state.push(Layer::Ledger(Inspector::default()));
-    screens.push(text(&render(&state, 160, 40)));
+    let mut screens = vec![text(&render(state, 160, 40))];
     for exchange in exchanges {
         let formatted = |bytes: &[u8], headers: &[(String, String)]| {
             let content_type = headers
@@ -183,7 +195,7 @@ fn screens(
                 scroll: 0,
                 search: None,
             }));
-            screens.push(text(&render(&state, 160, 40)));
+            screens.push(text(&render(state, 160, 40)));
         }
     }
     screens

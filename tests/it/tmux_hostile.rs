@@ -36,6 +36,10 @@ fn allow_everything(tmux: &Tmux) {
 }
 
 fn create_hostile_product(base_url: &str, key: &str) {
+    create_product(base_url, key, HOSTILE, SKU);
+}
+
+fn create_product(base_url: &str, key: &str, name: &str, sku: &str) {
     let connection = Connection {
         platform: Platform::Cscart,
         base_url: base_url.to_owned(),
@@ -47,8 +51,8 @@ fn create_hostile_product(base_url: &str, key: &str) {
     let catalog =
         Catalog::connect(&connection, Secret::new(key), Arc::new(AtomicU64::new(0))).unwrap();
     let product = NewProduct {
-        name: HOSTILE.into(),
-        sku: Some(Sku(SKU.into())),
+        name: name.into(),
+        sku: Some(Sku(sku.into())),
         price: Money::parse("1.00").unwrap(),
         stock: Some(5),
         category_ids: vec![224],
@@ -187,6 +191,54 @@ fn a_hostile_product_name_is_shown_as_text() {
     assert_no_escape_inside_the_name(&coloured, "detail");
     assert_nothing_obeyed("hostile", &tmux);
 
+    tmux.send(&["q"]);
+    assert_eq!(tmux.wait_exit(), "EXIT=0");
+    let _ = sandbox.kill();
+}
+
+#[test]
+fn copying_a_hostile_sku_puts_its_escapes_on_the_clipboard_as_text() {
+    const COPIED: &str = "CP\u{1b}]0;pwned\u{7}\r\u{0}-1\u{202e}";
+    let (mut sandbox, base_url, key) = headless_sandbox(&[]);
+    create_product(&base_url, &key, "Copyme", COPIED);
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("stockroom.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[profiles.shop]\nplatform = \"cscart\"\nbase_url = \"{base_url}\"\n\
+             user = \"admin@example.com\"\nsecret = {{ env = \"SHOP_KEY\" }}\n"
+        ),
+    )
+    .unwrap();
+    let command = format!(
+        "SHOP_KEY={key} {} --config {}",
+        binary().display(),
+        config.display()
+    );
+    let tmux = Tmux::start_in("hostile-copy", home.path(), 120, 35, &command);
+    allow_everything(&tmux);
+    tmux.wait_for("the whole catalog", |s| {
+        s.contains("page 1/") && !s.contains("loading")
+    });
+    tmux.send(&["/"]);
+    tmux.type_text("Copyme");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the copied row", |s| s.contains("CP\\u{1b}]0;pwned"));
+    tmux.send(&["y"]);
+    tmux.send(&["s"]);
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let buffer = loop {
+        let buffer = tmux.buffer();
+        if buffer.contains("CP") {
+            break buffer;
+        }
+        assert!(std::time::Instant::now() < deadline, "nothing was copied");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert_eq!(buffer, "CP\\u{1b}]0;pwned\\u{7} \\u{0}-1\\u{202e}");
+    let title = tmux_cmd("hostile-copy", &["display", "-p", "#{pane_title}"]);
+    assert!(!title.contains("pwned"), "the pane title became {title:?}");
     tmux.send(&["q"]);
     assert_eq!(tmux.wait_exit(), "EXIT=0");
     let _ = sandbox.kill();

@@ -189,3 +189,24 @@ fn quoting_edge_cases() {
     assert_eq!(user_and_secret("x[REDACTED]", "V"), "\"x${V}:$V\"");
     assert!(is_identifier("_A1") && !is_identifier("1A") && !is_identifier(""));
 }
+
+#[test]
+fn a_form_key_is_url_encoded_by_curl() {
+    let ex = exchange(
+        "POST",
+        "https://api.valigara.com/client/V1/",
+        &[("content-type", "application/x-www-form-urlencoded")],
+        Some("action=product_search&query=a+b&auth=[REDACTED]"),
+    );
+    let command = curl(&ex, &auth(None));
+    assert!(
+        command.ends_with(
+            "--data-raw 'action=product_search' --data-raw 'query=a+b' --data-urlencode 'auth='\"$SHOP_KEY\""
+        ),
+        "{command}"
+    );
+    if let Some(words) = shell_words(&command) {
+        assert_eq!(words[words.len() - 2], "--data-urlencode");
+        assert_eq!(words[words.len() - 1], "auth=s3cr'et $x");
+    }
+}

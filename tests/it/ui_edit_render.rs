@@ -56,6 +56,7 @@ fn prompts_80x24() {
                 target: target(4),
                 current: 8,
                 warehouse: None,
+                warehouses: vec![],
             },
             "1O",
             Some("Stock must be a whole number"),

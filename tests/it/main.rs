@@ -27,6 +27,7 @@ mod layers;
 mod loader;
 mod mouse;
 mod pacing;
+mod prefilled;
 mod preview_is_sent;
 mod prices;
 mod proptest_config;

@@ -285,3 +285,47 @@ fn server_strings_in_the_basket_and_form_are_escaped() {
         }
     }
 }
+
+/// The edit form just opened on product 1 (CS-Cart), moved to its Price: the value is selected.
+fn price_selected() -> State {
+    use stockroom::app::action::Action;
+    use stockroom::app::update::update;
+    let mut state = crate::support::shop::loaded();
+    let summary = stockroom::catalog::model::ProductSummary {
+        price: stockroom::catalog::model::Money::parse("343.99"),
+        ..crate::support::shop::summary(1, 10)
+    };
+    let product = crate::support::states::product(
+        summary,
+        serde_json::json!({"product_id": "1", "price": "343.99", "amount": "10"}),
+    );
+    crate::support::states::editing(&mut state, product);
+    if let Some(Editor::Form(form)) = state.editor()
+        && let Some(price) = form.fields.iter().position(|f| f.label == "Price")
+    {
+        for _ in 0..price {
+            update(&mut state, Action::EditorNext);
+        }
+    }
+    state
+}
+
+#[test]
+fn edit_form_with_a_selected_prefilled_value_80x24() {
+    let state = price_selected();
+    insta::assert_snapshot!(text(&render(&state, 80, 24)));
+    let mono = theme::load("mono", None, false).unwrap();
+    let ascii = Styles {
+        glyphs: stockroom::theme::Glyphs::ascii(),
+        ..mono
+    };
+    for styles in [Styles::default(), ascii] {
+        let buffer = render_with(80, 24, |frame| ui::draw(frame, &state, &styles));
+        let (x, y) = find(&buffer, "343.99");
+        let selected: String = (x..x + 6)
+            .filter(|&x| buffer[(x, y)].modifier.contains(Modifier::REVERSED))
+            .map(|x| buffer[(x, y)].symbol().to_owned())
+            .collect();
+        assert_eq!(selected, "343.99", "drawn in reverse video");
+    }
+}

@@ -226,3 +226,107 @@ fn b2b_wave_cannot_sort_on_the_server_so_the_loaded_rows_are_sorted_here() {
         "{effects:?}"
     );
 }
+
+/// Product 12 as B2B Wave sends it: `quantity` is the total of its three warehouses.
+fn with_raw(main: i64, east: i64, west: i64) -> Product {
+    let total = main + east + west;
+    Product {
+        raw: serde_json::json!({"id": 12, "name": "Test Product", "quantity": total.to_string()}),
+        ..product(main, east, west)
+    }
+}
+
+fn type_line(state: &mut State, text: &str) {
+    for c in text.chars() {
+        update(state, Action::PromptInput(c));
+    }
+    update(state, Action::PromptSubmit);
+}
+
+#[test]
+fn equals_without_a_warehouse_sets_the_total_and_the_main_one_takes_the_difference() {
+    let mut state = loaded();
+    let effects = update(&mut state, Action::StartSetStock);
+    arrive(&mut state, &effects, product(60, 39, 0));
+    let prompt = state
+        .prompt()
+        .expect("the = prompt opens once the warehouses are read");
+    assert_eq!(prompt.text, "99", "it opens with the total");
+    type_line(&mut state, "100");
+    let changes = warehouses(&state);
+    assert_eq!(
+        (changes[0].code.as_str(), changes[0].from, changes[0].to),
+        ("MAIN", 60, 61),
+        "MAIN is not set to 100: the total is"
+    );
+    let total = state.session.basket.staged_stock(&ProductId("12".into()));
+    assert_eq!(total.map(|t| (t.from(), t.to())), Some((99, 100)));
+
+    update(&mut state, Action::StartSetStock);
+    assert_eq!(state.prompt().map(|p| p.text.as_str()), Some("100"));
+    type_line(&mut state, "+5");
+    assert_eq!(warehouses(&state)[0].to, 66, "+5 on the total staged");
+}
+
+#[test]
+fn a_total_the_main_warehouse_cannot_take_is_refused() {
+    let mut state = loaded();
+    let effects = update(&mut state, Action::StartSetStock);
+    arrive(&mut state, &effects, product(10, 90, 0));
+    type_line(&mut state, "50");
+    assert!(state.session.basket.is_empty());
+    let error = state
+        .prompt()
+        .and_then(|p| p.error.clone())
+        .unwrap_or_default();
+    assert!(
+        error.contains("MAIN") && error.contains("below zero"),
+        "{error}"
+    );
+}
+
+fn raw_text(state: &State) -> String {
+    match state.editor() {
+        Some(stockroom::app::state::Editor::Raw(raw)) => raw.input.lines().join("\n"),
+        other => panic!("the raw editor: {other:?}"),
+    }
+}
+
+fn set_raw(state: &mut State, text: &str) {
+    match state.editor_mut() {
+        Some(stockroom::app::state::Editor::Raw(raw)) => {
+            raw.input = tui_textarea::TextArea::new(vec![text.to_owned()]);
+        }
+        other => panic!("the raw editor: {other:?}"),
+    }
+}
+
+#[test]
+fn the_raw_editors_quantity_is_the_total_too() {
+    let mut state = loaded();
+    let effects = update(&mut state, Action::EditRaw);
+    arrive(&mut state, &effects, with_raw(296, 150, 58));
+    set_raw(&mut state, r#"{"name": "Test Product", "quantity": "600"}"#);
+    update(&mut state, Action::EditorSave);
+    assert!(state.editor().is_none(), "staged");
+    let changes = warehouses(&state);
+    assert_eq!(
+        (changes[0].code.as_str(), changes[0].from, changes[0].to),
+        ("MAIN", 296, 392),
+        "the store ends at 600, not 808"
+    );
+
+    update(&mut state, Action::EditRaw);
+    assert!(
+        raw_text(&state).contains(r#""quantity": "600""#),
+        "it opens with the staged total: {}",
+        raw_text(&state)
+    );
+    set_raw(&mut state, r#"{"name": "Renamed", "quantity": "500"}"#);
+    update(&mut state, Action::EditorSave);
+    assert!(
+        state.editor().is_some(),
+        "stock and other keys together are refused"
+    );
+    assert_eq!(warehouses(&state)[0].to, 392, "nothing else staged");
+}

@@ -330,3 +330,133 @@ fn the_raw_editors_quantity_is_the_total_too() {
     );
     assert_eq!(warehouses(&state)[0].to, 392, "nothing else staged");
 }
+
+/// `=`, the raw editor and `stock apply`, each on a fresh B2B Wave sandbox, give a product
+/// kept in several warehouses the same new total, and leave the store in the same state.
+mod on_the_sandbox {
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicU64;
+    use std::time::Duration;
+
+    use stockroom::basket::Item;
+    use stockroom::basket::send::{plan, send};
+    use stockroom::bulk::plan::{edits, per_warehouse, stage};
+    use stockroom::bulk::{match_rows, parse_stock_file};
+    use stockroom::catalog::model::ListQuery;
+    use stockroom::catalog::{Catalog, Connection};
+    use stockroom::sandbox::{Sandbox, SandboxOptions};
+    use stockroom::secret::Secret;
+
+    use super::*;
+
+    async fn store() -> (Sandbox, Catalog) {
+        let options = SandboxOptions {
+            b2bwave_products: 45,
+            ..SandboxOptions::default()
+        };
+        let sandbox = Sandbox::start(options).await.unwrap();
+        let endpoint = sandbox.endpoint(Platform::B2bwave).unwrap();
+        let connection = Connection {
+            platform: Platform::B2bwave,
+            base_url: endpoint.base_url.clone(),
+            user: Some(endpoint.user.clone()),
+            timeout: Duration::from_secs(10),
+            read_only: false,
+            requests_per_second: None,
+        };
+        let secret = Secret::new(endpoint.key.clone());
+        let catalog = Catalog::connect(&connection, secret, Arc::new(AtomicU64::new(0))).unwrap();
+        (sandbox, catalog)
+    }
+
+    /// The first product of the seeded store kept in three or more warehouses.
+    async fn spread_product(catalog: &Catalog) -> Product {
+        let query = ListQuery {
+            per_page: 100,
+            ..ListQuery::default()
+        };
+        for summary in catalog.list(&query).await.result.unwrap().items {
+            let product = catalog.get(&summary.id).await.result.unwrap();
+            if product.warehouses.len() > 2 && matches!(product.summary.stock, Stock::Quantity(_)) {
+                return product;
+            }
+        }
+        panic!("the seeded store keeps a product in several warehouses")
+    }
+
+    fn state_on(product: &Product) -> State {
+        let page = states::first_page(vec![product.summary.clone()], 25, None);
+        states::loaded(vec![b2bwave()], page)
+    }
+
+    fn by_equals(product: &Product, wanted: i64) -> Item {
+        let mut state = state_on(product);
+        let effects = update(&mut state, Action::StartSetStock);
+        arrive(&mut state, &effects, product.clone());
+        type_line(&mut state, &wanted.to_string());
+        state.session.basket.items[0].clone()
+    }
+
+    fn by_raw_editor(product: &Product, wanted: i64) -> Item {
+        let mut state = state_on(product);
+        let effects = update(&mut state, Action::EditRaw);
+        arrive(&mut state, &effects, product.clone());
+        let text = raw_text(&state);
+        let body: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let mut body = body.as_object().cloned().unwrap();
+        body.insert("quantity".into(), serde_json::json!(wanted.to_string()));
+        set_raw(&mut state, &serde_json::Value::Object(body).to_string());
+        update(&mut state, Action::EditorSave);
+        state.session.basket.items[0].clone()
+    }
+
+    async fn by_stock_apply(catalog: &Catalog, product: &Product, wanted: i64) -> Vec<Item> {
+        let text = format!("sku,stock\n{},{wanted}\n", product.summary.sku.0);
+        let file = parse_stock_file(&text).unwrap();
+        let (matched, problems) = match_rows(file, std::slice::from_ref(&product.summary));
+        assert!(problems.is_empty(), "{problems:?}");
+        let mut problems = vec![];
+        let edits = per_warehouse(catalog, edits(&matched), &mut problems).await;
+        assert!(problems.is_empty(), "{problems:?}");
+        stage(&edits, 0)
+    }
+
+    #[tokio::test]
+    async fn equals_the_raw_editor_and_stock_apply_leave_the_same_store() {
+        let mut after = Vec::new();
+        for way in ["=", "raw", "stock apply"] {
+            let (_sandbox, catalog) = store().await;
+            let product = spread_product(&catalog).await;
+            let Stock::Quantity(total) = product.summary.stock else {
+                unreachable!()
+            };
+            let wanted = total + 37;
+            let items = match way {
+                "=" => vec![by_equals(&product, wanted)],
+                "raw" => vec![by_raw_editor(&product, wanted)],
+                _ => by_stock_apply(&catalog, &product, wanted).await,
+            };
+            assert_eq!(items.len(), 1, "{way}: {items:?}");
+            let planned = format!("{:?}", plan(&catalog, &items[0]).await);
+            assert!(
+                planned.contains("quantities") && planned.contains("warehouse_id"),
+                "{way}: the basket shows the per-warehouse write: {planned}"
+            );
+            let (outcome, _) = send(&catalog, &items[0]).await;
+            assert!(
+                matches!(outcome, stockroom::basket::Outcome::Sent { .. }),
+                "{way}: {outcome:?}"
+            );
+            let read = catalog.get(&product.summary.id).await.result.unwrap();
+            assert_eq!(read.summary.stock, Stock::Quantity(wanted), "{way}");
+            assert_eq!(
+                read.warehouses[0].quantity,
+                product.warehouses[0].quantity + 37,
+                "{way}: the main warehouse takes the difference"
+            );
+            assert_eq!(read.warehouses[1..], product.warehouses[1..], "{way}");
+            after.push(read.warehouses);
+        }
+        assert!(after.windows(2).all(|w| w[0] == w[1]), "{after:?}");
+    }
+}

@@ -24,11 +24,10 @@ pub fn line(prompt: &Prompt, columns: usize, styles: &Styles) -> Line<'static> {
                     clean(&slot.code),
                     clean(&target.sku)
                 ),
-                (None, Some(meaning)) => format!(
-                    " Stock for {}, {} (now {current}): ",
-                    clean(&target.sku),
-                    clean(&meaning)
-                ),
+                // The current total is the prefilled value: the room goes to what it means.
+                (None, Some(meaning)) => {
+                    format!(" {}: {}: ", clean(&target.sku), clean(&meaning))
+                }
                 (None, None) => format!(" Stock for {} (now {current}): ", clean(&target.sku)),
             },
             styles.text,

@@ -70,6 +70,26 @@ fn prompts_80x24() {
             None,
         ),
         ("command", PromptKind::Command, "w", None),
+        (
+            "set_stock_across_warehouses",
+            PromptKind::SetStock {
+                target: target(4),
+                current: 504,
+                warehouse: None,
+                warehouses: ["MAIN", "EAST", "WEST"]
+                    .iter()
+                    .zip(1..)
+                    .map(|(code, id)| stockroom::catalog::model::WarehouseStock {
+                        id,
+                        code: (*code).into(),
+                        name: format!("{code} depot"),
+                        quantity: 168,
+                    })
+                    .collect(),
+            },
+            "504",
+            None,
+        ),
     ];
     for (name, kind, typed, error) in cases {
         let mut state = state();

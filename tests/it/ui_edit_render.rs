@@ -349,3 +349,40 @@ fn edit_form_with_a_selected_prefilled_value_80x24() {
         assert_eq!(selected, "343.99", "drawn in reverse video");
     }
 }
+
+#[test]
+fn prefilled_values_in_the_prompt_and_the_sale_dialog_show_in_reverse_video() {
+    use stockroom::catalog::model::SoldAction;
+    let reversed_at = |state: &State, text: &str, at: u16| {
+        let buffer = render(state, 80, 24);
+        let (x, y) = find(&buffer, text);
+        buffer[(x + at, y)].modifier.contains(Modifier::REVERSED)
+    };
+    let mut prompt = state();
+    let kind = PromptKind::SetStock {
+        target: target(4),
+        current: 8,
+        warehouse: None,
+        warehouses: vec![],
+    };
+    prompt.push(Layer::Prompt(Prompt::prefilled(kind.clone(), "8")));
+    assert!(reversed_at(&prompt, "(now 8): 8", 9));
+    let mut typed = state();
+    typed.push(Layer::Prompt(Prompt::new(kind, "8")));
+    assert!(!reversed_at(&typed, "(now 8): 8", 9), "typed text is not");
+
+    let sale = |selected| {
+        let mut state = state();
+        state.push(Layer::Dialog(Dialog::MarkSold {
+            target: target(4),
+            current: 8,
+            quantity: "1".into(),
+            action: SoldAction::default(),
+            error: None,
+            selected,
+        }));
+        state
+    };
+    assert!(reversed_at(&sale(true), "Sold: 1", 6));
+    assert!(!reversed_at(&sale(false), "Sold: 1", 6));
+}

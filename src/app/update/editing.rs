@@ -1,5 +1,8 @@
 //! The edit pane's editors: opening the form, raw or price editor on a product, a new
-//! product's form, and staging what the form or the raw editor holds.
+//! product's form, and staging what the form or the raw editor holds. A field's value opens
+//! selected, so that typing replaces it.
+
+mod raw;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_textarea::TextArea;
@@ -14,7 +17,6 @@ use crate::catalog::model::{
 
 use super::common::{info, journal, load_product_then, problem};
 use super::prices;
-mod raw;
 use super::staging::{refuse_write, staged_message, target_of};
 
 pub fn edit(state: &mut State, kind: EditKind) -> Vec<Effect> {

@@ -4,6 +4,7 @@ pub mod check;
 pub mod duplicates;
 pub mod prices;
 pub mod send;
+pub mod stock_total;
 pub mod undo;
 
 use serde::{Deserialize, Serialize};

@@ -64,6 +64,9 @@ pub enum Action {
     PromptInput(char),
     PromptBackspace,
     PromptClear,
+    /// An arrow, Home or End in a one-line input or the sale dialog: a prefilled value stops
+    /// being selected and is kept, to be edited.
+    KeepPrefilled,
     /// The mouse wheel, over a pane (`None`: elsewhere); it scrolls that pane.
     MouseWheel {
         down: bool,

@@ -183,6 +183,8 @@ pub struct Prompt {
     pub error: Option<String>,
     /// What Tab offered for the last word of a `:` command, until something is typed.
     pub completion: Option<Completion>,
+    /// The text is a prefilled value shown selected: the first character typed replaces it.
+    pub selected: bool,
 }
 
 impl Prompt {
@@ -192,6 +194,15 @@ impl Prompt {
             text: text.to_owned(),
             error: None,
             completion: None,
+            selected: false,
+        }
+    }
+
+    /// A line holding `value` selected, so that typing replaces it.
+    pub fn prefilled(kind: PromptKind, value: &str) -> Prompt {
+        Prompt {
+            selected: !value.is_empty(),
+            ..Prompt::new(kind, value)
         }
     }
 }
@@ -210,10 +221,12 @@ pub struct Completion {
 pub enum PromptKind {
     /// `=`: an exact stock value for one product.
     /// `warehouse`: one warehouse's stock rather than the total.
+    /// `warehouses`: with none chosen, the product's warehouses as read, whose total is typed.
     SetStock {
         target: Target,
         current: i64,
         warehouse: Option<WarehouseSlot>,
+        warehouses: Vec<crate::catalog::model::WarehouseStock>,
     },
     /// A production profile: the user types its name before a batch of several writes.
     ConfirmProduction { profile: String },
@@ -248,6 +261,8 @@ pub struct PriceEditor {
     pub original: Vec<PriceTier>,
     pub row: usize,
     pub column: PriceColumn,
+    /// The focused cell's value is selected: the first character typed replaces it.
+    pub selected: bool,
     /// Problems with the whole table (no nominal price, a tier twice).
     pub errors: Vec<String>,
 }
@@ -342,6 +357,8 @@ pub enum Dialog {
         quantity: String,
         action: SoldAction,
         error: Option<String>,
+        /// The prefilled quantity is selected: the first digit typed replaces it.
+        selected: bool,
     },
     ConfirmQuit {
         unsent: usize,

@@ -3,7 +3,9 @@
 use std::collections::{HashMap, HashSet};
 
 use super::matching::Matched;
-use crate::basket::{Basket, Change, FieldChange, Item, ItemStatus, Target, WarehouseChange};
+use crate::basket::{
+    Basket, Change, FieldChange, Item, ItemStatus, Target, WarehouseChange, stock_total,
+};
 use crate::catalog::fields::Field;
 use crate::catalog::model::{Money, ProductId, Stock};
 
@@ -151,7 +153,8 @@ pub fn resume(journal: Vec<Item>, edits: &[Edit]) -> Vec<Item> {
 }
 
 /// On a platform that keeps stock per warehouse, reads each product whose stock changes and,
-/// when it has several warehouses, puts the change of the total on the first (main) one.
+/// when it has several warehouses, puts the change of the total on the first (main) one, by
+/// the rule the UI's stock keys follow (`basket::stock_total`).
 /// A product that cannot be read, or whose main warehouse would go below zero, is a problem.
 pub async fn per_warehouse(
     catalog: &crate::catalog::Catalog,
@@ -163,7 +166,7 @@ pub async fn per_warehouse(
     }
     let mut kept = Vec::with_capacity(edits.len());
     for mut edit in edits {
-        let (Some((total, to)), Some(id)) = (edit.stock, edit.target.id.clone()) else {
+        let (Some((_, to)), Some(id)) = (edit.stock, edit.target.id.clone()) else {
             kept.push(edit);
             continue;
         };
@@ -181,16 +184,16 @@ pub async fn per_warehouse(
                 continue;
             }
         };
-        if let [main, _, ..] = product.warehouses.as_slice() {
-            let new = main.quantity.saturating_add(to.saturating_sub(total));
-            if new < 0 {
+        match stock_total::total_on_main(&product.warehouses, &[], to) {
+            None => {}
+            Some(Err(e)) => {
                 problems.push(problem(format!(
-                    "SKU {} cannot reach {to}: its main warehouse {} holds only {}",
-                    edit.target.sku, main.code, main.quantity
+                    "SKU {} cannot reach {to}: {e}",
+                    edit.target.sku
                 )));
                 continue;
             }
-            if edit.price.is_some() {
+            Some(Ok(_)) if edit.price.is_some() => {
                 problems.push(problem(format!(
                     "SKU {} keeps stock in {} warehouses: change its stock and its price in two runs",
                     edit.target.sku,
@@ -198,12 +201,7 @@ pub async fn per_warehouse(
                 )));
                 continue;
             }
-            edit.warehouse = Some(WarehouseChange {
-                warehouse: main.id,
-                code: main.code.clone(),
-                from: main.quantity,
-                to: new,
-            });
+            Some(Ok(main)) => edit.warehouse = Some(main),
         }
         kept.push(edit);
     }

@@ -2,6 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Padding, Paragraph};
 
@@ -14,6 +15,7 @@ use super::text::wrap;
 use crate::wording::count;
 
 const WIDTH: u16 = 62;
+const SOLD: &str = "Sold: ";
 
 /// The title, the question, and its keys with what each does.
 fn content(dialog: &Dialog) -> (&'static str, String, Vec<(&'static str, &'static str)>) {
@@ -79,10 +81,11 @@ fn content(dialog: &Dialog) -> (&'static str, String, Vec<(&'static str, &'stati
             quantity,
             action,
             error,
+            ..
         } => {
             let sold: i64 = quantity.parse().unwrap_or(0);
             let mut text = format!(
-                "{} {}\nSold: {quantity}▏  in stock {current}, left {}\nThen: {} — {}",
+                "{} {}\n{SOLD}{quantity}▏  in stock {current}, left {}\nThen: {} — {}",
                 clean(&target.sku),
                 clean(&target.name),
                 current.saturating_sub(sold),
@@ -135,6 +138,34 @@ fn content(dialog: &Dialog) -> (&'static str, String, Vec<(&'static str, &'stati
     }
 }
 
+/// The sale dialog's line `Sold: 1▏ …` with the quantity in reverse video while it is the
+/// prefilled value that typing replaces.
+fn selected_quantity<'a>(line: Line<'a>, dialog: &Dialog, styles: &Styles) -> Line<'a> {
+    let Dialog::MarkSold {
+        quantity,
+        selected: true,
+        ..
+    } = dialog
+    else {
+        return line;
+    };
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let Some(rest) = text
+        .strip_prefix(SOLD)
+        .and_then(|t| t.strip_prefix(quantity.as_str()))
+    else {
+        return line;
+    };
+    Line::from(vec![
+        Span::styled(SOLD, styles.text),
+        Span::styled(
+            quantity.clone(),
+            styles.text.add_modifier(Modifier::REVERSED),
+        ),
+        Span::styled(rest.to_owned(), styles.text),
+    ])
+}
+
 pub fn draw(frame: &mut Frame, screen: Rect, dialog: &Dialog, styles: &Styles) {
     let (title, question, keys) = content(dialog);
     let width = WIDTH.min(screen.width.saturating_sub(2));
@@ -145,6 +176,7 @@ pub fn draw(frame: &mut Frame, screen: Rect, dialog: &Dialog, styles: &Styles) {
         .map(|paragraph| styles.glyphs.text(paragraph))
         .flat_map(|paragraph| wrap(&paragraph, columns))
         .map(|line| Line::styled(line, styles.text))
+        .map(|line| selected_quantity(line, dialog, styles))
         .collect();
     lines.push(Line::default());
     let mut spans = Vec::new();

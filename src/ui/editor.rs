@@ -118,6 +118,10 @@ fn draw_field(frame: &mut Frame, area: Rect, field: &FormField, focused: bool, s
 
     let input_area = Rect::new(area.x + LABEL_WIDTH, area.y, input_width, input_rows);
     let mut input = popup::safe_input(&field.input);
+    // A copy made safe to draw is a new input: the selection is the whole value, shown again.
+    if field.input.is_selecting() && !input.is_selecting() {
+        input.select_all();
+    }
     style_input(&mut input, focused, styles);
     if field.spec.kind == FieldKind::LongText {
         input.set_wrap_mode(WrapMode::WordOrGlyph);
@@ -166,15 +170,14 @@ fn draw_field(frame: &mut Frame, area: Rect, field: &FormField, focused: bool, s
     }
 }
 
-/// The cursor shows only in the focused input; an empty one shows a muted dash.
+/// The cursor and a selected value (reverse video, which every theme draws) show only in the
+/// focused input; an empty one shows a muted dash.
 fn style_input(input: &mut TextArea<'static>, focused: bool, styles: &Styles) {
     input.set_style(styles.text);
     input.set_cursor_line_style(Style::new());
-    input.set_cursor_style(if focused {
-        styles.text.add_modifier(Modifier::REVERSED)
-    } else {
-        styles.text
-    });
+    let reversed = styles.text.add_modifier(Modifier::REVERSED);
+    input.set_cursor_style(if focused { reversed } else { styles.text });
+    input.set_selection_style(if focused { reversed } else { styles.text });
     input.set_placeholder_text(styles.glyphs.dash);
     input.set_placeholder_style(styles.muted);
     input.remove_block();

@@ -2,12 +2,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Padding, Paragraph};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::popup;
-use super::text::{fit_left, fit_right, truncate};
+use super::text::{fit_left, fit_right, truncate, width as text_width};
 use crate::app::state::{PriceColumn, PriceEditor, PriceRow};
 use crate::catalog::model::Money;
 use crate::sanitize::clean;
@@ -21,50 +22,79 @@ fn excluding_vat(amount: Money, rate: Decimal) -> Money {
     Money(net.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
 }
 
-fn cell<'a>(text: &str, width: usize, right: bool, focused: bool, styles: &Styles) -> Span<'a> {
-    let shown = if right {
-        fit_right(&clean(text), width)
-    } else {
-        fit_left(&clean(text), width)
-    };
-    Span::styled(
-        shown,
-        if focused {
-            styles.selection
+/// How a cell is drawn: the focused one is underlined, and its value shows in reverse video
+/// while it is selected (typing replaces it), in every theme.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Focus {
+    None,
+    Editing,
+    Selected,
+}
+
+fn cell<'a>(text: &str, width: usize, right: bool, focus: Focus, styles: &Styles) -> Vec<Span<'a>> {
+    let value = clean(text);
+    if focus == Focus::Selected && !value.is_empty() {
+        let shown = truncate(&value, width);
+        let pad = " ".repeat(width.saturating_sub(text_width(&shown)));
+        let value = Span::styled(shown, styles.text.add_modifier(Modifier::REVERSED));
+        let pad = Span::styled(pad, styles.text.add_modifier(Modifier::UNDERLINED));
+        return if right {
+            vec![pad, value]
         } else {
-            styles.text
-        },
-    )
+            vec![value, pad]
+        };
+    }
+    let shown = if right {
+        fit_right(&value, width)
+    } else {
+        fit_left(&value, width)
+    };
+    let style = match focus {
+        Focus::None => styles.text,
+        Focus::Editing | Focus::Selected => styles.text.add_modifier(Modifier::UNDERLINED),
+    };
+    vec![Span::styled(shown, style)]
 }
 
 fn row_line<'a>(editor: &PriceEditor, index: usize, row: &PriceRow, styles: &Styles) -> Line<'a> {
-    let focused = |column| index == editor.row && editor.column == column;
+    let focused = |column| match (
+        index == editor.row && editor.column == column,
+        editor.selected,
+    ) {
+        (false, _) => Focus::None,
+        (true, false) => Focus::Editing,
+        (true, true) => Focus::Selected,
+    };
     let marker = if index == editor.row {
         styles.glyphs.marker
     } else {
         " "
     };
     let marker = format!("{marker} ");
-    let mut spans = vec![
-        Span::styled(marker, styles.key),
-        cell(
-            &row.pricelist,
-            16,
-            false,
-            focused(PriceColumn::Pricelist),
-            styles,
-        ),
-        Span::raw("  "),
-        cell(
-            &row.quantity,
-            6,
-            true,
-            focused(PriceColumn::Quantity),
-            styles,
-        ),
-        Span::raw("  "),
-        cell(&row.amount, 12, true, focused(PriceColumn::Amount), styles),
-    ];
+    let mut spans = vec![Span::styled(marker, styles.key)];
+    spans.extend(cell(
+        &row.pricelist,
+        16,
+        false,
+        focused(PriceColumn::Pricelist),
+        styles,
+    ));
+    spans.push(Span::raw("  "));
+    spans.extend(cell(
+        &row.quantity,
+        6,
+        true,
+        focused(PriceColumn::Quantity),
+        styles,
+    ));
+    spans.push(Span::raw("  "));
+    spans.extend(cell(
+        &row.amount,
+        12,
+        true,
+        focused(PriceColumn::Amount),
+        styles,
+    ));
     if let (Some(rate), Some(amount)) = (editor.vat_rate, Money::parse(&row.amount)) {
         spans.push(Span::styled(
             fit_right(&excluding_vat(amount, rate).to_string(), 14),

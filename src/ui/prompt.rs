@@ -1,9 +1,10 @@
 //! The one-line prompts drawn in the hints line: set stock, production confirmation, `:` commands.
 
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use crate::app::state::{Completion, Prompt, PromptKind};
+use crate::basket::stock_total;
 use crate::sanitize::clean;
 use crate::theme::Styles;
 
@@ -15,14 +16,19 @@ pub fn line(prompt: &Prompt, columns: usize, styles: &Styles) -> Line<'static> {
             target,
             current,
             warehouse,
+            warehouses,
         } => (
-            match warehouse {
-                Some(slot) => format!(
+            match (warehouse, stock_total::meaning(warehouses)) {
+                (Some(slot), _) => format!(
                     " Stock in {} for {} (now {current}): ",
                     clean(&slot.code),
                     clean(&target.sku)
                 ),
-                None => format!(" Stock for {} (now {current}): ", clean(&target.sku)),
+                // The current total is the prefilled value: the room goes to what it means.
+                (None, Some(meaning)) => {
+                    format!(" {}: {}: ", clean(&target.sku), clean(&meaning))
+                }
+                (None, None) => format!(" Stock for {} (now {current}): ", clean(&target.sku)),
             },
             styles.text,
             "Enter stage · Esc cancel",
@@ -47,9 +53,15 @@ pub fn line(prompt: &Prompt, columns: usize, styles: &Styles) -> Line<'static> {
     let room = columns.saturating_sub(width(&label) + width(cursor)).max(1);
     let typed = keep_end(&clean(&prompt.text), room);
     let used = width(&label) + width(&typed) + width(cursor);
+    // A prefilled value is shown selected: typing replaces it.
+    let typed_style = if prompt.selected {
+        styles.text.add_modifier(Modifier::REVERSED)
+    } else {
+        styles.text
+    };
     let mut spans = vec![
         Span::styled(label, label_style),
-        Span::styled(typed, styles.text),
+        Span::styled(typed, typed_style),
         Span::styled(cursor, styles.accent),
     ];
     let room = columns.saturating_sub(used);

@@ -529,3 +529,54 @@ fn cs_cart_has_no_sales_to_record() {
             .is_some_and(|m| m.text.contains("does not allow"))
     );
 }
+
+fn raw_opened(state: &mut State) -> String {
+    let effects = update(state, Action::EditRaw);
+    if let [Effect::LoadProduct { .. }] = effects.as_slice() {
+        crate::support::states::product_loaded(state, &effects, product(1, 10));
+    }
+    match state.editor() {
+        Some(Editor::Raw(raw)) => raw.input.lines().join("\n"),
+        other => panic!("the raw editor: {other:?}"),
+    }
+}
+
+#[test]
+fn the_raw_editor_says_whether_its_json_is_valid_as_you_type() {
+    let mut state = loaded();
+    raw_opened(&mut state);
+    keys(&mut state, &[key(KeyCode::End), key(KeyCode::Backspace)]);
+    let errors = |state: &State| match state.editor() {
+        Some(Editor::Raw(raw)) => raw.errors.clone(),
+        _ => panic!("the raw editor"),
+    };
+    assert!(
+        errors(&state).iter().any(|e| e.contains("invalid JSON")),
+        "before Ctrl-s: {:?}",
+        errors(&state)
+    );
+    keys(&mut state, &[key(KeyCode::Char('{'))]);
+    assert_eq!(errors(&state), Vec::<String>::new(), "valid again");
+}
+
+#[test]
+fn the_raw_editor_opens_with_what_is_staged_for_the_product() {
+    let mut state = loaded();
+    update(&mut state, Action::StartSetStock);
+    update(&mut state, Action::PromptInput('7'));
+    update(&mut state, Action::PromptSubmit);
+    let text = raw_opened(&mut state);
+    assert!(text.contains(r#""amount": "7""#), "{text}");
+    assert!(text.contains(r#""price": "9.99""#), "{text}");
+    update(&mut state, Action::EditorCancel);
+
+    let mut state = loaded();
+    raw_opened(&mut state);
+    if let Some(Editor::Raw(raw)) = state.editor_mut() {
+        let text = r#"{"product": "Product 1", "price": "12.00", "amount": "10"}"#;
+        raw.input = tui_textarea::TextArea::new(vec![text.to_owned()]);
+    }
+    update(&mut state, Action::EditorSave);
+    let text = raw_opened(&mut state);
+    assert!(text.contains(r#""price": "12.00""#), "{text}");
+}

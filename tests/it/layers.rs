@@ -49,6 +49,7 @@ fn sale() -> Dialog {
         quantity: "1".into(),
         action: SoldAction::default(),
         error: None,
+        selected: true,
     }
 }
 

@@ -30,6 +30,7 @@ mod loader;
 mod mouse;
 mod no_terminal;
 mod pacing;
+mod prefilled;
 mod preview_is_sent;
 mod prices;
 mod proptest_config;

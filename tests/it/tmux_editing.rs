@@ -265,3 +265,89 @@ fn a_sale_meanwhile_is_caught_and_the_same_delta_applied_to_the_new_stock() {
     tmux.send(&["q"]);
     assert_eq!(tmux.wait_exit(), "EXIT=0");
 }
+
+#[test]
+fn typing_into_the_edit_form_replaces_a_value_and_end_appends_to_one() {
+    let store = Store::start(&[]);
+    let (id, stock) = store.first_products(1).remove(0);
+    let tmux = Tmux::start_in("form", store.home(), 120, 35, &store.command());
+    tmux.wait_for("the first page", |s| s.contains("page 1/"));
+    tmux.send(&["e"]);
+    tmux.wait_for("the form", |s| s.contains("Edit ·") && s.contains("▶ Name"));
+    tmux.send(&["Tab", "Tab"]);
+    tmux.wait_for("the price field", |s| s.contains("▶ Price"));
+    tmux.type_text("50");
+    tmux.send(&["Tab", "Tab"]);
+    tmux.wait_for("the stock field", |s| s.contains("▶ Stock"));
+    tmux.send(&["End"]);
+    tmux.type_text("1");
+    tmux.send(&["C-s"]);
+    tmux.wait_for("the staged edit", |s| s.contains("staged"));
+    tmux.send(&["b"]);
+    tmux.wait_for("the basket", |s| s.contains("Basket"));
+    tmux.send(&["y"]);
+    tmux.wait_for("the confirmation", |s| s.contains("Send 1 change?"));
+    tmux.send(&["y"]);
+    tmux.wait_for("the result", |s| s.contains("Sent 1 change"));
+
+    let product = store.get(&format!("api/products/{id}"));
+    let price = product["price"]
+        .as_str()
+        .map(str::to_owned)
+        .unwrap_or_else(|| product["price"].to_string());
+    assert_eq!(
+        stockroom::catalog::model::Money::parse(&price),
+        stockroom::catalog::model::Money::parse("50"),
+        "50 typed over the price, not in front of it: {product}"
+    );
+    assert_eq!(store.amount(&id), stock * 10 + 1, "End, then 1 appended");
+    tmux.send(&["q"]);
+    assert_eq!(tmux.wait_exit(), "EXIT=0");
+}
+
+/// The stock column of the selected row (the one marked ▶), as shown.
+fn selected_stock(screen: &str) -> Option<i64> {
+    let row = screen.lines().find(|line| line.contains('▶'))?;
+    let cells: Vec<&str> = row.split_whitespace().collect();
+    let status = cells
+        .iter()
+        .rposition(|c| ["active", "disabled", "inactive", "draft", "sold"].contains(c))?;
+    cells.get(status.checked_sub(1)?)?.parse().ok()
+}
+
+#[test]
+fn mark_sold_takes_the_quantity_typed_over_its_prefilled_one() {
+    let tmux = Tmux::start("sold", 140, 35, &format!("{} demo", binary().display()));
+    tmux.wait_for("the first store", |s| s.contains("page 1/"));
+    tmux.send(&["P"]);
+    tmux.wait_for("the Valigara store", |s| {
+        s.contains("valigara-demo") && s.contains("page 1/")
+    });
+    tmux.send(&["/"]);
+    tmux.type_text("stock:13..");
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("the search", |s| {
+        s.contains("filter: stock") && selected_stock(s).is_some()
+    });
+    let before = selected_stock(&screen).unwrap_or_default();
+
+    tmux.send(&["M"]);
+    tmux.wait_for("the sale dialog", |s| s.contains("Mark sold"));
+    tmux.type_text("2");
+    tmux.wait_for("the quantity typed", |s| s.contains("Sold: 2"));
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the staged sale of 2, not 12", |s| {
+        s.contains(&format!("{before}→{}", before - 2))
+    });
+    tmux.send(&["b"]);
+    tmux.wait_for("the basket", |s| s.contains("Basket"));
+    tmux.send(&["y"]);
+    tmux.wait_for("the confirmation", |s| s.contains("Send 1 change?"));
+    tmux.send(&["y"]);
+    tmux.wait_for("the result", |s| s.contains("Sent 1 change"));
+    tmux.wait_for("the stock read back from the store", |s| {
+        !s.contains('→') && selected_stock(s) == Some(before - 2)
+    });
+    tmux.send(&["q"]);
+    assert_eq!(tmux.wait_exit(), "EXIT=0");
+}

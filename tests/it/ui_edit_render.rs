@@ -56,6 +56,7 @@ fn prompts_80x24() {
                 target: target(4),
                 current: 8,
                 warehouse: None,
+                warehouses: vec![],
             },
             "1O",
             Some("Stock must be a whole number"),
@@ -69,6 +70,26 @@ fn prompts_80x24() {
             None,
         ),
         ("command", PromptKind::Command, "w", None),
+        (
+            "set_stock_across_warehouses",
+            PromptKind::SetStock {
+                target: target(4),
+                current: 504,
+                warehouse: None,
+                warehouses: ["MAIN", "EAST", "WEST"]
+                    .iter()
+                    .zip(1..)
+                    .map(|(code, id)| stockroom::catalog::model::WarehouseStock {
+                        id,
+                        code: (*code).into(),
+                        name: format!("{code} depot"),
+                        quantity: 168,
+                    })
+                    .collect(),
+            },
+            "504",
+            None,
+        ),
     ];
     for (name, kind, typed, error) in cases {
         let mut state = state();
@@ -283,4 +304,85 @@ fn server_strings_in_the_basket_and_form_are_escaped() {
             );
         }
     }
+}
+
+/// The edit form just opened on product 1 (CS-Cart), moved to its Price: the value is selected.
+fn price_selected() -> State {
+    use stockroom::app::action::Action;
+    use stockroom::app::update::update;
+    let mut state = crate::support::shop::loaded();
+    let summary = stockroom::catalog::model::ProductSummary {
+        price: stockroom::catalog::model::Money::parse("343.99"),
+        ..crate::support::shop::summary(1, 10)
+    };
+    let product = crate::support::states::product(
+        summary,
+        serde_json::json!({"product_id": "1", "price": "343.99", "amount": "10"}),
+    );
+    crate::support::states::editing(&mut state, product);
+    if let Some(Editor::Form(form)) = state.editor()
+        && let Some(price) = form.fields.iter().position(|f| f.label == "Price")
+    {
+        for _ in 0..price {
+            update(&mut state, Action::EditorNext);
+        }
+    }
+    state
+}
+
+#[test]
+fn edit_form_with_a_selected_prefilled_value_80x24() {
+    let state = price_selected();
+    insta::assert_snapshot!(text(&render(&state, 80, 24)));
+    let mono = theme::load("mono", None, false).unwrap();
+    let ascii = Styles {
+        glyphs: stockroom::theme::Glyphs::ascii(),
+        ..mono
+    };
+    for styles in [Styles::default(), ascii] {
+        let buffer = render_with(80, 24, |frame| ui::draw(frame, &state, &styles));
+        let (x, y) = find(&buffer, "343.99");
+        let selected: String = (x..x + 6)
+            .filter(|&x| buffer[(x, y)].modifier.contains(Modifier::REVERSED))
+            .map(|x| buffer[(x, y)].symbol().to_owned())
+            .collect();
+        assert_eq!(selected, "343.99", "drawn in reverse video");
+    }
+}
+
+#[test]
+fn prefilled_values_in_the_prompt_and_the_sale_dialog_show_in_reverse_video() {
+    use stockroom::catalog::model::SoldAction;
+    let reversed_at = |state: &State, text: &str, at: u16| {
+        let buffer = render(state, 80, 24);
+        let (x, y) = find(&buffer, text);
+        buffer[(x + at, y)].modifier.contains(Modifier::REVERSED)
+    };
+    let mut prompt = state();
+    let kind = PromptKind::SetStock {
+        target: target(4),
+        current: 8,
+        warehouse: None,
+        warehouses: vec![],
+    };
+    prompt.push(Layer::Prompt(Prompt::prefilled(kind.clone(), "8")));
+    assert!(reversed_at(&prompt, "(now 8): 8", 9));
+    let mut typed = state();
+    typed.push(Layer::Prompt(Prompt::new(kind, "8")));
+    assert!(!reversed_at(&typed, "(now 8): 8", 9), "typed text is not");
+
+    let sale = |selected| {
+        let mut state = state();
+        state.push(Layer::Dialog(Dialog::MarkSold {
+            target: target(4),
+            current: 8,
+            quantity: "1".into(),
+            action: SoldAction::default(),
+            error: None,
+            selected,
+        }));
+        state
+    };
+    assert!(reversed_at(&sale(true), "Sold: 1", 6));
+    assert!(!reversed_at(&sale(false), "Sold: 1", 6));
 }

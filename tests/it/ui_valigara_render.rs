@@ -35,6 +35,7 @@ fn the_sale_dialog_explains_the_chosen_action_80x24() {
         quantity: "2".into(),
         action: SoldAction::Remove,
         error: None,
+        selected: false,
     }));
     insta::assert_snapshot!(text(&render(&state, 80, 24)));
 }

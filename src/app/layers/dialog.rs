@@ -14,6 +14,10 @@ pub fn keys(key: KeyEvent, dialog: &Dialog) -> Option<Action> {
             Some(Action::SoldDigit(c as u8 - b'0'))
         }
         (Dialog::MarkSold { .. }, KeyCode::Backspace) => Some(Action::SoldBackspace),
+        (
+            Dialog::MarkSold { .. },
+            KeyCode::Left | KeyCode::Right | KeyCode::Home | KeyCode::End,
+        ) => Some(Action::KeepPrefilled),
         (Dialog::MarkSold { .. }, KeyCode::Tab | KeyCode::Char('a')) => {
             Some(Action::SoldCycleAction)
         }
@@ -86,22 +90,26 @@ fn sold(state: &mut State, action: Action) -> Step {
         quantity,
         action: sold,
         error,
+        selected,
     }) = state.dialog_mut()
     else {
         return Step::Stay;
     };
     match action {
-        Action::SoldDigit(digit) if quantity.len() < 6 => {
-            if quantity == "0" {
+        Action::SoldDigit(digit) if *selected || quantity.len() < 6 => {
+            if *selected || quantity == "0" {
                 quantity.clear();
             }
             quantity.push(char::from(b'0' + digit));
             *error = None;
+            *selected = false;
         }
         Action::SoldBackspace => {
             quantity.pop();
             *error = None;
+            *selected = false;
         }
+        Action::KeepPrefilled => *selected = false,
         Action::SoldCycleAction => *sold = sold.next(),
         Action::Confirm => {
             let sold_quantity = quantity.parse::<i64>().unwrap_or(0);

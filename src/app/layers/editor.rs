@@ -47,31 +47,31 @@ pub fn update(state: &mut State, action: Action, effects: &mut Vec<Effect>) -> S
             let forward = matches!(action, Action::EditorNext);
             match state.editor_mut() {
                 Some(Editor::Prices(editor)) => prices::step(editor, forward),
-                Some(Editor::Form(form)) => {
-                    let len = form.fields.len().max(1);
-                    form.focus = if forward {
-                        (form.focus + 1) % len
-                    } else {
-                        (form.focus + len - 1) % len
-                    };
-                }
+                Some(Editor::Form(form)) => editing::move_focus(form, forward),
                 _ => {}
             }
         }
-        Action::EditorKey(key) => match state.editor_mut() {
-            Some(Editor::Form(form)) => {
-                if let Some(field) = form.fields.get_mut(form.focus) {
-                    field.input.input(key);
-                    field.error = fields::validate(&field.spec, &field.text()).err();
+        Action::EditorKey(key) => {
+            let platform = state.profile().map(|p| p.platform);
+            match state.editor_mut() {
+                Some(Editor::Form(form)) => {
+                    if let Some(field) = form.fields.get_mut(form.focus) {
+                        editing::type_into(&mut field.input, key);
+                        field.error = fields::validate(&field.spec, &field.text()).err();
+                    }
                 }
+                Some(Editor::Raw(raw)) => {
+                    raw.input.input(key);
+                    if let Some(platform) = platform {
+                        raw.errors = editing::raw_body(platform, &raw.input.lines().join("\n"))
+                            .err()
+                            .unwrap_or_default();
+                    }
+                }
+                Some(Editor::Prices(editor)) => prices::key(editor, key),
+                None => {}
             }
-            Some(Editor::Raw(raw)) => {
-                raw.input.input(key);
-                raw.errors.clear();
-            }
-            Some(Editor::Prices(editor)) => prices::key(editor, key),
-            None => {}
-        },
+        }
         _ => {}
     }
     Step::Stay

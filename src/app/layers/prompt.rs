@@ -20,6 +20,9 @@ pub fn keys(key: KeyEvent, prompt: &Prompt) -> Option<Action> {
         KeyCode::Esc => Some(Action::PromptCancel),
         KeyCode::Backspace => Some(Action::PromptBackspace),
         KeyCode::Char('u') if ctrl => Some(Action::PromptClear),
+        KeyCode::Left | KeyCode::Right | KeyCode::Home | KeyCode::End => {
+            Some(Action::KeepPrefilled)
+        }
         KeyCode::Char(c) if !ctrl => Some(Action::PromptInput(c)),
         _ => None,
     }
@@ -38,17 +41,24 @@ pub fn update(state: &mut State, action: Action, effects: &mut Vec<Effect>) -> S
             candidates,
         } => command_line::paths_listed(state, &text, start, candidates),
         Action::PromptInput(c) => {
+            if prompt.selected {
+                prompt.text.clear();
+            }
             prompt.text.push(c);
             prompt.error = None;
+            prompt.selected = false;
         }
         Action::PromptBackspace => {
             prompt.text.pop();
             prompt.error = None;
+            prompt.selected = false;
         }
         Action::PromptClear => {
             prompt.text.clear();
             prompt.error = None;
+            prompt.selected = false;
         }
+        Action::KeepPrefilled => prompt.selected = false,
         Action::PromptCancel | Action::Back => return Step::Pop,
         Action::PromptSubmit => return submit(state, effects),
         _ => {}
@@ -80,11 +90,13 @@ fn submit(state: &mut State, effects: &mut Vec<Effect>) -> Step {
             target,
             current,
             warehouse: None,
-        } => staging::set_stock_from(state, target.clone(), *current, &text),
+            warehouses,
+        } => staging::set_stock_from(state, target.clone(), *current, warehouses, &text),
         PromptKind::SetStock {
             target,
             current,
             warehouse: Some(slot),
+            ..
         } => staging::set_warehouse_from(state, target.clone(), *current, slot.clone(), &text),
         PromptKind::ConfirmProduction { .. } => return Step::Stay,
         PromptKind::Command => command_line::run(state, &text),

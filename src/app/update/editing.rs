@@ -1,13 +1,19 @@
 //! The edit pane's editors: opening the form, raw or price editor on a product, a new
-//! product's form, and staging what the form or the raw editor holds.
+//! product's form, and staging what the form or the raw editor holds. A field's value opens
+//! selected, so that typing replaces it.
 
+mod raw;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_textarea::TextArea;
 
 use crate::app::effect::Effect;
 use crate::app::state::{EditKind, Editor, FormEditor, FormField, Layer, RawEditor, State};
 use crate::basket::{Change, FieldChange, StockChange, Target};
 use crate::catalog::fields::{self, Field, FieldSpec};
-use crate::catalog::model::{Money, NewProduct, Platform, Product, Sku, Status, Stock};
+use crate::catalog::model::{
+    Money, NewProduct, Platform, Product, Sku, Status, Stock, WarehouseStock,
+};
 
 use super::common::{info, journal, load_product_then, problem};
 use super::prices;
@@ -81,6 +87,7 @@ pub fn open_editor(state: &mut State, kind: EditKind, product: &Product) -> Vec<
                     staged_value(staged.as_ref(), spec.field).unwrap_or_else(|| original.clone());
                 fields.push(form_field(spec, &shown, original));
             }
+            select_first(&mut fields);
             state.push(Layer::Editor(Editor::Form(FormEditor {
                 target,
                 creating: false,
@@ -90,7 +97,18 @@ pub fn open_editor(state: &mut State, kind: EditKind, product: &Product) -> Vec<
         }
         EditKind::Raw => {
             let baseline = crate::catalog::raw_editable(platform, product);
-            let text = serde_json::to_string_pretty(&serde_json::Value::Object(baseline.clone()))
+            let staged = state
+                .session
+                .basket
+                .for_product(&product.summary.id)
+                .map(|item| item.change.clone());
+            let staged_stock = state
+                .session
+                .basket
+                .staged_stock(&product.summary.id)
+                .map(StockChange::to);
+            let shown = raw::staged_over(platform, &baseline, staged.as_ref(), staged_stock);
+            let text = serde_json::to_string_pretty(&serde_json::Value::Object(shown))
                 .unwrap_or_else(|_| "{}".to_owned());
             let input = TextArea::new(text.lines().map(str::to_owned).collect());
             state.push(Layer::Editor(Editor::Raw(Box::new(RawEditor {
@@ -123,6 +141,43 @@ fn staged_value(change: Option<&Change>, field: Field) -> Option<String> {
         .map(|f| f.to.clone())
 }
 
+/// The first field's value shows selected, so that typing replaces it.
+fn select_first(fields: &mut [FormField]) {
+    if let Some(field) = fields.first_mut() {
+        field.input.select_all();
+    }
+}
+
+/// Tab or Shift-Tab: the field left keeps its text unselected, the one entered shows its
+/// value selected again.
+pub fn move_focus(form: &mut FormEditor, forward: bool) {
+    let len = form.fields.len().max(1);
+    if let Some(field) = form.fields.get_mut(form.focus) {
+        field.input.cancel_selection();
+    }
+    form.focus = if forward {
+        (form.focus + 1) % len
+    } else {
+        (form.focus + len - 1) % len
+    };
+    if let Some(field) = form.fields.get_mut(form.focus) {
+        field.input.select_all();
+    }
+}
+
+/// A key typed into a field: a character replaces a selected value; any other key (arrows,
+/// Home, End, Backspace…) first ends the selection, then edits as usual.
+pub fn type_into(input: &mut TextArea<'static>, key: KeyEvent) {
+    let plain = matches!(key.code, KeyCode::Char(_))
+        && !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    if !plain {
+        input.cancel_selection();
+    }
+    input.input(key);
+}
+
 fn form_field(spec: FieldSpec, shown: &str, original: String) -> FormField {
     let input = TextArea::new(shown.lines().map(str::to_owned).collect::<Vec<_>>());
     let error = fields::validate(&spec, shown).err();
@@ -142,7 +197,7 @@ pub fn new_product(state: &mut State) -> Vec<Effect> {
     let Some(platform) = state.profile().map(|p| p.platform) else {
         return vec![];
     };
-    let fields = fields::create_fields(platform)
+    let mut fields = fields::create_fields(platform)
         .into_iter()
         .map(|spec| {
             let default = match spec.field {
@@ -155,7 +210,8 @@ pub fn new_product(state: &mut State) -> Vec<Effect> {
             field.error = None;
             field
         })
-        .collect();
+        .collect::<Vec<_>>();
+    select_first(&mut fields);
     let target = Target {
         id: None,
         sku: String::new(),
@@ -236,32 +292,40 @@ pub fn save(state: &mut State) -> Vec<Effect> {
             let Some(platform) = platform else {
                 return vec![];
             };
-            let text = raw.input.lines().join("\n");
-            let body = match serde_json::from_str::<serde_json::Value>(&text) {
-                Ok(serde_json::Value::Object(body)) => body,
-                Ok(_) => {
-                    raw.errors = vec!["the body must be a JSON object { ... }".to_owned()];
-                    state.push(Layer::Editor(Editor::Raw(raw)));
-                    return vec![];
-                }
-                Err(e) => {
-                    raw.errors = vec![format!("invalid JSON: {e}")];
+            let body = match raw_body(platform, &raw.input.lines().join("\n")) {
+                Ok(body) => body,
+                Err(errors) => {
+                    raw.errors = errors;
                     state.push(Layer::Editor(Editor::Raw(raw)));
                     return vec![];
                 }
             };
-            let errors = crate::catalog::validate_raw(platform, &body);
-            if !errors.is_empty() {
-                raw.errors = errors;
-                state.push(Layer::Editor(Editor::Raw(raw)));
-                return vec![];
-            }
             let changed: serde_json::Map<_, _> = body
                 .into_iter()
                 .filter(|(key, value)| raw.baseline.get(key) != Some(value))
                 .collect();
             if changed.is_empty() {
                 return info(state, "Nothing changed: nothing staged");
+            }
+            let warehouses = loaded_warehouses(state, &raw.target);
+            match raw::stock_total_of(&changed, &warehouses) {
+                raw::RawStock::Other => {}
+                raw::RawStock::Total(wanted) => {
+                    let target = raw.target.clone();
+                    return match super::staging::stage_total(state, &target, &warehouses, wanted) {
+                        Ok(effects) => effects,
+                        Err(error) => {
+                            raw.errors = vec![format!("quantity: {error}")];
+                            state.push(Layer::Editor(Editor::Raw(raw)));
+                            problem(state, "Nothing was staged")
+                        }
+                    };
+                }
+                raw::RawStock::Refused(error) => {
+                    raw.errors = vec![error];
+                    state.push(Layer::Editor(Editor::Raw(raw)));
+                    return problem(state, "Nothing was staged");
+                }
             }
             let baseline = changed
                 .keys()
@@ -288,6 +352,36 @@ pub fn save(state: &mut State) -> Vec<Effect> {
             journal(state)
         }
     }
+}
+
+/// The raw editor's text as a body the platform accepts, or every reason it is not one.
+pub fn raw_body(
+    platform: Platform,
+    text: &str,
+) -> Result<serde_json::Map<String, serde_json::Value>, Vec<String>> {
+    let body = match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(serde_json::Value::Object(body)) => body,
+        Ok(_) => return Err(vec!["the body must be a JSON object { ... }".to_owned()]),
+        Err(e) => return Err(vec![format!("invalid JSON: {e}")]),
+    };
+    let errors = crate::catalog::validate_raw(platform, &body);
+    if errors.is_empty() {
+        Ok(body)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The warehouses of the product being edited, as last read.
+fn loaded_warehouses(state: &State, target: &Target) -> Vec<WarehouseStock> {
+    state
+        .session
+        .detail
+        .product
+        .as_deref()
+        .filter(|p| target.id.as_ref() == Some(&p.summary.id))
+        .map(|p| p.warehouses.clone())
+        .unwrap_or_default()
 }
 
 fn stage_create(state: &mut State, values: &[(Field, String, String)]) -> Vec<Effect> {

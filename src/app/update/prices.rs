@@ -42,6 +42,7 @@ pub fn open(state: &mut State, target: Target, product: &Product) {
         original: tiers,
         row: 0,
         column: PriceColumn::Amount,
+        selected: true,
         errors: vec![],
     };
     check(&mut editor);
@@ -103,9 +104,11 @@ pub fn check(editor: &mut PriceEditor) -> Option<Vec<PriceTier>> {
     (complete && editor.errors.is_empty()).then_some(tiers)
 }
 
-/// A key in the price editor: typing into the focused cell, moving, adding or removing rows.
+/// A key in the price editor: typing into the focused cell (replacing its value while it is
+/// selected), moving, adding or removing rows.
 pub fn key(editor: &mut PriceEditor, key: KeyEvent) {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let selected = std::mem::replace(&mut editor.selected, false);
     match key.code {
         KeyCode::Char('n') if ctrl => {
             editor.rows.push(PriceRow {
@@ -115,20 +118,28 @@ pub fn key(editor: &mut PriceEditor, key: KeyEvent) {
             });
             editor.row = editor.rows.len() - 1;
             editor.column = PriceColumn::Amount;
+            editor.selected = true;
         }
         KeyCode::Char('d') if ctrl => {
             if editor.row < editor.rows.len() {
                 editor.rows.remove(editor.row);
             }
             editor.row = editor.row.min(editor.rows.len().saturating_sub(1));
+            editor.selected = true;
         }
         KeyCode::Char('u') if ctrl => {
             if let Some(cell) = cell(editor) {
                 cell.clear();
             }
         }
-        KeyCode::Up => editor.row = editor.row.saturating_sub(1),
-        KeyCode::Down => editor.row = (editor.row + 1).min(editor.rows.len().saturating_sub(1)),
+        KeyCode::Up => {
+            editor.row = editor.row.saturating_sub(1);
+            editor.selected = true;
+        }
+        KeyCode::Down => {
+            editor.row = (editor.row + 1).min(editor.rows.len().saturating_sub(1));
+            editor.selected = true;
+        }
         KeyCode::Backspace => {
             if let Some(cell) = cell(editor) {
                 cell.pop();
@@ -136,6 +147,9 @@ pub fn key(editor: &mut PriceEditor, key: KeyEvent) {
         }
         KeyCode::Char(c) if !ctrl => {
             if let Some(cell) = cell(editor) {
+                if selected {
+                    cell.clear();
+                }
                 cell.push(c);
             }
         }
@@ -158,6 +172,7 @@ pub fn step(editor: &mut PriceEditor, forward: bool) {
         (Pricelist, false) if editor.row > 0 => (editor.row - 1, Amount),
         (Pricelist, false) => (last, Amount),
     };
+    editor.selected = true;
 }
 
 fn cell(editor: &mut PriceEditor) -> Option<&mut String> {

@@ -3,8 +3,8 @@
 
 use crate::app::effect::Effect;
 use crate::app::state::{Dialog, Layer, Prompt, PromptKind, State, StockIntent, WarehouseSlot};
-use crate::basket::{Change, Staged, StockChange, Target};
-use crate::catalog::model::{ProductSummary, SoldAction, Stock};
+use crate::basket::{Change, Staged, StockChange, Target, WarehouseChange, stock_total};
+use crate::catalog::model::{ProductSummary, SoldAction, Stock, WarehouseStock};
 
 use super::common::{info, journal, open_detail, problem};
 
@@ -87,47 +87,103 @@ pub fn adjust_stock(state: &mut State, sign: i64, count: Option<u32>) -> Vec<Eff
     adjust_by(state, sign * i64::from(count.unwrap_or(1)))
 }
 
-/// Stages `delta` on the selected product: on its chosen (or main) warehouse when it has
-/// several, else on its total.
+/// Stages `delta` on the selected product: on its chosen warehouse, else on its total (on a
+/// product kept in several warehouses, the main one takes the difference).
 pub fn adjust_by(state: &mut State, delta: i64) -> Vec<Effect> {
     let (summary, current) = match tracked_selection(state) {
         Ok(selection) => selection,
         Err(effects) => return effects,
     };
-    let slot = match warehouse_stock(state, &summary, StockIntent::Adjust(delta)) {
-        Ok(slot) => slot,
+    let scope = match stock_scope(state, &summary, StockIntent::Adjust(delta)) {
+        Ok(scope) => scope,
         Err(effects) => return effects,
     };
     let target = target_of(&summary);
-    if let Some((slot, now)) = slot {
-        let staged_now = staged_warehouse(state, &summary, slot.id).unwrap_or(now);
-        if staged_now + delta < 0 {
-            let text = format!(
-                "{}: stock in {} would drop below zero; nothing staged",
-                summary.sku, slot.code
+    match scope {
+        Scope::Warehouse(slot, now) => {
+            let staged_now = staged_warehouse(state, &summary, slot.id).unwrap_or(now);
+            if staged_now + delta < 0 {
+                let text = format!(
+                    "{}: stock in {} would drop below zero; nothing staged",
+                    summary.sku, slot.code
+                );
+                return problem(state, &text);
+            }
+            let staged = state.session.basket.stage_warehouse(
+                target.clone(),
+                slot.total,
+                (slot.id, slot.code, now),
+                |x| x + delta,
             );
-            return problem(state, &text);
+            let message = staged_message(&target, &staged, state);
+            info(state, &message);
+            journal(state)
         }
-        let staged = state.session.basket.stage_warehouse(
-            target.clone(),
-            slot.total,
-            (slot.id, slot.code, now),
-            |x| x + delta,
-        );
-        let message = staged_message(&target, &staged, state);
-        info(state, &message);
-        return journal(state);
+        Scope::Spread(warehouses) => {
+            let wanted = staged_total(state, &target, &warehouses).saturating_add(delta);
+            match stage_total(state, &target, &warehouses, wanted) {
+                Ok(effects) => effects,
+                Err(reason) => problem(state, &format!("{}: {reason}", summary.sku)),
+            }
+        }
+        Scope::Total => {
+            if let Some(reason) = below_zero(state, &summary, current, delta) {
+                return problem(state, &reason);
+            }
+            let staged = state
+                .session
+                .basket
+                .adjust_stock(target.clone(), current, delta);
+            let message = staged_message(&target, &staged, state);
+            info(state, &message);
+            journal(state)
+        }
     }
-    if let Some(reason) = below_zero(state, &summary, current, delta) {
-        return problem(state, &reason);
-    }
-    let staged = state
-        .session
-        .basket
-        .adjust_stock(target.clone(), current, delta);
-    let message = staged_message(&target, &staged, state);
+}
+
+/// The total a product kept in several warehouses will have once its item is sent.
+fn staged_total(state: &State, target: &Target, warehouses: &[WarehouseStock]) -> i64 {
+    let staged = target
+        .id
+        .as_ref()
+        .and_then(|id| state.session.basket.staged_stock(id));
+    staged.map_or_else(
+        || stock_total::staged_total(warehouses, &[]),
+        StockChange::to,
+    )
+}
+
+/// Stages `wanted` as the total of a product kept in several warehouses: its main warehouse
+/// takes the difference, on top of the warehouse changes already staged for it.
+pub fn stage_total(
+    state: &mut State,
+    target: &Target,
+    warehouses: &[WarehouseStock],
+    wanted: i64,
+) -> Result<Vec<Effect>, String> {
+    let staged: Vec<WarehouseChange> = match target
+        .id
+        .as_ref()
+        .and_then(|id| state.session.basket.for_product(id))
+        .map(|item| &item.change)
+    {
+        Some(Change::Warehouses { changes, .. }) => changes.clone(),
+        _ => vec![],
+    };
+    let change = match stock_total::total_on_main(warehouses, &staged, wanted) {
+        Some(change) => change?,
+        None => return Err("its stock is not kept in several warehouses".to_owned()),
+    };
+    let read_total = stock_total::staged_total(warehouses, &[]);
+    let staged = state.session.basket.stage_warehouse(
+        target.clone(),
+        read_total,
+        (change.warehouse, change.code, change.from),
+        |_| change.to,
+    );
+    let message = staged_message(target, &staged, state);
     info(state, &message);
-    journal(state)
+    Ok(journal(state))
 }
 
 pub fn start_set_stock(state: &mut State) -> Vec<Effect> {
@@ -138,36 +194,61 @@ pub fn start_set_stock(state: &mut State) -> Vec<Effect> {
         Ok(selection) => selection,
         Err(effects) => return effects,
     };
-    let (current, warehouse) = match warehouse_stock(state, &summary, StockIntent::Set) {
-        Ok(Some((slot, now))) => (
-            staged_warehouse(state, &summary, slot.id).unwrap_or(now),
-            Some(slot),
-        ),
-        Ok(None) => (current, None),
+    let target = target_of(&summary);
+    let kind = match stock_scope(state, &summary, StockIntent::Set) {
+        Ok(Scope::Warehouse(slot, now)) => PromptKind::SetStock {
+            current: staged_warehouse(state, &summary, slot.id).unwrap_or(now),
+            warehouse: Some(slot),
+            warehouses: vec![],
+            target,
+        },
+        Ok(Scope::Spread(warehouses)) => PromptKind::SetStock {
+            current: staged_total(state, &target, &warehouses),
+            warehouse: None,
+            warehouses,
+            target,
+        },
+        Ok(Scope::Total) => PromptKind::SetStock {
+            current: state
+                .session
+                .basket
+                .staged_stock(&summary.id)
+                .map_or(current, StockChange::to),
+            warehouse: None,
+            warehouses: vec![],
+            target,
+        },
         Err(effects) => return effects,
     };
-    state.push(Layer::Prompt(Prompt::new(
-        PromptKind::SetStock {
-            target: target_of(&summary),
-            current,
-            warehouse,
-        },
-        "",
-    )));
+    let PromptKind::SetStock { current, .. } = &kind else {
+        return vec![];
+    };
+    let shown = current.to_string();
+    state.push(Layer::Prompt(Prompt::prefilled(kind, &shown)));
     vec![]
 }
 
-/// `15` sets the stock; `+5` and `-2` adjust it.
+/// `15` sets the stock; `+5` and `-2` adjust it. On a product kept in several `warehouses`
+/// the number is their total.
 pub fn set_stock_from(
     state: &mut State,
     target: Target,
     current: i64,
+    warehouses: &[WarehouseStock],
     text: &str,
 ) -> Result<Vec<Effect>, String> {
     let relative = text.starts_with('+') || text.starts_with('-');
     let number: i64 = text
         .parse()
         .map_err(|_| "type a whole number (15), or +5 / -2 to adjust".to_owned())?;
+    if warehouses.len() > 1 {
+        let wanted = if relative {
+            staged_total(state, &target, warehouses).saturating_add(number)
+        } else {
+            number
+        };
+        return stage_total(state, &target, warehouses, wanted);
+    }
     if relative {
         let staged = target
             .id
@@ -245,22 +326,32 @@ pub fn mark_sold(state: &mut State) -> Vec<Effect> {
         quantity: "1".to_owned(),
         action: SoldAction::default(),
         error: None,
+        selected: true,
     }));
     vec![]
 }
 
-/// The chosen warehouse and the selected product's quantity in it; `Ok(None)` when the
-/// keys act on the total. The quantities come with the full product: when it is not loaded
-/// yet it is fetched, and the key is to be pressed again.
-fn warehouse_stock(
+/// What the stock keys act on for the selected product.
+enum Scope {
+    /// Its stock is one number.
+    Total,
+    /// The warehouse chosen with `w`, and its quantity as read.
+    Warehouse(WarehouseSlot, i64),
+    /// No warehouse chosen on a product kept in several (as read): the number is their total.
+    Spread(Vec<WarehouseStock>),
+}
+
+/// What the stock keys act on. The warehouses come with the full product: when it is not
+/// loaded yet it is fetched, and the key is to be pressed again.
+fn stock_scope(
     state: &mut State,
     summary: &ProductSummary,
     intent: StockIntent,
-) -> Result<Option<(WarehouseSlot, i64)>, Vec<Effect>> {
+) -> Result<Scope, Vec<Effect>> {
     let chosen = state.session.stock_target.clone();
     let per_warehouse = state.profile().is_some_and(|p| p.capabilities.warehouses);
     if chosen.is_none() && !per_warehouse {
-        return Ok(None);
+        return Ok(Scope::Total);
     }
     let loaded = state
         .session
@@ -279,18 +370,18 @@ fn warehouse_stock(
         Stock::Quantity(n) => n,
         Stock::NotTracked => 0,
     };
-    // With several warehouses, the total alone cannot be written without changing one of
-    // them: a change of the total goes to the first (main) warehouse, and says so.
-    let (id, code) = match (chosen, product.warehouses.as_slice()) {
-        (Some(chosen), _) => chosen,
-        (None, [_, _, ..]) => (product.warehouses[0].id, product.warehouses[0].code.clone()),
-        (None, _) => return Ok(None),
+    let Some((id, code)) = chosen else {
+        return Ok(if product.warehouses.len() > 1 {
+            Scope::Spread(product.warehouses)
+        } else {
+            Scope::Total
+        });
     };
     match product.warehouses.iter().find(|w| w.id == id) {
-        Some(warehouse) => Ok(Some((
+        Some(warehouse) => Ok(Scope::Warehouse(
             WarehouseSlot { id, code, total },
             warehouse.quantity,
-        ))),
+        )),
         None => Err(problem(
             state,
             &format!("{} has no stock in warehouse {code}", summary.sku),

@@ -292,6 +292,8 @@ pub struct FormEditor {
     pub creating: bool,
     pub fields: Vec<FormField>,
     pub focus: usize,
+    /// A new product's SKU the user was told is already taken: saving it again stages it.
+    pub duplicate_confirmed: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -580,3 +580,37 @@ fn the_raw_editor_opens_with_what_is_staged_for_the_product() {
     let text = raw_opened(&mut state);
     assert!(text.contains(r#""price": "12.00""#), "{text}");
 }
+
+#[test]
+fn a_new_product_with_a_taken_sku_is_staged_only_when_saved_again() {
+    let mut state = loaded();
+    update(&mut state, Action::NewProduct);
+    type_text(&mut state, "Second socks");
+    update(&mut state, Action::EditorNext);
+    type_text(&mut state, "SKU2");
+    update(&mut state, Action::EditorNext);
+    type_text(&mut state, "4.5");
+    for _ in 0..3 {
+        update(&mut state, Action::EditorNext);
+    }
+    type_text(&mut state, "166");
+    update(&mut state, Action::EditorSave);
+    assert!(
+        state.session.basket.is_empty(),
+        "the first save stages nothing"
+    );
+    assert!(state.editor().is_some(), "the form stays open");
+    let warning = state
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(
+        warning.contains("SKU SKU2 is already used by product 2 (Product 2)")
+            && warning.contains("Ctrl-s again"),
+        "{warning}"
+    );
+    update(&mut state, Action::EditorSave);
+    assert_eq!(state.session.basket.len(), 1, "saved again, it is staged");
+    assert!(state.editor().is_none());
+}

@@ -9,6 +9,7 @@ use tui_textarea::TextArea;
 
 use crate::app::effect::Effect;
 use crate::app::state::{EditKind, Editor, FormEditor, FormField, Layer, RawEditor, State};
+use crate::basket::duplicates::duplicate_sku_warning;
 use crate::basket::{Change, FieldChange, StockChange, Target};
 use crate::catalog::fields::{self, Field, FieldSpec};
 use crate::catalog::model::{
@@ -93,6 +94,7 @@ pub fn open_editor(state: &mut State, kind: EditKind, product: &Product) -> Vec<
                 creating: false,
                 fields,
                 focus: 0,
+                duplicate_confirmed: None,
             })));
         }
         EditKind::Raw => {
@@ -222,6 +224,7 @@ pub fn new_product(state: &mut State) -> Vec<Effect> {
         creating: true,
         fields,
         focus: 0,
+        duplicate_confirmed: None,
     })));
     vec![]
 }
@@ -245,6 +248,10 @@ pub fn save(state: &mut State) -> Vec<Effect> {
                 return problem(state, "Fix the marked fields first: nothing was staged");
             }
             if form.creating {
+                if let Some(warning) = duplicate_sku(state, &mut form, &values) {
+                    state.push(Layer::Editor(Editor::Form(form)));
+                    return problem(state, &warning);
+                }
                 return stage_create(state, &values);
             }
             let target = form.target.clone();
@@ -382,6 +389,25 @@ fn loaded_warehouses(state: &State, target: &Target) -> Vec<WarehouseStock> {
         .filter(|p| target.id.as_ref() == Some(&p.summary.id))
         .map(|p| p.warehouses.clone())
         .unwrap_or_default()
+}
+
+/// A new product's SKU that loaded products already have: the first save says so and stages
+/// nothing; saving the same SKU again creates it all the same.
+fn duplicate_sku(
+    state: &State,
+    form: &mut FormEditor,
+    values: &[(Field, String, String)],
+) -> Option<String> {
+    let sku = values
+        .iter()
+        .find(|(field, _, _)| *field == Field::Sku)
+        .map(|(_, value, _)| value.trim().to_owned())?;
+    if form.duplicate_confirmed.as_deref() == Some(sku.as_str()) {
+        return None;
+    }
+    let warning = duplicate_sku_warning(state.session.listing.rows.all(), &sku)?;
+    form.duplicate_confirmed = Some(sku);
+    Some(format!("{warning} · Ctrl-s again to create it anyway"))
 }
 
 fn stage_create(state: &mut State, values: &[(Field, String, String)]) -> Vec<Effect> {

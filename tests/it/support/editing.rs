@@ -99,6 +99,7 @@ pub fn form(focus: usize) -> State {
         creating: false,
         fields,
         focus,
+        duplicate_confirmed: None,
     })));
     state
 }

@@ -24,15 +24,62 @@ pub struct Target {
     pub name: String,
 }
 
+/// A stock change, always staged as an absolute target: a relative `+5` on 10 is "set to 15"
+/// (so a retry can never add it twice) and is only shown as `+5`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "StockChangeRecord")]
 pub enum StockChange {
-    /// `+`/`-`: add `delta` to the stock the user saw (`from`).
-    Adjust { from: i64, delta: i64 },
+    /// `+`/`-`: the user typed an amount (`to - from`) on the stock they saw (`from`).
+    Adjust { from: i64, to: i64 },
     /// `=` or the form: set an exact value.
     Set { from: i64, to: i64 },
 }
 
+/// A stock change as a journal holds it; journals written before targets were recorded
+/// hold an adjustment as `from` and `delta`.
+#[derive(Deserialize)]
+enum StockChangeRecord {
+    Adjust {
+        from: i64,
+        to: Option<i64>,
+        delta: Option<i64>,
+    },
+    Set {
+        from: i64,
+        to: i64,
+    },
+}
+
+impl TryFrom<StockChangeRecord> for StockChange {
+    type Error = String;
+
+    fn try_from(record: StockChangeRecord) -> Result<StockChange, String> {
+        match record {
+            StockChangeRecord::Adjust {
+                from, to: Some(to), ..
+            } => Ok(StockChange::Adjust { from, to }),
+            StockChangeRecord::Adjust {
+                from,
+                delta: Some(delta),
+                to: None,
+            } => Ok(StockChange::adjust(from, delta)),
+            StockChangeRecord::Adjust { .. } => {
+                Err("a stock adjustment without its target".to_owned())
+            }
+            StockChangeRecord::Set { from, to } => Ok(StockChange::Set { from, to }),
+        }
+    }
+}
+
 impl StockChange {
+    /// `delta` on the stock the user saw, staged as its target.
+    pub fn adjust(from: i64, delta: i64) -> StockChange {
+        StockChange::Adjust {
+            from,
+            to: from.saturating_add(delta),
+        }
+    }
+
     pub fn from(self) -> i64 {
         match self {
             StockChange::Adjust { from, .. } | StockChange::Set { from, .. } => from,
@@ -41,9 +88,13 @@ impl StockChange {
 
     pub fn to(self) -> i64 {
         match self {
-            StockChange::Adjust { from, delta } => from.saturating_add(delta),
-            StockChange::Set { to, .. } => to,
+            StockChange::Adjust { to, .. } | StockChange::Set { to, .. } => to,
         }
+    }
+
+    /// How far the change moves the stock: what a `+5` shows.
+    pub fn delta(self) -> i64 {
+        self.to().saturating_sub(self.from())
     }
 
     pub fn is_noop(self) -> bool {
@@ -202,7 +253,8 @@ pub enum ItemStatus {
     Staged,
     /// Sent, no answer yet. In a journal read at start-up this means "may have been applied".
     Sending,
-    /// Was being sent when the program stopped: re-read before resending.
+    /// Its write may have been applied: it was being sent when the program stopped, or the
+    /// answer was lost. It is re-read before anything is resent.
     Uncertain,
     Failed {
         message: String,
@@ -238,7 +290,11 @@ pub enum Outcome {
     /// The server already had the new values; nothing was written.
     AlreadyApplied,
     Conflict(Vec<Mismatch>),
+    /// Nothing was written (the re-read failed, the server refused, ...).
     Failed(String),
+    /// The write went out and its answer was lost (no answer, a dropped connection, an
+    /// unreadable body): the server may have applied it.
+    Uncertain(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -252,6 +308,10 @@ pub struct Item {
     /// from this list has the SKU now.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sku_owners_before: Option<Vec<ProductId>>,
+    /// An earlier send of this item may have reached the server: it was being sent when
+    /// the program stopped, or its answer was lost. Re-applying it relatively may double it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub maybe_applied: bool,
 }
 
 /// Every staged item, one per product, in staging order.
@@ -304,14 +364,13 @@ impl Basket {
     pub fn staged_stock(&self, product: &ProductId) -> Option<StockChange> {
         match &self.for_product(product)?.change {
             Change::Edit { stock, .. } | Change::Prices { stock, .. } => *stock,
-            Change::Sold { from, quantity, .. } => Some(StockChange::Adjust {
-                from: *from,
-                delta: quantity.saturating_neg(),
-            }),
-            Change::Warehouses { total, changes } => Some(StockChange::Adjust {
-                from: *total,
-                delta: changes.iter().map(|c| c.to - c.from).sum(),
-            }),
+            Change::Sold { from, quantity, .. } => {
+                Some(StockChange::adjust(*from, quantity.saturating_neg()))
+            }
+            Change::Warehouses { total, changes } => Some(StockChange::adjust(
+                *total,
+                changes.iter().map(|c| c.to - c.from).sum(),
+            )),
             _ => None,
         }
     }
@@ -330,6 +389,7 @@ impl Basket {
             change,
             status: ItemStatus::Staged,
             sku_owners_before: None,
+            maybe_applied: false,
         });
         id
     }
@@ -337,16 +397,10 @@ impl Basket {
     /// Adds `delta` to a product's stock, on top of anything already staged for it.
     pub fn adjust_stock(&mut self, target: Target, current: i64, delta: i64) -> Staged {
         self.merge_stock(target, |stock| match stock {
-            None => StockChange::Adjust {
-                from: current,
-                delta,
-            },
-            Some(StockChange::Adjust {
+            None => StockChange::adjust(current, delta),
+            Some(StockChange::Adjust { from, to }) => StockChange::Adjust {
                 from,
-                delta: before,
-            }) => StockChange::Adjust {
-                from,
-                delta: before.saturating_add(delta),
+                to: to.saturating_add(delta),
             },
             Some(StockChange::Set { from, to }) => StockChange::Set {
                 from,

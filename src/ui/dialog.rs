@@ -140,9 +140,9 @@ fn content(dialog: &Dialog) -> (&'static str, String, Vec<(&'static str, &'stati
         } => (
             " Apply again ",
             format!(
-                "{}: your {delta:+} may already be applied (its answer was lost). The server \
-                 has {now}; applying {delta:+} again sets {}. If the first one landed, the \
-                 stock moves by {} in all. Apply it again?",
+                "{}: your {delta:+} may already be applied (an earlier send may have \
+                 reached the store). The server has {now}; applying {delta:+} again sets {}, \
+                 and if the first one landed the stock has moved by {} in all. Apply it again?",
                 clean(sku),
                 now.saturating_add(*delta),
                 delta.saturating_mul(2)

@@ -292,6 +292,8 @@ async fn a_stopped_send_sends_nothing_after_the_item_in_flight_and_keeps_the_res
     );
     shop.act(Action::Decline);
 
+    let keys = shop.screen();
+    assert!(keys.contains("Esc/c stop sending"), "{keys}");
     let stop = action_for(key(KeyCode::Esc), &shop.state);
     assert_eq!(stop, Some(Action::StopSending), "Esc asks to stop");
     shop.act(Action::StopSending);

@@ -274,6 +274,27 @@ pub enum Resolution {
     Overwrite,
 }
 
+/// The amount a resolution adds once more on top of the server's stock, when it re-applies a
+/// change relatively (an adjustment's delta kept, a sale recorded again): what may double
+/// if an earlier send landed. `None` when it writes absolute values only.
+pub fn reapplied_amount(change: &Change, how: Resolution) -> Option<i64> {
+    match (change, how) {
+        (
+            Change::Edit {
+                stock: Some(stock @ StockChange::Adjust { .. }),
+                ..
+            }
+            | Change::Prices {
+                stock: Some(stock @ StockChange::Adjust { .. }),
+                ..
+            },
+            Resolution::KeepDelta,
+        ) => Some(stock.delta()),
+        (Change::Sold { quantity, .. }, _) => Some(quantity.saturating_neg()),
+        _ => None,
+    }
+}
+
 /// Re-stages a conflicted change against the values the server has now.
 pub fn rebase(change: &Change, mismatches: &[Mismatch], how: Resolution) -> Change {
     let found = |label: &str| {

@@ -3,7 +3,7 @@
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::basket::check::PRICES;
+use crate::basket::check::{PRICES, Resolution, reapplied_amount};
 use crate::basket::{Change, Item, ItemStatus, Mismatch, StockChange, prices};
 use crate::catalog::fields::Field;
 use crate::catalog::http::PlannedRequest;
@@ -304,34 +304,35 @@ fn resolutions(item: &Item, mismatches: &[Mismatch], styles: &Styles) -> Vec<Spa
         spans.push(Span::styled(key, styles.key));
         spans.push(Span::styled(format!(" {what}"), styles.text));
     };
-    let stock = mismatches.iter().find(|m| m.field == Field::Stock.label());
-    if let (
-        Change::Edit {
-            stock: Some(adjust @ StockChange::Adjust { .. }),
-            ..
-        },
-        Some(now),
-    ) = (
-        &item.change,
-        stock.and_then(|m| m.found.parse::<i64>().ok()),
-    ) {
-        let delta = adjust.delta();
-        if item.maybe_applied {
-            key("a", format!("apply {delta:+} again (may double)"));
-        } else {
-            let to = now.saturating_add(delta);
-            key(
-                "a",
-                format!(
-                    "apply the same change to {now} ({} {to})",
-                    styles.glyphs.arrow
-                ),
-            );
-        }
+    let now = mismatches
+        .iter()
+        .find(|m| m.field == Field::Stock.label())
+        .and_then(|m| m.found.parse::<i64>().ok());
+    let mut keep = Vec::new();
+    if mismatches.iter().any(|m| m.field == PRICES) && matches!(item.change, Change::Prices { .. })
+    {
+        keep.push("apply your change to the server's list".to_string());
     }
-    let prices_changed = mismatches.iter().any(|m| m.field == PRICES);
-    if prices_changed && matches!(item.change, Change::Prices { .. }) {
-        key("a", "apply your change to the server's list".to_string());
+    if let (Some(delta), Some(now)) = (reapplied_amount(&item.change, Resolution::KeepDelta), now)
+        && !matches!(item.change, Change::Sold { .. })
+    {
+        keep.push(if item.maybe_applied {
+            format!("apply {delta:+} again (may double)")
+        } else {
+            format!(
+                "apply the same change to {now} ({} {})",
+                styles.glyphs.arrow,
+                now.saturating_add(delta)
+            )
+        });
+    }
+    if !keep.is_empty() {
+        key("a", keep.join(", and "));
+    }
+    if item.maybe_applied && matches!(item.change, Change::Sold { .. }) {
+        key("o", "record the sale again (may double)".to_string());
+        key("x", "drop".to_string());
+        return spans;
     }
     let wanted = match mismatches {
         [only] if only.field == PRICES => "your whole list".to_string(),

@@ -432,3 +432,54 @@ fn a_journal_written_before_targets_were_recorded_still_loads_its_adjustments() 
     assert_eq!(new, r#"{"Adjust":{"from":10,"to":15}}"#);
     assert!(serde_json::from_str::<StockChange>(r#"{"Adjust":{"from":10}}"#).is_err());
 }
+
+#[test]
+fn a_sale_that_may_already_be_recorded_is_not_recorded_again_without_a_second_yes() {
+    let mut state = crate::support::shop::loaded();
+    let target = Target {
+        id: Some(stockroom::catalog::model::ProductId("1".into())),
+        sku: "SKU1".into(),
+        name: "Product 1".into(),
+    };
+    let sale = Change::Sold {
+        from: 10,
+        quantity: 2,
+        action: stockroom::catalog::model::SoldAction::NoAction,
+    };
+    state.session.basket.stage(target, sale);
+    let item = &mut state.session.basket.items[0];
+    item.maybe_applied = true;
+    item.status = ItemStatus::Conflict {
+        mismatches: vec![stockroom::basket::Mismatch {
+            field: "Stock".into(),
+            expected: "10".into(),
+            found: "7".into(),
+            wanted: "8".into(),
+        }],
+    };
+    update(&mut state, Action::OpenBasket);
+    let screen = text(&render(&state, 160, 45));
+    assert!(
+        screen.contains("o record the sale again (may double)")
+            && screen.contains("the server has 7; your change may already be applied"),
+        "{screen}"
+    );
+    update(&mut state, Action::Resolve(Resolution::Overwrite));
+    assert!(
+        matches!(
+            state.dialog(),
+            Some(Dialog::ConfirmReapply {
+                delta: -2,
+                now: 7,
+                ..
+            })
+        ),
+        "{:?}",
+        state.top()
+    );
+    update(&mut state, Action::Decline);
+    assert!(matches!(
+        state.session.basket.items[0].status,
+        ItemStatus::Conflict { .. }
+    ));
+}

@@ -4,7 +4,7 @@ use super::common::{info, journal, problem, reload_detail};
 use super::loading::remove_rows;
 use crate::app::effect::Effect;
 use crate::app::state::{BasketView, Batch, Dialog, Layer, Prompt, PromptKind, State};
-use crate::basket::check::{Resolution, rebase};
+use crate::basket::check::{Resolution, reapplied_amount, rebase};
 use crate::basket::undo::inverse;
 use crate::basket::{Change, Item, ItemId, ItemStatus, Outcome, StockChange, Target};
 use crate::catalog::fields::Field;
@@ -68,34 +68,33 @@ pub fn resolve(state: &mut State, how: Resolution) -> Vec<Effect> {
             "Only a change in conflict needs a/o: this one is fine",
         );
     };
-    let adjusted = match &item.change {
+    let adjusts = matches!(
+        item.change,
         Change::Edit {
-            stock: Some(stock @ StockChange::Adjust { .. }),
+            stock: Some(StockChange::Adjust { .. }),
             ..
-        } => Some(*stock),
-        _ => None,
-    };
+        }
+    );
     let prices = matches!(item.change, Change::Prices { .. });
-    if how == Resolution::KeepDelta && adjusted.is_none() && !prices {
+    if how == Resolution::KeepDelta && !adjusts && !prices {
         return info(
             state,
             "a applies a stock adjustment to the new value; use o to overwrite, x to drop",
         );
     }
-    if let (Resolution::KeepDelta, Some(stock), true) = (how, adjusted, item.maybe_applied) {
-        let now = mismatches
-            .iter()
-            .find(|m| m.field == Field::Stock.label())
-            .and_then(|m| m.found.parse().ok());
-        if let Some(now) = now {
-            state.push(Layer::Dialog(Dialog::ConfirmReapply {
-                item: item.id,
-                sku: item.target.sku.clone(),
-                delta: stock.delta(),
-                now,
-            }));
-            return vec![];
-        }
+    let now = mismatches
+        .iter()
+        .find(|m| m.field == Field::Stock.label())
+        .and_then(|m| m.found.parse().ok());
+    let again = reapplied_amount(&item.change, how).filter(|_| item.maybe_applied);
+    if let (Some(delta), Some(now)) = (again, now) {
+        state.push(Layer::Dialog(Dialog::ConfirmReapply {
+            item: item.id,
+            sku: item.target.sku.clone(),
+            delta,
+            now,
+        }));
+        return vec![];
     }
     restage(state, &item, mismatches, how)
 }

@@ -4,8 +4,11 @@ pub mod check;
 pub mod duplicates;
 pub mod prices;
 pub mod send;
+mod stock;
 pub mod stock_total;
 pub mod undo;
+
+pub use stock::StockChange;
 
 use serde::{Deserialize, Serialize};
 
@@ -23,33 +26,6 @@ pub struct Target {
     pub id: Option<ProductId>,
     pub sku: String,
     pub name: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum StockChange {
-    /// `+`/`-`: add `delta` to the stock the user saw (`from`).
-    Adjust { from: i64, delta: i64 },
-    /// `=` or the form: set an exact value.
-    Set { from: i64, to: i64 },
-}
-
-impl StockChange {
-    pub fn from(self) -> i64 {
-        match self {
-            StockChange::Adjust { from, .. } | StockChange::Set { from, .. } => from,
-        }
-    }
-
-    pub fn to(self) -> i64 {
-        match self {
-            StockChange::Adjust { from, delta } => from.saturating_add(delta),
-            StockChange::Set { to, .. } => to,
-        }
-    }
-
-    pub fn is_noop(self) -> bool {
-        self.from() == self.to()
-    }
 }
 
 /// One field's old and new text (validated, canonical).
@@ -203,7 +179,8 @@ pub enum ItemStatus {
     Staged,
     /// Sent, no answer yet. In a journal read at start-up this means "may have been applied".
     Sending,
-    /// Was being sent when the program stopped: re-read before resending.
+    /// Its write may have been applied: it was being sent when the program stopped, or the
+    /// answer was lost. It is re-read before anything is resent.
     Uncertain,
     Failed {
         message: String,
@@ -239,7 +216,11 @@ pub enum Outcome {
     /// The server already had the new values; nothing was written.
     AlreadyApplied,
     Conflict(Vec<Mismatch>),
+    /// Nothing was written (the re-read failed, the server refused, ...).
     Failed(String),
+    /// The write went out and its answer was lost (no answer, a dropped connection, an
+    /// unreadable body): the server may have applied it.
+    Uncertain(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -253,6 +234,10 @@ pub struct Item {
     /// from this list has the SKU now.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sku_owners_before: Option<Vec<ProductId>>,
+    /// An earlier send of this item may have reached the server: it was being sent when
+    /// the program stopped, or its answer was lost. Re-applying it relatively may double it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub maybe_applied: bool,
 }
 
 /// Every staged item, one per product, in staging order.
@@ -305,14 +290,13 @@ impl Basket {
     pub fn staged_stock(&self, product: &ProductId) -> Option<StockChange> {
         match &self.for_product(product)?.change {
             Change::Edit { stock, .. } | Change::Prices { stock, .. } => *stock,
-            Change::Sold { from, quantity, .. } => Some(StockChange::Adjust {
-                from: *from,
-                delta: quantity.saturating_neg(),
-            }),
-            Change::Warehouses { total, changes } => Some(StockChange::Adjust {
-                from: *total,
-                delta: changes.iter().map(|c| c.to - c.from).sum(),
-            }),
+            Change::Sold { from, quantity, .. } => {
+                Some(StockChange::adjust(*from, quantity.saturating_neg()))
+            }
+            Change::Warehouses { total, changes } => Some(StockChange::adjust(
+                *total,
+                changes.iter().map(|c| c.to - c.from).sum(),
+            )),
             _ => None,
         }
     }
@@ -331,6 +315,7 @@ impl Basket {
             change,
             status: ItemStatus::Staged,
             sku_owners_before: None,
+            maybe_applied: false,
         });
         id
     }
@@ -338,16 +323,10 @@ impl Basket {
     /// Adds `delta` to a product's stock, on top of anything already staged for it.
     pub fn adjust_stock(&mut self, target: Target, current: i64, delta: i64) -> Staged {
         self.merge_stock(target, |stock| match stock {
-            None => StockChange::Adjust {
-                from: current,
-                delta,
-            },
-            Some(StockChange::Adjust {
+            None => StockChange::adjust(current, delta),
+            Some(StockChange::Adjust { from, to }) => StockChange::Adjust {
                 from,
-                delta: before,
-            }) => StockChange::Adjust {
-                from,
-                delta: before.saturating_add(delta),
+                to: to.saturating_add(delta),
             },
             Some(StockChange::Set { from, to }) => StockChange::Set {
                 from,

@@ -213,14 +213,12 @@ pub async fn batch() -> Row {
                         name: product.name.clone(),
                     },
                     change: Change::Edit {
-                        stock: Some(StockChange::Adjust {
-                            from: stock,
-                            delta: 1,
-                        }),
+                        stock: Some(StockChange::adjust(stock, 1)),
                         fields: vec![],
                     },
                     status: ItemStatus::Sending,
                     sku_owners_before: None,
+                    maybe_applied: false,
                 });
             }
         }

@@ -106,6 +106,8 @@ pub enum Action {
     DropItem,
     DropAll,
     Resolve(Resolution),
+    /// Esc or `c` in the basket while a batch is sent: ask to stop it.
+    StopSending,
     Undo,
     /// Yes to the open dialog.
     Confirm,

@@ -67,6 +67,10 @@ pub enum Effect {
         profile: usize,
         items: Vec<Item>,
     },
+    /// Send nothing more of the profile's batch after the item in flight.
+    CancelSend {
+        profile: usize,
+    },
     /// Format an exchange's bodies off the UI loop, for the inspector.
     FormatBodies {
         seq: u64,

@@ -1,7 +1,7 @@
 //! The stack of what is open over the product list, what a layer's update asks of the stack,
 //! and `State`'s typed views of the layers.
 
-use crate::basket::{Change, Target};
+use crate::basket::{Change, ItemId, Target};
 
 use super::import::ImportReport;
 use super::state::{
@@ -45,6 +45,12 @@ pub enum RootAction {
         items: usize,
     },
     OpenBasket,
+    /// The batch being sent stops after the item in flight.
+    StopSending,
+    /// A conflicted adjustment that may already be applied is applied again on purpose.
+    Reapply {
+        item: ItemId,
+    },
 }
 
 impl State {

@@ -1,7 +1,9 @@
 //! Carries out effects on tokio tasks and sends their results back as actions; never touches the terminal.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use tokio::sync::mpsc::UnboundedSender;
@@ -39,6 +41,8 @@ pub struct Runner {
     clipboard: Clipboard,
     /// The catalog load running in the background.
     load: Option<tokio::task::AbortHandle>,
+    /// Per profile, the flag that stops its batch after the item in flight.
+    stop_sending: HashMap<usize, Arc<AtomicBool>>,
 }
 
 impl Runner {
@@ -60,6 +64,7 @@ impl Runner {
             export_dir: crate::config::state_dir(),
             clipboard: Clipboard::Terminal,
             load: None,
+            stop_sending: HashMap::new(),
         }
     }
 
@@ -227,6 +232,11 @@ impl Runner {
                 });
             }
             Effect::SendBatch { profile, items } => self.send_batch(profile, items),
+            Effect::CancelSend { profile } => {
+                if let Some(stop) = self.stop_sending.get(&profile) {
+                    stop.store(true, Ordering::SeqCst);
+                }
+            }
             Effect::FormatBodies {
                 seq,
                 request,
@@ -403,6 +413,8 @@ impl Runner {
             Err(message) => return fail_all(&actions, profile, &items, &message),
         };
         let creates = self.journals.create_journal(profile);
+        let stop = Arc::new(AtomicBool::new(false));
+        self.stop_sending.insert(profile, Arc::clone(&stop));
         let ids: Vec<_> = items.iter().map(|item| item.id).collect();
         // Items a panic leaves unsettled stay staged (journaled as being sent: re-read first).
         let fallback = move || {
@@ -424,6 +436,10 @@ impl Runner {
                 return fail_all(&actions, profile, &items, &message);
             }
             for mut item in items {
+                // Checked between items only: the request in flight is never abandoned.
+                if stop.load(Ordering::SeqCst) {
+                    break;
+                }
                 let (noted, mut exchanges) = note_create(&catalog, &creates, &mut item).await;
                 let (outcome, sent) = match noted {
                     Ok(()) => send::send(&catalog, &item).await,

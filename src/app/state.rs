@@ -365,6 +365,25 @@ pub enum Dialog {
     ConfirmQuit {
         unsent: usize,
     },
+    /// Quit while `profile`'s batch is sending item `at` of `total`.
+    QuitWhileSending {
+        unsent: usize,
+        profile: String,
+        at: usize,
+        total: usize,
+    },
+    /// Stop the batch being sent after the item in flight? (`done` of `total` settled.)
+    ConfirmStopSending {
+        done: usize,
+        total: usize,
+    },
+    /// Apply a stock adjustment (`delta`) that may already be applied to the server's `now`?
+    ConfirmReapply {
+        item: ItemId,
+        sku: String,
+        delta: i64,
+        now: i64,
+    },
     ConfirmDiscard {
         items: usize,
     },

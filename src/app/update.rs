@@ -88,6 +88,8 @@ fn root(state: &mut State, action: RootAction) -> Vec<Effect> {
         RootAction::UpdateListings => listings::confirmed(state),
         RootAction::DiscardBasket { items } => sending::discard(state, items),
         RootAction::OpenBasket => sending::open_basket(state),
+        RootAction::StopSending => sending::stop(state),
+        RootAction::Reapply { item } => sending::reapply(state, item),
     }
 }
 

@@ -7,7 +7,7 @@ use crate::catalog::fields::{self, Field};
 use crate::catalog::model::{Platform, PriceTier, Product, Stock};
 
 /// The label of a price-list mismatch.
-const PRICES: &str = "Prices";
+pub const PRICES: &str = "Prices";
 
 /// What to do with a change, given the product as the server has it now.
 #[derive(Debug, Clone, PartialEq)]
@@ -267,10 +267,32 @@ fn check_raw(
 /// How the user settles a conflict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Resolution {
-    /// Stock adjustments: apply the same delta to the server's new value.
+    /// Apply the same change to the server's new value: a stock adjustment's delta, or the
+    /// tiers of a price list the user changed (the server's other tiers are kept).
     KeepDelta,
     /// Write the user's value over the server's.
     Overwrite,
+}
+
+/// The amount a resolution adds once more on top of the server's stock, when it re-applies a
+/// change relatively (an adjustment's delta kept, a sale recorded again): what may double
+/// if an earlier send landed. `None` when it writes absolute values only.
+pub fn reapplied_amount(change: &Change, how: Resolution) -> Option<i64> {
+    match (change, how) {
+        (
+            Change::Edit {
+                stock: Some(stock @ StockChange::Adjust { .. }),
+                ..
+            }
+            | Change::Prices {
+                stock: Some(stock @ StockChange::Adjust { .. }),
+                ..
+            },
+            Resolution::KeepDelta,
+        ) => Some(stock.delta()),
+        (Change::Sold { quantity, .. }, _) => Some(quantity.saturating_neg()),
+        _ => None,
+    }
 }
 
 /// Re-stages a conflicted change against the values the server has now.
@@ -289,8 +311,8 @@ pub fn rebase(change: &Change, mismatches: &[Mismatch], how: Resolution) -> Chan
                     stock,
                     how,
                 ) {
-                    (Some(now), StockChange::Adjust { delta, .. }, Resolution::KeepDelta) => {
-                        StockChange::Adjust { from: now, delta }
+                    (Some(now), StockChange::Adjust { .. }, Resolution::KeepDelta) => {
+                        StockChange::adjust(now, stock.delta())
                     }
                     (Some(now), stock, _) => StockChange::Set {
                         from: now,
@@ -308,20 +330,26 @@ pub fn rebase(change: &Change, mismatches: &[Mismatch], how: Resolution) -> Chan
                 .collect();
             Change::Edit { stock, fields }
         }
-        // Either way the user's list is written over what the server has now.
+        // Overwriting writes the user's list over the server's; keeping the server's applies
+        // only the tiers the user changed to the list it has now (a colleague's tier stays).
         Change::Prices { from, to, stock } => Change::Prices {
             from: found(PRICES)
                 .and_then(|f| super::prices::parse(&f))
                 .unwrap_or_else(|| from.clone()),
-            to: to.clone(),
+            to: match found(PRICES).and_then(|f| super::prices::parse(&f)) {
+                Some(now) if how == Resolution::KeepDelta => {
+                    super::prices::apply(&now, &super::prices::changes(from, to))
+                }
+                _ => to.clone(),
+            },
             stock: stock.map(|stock| {
                 match (
                     found(Field::Stock.label()).and_then(|f| f.parse().ok()),
                     stock,
                     how,
                 ) {
-                    (Some(now), StockChange::Adjust { delta, .. }, Resolution::KeepDelta) => {
-                        StockChange::Adjust { from: now, delta }
+                    (Some(now), StockChange::Adjust { .. }, Resolution::KeepDelta) => {
+                        StockChange::adjust(now, stock.delta())
                     }
                     (Some(now), stock, _) => StockChange::Set {
                         from: now,

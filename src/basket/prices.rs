@@ -45,6 +45,73 @@ pub fn same(a: &[PriceTier], b: &[PriceTier]) -> bool {
     key(a) == key(b)
 }
 
+/// One tier's amount before and after; `None` where the list has no such tier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TierChange {
+    pub pricelist: String,
+    pub quantity: u32,
+    pub from: Option<Money>,
+    pub to: Option<PriceTier>,
+}
+
+impl TierChange {
+    /// `pro ×10: 85.00 → 80.00`, `pro ×10: new 80.00`, `pro ×10: 85.00 removed`.
+    pub fn describe(&self) -> String {
+        let tier = format!("{} ×{}", self.pricelist, self.quantity);
+        match (&self.from, &self.to) {
+            (Some(from), Some(to)) => format!("{tier}: {from} → {}", to.amount),
+            (None, Some(to)) => format!("{tier}: new {}", to.amount),
+            (Some(from), None) => format!("{tier}: {from} removed"),
+            (None, None) => tier,
+        }
+    }
+}
+
+fn tier_of<'a>(tiers: &'a [PriceTier], pricelist: &str, quantity: u32) -> Option<&'a PriceTier> {
+    tiers
+        .iter()
+        .find(|t| t.pricelist == pricelist && t.quantity == quantity)
+}
+
+/// The tiers `to` changes, adds or removes compared with `from`, in a stable order.
+pub fn changes(from: &[PriceTier], to: &[PriceTier]) -> Vec<TierChange> {
+    let mut keys: Vec<(String, u32)> = from
+        .iter()
+        .chain(to)
+        .map(|t| (t.pricelist.clone(), t.quantity))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .filter_map(|(pricelist, quantity)| {
+            let before = tier_of(from, &pricelist, quantity).map(|t| t.amount);
+            let after = tier_of(to, &pricelist, quantity);
+            (before != after.map(|t| t.amount)).then(|| TierChange {
+                from: before,
+                to: after.cloned(),
+                pricelist,
+                quantity,
+            })
+        })
+        .collect()
+}
+
+/// `base` with `changes` made to it: every other tier of `base` is kept as it is.
+pub fn apply(base: &[PriceTier], changes: &[TierChange]) -> Vec<PriceTier> {
+    let mut tiers: Vec<PriceTier> = base
+        .iter()
+        .filter(|t| {
+            !changes
+                .iter()
+                .any(|c| c.pricelist == t.pricelist && c.quantity == t.quantity)
+        })
+        .cloned()
+        .collect();
+    tiers.extend(changes.iter().filter_map(|c| c.to.clone()));
+    tiers.sort_by(|a, b| (&a.pricelist, a.quantity).cmp(&(&b.pricelist, b.quantity)));
+    tiers
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,6 +131,31 @@ mod tests {
         let text = describe(&tiers);
         assert_eq!(text, "default×1 9400.00, pro×10 8500.00");
         assert!(same(&parse(&text).unwrap(), &tiers));
+    }
+
+    #[test]
+    fn one_change_applied_to_a_list_changed_meanwhile_keeps_the_other_tier() {
+        let read = vec![tier("default", 1, "94.00"), tier("pro", 10, "85.00")];
+        let mine = vec![tier("default", 1, "90.00"), tier("pro", 10, "85.00")];
+        let server = vec![tier("default", 1, "94.00"), tier("pro", 10, "80.00")];
+        let mine_only = changes(&read, &mine);
+        assert_eq!(mine_only.len(), 1);
+        assert_eq!(mine_only[0].describe(), "default ×1: 94.00 → 90.00");
+        assert_eq!(
+            changes(&read, &server)[0].describe(),
+            "pro ×10: 85.00 → 80.00"
+        );
+        let merged = apply(&server, &mine_only);
+        assert!(same(
+            &merged,
+            &[tier("default", 1, "90.00"), tier("pro", 10, "80.00")]
+        ));
+        let added = changes(&read, &[tier("default", 1, "94.00")]);
+        assert_eq!(added[0].describe(), "pro ×10: 85.00 removed");
+        assert!(same(
+            &apply(&server, &added),
+            &[tier("default", 1, "94.00")]
+        ));
     }
 
     #[test]

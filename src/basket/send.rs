@@ -172,9 +172,19 @@ pub async fn send(catalog: &Catalog, item: &Item) -> (Outcome, Vec<Exchange>) {
                 _ => None,
             },
         },
+        Err(e) if may_have_landed(&e) => Outcome::Uncertain(e.to_string()),
         Err(e) => Outcome::Failed(e.to_string()),
     };
     (outcome, exchanges)
+}
+
+/// Whether a write that ended in `error` may have been applied: it went out and no readable
+/// answer came back (none in time, a dropped connection, a body that could not be read).
+pub fn may_have_landed(error: &CatalogError) -> bool {
+    matches!(
+        error,
+        CatalogError::Timeout(_) | CatalogError::Network(_) | CatalogError::Malformed { .. }
+    )
 }
 
 async fn prepare(catalog: &Catalog, item: &Item, exchanges: &mut Vec<Exchange>) -> Prepared {

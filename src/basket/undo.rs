@@ -8,10 +8,7 @@ pub fn inverse(sent: &Change) -> Option<Change> {
     match sent {
         Change::Edit { stock, fields } => Some(Change::Edit {
             stock: stock.map(|stock| match stock {
-                StockChange::Adjust { from, delta } => StockChange::Adjust {
-                    from: from.saturating_add(delta),
-                    delta: delta.saturating_neg(),
-                },
+                StockChange::Adjust { from, to } => StockChange::Adjust { from: to, to: from },
                 StockChange::Set { from, to } => StockChange::Set { from: to, to: from },
             }),
             fields: fields
@@ -52,10 +49,10 @@ pub fn inverse(sent: &Change) -> Option<Change> {
         }),
         // Putting the stock back is all an undo can do: channel listings a sale ended stay ended.
         Change::Sold { from, quantity, .. } => Some(Change::Edit {
-            stock: Some(StockChange::Adjust {
-                from: from.saturating_sub(*quantity),
-                delta: *quantity,
-            }),
+            stock: Some(StockChange::adjust(
+                from.saturating_sub(*quantity),
+                *quantity,
+            )),
             fields: vec![],
         }),
     }

@@ -303,7 +303,7 @@ async fn send_all(
                 // The store changed under this run: running the file again stages afresh.
                 items.remove(index);
             }
-            Outcome::Failed(message) => {
+            Outcome::Failed(message) | Outcome::Uncertain(message) => {
                 tally.failed += 1;
                 bar.suspend(|| {
                     say(&format!(

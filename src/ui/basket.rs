@@ -21,6 +21,9 @@ const KEYS: [(&str, &str); 5] = [
     ("j/k", "move"),
     ("Esc", "close"),
 ];
+/// While a batch is on its way, Esc asks to stop it rather than closing the basket.
+const SENDING_KEYS: [(&str, &str); 3] =
+    [("j/k", "move"), ("Esc/c", "stop sending"), ("b", "close")];
 const EMPTY: &str = "Nothing staged. Use + - = in the list, e to edit, n for a new product.";
 const BAR_MAX: usize = 30;
 const JOURNAL_LINES: usize = 2;
@@ -35,7 +38,12 @@ pub fn draw(frame: &mut Frame, screen: Rect, state: &State, view: &BasketView, s
         count(basket.writes(), "write", "writes"),
         dot = styles.glyphs.dot,
     );
-    let inner = popup::frame(frame, area, &title, &KEYS, styles);
+    let keys: &[(&str, &str)] = if state.session.sending.is_some() {
+        &SENDING_KEYS
+    } else {
+        &KEYS
+    };
+    let inner = popup::frame(frame, area, &title, keys, styles);
     let columns = usize::from(inner.width);
 
     let mut top: Vec<Line> = Vec::new();

@@ -3,7 +3,8 @@
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::basket::{Change, Item, ItemStatus, Mismatch, StockChange};
+use crate::basket::check::{PRICES, Resolution, reapplied_amount};
+use crate::basket::{Change, Item, ItemStatus, Mismatch, StockChange, prices};
 use crate::catalog::fields::Field;
 use crate::catalog::http::PlannedRequest;
 use crate::sanitize::clean;
@@ -30,19 +31,12 @@ pub fn item_lines(
     }
     if let ItemStatus::Conflict { mismatches } = &item.status {
         for mismatch in mismatches {
-            let text = format!(
-                "{}: you saw {}, the server now has {}, you want {}",
-                clean(&mismatch.field),
-                shown(&mismatch.expected),
-                shown(&mismatch.found),
-                shown(&mismatch.wanted)
-            );
-            lines.push(indented(vec![Span::styled(text, styles.error)], room));
+            for text in mismatch_lines(mismatch, item.maybe_applied) {
+                let text = styles.glyphs.text(&text);
+                lines.push(indented(vec![Span::styled(text, styles.error)], room));
+            }
         }
-        lines.push(indented(
-            resolutions(&item.change, mismatches, styles),
-            room,
-        ));
+        lines.push(indented(resolutions(item, mismatches, styles), room));
     }
     match plan {
         Some(Ok(requests)) => {
@@ -69,7 +63,7 @@ fn header(item: &Item, selected: bool, columns: usize, styles: &Styles) -> Line<
         ItemStatus::Staged => ("staged".to_string(), styles.muted),
         ItemStatus::Sending => (format!("sending{}", styles.glyphs.more), styles.accent),
         ItemStatus::Uncertain => (
-            "uncertain: will be re-read before resending".to_string(),
+            "uncertain: may already be applied; re-read before resending".to_string(),
             styles.warn,
         ),
         ItemStatus::Failed { message } => (
@@ -79,6 +73,11 @@ fn header(item: &Item, selected: bool, columns: usize, styles: &Styles) -> Line<
             styles.error,
         ),
         ItemStatus::Conflict { .. } => ("! conflict".to_string(), styles.error),
+    };
+    let status = if item.maybe_applied && item.status != ItemStatus::Uncertain {
+        format!("{status} {} may already be applied", styles.glyphs.dot)
+    } else {
+        status
     };
     let marker = format!("{} ", if selected { styles.glyphs.marker } else { " " });
     let sku = clean(&item.target.sku).into_owned();
@@ -151,7 +150,8 @@ fn change_lines(change: &Change, styles: &Styles) -> Vec<Vec<Span<'static>>> {
                     &stock.to().to_string(),
                     styles,
                 );
-                if let StockChange::Adjust { delta, .. } = stock {
+                if let StockChange::Adjust { .. } = stock {
+                    let delta = stock.delta();
                     spans.push(Span::styled(format!(" ({delta:+})"), styles.muted));
                 }
                 lines.push(spans);
@@ -248,8 +248,54 @@ fn change_lines(change: &Change, styles: &Styles) -> Vec<Vec<Span<'static>>> {
     }
 }
 
-/// `a apply the same change to 8 (→ 13)  o overwrite with 15  x drop`
-fn resolutions(change: &Change, mismatches: &[Mismatch], styles: &Styles) -> Vec<Span<'static>> {
+/// What the user saw, what the server has and what they want; a price list names every tier
+/// that differs. An item that may already be applied says so instead of "you saw".
+fn mismatch_lines(mismatch: &Mismatch, maybe_applied: bool) -> Vec<String> {
+    let field = clean(&mismatch.field);
+    let prices = (mismatch.field == PRICES)
+        .then(|| {
+            Some((
+                prices::parse(&mismatch.expected)?,
+                prices::parse(&mismatch.found)?,
+                prices::parse(&mismatch.wanted)?,
+            ))
+        })
+        .flatten();
+    if let Some((seen, server, wanted)) = prices {
+        let tiers = |changes: Vec<prices::TierChange>| {
+            let named: Vec<String> = changes.iter().map(|c| c.describe()).collect();
+            clean(&named.join(", ")).into_owned()
+        };
+        return vec![
+            format!(
+                "{field}: the server's list changed since you read it: {}",
+                tiers(prices::changes(&seen, &server))
+            ),
+            format!(
+                "{field}: your change: {}",
+                tiers(prices::changes(&seen, &wanted))
+            ),
+        ];
+    }
+    if maybe_applied {
+        return vec![format!(
+            "{field}: the server has {}; your change may already be applied (you saw {}, you want {})",
+            shown(&mismatch.found),
+            shown(&mismatch.expected),
+            shown(&mismatch.wanted)
+        )];
+    }
+    vec![format!(
+        "{field}: you saw {}, the server now has {}, you want {}",
+        shown(&mismatch.expected),
+        shown(&mismatch.found),
+        shown(&mismatch.wanted)
+    )]
+}
+
+/// `a apply the same change to 8 (→ 13)  o overwrite with 15  x drop`; an adjustment that may
+/// already be applied offers `a apply +5 again (may double)`, which asks once more.
+fn resolutions(item: &Item, mismatches: &[Mismatch], styles: &Styles) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     let mut key = |key: &'static str, what: String| {
         if !spans.is_empty() {
@@ -258,25 +304,38 @@ fn resolutions(change: &Change, mismatches: &[Mismatch], styles: &Styles) -> Vec
         spans.push(Span::styled(key, styles.key));
         spans.push(Span::styled(format!(" {what}"), styles.text));
     };
-    let stock = mismatches.iter().find(|m| m.field == Field::Stock.label());
-    if let (
-        Change::Edit {
-            stock: Some(StockChange::Adjust { delta, .. }),
-            ..
-        },
-        Some(now),
-    ) = (change, stock.and_then(|m| m.found.parse::<i64>().ok()))
+    let now = mismatches
+        .iter()
+        .find(|m| m.field == Field::Stock.label())
+        .and_then(|m| m.found.parse::<i64>().ok());
+    let mut keep = Vec::new();
+    if mismatches.iter().any(|m| m.field == PRICES) && matches!(item.change, Change::Prices { .. })
     {
-        let to = now.saturating_add(*delta);
-        key(
-            "a",
+        keep.push("apply your change to the server's list".to_string());
+    }
+    if let (Some(delta), Some(now)) = (reapplied_amount(&item.change, Resolution::KeepDelta), now)
+        && !matches!(item.change, Change::Sold { .. })
+    {
+        keep.push(if item.maybe_applied {
+            format!("apply {delta:+} again (may double)")
+        } else {
             format!(
-                "apply the same change to {now} ({} {to})",
-                styles.glyphs.arrow
-            ),
-        );
+                "apply the same change to {now} ({} {})",
+                styles.glyphs.arrow,
+                now.saturating_add(delta)
+            )
+        });
+    }
+    if !keep.is_empty() {
+        key("a", keep.join(", and "));
+    }
+    if item.maybe_applied && matches!(item.change, Change::Sold { .. }) {
+        key("o", "record the sale again (may double)".to_string());
+        key("x", "drop".to_string());
+        return spans;
     }
     let wanted = match mismatches {
+        [only] if only.field == PRICES => "your whole list".to_string(),
         [only] => shown(&only.wanted),
         _ => "your values".to_string(),
     };

@@ -114,6 +114,44 @@ fn content(dialog: &Dialog) -> (&'static str, String, Vec<(&'static str, &'stati
             ),
             yes_no,
         ),
+        Dialog::QuitWhileSending {
+            unsent,
+            profile,
+            at,
+            total,
+        } => (
+            " Quit ",
+            format!(
+                "Sending {at} of {total} to {}; quitting now leaves the rest staged \
+                 (journaled, offered at the next start); the one in flight may or may not \
+                 land. {} staged in all. Quit?",
+                clean(profile),
+                count(*unsent, "change is", "changes are")
+            ),
+            yes_no,
+        ),
+        Dialog::ConfirmStopSending { done, total } => (
+            " Stop sending ",
+            format!(
+                "Stop after the request in flight? {done} of {total} settled so far; \
+                 what is not sent stays staged and journaled."
+            ),
+            vec![("y", "stop"), ("n", "keep sending")],
+        ),
+        Dialog::ConfirmReapply {
+            sku, delta, now, ..
+        } => (
+            " Apply again ",
+            format!(
+                "{}: your {delta:+} may already be applied (an earlier send may have \
+                 reached the store). The server has {now}; applying {delta:+} again sets {}, \
+                 and if the first one landed the stock has moved by {} in all. Apply it again?",
+                clean(sku),
+                now.saturating_add(*delta),
+                delta.saturating_mul(2)
+            ),
+            vec![("y", "apply again"), ("n", "cancel")],
+        ),
         Dialog::ConfirmDiscard { items } => (
             " Drop ",
             format!("Drop {}?", count(*items, "staged change", "staged changes")),

@@ -106,7 +106,11 @@ fn pane_keys(state: &State) -> Vec<BoundHint> {
             (fixed("x"), "drop", 1),
             (fixed("a/o"), "resolve", 2),
             (slashed(keys, Command::Down, Command::Up), "move", 1),
-            (fixed("Esc"), "close", 0),
+            if state.session.sending.is_some() {
+                (fixed("Esc"), "stop sending", 0)
+            } else {
+                (fixed("Esc"), "close", 0)
+            },
         ],
         Layer::Editor(editor) => fixed_keys(editor_keys(editor)),
         _ => list_keys(state),

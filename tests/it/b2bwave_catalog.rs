@@ -235,6 +235,7 @@ async fn a_new_total_for_a_product_in_several_warehouses_goes_to_its_main_one() 
         },
         status: ItemStatus::Staged,
         sku_owners_before: None,
+        maybe_applied: false,
     };
     let (outcome, _) = stockroom::basket::send::send(&catalog, &item).await;
     assert!(matches!(outcome, Outcome::Sent { .. }), "{outcome:?}");

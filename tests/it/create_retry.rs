@@ -128,13 +128,17 @@ impl Shop {
         outcome.expect("the item was settled")
     }
 
-    /// Journals the item as failed, as `update` does when its outcome comes back.
+    /// Journals the item as failed or uncertain, as `update` does when its outcome comes back.
     fn journal_failed(&mut self, item: &mut Item, outcome: &Outcome) {
-        let Outcome::Failed(message) = outcome else {
-            panic!("the first attempt fails: {outcome:?}");
-        };
-        item.status = ItemStatus::Failed {
-            message: message.clone(),
+        item.status = match outcome {
+            Outcome::Failed(message) => ItemStatus::Failed {
+                message: message.clone(),
+            },
+            Outcome::Uncertain(_) => {
+                item.maybe_applied = true;
+                ItemStatus::Uncertain
+            }
+            _ => panic!("the first attempt fails: {outcome:?}"),
         };
         self.runner.run(Effect::SaveJournal {
             profile: 0,

@@ -21,13 +21,7 @@ fn count_prefix_adjusts_by_the_count_and_changes_merge() {
             Action::AdjustStock { sign: 1 },
         ],
     );
-    assert_eq!(
-        stock_of(&state, "1"),
-        Some(StockChange::Adjust {
-            from: 10,
-            delta: 12
-        })
-    );
+    assert_eq!(stock_of(&state, "1"), Some(StockChange::adjust(10, 12)));
     assert_eq!(
         journaled(&effects).map(|items| items.len()),
         Some(1),
@@ -35,13 +29,7 @@ fn count_prefix_adjusts_by_the_count_and_changes_merge() {
     );
     assert!(state.count.is_none());
     update(&mut state, Action::AdjustStock { sign: -1 });
-    assert_eq!(
-        stock_of(&state, "1"),
-        Some(StockChange::Adjust {
-            from: 10,
-            delta: 11
-        })
-    );
+    assert_eq!(stock_of(&state, "1"), Some(StockChange::adjust(10, 11)));
     let effects = keys(
         &mut state,
         &[
@@ -304,7 +292,7 @@ fn a_conflict_blocks_sending_until_resolved() {
     update(&mut state, Action::Resolve(Resolution::KeepDelta));
     assert_eq!(
         stock_of(&state, "1"),
-        Some(StockChange::Adjust { from: 8, delta: 5 }),
+        Some(StockChange::adjust(8, 5)),
         "same delta on the new value"
     );
     assert_eq!(state.session.basket.items[0].status, ItemStatus::Staged);
@@ -354,13 +342,7 @@ fn undo_stages_the_inverse_of_the_last_batch() {
     assert!(state.session.basket.is_empty());
     let effects = update(&mut state, Action::Undo);
     assert!(journaled(&effects).is_some_and(|items| items.len() == 2));
-    assert_eq!(
-        stock_of(&state, "1"),
-        Some(StockChange::Adjust {
-            from: 15,
-            delta: -5
-        })
-    );
+    assert_eq!(stock_of(&state, "1"), Some(StockChange::adjust(15, -5)));
     assert_eq!(
         stock_of(&state, "2"),
         Some(StockChange::Set { from: 0, to: 20 })

@@ -190,7 +190,7 @@ mod check {
 
     #[test]
     fn stock_is_sent_only_when_the_server_still_has_the_old_value() {
-        let adjust = edit(StockChange::Adjust { from: 10, delta: 5 });
+        let adjust = edit(StockChange::adjust(10, 5));
         assert_eq!(
             check(Platform::Cscart, &adjust, &product(1, 10)),
             Verdict::Send(adjust.clone())
@@ -295,13 +295,7 @@ fn stock_keys_never_take_a_product_below_zero() {
         &[Action::CountDigit(3), Action::AdjustStock { sign: -1 }],
     );
     assert!(effects.is_empty(), "10 - 8 - 3 would be -1");
-    assert_eq!(
-        stock_of(&state, "1"),
-        Some(StockChange::Adjust {
-            from: 10,
-            delta: -8
-        })
-    );
+    assert_eq!(stock_of(&state, "1"), Some(StockChange::adjust(10, -8)));
     assert!(
         state
             .message
@@ -447,10 +441,7 @@ fn marking_sold_is_explained_staged_and_checked_like_any_change() {
     );
     assert_eq!(
         stock_of(&state, "1"),
-        Some(StockChange::Adjust {
-            from: 10,
-            delta: -3
-        }),
+        Some(StockChange::adjust(10, -3)),
         "shown as 10→7"
     );
 }

@@ -167,6 +167,7 @@ fn stage(shop: &mut Shop, op: Operation, case: usize) -> Write {
         change,
         status: ItemStatus::Staged,
         sku_owners_before: None,
+        maybe_applied: false,
     };
     match op {
         Operation::Stock if shop.take_peek_warehouses() => {
@@ -202,7 +203,7 @@ fn stage(shop: &mut Shop, op: Operation, case: usize) -> Write {
                 item: item(
                     target(&product),
                     Change::Edit {
-                        stock: Some(StockChange::Adjust { from, delta: 5 }),
+                        stock: Some(StockChange::adjust(from, 5)),
                         fields: vec![],
                     },
                 ),
@@ -317,7 +318,7 @@ fn outcome_label(outcome: &Outcome, context: &str) -> String {
         Outcome::Sent { .. } => "sent".into(),
         Outcome::AlreadyApplied => "already applied".into(),
         Outcome::Conflict(mismatches) => panic!("{context}: a conflict {mismatches:?}"),
-        Outcome::Failed(message) => {
+        Outcome::Failed(message) | Outcome::Uncertain(message) => {
             check_message(message, context);
             let lower = message.to_lowercase();
             let kind = [
@@ -492,7 +493,7 @@ async fn run_case(shop: &mut Shop, kind: FaultKind, op: Operation, case: usize) 
             if refused(&exchanges) {
                 label = format!("{label} after a wait");
             }
-            if let Outcome::Failed(message) = &first {
+            if let Outcome::Failed(message) | Outcome::Uncertain(message) = &first {
                 write.item.status = ItemStatus::Failed {
                     message: message.clone(),
                 };

@@ -149,6 +149,7 @@ fn item() -> Item {
         },
         status: ItemStatus::Sending,
         sku_owners_before: None,
+        maybe_applied: false,
     }
 }
 

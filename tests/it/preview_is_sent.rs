@@ -75,10 +75,7 @@ fn change(kind: usize, product: &Product, platform: Platform, n: i64) -> (Option
             fields: vec![],
         },
         1 => Change::Edit {
-            stock: Some(StockChange::Adjust {
-                from: stock,
-                delta: -n,
-            }),
+            stock: Some(StockChange::adjust(stock, -n)),
             fields: vec![],
         },
         2 => {
@@ -176,6 +173,7 @@ async fn preview_then_send(platform: Platform, kind: usize, row: usize, n: i64) 
         change,
         status: ItemStatus::Staged,
         sku_owners_before: None,
+        maybe_applied: false,
     };
 
     let preview = send::plan(&catalog, &item).await;
@@ -264,6 +262,7 @@ async fn a_b2bwave_total_is_previewed_as_the_main_warehouse_it_is_sent_to() {
             change,
             status: ItemStatus::Staged,
             sku_owners_before: None,
+            maybe_applied: false,
         };
         let planned = send::plan(&catalog, &item).await.unwrap();
         let body = planned.last().and_then(|p| p.body.clone()).unwrap();

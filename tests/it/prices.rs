@@ -196,7 +196,7 @@ fn prices_and_inventory_of_one_item_go_in_one_change() {
                 to.iter()
                     .any(|t| t.amount == Money::parse("9100.00").unwrap())
             );
-            assert_eq!(*stock, Some(StockChange::Adjust { from: 1, delta: 2 }));
+            assert_eq!(*stock, Some(StockChange::adjust(1, 2)));
         }
         other => panic!("{other:?}"),
     }
@@ -223,7 +223,7 @@ fn a_stock_change_staged_first_joins_the_prices() {
     update(&mut state, Action::EditorSave);
     match &state.session.basket.items[0].change {
         Change::Prices { stock, .. } => {
-            assert_eq!(*stock, Some(StockChange::Adjust { from: 1, delta: 1 }))
+            assert_eq!(*stock, Some(StockChange::adjust(1, 1)))
         }
         other => panic!("{other:?}"),
     }

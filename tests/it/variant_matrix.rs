@@ -188,6 +188,7 @@ fn item(target: Target, change: Change) -> Item {
         change,
         status: ItemStatus::Staged,
         sku_owners_before: None,
+        maybe_applied: false,
     }
 }
 
@@ -197,6 +198,7 @@ fn outcome(outcome: &Outcome) -> String {
         Outcome::AlreadyApplied => "already applied".to_owned(),
         Outcome::Conflict(mismatches) => format!("conflict {mismatches:?}"),
         Outcome::Failed(message) => format!("failed: {message}"),
+        Outcome::Uncertain(message) => format!("uncertain: {message}"),
     }
 }
 

@@ -12,7 +12,9 @@ use crate::app::update::{inspecting, sending};
 use crate::basket::check::Resolution;
 
 pub fn keys(key: KeyEvent, state: &State) -> Option<Action> {
+    let sending = state.session.sending.is_some();
     match key.code {
+        KeyCode::Esc | KeyCode::Char('c') if sending => Some(Action::StopSending),
         KeyCode::Char('y') | KeyCode::Enter => Some(Action::SendBasket),
         KeyCode::Char('x') | KeyCode::Delete => Some(Action::DropItem),
         KeyCode::Char('D') => Some(Action::DropAll),
@@ -38,6 +40,7 @@ pub fn update(state: &mut State, action: Action, effects: &mut Vec<Effect>) -> S
         Action::DropItem => effects.extend(sending::drop_selected(state)),
         Action::DropAll => effects.extend(sending::ask_discard(state)),
         Action::Resolve(how) => effects.extend(sending::resolve(state, how)),
+        Action::StopSending => effects.extend(sending::ask_stop(state)),
         Action::Undo => effects.extend(sending::undo(state)),
         Action::InspectLast => effects.extend(inspecting::inspect_last(state)),
         Action::InspectProduct => effects.extend(inspecting::inspect_product(state)),

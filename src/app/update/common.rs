@@ -45,12 +45,15 @@ pub fn quit(state: &mut State) -> Vec<Effect> {
 /// Quits, first asking when changes are staged on any profile or a batch is on its way (the
 /// changes stay journaled either way). Asked again while the question is open, it quits.
 pub fn quit_or_ask(state: &mut State) -> Vec<Effect> {
-    let asking = matches!(state.top(), Layer::Dialog(Dialog::ConfirmQuit { .. }));
+    let asking = matches!(
+        state.top(),
+        Layer::Dialog(Dialog::ConfirmQuit { .. } | Dialog::QuitWhileSending { .. })
+    );
     if asking || !state.must_ask_before_quitting() {
         return quit(state);
     }
-    let unsent = state.unsent();
-    state.push(Layer::Dialog(Dialog::ConfirmQuit { unsent }));
+    let dialog = super::sending::quit_dialog(state);
+    state.push(Layer::Dialog(dialog));
     vec![]
 }
 

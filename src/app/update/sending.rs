@@ -4,9 +4,10 @@ use super::common::{info, journal, problem, reload_detail};
 use super::loading::remove_rows;
 use crate::app::effect::Effect;
 use crate::app::state::{BasketView, Batch, Dialog, Layer, Prompt, PromptKind, State};
-use crate::basket::check::{Resolution, rebase};
+use crate::basket::check::{Resolution, reapplied_amount, rebase};
 use crate::basket::undo::inverse;
-use crate::basket::{Change, Item, ItemStatus, Outcome, StockChange, Target};
+use crate::basket::{Change, Item, ItemId, ItemStatus, Outcome, StockChange, Target};
+use crate::catalog::fields::Field;
 use crate::wording::count;
 
 /// Opens the basket (or shows it from the top when it is open) and plans its requests.
@@ -67,23 +68,61 @@ pub fn resolve(state: &mut State, how: Resolution) -> Vec<Effect> {
             "Only a change in conflict needs a/o: this one is fine",
         );
     };
-    let is_adjust = matches!(
+    let adjusts = matches!(
         item.change,
         Change::Edit {
             stock: Some(StockChange::Adjust { .. }),
             ..
         }
     );
-    if how == Resolution::KeepDelta && !is_adjust {
+    let prices = matches!(item.change, Change::Prices { .. });
+    if how == Resolution::KeepDelta && !adjusts && !prices {
         return info(
             state,
             "a applies a stock adjustment to the new value; use o to overwrite, x to drop",
         );
     }
+    let now = mismatches
+        .iter()
+        .find(|m| m.field == Field::Stock.label())
+        .and_then(|m| m.found.parse().ok());
+    let again = reapplied_amount(&item.change, how).filter(|_| item.maybe_applied);
+    if let (Some(delta), Some(now)) = (again, now) {
+        state.push(Layer::Dialog(Dialog::ConfirmReapply {
+            item: item.id,
+            sku: item.target.sku.clone(),
+            delta,
+            now,
+        }));
+        return vec![];
+    }
+    restage(state, &item, mismatches, how)
+}
+
+/// Yes to applying an adjustment that may already be applied once more.
+pub fn reapply(state: &mut State, item: ItemId) -> Vec<Effect> {
+    let Some(stored) = state.session.basket.get(item).cloned() else {
+        return vec![];
+    };
+    let ItemStatus::Conflict { mismatches } = &stored.status else {
+        return vec![];
+    };
+    restage(state, &stored, mismatches, Resolution::KeepDelta)
+}
+
+/// The user has settled the conflict: the change is re-staged against what the server has
+/// now, and whether an earlier send landed no longer matters.
+fn restage(
+    state: &mut State,
+    item: &Item,
+    mismatches: &[crate::basket::Mismatch],
+    how: Resolution,
+) -> Vec<Effect> {
     let change = rebase(&item.change, mismatches, how);
     if let Some(stored) = state.session.basket.get_mut(item.id) {
         stored.change = change;
         stored.status = ItemStatus::Staged;
+        stored.maybe_applied = false;
     }
     info(
         state,
@@ -238,6 +277,23 @@ pub fn settle(state: &mut State, item: crate::basket::ItemId, outcome: Outcome) 
                 batch.failed += 1;
             }
         }
+        Outcome::Uncertain(message) => {
+            if let Some(stored) = state.session.basket.get_mut(item) {
+                stored.status = ItemStatus::Uncertain;
+                stored.maybe_applied = true;
+            }
+            if let Some(batch) = state.session.sending.as_mut() {
+                batch.failed += 1;
+            }
+            problem(
+                state,
+                &format!(
+                    "{}: {message}; the change may already be applied, and is re-read before \
+                     anything is resent",
+                    stored.target.sku
+                ),
+            );
+        }
     }
     if let Some(batch) = state.session.sending.as_mut() {
         batch.done += 1;
@@ -254,10 +310,45 @@ pub fn finish(state: &mut State) -> Vec<Effect> {
     let Some(batch) = state.session.sending.take() else {
         return vec![];
     };
-    let text = if batch.failed == 0 {
+    // Items still marked as being sent were never sent: the batch was stopped before them.
+    let mut left = 0;
+    for item in &mut state.session.basket.items {
+        if batch.items.contains(&item.id) && item.status == ItemStatus::Sending {
+            item.status = ItemStatus::Staged;
+            left += 1;
+        }
+    }
+    let uncertain = state
+        .session
+        .basket
+        .items
+        .iter()
+        .filter(|item| batch.items.contains(&item.id) && item.status == ItemStatus::Uncertain)
+        .count();
+    let text = if left > 0 {
+        format!(
+            "Stopped: sent {} of {}; {} stay staged and journaled{}",
+            batch.sent,
+            batch.items.len(),
+            left,
+            if batch.failed > 0 {
+                format!(", {} not sent (see the basket)", batch.failed)
+            } else {
+                String::new()
+            }
+        )
+    } else if batch.failed == 0 {
         format!(
             "Sent {}; the server confirmed each. u undoes them.",
             count(batch.sent, "change", "changes")
+        )
+    } else if uncertain > 0 {
+        format!(
+            "Sent {}, {} not sent; {} may already be applied (no answer came): \
+             sending again re-reads first",
+            batch.sent,
+            batch.failed,
+            count(uncertain, "change", "changes")
         )
     } else {
         format!(
@@ -265,7 +356,7 @@ pub fn finish(state: &mut State) -> Vec<Effect> {
             batch.sent, batch.failed
         )
     };
-    if batch.failed == 0 {
+    if batch.failed == 0 && left == 0 {
         info(state, &text);
         state.close(|layer| matches!(layer, Layer::Basket(_)));
     } else {
@@ -275,8 +366,65 @@ pub fn finish(state: &mut State) -> Vec<Effect> {
     if state.session.detail.product.is_some() {
         effects.extend(reload_detail(state));
     }
+    if left > 0 {
+        effects.extend(journal(state));
+    }
     effects.extend(plan(state));
     effects
+}
+
+/// Esc or `c` in the basket while a batch is on its way: asks before stopping it.
+pub fn ask_stop(state: &mut State) -> Vec<Effect> {
+    let Some(batch) = &state.session.sending else {
+        return vec![];
+    };
+    let dialog = Dialog::ConfirmStopSending {
+        done: batch.done,
+        total: batch.items.len(),
+    };
+    state.push(Layer::Dialog(dialog));
+    vec![]
+}
+
+/// Yes to stopping: the runner sends nothing after the item in flight; the batch's end puts
+/// the rest back as staged.
+pub fn stop(state: &mut State) -> Vec<Effect> {
+    if state.session.sending.is_none() {
+        return vec![];
+    }
+    info(
+        state,
+        "Stopping after the request in flight; the rest stays staged",
+    );
+    vec![Effect::CancelSend {
+        profile: state.active_profile,
+    }]
+}
+
+/// The quit question: when a batch is on its way, what is in flight and what quitting leaves.
+pub fn quit_dialog(state: &State) -> Dialog {
+    let unsent = state.unsent();
+    let sessions = std::iter::once((state.active_profile, &state.session)).chain(
+        state
+            .parked
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| *index != state.active_profile),
+    );
+    for (index, session) in sessions {
+        if let Some(batch) = &session.sending {
+            return Dialog::QuitWhileSending {
+                unsent,
+                profile: state
+                    .profiles
+                    .get(index)
+                    .map_or_else(String::new, |p| p.name.clone()),
+                at: (batch.done + 1).min(batch.items.len()),
+                total: batch.items.len(),
+            };
+        }
+    }
+    Dialog::ConfirmQuit { unsent }
 }
 
 /// Reads the products the batch wrote again, so their rows show what the store now has;
@@ -358,6 +506,7 @@ pub fn recovered(state: &mut State, profile: usize, mut items: Vec<Item>) -> Vec
             item.status = ItemStatus::Uncertain;
         }
         if item.status == ItemStatus::Uncertain {
+            item.maybe_applied = true;
             uncertain += 1;
         }
     }

@@ -45,22 +45,8 @@ fn only_stock(change: &Change) -> Option<i64> {
 /// A new total for a product kept in several warehouses goes to its main (first) one, as the
 /// stock keys do: the platform would otherwise take the total as one warehouse's quantity.
 fn total_on_main_warehouse(product: &Product, to: i64) -> Option<Result<Vec<(u64, i64)>, String>> {
-    let [main, others @ ..] = product.warehouses.as_slice() else {
-        return None;
-    };
-    if others.is_empty() {
-        return None;
-    }
-    let elsewhere: i64 = others.iter().map(|w| w.quantity).sum();
-    let main_to = to - elsewhere;
-    Some(if main_to < 0 {
-        Err(format!(
-            "a total of {to} would leave warehouse {} below zero ({elsewhere} are kept elsewhere)",
-            main.code
-        ))
-    } else {
-        Ok(vec![(main.id, main_to)])
-    })
+    super::stock_total::total_on_main(&product.warehouses, &[], to)
+        .map(|main| main.map(|change| vec![(change.warehouse, change.to)]))
 }
 
 /// The write that carries `change` out on a product that is `current` now (`None` for a
@@ -87,6 +73,14 @@ pub fn op_for(
                 },
                 None => Op::SetStock { id, amount },
             }
+        }
+        Change::Edit { stock: Some(_), .. }
+            if current.is_some_and(|product| product.warehouses.len() > 1) =>
+        {
+            return Err(
+                "a product kept in several warehouses takes its stock and its other fields in two changes"
+                    .to_owned(),
+            );
         }
         Change::Edit { stock, fields } => Op::Update {
             id,

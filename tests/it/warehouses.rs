@@ -333,6 +333,41 @@ fn the_raw_editors_quantity_is_the_total_too() {
 
 /// `=`, the raw editor and `stock apply`, each on a fresh B2B Wave sandbox, give a product
 /// kept in several warehouses the same new total, and leave the store in the same state.
+#[test]
+fn stock_and_another_field_together_on_several_warehouses_are_refused_not_sent_as_one_quantity() {
+    use stockroom::basket::send::op_for;
+    use stockroom::basket::{FieldChange, StockChange};
+    use stockroom::catalog::fields::Field;
+    let current = product(300, 104, 100);
+    let change = Change::Edit {
+        stock: Some(StockChange::Set { from: 504, to: 600 }),
+        fields: vec![FieldChange {
+            field: Field::Price,
+            from: "9.99".into(),
+            to: "12.00".into(),
+        }],
+    };
+    let id = ProductId("12".into());
+    let refused = op_for(Platform::B2bwave, Some(&id), &change, Some(&current));
+    assert!(
+        refused.as_ref().is_err_and(|e| e.contains("two changes")),
+        "{refused:?}"
+    );
+    let alone = Change::Edit {
+        stock: Some(StockChange::Set { from: 504, to: 600 }),
+        fields: vec![],
+    };
+    let op = op_for(Platform::B2bwave, Some(&id), &alone, Some(&current));
+    assert_eq!(
+        op,
+        Ok(stockroom::catalog::api::Op::SetWarehouseStock {
+            id,
+            quantities: vec![(1, 396)],
+        }),
+        "a total alone goes to MAIN as the difference: 300 + (600 - 504)"
+    );
+}
+
 mod on_the_sandbox {
     use std::sync::Arc;
     use std::sync::atomic::AtomicU64;

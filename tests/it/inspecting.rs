@@ -307,3 +307,38 @@ fn answers_arriving_out_of_order_are_listed_by_when_they_were_sent() {
     let order: Vec<u64> = state.ledger.iter().map(|e| e.seq).collect();
     assert_eq!(order, [5, 4, 3, 2, 1]);
 }
+
+#[test]
+fn a_sku_with_a_line_feed_is_copied_on_one_line() {
+    let mut state = State::new(vec![profiles::shop(Platform::Cscart, false)], 0);
+    let (request, _) = states::boot(&mut state);
+    let product = ProductSummary {
+        id: ProductId("7".into()),
+        sku: Sku("A1\nrm -rf ~\r\u{1b}]52;c;x\u{7}".into()),
+        name: "Hostile".into(),
+        price: None,
+        stock: Stock::Quantity(1),
+        status: Status::Active,
+    };
+    let page = states::first_page(vec![product], 50, Some(1));
+    update(
+        &mut state,
+        Action::PageLoaded {
+            profile: 0,
+            request,
+            page,
+            exchanges: vec![],
+        },
+    );
+    update(&mut state, Action::StartCopy);
+    match update(&mut state, Action::Copy(CopyWhat::Sku)).as_slice() {
+        [Effect::Copy { text, .. }] => {
+            assert!(text.starts_with("A1\\u{a}rm -rf ~\\u{d}"), "{text:?}");
+            assert!(
+                !text.chars().any(|c| c.is_control()),
+                "no control character reaches the clipboard: {text:?}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}

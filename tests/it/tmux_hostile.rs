@@ -236,7 +236,8 @@ fn copying_a_hostile_sku_puts_its_escapes_on_the_clipboard_as_text() {
         assert!(std::time::Instant::now() < deadline, "nothing was copied");
         std::thread::sleep(Duration::from_millis(100));
     };
-    assert_eq!(buffer, "CP\\u{1b}]0;pwned\\u{7} \\u{0}-1\\u{202e}");
+    // The CR shows as an escape too: a SKU is one line on the clipboard.
+    assert_eq!(buffer, "CP\\u{1b}]0;pwned\\u{7}\\u{d}\\u{0}-1\\u{202e}");
     let title = tmux_cmd("hostile-copy", &["display", "-p", "#{pane_title}"]);
     assert!(!title.contains("pwned"), "the pane title became {title:?}");
     tmux.send(&["q"]);

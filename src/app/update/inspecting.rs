@@ -184,6 +184,13 @@ fn exchange_in_focus(state: &State) -> Option<&Exchange> {
     }
 }
 
+/// A one-line value as it is copied: a line feed shown as an escape like every other control
+/// character, so a pasted SKU can never run a shell line.
+fn one_line(text: &str) -> String {
+    let breaks = text.replace('\n', "\\u{a}").replace('\r', "\\u{d}");
+    crate::sanitize::clean(&breaks).into_owned()
+}
+
 pub fn copy(state: &mut State, what: CopyWhat) -> Vec<Effect> {
     let found = exchange_in_focus(state);
     let result: Result<(String, String), String> = match what {
@@ -191,7 +198,7 @@ pub fn copy(state: &mut State, what: CopyWhat) -> Vec<Effect> {
             Some(e) => e
                 .debug_id
                 .clone()
-                .map(|id| (id.clone(), format!("debug id {id}")))
+                .map(|id| (one_line(&id), format!("debug id {id}")))
                 .ok_or_else(|| format!("{} {} carries no debug id", e.method, e.path)),
             None => Err("No request has been made yet".to_owned()),
         },
@@ -199,7 +206,7 @@ pub fn copy(state: &mut State, what: CopyWhat) -> Vec<Effect> {
             .session
             .listing
             .selected_product()
-            .map(|p| (p.sku.0.clone(), format!("SKU {}", p.sku)))
+            .map(|p| (one_line(&p.sku.0), format!("SKU {}", p.sku)))
             .ok_or_else(|| "No product is selected".to_owned()),
         CopyWhat::Body => match (found, body_text(state)) {
             (_, Some(text)) => Ok((text, "the body".to_owned())),

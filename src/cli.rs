@@ -81,6 +81,10 @@ pub enum StockAction {
         /// SECONDS (60 by default): `--wait` or `--wait=300`
         #[arg(long, value_name = "SECONDS", num_args = 0..=1, require_equals = true, default_missing_value = "60")]
         wait: Option<u64>,
+        /// On a `production = true` profile, send without typing the profile's name first;
+        /// without a terminal (cron, a pipe) nothing is sent to production without it
+        #[arg(long)]
+        yes: bool,
     },
 }
 

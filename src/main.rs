@@ -35,6 +35,7 @@ async fn main() -> color_eyre::Result<()> {
                     file,
                     dry_run,
                     wait,
+                    yes,
                 },
         }) => match session(&cli.config, cli.profile, cli.theme, log_path) {
             Ok(session) => {
@@ -44,6 +45,7 @@ async fn main() -> color_eyre::Result<()> {
                     &file,
                     dry_run,
                     wait.map(std::time::Duration::from_secs),
+                    yes,
                 )
                 .await;
                 match done {

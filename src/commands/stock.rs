@@ -54,6 +54,7 @@ pub async fn apply(
     file: &Path,
     dry_run: bool,
     wait: Option<Duration>,
+    yes: bool,
 ) -> Result<bool, ApplyError> {
     let text = std::fs::read_to_string(file)
         .map_err(|e| UserError(format!("cannot read {}: {e}", file.display())))?;
@@ -100,6 +101,9 @@ pub async fn apply(
         return Ok(problems.is_empty());
     };
 
+    if opened.profile.production && !edits.is_empty() && !yes {
+        confirm_production(&opened.name, edits.len())?;
+    }
     let base_url = opened.profile.base_url.clone();
     let items = resume_or_stage(&mut claimed, &opened.name, &base_url, &matched, &edits)?;
     let tally = send_all(
@@ -121,6 +125,33 @@ pub async fn apply(
     Ok(tally.conflicts == 0 && tally.failed == 0 && problems.is_empty())
 }
 
+/// A production profile is written to only once its name is typed at the terminal, as the UI
+/// asks; without a terminal, only with `--yes`.
+fn confirm_production(name: &str, changes: usize) -> Result<(), UserError> {
+    use std::io::{BufRead, IsTerminal, Write};
+    let refused = |why: &str| {
+        UserError(format!(
+            "profile \"{}\" is production: {why}; nothing was sent",
+            super::output::clean(name)
+        ))
+    };
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return Err(refused("pass --yes to send to it without a terminal"));
+    }
+    eprint!(
+        "{} to send to production profile \"{}\": type its name to go on: ",
+        crate::wording::count(changes, "change", "changes"),
+        super::output::clean(name)
+    );
+    let _ = std::io::stderr().flush();
+    let mut typed = String::new();
+    if stdin.lock().read_line(&mut typed).is_err() || typed.trim() != name {
+        return Err(refused("the name typed did not match"));
+    }
+    Ok(())
+}
+
 /// Takes the profile's journal for this run: at once, or within `wait`, saying what it waits for.
 async fn claim(name: &str, wait: Option<Duration>) -> Result<Claimed, ApplyError> {
     let dir = crate::journal::default_dir()
@@ -131,10 +162,10 @@ async fn claim(name: &str, wait: Option<Duration>) -> Result<Claimed, ApplyError
         None => ProfileLock::try_acquire(&journal, name, &holder),
         Some(patience) => {
             let waiting = |held: &LockError| {
-                eprintln!(
+                super::output::warn(&format!(
                     "{held}: waiting up to {} s for it to be let go",
                     patience.as_secs()
-                );
+                ));
             };
             ProfileLock::acquire_within(&journal, name, &holder, patience, waiting).await
         }

@@ -389,3 +389,30 @@ fn a_read_only_profile_refuses_before_sending() {
     let dry = store.apply(&file, true);
     assert_eq!(dry.code, 0, "{}", dry.stderr);
 }
+
+#[test]
+fn a_production_profile_is_sent_to_without_a_terminal_only_with_yes() {
+    let store = store("cscart", &[], 10);
+    let text = std::fs::read_to_string(&store.config).unwrap();
+    std::fs::write(&store.config, format!("{text}production = true\n")).unwrap();
+    let (_, rows) = store.export_csv();
+    let (sku, stock, _) = tracked(&rows)[0].clone();
+    let file = store.file("s.csv", &format!("sku,stock\n{sku},{}\n", stock + 1));
+    let path = file.to_string_lossy().into_owned();
+
+    let refused = store.apply(&file, false);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains(
+            "profile \"p\" is production: pass --yes to send to it without a terminal; nothing was sent"
+        ),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(store.export_csv().1, rows, "nothing reached the store");
+    assert_eq!(store.apply(&file, true).code, 0, "a dry run needs no --yes");
+
+    let sent = store.run(&["stock", "apply", path.as_str(), "--yes"]);
+    assert_eq!(sent.code, 0, "{}", sent.stderr);
+    assert_eq!(stock_of(&store.export_csv().1, &sku), stock + 1);
+}

@@ -1,7 +1,6 @@
 //! `stockroom export`: the whole catalog as CSV, a JSON array or NDJSON, written page by page.
 
 use std::collections::BTreeMap;
-use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
@@ -116,11 +115,18 @@ pub async fn run(
         .await
         .map_err(UserError)?;
     let catalog = opened.catalog;
-    let out: Box<dyn Write> = match output {
-        Some(path) => {
-            Box::new(BufWriter::new(File::create(path).map_err(|e| {
-                UserError(format!("cannot write {}: {e}", path.display()))
-            })?))
+    // A file is written under a temporary name beside it and renamed only once the export is
+    // whole: a failed export leaves nothing at FILE (and an older FILE as it was).
+    let temporary = match output {
+        Some(path) => Some(temporary_beside(path)?),
+        None => None,
+    };
+    let out: Box<dyn Write> = match &temporary {
+        Some(file) => {
+            let handle = file
+                .reopen()
+                .map_err(|e| UserError(format!("cannot write {}: {e}", file.path().display())))?;
+            Box::new(BufWriter::new(handle))
         }
         None => Box::new(BufWriter::new(io::stdout())),
     };
@@ -181,20 +187,49 @@ pub async fn run(
         write_ready(&mut waiting, &mut next, true, &mut write_error);
     }
     bar.finish_and_clear();
+    if let Some(failure) = failure {
+        // A JSON array is left open, so no reader takes what came before for the catalog.
+        let _ = writer.out.flush();
+        let kept = match output {
+            Some(path) => format!("; nothing was written to {}", path.display()),
+            None => " (what came before it is incomplete)".to_owned(),
+        };
+        return Err(UserError(format!(
+            "the export stopped after {} products: {failure}{kept}",
+            writer.written
+        )));
+    }
     if write_error.is_none()
         && let Err(e) = writer.finish()
     {
         write_error = Some(e);
     }
-    if let Some(failure) = failure {
-        return Err(UserError(format!(
-            "the export stopped after {} products: {failure}",
-            writer.written
-        )));
-    }
+    drop(writer);
     match write_error {
         Some(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         Some(e) => Err(UserError(format!("cannot write the export: {e}"))),
-        None => Ok(()),
+        None => match (temporary, output) {
+            (Some(file), Some(path)) => file
+                .persist(path)
+                .map(|_| ())
+                .map_err(|e| UserError(format!("cannot write {}: {}", path.display(), e.error))),
+            _ => Ok(()),
+        },
     }
+}
+
+/// An empty temporary file in `path`'s directory, removed unless it is renamed to `path`.
+fn temporary_beside(path: &Path) -> Result<tempfile::NamedTempFile, UserError> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".stockroom-export-");
+    // A file the user names gets the mode a new file gets there (0666 less the umask).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    builder
+        .tempfile_in(dir)
+        .map_err(|e| UserError(format!("cannot write {}: {e}", path.display())))
 }

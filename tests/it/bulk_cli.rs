@@ -416,3 +416,58 @@ fn a_production_profile_is_sent_to_without_a_terminal_only_with_yes() {
     assert_eq!(sent.code, 0, "{}", sent.stderr);
     assert_eq!(stock_of(&store.export_csv().1, &sku), stock + 1);
 }
+
+#[test]
+fn a_failed_export_leaves_no_file_and_no_closed_json_array() {
+    let store = store("cscart", &["--fault", "truncated@cscart/list"], 10);
+    let target = store.file("catalog.json", "the export of yesterday\n");
+    let path = target.to_string_lossy().into_owned();
+    let run = store.run(&["export", "--format", "json", "--output", path.as_str()]);
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr.contains("the export stopped after 0 products")
+            && run.stderr.contains("nothing was written to"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "the export of yesterday\n",
+        "the file named is left as it was"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(store.dir.path())
+        .unwrap()
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| {
+            entry
+                .file_name()
+                .to_string_lossy()
+                .contains("stockroom-export")
+        })
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary file stays behind");
+
+    let piped = store.run(&["export", "--format", "json"]);
+    assert_ne!(piped.code, 0);
+    assert!(
+        !piped.stdout.trim_end().ends_with(']'),
+        "a cut-short JSON export is not a well-formed array: {:?}",
+        piped.stdout
+    );
+    assert!(piped.stderr.contains("incomplete"), "{}", piped.stderr);
+}
+
+#[test]
+fn an_export_to_a_file_is_written_whole() {
+    let store = store("cscart", &[], 10);
+    let target = store.dir.path().join("catalog.csv");
+    let path = target.to_string_lossy().into_owned();
+    let run = store.run(&["export", "--format", "csv", "--output", path.as_str()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let written = std::fs::read_to_string(&target).unwrap();
+    assert_eq!(
+        written,
+        store.export_csv().0,
+        "the file holds what stdout gets"
+    );
+}

@@ -17,6 +17,7 @@ mod ledger_row;
 mod list;
 mod listings;
 mod popup;
+mod position;
 mod prices;
 mod prompt;
 mod section;

@@ -307,3 +307,28 @@ fn answers_arriving_out_of_order_are_listed_by_when_they_were_sent() {
     let order: Vec<u64> = state.ledger.iter().map(|e| e.seq).collect();
     assert_eq!(order, [5, 4, 3, 2, 1]);
 }
+
+#[test]
+fn copying_the_debug_id_from_the_list_takes_the_active_stores_whole_id() {
+    let mut state = State::new(vec![profiles::cscart("shop"), profiles::cscart("other")], 0);
+    let long = "0d9c5a4e-77a2-4c1b-9f0e-1b2c3d4e5f60";
+    state.record(
+        0,
+        vec![Exchange {
+            debug_id: Some(long.into()),
+            ..exchange(5, "/api/products", 200, "{}")
+        }],
+    );
+    state.record(
+        1,
+        vec![Exchange {
+            debug_id: Some("other-store".into()),
+            ..exchange(6, "/api/products", 200, "{}")
+        }],
+    );
+    update(&mut state, Action::StartCopy);
+    match update(&mut state, Action::Copy(CopyWhat::DebugId)).as_slice() {
+        [Effect::Copy { text, .. }] => assert_eq!(text, long),
+        other => panic!("the status bar's debug id: {other:?}"),
+    }
+}

@@ -173,14 +173,15 @@ fn inspected(state: &State) -> Option<&Layer> {
         .find(|layer| matches!(layer, Layer::Ledger(_) | Layer::Exchange(_)))
 }
 
-/// The exchange a copy or export is about: the open one, the selected ledger row, or the last.
+/// The exchange a copy or export is about: the open one, the selected ledger row, or the
+/// one the status bar shows (the active store's last).
 fn exchange_in_focus(state: &State) -> Option<&Exchange> {
     match inspected(state) {
         Some(Layer::Exchange(open)) => exchange(state, open.seq),
         Some(Layer::Ledger(inspector)) => {
             crate::ui::filtered(state).get(inspector.selected).copied()
         }
-        _ => state.ledger.front(),
+        _ => state.last_exchange().or(state.ledger.front()),
     }
 }
 

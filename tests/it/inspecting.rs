@@ -332,3 +332,28 @@ fn copying_the_debug_id_from_the_list_takes_the_active_stores_whole_id() {
         other => panic!("the status bar's debug id: {other:?}"),
     }
 }
+
+#[test]
+fn r_opens_the_page_request_that_brought_the_selected_row() {
+    let mut state = State::new(vec![profiles::shop(Platform::Cscart, false)], 0);
+    let (request, _) = states::boot(&mut state);
+    for number in 1..=5u32 {
+        update(
+            &mut state,
+            Action::PageLoaded {
+                profile: 0,
+                request,
+                page: states::numbered_page(number, 10, 50),
+                exchanges: vec![exchange(
+                    u64::from(number) * 10,
+                    &format!("/api/products?page={number}"),
+                    200,
+                    "{}",
+                )],
+            },
+        );
+    }
+    state.session.listing.selected = 44;
+    let seq = opened_seq(&update(&mut state, Action::InspectProduct));
+    assert_eq!(seq, 50, "row 45 came with page 5");
+}

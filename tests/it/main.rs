@@ -65,6 +65,7 @@ mod ui_ascii_render;
 mod ui_basket_render;
 mod ui_edit_render;
 mod ui_inspect_render;
+mod ui_ledger;
 mod ui_render;
 mod ui_status;
 mod ui_valigara_render;

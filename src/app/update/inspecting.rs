@@ -33,7 +33,8 @@ pub fn inspect_last(state: &mut State) -> Vec<Effect> {
     }
 }
 
-/// The exchange that brought the product on screen: its full fetch when loaded, else the page.
+/// The exchange that brought the product on screen: its full fetch when loaded, else the page
+/// request that brought its row.
 pub fn inspect_product(state: &mut State) -> Vec<Effect> {
     let selected = state
         .session
@@ -47,7 +48,12 @@ pub fn inspect_product(state: &mut State) -> Vec<Effect> {
         .as_ref()
         .filter(|p| Some(&p.summary.id) == selected.as_ref())
         .and(state.session.detail.source);
-    match detail.or(state.session.listing.source) {
+    let listing = &state.session.listing;
+    let page = listing
+        .rows
+        .page_of(listing.selected)
+        .and_then(|page| listing.page_sources.get(&page).copied());
+    match detail.or(page).or(listing.source) {
         Some(seq) => open_exchange(state, seq),
         None => info(state, "Nothing has been loaded yet"),
     }

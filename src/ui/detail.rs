@@ -5,16 +5,18 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Padding, Paragraph};
 
-use crate::app::fields::Field;
+use crate::app::fields::{Field, FieldSection, sections};
 use crate::app::state::{Load, State};
 use crate::catalog::fields::status_text;
 use crate::catalog::model::{Money, Platform, Product, ProductSummary, Status, Stock};
 use crate::sanitize::clean;
 use crate::theme::Styles;
 
-use super::text::{fit_left, truncate, truncate_middle, width};
+use super::text::{fit_left, truncate, truncate_middle, width, wrap_anywhere};
 
 const LABEL_WIDTH: usize = 11;
+/// A long section value (an image URL) wraps onto at most this many lines.
+const MAX_VALUE_LINES: usize = 3;
 
 /// How many lines the pane's content has (normalized fields, separator, platform fields),
 /// which is what `detail.scroll` counts; `update` can clamp the scroll with it.
@@ -107,7 +109,55 @@ fn summary_lines<'a>(state: &State, columns: usize, styles: &Styles) -> Vec<Line
         });
         return lines;
     };
-    normalized(&product.summary, Some(product), columns, platform, styles)
+    let mut lines = normalized(&product.summary, Some(product), columns, platform, styles);
+    for section in sections(platform, product) {
+        lines.extend(section_lines(&section, columns, styles));
+    }
+    lines
+}
+
+/// `── Features ──` then `Brand  Adidas`: the labels as wide as the section's widest (at most
+/// half the pane, shortened in the middle), the values wrapped rather than cut.
+fn section_lines<'a>(section: &FieldSection, columns: usize, styles: &Styles) -> Vec<Line<'a>> {
+    let rule = styles.glyphs.rule;
+    let title = format!("{rule}{rule} {} ", section.title);
+    let fill = rule.repeat(columns.saturating_sub(width(&title)));
+    let mut lines = vec![
+        Line::default(),
+        Line::styled(truncate(&(title + &fill), columns), styles.border),
+    ];
+    let label_width = section
+        .rows
+        .iter()
+        .map(|(label, _)| width(&clean(label)))
+        .max()
+        .unwrap_or(0)
+        .min(columns / 2)
+        + 2;
+    let value_width = columns.saturating_sub(label_width).max(1);
+    for (label, value) in &section.rows {
+        let label = fit_left(
+            &truncate_middle(&clean(label), label_width - 2),
+            label_width,
+        );
+        let value = clean(value);
+        for (index, part) in wrap_anywhere(&value, value_width)
+            .into_iter()
+            .take(MAX_VALUE_LINES)
+            .enumerate()
+        {
+            let label = if index == 0 {
+                label.clone()
+            } else {
+                " ".repeat(label_width)
+            };
+            lines.push(Line::from(vec![
+                Span::styled(label, styles.muted),
+                Span::styled(part, styles.text),
+            ]));
+        }
+    }
+    lines
 }
 
 fn normalized<'a>(
@@ -154,11 +204,6 @@ fn normalized<'a>(
     }
     lines.push(line("Stock", &summary.stock.to_string(), stock_style));
     if let Some(product) = product {
-        for warehouse in &product.warehouses {
-            let label = format!("  {}", warehouse.code);
-            let text = format!("{}  {}", warehouse.quantity, warehouse.name);
-            lines.push(line(&label, &text, styles.text));
-        }
         let categories: Vec<String> = product.category_ids.iter().map(u64::to_string).collect();
         let categories = if categories.is_empty() {
             styles.glyphs.dash.to_string()

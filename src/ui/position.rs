@@ -91,10 +91,10 @@ impl Position {
             (Order::Server, None) => None,
             _ => Some(thousands(self.rows as u64)),
         };
-        let noun = if self.order == Order::Server && detail == Detail::Full {
-            " products"
-        } else {
-            ""
+        let noun = match (self.order, detail, self.total) {
+            (Order::Server, Detail::Full, Some(1)) => " product",
+            (Order::Server, Detail::Full, _) => " products",
+            _ => "",
         };
         let mut text = match (detail, &of) {
             (Detail::Full | Detail::NoNoun, Some(of)) => format!("row {row_text} of {of}{noun}"),

@@ -63,6 +63,7 @@ mod ugal_faults;
 mod ugal_wire;
 mod ui_ascii_render;
 mod ui_basket_render;
+mod ui_detail;
 mod ui_edit_render;
 mod ui_inspect_render;
 mod ui_ledger;

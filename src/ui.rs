@@ -20,6 +20,7 @@ mod popup;
 mod position;
 mod prices;
 mod prompt;
+mod screen_keys;
 mod section;
 mod status;
 mod text;

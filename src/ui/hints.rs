@@ -10,6 +10,7 @@ use crate::keys::{Bindings, Command};
 use crate::sanitize::clean;
 use crate::theme::Styles;
 
+use super::screen_keys::screen_keys;
 use super::text::{keep_end, truncate, width};
 use super::{inspect_hints, prompt};
 
@@ -54,7 +55,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles) {
             columns.saturating_sub(1),
         );
         Line::from(vec![Span::raw(" "), Span::styled(text, style)])
-    } else if let Some(line) = inspect_hints::keys_line(top, columns, styles) {
+    } else if let Some(line) = inspect_hints::keys_line(top, &state.bindings, columns, styles) {
         line
     } else {
         key_line(&pane_keys(state), columns, styles)
@@ -94,20 +95,13 @@ fn pane_keys(state: &State) -> Vec<BoundHint> {
                 (one(keys, Command::Quit), "quit", 0),
             ]
         }
-        Layer::Listings(_) => vec![
-            (fixed("space"), "choose", 0),
-            (fixed("a"), "all", 1),
-            (fixed("u"), "update listings", 0),
-            (slashed(keys, Command::Down, Command::Up), "move", 2),
-            (fixed("Esc"), "close", 0),
-        ],
-        Layer::Basket(_) => vec![
-            (fixed("y"), "send", 0),
-            (fixed("x"), "drop", 1),
-            (fixed("a/o"), "resolve", 2),
-            (slashed(keys, Command::Down, Command::Up), "move", 1),
-            (fixed("Esc"), "close", 0),
-        ],
+        layer @ (Layer::Listings(_) | Layer::Basket(_)) => screen_keys(layer, keys)
+            .map(|(_, keys)| {
+                keys.into_iter()
+                    .map(|key| (Some(key.key), key.short, key.rank))
+                    .collect()
+            })
+            .unwrap_or_default(),
         Layer::Editor(editor) => fixed_keys(editor_keys(editor)),
         _ => list_keys(state),
     };

@@ -65,6 +65,7 @@ mod ui_ascii_render;
 mod ui_basket_render;
 mod ui_detail;
 mod ui_edit_render;
+mod ui_help;
 mod ui_inspect_render;
 mod ui_ledger;
 mod ui_render;

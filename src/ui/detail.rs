@@ -12,7 +12,7 @@ use crate::catalog::model::{Money, Platform, Product, ProductSummary, Status, St
 use crate::sanitize::clean;
 use crate::theme::Styles;
 
-use super::text::{fit_left, truncate, truncate_middle, width, wrap_anywhere};
+use super::text::{fit_left, truncate, truncate_middle, width, wrap, wrap_anywhere};
 
 const LABEL_WIDTH: usize = 11;
 /// A long section value (an image URL) wraps onto at most this many lines.
@@ -21,10 +21,14 @@ const MAX_VALUE_LINES: usize = 3;
 /// How many lines the pane's content has (normalized fields, separator, platform fields),
 /// which is what `detail.scroll` counts; `update` can clamp the scroll with it.
 pub fn content_lines(state: &State) -> usize {
-    total_lines(
-        state,
-        summary_lines(state, usize::MAX, &Styles::plain()).len(),
-    )
+    let (width, height) = state.viewport;
+    let areas = super::layout::areas(Rect::new(0, 0, width, height), true);
+    // Borders and one column of padding each side, as `draw` lays the pane out.
+    let columns = areas
+        .detail
+        .map_or(usize::from(width), |area| usize::from(area.width))
+        .saturating_sub(4);
+    total_lines(state, summary_lines(state, columns, &Styles::plain()).len())
 }
 
 fn total_lines(state: &State, head: usize) -> usize {
@@ -96,17 +100,23 @@ fn summary_lines<'a>(state: &State, columns: usize, styles: &Styles) -> Vec<Line
     let Some(product) = loaded_product(state) else {
         let mut lines = normalized(selected, None, columns, platform, styles);
         lines.push(Line::default());
-        lines.push(match &state.session.detail.load {
-            Load::Loading(_) => Line::styled(
+        match &state.session.detail.load {
+            Load::Loading(_) => lines.push(Line::styled(
                 format!("Loading every field{}", styles.glyphs.more),
                 styles.muted,
-            ),
-            Load::Failed(error) => Line::styled(
-                truncate(&styles.glyphs.text(&clean(&error.to_string())), columns),
-                styles.error,
-            ),
-            Load::Idle => Line::styled("Enter: load every field", styles.muted),
-        });
+            )),
+            Load::Failed(error) => {
+                // An error wraps: its end usually says what to do.
+                let text = styles.glyphs.text(&clean(&error.to_string()));
+                let parts = wrap(&text, columns.max(1));
+                lines.extend(
+                    parts
+                        .into_iter()
+                        .map(|part| Line::styled(part, styles.error)),
+                );
+            }
+            Load::Idle => lines.push(Line::styled("Enter: load every field", styles.muted)),
+        }
         return lines;
     };
     let mut lines = normalized(&product.summary, Some(product), columns, platform, styles);
@@ -167,12 +177,27 @@ fn normalized<'a>(
     platform: Platform,
     styles: &Styles,
 ) -> Vec<Line<'a>> {
-    let value_width = columns.saturating_sub(LABEL_WIDTH);
+    let value_width = columns.saturating_sub(LABEL_WIDTH).max(1);
     let line = |label: &str, value: &str, style| {
         Line::from(vec![
             Span::styled(fit_left(label, LABEL_WIDTH), styles.muted),
             Span::styled(truncate(&clean(value), value_width), style),
         ])
+    };
+    // A long name wraps under its label rather than losing its end.
+    let wrapped = |label: &str, value: &str, style| -> Vec<Line<'a>> {
+        wrap(&clean(value), value_width)
+            .into_iter()
+            .take(MAX_VALUE_LINES)
+            .enumerate()
+            .map(|(index, part)| {
+                let label = if index == 0 { label } else { "" };
+                Line::from(vec![
+                    Span::styled(fit_left(label, LABEL_WIDTH), styles.muted),
+                    Span::styled(part, style),
+                ])
+            })
+            .collect()
     };
     let status_style = match summary.status {
         Status::Active => styles.ok,
@@ -187,14 +212,16 @@ fn normalized<'a>(
     let mut lines = vec![
         line("ID", &summary.id.0, styles.text),
         line("SKU", &summary.sku.0, styles.text),
-        line("Name", &summary.name, styles.text),
+    ];
+    lines.extend(wrapped("Name", &summary.name, styles.text));
+    lines.extend([
         line(
             "Status",
             &status_text(platform, &summary.status),
             status_style,
         ),
         line("Price", &money(summary.price, styles), styles.text),
-    ];
+    ]);
     if let Some(product) = product {
         lines.push(line(
             "List price",

@@ -21,6 +21,7 @@ use crate::sanitize::clean;
 use crate::theme::Styles;
 use crate::wording::thousands;
 
+use super::ledger_row::form_action;
 use super::position::{Detail, position};
 use super::text::{truncate_middle, width};
 
@@ -309,7 +310,7 @@ fn position_forms(state: &State, styles: &Styles) -> Vec<Segment> {
     ]
 }
 
-/// `200 GET /api/products 84 ms`: the path shortened in the middle, then gone, then the
+/// `200 GET /api/products 84 ms` (Valigara: `200 POST product_export 84 ms`): the path shortened in the middle, then gone, then the
 /// method; the status and the latency stay.
 fn request_forms(exchange: Option<&Exchange>, styles: &Styles) -> Vec<Segment> {
     let Some(exchange) = exchange else {
@@ -324,7 +325,11 @@ fn request_forms(exchange: Option<&Exchange>, styles: &Styles) -> Vec<Segment> {
     };
     let method = clean(&exchange.method).into_owned();
     let latency = format!("{} ms", exchange.latency.as_millis());
-    let path = clean(&exchange.path).into_owned();
+    // Valigara's requests all go to one endpoint: its action says what each did.
+    let path = match form_action(exchange) {
+        Some(action) => clean(&action).into_owned(),
+        None => clean(&exchange.path).into_owned(),
+    };
     let form = |method: Option<&str>, path_max: usize| {
         let mut spans = vec![Span::styled(status.clone(), status_style)];
         if let Some(method) = method {

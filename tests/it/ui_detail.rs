@@ -143,3 +143,13 @@ fn valigara_shows_its_listing_state_and_channels() {
     assert!(screen.contains("etsy #11  listed  1478523690"), "{screen}");
     assert!(screen.contains("ebay #12  ended"), "{screen}");
 }
+
+#[test]
+fn a_long_name_wraps_instead_of_losing_its_end() {
+    let mut product = product(json!({}));
+    product.summary.name =
+        "Organic Cotton T-Shirt with extra long sleeves, navy blue, size XXL, pack of three".into();
+    let screen = first_screen(Platform::Cscart, product);
+    assert!(screen.contains("Name       Organic Cotton"), "{screen}");
+    assert!(screen.contains("pack of three"), "{screen}");
+}

@@ -193,3 +193,17 @@ fn a_local_sort_says_so_instead_of_a_page() {
     assert!(bar.contains("row 1,025 of 1,200 · sorted here"), "{bar}");
     assert!(!bar.contains("page"), "{bar}");
 }
+
+#[test]
+fn a_valigara_request_is_named_by_its_action() {
+    let mut state = state();
+    let mut exchange = answered(9, Duration::from_millis(36), "abc");
+    exchange.request_headers = vec![(
+        "content-type".into(),
+        "application/x-www-form-urlencoded".into(),
+    )];
+    exchange.request_body = Some("action=product_export&data=%7B%7D".into());
+    state.record(0, vec![exchange]);
+    let bar = status(&state, 120);
+    assert!(bar.contains("200 POST product_export 36 ms"), "{bar}");
+}

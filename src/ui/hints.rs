@@ -11,7 +11,7 @@ use crate::sanitize::clean;
 use crate::theme::Styles;
 
 use super::screen_keys::screen_keys;
-use super::text::{keep_end, truncate, width};
+use super::text::{keep_end, truncate, truncate_middle, width};
 use super::{inspect_hints, prompt};
 
 /// The search syntax, one token per entry so the line can drop what does not fit.
@@ -50,10 +50,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles) {
             Severity::Info => styles.text,
         };
         // Messages are written with Unicode symbols (`·`, `→`, `…`); the styles' glyphs draw them.
-        let text = truncate(
-            &styles.glyphs.text(&clean(&message.text)),
-            columns.saturating_sub(1),
-        );
+        // An error keeps its end, which usually says what to do.
+        let text = styles.glyphs.text(&clean(&message.text));
+        let room = columns.saturating_sub(1);
+        let text = match message.severity {
+            Severity::Error => truncate_middle(&text, room),
+            Severity::Info => truncate(&text, room),
+        };
         Line::from(vec![Span::raw(" "), Span::styled(text, style)])
     } else if let Some(line) = inspect_hints::keys_line(top, &state.bindings, columns, styles) {
         line

@@ -82,3 +82,17 @@ fn no_hint_names_an_unbound_key() {
     assert!(!screen.contains("filter: words"), "{screen}");
     assert!(screen.contains("the request in full"), "{screen}");
 }
+
+#[test]
+fn a_long_error_keeps_its_end_on_the_hints_line() {
+    let mut state = state();
+    state.message = Some(stockroom::app::state::Message {
+        severity: stockroom::app::state::Severity::Error,
+        text: "The store refused the request because the API key has no write permission; \
+               ask the store owner to grant products:write"
+            .into(),
+    });
+    let line = hints(&state, 80);
+    assert!(line.contains("The store refused"), "{line}");
+    assert!(line.contains("products:write"), "{line}");
+}

@@ -184,21 +184,6 @@ fn normalized<'a>(
             Span::styled(truncate(&clean(value), value_width), style),
         ])
     };
-    // A long name wraps under its label rather than losing its end.
-    let wrapped = |label: &str, value: &str, style| -> Vec<Line<'a>> {
-        wrap(&clean(value), value_width)
-            .into_iter()
-            .take(MAX_VALUE_LINES)
-            .enumerate()
-            .map(|(index, part)| {
-                let label = if index == 0 { label } else { "" };
-                Line::from(vec![
-                    Span::styled(fit_left(label, LABEL_WIDTH), styles.muted),
-                    Span::styled(part, style),
-                ])
-            })
-            .collect()
-    };
     let status_style = match summary.status {
         Status::Active => styles.ok,
         Status::Disabled => styles.muted,
@@ -213,7 +198,14 @@ fn normalized<'a>(
         line("ID", &summary.id.0, styles.text),
         line("SKU", &summary.sku.0, styles.text),
     ];
-    lines.extend(wrapped("Name", &summary.name, styles.text));
+    // A long name is shortened in the middle: its end often tells variants apart.
+    lines.push(Line::from(vec![
+        Span::styled(fit_left("Name", LABEL_WIDTH), styles.muted),
+        Span::styled(
+            truncate_middle(&clean(&summary.name), value_width),
+            styles.text,
+        ),
+    ]));
     lines.extend([
         line(
             "Status",

@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod clipboard;
+pub mod clock;
 pub mod command_keys;
 pub mod command_line;
 pub mod effect;

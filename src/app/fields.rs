@@ -1,6 +1,256 @@
-//! Flattens a product's platform JSON into labelled one-line fields for the detail pane.
+//! A product's platform JSON for the detail pane: the named sections an operator looks for on
+//! each platform (features, variants, price lists, channels…), then every field flattened.
 
 use serde_json::Value;
+
+use crate::catalog::model::{Platform, Product};
+
+/// A named part of the detail pane: `label  value` rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldSection {
+    pub title: &'static str,
+    pub rows: Vec<(String, String)>,
+}
+
+/// What an operator looks for first on `platform`, each section only when it has rows.
+pub fn sections(platform: Platform, product: &Product) -> Vec<FieldSection> {
+    let raw = &product.raw;
+    let mut out = match platform {
+        Platform::Cscart => vec![
+            section("Features", cscart_features(raw.get("product_features"))),
+            section("Options", cscart_options(raw.get("product_options"))),
+            section("Images", cscart_images(raw)),
+            section("Vendor", cscart_vendor(raw)),
+        ],
+        Platform::B2bwave => vec![
+            section("Status", b2bwave_status(raw)),
+            section("Variants", b2bwave_variants(raw.get("product_variants"))),
+        ],
+        Platform::Ugal => vec![
+            section("Price lists", ugal_prices(product)),
+            section("VAT", ugal_vat(product)),
+        ],
+        Platform::Valigara => vec![
+            section("Listing", valigara_listing(raw)),
+            section("Channels", valigara_channels(raw.get("channels"))),
+        ],
+    };
+    out.push(section(
+        "Warehouses",
+        product
+            .warehouses
+            .iter()
+            .map(|w| (w.code.clone(), format!("{}  {}", w.quantity, w.name)))
+            .collect(),
+    ));
+    out.retain(|s| !s.rows.is_empty());
+    out
+}
+
+fn section(title: &'static str, rows: Vec<(String, String)>) -> FieldSection {
+    FieldSection { title, rows }
+}
+
+/// A map's values, or an array's items: CS-Cart sends both shapes for the same list.
+fn members(value: Option<&Value>) -> Vec<&Value> {
+    match value {
+        Some(Value::Object(map)) => map.values().collect(),
+        Some(Value::Array(items)) => items.iter().collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The first of `keys` holding a non-empty string or a number, as text.
+fn text_of(value: &Value, keys: &[&str]) -> Option<String> {
+    keys.iter().find_map(|key| match value.get(key)? {
+        Value::String(text) if !text.trim().is_empty() => Some(text.trim().to_owned()),
+        Value::Number(number) => Some(number.to_string()),
+        Value::Bool(flag) => Some(if *flag { "yes" } else { "no" }.to_owned()),
+        _ => None,
+    })
+}
+
+/// `Brand  Adidas`: a feature's name and its value as its type keeps it (a chosen variant, a
+/// list of them, a number, a checkbox or text); a group's features follow in place.
+fn cscart_features(features: Option<&Value>) -> Vec<(String, String)> {
+    let mut rows = Vec::new();
+    for feature in members(features) {
+        let sub = feature.get("subfeatures");
+        if feature.get("feature_type").and_then(Value::as_str) == Some("G") || sub.is_some() {
+            rows.extend(cscart_features(sub));
+            continue;
+        }
+        let Some(name) = text_of(feature, &["description", "internal_name", "feature_id"]) else {
+            continue;
+        };
+        let kind = feature.get("feature_type").and_then(Value::as_str);
+        let value = match kind {
+            Some("M") => {
+                let chosen: Vec<String> = members(feature.get("variants"))
+                    .into_iter()
+                    .filter(|v| v.get("selected").is_none_or(|s| !s.is_null()))
+                    .filter_map(|v| text_of(v, &["variant"]))
+                    .collect();
+                (!chosen.is_empty()).then(|| chosen.join(", "))
+            }
+            Some("C") => text_of(feature, &["value"])
+                .map(|v| if v == "Y" { "yes".into() } else { "no".into() }),
+            _ => text_of(feature, &["variant", "value", "value_int"]),
+        };
+        let prefix = text_of(feature, &["prefix"]).unwrap_or_default();
+        let suffix = text_of(feature, &["suffix"]).unwrap_or_default();
+        let value = value.map_or_else(|| "—".to_owned(), |v| format!("{prefix}{v}{suffix}"));
+        rows.push((name, value));
+    }
+    rows
+}
+
+/// `Size  S, M, L`.
+fn cscart_options(options: Option<&Value>) -> Vec<(String, String)> {
+    members(options)
+        .into_iter()
+        .filter_map(|option| {
+            let name = text_of(
+                option,
+                &["option_name", "internal_option_name", "option_id"],
+            )?;
+            let variants: Vec<String> = members(option.get("variants"))
+                .into_iter()
+                .filter_map(|v| text_of(v, &["variant_name"]))
+                .collect();
+            let value = if variants.is_empty() {
+                text_of(option, &["option_type"]).unwrap_or_default()
+            } else {
+                variants.join(", ")
+            };
+            Some((name, value))
+        })
+        .collect()
+}
+
+fn cscart_images(raw: &Value) -> Vec<(String, String)> {
+    let mut rows = Vec::new();
+    let main = raw.get("main_pair");
+    let path = main.and_then(|pair| {
+        ["detailed", "icon"]
+            .iter()
+            .find_map(|kind| text_of(pair.get(kind)?, &["image_path", "https_image_path"]))
+    });
+    if let Some(path) = path {
+        rows.push(("main".to_owned(), path));
+    }
+    let more = members(raw.get("image_pairs")).len();
+    if more > 0 {
+        rows.push(("more".to_owned(), more.to_string()));
+    }
+    rows
+}
+
+fn cscart_vendor(raw: &Value) -> Vec<(String, String)> {
+    let mut rows = Vec::new();
+    if let Some(name) = text_of(raw, &["company_name"]) {
+        rows.push(("Name".to_owned(), name));
+    }
+    if let Some(id) = text_of(raw, &["company_id"]) {
+        rows.push(("Company ID".to_owned(), id));
+    }
+    rows
+}
+
+fn b2bwave_status(raw: &Value) -> Vec<(String, String)> {
+    let mut rows = Vec::new();
+    if let Some(active) = raw.get("is_active").and_then(Value::as_bool) {
+        let text = if active { "active" } else { "inactive" };
+        rows.push(("Active".to_owned(), text.to_owned()));
+    }
+    if let Some(status) = text_of(raw, &["status_id"]) {
+        rows.push(("Status ID".to_owned(), status));
+    }
+    rows
+}
+
+/// `largebgb  Size: Large`.
+fn b2bwave_variants(variants: Option<&Value>) -> Vec<(String, String)> {
+    members(variants)
+        .into_iter()
+        .map(|variant| {
+            let code = text_of(variant, &["code", "id"]).unwrap_or_default();
+            let options: Vec<String> = members(variant.get("option_values"))
+                .into_iter()
+                .filter_map(|o| {
+                    let value = text_of(o, &["value"])?;
+                    Some(match text_of(o, &["option"]) {
+                        Some(option) => format!("{option}: {value}"),
+                        None => value,
+                    })
+                })
+                .collect();
+            (code, options.join(", "))
+        })
+        .collect()
+}
+
+/// `default ×1  9400.00`, VAT included on a VAT shop.
+fn ugal_prices(product: &Product) -> Vec<(String, String)> {
+    product
+        .prices
+        .iter()
+        .map(|tier| {
+            let label = format!("{} ×{}", tier.pricelist, tier.quantity);
+            let value = match tier.vat {
+                Some(vat) => format!("{}  (VAT {vat})", tier.amount),
+                None => tier.amount.to_string(),
+            };
+            (label, value)
+        })
+        .collect()
+}
+
+fn ugal_vat(product: &Product) -> Vec<(String, String)> {
+    product
+        .vat_rate
+        .map(|rate| {
+            let percent = (rate * rust_decimal::Decimal::ONE_HUNDRED).normalize();
+            vec![("Rate".to_owned(), format!("{percent}%"))]
+        })
+        .unwrap_or_default()
+}
+
+fn valigara_listing(raw: &Value) -> Vec<(String, String)> {
+    let mut rows = Vec::new();
+    if let Some(status) = text_of(raw, &["status"]) {
+        rows.push(("Status".to_owned(), status));
+    }
+    let channels = members(raw.get("channels"));
+    if raw.get("channels").is_some() {
+        let listed = channels
+            .iter()
+            .filter(|c| text_of(c, &["status"]).as_deref() == Some("listed"))
+            .count();
+        rows.push((
+            "Listed on".to_owned(),
+            format!("{listed} of {} channels", channels.len()),
+        ));
+    }
+    rows
+}
+
+/// `etsy #11  listed  1478523690`.
+fn valigara_channels(channels: Option<&Value>) -> Vec<(String, String)> {
+    members(channels)
+        .into_iter()
+        .map(|channel| {
+            let name = text_of(channel, &["channel"]).unwrap_or_default();
+            let account = text_of(channel, &["account_id"]).unwrap_or_default();
+            let status = text_of(channel, &["status"]).unwrap_or_default();
+            let listing = text_of(channel, &["listing_id"]).unwrap_or_default();
+            (
+                format!("{name} #{account}"),
+                format!("{status}  {listing}").trim().to_owned(),
+            )
+        })
+        .collect()
+}
 
 /// One line of the detail pane: a dotted path and its value as text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,6 +7,7 @@ use ratatui::DefaultTerminal;
 use tokio::sync::mpsc::UnboundedReceiver;
 
 use super::action::Action;
+use super::clock;
 use super::keymap;
 use super::runner::Runner;
 use super::state::State;
@@ -27,6 +28,9 @@ pub async fn run(
         runner.run(effect);
     }
     let mut events = EventStream::new();
+    let mut ticker = tokio::time::interval(clock::TICK);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    clock::tick(&mut state, std::time::SystemTime::now());
     let mut dirty = true;
     while !state.should_quit {
         if dirty {
@@ -41,6 +45,11 @@ pub async fn run(
                 Some(Err(error)) => return Err(error.into()),
                 None => Some(Action::Quit),
             },
+            _ = ticker.tick(), if clock::needs_ticks(&state) => {
+                clock::tick(&mut state, std::time::SystemTime::now());
+                dirty = true;
+                None
+            }
         };
         let Some(first) = first else { continue };
         let mut next = Some(first);
@@ -51,6 +60,7 @@ pub async fn run(
             }
             next = actions.try_recv().ok();
         }
+        clock::tick(&mut state, std::time::SystemTime::now());
     }
     // The last basket change may still be on its way to the disk.
     runner.journal_written().await;

@@ -118,6 +118,8 @@ pub struct Listing {
     pub offset: usize,
     /// The exchange that brought the first page on screen.
     pub source: Option<u64>,
+    /// By server page: the exchange that brought it, for `R` on one of its rows.
+    pub page_sources: std::collections::BTreeMap<u32, u64>,
 }
 
 impl Listing {

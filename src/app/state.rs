@@ -88,6 +88,8 @@ pub struct State {
     pub bindings: std::sync::Arc<crate::keys::Bindings>,
     /// The theme drawn with and the others `:theme` offers.
     pub themes: super::themes::Themes,
+    /// The time as the loop last handed it, and since when each store has been waiting.
+    pub clock: super::clock::Clock,
 }
 
 /// One thing open on screen. `State.layers` holds them bottom to top: the list first, and the
@@ -414,6 +416,7 @@ impl State {
             accents: vec![None; profile_count],
             bindings: Default::default(),
             themes: Default::default(),
+            clock: Default::default(),
         }
     }
 

@@ -1,5 +1,6 @@
 //! A response or request body made readable: pretty JSON or XML, or the raw text with the reason.
 
+pub mod form;
 mod json;
 mod xml;
 
@@ -60,6 +61,9 @@ pub fn format(body: &[u8], content_type: Option<&str>) -> FormattedBody {
             highlight: true,
             bytes,
         };
+    }
+    if let Some(form) = form::pretty(body, content_type) {
+        return form;
     }
     let mut notes = Vec::new();
     let (kind, text) = match std::str::from_utf8(body) {

@@ -29,7 +29,13 @@ pub fn body_line(
     columns: usize,
     styles: &Styles,
 ) -> Line<'static> {
-    let end = visible_end(text, columns);
+    // A line wider than the pane ends in the cut mark, so a cut value never reads as whole.
+    let cut = visible_end(text, columns) < text.len();
+    let end = if cut {
+        visible_end(text, columns.saturating_sub(1))
+    } else {
+        text.len()
+    };
     let tokens = kind.map_or_else(Vec::new, |kind| tokens(text, end, kind));
     let tokens = if valid(text, end, &tokens) {
         tokens
@@ -64,6 +70,9 @@ pub fn body_line(
             }
             at = next;
         }
+    }
+    if cut {
+        spans.push(Span::styled(super::text::cut_mark(), styles.muted));
     }
     Line::from(spans)
 }
@@ -145,9 +154,12 @@ mod tests {
             12,
             &styles,
         );
-        assert_eq!(shown(&line), "  \"a\\u{1b}b\"");
+        // Cut one column short, for the mark that says so.
+        assert_eq!(shown(&line), "  \"a\\u{1b}b…");
         let line = body_line("abcdef", None, &[], 3, &styles);
-        assert_eq!(shown(&line), "abc");
+        assert_eq!(shown(&line), "ab…");
+        let line = body_line("abc", None, &[], 3, &styles);
+        assert_eq!(shown(&line), "abc", "a line that fits is whole");
     }
 
     #[test]

@@ -5,24 +5,30 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Padding, Paragraph};
 
-use crate::app::fields::Field;
+use crate::app::fields::{Field, FieldSection, sections};
 use crate::app::state::{Load, State};
 use crate::catalog::fields::status_text;
 use crate::catalog::model::{Money, Platform, Product, ProductSummary, Status, Stock};
 use crate::sanitize::clean;
 use crate::theme::Styles;
 
-use super::text::{fit_left, truncate, truncate_middle, width};
+use super::text::{fit_left, truncate, truncate_middle, width, wrap, wrap_anywhere};
 
 const LABEL_WIDTH: usize = 11;
+/// A long section value (an image URL) wraps onto at most this many lines.
+const MAX_VALUE_LINES: usize = 3;
 
 /// How many lines the pane's content has (normalized fields, separator, platform fields),
 /// which is what `detail.scroll` counts; `update` can clamp the scroll with it.
 pub fn content_lines(state: &State) -> usize {
-    total_lines(
-        state,
-        summary_lines(state, usize::MAX, &Styles::plain()).len(),
-    )
+    let (width, height) = state.viewport;
+    let areas = super::layout::areas(Rect::new(0, 0, width, height), true);
+    // Borders and one column of padding each side, as `draw` lays the pane out.
+    let columns = areas
+        .detail
+        .map_or(usize::from(width), |area| usize::from(area.width))
+        .saturating_sub(4);
+    total_lines(state, summary_lines(state, columns, &Styles::plain()).len())
 }
 
 fn total_lines(state: &State, head: usize) -> usize {
@@ -94,20 +100,74 @@ fn summary_lines<'a>(state: &State, columns: usize, styles: &Styles) -> Vec<Line
     let Some(product) = loaded_product(state) else {
         let mut lines = normalized(selected, None, columns, platform, styles);
         lines.push(Line::default());
-        lines.push(match &state.session.detail.load {
-            Load::Loading(_) => Line::styled(
+        match &state.session.detail.load {
+            Load::Loading(_) => lines.push(Line::styled(
                 format!("Loading every field{}", styles.glyphs.more),
                 styles.muted,
-            ),
-            Load::Failed(error) => Line::styled(
-                truncate(&styles.glyphs.text(&clean(&error.to_string())), columns),
-                styles.error,
-            ),
-            Load::Idle => Line::styled("Enter: load every field", styles.muted),
-        });
+            )),
+            Load::Failed(error) => {
+                // An error wraps: its end usually says what to do.
+                let text = styles.glyphs.text(&clean(&error.to_string()));
+                let parts = wrap(&text, columns.max(1));
+                lines.extend(
+                    parts
+                        .into_iter()
+                        .map(|part| Line::styled(part, styles.error)),
+                );
+            }
+            Load::Idle => lines.push(Line::styled("Enter: load every field", styles.muted)),
+        }
         return lines;
     };
-    normalized(&product.summary, Some(product), columns, platform, styles)
+    let mut lines = normalized(&product.summary, Some(product), columns, platform, styles);
+    for section in sections(platform, product) {
+        lines.extend(section_lines(&section, columns, styles));
+    }
+    lines
+}
+
+/// `── Features ──` then `Brand  Adidas`: the labels as wide as the section's widest (at most
+/// half the pane, shortened in the middle), the values wrapped rather than cut.
+fn section_lines<'a>(section: &FieldSection, columns: usize, styles: &Styles) -> Vec<Line<'a>> {
+    let rule = styles.glyphs.rule;
+    let title = format!("{rule}{rule} {} ", section.title);
+    let fill = rule.repeat(columns.saturating_sub(width(&title)));
+    let mut lines = vec![
+        Line::default(),
+        Line::styled(truncate(&(title + &fill), columns), styles.border),
+    ];
+    let label_width = section
+        .rows
+        .iter()
+        .map(|(label, _)| width(&clean(label)))
+        .max()
+        .unwrap_or(0)
+        .min(columns / 2)
+        + 2;
+    let value_width = columns.saturating_sub(label_width).max(1);
+    for (label, value) in &section.rows {
+        let label = fit_left(
+            &truncate_middle(&clean(label), label_width - 2),
+            label_width,
+        );
+        let value = clean(value);
+        for (index, part) in wrap_anywhere(&value, value_width)
+            .into_iter()
+            .take(MAX_VALUE_LINES)
+            .enumerate()
+        {
+            let label = if index == 0 {
+                label.clone()
+            } else {
+                " ".repeat(label_width)
+            };
+            lines.push(Line::from(vec![
+                Span::styled(label, styles.muted),
+                Span::styled(part, styles.text),
+            ]));
+        }
+    }
+    lines
 }
 
 fn normalized<'a>(
@@ -117,7 +177,7 @@ fn normalized<'a>(
     platform: Platform,
     styles: &Styles,
 ) -> Vec<Line<'a>> {
-    let value_width = columns.saturating_sub(LABEL_WIDTH);
+    let value_width = columns.saturating_sub(LABEL_WIDTH).max(1);
     let line = |label: &str, value: &str, style| {
         Line::from(vec![
             Span::styled(fit_left(label, LABEL_WIDTH), styles.muted),
@@ -137,14 +197,23 @@ fn normalized<'a>(
     let mut lines = vec![
         line("ID", &summary.id.0, styles.text),
         line("SKU", &summary.sku.0, styles.text),
-        line("Name", &summary.name, styles.text),
+    ];
+    // A long name is shortened in the middle: its end often tells variants apart.
+    lines.push(Line::from(vec![
+        Span::styled(fit_left("Name", LABEL_WIDTH), styles.muted),
+        Span::styled(
+            truncate_middle(&clean(&summary.name), value_width),
+            styles.text,
+        ),
+    ]));
+    lines.extend([
         line(
             "Status",
             &status_text(platform, &summary.status),
             status_style,
         ),
         line("Price", &money(summary.price, styles), styles.text),
-    ];
+    ]);
     if let Some(product) = product {
         lines.push(line(
             "List price",
@@ -154,11 +223,6 @@ fn normalized<'a>(
     }
     lines.push(line("Stock", &summary.stock.to_string(), stock_style));
     if let Some(product) = product {
-        for warehouse in &product.warehouses {
-            let label = format!("  {}", warehouse.code);
-            let text = format!("{}  {}", warehouse.quantity, warehouse.name);
-            lines.push(line(&label, &text, styles.text));
-        }
         let categories: Vec<String> = product.category_ids.iter().map(u64::to_string).collect();
         let categories = if categories.is_empty() {
             styles.glyphs.dash.to_string()

@@ -8,12 +8,12 @@ use ratatui::widgets::{Padding, Paragraph};
 
 use crate::app::state::{LEDGER_CAPACITY, OpenExchange, Section, State};
 use crate::catalog::exchange::Exchange;
-use crate::sanitize::clean;
 use crate::theme::Styles;
 
 use super::ledger::status_style;
+use super::ledger_row::operation_text;
 use super::section::SectionText;
-use super::text::{keep_end, width};
+use super::text::{truncate_middle, width};
 
 /// How many text lines the exchange pane shows on a terminal this tall: the screen less the
 /// hints line and the status bar, the two borders and the tab line.
@@ -67,25 +67,22 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, open: &OpenExchange, s
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// ` GET /api/products · 200 · 84 ms `, the path cut from the left to fit.
+/// ` GET /api/products · 200 · 84 ms ` (Valigara: ` POST product_export · 200 · 84 ms `), the
+/// operation shortened in the middle to fit.
 fn title(exchange: &Exchange, room: usize, styles: &Styles) -> Line<'static> {
     let status = exchange
         .status
         .map_or_else(|| "no answer".to_string(), |s| s.to_string());
-    let method = clean(&exchange.method);
     let latency = format!(
         " {} {} ms ",
         styles.glyphs.dot,
         exchange.latency.as_millis()
     );
-    let fixed = width(&method) + width(&status) + width(&latency) + 5;
-    let path = keep_end(&clean(&exchange.path), room.saturating_sub(fixed));
+    let fixed = width(&status) + width(&latency) + 4;
+    let operation = truncate_middle(&operation_text(exchange), room.saturating_sub(fixed));
     let status_style = status_style(exchange.status, styles).add_modifier(Modifier::BOLD);
     Line::from(vec![
-        Span::styled(
-            format!(" {method} {path} {} ", styles.glyphs.dot),
-            styles.title,
-        ),
+        Span::styled(format!(" {operation} {} ", styles.glyphs.dot), styles.title),
         Span::styled(status, status_style),
         Span::styled(latency, styles.title),
     ])

@@ -13,6 +13,7 @@ use crate::theme::Styles;
 
 use super::hints::SEARCH_SYNTAX;
 use super::popup;
+use super::screen_keys::{ScreenKey, screen_keys};
 use super::text::{fit_left, truncate_middle, width};
 
 /// One line of the key table: fixed keys before and after the commands' keys, and what
@@ -113,16 +114,24 @@ const INSPECT: [(Command, &str); 4] = [
 /// What the key after the copy key copies.
 const COPY_CHOICES: [&str; 8] = ["d", "debug id", "s", "SKU", "b", "body", "c", "curl"];
 
-pub fn draw(frame: &mut Frame, screen: Rect, state: &State, styles: &Styles) {
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles) {
+    let screen_area = area;
     // Borders and one column of padding on each side.
-    let two_columns = usize::from(screen.width) >= 2 * ENTRY_WIDTH + GAP + 4;
+    let two_columns = usize::from(screen_area.width) >= 2 * ENTRY_WIDTH + GAP + 4;
     let inner_width = if two_columns {
         2 * ENTRY_WIDTH + GAP
     } else {
-        ENTRY_WIDTH.min(usize::from(screen.width.saturating_sub(4)))
+        ENTRY_WIDTH.min(usize::from(screen_area.width.saturating_sub(4)))
     };
 
-    let mut lines = key_lines(&state.bindings, two_columns, styles);
+    // Over a screen with keys of its own, its keys come first and the list's are left out.
+    let below = state.layers.iter().rev().nth(1);
+    let screen = below
+        .and_then(|layer| screen_keys(layer, &state.bindings, state.session.sending.is_some()));
+    let mut lines = match &screen {
+        Some((title, keys)) => screen_lines(title, keys, inner_width, styles),
+        None => key_lines(&state.bindings, two_columns, styles),
+    };
     lines.push(Line::default());
     lines.extend(labelled(
         COMMANDS_LABEL,
@@ -137,9 +146,11 @@ pub fn draw(frame: &mut Frame, screen: Rect, state: &State, styles: &Styles) {
         inner_width,
         styles,
     ));
-    lines.push(Line::default());
-    let search = SEARCH_SYNTAX.map(|token| vec![Span::styled(token, styles.text)]);
-    lines.extend(labelled(SEARCH_LABEL, search.to_vec(), inner_width, styles));
+    if screen.is_none() {
+        lines.push(Line::default());
+        let search = SEARCH_SYNTAX.map(|token| vec![Span::styled(token, styles.text)]);
+        lines.extend(labelled(SEARCH_LABEL, search.to_vec(), inner_width, styles));
+    }
     if let Some(path) = &state.log_path {
         let path = clean(&path.to_string_lossy()).into_owned();
         let label = "Log file ";
@@ -154,7 +165,7 @@ pub fn draw(frame: &mut Frame, screen: Rect, state: &State, styles: &Styles) {
     }
 
     // Leave the pane's borders showing, if blank lines can give the room.
-    let main = popup::main_area(screen);
+    let main = popup::main_area(screen_area);
     let room = usize::from(main.height.saturating_sub(4));
     while lines.len() > room {
         let Some(blank) = lines.iter().rposition(|line| line.spans.is_empty()) else {
@@ -169,14 +180,45 @@ pub fn draw(frame: &mut Frame, screen: Rect, state: &State, styles: &Styles) {
         Some(key) => format!(" {key} or Esc closes "),
         None => " Esc closes ".to_owned(),
     };
+    let title = match &screen {
+        Some((name, _)) => format!(" Keys {} {name} ", styles.glyphs.dot),
+        None => " Keys ".to_owned(),
+    };
     let block = super::bordered(styles)
         .border_style(styles.border_focused)
         .style(styles.base)
         .padding(Padding::horizontal(1))
-        .title_top(Line::styled(" Keys ", styles.title))
+        .title_top(Line::styled(title, styles.title))
         .title_bottom(Line::styled(closes, styles.muted).right_aligned());
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// A screen's own keys, one a line, each with what it does in full.
+fn screen_lines(
+    title: &str,
+    keys: &[ScreenKey],
+    columns: usize,
+    styles: &Styles,
+) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::styled(
+        format!("On this screen ({title})"),
+        styles.title,
+    )];
+    let does_width = columns.saturating_sub(KEY_WIDTH);
+    for key in keys {
+        lines.push(Line::from(vec![
+            Span::styled(
+                fit_left(&styles.glyphs.text(&key.key), KEY_WIDTH),
+                styles.key,
+            ),
+            Span::styled(
+                truncate_middle(&styles.glyphs.text(key.long), does_width),
+                styles.text,
+            ),
+        ]));
+    }
+    lines
 }
 
 fn entry(key: &str, description: &str, styles: &Styles) -> [Span<'static>; 2] {

@@ -10,7 +10,8 @@ use crate::keys::{Bindings, Command};
 use crate::sanitize::clean;
 use crate::theme::Styles;
 
-use super::text::{keep_end, truncate, width};
+use super::screen_keys::screen_keys;
+use super::text::{keep_end, truncate, truncate_middle, width};
 use super::{inspect_hints, prompt};
 
 /// The search syntax, one token per entry so the line can drop what does not fit.
@@ -49,12 +50,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles) {
             Severity::Info => styles.text,
         };
         // Messages are written with Unicode symbols (`·`, `→`, `…`); the styles' glyphs draw them.
-        let text = truncate(
-            &styles.glyphs.text(&clean(&message.text)),
-            columns.saturating_sub(1),
-        );
+        // An error keeps its end, which usually says what to do.
+        let text = styles.glyphs.text(&clean(&message.text));
+        let room = columns.saturating_sub(1);
+        let text = match message.severity {
+            Severity::Error => truncate_middle(&text, room),
+            Severity::Info => truncate(&text, room),
+        };
         Line::from(vec![Span::raw(" "), Span::styled(text, style)])
-    } else if let Some(line) = inspect_hints::keys_line(top, columns, styles) {
+    } else if let Some(line) = inspect_hints::keys_line(top, &state.bindings, columns, styles) {
         line
     } else {
         key_line(&pane_keys(state), columns, styles)
@@ -94,24 +98,15 @@ fn pane_keys(state: &State) -> Vec<BoundHint> {
                 (one(keys, Command::Quit), "quit", 0),
             ]
         }
-        Layer::Listings(_) => vec![
-            (fixed("space"), "choose", 0),
-            (fixed("a"), "all", 1),
-            (fixed("u"), "update listings", 0),
-            (slashed(keys, Command::Down, Command::Up), "move", 2),
-            (fixed("Esc"), "close", 0),
-        ],
-        Layer::Basket(_) => vec![
-            (fixed("y"), "send", 0),
-            (fixed("x"), "drop", 1),
-            (fixed("a/o"), "resolve", 2),
-            (slashed(keys, Command::Down, Command::Up), "move", 1),
-            if state.session.sending.is_some() {
-                (fixed("Esc"), "stop sending", 0)
-            } else {
-                (fixed("Esc"), "close", 0)
-            },
-        ],
+        layer @ (Layer::Listings(_) | Layer::Basket(_)) => {
+            screen_keys(layer, keys, state.session.sending.is_some())
+                .map(|(_, keys)| {
+                    keys.into_iter()
+                        .map(|key| (Some(key.key), key.short, key.rank))
+                        .collect()
+                })
+                .unwrap_or_default()
+        }
         Layer::Editor(editor) => fixed_keys(editor_keys(editor)),
         _ => list_keys(state),
     };

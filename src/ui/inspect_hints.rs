@@ -6,27 +6,11 @@ use crate::app::state::{BodySearch, Layer};
 use crate::sanitize::clean;
 use crate::theme::Styles;
 
-use super::hints::{Hint, key_line};
+use crate::keys::Bindings;
+
+use super::hints::key_line;
+use super::screen_keys::screen_keys;
 use super::text::{keep_end, truncate, width};
-
-const LEDGER_KEYS: [Hint; 7] = [
-    ("j/k", "move", 1),
-    ("Enter", "open", 0),
-    ("/", "filter", 1),
-    ("y", "copy", 2),
-    ("e", "export", 3),
-    ("Esc", "back", 0),
-    ("?", "help", 2),
-];
-
-const EXCHANGE_KEYS: [Hint; 6] = [
-    ("j/k", "scroll", 1),
-    ("Tab", "request/response", 1),
-    ("/", "search", 2),
-    ("n/N", "next/prev", 3),
-    ("y", "copy", 2),
-    ("Esc", "back", 0),
-];
 
 /// ` Copy: d debug id · s SKU · b body · c curl command · Esc cancel`.
 pub fn copy_line(styles: &Styles) -> Line<'static> {
@@ -95,17 +79,28 @@ fn input(label: &str, typed: &str, keys: &str, columns: usize, styles: &Styles) 
     Line::from(spans)
 }
 
-/// The ledger's or the exchange's keys, or where a body search stands; `None` for the other
-/// layers.
-pub fn keys_line(top: &Layer, columns: usize, styles: &Styles) -> Option<Line<'static>> {
-    match top {
-        Layer::Ledger(_) => Some(key_line(&LEDGER_KEYS, columns, styles)),
-        Layer::Exchange(open) => Some(match &open.search {
-            Some(search) => search_line(search, columns, styles),
-            None => key_line(&EXCHANGE_KEYS, columns, styles),
-        }),
-        _ => None,
+/// The ledger's or the exchange's keys as bound, or where a body search stands; `None` for
+/// the other layers.
+pub fn keys_line(
+    top: &Layer,
+    bindings: &Bindings,
+    columns: usize,
+    styles: &Styles,
+) -> Option<Line<'static>> {
+    if let Layer::Exchange(open) = top
+        && let Some(search) = &open.search
+    {
+        return Some(search_line(search, columns, styles));
     }
+    let (_, keys) = screen_keys(top, bindings, false)?;
+    if !matches!(top, Layer::Ledger(_) | Layer::Exchange(_)) {
+        return None;
+    }
+    let keys: Vec<(String, &'static str, u8)> = keys
+        .into_iter()
+        .map(|key| (key.key, key.short, key.rank))
+        .collect();
+    Some(key_line(&keys, columns, styles))
 }
 
 /// `2/5 matches for "sku"  n next  N previous`, or `no match for "sku"`.

@@ -11,11 +11,14 @@ use crate::catalog::exchange::Exchange;
 use crate::sanitize::clean;
 use crate::theme::Styles;
 
-use super::ledger_row::{Columns, header, row};
+use crate::inspect::body::form;
+
+use super::ledger_row::{Columns, header, operation_text, row};
 use super::list::window;
 
 /// Whether every whitespace-separated word of `filter` appears, ignoring case, in the
-/// exchange's method, path, HTTP status, platform status, transport error or debug id.
+/// exchange's operation (method, path, Valigara's action), HTTP status, platform status,
+/// transport error, debug id, profile, or either body (a form body decoded).
 pub fn ledger_matches(exchange: &Exchange, filter: &str) -> bool {
     let mut words = filter.split_whitespace().peekable();
     if words.peek().is_none() {
@@ -23,18 +26,56 @@ pub fn ledger_matches(exchange: &Exchange, filter: &str) -> bool {
     }
     let status = exchange.status.map(|s| s.to_string()).unwrap_or_default();
     let fields = [
-        exchange.method.as_str(),
-        exchange.path.as_str(),
-        status.as_str(),
-        exchange.platform_status.as_deref().unwrap_or_default(),
-        exchange.error.as_deref().unwrap_or_default(),
-        exchange.debug_id.as_deref().unwrap_or_default(),
+        operation_text(exchange),
+        status,
+        exchange.platform_status.clone().unwrap_or_default(),
+        exchange.error.clone().unwrap_or_default(),
+        exchange.debug_id.clone().unwrap_or_default(),
+        exchange.profile.clone().unwrap_or_default(),
     ]
-    .map(str::to_lowercase);
+    .map(|field| field.to_lowercase());
+    let mut request: Option<String> = None;
     words.all(|word| {
         let word = word.to_lowercase();
         fields.iter().any(|field| field.contains(&word))
+            || request
+                .get_or_insert_with(|| request_text(exchange))
+                .contains(&word)
+            || contains_ignoring_case(&exchange.response_body, &word)
     })
+}
+
+/// The request body as searched: a form decoded (`data=%7B…` reads `data={…`), lowercase.
+fn request_text(exchange: &Exchange) -> String {
+    let Some(body) = exchange.request_body.as_deref() else {
+        return String::new();
+    };
+    let content_type = exchange
+        .request_headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+        .map(|(_, value)| value.as_str());
+    match form::fields(body, content_type) {
+        Some(fields) => fields
+            .iter()
+            .map(|(name, value)| format!("{name}={value}"))
+            .collect::<Vec<_>>()
+            .join("&")
+            .to_lowercase(),
+        None => String::from_utf8_lossy(body).to_lowercase(),
+    }
+}
+
+/// Whether `haystack` holds `needle` (already lowercase), ASCII letters compared without
+/// case; no copy of a large body is made.
+fn contains_ignoring_case(haystack: &[u8], needle: &str) -> bool {
+    let needle = needle.as_bytes();
+    if needle.is_empty() {
+        return true;
+    }
+    haystack
+        .windows(needle.len())
+        .any(|window| window.eq_ignore_ascii_case(needle))
 }
 
 /// The ledger as the inspector shows it: newest first, only what its filter lets through.
@@ -87,7 +128,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, inspector: &Inspector,
     let rows = usize::from(inner.height.saturating_sub(1));
     let (start, end) = window(inspector.offset, inspector.selected, rows, shown.len());
     let visible = &shown[start..end];
-    let columns = Columns::fit(visible, usize::from(inner.width).saturating_sub(1));
+    let columns = Columns::fit(
+        visible,
+        usize::from(inner.width).saturating_sub(1),
+        several_profiles(state),
+    );
     let mut lines = Vec::with_capacity(visible.len() + 1);
     lines.push(header(&columns, styles));
     for (index, exchange) in (start..).zip(visible) {
@@ -95,6 +140,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, inspector: &Inspector,
         lines.push(row(exchange, &columns, selected, styles));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Whether the ledger holds more than one profile's exchanges.
+fn several_profiles(state: &State) -> bool {
+    let mut names = state.ledger.iter().filter_map(|e| e.profile.as_deref());
+    names
+        .next()
+        .is_some_and(|first| names.any(|name| name != first))
 }
 
 fn title(count: usize, filter: &str, styles: &Styles) -> Line<'static> {

@@ -10,20 +10,27 @@ use crate::sanitize::clean;
 use crate::theme::Styles;
 
 use super::ledger::{human_size, status_style};
-use super::text::{fit_left, fit_right, keep_end, truncate, width};
+use crate::inspect::body::form;
+
+use super::text::{fit_left, fit_right, truncate, truncate_middle, width};
 
 const NO_MARKER: &str = "  ";
 const GAP: &str = "  ";
 const TIME: usize = 12;
-const METHOD: usize = 6;
 const HTTP: usize = 4;
-/// Below this the path column gives way: optional columns are dropped to keep it readable.
-const PATH_MIN: usize = 24;
-const DEBUG_ID_MAX: usize = 12;
+/// Below this the operation column gives way: optional columns are dropped to keep it readable.
+const OPERATION_MIN: usize = 34;
+const DEBUG_ID_MAX: usize = 13;
+const DEBUG_ID_MIN: usize = 9;
+const PROFILE_MAX: usize = 14;
 
-/// Column widths for the rows in view; 0 for a column left out. The path takes what is left.
+/// One of the optional columns' widths.
+type ColumnOf = fn(&mut Columns) -> &mut usize;
+
+/// Column widths for the rows in view; 0 for a column left out. The operation takes what is left.
 pub struct Columns {
-    path: usize,
+    profile: usize,
+    operation: usize,
     platform: usize,
     latency: usize,
     size: usize,
@@ -32,7 +39,8 @@ pub struct Columns {
 }
 
 impl Columns {
-    pub fn fit(visible: &[&Exchange], total: usize) -> Columns {
+    /// `profiles`: whether the ledger holds more than one profile's exchanges.
+    pub fn fit(visible: &[&Exchange], total: usize, profiles: bool) -> Columns {
         let widest = |min: usize, max: usize, text: &dyn Fn(&Exchange) -> String| {
             visible
                 .iter()
@@ -41,49 +49,61 @@ impl Columns {
                 .min(max)
         };
         let mut columns = Columns {
-            path: 0,
+            profile: if profiles {
+                widest(7, PROFILE_MAX, &profile_text)
+            } else {
+                0
+            },
+            operation: 0,
             platform: widest(8, 12, &|e| platform_text(e)),
             latency: widest(7, 10, &latency_text),
             size: widest(4, 9, &size_text),
-            debug_id: widest(8, DEBUG_ID_MAX + 1, &debug_id_text),
+            debug_id: widest(8, DEBUG_ID_MAX, &|e| debug_id_text(e)),
             rate: widest(4, 9, &rate_text),
         };
-        // Least important first.
-        let optional: [fn(&mut Columns) -> &mut usize; 4] = [
-            |c| &mut c.rate,
-            |c| &mut c.platform,
-            |c| &mut c.debug_id,
-            |c| &mut c.size,
+        // Least important first; the debug id is shortened before it goes.
+        let narrower: [(ColumnOf, usize); 5] = [
+            (|c| &mut c.rate, 0),
+            (|c| &mut c.platform, 0),
+            (|c| &mut c.size, 0),
+            (|c| &mut c.debug_id, DEBUG_ID_MIN),
+            (|c| &mut c.debug_id, 0),
         ];
-        for drop in optional {
-            if total.saturating_sub(columns.fixed()) >= PATH_MIN {
+        for (column, to) in narrower {
+            if total.saturating_sub(columns.fixed()) >= OPERATION_MIN {
                 break;
             }
-            *drop(&mut columns) = 0;
+            let column = column(&mut columns);
+            *column = (*column).min(to);
         }
-        columns.path = total.saturating_sub(columns.fixed()).max(1);
+        columns.operation = total.saturating_sub(columns.fixed()).max(1);
         columns
     }
 
-    /// Everything but the path, gaps included.
+    /// Everything but the operation, gaps included.
     fn fixed(&self) -> usize {
-        let optional = [self.platform, self.size, self.debug_id, self.rate];
+        let optional = [
+            self.profile,
+            self.platform,
+            self.size,
+            self.debug_id,
+            self.rate,
+        ];
         let shown = optional.iter().filter(|w| **w > 0);
         width(NO_MARKER)
             + TIME
-            + METHOD
             + HTTP
             + self.latency
             + shown.clone().sum::<usize>()
-            + width(GAP) * (4 + shown.count())
+            + width(GAP) * (3 + shown.count())
     }
 }
 
 pub fn header(columns: &Columns, styles: &Styles) -> Line<'static> {
     let cells = [
         fit_left("Time", TIME),
-        fit_left("Method", METHOD),
-        fit_left("Path", columns.path),
+        fit_left("Profile", columns.profile),
+        fit_left("Operation", columns.operation),
         fit_left("HTTP", HTTP),
         fit_left("Platform", columns.platform),
         fit_right("Latency", columns.latency),
@@ -109,14 +129,21 @@ pub fn row(
         .status
         .map_or_else(|| styles.glyphs.dash.to_string(), |s| s.to_string());
     let one = |text: String, style: Style| vec![(text, style)];
-    let mut cells: Vec<Vec<(String, Style)>> = vec![
-        one(fit_left(&clean(&exchange.method), METHOD), styles.text),
-        path_cell(exchange, columns.path, styles),
-        one(
-            fit_left(&status, HTTP),
-            status_style(exchange.status, styles),
-        ),
-    ];
+    let mut cells: Vec<Vec<(String, Style)>> = Vec::new();
+    if columns.profile > 0 {
+        cells.push(one(
+            fit_left(
+                &truncate_middle(&profile_text(exchange), columns.profile),
+                columns.profile,
+            ),
+            styles.muted,
+        ));
+    }
+    cells.push(operation_cell(exchange, columns.operation, styles));
+    cells.push(one(
+        fit_left(&status, HTTP),
+        status_style(exchange.status, styles),
+    ));
     let optional = [
         (
             columns.platform,
@@ -128,7 +155,7 @@ pub fn row(
         (columns.size, size_text(exchange), true, styles.text),
         (
             columns.debug_id,
-            debug_id_text(exchange),
+            truncate_middle(&debug_id_text(exchange), columns.debug_id),
             false,
             styles.muted,
         ),
@@ -174,20 +201,68 @@ pub fn row(
     }
 }
 
-/// The path cut from the left (its end names the resource); a transport error follows it
-/// in the error style, taking up to two thirds of the column.
-fn path_cell(exchange: &Exchange, columns: usize, styles: &Styles) -> Vec<(String, Style)> {
-    let path = clean(&exchange.path);
+/// What the request did: Valigara's `action` from its form (every request goes to one
+/// endpoint), else the method and the path.
+pub fn operation_text(exchange: &Exchange) -> String {
+    let method = clean(&exchange.method);
+    match form_action(exchange) {
+        Some(action) => format!("{method} {}", clean(&action)),
+        None => format!("{method} {}", clean(&exchange.path)),
+    }
+}
+
+/// The `action` field of a form request body.
+pub fn form_action(exchange: &Exchange) -> Option<String> {
+    let body = exchange.request_body.as_deref()?;
+    let content_type = exchange
+        .request_headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+        .map(|(_, value)| value.as_str());
+    form::field(body, content_type, "action")
+}
+
+/// The operation shortened in the middle (its start says what, its end which resource); a
+/// transport error follows it in the error style, taking up to two thirds of the column.
+fn operation_cell(exchange: &Exchange, columns: usize, styles: &Styles) -> Vec<(String, Style)> {
+    let operation = operation_text(exchange);
     let Some(error) = exchange.error.as_deref() else {
-        return vec![(fit_left(&keep_end(&path, columns), columns), styles.text)];
+        return vec![(fit_left(&elide(&operation, columns), columns), styles.text)];
     };
     let error = truncate(&styles.glyphs.text(&clean(error)), columns * 2 / 3);
-    let path = keep_end(&path, columns.saturating_sub(width(&error) + 1));
-    let rest = columns.saturating_sub(width(&path) + 1);
+    let operation = elide(&operation, columns.saturating_sub(width(&error) + 1));
+    let rest = columns.saturating_sub(width(&operation) + 1);
     vec![
-        (format!("{path} "), styles.text),
+        (format!("{operation} "), styles.text),
         (fit_left(&error, rest), styles.error),
     ]
+}
+
+/// Shortened in the middle, keeping two thirds for the start: the method, the resource and
+/// the first parameters, then the end.
+pub fn elide(text: &str, max: usize) -> String {
+    if width(text) <= max || max < 6 {
+        return truncate_middle(text, max);
+    }
+    let tail = (max - 1) / 3;
+    let head = truncate(text, max - tail);
+    let end: String = text
+        .chars()
+        .rev()
+        .take(tail)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    format!("{head}{end}")
+}
+
+fn profile_text(exchange: &Exchange) -> String {
+    exchange
+        .profile
+        .as_deref()
+        .map(|p| clean(p).into_owned())
+        .unwrap_or_default()
 }
 
 /// `HH:MM:SS.mmm`, UTC.
@@ -222,18 +297,13 @@ fn size_text(exchange: &Exchange) -> String {
     human_size(exchange.response_body.len())
 }
 
-/// The debug id, its first characters and the cut mark (`…`) when long.
+/// The debug id, whole (the column shortens it in the middle).
 pub fn debug_id_text(exchange: &Exchange) -> String {
-    let Some(id) = exchange.debug_id.as_deref() else {
-        return String::new();
-    };
-    let id = clean(id);
-    if id.chars().count() > DEBUG_ID_MAX {
-        let head: String = id.chars().take(DEBUG_ID_MAX).collect();
-        format!("{head}{}", super::text::cut_mark())
-    } else {
-        id.into_owned()
-    }
+    exchange
+        .debug_id
+        .as_deref()
+        .map(|id| clean(id).into_owned())
+        .unwrap_or_default()
 }
 
 fn rate_text(exchange: &Exchange) -> String {

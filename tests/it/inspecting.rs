@@ -342,3 +342,53 @@ fn a_sku_with_a_line_feed_is_copied_on_one_line() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn copying_the_debug_id_from_the_list_takes_the_active_stores_whole_id() {
+    let mut state = State::new(vec![profiles::cscart("shop"), profiles::cscart("other")], 0);
+    let long = "0d9c5a4e-77a2-4c1b-9f0e-1b2c3d4e5f60";
+    state.record(
+        0,
+        vec![Exchange {
+            debug_id: Some(long.into()),
+            ..exchange(5, "/api/products", 200, "{}")
+        }],
+    );
+    state.record(
+        1,
+        vec![Exchange {
+            debug_id: Some("other-store".into()),
+            ..exchange(6, "/api/products", 200, "{}")
+        }],
+    );
+    update(&mut state, Action::StartCopy);
+    match update(&mut state, Action::Copy(CopyWhat::DebugId)).as_slice() {
+        [Effect::Copy { text, .. }] => assert_eq!(text, long),
+        other => panic!("the status bar's debug id: {other:?}"),
+    }
+}
+
+#[test]
+fn r_opens_the_page_request_that_brought_the_selected_row() {
+    let mut state = State::new(vec![profiles::shop(Platform::Cscart, false)], 0);
+    let (request, _) = states::boot(&mut state);
+    for number in 1..=5u32 {
+        update(
+            &mut state,
+            Action::PageLoaded {
+                profile: 0,
+                request,
+                page: states::numbered_page(number, 10, 50),
+                exchanges: vec![exchange(
+                    u64::from(number) * 10,
+                    &format!("/api/products?page={number}"),
+                    200,
+                    "{}",
+                )],
+            },
+        );
+    }
+    state.session.listing.selected = 44;
+    let seq = opened_seq(&update(&mut state, Action::InspectProduct));
+    assert_eq!(seq, 50, "row 45 came with page 5");
+}

@@ -56,23 +56,113 @@ fn options() -> SandboxOptions {
 }
 
 /// Every platform's main screen at 120x35: the catalog listed, the fourth row open in the
-/// detail pane, which has the focus.
+/// detail pane, which has the focus; and the same store's operator screens at 80x24.
 /// Then the basket on the CS-Cart store: stock changes staged with the keys, and the
 /// requests they will make, planned by the real client.
-pub(super) async fn screens() -> (Vec<(Platform, State)>, State) {
+pub(super) async fn screens() -> (Vec<(Platform, State)>, State, Vec<(String, State)>) {
     let sandbox = sandbox::start(options()).await;
     let mut screens = Vec::new();
+    let mut small = Vec::new();
     for platform in PLATFORMS {
-        let (state, _, _) = main_screen(&sandbox, platform).await;
+        let (state, _, _) = main_screen(&sandbox, platform, WIDE).await;
         screens.push((platform, state));
+        small.extend(
+            operator_screens(&sandbox, platform)
+                .await
+                .into_iter()
+                .map(|(screen, state)| (format!("{screen}-{}-80x24", slug(platform)), state)),
+        );
     }
     let basket = basket_screen(&sandbox).await;
     sandbox.shutdown().await;
-    (screens, basket)
+    (screens, basket, small)
+}
+
+/// The README's main screens' size, and an SSH session's.
+const WIDE: (u16, u16) = (120, 35);
+const SMALL: (u16, u16) = (80, 24);
+
+/// What an operator looks at on an 80x24 terminal, on one store: the detail pane, a basket,
+/// the ledger, the request behind the product (Valigara's form request, decoded) and the
+/// help.
+async fn operator_screens(sandbox: &Sandbox, platform: Platform) -> Vec<(&'static str, State)> {
+    let (detail, catalog, base_url) = main_screen(sandbox, platform, SMALL).await;
+    let mut screens = vec![("detail", detail.clone())];
+
+    let mut basket = detail.clone();
+    update(&mut basket, Action::Back);
+    let keys = [
+        Action::CountDigit(5),
+        Action::AdjustStock { sign: 1 },
+        Action::SelectNext,
+        Action::AdjustStock { sign: -1 },
+    ];
+    for action in keys {
+        update(&mut basket, action);
+    }
+    planned(&mut basket, &catalog, &base_url).await;
+    screens.push(("basket", basket));
+
+    let mut ledger = detail.clone();
+    update(&mut ledger, Action::OpenLedger);
+    screens.push(("ledger", ledger));
+
+    let mut exchange = detail.clone();
+    let effects = update(&mut exchange, Action::InspectProduct);
+    if let Some(Effect::FormatBodies {
+        seq,
+        request,
+        response,
+    }) = effects.into_iter().next()
+    {
+        let format = |(body, kind): (Bytes, Option<String>)| {
+            std::sync::Arc::new(stockroom::inspect::body::format(&body, kind.as_deref()))
+        };
+        update(
+            &mut exchange,
+            Action::BodiesFormatted {
+                seq,
+                request: format(request.unwrap_or_default()),
+                response: format(response),
+            },
+        );
+    }
+    if platform == Platform::Valigara {
+        update(&mut exchange, Action::FocusNext);
+    }
+    screens.push(("exchange", exchange));
+
+    let mut help = detail;
+    update(&mut help, Action::Back);
+    update(&mut help, Action::ToggleHelp);
+    screens.push(("help", help));
+    screens
+}
+
+/// Opens the basket and hands it the requests the real client plans, on the pinned port.
+async fn planned(state: &mut State, catalog: &Catalog, base_url: &str) {
+    let effects = update(state, Action::OpenBasket);
+    let items = effects
+        .iter()
+        .find_map(|effect| match effect {
+            Effect::PlanRequests { items, .. } => Some(items.clone()),
+            _ => None,
+        })
+        .unwrap();
+    let loopback = loopback(base_url);
+    let mut plans = Vec::new();
+    for item in &items {
+        let mut requests = send::plan(catalog, item).await.unwrap();
+        for request in &mut requests {
+            request.url = request.url.replace(&loopback, &pinned());
+        }
+        plans.push((item.id, Ok(requests)));
+    }
+    update(state, Action::RequestsPlanned { profile: 0, plans });
 }
 
 async fn basket_screen(sandbox: &Sandbox) -> State {
-    let (mut state, catalog, base_url) = main_screen(sandbox, Platform::Cscart).await;
+    let (mut state, catalog, base_url) = main_screen(sandbox, Platform::Cscart, WIDE).await;
     update(&mut state, Action::Back);
     let keys = [
         vec![Action::CountDigit(5), Action::AdjustStock { sign: 1 }],
@@ -89,29 +179,16 @@ async fn basket_screen(sandbox: &Sandbox) -> State {
     for action in keys.into_iter().flatten() {
         update(&mut state, action);
     }
-    let effects = update(&mut state, Action::OpenBasket);
-    let items = effects
-        .iter()
-        .find_map(|effect| match effect {
-            Effect::PlanRequests { items, .. } => Some(items.clone()),
-            _ => None,
-        })
-        .unwrap();
-    assert_eq!(items.len(), 4, "four products changed");
-    let loopback = loopback(&base_url);
-    let mut plans = Vec::new();
-    for item in &items {
-        let mut requests = send::plan(&catalog, item).await.unwrap();
-        for request in &mut requests {
-            request.url = request.url.replace(&loopback, &pinned());
-        }
-        plans.push((item.id, Ok(requests)));
-    }
-    update(&mut state, Action::RequestsPlanned { profile: 0, plans });
+    assert_eq!(state.session.basket.len(), 4, "four products changed");
+    planned(&mut state, &catalog, &base_url).await;
     state
 }
 
-async fn main_screen(sandbox: &Sandbox, platform: Platform) -> (State, Catalog, String) {
+async fn main_screen(
+    sandbox: &Sandbox,
+    platform: Platform,
+    (width, height): (u16, u16),
+) -> (State, Catalog, String) {
     let endpoint = sandbox::endpoint(sandbox, platform);
     let connection = sandbox::connection(endpoint, Duration::from_secs(10), false);
     let (catalog, _) = sandbox::connect(&connection, &endpoint.key);
@@ -123,13 +200,7 @@ async fn main_screen(sandbox: &Sandbox, platform: Platform) -> (State, Catalog, 
         ..profiles::shop(platform, false)
     };
     let mut state = State::new(vec![profile], 0);
-    update(
-        &mut state,
-        Action::Resize {
-            width: 120,
-            height: 35,
-        },
-    );
+    update(&mut state, Action::Resize { width, height });
     let effects = start(&mut state);
     let (request, mut query) = effects
         .iter()

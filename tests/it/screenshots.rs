@@ -1,5 +1,6 @@
-//! The README's SVG screenshots (each platform's main screen on its sandbox store, and the
-//! basket) in every built-in theme; fails when a committed one no longer matches the UI.
+//! The README's SVG screenshots (each platform's main screen on its sandbox store, the basket,
+//! and each platform's detail, basket, ledger, exchange and help at 80x24) in every built-in
+//! theme; fails when a committed one no longer matches the UI.
 //! `STOCKROOM_WRITE_SCREENSHOTS=1` rewrites them.
 
 use std::path::PathBuf;
@@ -18,17 +19,20 @@ const REGENERATE: &str = "STOCKROOM_WRITE_SCREENSHOTS=1 cargo test --test it scr
 /// Every screenshot's name without the theme, and its state: one main screen per platform,
 /// then the basket.
 async fn screens() -> Vec<(String, State)> {
-    let (mains, basket) = screenshot_states::screens().await;
+    let (mains, basket, small) = screenshot_states::screens().await;
     let mut screens: Vec<(String, State)> = mains
         .into_iter()
         .map(|(platform, state)| (format!("main-{}", slug(platform)), state))
         .collect();
     screens.push(("basket".into(), basket));
+    screens.extend(small);
     screens
 }
 
+/// Drawn at the size the state was laid out for (`Resize`): 120x35, or 80x24.
 fn svg(state: &State, styles: &Styles) -> String {
-    let buffer = render_with(120, 35, |frame| ui::draw(frame, state, styles));
+    let (width, height) = state.viewport;
+    let buffer = render_with(width, height, |frame| ui::draw(frame, state, styles));
     to_svg(
         &buffer,
         styles.base.fg.unwrap_or(Color::Reset),

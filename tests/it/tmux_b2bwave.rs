@@ -59,7 +59,7 @@ fn set_one_warehouse_and_read_it_back() {
     );
     let tmux = Tmux::start_in("b2bwave", home.path(), 120, 35, &command);
     let screen = tmux.wait_for("the first page", |s| {
-        s.contains("page 1/12 · 1,200 products")
+        s.contains("row 1 of 1,200 products · page 1/12")
     });
     assert!(screen.contains("B2B Wave"), "{screen}");
 

@@ -321,7 +321,7 @@ fn mark_sold_takes_the_quantity_typed_over_its_prefilled_one() {
     tmux.wait_for("the first store", |s| s.contains("page 1/"));
     tmux.send(&["P"]);
     tmux.wait_for("the Valigara store", |s| {
-        s.contains("valigara-demo") && s.contains("page 1/")
+        s.contains("valigara-demo") && s.contains("row 1 of")
     });
     tmux.send(&["/"]);
     tmux.type_text("stock:13..");

@@ -45,7 +45,7 @@ fn change_a_tier_price_and_the_inventory_and_read_them_back() {
     );
     let tmux = Tmux::start_in("ugal", home.path(), 120, 35, &command);
     tmux.wait_for("the first page", |s| {
-        s.contains("911-red") && s.contains("page 1/48 · 1,200 products")
+        s.contains("911-red") && s.contains("row 1 of 1,200 products · page 1/48")
     });
 
     tmux.send(&["e"]);

@@ -20,7 +20,7 @@ fn valigara_demo_search_mark_sold_and_see_the_stock_drop() {
     tmux.wait_for("the first store", |s| s.contains("page 1/"));
     tmux.send(&["P"]);
     let screen = tmux.wait_for("the Valigara store", |s| {
-        s.contains("valigara-demo") && s.contains("page 1/")
+        s.contains("valigara-demo") && s.contains("row 1 of ")
     });
     assert!(screen.contains("Valigara"), "{screen}");
     assert!(

@@ -258,7 +258,7 @@ fn production_status_bar_stands_out_in_every_theme() {
     themes.push(("plain".into(), Styles::plain()));
     for (name, styles) in themes {
         let cell = |state: &State| {
-            let buffer = render_with(80, 24, |frame| ui::draw(frame, state, &styles));
+            let buffer = render_with(160, 24, |frame| ui::draw(frame, state, &styles));
             // The separator after the profile segment: plain bar text, no segment style.
             let (x, y) = find(&buffer, "│ 6 staged");
             (buffer[(x, y)].style(), buffer[(0, y)].style())

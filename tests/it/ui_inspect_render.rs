@@ -52,7 +52,8 @@ fn ledger_filter_matches_every_word_in_any_field_ignoring_case() {
     assert_eq!(count(""), 6);
     assert_eq!(count("  "), 6);
     assert_eq!(count("put 244"), 1);
-    assert_eq!(count("400"), 1);
+    // The rejected write's status, and the XML item's body (9400.00).
+    assert_eq!(count("400"), 2);
     assert_eq!(count("7F3A9C"), 1);
     assert_eq!(count("invalid_price"), 1);
     assert_eq!(count("timed out"), 1);

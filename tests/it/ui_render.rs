@@ -253,29 +253,49 @@ fn only_the_rows_in_view_are_drawn_from_a_huge_page() {
 }
 
 #[test]
-fn narrow_status_bar_drops_the_least_important_segments() {
-    let screen = text(&render(&state(), 60, 24));
+fn narrow_status_bar_keeps_the_status_latency_and_debug_id() {
+    for columns in [60, 80] {
+        let screen = text(&render(&state(), columns, 24));
+        let status = screen.lines().nth(23).unwrap_or_default();
+        assert!(status.contains("cscart-demo"), "{status}");
+        assert!(
+            status.contains("200") && status.contains("84 ms"),
+            "{status}"
+        );
+        assert!(status.contains("id 7f3a"), "{status}");
+        assert!(
+            !status.contains("CS-Cart"),
+            "the platform yields first: {status}"
+        );
+        assert!(status.width() <= usize::from(columns));
+    }
+}
+
+#[test]
+fn a_wide_status_bar_shows_the_whole_debug_id_and_the_row() {
+    let screen = text(&render(&state(), 200, 24));
     let status = screen.lines().nth(23).unwrap_or_default();
+    assert!(status.contains("id 7f3a9c2e41d84b0b9a6f55e1"), "{status}");
+    assert!(status.contains("cscart-demo · CS-Cart"), "{status}");
     assert!(
-        status.contains("cscart-demo") && status.contains("page 3/10"),
+        status.contains("row 5 of 247 products · page 3/10"),
         "{status}"
     );
-    assert!(!status.contains("id 7f3a"), "{status}");
-    assert!(status.width() <= 60);
+    assert!(status.contains("200 GET /api/products"), "{status}");
 }
 
 #[test]
 fn a_profile_accent_colours_its_name_in_the_status_bar_and_the_list_title() {
     let mut state = state();
     state.accents = vec![Some(ratatui::style::Color::Magenta)];
-    let buffer = render(&state, 80, 24);
+    let buffer = render(&state, 160, 24);
     let (x, y) = find(&buffer, "cscart-demo ·");
     assert_eq!(y, 23, "the status bar");
     assert_eq!(buffer[(x, y)].fg, ratatui::style::Color::Magenta);
     let (x, y) = find(&buffer, "Products · cscart-demo");
     assert_eq!(y, 0, "the list's title");
     assert_eq!(buffer[(x, y)].fg, ratatui::style::Color::Magenta);
-    let plain = render(&super::ui_render::state(), 80, 24);
+    let plain = render(&super::ui_render::state(), 160, 24);
     let (x, y) = find(&plain, "cscart-demo ·");
     assert_ne!(plain[(x, y)].fg, ratatui::style::Color::Magenta);
 }

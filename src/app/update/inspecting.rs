@@ -33,7 +33,8 @@ pub fn inspect_last(state: &mut State) -> Vec<Effect> {
     }
 }
 
-/// The exchange that brought the product on screen: its full fetch when loaded, else the page.
+/// The exchange that brought the product on screen: its full fetch when loaded, else the page
+/// request that brought its row.
 pub fn inspect_product(state: &mut State) -> Vec<Effect> {
     let selected = state
         .session
@@ -47,7 +48,12 @@ pub fn inspect_product(state: &mut State) -> Vec<Effect> {
         .as_ref()
         .filter(|p| Some(&p.summary.id) == selected.as_ref())
         .and(state.session.detail.source);
-    match detail.or(state.session.listing.source) {
+    let listing = &state.session.listing;
+    let page = listing
+        .rows
+        .page_of(listing.selected)
+        .and_then(|page| listing.page_sources.get(&page).copied());
+    match detail.or(page).or(listing.source) {
         Some(seq) => open_exchange(state, seq),
         None => info(state, "Nothing has been loaded yet"),
     }
@@ -173,14 +179,15 @@ fn inspected(state: &State) -> Option<&Layer> {
         .find(|layer| matches!(layer, Layer::Ledger(_) | Layer::Exchange(_)))
 }
 
-/// The exchange a copy or export is about: the open one, the selected ledger row, or the last.
+/// The exchange a copy or export is about: the open one, the selected ledger row, or the
+/// one the status bar shows (the active store's last).
 fn exchange_in_focus(state: &State) -> Option<&Exchange> {
     match inspected(state) {
         Some(Layer::Exchange(open)) => exchange(state, open.seq),
         Some(Layer::Ledger(inspector)) => {
             crate::ui::filtered(state).get(inspector.selected).copied()
         }
-        _ => state.ledger.front(),
+        _ => state.last_exchange().or(state.ledger.front()),
     }
 }
 

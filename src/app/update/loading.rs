@@ -82,6 +82,9 @@ pub fn page_loaded(
     if first || listing.source.is_none() {
         listing.source = source;
     }
+    if let Some(seq) = source {
+        listing.page_sources.insert(page.page, seq);
+    }
     let keep = listing.selected_product().map(|p| p.id.clone());
     let size = page.items.len();
     let (start, delta) = listing.rows.insert(page);

@@ -1,0 +1,98 @@
+//! Help for the screen it is opened over, and hints that name only keys that do something.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use stockroom::app::state::{BasketView, Inspector, Layer, State};
+use stockroom::keys::{Bindings, KeyList};
+
+use crate::support::editing::basket_open;
+use crate::support::screens::{render, state, text};
+
+fn hints(state: &State, columns: u16) -> String {
+    text(&render(state, columns, 24))
+        .lines()
+        .nth(22)
+        .unwrap_or_default()
+        .to_owned()
+}
+
+fn unbound(state: &mut State, commands: &[&str]) {
+    let table: BTreeMap<String, KeyList> = commands
+        .iter()
+        .map(|name| (name.to_string(), KeyList::Many(Vec::new())))
+        .collect();
+    state.bindings = Arc::new(Bindings::build(&table).unwrap());
+}
+
+#[test]
+fn help_over_the_basket_explains_its_own_keys() {
+    let mut state = basket_open();
+    assert!(matches!(state.top(), Layer::Basket(BasketView { .. })));
+    state.push(Layer::Help);
+    let screen = text(&render(&state, 80, 24));
+    assert!(screen.contains("Keys · Basket"), "{screen}");
+    assert!(screen.contains("drop the selected change"), "{screen}");
+    assert!(
+        screen.contains("a/o") && screen.contains("overwrite"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("stock in a warehouse"),
+        "the list's keys are left out:\n{screen}"
+    );
+}
+
+#[test]
+fn help_over_the_ledger_explains_its_own_keys() {
+    let mut state = state();
+    state.push(Layer::Ledger(Inspector::default()));
+    state.push(Layer::Help);
+    let screen = text(&render(&state, 80, 24));
+    assert!(screen.contains("Keys · Requests"), "{screen}");
+    assert!(screen.contains("export the ledger"), "{screen}");
+    assert!(
+        screen.contains("filter: words in any field or body"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn the_list_help_is_unchanged_over_the_list() {
+    let mut state = state();
+    state.push(Layer::Help);
+    let screen = text(&render(&state, 80, 24));
+    assert!(screen.contains("stock in a warehouse"), "{screen}");
+    assert!(!screen.contains("On this screen"), "{screen}");
+}
+
+#[test]
+fn no_hint_names_an_unbound_key() {
+    let mut state = state();
+    unbound(&mut state, &["filter", "copy", "help"]);
+    state.push(Layer::Ledger(Inspector::default()));
+    let line = hints(&state, 120);
+    assert!(line.contains("Enter open"), "{line}");
+    assert!(!line.contains("/ filter"), "{line}");
+    assert!(!line.contains("y copy"), "{line}");
+    assert!(!line.contains("? help"), "{line}");
+
+    state.push(Layer::Help);
+    let screen = text(&render(&state, 120, 30));
+    assert!(!screen.contains("filter: words"), "{screen}");
+    assert!(screen.contains("the request in full"), "{screen}");
+}
+
+#[test]
+fn a_long_error_keeps_its_end_on_the_hints_line() {
+    let mut state = state();
+    state.message = Some(stockroom::app::state::Message {
+        severity: stockroom::app::state::Severity::Error,
+        text: "The store refused the request because the API key has no write permission; \
+               ask the store owner to grant products:write"
+            .into(),
+    });
+    let line = hints(&state, 80);
+    assert!(line.contains("The store refused"), "{line}");
+    assert!(line.contains("products:write"), "{line}");
+}

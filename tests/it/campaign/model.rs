@@ -1,0 +1,162 @@
+//! What the user asked for, kept apart from the pipeline: per product the stock, price and
+//! name last set and whether it was deleted; what a batch committed, for undo; and the
+//! comparison of the store with it at the end of a sequence.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use stockroom::basket::{ItemId, Outcome};
+use stockroom::catalog::Catalog;
+use stockroom::catalog::model::{ListQuery, Money, Product, ProductId, Stock};
+
+/// One product's values, as the user wants them or as the store holds them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Values {
+    pub stock: i64,
+    pub price: Option<Money>,
+    pub name: String,
+    pub deleted: bool,
+}
+
+impl Values {
+    fn of(product: &Product) -> Values {
+        Values {
+            stock: match product.summary.stock {
+                Stock::Quantity(n) => n,
+                Stock::NotTracked => 0,
+            },
+            price: product.summary.price,
+            name: product.summary.name.clone(),
+            deleted: false,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Model {
+    /// What the user asked for: the store's values with every staged change applied.
+    pub wanted: BTreeMap<ProductId, Values>,
+    /// What the store holds once every settled item is counted.
+    committed: BTreeMap<ProductId, Values>,
+    /// The products the last batch changed, with their values before it: what `u` puts back.
+    last_batch: Vec<(ProductId, Values)>,
+    /// Products a conflict was resolved on, with what the basket named.
+    pub conflicts: Vec<String>,
+    /// Edits the UI refused with a message, staging nothing.
+    pub refusals: usize,
+}
+
+impl Model {
+    /// The store's products as the campaign starts.
+    pub async fn read(catalog: &Catalog) -> Model {
+        let page = catalog
+            .list(&ListQuery::default())
+            .await
+            .result
+            .expect("the store lists");
+        let mut wanted = BTreeMap::new();
+        for summary in page.items {
+            let product = catalog
+                .get(&summary.id)
+                .await
+                .result
+                .expect("the store reads");
+            wanted.insert(summary.id, Values::of(&product));
+        }
+        Model {
+            committed: wanted.clone(),
+            wanted,
+            ..Model::default()
+        }
+    }
+
+    /// The `n`th product not deleted, wrapping; none when every one is.
+    pub fn pick(&self, n: usize) -> Option<ProductId> {
+        let live: Vec<&ProductId> = self
+            .wanted
+            .iter()
+            .filter(|(_, v)| !v.deleted)
+            .map(|(id, _)| id)
+            .collect();
+        (!live.is_empty()).then(|| live[n % live.len()].clone())
+    }
+
+    pub fn want(&mut self, id: &ProductId) -> &mut Values {
+        self.wanted.get_mut(id).expect("a product of the model")
+    }
+
+    /// A sale staged on `id`, leaving `left`: it takes the place of the product's staged
+    /// change, so every other value is wanted as the store holds it.
+    pub fn sale_replaces(&mut self, id: &ProductId, left: i64) {
+        let mut values = self.committed[id].clone();
+        values.stock = left;
+        self.wanted.insert(id.clone(), values);
+    }
+
+    /// A batch starts: what it settles becomes the new undo.
+    pub fn batch_started(&mut self) {
+        self.last_batch.clear();
+    }
+
+    /// Items settled sent or already applied: the store now holds what was wanted.
+    pub fn settled(&mut self, items: &[(ItemId, ProductId)], outcomes: &[(ItemId, Outcome)]) {
+        for (item, outcome) in outcomes {
+            if !matches!(outcome, Outcome::Sent { .. } | Outcome::AlreadyApplied) {
+                continue;
+            }
+            let Some((_, id)) = items.iter().find(|(i, _)| i == item) else {
+                continue;
+            };
+            let before = self.committed[id].clone();
+            self.committed.insert(id.clone(), self.wanted[id].clone());
+            self.last_batch.push((id.clone(), before));
+        }
+    }
+
+    /// `u`: every product of the last batch wanted back as it was, but a deleted one.
+    pub fn undo(&mut self) {
+        for (id, before) in std::mem::take(&mut self.last_batch) {
+            if !self.committed[&id].deleted {
+                self.wanted.insert(id, before);
+            }
+        }
+    }
+
+    /// A restart forgets what the session could undo.
+    pub fn restarted(&mut self) {
+        self.last_batch.clear();
+    }
+
+    /// Every difference between the store and what the user asked for, one line each.
+    pub async fn differences(&self, catalog: &Catalog) -> Vec<String> {
+        let mut found = Vec::new();
+        for (id, want) in &self.wanted {
+            let traced = catalog.get(id).await;
+            let store = match traced.result {
+                Ok(product) => Values::of(&product),
+                Err(_) if want.deleted => continue,
+                Err(error) => {
+                    found.push(format!("product {}: cannot be read: {error}", id.0));
+                    continue;
+                }
+            };
+            let mut line = String::new();
+            if want.deleted {
+                line.push_str(" still exists after its delete;");
+            }
+            if store.stock != want.stock {
+                let _ = write!(line, " stock {} wanted {};", store.stock, want.stock);
+            }
+            if store.price != want.price {
+                let _ = write!(line, " price {:?} wanted {:?};", store.price, want.price);
+            }
+            if store.name != want.name {
+                let _ = write!(line, " name {:?} wanted {:?};", store.name, want.name);
+            }
+            if !line.is_empty() {
+                found.push(format!("product {}:{line}", id.0));
+            }
+        }
+        found
+    }
+}

@@ -1,0 +1,195 @@
+//! Every sequence the campaign found failing, shrunk and written out. Those whose defect
+//! lies outside the tests are ignored until it is fixed, with the defect named.
+
+use stockroom::app::action::Action;
+use stockroom::app::state::Editor;
+use stockroom::basket::StockChange;
+use stockroom::catalog::model::Platform;
+
+use super::ops::Op::*;
+use super::rig::Rig;
+use super::sequences::check;
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// Shrunk from the B2B Wave campaign: `=0` puts 0 in the main warehouse, then the form is
+/// opened to rename the product. Defect (`src/app/update/editing.rs`): the form shows the
+/// staged warehouse quantity but compares it with the store's, so a form where only the
+/// name was typed is refused with "Stage the warehouses' stock and the other fields one at
+/// a time: nothing was staged".
+#[test]
+#[ignore = "defect: the B2B Wave form counts a staged warehouse quantity as typed"]
+fn b2bwave_a_name_edited_after_a_warehouse_stock_is_staged() {
+    runtime().block_on(async {
+        let mut rig = Rig::start(Platform::B2bwave).await;
+        rig.act(Action::StartSetStock).await;
+        if rig.state.prompt().is_none() {
+            rig.act(Action::StartSetStock).await;
+        }
+        rig.act(Action::PromptInput('0')).await;
+        rig.act(Action::PromptSubmit).await;
+        rig.act(Action::EditProduct).await;
+        let Some(Editor::Form(_)) = rig.state.editor() else {
+            panic!("the form opens")
+        };
+        super::ops::rename(&mut rig, "Campaign 0").await;
+        rig.act(Action::EditorSave).await;
+        assert!(
+            rig.state.editor().is_none(),
+            "the rename is refused: {:?}",
+            rig.state.message
+        );
+    });
+}
+
+/// Shrunk from the Valigara campaign (`Name`, then `Sold` on the same product, the name
+/// lost; the same with a stock change). Defect (`src/app/layers/dialog.rs` staging
+/// `Change::Sold` through `Basket::stage`): a sale replaces the product's staged change, and
+/// its quantity is taken from the stock before that change.
+#[test]
+#[ignore = "defect: a sale replaces the change staged before it on the same product"]
+fn a_sale_keeps_the_stock_change_staged_before_it() {
+    runtime().block_on(async {
+        let mut rig = Rig::start(Platform::Valigara).await;
+        let summary = rig
+            .state
+            .session
+            .listing
+            .selected_product()
+            .unwrap()
+            .clone();
+        let stock = match summary.stock {
+            stockroom::catalog::model::Stock::Quantity(n) => n,
+            stockroom::catalog::model::Stock::NotTracked => 0,
+        };
+        rig.act(Action::CountDigit(2)).await;
+        rig.act(Action::AdjustStock { sign: 1 }).await;
+        rig.act(Action::MarkSold).await;
+        rig.act(Action::Confirm).await;
+        let staged = rig.state.session.basket.staged_stock(&summary.id);
+        assert_eq!(
+            staged.map(StockChange::to),
+            Some(stock + 2 - 1),
+            "two added, one sold"
+        );
+    });
+}
+
+/// Shrunk from the Valigara campaign: a sale staged, then the product renamed in the form;
+/// the store kept its stock (21, the sale wanted 20). Defect (`Basket::stage_fields` on an
+/// item holding `Change::Sold`): the form's change takes the place of the staged sale.
+#[test]
+#[ignore = "defect: a form edit replaces the sale staged before it"]
+fn a_form_edit_keeps_the_sale_staged_before_it() {
+    runtime().block_on(async {
+        let mut rig = Rig::start(Platform::Valigara).await;
+        let id = rig
+            .state
+            .session
+            .listing
+            .selected_product()
+            .unwrap()
+            .id
+            .clone();
+        rig.act(Action::MarkSold).await;
+        rig.act(Action::Confirm).await;
+        let sold = rig.state.session.basket.staged_stock(&id);
+        assert!(sold.is_some(), "the sale is staged");
+        rig.act(Action::EditProduct).await;
+        super::ops::rename(&mut rig, "Campaign 0").await;
+        rig.act(Action::EditorSave).await;
+        assert_eq!(
+            rig.state.session.basket.staged_stock(&id),
+            sold,
+            "the rename keeps the sale: {:?}",
+            rig.state.session.basket.items
+        );
+    });
+}
+
+/// Shrunk from the B2B Wave campaign: the store kept the old name. Defect
+/// (`Basket::stage_warehouse` on an item holding field changes): the stock key's warehouse
+/// change takes the place of the staged rename.
+#[test]
+#[ignore = "defect: a B2B Wave stock key replaces the fields staged before it"]
+fn b2bwave_a_stock_key_keeps_the_name_staged_before_it() {
+    runtime().block_on(async {
+        let mut rig = Rig::start(Platform::B2bwave).await;
+        let id = rig
+            .state
+            .session
+            .listing
+            .selected_product()
+            .unwrap()
+            .id
+            .clone();
+        rig.act(Action::EditProduct).await;
+        super::ops::rename(&mut rig, "Campaign 0").await;
+        rig.act(Action::EditorSave).await;
+        rig.act(Action::AdjustStock { sign: 1 }).await;
+        if rig.state.session.basket.staged_stock(&id).is_none() {
+            rig.act(Action::AdjustStock { sign: 1 }).await;
+        }
+        let item = rig.state.session.basket.for_product(&id).unwrap();
+        assert!(
+            format!("{:?}", item.change).contains("Campaign 0"),
+            "the +1 dropped the rename: {:?}",
+            item.change
+        );
+    });
+}
+
+#[test]
+fn valigara_deletes_then_a_sale() {
+    check(
+        Platform::Valigara,
+        &[
+            Name { product: 3, tag: 0 },
+            Delete { product: 5 },
+            Delete { product: 0 },
+            Sold {
+                product: 1,
+                quantity: 1,
+            },
+        ],
+    );
+}
+
+/// Shrunk from the CS-Cart campaign (`Price { product: 0, cents: 100 }`: the store got
+/// "1.0017.49"). Defect (the form editor, `src/app/layers/editor.rs` /
+/// `src/app/update/editing.rs`): a field entered with Tab is entered with the cursor before
+/// its prefilled value, so what the user types lands in front of it.
+#[test]
+#[ignore = "defect: the form types in front of a prefilled value"]
+fn typing_in_a_form_field_goes_after_its_value() {
+    runtime().block_on(async {
+        let mut rig = Rig::start(Platform::Cscart).await;
+        rig.act(Action::EditProduct).await;
+        let Some(Editor::Form(form)) = rig.state.editor() else {
+            panic!("the form opens")
+        };
+        let price = form
+            .fields
+            .iter()
+            .position(|f| f.spec.field == stockroom::catalog::fields::Field::Price)
+            .unwrap();
+        let before = form.fields[price].text();
+        for _ in form.focus..price {
+            rig.act(Action::EditorNext).await;
+        }
+        let five = crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char('5'),
+            crossterm::event::KeyModifiers::NONE,
+        );
+        rig.act(Action::EditorKey(five)).await;
+        let Some(Editor::Form(form)) = rig.state.editor() else {
+            panic!("the form stays open")
+        };
+        assert_eq!(form.fields[price].text(), format!("{before}5"));
+    });
+}

@@ -4,6 +4,7 @@
 
 mod model;
 mod ops;
+mod processes;
 mod regressions;
 mod rig;
 mod sequences;

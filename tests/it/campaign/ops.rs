@@ -64,6 +64,10 @@ pub enum Op {
     Restart,
     /// `P` to the other profile and back.
     SwitchProfile,
+    /// `y`, yes, and the process dies `after_ms` into the batch, then starts again.
+    Crash {
+        after_ms: u16,
+    },
 }
 
 fn fault_kind() -> impl Strategy<Value = FaultKind> {
@@ -74,6 +78,7 @@ fn fault_kind() -> impl Strategy<Value = FaultKind> {
         2 => Just(FaultKind::Status(500)),
         1 => Just(FaultKind::Status(503)),
         1 => Just(FaultKind::TooManyRequests { retry_after: None }),
+        2 => Just(FaultKind::Latency(std::time::Duration::from_millis(60))),
         3 => Just(FaultKind::Truncated),
     ]
 }
@@ -114,6 +119,7 @@ pub fn op(platform: Platform) -> BoxedStrategy<Op> {
         2 => Just(Op::Disarm),
         1 => Just(Op::Restart),
         1 => Just(Op::SwitchProfile),
+        2 => (0u16..250).prop_map(|after_ms| Op::Crash { after_ms }),
     ];
     match platform {
         Platform::Cscart | Platform::B2bwave => prop_oneof![8 => common, 1 => name].boxed(),
@@ -178,6 +184,7 @@ pub async fn apply(rig: &mut Rig, model: &mut Model, op: &Op) {
             rig.restart().await;
             model.restarted();
         }
+        Op::Crash { .. } => unreachable!("a crash drops the runtime: `sequences::run`"),
         Op::SwitchProfile => {
             rig.act(Action::NextProfile).await;
             rig.close_to_list().await;
@@ -417,22 +424,16 @@ pub async fn send(rig: &mut Rig, model: &mut Model) {
     if rig.state.session.basket.is_empty() {
         return;
     }
-    rig.act(Action::OpenBasket).await;
-    resolve_conflicts(rig, model).await;
-    let items: Vec<_> = rig
-        .state
-        .session
-        .basket
-        .items
-        .iter()
-        .filter_map(|item| Some((item.id, item.target.id.clone()?)))
-        .collect();
+    // No fault armed while the preview is made and the batch sent.
     let quiet = rig
         .sandbox
         .faults()
         .list()
         .iter()
         .all(|f| f.remaining == Some(0));
+    rig.act(Action::OpenBasket).await;
+    resolve_conflicts(rig, model).await;
+    let items = targets(rig);
     rig.batch = None;
     rig.act(Action::SendBasket).await;
     if !matches!(rig.state.dialog(), Some(Dialog::ConfirmSend { .. })) {
@@ -445,6 +446,35 @@ pub async fn send(rig: &mut Rig, model: &mut Model) {
     if quiet {
         wire::preview_was_sent(&rig.endpoint, &batch);
     }
+}
+
+/// Sends the basket and returns `after_ms` into the batch, the model holding what settled;
+/// the caller then drops the runtime, as a crash would.
+pub async fn send_then_crash(rig: &mut Rig, model: &mut Model, after_ms: u16) {
+    rig.close_to_list().await;
+    if rig.state.session.basket.is_empty() {
+        return;
+    }
+    rig.act(Action::OpenBasket).await;
+    resolve_conflicts(rig, model).await;
+    let items = targets(rig);
+    rig.close_to_list().await;
+    model.batch_started();
+    rig.send_then_stop(std::time::Duration::from_millis(u64::from(after_ms)))
+        .await;
+    if let Some(batch) = rig.batch.take() {
+        model.settled(&items, &batch.outcomes);
+    }
+}
+
+fn targets(rig: &Rig) -> Vec<(stockroom::basket::ItemId, ProductId)> {
+    rig.state
+        .session
+        .basket
+        .items
+        .iter()
+        .filter_map(|item| Some((item.id, item.target.id.clone()?)))
+        .collect()
 }
 
 /// `o` on every conflicted item, after checking the basket names what the user wanted.

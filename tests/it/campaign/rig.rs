@@ -100,6 +100,19 @@ impl Rig {
     /// catalog loaded.
     pub async fn start(platform: Platform) -> Rig {
         let sandbox = Sandbox::start(options()).await.expect("sandbox starts");
+        Rig::on(sandbox, platform).await
+    }
+
+    /// The sandbox for [`Rig::on`], on a runtime of its own so that it outlives the
+    /// runtimes a crash drops.
+    pub fn sandbox_on(runtime: &tokio::runtime::Runtime) -> Sandbox {
+        runtime
+            .block_on(Sandbox::start(options()))
+            .expect("sandbox starts")
+    }
+
+    /// The UI started on `platform`'s store of `sandbox`.
+    pub async fn on(sandbox: Sandbox, platform: Platform) -> Rig {
         let endpoint = sandbox.endpoint(platform).expect("served").clone();
         let other = sandbox
             .endpoint(other_platform(platform))
@@ -159,6 +172,32 @@ impl Rig {
         self.state = State::new(self.profiles.clone(), 0);
         tokio::time::sleep(Duration::from_millis(20)).await;
         self.boot().await;
+    }
+
+    /// Says yes to sending the basket and hands the batch to the runner, then carries its
+    /// results through `update` for `patience` only: the crash that follows finds items
+    /// sent, settled or in flight. The items' outcomes so far are in `self.batch`.
+    pub async fn send_then_stop(&mut self, patience: Duration) {
+        self.act(Action::OpenBasket).await;
+        self.batch = None;
+        self.act(Action::SendBasket).await;
+        if !matches!(self.state.dialog(), Some(Dialog::ConfirmSend { .. })) {
+            return;
+        }
+        let mut pending = update(&mut self.state, Action::Confirm);
+        let deadline = tokio::time::Instant::now() + patience;
+        loop {
+            for effect in pending.drain(..) {
+                self.owe(&effect);
+                self.runner.run(effect);
+            }
+            let Ok(Some(action)) = tokio::time::timeout_at(deadline, self.actions.recv()).await
+            else {
+                return;
+            };
+            self.paid(&action);
+            pending = update(&mut self.state, action);
+        }
     }
 
     /// One user action, and everything it leads to, until the runner owes nothing.

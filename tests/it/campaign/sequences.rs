@@ -27,20 +27,39 @@ fn per_platform() -> u32 {
         .map_or(DEFAULT_PER_PLATFORM, |all| all.div_ceil(4))
 }
 
-/// Runs `ops` on a fresh sandbox and returns every violation found.
+fn process() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+}
+
+/// Runs `ops` on a fresh sandbox and returns every violation found. The sandbox has a
+/// runtime of its own; the UI's runtime is dropped by a crash, every task of it with it.
 pub fn run(platform: Platform, ops: &[Op]) -> Vec<String> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
+    let server = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
         .enable_all()
         .build()
         .expect("runtime");
-    runtime.block_on(async {
-        let mut rig = Rig::start(platform).await;
-        let connection = sandbox::connection(&rig.endpoint, Duration::from_secs(10), false);
-        let (catalog, _) = sandbox::connect(&connection, &rig.endpoint.key);
-        let mut model = Model::read(&catalog).await;
-        for op in ops {
-            ops::apply(&mut rig, &mut model, op).await;
+    let store = Rig::sandbox_on(&server);
+    let mut runtime = process();
+    let mut rig = runtime.block_on(Rig::on(store, platform));
+    let connection = sandbox::connection(&rig.endpoint, Duration::from_secs(10), false);
+    let (catalog, _) = server.block_on(async { sandbox::connect(&connection, &rig.endpoint.key) });
+    let mut model = server.block_on(Model::read(&catalog));
+    for op in ops {
+        if let Op::Crash { after_ms } = *op {
+            runtime.block_on(ops::send_then_crash(&mut rig, &mut model, after_ms));
+            drop(runtime);
+            runtime = process();
+            runtime.block_on(rig.restart());
+            model.restarted();
+        } else {
+            runtime.block_on(ops::apply(&mut rig, &mut model, op));
         }
+    }
+    let mut violations = runtime.block_on(async {
         rig.sandbox.faults().clear();
         for _ in 0..FLUSHES {
             if rig.state.session.basket.is_empty() {
@@ -64,9 +83,11 @@ pub fn run(platform: Platform, ops: &[Op]) -> Vec<String> {
             ));
         }
         assert!(matches!(rig.state.top(), Layer::List));
-        violations.extend(model.differences(&catalog).await);
         violations
-    })
+    });
+    violations.extend(server.block_on(model.differences(&catalog)));
+    drop(rig);
+    violations
 }
 
 /// Asserts that `ops` leaves the store as asked: the regression tests' check.

@@ -115,7 +115,7 @@ pub fn op(platform: Platform) -> BoxedStrategy<Op> {
         3 => price,
         5 => Just(Op::Send),
         1 => Just(Op::Undo),
-        3 => arm,
+        5 => arm,
         2 => Just(Op::Disarm),
         1 => Just(Op::Restart),
         1 => Just(Op::SwitchProfile),

@@ -23,7 +23,7 @@ use crate::support::profiles;
 /// Products in each simulated store: few, so a sequence often comes back to one.
 pub const PRODUCTS: usize = 5;
 /// The client's patience: short, so a held request costs little campaign time.
-pub const CLIENT_TIMEOUT: Duration = Duration::from_millis(400);
+pub const CLIENT_TIMEOUT: Duration = Duration::from_millis(250);
 /// Longer than any answer can take: waiting this long for the next result means a hang.
 const HANG: Duration = Duration::from_secs(30);
 

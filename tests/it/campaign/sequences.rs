@@ -86,6 +86,14 @@ pub fn run(platform: Platform, ops: &[Op]) -> Vec<String> {
         violations
     });
     violations.extend(server.block_on(model.differences(&catalog)));
+    TALLY.sequences.fetch_add(1, Ordering::Relaxed);
+    TALLY.operations.fetch_add(ops.len(), Ordering::Relaxed);
+    TALLY
+        .conflicts
+        .fetch_add(model.conflicts.len(), Ordering::Relaxed);
+    TALLY.refusals.fetch_add(model.refusals, Ordering::Relaxed);
+    let fired = usize::try_from(rig.sandbox.faults().fired()).unwrap_or(usize::MAX);
+    TALLY.faults_fired.fetch_add(fired, Ordering::Relaxed);
     drop(rig);
     violations
 }
@@ -96,28 +104,46 @@ pub fn check(platform: Platform, ops: &[Op]) {
     assert!(violations.is_empty(), "{platform}: {violations:#?}");
 }
 
-/// The seed of `platform`'s sequences, fixed so every run tries the same ones.
-fn seed(platform: Platform) -> [u8; 32] {
+/// Each platform's sequences run in this many threads, each from its own seed: a sequence
+/// spends most of its time waiting on the network.
+const CHUNKS: u32 = 4;
+
+/// The fixed seed of one chunk of `platform`'s sequences: every run tries the same ones.
+fn seed(platform: Platform, chunk: u32) -> [u8; 32] {
     let mut seed = [7u8; 32];
     seed[0] = platform as u8;
+    seed[1] = chunk as u8;
     seed
 }
 
-/// Sequences run in this test binary, in all.
-pub static SEQUENCES: AtomicUsize = AtomicUsize::new(0);
+/// What the sequences did, in all: printed for the record in RELIABILITY.md.
+#[derive(Default)]
+pub struct Tally {
+    pub sequences: AtomicUsize,
+    pub operations: AtomicUsize,
+    pub faults_fired: AtomicUsize,
+    pub conflicts: AtomicUsize,
+    pub refusals: AtomicUsize,
+}
 
-fn campaign(platform: Platform) {
+pub static TALLY: Tally = Tally {
+    sequences: AtomicUsize::new(0),
+    operations: AtomicUsize::new(0),
+    faults_fired: AtomicUsize::new(0),
+    conflicts: AtomicUsize::new(0),
+    refusals: AtomicUsize::new(0),
+};
+
+fn chunk(platform: Platform, chunk: u32, cases: u32) -> Result<(), String> {
     let config = Config {
-        cases: per_platform(),
+        cases,
         failure_persistence: None,
         max_shrink_iters: 400,
         ..Config::default()
     };
-    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &seed(platform));
+    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &seed(platform, chunk));
     let mut runner = TestRunner::new_with_rng(config, rng);
-    let started = std::time::Instant::now();
     let result = runner.run(&vec(ops::op(platform), 1..14), |ops| {
-        SEQUENCES.fetch_add(1, Ordering::Relaxed);
         let violations = run(platform, &ops);
         if violations.is_empty() {
             Ok(())
@@ -125,13 +151,32 @@ fn campaign(platform: Platform) {
             Err(TestCaseError::fail(format!("{violations:#?}")))
         }
     });
-    if let Err(error) = result {
-        panic!("{platform}: {error}");
-    }
+    result.map_err(|error| format!("{platform}, chunk {chunk}: {error}"))
+}
+
+fn campaign(platform: Platform) {
+    let started = std::time::Instant::now();
+    let cases = per_platform().div_ceil(CHUNKS);
+    let failures: Vec<String> = std::thread::scope(|scope| {
+        let chunks: Vec<_> = (0..CHUNKS)
+            .map(|n| scope.spawn(move || chunk(platform, n, cases)))
+            .collect();
+        chunks
+            .into_iter()
+            .filter_map(|c| c.join().expect("a chunk ends").err())
+            .collect()
+    });
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     eprintln!(
-        "campaign {platform}: {} sequences, 0 violations, {:?}",
-        per_platform(),
-        started.elapsed()
+        "campaign {platform}: {} sequences, 0 violations, {:?}; all platforms so far: \
+         {} sequences, {} operations, {} faults fired, {} conflicts resolved, {} edits refused",
+        cases * CHUNKS,
+        started.elapsed(),
+        TALLY.sequences.load(Ordering::Relaxed),
+        TALLY.operations.load(Ordering::Relaxed),
+        TALLY.faults_fired.load(Ordering::Relaxed),
+        TALLY.conflicts.load(Ordering::Relaxed),
+        TALLY.refusals.load(Ordering::Relaxed),
     );
 }
 

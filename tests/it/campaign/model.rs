@@ -32,14 +32,33 @@ impl Values {
     }
 }
 
+/// What a basket item is about: a product of the store, or one it creates (by SKU).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Key {
+    Product(ProductId),
+    New(String),
+}
+
+/// A product the user created: its values, and whether an undo asked for it gone again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Created {
+    pub sku: String,
+    pub values: Values,
+}
+
 #[derive(Debug, Default)]
 pub struct Model {
+    /// The products the user created, by SKU.
+    pub created: Vec<Created>,
+    /// A category the store has, for the products created.
+    pub category: Option<u64>,
     /// What the user asked for: the store's values with every staged change applied.
     pub wanted: BTreeMap<ProductId, Values>,
     /// What the store holds once every settled item is counted.
     committed: BTreeMap<ProductId, Values>,
-    /// The products the last batch changed, with their values before it: what `u` puts back.
-    last_batch: Vec<(ProductId, Values)>,
+    /// The products the last batch changed, with their values before it (none for one it
+    /// created): what `u` puts back.
+    last_batch: Vec<(Key, Option<Values>)>,
     /// Products a conflict was resolved on, with what the basket named.
     pub conflicts: Vec<String>,
     /// Edits the UI refused with a message, staging nothing.
@@ -99,25 +118,45 @@ impl Model {
     }
 
     /// Items settled sent or already applied: the store now holds what was wanted.
-    pub fn settled(&mut self, items: &[(ItemId, ProductId)], outcomes: &[(ItemId, Outcome)]) {
+    pub fn settled(&mut self, items: &[(ItemId, Key)], outcomes: &[(ItemId, Outcome)]) {
         for (item, outcome) in outcomes {
-            if !matches!(outcome, Outcome::Sent { .. } | Outcome::AlreadyApplied) {
-                continue;
-            }
-            let Some((_, id)) = items.iter().find(|(i, _)| i == item) else {
+            let Some((_, key)) = items.iter().find(|(i, _)| i == item) else {
                 continue;
             };
-            let before = self.committed[id].clone();
-            self.committed.insert(id.clone(), self.wanted[id].clone());
-            self.last_batch.push((id.clone(), before));
+            match (key, outcome) {
+                (Key::Product(id), Outcome::Sent { .. } | Outcome::AlreadyApplied) => {
+                    let before = self.committed[id].clone();
+                    self.committed.insert(id.clone(), self.wanted[id].clone());
+                    self.last_batch.push((key.clone(), Some(before)));
+                }
+                // Only a create the store confirmed with its new id can be undone.
+                (
+                    Key::New(_),
+                    Outcome::Sent {
+                        created: Some(_), ..
+                    },
+                ) => {
+                    self.last_batch.push((key.clone(), None));
+                }
+                _ => {}
+            }
         }
     }
 
-    /// `u`: every product of the last batch wanted back as it was, but a deleted one.
+    /// `u`: every product of the last batch wanted back as it was, but a deleted one; a
+    /// created one wanted gone.
     pub fn undo(&mut self) {
-        for (id, before) in std::mem::take(&mut self.last_batch) {
-            if !self.committed[&id].deleted {
-                self.wanted.insert(id, before);
+        for (key, before) in std::mem::take(&mut self.last_batch) {
+            match (key, before) {
+                (Key::Product(id), Some(before)) if !self.committed[&id].deleted => {
+                    self.wanted.insert(id, before);
+                }
+                (Key::New(sku), _) => {
+                    if let Some(created) = self.created.iter_mut().find(|c| c.sku == sku) {
+                        created.values.deleted = true;
+                    }
+                }
+                _ => {}
             }
         }
     }
@@ -155,6 +194,45 @@ impl Model {
             }
             if !line.is_empty() {
                 found.push(format!("product {}:{line}", id.0));
+            }
+        }
+        if !self.created.is_empty() {
+            found.extend(self.created_differences(catalog).await);
+        }
+        found
+    }
+
+    /// Each created product exists once, as asked, or not at all once undone.
+    async fn created_differences(&self, catalog: &Catalog) -> Vec<String> {
+        let listed = match catalog.list(&ListQuery::default()).await.result {
+            Ok(page) => page.items,
+            Err(error) => return vec![format!("the store cannot be listed: {error}")],
+        };
+        let mut found = Vec::new();
+        for created in &self.created {
+            let same: Vec<_> = listed.iter().filter(|p| p.sku.0 == created.sku).collect();
+            let want = usize::from(!created.values.deleted);
+            if same.len() != want {
+                found.push(format!(
+                    "created {}: {} in the store, wanted {want}",
+                    created.sku,
+                    same.len()
+                ));
+                continue;
+            }
+            let Some(summary) = same.first() else {
+                continue;
+            };
+            let Ok(product) = catalog.get(&summary.id).await.result else {
+                found.push(format!("created {}: cannot be read", created.sku));
+                continue;
+            };
+            let store = Values::of(&product);
+            if store != created.values {
+                found.push(format!(
+                    "created {}: {store:?} wanted {:?}",
+                    created.sku, created.values
+                ));
             }
         }
         found

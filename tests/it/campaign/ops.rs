@@ -11,7 +11,7 @@ use stockroom::catalog::fields::Field;
 use stockroom::catalog::model::{Money, Platform, ProductId};
 use stockroom::sandbox::faults::{self, Fault, FaultKind, Operation};
 
-use super::model::Model;
+use super::model::{Created, Key, Model, Values};
 use super::rig::Rig;
 use super::wire;
 
@@ -48,6 +48,10 @@ pub enum Op {
     /// `X` and yes.
     Delete {
         product: usize,
+    },
+    /// `n`: a new product, its form filled in.
+    Create {
+        stock: u8,
     },
     /// `M`, a quantity and yes (Valigara).
     Sold {
@@ -106,6 +110,7 @@ pub fn op(platform: Platform) -> BoxedStrategy<Op> {
         (product.clone(), 100u32..99_999).prop_map(|(product, cents)| Op::Price { product, cents });
     let name = (product.clone(), any::<u8>()).prop_map(|(product, tag)| Op::Name { product, tag });
     let delete = product.clone().prop_map(|product| Op::Delete { product });
+    let create = (0u8..50).prop_map(|stock| Op::Create { stock });
     let sold = (product, 1u8..=3).prop_map(|(product, quantity)| Op::Sold { product, quantity });
     let arm = (fault_kind(), fault_op(), 1u32..=2)
         .prop_map(|(kind, op, times)| Op::Arm(Armed { kind, op, times }));
@@ -122,8 +127,11 @@ pub fn op(platform: Platform) -> BoxedStrategy<Op> {
         2 => (0u16..250).prop_map(|after_ms| Op::Crash { after_ms }),
     ];
     match platform {
-        Platform::Cscart | Platform::B2bwave => prop_oneof![8 => common, 1 => name].boxed(),
-        Platform::Valigara => prop_oneof![10 => common, 1 => name, 1 => delete, 2 => sold].boxed(),
+        Platform::Cscart => prop_oneof![8 => common, 1 => name, 1 => create, 1 => delete].boxed(),
+        Platform::B2bwave => prop_oneof![8 => common, 1 => name, 1 => create].boxed(),
+        Platform::Valigara => {
+            prop_oneof![10 => common, 1 => name, 1 => delete, 2 => sold, 1 => create].boxed()
+        }
         Platform::Ugal => common.boxed(),
     }
 }
@@ -166,6 +174,7 @@ pub async fn apply(rig: &mut Rig, model: &mut Model, op: &Op) {
             edit(rig, model, product, Field::Name, &format!("Campaign {tag}")).await;
         }
         Op::Delete { product } => delete(rig, model, product).await,
+        Op::Create { stock } => create(rig, model, i64::from(stock)).await,
         Op::Sold { product, quantity } => sold(rig, model, product, quantity).await,
         Op::Send => send(rig, model).await,
         Op::Undo => {
@@ -382,6 +391,61 @@ async fn type_over(rig: &mut Rig, value: &str) {
     }
 }
 
+/// `n`, every field the form asks for typed in, and save.
+async fn create(rig: &mut Rig, model: &mut Model, stock: i64) {
+    let sku = format!("CMP-{}", model.created.len() + 1);
+    let name = format!("Campaign new {}", model.created.len() + 1);
+    // 224 is a category of the CS-Cart sandbox (`tests/it/create_retry.rs`).
+    let fallback = if rig.platform == Platform::Cscart {
+        224
+    } else {
+        1
+    };
+    let category = model.category.unwrap_or(fallback).to_string();
+    rig.act(Action::NewProduct).await;
+    let Some(Editor::Form(form)) = rig.state.editor() else {
+        return;
+    };
+    let fields: Vec<Field> = form.fields.iter().map(|f| f.spec.field).collect();
+    for (index, field) in fields.iter().enumerate() {
+        let value = match field {
+            Field::Name => Some(name.clone()),
+            Field::Sku => Some(sku.clone()),
+            Field::Price => Some("5.00".to_owned()),
+            Field::Stock => Some(stock.to_string()),
+            Field::Categories => Some(category.clone()),
+            _ => None,
+        };
+        if let Some(value) = value {
+            type_over(rig, &value).await;
+        }
+        if index + 1 < fields.len() {
+            rig.act(Action::EditorNext).await;
+        }
+    }
+    rig.act(Action::EditorSave).await;
+    if let Some(Editor::Form(form)) = rig.state.editor() {
+        let fields: Vec<_> = form
+            .fields
+            .iter()
+            .map(|f| (f.label.clone(), f.text(), f.error.clone()))
+            .collect();
+        panic!(
+            "the new product is refused: {fields:?} {:?}",
+            rig.state.message
+        );
+    }
+    model.created.push(Created {
+        sku,
+        values: Values {
+            stock,
+            price: Money::parse("5.00"),
+            name,
+            deleted: false,
+        },
+    });
+}
+
 async fn delete(rig: &mut Rig, model: &mut Model, product: usize) {
     let Some(id) = selected(rig, model, product, Touch::Other).await else {
         return;
@@ -467,13 +531,20 @@ pub async fn send_then_crash(rig: &mut Rig, model: &mut Model, after_ms: u16) {
     }
 }
 
-fn targets(rig: &Rig) -> Vec<(stockroom::basket::ItemId, ProductId)> {
+/// What each basket item is about, for the model to settle it.
+fn targets(rig: &Rig) -> Vec<(stockroom::basket::ItemId, Key)> {
     rig.state
         .session
         .basket
         .items
         .iter()
-        .filter_map(|item| Some((item.id, item.target.id.clone()?)))
+        .map(|item| {
+            let key = match &item.target.id {
+                Some(id) => Key::Product(id.clone()),
+                None => Key::New(item.target.sku.clone()),
+            };
+            (item.id, key)
+        })
         .collect()
 }
 

@@ -33,6 +33,8 @@ pub struct BatchRecord {
     pub plans: Vec<(ItemId, Result<Vec<PlannedRequest>, String>)>,
     pub outcomes: Vec<(ItemId, Outcome)>,
     pub received: Vec<Received>,
+    /// The batch's creates, which look their SKU up once before their first send.
+    pub creates: Vec<ItemId>,
 }
 
 pub struct Rig {
@@ -261,9 +263,14 @@ impl Rig {
             | Effect::LoadJournal { .. }
             | Effect::PlanRequests { .. }
             | Effect::LoadFormFields { .. } => self.owed.others += 1,
-            Effect::SendBatch { .. } => {
+            Effect::SendBatch { items, .. } => {
                 self.owed.others += 1;
                 self.batch = Some(BatchRecord {
+                    creates: items
+                        .iter()
+                        .filter(|item| matches!(item.change, stockroom::basket::Change::Create(_)))
+                        .map(|item| item.id)
+                        .collect(),
                     plans: self
                         .state
                         .basket_view()

@@ -2,6 +2,7 @@
 //! edits, sends, undos, faults, restarts and profile switches checked against a model of
 //! what the user asked for, and the real binary killed mid-batch.
 
+mod controls;
 mod model;
 mod ops;
 mod processes;

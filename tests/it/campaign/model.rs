@@ -16,6 +16,8 @@ pub struct Values {
     pub price: Option<Money>,
     pub name: String,
     pub deleted: bool,
+    /// UGAL's price tiers: (price list, minimum quantity, amount), in the store's order.
+    pub tiers: Vec<(String, u32, Money)>,
 }
 
 impl Values {
@@ -28,6 +30,11 @@ impl Values {
             price: product.summary.price,
             name: product.summary.name.clone(),
             deleted: false,
+            tiers: product
+                .prices
+                .iter()
+                .map(|t| (t.pricelist.clone(), t.quantity, t.amount))
+                .collect(),
         }
     }
 }
@@ -191,6 +198,9 @@ impl Model {
             }
             if store.name != want.name {
                 let _ = write!(line, " name {:?} wanted {:?};", store.name, want.name);
+            }
+            if store.tiers != want.tiers {
+                let _ = write!(line, " tiers {:?} wanted {:?};", store.tiers, want.tiers);
             }
             if !line.is_empty() {
                 found.push(format!("product {}:{line}", id.0));

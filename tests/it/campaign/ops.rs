@@ -4,7 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proptest::prelude::*;
 use stockroom::app::action::Action;
-use stockroom::app::state::{Dialog, Editor, PromptKind, Severity};
+use stockroom::app::state::{Dialog, Editor, PriceColumn, PromptKind, Severity};
 use stockroom::basket::check::Resolution;
 use stockroom::basket::{Change, ItemStatus, StockChange};
 use stockroom::catalog::fields::Field;
@@ -37,6 +37,16 @@ pub enum Op {
     },
     /// The price in the form (UGAL: the nominal tier in the price editor), in cents.
     Price {
+        product: usize,
+        cents: u32,
+    },
+    /// B2B Wave: `w` to a warehouse other than the main one, `N+` / `N-`, `w` back.
+    Warehouse {
+        product: usize,
+        delta: i64,
+    },
+    /// UGAL: the amount of the second price tier in the price editor, in cents.
+    Tier {
         product: usize,
         cents: u32,
     },
@@ -110,6 +120,13 @@ pub fn op(platform: Platform) -> BoxedStrategy<Op> {
         (product.clone(), 100u32..99_999).prop_map(|(product, cents)| Op::Price { product, cents });
     let name = (product.clone(), any::<u8>()).prop_map(|(product, tag)| Op::Name { product, tag });
     let delete = product.clone().prop_map(|product| Op::Delete { product });
+    let warehouse =
+        (product.clone(), (1i64..=9), any::<bool>()).prop_map(|(product, n, down)| Op::Warehouse {
+            product,
+            delta: if down { -n } else { n },
+        });
+    let tier =
+        (product.clone(), 100u32..99_999).prop_map(|(product, cents)| Op::Tier { product, cents });
     let create = (0u8..50).prop_map(|stock| Op::Create { stock });
     let sold = (product, 1u8..=3).prop_map(|(product, quantity)| Op::Sold { product, quantity });
     let arm = (fault_kind(), fault_op(), 1u32..=2)
@@ -128,11 +145,13 @@ pub fn op(platform: Platform) -> BoxedStrategy<Op> {
     ];
     match platform {
         Platform::Cscart => prop_oneof![8 => common, 1 => name, 1 => create, 1 => delete].boxed(),
-        Platform::B2bwave => prop_oneof![8 => common, 1 => name, 1 => create].boxed(),
+        Platform::B2bwave => {
+            prop_oneof![8 => common, 1 => name, 1 => create, 2 => warehouse].boxed()
+        }
         Platform::Valigara => {
             prop_oneof![10 => common, 1 => name, 1 => delete, 2 => sold, 1 => create].boxed()
         }
-        Platform::Ugal => common.boxed(),
+        Platform::Ugal => prop_oneof![6 => common, 1 => tier].boxed(),
     }
 }
 
@@ -170,6 +189,8 @@ pub async fn apply(rig: &mut Rig, model: &mut Model, op: &Op) {
             let price = format!("{}.{:02}", cents / 100, cents % 100);
             edit(rig, model, product, Field::Price, &price).await;
         }
+        Op::Warehouse { product, delta } => warehouse(rig, model, product, delta).await,
+        Op::Tier { product, cents } => tier(rig, model, product, cents).await,
         Op::Name { product, tag } => {
             edit(rig, model, product, Field::Name, &format!("Campaign {tag}")).await;
         }
@@ -241,6 +262,83 @@ async fn adjust(rig: &mut Rig, model: &mut Model, product: usize, delta: i64) {
     let Some(id) = selected(rig, model, product, Touch::Stock).await else {
         return;
     };
+    press_delta(rig, model, &id, delta).await;
+}
+
+/// The stock keys on a warehouse other than the main one, then back to the total.
+async fn warehouse(rig: &mut Rig, model: &mut Model, product: usize, delta: i64) {
+    let Some(id) = selected(rig, model, product, Touch::Stock).await else {
+        return;
+    };
+    for _ in 0..4 {
+        let chosen = rig.state.session.stock_target.clone();
+        if chosen.is_some_and(|(_, code)| code != "MAIN") || refused(rig) {
+            break;
+        }
+        rig.act(Action::CycleWarehouse).await;
+    }
+    if rig.state.session.stock_target.is_some() {
+        press_delta(rig, model, &id, delta).await;
+    }
+    for _ in 0..6 {
+        if rig.state.session.stock_target.is_none() {
+            break;
+        }
+        rig.act(Action::CycleWarehouse).await;
+    }
+    assert!(
+        rig.state.session.stock_target.is_none(),
+        "w comes back to the total"
+    );
+}
+
+/// UGAL: the second tier's amount typed over in the price editor.
+async fn tier(rig: &mut Rig, model: &mut Model, product: usize, cents: u32) {
+    let Some(id) = selected(rig, model, product, Touch::Other).await else {
+        return;
+    };
+    rig.act(Action::EditProduct).await;
+    let Some(Editor::Prices(prices)) = rig.state.editor() else {
+        return;
+    };
+    if prices.rows.len() < 2 {
+        return;
+    }
+    for _ in 0..6 {
+        let Some(Editor::Prices(prices)) = rig.state.editor() else {
+            return;
+        };
+        if prices.row == 1 && prices.column == PriceColumn::Amount {
+            break;
+        }
+        rig.act(Action::EditorNext).await;
+    }
+    let amount = format!("{}.{:02}", cents / 100, cents % 100);
+    type_over(rig, &amount).await;
+    let Some(Editor::Prices(prices)) = rig.state.editor() else {
+        return;
+    };
+    let (pricelist, quantity) = (
+        prices.rows[1].pricelist.clone(),
+        prices.rows[1].quantity.clone(),
+    );
+    rig.act(Action::EditorSave).await;
+    if rig.state.editor().is_some() {
+        assert!(refused(rig), "{amount} is refused without a word");
+        model.refusals += 1;
+        return;
+    }
+    let want = model.want(&id);
+    for tier in &mut want.tiers {
+        if tier.0 == pricelist && tier.1.to_string() == quantity {
+            tier.2 = Money::parse(&amount).expect("an amount");
+        }
+    }
+}
+
+/// `N+` / `N-` on the selected product `id`, pressed again once B2B Wave's warehouses are read.
+async fn press_delta(rig: &mut Rig, model: &mut Model, id: &ProductId, delta: i64) {
+    let id = id.clone();
     let before = staged_stock(rig, &id);
     let press = async |rig: &mut Rig| {
         if delta.abs() > 1 {
@@ -305,6 +403,8 @@ async fn edit(rig: &mut Rig, model: &mut Model, product: usize, field: Field, va
         return;
     };
     rig.act(Action::EditProduct).await;
+    // UGAL: the nominal tier the price editor opens on, which the price is.
+    let mut nominal = None;
     let shown = match rig.state.editor() {
         Some(Editor::Form(form)) => {
             let Some(index) = form.fields.iter().position(|f| f.spec.field == field) else {
@@ -319,7 +419,11 @@ async fn edit(rig: &mut Rig, model: &mut Model, product: usize, field: Field, va
                 _ => String::new(),
             }
         }
-        Some(Editor::Prices(_)) if field == Field::Price => {
+        Some(Editor::Prices(prices)) if field == Field::Price => {
+            nominal = Some((
+                prices.rows[0].pricelist.clone(),
+                prices.rows[0].quantity.clone(),
+            ));
             type_over(rig, value).await;
             match rig.state.editor() {
                 Some(Editor::Prices(prices)) => prices.rows[0].amount.clone(),
@@ -350,6 +454,13 @@ async fn edit(rig: &mut Rig, model: &mut Model, product: usize, field: Field, va
     match field {
         Field::Price => want.price = Money::parse(value),
         _ => want.name = value.to_owned(),
+    }
+    if let (Some((pricelist, quantity)), Some(amount)) = (nominal, Money::parse(value)) {
+        for tier in &mut want.tiers {
+            if tier.0 == pricelist && tier.1.to_string() == quantity {
+                tier.2 = amount;
+            }
+        }
     }
 }
 
@@ -442,6 +553,7 @@ async fn create(rig: &mut Rig, model: &mut Model, stock: i64) {
             price: Money::parse("5.00"),
             name,
             deleted: false,
+            tiers: vec![],
         },
     });
 }

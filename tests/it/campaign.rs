@@ -9,4 +9,5 @@ mod processes;
 mod regressions;
 mod rig;
 mod sequences;
+mod user;
 mod wire;

@@ -6,8 +6,9 @@ use std::time::Duration;
 use stockroom::catalog::model::Platform;
 
 use super::model::Model;
-use super::ops::{self, Op};
+use super::ops::Op;
 use super::rig::Rig;
+use super::user;
 use crate::support::sandbox;
 
 /// Runs `ops`, sends what is left, and returns the model and the store's differences from it
@@ -19,9 +20,9 @@ async fn after(platform: Platform, ops: &[Op], meddle: Option<i64>) -> (Model, M
     let start = Model::read(&catalog).await;
     let mut model = Model::read(&catalog).await;
     for op in ops {
-        ops::apply(&mut rig, &mut model, op).await;
+        user::apply(&mut rig, &mut model, op).await;
     }
-    ops::send(&mut rig, &mut model).await;
+    user::send(&mut rig, &mut model).await;
     assert!(rig.state.session.basket.is_empty(), "everything was sent");
     if let Some(by) = meddle {
         let id = model.pick(0).unwrap();

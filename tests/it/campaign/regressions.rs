@@ -37,7 +37,7 @@ fn b2bwave_a_name_edited_after_a_warehouse_stock_is_staged() {
         let Some(Editor::Form(_)) = rig.state.editor() else {
             panic!("the form opens")
         };
-        super::ops::rename(&mut rig, "Campaign 0").await;
+        super::user::rename(&mut rig, "Campaign 0").await;
         rig.act(Action::EditorSave).await;
         assert!(
             rig.state.editor().is_none(),
@@ -101,7 +101,7 @@ fn a_form_edit_keeps_the_sale_staged_before_it() {
         let sold = rig.state.session.basket.staged_stock(&id);
         assert!(sold.is_some(), "the sale is staged");
         rig.act(Action::EditProduct).await;
-        super::ops::rename(&mut rig, "Campaign 0").await;
+        super::user::rename(&mut rig, "Campaign 0").await;
         rig.act(Action::EditorSave).await;
         assert_eq!(
             rig.state.session.basket.staged_stock(&id),
@@ -129,7 +129,7 @@ fn b2bwave_a_stock_key_keeps_the_name_staged_before_it() {
             .id
             .clone();
         rig.act(Action::EditProduct).await;
-        super::ops::rename(&mut rig, "Campaign 0").await;
+        super::user::rename(&mut rig, "Campaign 0").await;
         rig.act(Action::EditorSave).await;
         rig.act(Action::AdjustStock { sign: 1 }).await;
         if rig.state.session.basket.staged_stock(&id).is_none() {

@@ -12,6 +12,7 @@ use stockroom::catalog::model::Platform;
 use super::model::Model;
 use super::ops::{self, Op};
 use super::rig::Rig;
+use super::user;
 use crate::support::sandbox;
 
 /// Sequences `cargo test` runs on each platform (four platforms: 200 in all).
@@ -50,13 +51,13 @@ pub fn run(platform: Platform, ops: &[Op]) -> Vec<String> {
     let mut model = server.block_on(Model::read(&catalog));
     for op in ops {
         if let Op::Crash { after_ms } = *op {
-            runtime.block_on(ops::send_then_crash(&mut rig, &mut model, after_ms));
+            runtime.block_on(user::send_then_crash(&mut rig, &mut model, after_ms));
             drop(runtime);
             runtime = process();
             runtime.block_on(rig.restart());
             model.restarted();
         } else {
-            runtime.block_on(ops::apply(&mut rig, &mut model, op));
+            runtime.block_on(user::apply(&mut rig, &mut model, op));
         }
     }
     let mut violations = runtime.block_on(async {
@@ -65,7 +66,7 @@ pub fn run(platform: Platform, ops: &[Op]) -> Vec<String> {
             if rig.state.session.basket.is_empty() {
                 break;
             }
-            ops::send(&mut rig, &mut model).await;
+            user::send(&mut rig, &mut model).await;
             rig.close_to_list().await;
         }
         let mut violations = Vec::new();

@@ -131,7 +131,11 @@ impl Model {
                 continue;
             };
             match (key, outcome) {
-                (Key::Product(id), Outcome::Sent { .. } | Outcome::AlreadyApplied) => {
+                // A product this sequence created (an undo deletes it by its new id) is
+                // followed by its SKU instead.
+                (Key::Product(id), Outcome::Sent { .. } | Outcome::AlreadyApplied)
+                    if self.committed.contains_key(id) =>
+                {
                     let before = self.committed[id].clone();
                     self.committed.insert(id.clone(), self.wanted[id].clone());
                     self.last_batch.push((key.clone(), Some(before)));

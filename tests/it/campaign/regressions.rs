@@ -6,6 +6,9 @@ use stockroom::app::state::Editor;
 use stockroom::basket::StockChange;
 use stockroom::catalog::model::Platform;
 
+use stockroom::sandbox::faults::{FaultKind, Operation};
+
+use super::ops::Armed;
 use super::ops::Op::*;
 use super::rig::Rig;
 use super::sequences::check;
@@ -192,4 +195,65 @@ fn typing_in_a_form_field_goes_after_its_value() {
         };
         assert_eq!(form.fields[price].text(), format!("{before}5"));
     });
+}
+
+/// Found by the campaign in itself: the undo of a create deletes the new product by its new
+/// id, which the model did not know (it panicked looking it up). Fixed in `model.rs`.
+#[test]
+fn cscart_a_created_product_undone_is_deleted() {
+    check(Platform::Cscart, &[Create { stock: 3 }, Send, Undo, Send]);
+}
+
+/// Found by the campaign in itself: a 429 spent on the preview's read made the preview hold
+/// the retried read, and it was compared with a batch sent with no fault left.
+#[test]
+fn cscart_a_refusal_spent_on_the_preview() {
+    let refusal = Armed {
+        kind: FaultKind::TooManyRequests { retry_after: None },
+        op: Operation::Any,
+        times: 1,
+    };
+    check(
+        Platform::Cscart,
+        &[
+            Adjust {
+                product: 1,
+                delta: 1,
+            },
+            Arm(refusal),
+            Send,
+        ],
+    );
+}
+
+/// Found by the campaign in itself: a create's SKU lookup, made before its first send, is
+/// not part of the preview; after a crash the preview of the uncertain create holds it.
+#[test]
+fn a_create_sent_then_one_recovered_after_a_crash() {
+    check(Platform::Valigara, &[Create { stock: 0 }, Send]);
+    check(
+        Platform::B2bwave,
+        &[Create { stock: 0 }, Crash { after_ms: 0 }],
+    );
+}
+
+/// Found by the campaign in itself: a stock key whose product cannot be read (a truncated
+/// answer) stages nothing and says why, which is not a lost change.
+#[test]
+fn b2bwave_a_stock_key_on_a_product_that_cannot_be_read() {
+    let truncated = Armed {
+        kind: FaultKind::Truncated,
+        op: Operation::Any,
+        times: 2,
+    };
+    check(
+        Platform::B2bwave,
+        &[
+            Arm(truncated),
+            Adjust {
+                product: 0,
+                delta: 1,
+            },
+        ],
+    );
 }

@@ -5,7 +5,6 @@ use stockroom::app::action::Action;
 use stockroom::app::state::Editor;
 use stockroom::basket::StockChange;
 use stockroom::catalog::model::Platform;
-
 use stockroom::sandbox::faults::{FaultKind, Operation};
 
 use super::ops::Armed;

@@ -111,14 +111,6 @@ impl Model {
         self.wanted.get_mut(id).expect("a product of the model")
     }
 
-    /// A sale staged on `id`, leaving `left`: it takes the place of the product's staged
-    /// change, so every other value is wanted as the store holds it.
-    pub fn sale_replaces(&mut self, id: &ProductId, left: i64) {
-        let mut values = self.committed[id].clone();
-        values.stock = left;
-        self.wanted.insert(id.clone(), values);
-    }
-
     /// A batch starts: what it settles becomes the new undo.
     pub fn batch_started(&mut self) {
         self.last_batch.clear();
@@ -155,14 +147,14 @@ impl Model {
     }
 
     /// `u`: every product of the last batch wanted back as it was, but a deleted one; a
-    /// created one wanted gone.
-    pub fn undo(&mut self) {
+    /// created one wanted gone where the platform `deletes`.
+    pub fn undo(&mut self, deletes: bool) {
         for (key, before) in std::mem::take(&mut self.last_batch) {
             match (key, before) {
                 (Key::Product(id), Some(before)) if !self.committed[&id].deleted => {
                     self.wanted.insert(id, before);
                 }
-                (Key::New(sku), _) => {
+                (Key::New(sku), _) if deletes => {
                     if let Some(created) = self.created.iter_mut().find(|c| c.sku == sku) {
                         created.values.deleted = true;
                     }

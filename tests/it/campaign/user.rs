@@ -60,7 +60,11 @@ pub async fn apply(rig: &mut Rig, model: &mut Model, op: &Op) {
         Op::Send => send(rig, model).await,
         Op::Undo => {
             rig.act(Action::Undo).await;
-            model.undo();
+            let deletes = rig.platform != Platform::B2bwave;
+            model.undo(deletes);
+            if !deletes {
+                drop_deletes(rig).await;
+            }
         }
         Op::Arm(armed) => {
             let fault = Fault::new(armed.kind)
@@ -89,14 +93,40 @@ pub async fn apply(rig: &mut Rig, model: &mut Model, op: &Op) {
 #[derive(Clone, Copy, PartialEq)]
 enum Touch {
     Stock,
+    Sale,
     Other,
+}
+
+/// B2B Wave has no delete, yet `u` after a create stages one (see
+/// `regressions::b2bwave_undoing_a_create_stages_no_delete_it_cannot_send`): the user drops it.
+async fn drop_deletes(rig: &mut Rig) {
+    rig.act(Action::OpenBasket).await;
+    for _ in 0..rig.state.session.basket.len() {
+        let Some(index) = rig
+            .state
+            .session
+            .basket
+            .items
+            .iter()
+            .position(|item| matches!(item.change, Change::Delete { .. }))
+        else {
+            break;
+        };
+        rig.act(Action::SelectFirst).await;
+        for _ in 0..index {
+            rig.act(Action::SelectNext).await;
+        }
+        rig.act(Action::DropItem).await;
+    }
 }
 
 /// Selects the `product`th product the model still has. Two known defects replace a staged
 /// change instead of adding to it, so the campaign leaves such a product alone until its
 /// change is sent: any change over a staged sale (see
 /// `regressions::a_form_edit_keeps_the_sale_staged_before_it`), and a B2B Wave stock key over
-/// staged fields (`regressions::b2bwave_a_stock_key_keeps_the_name_staged_before_it`).
+/// staged fields (`regressions::b2bwave_a_stock_key_keeps_the_name_staged_before_it`). A
+/// sale is staged only on a product with nothing staged: it replaces what is
+/// (`regressions::a_sale_keeps_the_stock_change_staged_before_it`).
 async fn selected(rig: &mut Rig, model: &Model, product: usize, touch: Touch) -> Option<ProductId> {
     let id = model.pick(product)?;
     let platform = rig.platform;
@@ -106,6 +136,7 @@ async fn selected(rig: &mut Rig, model: &Model, product: usize, touch: Touch) ->
         .basket
         .for_product(&id)
         .is_some_and(|item| match &item.change {
+            _ if touch == Touch::Sale => true,
             Change::Sold { .. } => true,
             Change::Edit { fields, .. } => {
                 touch == Touch::Stock && platform == Platform::B2bwave && !fields.is_empty()
@@ -432,7 +463,7 @@ async fn delete(rig: &mut Rig, model: &mut Model, product: usize) {
 }
 
 async fn sold(rig: &mut Rig, model: &mut Model, product: usize, quantity: u8) {
-    let Some(id) = selected(rig, model, product, Touch::Other).await else {
+    let Some(id) = selected(rig, model, product, Touch::Sale).await else {
         return;
     };
     rig.act(Action::MarkSold).await;
@@ -448,9 +479,7 @@ async fn sold(rig: &mut Rig, model: &mut Model, product: usize, quantity: u8) {
     if matches!(rig.state.dialog(), Some(Dialog::MarkSold { .. })) {
         return;
     }
-    // A sale replaces whatever was staged for the product (see
-    // `regressions::a_sale_keeps_the_stock_change_staged_before_it`).
-    model.sale_replaces(&id, current - i64::from(quantity));
+    model.want(&id).stock = current - i64::from(quantity);
 }
 
 /// Opens the basket, writes the user's value over each conflict, sends and says yes; the

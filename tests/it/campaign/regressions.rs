@@ -227,6 +227,13 @@ fn b2bwave_undoing_a_create_stages_no_delete_it_cannot_send() {
     });
 }
 
+/// Found by the long run in the campaign itself: the delete a B2B Wave undo stages (see
+/// above) must be dropped from the basket as a user would, the basket being open already.
+#[test]
+fn b2bwave_a_create_undone_is_dropped_from_the_basket() {
+    check(Platform::B2bwave, &[Create { stock: 0 }, Send, Undo]);
+}
+
 /// Found by the campaign in itself: the undo of a create deletes the new product by its new
 /// id, which the model did not know (it panicked looking it up). Fixed in `model.rs`.
 #[test]

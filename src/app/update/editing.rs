@@ -18,7 +18,7 @@ use crate::catalog::model::{
 
 use super::common::{info, journal, load_product_then, problem};
 use super::prices;
-use super::staging::{refuse_write, staged_message, target_of};
+use super::staging::{Kind, keeps_staged, refuse_write, staged_message, target_of};
 
 pub fn edit(state: &mut State, kind: EditKind) -> Vec<Effect> {
     if let Some(reason) = refuse_write(state, |c| c.update) {
@@ -27,6 +27,9 @@ pub fn edit(state: &mut State, kind: EditKind) -> Vec<Effect> {
     let Some(summary) = state.session.listing.selected_product().cloned() else {
         return vec![];
     };
+    if let Some(reason) = keeps_staged(state, &target_of(&summary), Kind::Edit) {
+        return problem(state, &reason);
+    }
     let loaded = state
         .session
         .detail
@@ -441,9 +444,19 @@ fn stage_create(state: &mut State, values: &[(Field, String, String)]) -> Vec<Ef
         .session
         .basket
         .stage(target.clone(), Change::Create(product));
+    // B2B Wave documents its only price fields (price1..3) as not used: the price typed
+    // is not sent, and the user is told so rather than finding it missing later.
+    let unsent_price = if platform == Platform::B2bwave {
+        " · B2B Wave documents no usable price field: the price is not sent"
+    } else {
+        ""
+    };
     info(
         state,
-        &format!("{}: new product staged (b to review)", target.sku),
+        &format!(
+            "{}: new product staged (b to review){unsent_price}",
+            target.sku
+        ),
     );
     journal(state)
 }

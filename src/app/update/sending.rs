@@ -461,10 +461,13 @@ pub fn undo(state: &mut State) -> Vec<Effect> {
         return info(state, "Nothing to undo: no batch was sent in this session");
     }
     let sent = std::mem::take(&mut state.session.last_sent);
+    let can_delete = state.profile().is_some_and(|p| p.capabilities.delete);
     let mut staged = 0;
     let mut skipped = Vec::new();
     for (target, change) in sent {
         match inverse(&change) {
+            // Undoing a create is a delete: a store that cannot delete keeps the product.
+            Some(Change::Delete { .. }) if !can_delete => skipped.push(target.sku),
             Some(back) => {
                 state.session.basket.stage(target, back);
                 staged += 1;
@@ -474,7 +477,7 @@ pub fn undo(state: &mut State) -> Vec<Effect> {
     }
     if staged == 0 {
         let text = format!(
-            "Nothing to undo: a deleted product cannot be restored ({})",
+            "Nothing to undo: a deleted product cannot be restored, nor a new one deleted here ({})",
             skipped.join(", ")
         );
         return info(state, &text);
@@ -485,7 +488,7 @@ pub fn undo(state: &mut State) -> Vec<Effect> {
     );
     if !skipped.is_empty() {
         text.push_str(&format!(
-            " (a deleted product cannot be restored: {})",
+            " (a deleted product cannot be restored, nor a new one deleted here: {})",
             skipped.join(", ")
         ));
     }

@@ -32,6 +32,40 @@ pub fn refuse_write(
     None
 }
 
+/// Why a change of `kind` cannot be staged over what is staged for `summary` already: one item
+/// a product, so a change that would take the place of another of a different kind (a sale,
+/// fields, a warehouse's stock) is refused rather than losing it.
+pub fn keeps_staged(state: &State, target: &Target, kind: Kind) -> Option<String> {
+    let staged = &state
+        .session
+        .basket
+        .for_product(target.id.as_ref()?)?
+        .change;
+    let clash = match (kind, staged) {
+        (Kind::Sale, Change::Sold { .. }) => None,
+        (Kind::Sale, _) => Some("a change is staged for it"),
+        (Kind::Edit, Change::Sold { .. }) => Some("a sale is staged for it"),
+        (Kind::Warehouse, Change::Sold { .. }) => Some("a sale is staged for it"),
+        (Kind::Warehouse, Change::Edit { fields, .. }) if !fields.is_empty() => {
+            Some("other fields are staged for it")
+        }
+        (Kind::Warehouse, Change::Raw { .. }) => Some("a raw edit is staged for it"),
+        _ => None,
+    }?;
+    Some(format!(
+        "{}: {clash}; send or drop it first (b), so that nothing staged is lost",
+        target.sku
+    ))
+}
+
+/// What kind of change is about to be staged, for `keeps_staged`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Sale,
+    Edit,
+    Warehouse,
+}
+
 pub fn target_of(summary: &ProductSummary) -> Target {
     Target {
         id: Some(summary.id.clone()),
@@ -99,6 +133,11 @@ pub fn adjust_by(state: &mut State, delta: i64) -> Vec<Effect> {
         Err(effects) => return effects,
     };
     let target = target_of(&summary);
+    if matches!(scope, Scope::Warehouse(..))
+        && let Some(reason) = keeps_staged(state, &target, Kind::Warehouse)
+    {
+        return problem(state, &reason);
+    }
     match scope {
         Scope::Warehouse(slot, now) => {
             let staged_now = staged_warehouse(state, &summary, slot.id).unwrap_or(now);
@@ -161,6 +200,9 @@ pub fn stage_total(
     warehouses: &[WarehouseStock],
     wanted: i64,
 ) -> Result<Vec<Effect>, String> {
+    if let Some(reason) = keeps_staged(state, target, Kind::Warehouse) {
+        return Err(reason);
+    }
     let staged: Vec<WarehouseChange> = match target
         .id
         .as_ref()
@@ -315,6 +357,9 @@ pub fn mark_sold(state: &mut State) -> Vec<Effect> {
         Ok(selection) => selection,
         Err(effects) => return effects,
     };
+    if let Some(reason) = keeps_staged(state, &target_of(&summary), Kind::Sale) {
+        return problem(state, &reason);
+    }
     let current = state
         .session
         .basket

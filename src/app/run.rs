@@ -30,7 +30,7 @@ pub async fn run(
     let mut events = EventStream::new();
     let mut ticker = tokio::time::interval(clock::TICK);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    clock::tick(&mut state, std::time::SystemTime::now());
+    state.tick(std::time::SystemTime::now());
     let mut dirty = true;
     while !state.should_quit {
         if dirty {
@@ -45,8 +45,8 @@ pub async fn run(
                 Some(Err(error)) => return Err(error.into()),
                 None => Some(Action::Quit),
             },
-            _ = ticker.tick(), if clock::needs_ticks(&state) => {
-                clock::tick(&mut state, std::time::SystemTime::now());
+            _ = ticker.tick(), if state.needs_ticks() => {
+                state.tick(std::time::SystemTime::now());
                 dirty = true;
                 None
             }
@@ -60,7 +60,7 @@ pub async fn run(
             }
             next = actions.try_recv().ok();
         }
-        clock::tick(&mut state, std::time::SystemTime::now());
+        state.tick(std::time::SystemTime::now());
     }
     // The last basket change may still be on its way to the disk.
     runner.journal_written().await;

@@ -439,3 +439,38 @@ impl State {
         self.session.basket.len() + self.parked.iter().map(|s| s.basket.len()).sum::<usize>()
     }
 }
+
+impl State {
+    /// When the active store's rate-limit hold ends: the newest exchange that announced its
+    /// budget, answered plus the wait it asked for (or the reset of a spent budget).
+    pub fn hold_until(&self) -> Option<std::time::SystemTime> {
+        let rate = self.rate_limit()?;
+        let wait = rate
+            .retry_after
+            .or(rate.reset.filter(|_| rate.remaining == Some(0)))?;
+        let profile = self.profile().map(|p| p.name.as_str());
+        let announced = self
+            .last_exchange()
+            .into_iter()
+            .chain(self.ledger.iter())
+            .find(|e| {
+                e.rate_limit == Some(rate)
+                    && (e.profile.as_deref() == profile || e.profile.is_none())
+            })?;
+        Some(announced.started_at + announced.latency + wait)
+    }
+
+    /// Whether the loop should keep handing the time over: something is in flight or on hold.
+    pub fn needs_ticks(&self) -> bool {
+        super::clock::waiting(&self.session)
+            || self
+                .hold_until()
+                .is_some_and(|until| self.clock.left_until(until).is_some())
+    }
+
+    /// Hands `now` to the state and notes when the active store began or stopped waiting.
+    pub fn tick(&mut self, now: std::time::SystemTime) {
+        let busy = super::clock::waiting(&self.session);
+        self.clock.set(now, self.active_profile, busy);
+    }
+}

@@ -13,7 +13,6 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::clock;
 use crate::app::state::{Load, State};
 use crate::catalog::exchange::Exchange;
 use crate::catalog::model::Platform;
@@ -394,7 +393,8 @@ fn rate_forms(state: &State, styles: &Styles) -> Vec<Segment> {
     } else {
         styles.text
     };
-    let hold = clock::hold_until(state)
+    let hold = state
+        .hold_until()
         .and_then(|until| state.clock.left_until(until))
         .filter(|left| *left >= Duration::from_secs(1))
         .map(|left| Span::styled(format!("hold {} s", left.as_secs()), styles.warn));

@@ -4,7 +4,6 @@
 use std::time::{Duration, SystemTime};
 
 use stockroom::app::action::Action;
-use stockroom::app::clock;
 use stockroom::app::state::{Load, State};
 use stockroom::app::update::update;
 use stockroom::catalog::exchange::Exchange;
@@ -75,16 +74,16 @@ fn a_request_in_flight_shows_how_long_it_has_been_waiting() {
     let mut state = state();
     state.session.listing.load = Load::Loading(stockroom::app::effect::RequestId(99));
     let start = SystemTime::UNIX_EPOCH + Duration::from_secs(5_000);
-    clock::tick(&mut state, start);
-    assert!(clock::needs_ticks(&state));
-    clock::tick(&mut state, start + Duration::from_millis(1_250));
+    state.tick(start);
+    assert!(state.needs_ticks());
+    state.tick(start + Duration::from_millis(1_250));
     let bar = status(&state, 80);
     assert!(bar.contains("GET … 1.2 s…"), "{bar}");
     assert!(bar.contains("84 ms"), "the last answer stays: {bar}");
 
     state.session.listing.load = Load::Idle;
-    clock::tick(&mut state, start + Duration::from_secs(2));
-    assert!(!clock::needs_ticks(&state));
+    state.tick(start + Duration::from_secs(2));
+    assert!(!state.needs_ticks());
     assert!(!status(&state, 80).contains("1.2 s"));
 }
 
@@ -101,11 +100,11 @@ fn a_rate_limit_hold_counts_down() {
     });
     let answered_at = refused.started_at + refused.latency;
     state.record(0, vec![refused]);
-    clock::tick(&mut state, answered_at + Duration::from_secs(2));
-    assert!(clock::needs_ticks(&state), "the countdown is kept moving");
+    state.tick(answered_at + Duration::from_secs(2));
+    assert!(state.needs_ticks(), "the countdown is kept moving");
     let bar = status(&state, 80);
     assert!(bar.contains("hold 40 s") && bar.contains("429"), "{bar}");
-    clock::tick(&mut state, answered_at + Duration::from_secs(43));
+    state.tick(answered_at + Duration::from_secs(43));
     assert!(!status(&state, 80).contains("hold"));
 }
 

@@ -52,7 +52,7 @@ pub fn quit_or_ask(state: &mut State) -> Vec<Effect> {
     if asking || !state.must_ask_before_quitting() {
         return quit(state);
     }
-    let dialog = super::sending::quit_dialog(state);
+    let dialog = quit_dialog(state);
     state.push(Layer::Dialog(dialog));
     vec![]
 }
@@ -135,4 +135,30 @@ pub fn reload_detail(state: &mut State) -> Vec<Effect> {
         profile: state.active_profile,
         id,
     }]
+}
+
+/// The quit question: when a batch is on its way, what is in flight and what quitting leaves.
+pub fn quit_dialog(state: &State) -> Dialog {
+    let unsent = state.unsent();
+    let sessions = std::iter::once((state.active_profile, &state.session)).chain(
+        state
+            .parked
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| *index != state.active_profile),
+    );
+    for (index, session) in sessions {
+        if let Some(batch) = &session.sending {
+            return Dialog::QuitWhileSending {
+                unsent,
+                profile: state
+                    .profiles
+                    .get(index)
+                    .map_or_else(String::new, |p| p.name.clone()),
+                at: (batch.done + 1).min(batch.items.len()),
+                total: batch.items.len(),
+            };
+        }
+    }
+    Dialog::ConfirmQuit { unsent }
 }

@@ -401,32 +401,6 @@ pub fn stop(state: &mut State) -> Vec<Effect> {
     }]
 }
 
-/// The quit question: when a batch is on its way, what is in flight and what quitting leaves.
-pub fn quit_dialog(state: &State) -> Dialog {
-    let unsent = state.unsent();
-    let sessions = std::iter::once((state.active_profile, &state.session)).chain(
-        state
-            .parked
-            .iter()
-            .enumerate()
-            .filter(|(index, _)| *index != state.active_profile),
-    );
-    for (index, session) in sessions {
-        if let Some(batch) = &session.sending {
-            return Dialog::QuitWhileSending {
-                unsent,
-                profile: state
-                    .profiles
-                    .get(index)
-                    .map_or_else(String::new, |p| p.name.clone()),
-                at: (batch.done + 1).min(batch.items.len()),
-                total: batch.items.len(),
-            };
-        }
-    }
-    Dialog::ConfirmQuit { unsent }
-}
-
 /// Reads the products the batch wrote again, so their rows show what the store now has;
 /// deleted ones leave the list.
 fn refresh_sent_rows(state: &mut State) -> Vec<Effect> {

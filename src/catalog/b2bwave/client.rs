@@ -33,6 +33,9 @@ pub struct B2bWave {
     /// How many products read so far carry each `vat_class_id`: a create uses the most
     /// common one, as there is no documented list of a store's VAT classes.
     vat_classes: Arc<Mutex<BTreeMap<u64, u64>>>,
+    /// The class the first create planned or sent took, kept for every later one: what a
+    /// basket's preview shows must be what its send sends, whatever was read in between.
+    chosen_vat_class: Arc<Mutex<Option<u64>>>,
 }
 
 impl B2bWave {
@@ -46,10 +49,15 @@ impl B2bWave {
         }
     }
 
-    /// The VAT class a create sends: the store's most common one among the products read so
-    /// far; judgment: before any product was read, the class of every documented sample, 1.
+    /// The VAT class a create sends: the store's most common one among the products read
+    /// before the first create was planned, then the same for the life of this client;
+    /// judgment: before any product was read, the class of every documented sample, 1.
     pub fn vat_class(&self) -> u64 {
-        self.seen_vat_class().unwrap_or(SAMPLE_VAT_CLASS)
+        let mut chosen = self
+            .chosen_vat_class
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        *chosen.get_or_insert_with(|| self.seen_vat_class().unwrap_or(SAMPLE_VAT_CLASS))
     }
 
     /// The store's most common VAT class among the products read so far.
@@ -278,4 +286,20 @@ fn numeric(id: &ProductId) -> Result<&str, CatalogError> {
 
 fn non_empty(text: Option<&str>) -> Option<&str> {
     text.map(str::trim).filter(|text| !text.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_vat_class_a_create_takes_stays_what_the_preview_showed() {
+        let api = B2bWave::default();
+        api.learn_vat_classes([&serde_json::json!({"vat_class_id": 2})]);
+        assert_eq!(api.vat_class(), 2, "the class the products read carry");
+        let others = vec![serde_json::json!({"vat_class_id": 3}); 5];
+        api.learn_vat_classes(&others);
+        assert_eq!(api.seen_vat_class(), Some(3));
+        assert_eq!(api.vat_class(), 2, "reads after the preview change nothing");
+    }
 }

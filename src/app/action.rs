@@ -269,6 +269,22 @@ pub enum CopyWhat {
 }
 
 impl Action {
+    /// The exchanges a store's result brought, for the ledger.
+    pub fn exchanges(&self) -> &[Exchange] {
+        match self {
+            Action::PageLoaded { exchanges, .. }
+            | Action::PageFailed { exchanges, .. }
+            | Action::RowsRefreshed { exchanges, .. }
+            | Action::ProductLoaded { exchanges, .. }
+            | Action::ProductFailed { exchanges, .. }
+            | Action::ItemSettled { exchanges, .. }
+            | Action::FormFieldsLoaded { exchanges, .. }
+            | Action::ListingsLoaded { exchanges, .. }
+            | Action::ListingsUpdated { exchanges, .. } => exchanges,
+            _ => &[],
+        }
+    }
+
     /// The profile whose store a result belongs to; `None` for the user's intents and for
     /// results that belong to the whole run (the ledger, the clipboard, files).
     pub fn store(&self) -> Option<usize> {

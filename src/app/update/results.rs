@@ -88,6 +88,7 @@ fn in_session(
 
 /// One store's result, applied to `state.session` (which is that store's).
 fn store_result(state: &mut State, profile: usize, action: &Action) -> Vec<Effect> {
+    state.record(profile, action.exchanges().to_vec());
     match action.clone() {
         Action::PageLoaded {
             request,
@@ -96,32 +97,16 @@ fn store_result(state: &mut State, profile: usize, action: &Action) -> Vec<Effec
             ..
         } => {
             let source = exchanges.last().map(|e| e.seq);
-            state.record(profile, exchanges);
             loading::page_loaded(state, request, page, source)
         }
-        Action::PageFailed {
-            request,
-            error,
-            exchanges,
-            ..
-        } => {
-            state.record(profile, exchanges);
-            loading::page_failed(state, request, error)
-        }
+        Action::PageFailed { request, error, .. } => loading::page_failed(state, request, error),
         Action::LoadFinished {
             request, failed, ..
         } => loading::load_finished(state, request, failed),
         Action::ViewComputed {
             generation, rows, ..
         } => loading::view_computed(state, generation, rows),
-        Action::RowsRefreshed {
-            products,
-            exchanges,
-            ..
-        } => {
-            state.record(profile, exchanges);
-            loading::rows_refreshed(state, products)
-        }
+        Action::RowsRefreshed { products, .. } => loading::rows_refreshed(state, products),
         Action::ProductLoaded {
             request,
             product,
@@ -129,7 +114,6 @@ fn store_result(state: &mut State, profile: usize, action: &Action) -> Vec<Effec
             ..
         } => {
             let source = exchanges.last().map(|e| e.seq);
-            state.record(profile, exchanges);
             if !state.session.detail.load.is_current(request) {
                 return vec![];
             }
@@ -149,13 +133,7 @@ fn store_result(state: &mut State, profile: usize, action: &Action) -> Vec<Effec
             effects.extend(stock);
             effects
         }
-        Action::ProductFailed {
-            request,
-            error,
-            exchanges,
-            ..
-        } => {
-            state.record(profile, exchanges);
+        Action::ProductFailed { request, error, .. } => {
             if state.session.detail.load.is_current(request) {
                 state.message = Some(Message {
                     severity: Severity::Error,
@@ -180,20 +158,9 @@ fn store_result(state: &mut State, profile: usize, action: &Action) -> Vec<Effec
             }
             vec![]
         }
-        Action::ItemSettled {
-            item,
-            outcome,
-            exchanges,
-            ..
-        } => {
-            state.record(profile, exchanges);
-            sending::settle(state, item, outcome)
-        }
+        Action::ItemSettled { item, outcome, .. } => sending::settle(state, item, outcome),
         Action::BatchFinished { .. } => sending::finish(state),
-        Action::FormFieldsLoaded {
-            fields, exchanges, ..
-        } => {
-            state.record(profile, exchanges);
+        Action::FormFieldsLoaded { fields, .. } => {
             match fields {
                 Ok(fields) => state.session.form_fields = Some(fields),
                 Err(error) => {
@@ -208,23 +175,9 @@ fn store_result(state: &mut State, profile: usize, action: &Action) -> Vec<Effec
             vec![]
         }
         Action::ListingsLoaded {
-            accounts,
-            budget,
-            exchanges,
-            ..
-        } => {
-            state.record(profile, exchanges);
-            listings::loaded(state, accounts, budget)
-        }
-        Action::ListingsUpdated {
-            result,
-            budget,
-            exchanges,
-            ..
-        } => {
-            state.record(profile, exchanges);
-            listings::updated(state, result, budget)
-        }
+            accounts, budget, ..
+        } => listings::loaded(state, accounts, budget),
+        Action::ListingsUpdated { result, budget, .. } => listings::updated(state, result, budget),
         _ => vec![],
     }
 }

@@ -56,6 +56,24 @@ pub enum Command {
     /// Check the terminal, locale, tmux and config, and each profile's secret and a one-product
     /// read; print what to fix (exit 1 if a check failed). --profile checks only that profile
     Doctor,
+    /// A profile's journal of unsent changes (what a failed or cut-short send left), managed
+    /// without the UI: list, show, discard, resume
+    #[command(after_help = crate::commands::journal::EXIT_CODES)]
+    Journal {
+        #[command(subcommand)]
+        action: JournalAction,
+    },
+    /// Print a profile's audit log: every change sent to its store, from the UI or a headless
+    /// run, with its values before and after and how it ended
+    Audit {
+        /// Only changes from then on: a date (2026-12-01, UTC), a UTC time
+        /// (2026-12-01T08:00:00Z) or a span back from now (90m, 24h, 7d)
+        #[arg(long, value_name = "WHEN")]
+        since: Option<String>,
+        /// One JSON object a line, as the log holds them, instead of a table
+        #[arg(long)]
+        json: bool,
+    },
     /// Write a profile's whole catalog as CSV, a JSON array or NDJSON, page by page
     Export {
         /// Output format
@@ -77,6 +95,46 @@ pub enum StockAction {
         /// Only show the changes and problems; send nothing
         #[arg(long)]
         dry_run: bool,
+        /// While another Stockroom holds the profile (exit 3), wait for it to let go, up to
+        /// SECONDS (60 by default): `--wait` or `--wait=300`
+        #[arg(long, value_name = "SECONDS", num_args = 0..=1, require_equals = true, default_missing_value = "60")]
+        wait: Option<u64>,
+        /// On a `production = true` profile, send without typing the profile's name first;
+        /// without a terminal (cron, a pipe) nothing is sent to production without it
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JournalAction {
+    /// Every profile's journal (or --profile's): its changes by state, and who holds it
+    #[command(after_help = crate::commands::journal::EXIT_CODES)]
+    List,
+    /// Each change in the profile's journal: SKU, product id, state, change, last error
+    #[command(after_help = crate::commands::journal::EXIT_CODES)]
+    Show,
+    /// Remove changes from the profile's journal, unsent, holding the profile as the UI does
+    #[command(after_help = crate::commands::journal::EXIT_CODES)]
+    Discard {
+        /// The changes to remove, by SKU or product id as `journal show` prints them
+        #[arg(value_name = "ITEM", required_unless_present = "all")]
+        items: Vec<String>,
+        /// Remove every change
+        #[arg(long, conflicts_with = "items")]
+        all: bool,
+        /// While another Stockroom holds the profile (exit 3), wait for it to let go, up to
+        /// SECONDS (60 by default): `--wait` or `--wait=300`
+        #[arg(long, value_name = "SECONDS", num_args = 0..=1, require_equals = true, default_missing_value = "60")]
+        wait: Option<u64>,
+        /// On a `production = true` profile, discard without typing the profile's name first;
+        /// without a terminal nothing is discarded from production without it
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Send what the profile's journal holds, as `stock apply` resumes it (exit 1 if any failed)
+    #[command(after_help = crate::commands::journal::EXIT_CODES)]
+    Resume {
         /// While another Stockroom holds the profile (exit 3), wait for it to let go, up to
         /// SECONDS (60 by default): `--wait` or `--wait=300`
         #[arg(long, value_name = "SECONDS", num_args = 0..=1, require_equals = true, default_missing_value = "60")]

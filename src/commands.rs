@@ -1,9 +1,12 @@
-//! What each command does: open the UI, run the demo, serve the sandbox, check the config.
+//! What each command does: open the UI, run the demo, serve the sandbox, check the config,
+//! apply stock files, manage a profile's journal and read its audit log.
 
+pub mod audit;
 pub mod config;
 pub mod demo;
 pub mod doctor;
 pub mod export;
+pub mod journal;
 pub mod output;
 pub mod sandbox;
 pub mod stock;

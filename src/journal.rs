@@ -87,20 +87,10 @@ impl Journal {
     /// One journal per profile: `{dir}/journal-{profile}.json`, the name made safe and suffixed
     /// with a hash of the original so two names never share a file.
     pub fn for_profile(dir: &Path, profile: &str) -> Journal {
-        let safe: String = profile
-            .chars()
-            .take(MAX_NAME_CHARS)
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        let hash = fnv1a(profile.as_bytes());
+        let safe = safe_name(profile);
+        let hash = name_hash(profile);
         Journal {
-            path: dir.join(format!("journal-{safe}-{:08x}.json", hash & 0xffff_ffff)),
+            path: dir.join(format!("journal-{safe}-{hash:08x}.json")),
         }
     }
 
@@ -256,6 +246,27 @@ impl Journal {
             message,
         }
     }
+}
+
+/// A profile's name as it can appear in a file name: at most 48 characters, each outside
+/// `[A-Za-z0-9_-]` replaced by `_`.
+pub(crate) fn safe_name(profile: &str) -> String {
+    profile
+        .chars()
+        .take(MAX_NAME_CHARS)
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// 32 bits of the name's FNV-1a hash: tells apart names that `safe_name` makes alike.
+pub(crate) fn name_hash(profile: &str) -> u64 {
+    fnv1a(profile.as_bytes()) & 0xffff_ffff
 }
 
 /// FNV-1a, 64 bits: stable across Rust releases, unlike the standard hasher, so a

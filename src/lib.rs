@@ -1,6 +1,7 @@
 //! Stockroom: a terminal catalog browser for online stores, with an embedded simulator of their APIs.
 
 pub mod app;
+pub mod audit;
 pub mod basket;
 pub mod bulk;
 pub mod catalog;

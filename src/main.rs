@@ -1,7 +1,10 @@
 //! The `stockroom` binary: parse the command line, set up logging and error reports, run.
 
 use clap::Parser;
-use stockroom::cli::{Cli, Command, ConfigAction, StockAction};
+use std::time::Duration;
+
+use stockroom::cli::{Cli, Command, ConfigAction, JournalAction, StockAction};
+use stockroom::commands::stock::ApplyError;
 use stockroom::commands::{self, UserError, tui::Session};
 
 #[tokio::main]
@@ -61,6 +64,23 @@ async fn main() -> color_eyre::Result<()> {
             }
             Err(e) => Err(e),
         },
+        Some(Command::Journal { action }) => {
+            match session(&cli.config, cli.profile, cli.theme, log_path) {
+                Ok(session) => journal(&session, action).await,
+                Err(e) => Err(e),
+            }
+        }
+        Some(Command::Audit { since, json }) => {
+            match session(&cli.config, cli.profile, cli.theme, log_path) {
+                Ok(session) => commands::audit::print(
+                    &session.config_path,
+                    session.profile.as_deref(),
+                    since.as_deref(),
+                    json,
+                ),
+                Err(e) => Err(e),
+            }
+        }
         Some(Command::Export { format, output }) => {
             match session(&cli.config, cli.profile, cli.theme, log_path) {
                 Ok(session) => {
@@ -100,6 +120,40 @@ async fn main() -> color_eyre::Result<()> {
         std::process::exit(2);
     }
     Ok(())
+}
+
+/// Runs a `journal` command; exits 1 when a change failed and 3 when the profile is held.
+async fn journal(session: &Session, action: JournalAction) -> Result<(), UserError> {
+    let config = &session.config_path;
+    let profile = session.profile.as_deref();
+    let done = match action {
+        JournalAction::List => return commands::journal::list(config, profile),
+        JournalAction::Show => return commands::journal::show(config, profile),
+        JournalAction::Discard {
+            items,
+            all,
+            wait,
+            yes,
+        } => {
+            let wait = wait.map(Duration::from_secs);
+            commands::journal::discard(config, profile, &items, all, wait, yes)
+                .await
+                .map(|()| true)
+        }
+        JournalAction::Resume { wait, yes } => {
+            let wait = wait.map(Duration::from_secs);
+            commands::journal::resume(config, profile, wait, yes).await
+        }
+    };
+    match done {
+        Ok(true) => Ok(()),
+        Ok(false) => std::process::exit(1),
+        Err(ApplyError::Held(message)) => {
+            commands::output::warn(&format!("stockroom: {message}"));
+            std::process::exit(commands::stock::PROFILE_HELD_EXIT);
+        }
+        Err(ApplyError::User(e)) => Err(e),
+    }
 }
 
 fn session(

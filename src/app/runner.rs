@@ -79,6 +79,13 @@ impl Runner {
         self
     }
 
+    /// Appends each sent item's outcome to an audit log in `dir` instead of the state
+    /// directory's (`None`: no audit log).
+    pub fn with_audit_dir(mut self, dir: Option<PathBuf>) -> Runner {
+        self.journals = self.journals.with_audit_dir(dir);
+        self
+    }
+
     /// Gives a secret command `timeout` instead of `SecretSource::COMMAND_TIMEOUT` (tests).
     pub fn with_secret_timeout(mut self, timeout: Duration) -> Runner {
         self.profiles.secret_timeout = timeout;
@@ -446,6 +453,7 @@ impl Runner {
                     Err(message) => (Outcome::Failed(message), vec![]),
                 };
                 exchanges.extend(sent);
+                creates.audit(&item, &outcome, &exchanges);
                 log_exchanges(&exchanges);
                 tracing::info!(item = item.id.0, sku = %item.target.sku, ?outcome, "item settled");
                 let _ = actions.send(Action::ItemSettled {

@@ -152,6 +152,109 @@ pub fn resume(journal: Vec<Item>, edits: &[Edit]) -> Vec<Item> {
     items
 }
 
+/// How an earlier run's journal meets this file's edits.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Resumption {
+    /// What to send: the journal's items this file asks for (resumed), then fresh items for
+    /// the file's other edits.
+    pub send: Vec<Item>,
+    /// The journal's items this file does not ask for: kept in the journal as they are.
+    pub kept: Vec<Item>,
+    /// The file's edits of a product a kept item is for: not sent, so that two changes of
+    /// one product never race.
+    pub blocked: Vec<Blocked>,
+    /// How many items were resumed from the journal.
+    pub resumed: usize,
+}
+
+/// An edit not sent because the journal holds another change of its product.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Blocked {
+    pub edit: Edit,
+    /// The journal's item for the same product.
+    pub by: Item,
+}
+
+impl Blocked {
+    /// `line 3: SKU A not sent: the journal holds a failed change of it (price 10.00 → 9.00:
+    /// 400 refused); see stockroom journal show, then stockroom journal discard A`.
+    pub fn describe(&self) -> String {
+        let sku = crate::sanitize::clean(&self.edit.target.sku).into_owned();
+        let state = match &self.by.status {
+            ItemStatus::Failed { message } => {
+                format!(
+                    "a failed change of it ({}: {message})",
+                    self.by.change.describe()
+                )
+            }
+            ItemStatus::Uncertain | ItemStatus::Sending => {
+                format!(
+                    "a change of it that may have been applied ({})",
+                    self.by.change.describe()
+                )
+            }
+            ItemStatus::Conflict { .. } => {
+                format!("a conflicting change of it ({})", self.by.change.describe())
+            }
+            ItemStatus::Staged => format!("an unsent change of it ({})", self.by.change.describe()),
+        };
+        let item = if sku.is_empty() || sku.contains(char::is_whitespace) {
+            self.by
+                .target
+                .id
+                .as_ref()
+                .map_or_else(String::new, |id| id.0.clone())
+        } else {
+            sku.clone()
+        };
+        format!(
+            "line {}: SKU {sku} not sent: the journal holds {}; see stockroom journal show, \
+             then stockroom journal resume or stockroom journal discard {item}",
+            self.edit.line,
+            crate::sanitize::clean(&state)
+        )
+    }
+}
+
+/// Sorts a journal left by an earlier run (or the UI) against this file's edits: items the
+/// file asks for are resumed, others are kept and block the file's edits of their products,
+/// and the file's remaining edits are staged after the highest id the journal holds.
+pub fn sort_journal(
+    journal: Vec<Item>,
+    matched: &HashMap<&ProductId, &Matched>,
+    edits: &[Edit],
+) -> Resumption {
+    let after = journal.iter().map(|item| item.id.0).max().unwrap_or(0);
+    let (resumed, kept): (Vec<Item>, Vec<Item>) = journal
+        .into_iter()
+        .partition(|item| from_this_file(item, matched));
+    let mut blocked = Vec::new();
+    let mut free = Vec::new();
+    for edit in edits {
+        let holder = kept
+            .iter()
+            .find(|item| item.target.id.is_some() && item.target.id == edit.target.id);
+        match holder {
+            Some(by) => blocked.push(Blocked {
+                edit: edit.clone(),
+                by: by.clone(),
+            }),
+            None => free.push(edit.clone()),
+        }
+    }
+    let count = resumed.len();
+    let mut send = resume(resumed, &[]);
+    let held: HashSet<Option<ProductId>> = send.iter().map(|i| i.target.id.clone()).collect();
+    free.retain(|edit| !held.contains(&edit.target.id));
+    send.extend(stage(&free, after));
+    Resumption {
+        send,
+        kept,
+        blocked,
+        resumed: count,
+    }
+}
+
 /// On a platform that keeps stock per warehouse, reads each product whose stock changes and,
 /// when it has several warehouses, puts the change of the total on the first (main) one, by
 /// the rule the UI's stock keys follow (`basket::stock_total`).
@@ -279,5 +382,46 @@ mod tests {
         assert_eq!(items[0].status, ItemStatus::Uncertain);
         assert_eq!(items[1].id.0, 42);
         assert_eq!(items[1].target.sku, "B");
+    }
+
+    #[test]
+    fn a_journal_item_the_file_does_not_ask_for_blocks_only_its_own_product() {
+        let all = vec![
+            matched("A", 5, "10.00", "A,7,"),
+            matched("B", 1, "10.00", "B,2,"),
+            matched("C", 1, "10.00", "C,4,"),
+        ];
+        let by_id: HashMap<_, _> = all.iter().map(|m| (&m.product.id, m)).collect();
+        let earlier = [matched("A", 5, "10.00", "A,5,9.00")];
+        let mut failed = stage(&edits(&earlier), 0);
+        failed[0].status = ItemStatus::Failed {
+            message: "400 refused".into(),
+        };
+        let mut resumed = stage(&edits(&all[2..]), 6);
+        resumed[0].status = ItemStatus::Sending;
+        let journal = [failed.clone(), resumed].concat();
+
+        let sorted = sort_journal(journal, &by_id, &edits(&all));
+        assert_eq!(sorted.kept, failed, "the foreign item stays as it was");
+        assert_eq!(sorted.resumed, 1);
+        let sent: Vec<(&str, u64)> = sorted
+            .send
+            .iter()
+            .map(|item| (item.target.sku.as_str(), item.id.0))
+            .collect();
+        assert_eq!(
+            sent,
+            [("C", 7), ("B", 8)],
+            "new ids follow the journal's highest"
+        );
+        assert_eq!(sorted.send[0].status, ItemStatus::Uncertain);
+        assert_eq!(sorted.blocked.len(), 1);
+        let told = sorted.blocked[0].describe();
+        assert!(
+            told.starts_with("line 2: SKU A not sent: the journal holds a failed change of it")
+                && told.contains("400 refused")
+                && told.ends_with("stockroom journal discard A"),
+            "{told}"
+        );
     }
 }

@@ -13,8 +13,8 @@ use crate::bulk::{Matched, match_rows, parse_stock_file};
 use crate::catalog::Catalog;
 use crate::catalog::loader::{LoadEvent, LoadPlan, load_all};
 use crate::catalog::model::ProductSummary;
-use crate::journal::lock::{Claimed, Holder, LockError, ProfileLock};
-use crate::journal::{Journal, Opened};
+use crate::journal::Opened;
+use crate::journal::lock::Claimed;
 
 /// The journal is rewritten at most this often while sending (and always at the end): an item
 /// settled since the last write is only re-read, never written twice, if the run is cut short.
@@ -38,11 +38,11 @@ pub enum ApplyError {
 
 /// How the items of a run ended.
 #[derive(Debug, Default)]
-struct Tally {
-    sent: usize,
-    already: usize,
-    conflicts: usize,
-    failed: usize,
+pub(crate) struct Tally {
+    pub(crate) sent: usize,
+    pub(crate) already: usize,
+    pub(crate) conflicts: usize,
+    pub(crate) failed: usize,
 }
 
 /// Runs `stock apply`; `Ok(false)` when a row had a problem or a change failed or conflicted.
@@ -93,41 +93,60 @@ pub async fn apply(
         say(&problem.to_string());
     }
     let Some(mut claimed) = claimed else {
+        let blocked =
+            super::journal::would_block(&opened.name, &opened.profile.base_url, &matched, &edits);
         say(&format!(
             "{} to change, {} with problems (dry run: nothing sent)",
             edits.len(),
             problems.len()
         ));
-        return Ok(problems.is_empty());
+        return Ok(problems.is_empty() && blocked == 0);
     };
 
     if opened.profile.production && !edits.is_empty() && !yes {
         confirm_production(&opened.name, edits.len())?;
     }
     let base_url = opened.profile.base_url.clone();
-    let items = resume_or_stage(&mut claimed, &opened.name, &base_url, &matched, &edits)?;
+    let sorted = resume_or_stage(&mut claimed, &opened.name, &base_url, &matched, &edits)?;
+    for blocked in &sorted.blocked {
+        say(&blocked.describe());
+    }
+    let trail = crate::audit::default_dir().map(|dir| {
+        crate::audit::Trail::new(
+            &dir,
+            &opened.name,
+            &base_url,
+            crate::audit::Source::StockApply,
+        )
+    });
     let tally = send_all(
         &opened.catalog,
         &mut claimed,
-        &opened.name,
-        &base_url,
-        items,
+        (&opened.name, &base_url, trail.as_ref()),
+        sorted.kept,
+        sorted.send,
     )
     .await?;
+    let blocked = sorted.blocked.len();
     say(&format!(
-        "sent {}, already applied {}, conflicts {}, failed {}, problems {}",
+        "sent {}, already applied {}, conflicts {}, failed {}, problems {}{}",
         tally.sent,
         tally.already,
         tally.conflicts,
         tally.failed,
-        problems.len()
+        problems.len(),
+        if blocked > 0 {
+            format!(", blocked {blocked}")
+        } else {
+            String::new()
+        }
     ));
-    Ok(tally.conflicts == 0 && tally.failed == 0 && problems.is_empty())
+    Ok(tally.conflicts == 0 && tally.failed == 0 && problems.is_empty() && blocked == 0)
 }
 
 /// A production profile is written to only once its name is typed at the terminal, as the UI
 /// asks; without a terminal, only with `--yes`.
-fn confirm_production(name: &str, changes: usize) -> Result<(), UserError> {
+pub(crate) fn confirm_production(name: &str, changes: usize) -> Result<(), UserError> {
     use std::io::{BufRead, IsTerminal, Write};
     let refused = |why: &str| {
         UserError(format!(
@@ -153,36 +172,8 @@ fn confirm_production(name: &str, changes: usize) -> Result<(), UserError> {
 }
 
 /// Takes the profile's journal for this run: at once, or within `wait`, saying what it waits for.
-async fn claim(name: &str, wait: Option<Duration>) -> Result<Claimed, ApplyError> {
-    let dir = crate::journal::default_dir()
-        .ok_or_else(|| UserError("no data directory for the journal (is HOME set?)".to_owned()))?;
-    let journal = Journal::for_profile(&dir, name);
-    let holder = Holder::this_process(HOLDER_COMMAND);
-    let taken = match wait {
-        None => ProfileLock::try_acquire(&journal, name, &holder),
-        Some(patience) => {
-            let waiting = |held: &LockError| {
-                super::output::warn(&format!(
-                    "{held}: waiting up to {} s for it to be let go",
-                    patience.as_secs()
-                ));
-            };
-            ProfileLock::acquire_within(&journal, name, &holder, patience, waiting).await
-        }
-    };
-    match taken {
-        Ok(lock) => Ok(Claimed::with_lock(journal, lock)),
-        Err(held @ LockError::Held { .. }) => {
-            let waited = wait.map_or_else(
-                || " (--wait waits for it)".to_owned(),
-                |patience| format!(" after waiting {} s", patience.as_secs()),
-            );
-            Err(ApplyError::Held(format!(
-                "{held}: nothing was sent{waited}"
-            )))
-        }
-        Err(error) => Err(UserError(format!("the journal cannot be taken: {error}")).into()),
-    }
+pub(crate) async fn claim(name: &str, wait: Option<Duration>) -> Result<Claimed, ApplyError> {
+    super::journal::take(name, wait, HOLDER_COMMAND, "nothing was sent").await
 }
 
 /// Loads the whole catalog page by page, keeping only the products whose SKU is wanted.
@@ -213,7 +204,8 @@ async fn load_listed(
     }
 }
 
-/// The items to send: an earlier run's, left in the journal, or the file's changes staged now.
+/// The items to send: an earlier run's, left in the journal, and the file's changes staged
+/// now; the journal's other items are kept and block the file's rows of their products.
 /// An unreadable journal is moved aside (and said so) rather than written over.
 fn resume_or_stage(
     claimed: &mut Claimed,
@@ -221,7 +213,7 @@ fn resume_or_stage(
     base_url: &str,
     matched: &[Matched],
     edits: &[Edit],
-) -> Result<Vec<Item>, UserError> {
+) -> Result<plan::Resumption, UserError> {
     let opened = claimed
         .open::<Vec<Item>>()
         .map_err(|e| UserError(e.to_string()))?;
@@ -237,9 +229,13 @@ fn resume_or_stage(
             None
         }
     };
-    let items = match held {
-        None => plan::stage(edits, 0),
-        Some(envelope) if envelope.entries.is_empty() => plan::stage(edits, 0),
+    let fresh = || plan::Resumption {
+        send: plan::stage(edits, 0),
+        ..plan::Resumption::default()
+    };
+    let sorted = match held {
+        None => fresh(),
+        Some(envelope) if envelope.entries.is_empty() => fresh(),
         Some(envelope) if !envelope.belongs_to(name, base_url) => {
             return Err(UserError(format!(
                 "{} holds changes for {} at {}, not this store: nothing was sent",
@@ -250,38 +246,49 @@ fn resume_or_stage(
         }
         Some(envelope) => {
             let by_id: HashMap<_, _> = matched.iter().map(|m| (&m.product.id, m)).collect();
-            let foreign = envelope
-                .entries
-                .iter()
-                .filter(|item| !plan::from_this_file(item, &by_id))
-                .count();
-            if foreign > 0 {
-                return Err(UserError(format!(
-                    "{} holds {foreign} unsent change(s) that this file does not ask for; \
-                     send or discard them in the UI first: nothing was sent",
-                    journal.path().display()
-                )));
+            let sorted = plan::sort_journal(envelope.entries, &by_id, edits);
+            if sorted.resumed > 0 {
+                say(&format!(
+                    "resuming {} change(s) left by an earlier run",
+                    sorted.resumed
+                ));
             }
-            say(&format!(
-                "resuming {} change(s) left by an earlier run",
-                envelope.entries.len()
-            ));
-            plan::resume(envelope.entries, edits)
+            if !sorted.kept.is_empty() {
+                say(&format!(
+                    "the journal keeps {} change(s) this file does not ask for \
+                     (stockroom journal show lists them)",
+                    sorted.kept.len()
+                ));
+            }
+            sorted
         }
     };
-    Ok(items)
+    Ok(sorted)
 }
 
-/// Sends every item in turn, keeping the journal to what is still unconfirmed.
-async fn send_all(
+/// Where a run's outcomes go: the profile's name, its store, and its audit log (if any).
+pub(crate) type Recording<'a> = (&'a str, &'a str, Option<&'a crate::audit::Trail>);
+
+/// Sends every item in turn, keeping the journal to what is still unconfirmed (after the
+/// `kept` items it does not send) and each outcome in the audit log.
+pub(crate) async fn send_all(
     catalog: &Catalog,
     claimed: &mut Claimed,
-    name: &str,
-    base_url: &str,
+    (name, base_url, trail): Recording<'_>,
+    kept: Vec<Item>,
     mut items: Vec<Item>,
 ) -> Result<Tally, UserError> {
+    let mut audit_failed = false;
+    let mut audit =
+        |item: &Item, outcome: &Outcome, exchanges: &[crate::catalog::exchange::Exchange]| {
+            if let Some(Err(e)) = trail.map(|trail| trail.record(item, outcome, exchanges))
+                && !std::mem::replace(&mut audit_failed, true)
+            {
+                super::output::warn(&format!("warning: the audit log could not be written: {e}"));
+            }
+        };
     let mut save = |items: &[Item]| {
-        let entries = (!items.is_empty()).then(|| items.to_vec());
+        let entries = (!items.is_empty() || !kept.is_empty()).then(|| [&kept[..], items].concat());
         claimed
             .store(name, base_url, entries.as_ref())
             .map_err(|e| UserError(format!("the journal could not be written: {e}")))
@@ -303,7 +310,8 @@ async fn send_all(
         let Some(index) = items.iter().position(|item| item.id == id) else {
             continue;
         };
-        let (outcome, _) = send(catalog, &items[index]).await;
+        let (outcome, exchanges) = send(catalog, &items[index]).await;
+        audit(&items[index], &outcome, &exchanges);
         let sku = crate::sanitize::clean(&items[index].target.sku).into_owned();
         match outcome {
             Outcome::Sent { .. } => {

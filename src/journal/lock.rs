@@ -123,6 +123,22 @@ impl ProfileLock {
     }
 }
 
+/// Whether a process holds the journal's lock now, and who it is (`Some(None)` when its
+/// record cannot be read); `None` when it is free. Looking takes a free lock for an instant
+/// and writes nothing.
+pub fn current_holder(journal: &Journal) -> Option<Option<Holder>> {
+    let path = journal.lock_path();
+    let file = File::open(&path).ok()?;
+    match file.try_lock() {
+        Ok(()) => {
+            let _ = file.unlock();
+            None
+        }
+        Err(TryLockError::WouldBlock) => Some(read_holder(&path)),
+        Err(TryLockError::Error(_)) => None,
+    }
+}
+
 /// The holder a lock file names; `None` while it is being written or if it is not ours.
 fn read_holder(path: &Path) -> Option<Holder> {
     let mut text = String::new();

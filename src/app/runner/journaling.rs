@@ -1,6 +1,7 @@
 //! The runner's journals: each profile's taken (locked) when it is opened, snapshots queued to
-//! the ordered writer, journals read on its thread, failures told to the UI. Nothing here
-//! touches the disk on the UI loop.
+//! the ordered writer, journals read on its thread, failures told to the UI; and each sent
+//! item's outcome appended to the profile's audit log on that thread. Nothing here touches
+//! the disk on the UI loop.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -10,7 +11,9 @@ use std::time::Duration;
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::app::action::Action;
-use crate::basket::{Item, ItemId};
+use crate::audit::{Source, Trail};
+use crate::basket::{Item, ItemId, Outcome};
+use crate::catalog::exchange::Exchange;
 use crate::catalog::model::ProductId;
 use crate::journal::writer::{JournalWriter, Opening, Queued, Snapshot};
 use crate::journal::{Journal, Opened};
@@ -32,6 +35,8 @@ pub struct Journals {
     /// SKU owners noted before creates were first sent, added to every snapshot.
     noted: Arc<Mutex<Noted>>,
     dir: Option<PathBuf>,
+    /// Where each profile's audit log is appended to; none is kept without it.
+    audit_dir: Option<PathBuf>,
     /// Each profile's (name, store).
     names: Vec<(String, String)>,
     actions: UnboundedSender<Action>,
@@ -50,6 +55,7 @@ impl Journals {
             writer: spawn_writer(actions.clone(), delay),
             noted: Arc::default(),
             dir,
+            audit_dir: crate::audit::default_dir(),
             names,
             actions,
         }
@@ -57,7 +63,14 @@ impl Journals {
 
     /// The same journals written through a writer that waits `delay` before each write.
     pub fn slowed(self, delay: Duration) -> Journals {
-        Journals::new(self.names, self.dir, self.actions, delay)
+        let audit_dir = self.audit_dir.clone();
+        Journals::new(self.names, self.dir, self.actions, delay).with_audit_dir(audit_dir)
+    }
+
+    /// The same journals, each sent item's outcome appended to an audit log in `dir`.
+    pub fn with_audit_dir(mut self, dir: Option<PathBuf>) -> Journals {
+        self.audit_dir = dir;
+        self
     }
 
     fn journal_of(&self, profile: usize) -> Result<(Journal, String, String), String> {
@@ -121,13 +134,20 @@ impl Journals {
         }
     }
 
-    /// What a batch's task needs to journal a create's noted SKU owners before sending it.
+    /// What a batch's task needs to journal a create's noted SKU owners before sending it,
+    /// and to record each item's outcome in the audit log.
     pub fn create_journal(&self, profile: usize) -> CreateJournal {
+        let trail = match (&self.audit_dir, self.names.get(profile)) {
+            (Some(dir), Some((name, store))) => Some(Trail::new(dir, name, store, Source::Ui)),
+            _ => None,
+        };
         CreateJournal {
             profile,
             target: self.journal_of(profile),
             writer: self.writer.clone(),
             noted: self.noted.clone(),
+            trail,
+            actions: self.actions.clone(),
         }
     }
 }
@@ -180,12 +200,15 @@ impl Noted {
     }
 }
 
-/// A batch task's way to journal a create's SKU owners before the create goes out.
+/// A batch task's way to journal a create's SKU owners before the create goes out, and to
+/// append each item's outcome to the audit log.
 pub struct CreateJournal {
     profile: usize,
     target: JournalTarget,
     writer: JournalWriter<Vec<Item>>,
     noted: Arc<Mutex<Noted>>,
+    trail: Option<Trail>,
+    actions: UnboundedSender<Action>,
 }
 
 impl CreateJournal {
@@ -208,6 +231,23 @@ impl CreateJournal {
             .save(self.profile, snapshot(&self.target, basket));
         drop(noted);
         self.writer.written(self.profile)
+    }
+
+    /// Appends how sending `item` ended to the profile's audit log, on the writer's thread
+    /// (stamped now); a failed append is told to the UI.
+    pub fn audit(&self, item: &Item, outcome: &Outcome, exchanges: &[Exchange]) {
+        let Some(trail) = self.trail.clone() else {
+            return;
+        };
+        let entry = trail.entry(item, outcome, exchanges, crate::journal::clock::now_secs());
+        let actions = self.actions.clone();
+        self.writer.run(self.profile, move || {
+            if let Err(error) = trail.append(&entry) {
+                tracing::error!(%error, "audit log write failed");
+                let message = format!("The audit log could not be written: {error}");
+                let _ = actions.send(Action::InspectFailed { message });
+            }
+        });
     }
 }
 

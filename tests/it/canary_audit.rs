@@ -1,5 +1,5 @@
 //! A canary secret against a store that echoes it back in every encoding: no exchange, error,
-//! screen, HAR/NDJSON export, curl or clipboard copy, log, file in the state and config
+//! screen, HAR/NDJSON export, curl or clipboard copy, audit log, log, file in the state and config
 //! directories or process output holds it, raw, encoded or as the Basic pair.
 
 use std::sync::{Arc, Mutex};
@@ -7,6 +7,8 @@ use std::sync::{Arc, Mutex};
 use base64::Engine;
 use stockroom::app::clipboard::Clipboard;
 use stockroom::app::state::{Message, Severity, State};
+use stockroom::audit::{Source, Trail};
+use stockroom::basket::{Change, Item, ItemId, ItemStatus, StockChange, Target, send};
 use stockroom::catalog::Connection;
 use stockroom::catalog::exchange::Exchange;
 use stockroom::catalog::model::{ListQuery, Platform, ProductId};
@@ -63,6 +65,25 @@ fn audit_for(platform: Platform) -> Audit {
     }
 }
 
+/// Product 1's stock from 5 to 3, as the basket sends it.
+fn stock_item() -> Item {
+    Item {
+        id: ItemId(1),
+        target: Target {
+            id: Some(ProductId("1".to_owned())),
+            sku: "A-1".to_owned(),
+            name: "A".to_owned(),
+        },
+        change: Change::Edit {
+            stock: Some(StockChange::Set { from: 5, to: 3 }),
+            fields: vec![],
+        },
+        status: ItemStatus::Staged,
+        sku_owners_before: None,
+        maybe_applied: false,
+    }
+}
+
 /// What a copy put on the clipboard, decoded from its OSC 52 sequence.
 fn copied(text: &str) -> String {
     let buffer = Arc::new(Mutex::new(Vec::new()));
@@ -114,6 +135,17 @@ async fn an_echoed_secret_leaks_nowhere_in_the_library() {
             errors.extend(set.result.err());
             attacks += 3;
         }
+        // Each outcome of a stock change sent through the basket's path, in the audit log.
+        let trail_dir = tempfile::tempdir().unwrap();
+        let trail = Trail::new(trail_dir.path(), "p", &connection.base_url, Source::Ui);
+        for mode in reflections() {
+            store.set_mode(mode);
+            let (outcome, sent) = send::send(&catalog, &stock_item()).await;
+            trail.record(&stock_item(), &outcome, &sent).unwrap();
+            exchanges.extend(sent);
+        }
+        let audit_log = std::fs::read_to_string(trail.path()).unwrap();
+        assert_eq!(audit_log.lines().count(), 3);
         // The store did receive the key, and echoed it: what is seen below is redacted.
         assert!(
             exchanges
@@ -129,6 +161,7 @@ async fn an_echoed_secret_leaks_nowhere_in_the_library() {
             audit.check("an error", message);
             audit.check("an error's Debug", &format!("{error:?}"));
         }
+        audit.check("the audit log", &audit_log);
         audit.check("NDJSON", &export::ndjson(&exchanges));
         let har = export::har(&exchanges, "canary");
         audit.check("HAR", &har.to_string());
@@ -183,7 +216,7 @@ fn files(dir: &std::path::Path) -> Vec<(std::path::PathBuf, String)> {
     found
 }
 
-/// `export`, `doctor` and `stock apply` as the real binary, the secret from the environment:
+/// `export`, `doctor`, `stock apply`, `journal` and `audit` as the real binary, the secret from the environment:
 /// their output, the log and every file they leave hold no form of it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_echoed_secret_leaks_nowhere_from_the_binary() {
@@ -218,6 +251,10 @@ async fn an_echoed_secret_leaks_nowhere_from_the_binary() {
                 &["doctor"][..],
                 &["stock", "apply", &stock_file][..],
                 &["stock", "apply", "--dry-run", &stock_file][..],
+                &["journal", "show"][..],
+                &["journal", "resume"][..],
+                &["audit"][..],
+                &["audit", "--json"][..],
             ] {
                 let output = tokio::process::Command::new(crate::tmux::binary())
                     .env_clear()
@@ -246,6 +283,7 @@ async fn an_echoed_secret_leaks_nowhere_from_the_binary() {
             left.iter().any(|(path, _)| path.ends_with("stockroom.log")),
             "{left:?}"
         );
+
         for (path, text) in &left {
             audit.check(&path.display().to_string(), text);
         }
@@ -255,5 +293,5 @@ async fn an_echoed_secret_leaks_nowhere_from_the_binary() {
             |s| s.body.contains("auth=") || s.headers.iter().any(|(n, _)| n == "authorization")
         )
     );
-    assert_eq!(runs, 4 * 3 * 4);
+    assert_eq!(runs, 4 * 3 * 8);
 }

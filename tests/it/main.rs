@@ -2,6 +2,7 @@
 // The whole binary is test code: a helper that cannot set up its fixture should fail loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod audit_log;
 mod b2bwave_catalog;
 mod b2bwave_client;
 mod b2bwave_faults;
@@ -23,6 +24,7 @@ mod fault_matrix;
 mod hostile_store;
 mod import;
 mod inspecting;
+mod journal_cli;
 mod journal_lock;
 mod journal_writer;
 mod keys;

@@ -13,6 +13,8 @@ use stockroom::app::state::Layer;
 use stockroom::app::state::{
     Focus, Inspector, Message, OpenExchange, ProfileInfo, Section, Severity, State,
 };
+use stockroom::audit::{Source, Trail};
+use stockroom::basket::{Change, Item, ItemId, ItemStatus, StockChange, Target, send};
 use stockroom::catalog::Connection;
 use stockroom::catalog::exchange::Exchange;
 use stockroom::catalog::model::{ListQuery, Page, Platform, Stock};
@@ -278,10 +280,41 @@ async fn no_secret_leaks_on_any_platform() {
         exchanges.extend(unreachable.exchanges);
         errors.push(unreachable.result.unwrap_err());
 
+        // A change sent through the basket's path, then refused for a wrong key: both outcomes
+        // in the audit log.
+        let trail_dir = tempfile::tempdir().unwrap();
+        let trail = Trail::new(trail_dir.path(), "p", &good.base_url, Source::StockApply);
+        let item = Item {
+            id: ItemId(1),
+            target: Target {
+                id: Some(first.id.clone()),
+                sku: first.sku.0.clone(),
+                name: first.name.clone(),
+            },
+            change: Change::Edit {
+                stock: Some(StockChange::Set {
+                    from: amount,
+                    to: amount + 1,
+                }),
+                fields: vec![],
+            },
+            status: ItemStatus::Staged,
+            sku_owners_before: None,
+            maybe_applied: false,
+        };
+        for sender in [&catalog, &sandbox::connect(&good, WRONG).0] {
+            let (outcome, sent) = send::send(sender, &item).await;
+            trail.record(&item, &outcome, &sent).unwrap();
+            exchanges.extend(sent);
+        }
+        let audit_log = std::fs::read_to_string(trail.path()).unwrap();
+        assert_eq!(audit_log.lines().count(), 2, "{audit_log}");
+
         let mut audit = Audit {
             needles: [needles(SECRET, &user), needles(WRONG, &user)].concat(),
             checked: 0,
         };
+        audit.check("the audit log", &audit_log);
         assert!(
             exchanges.iter().any(|e| e.status.is_none()),
             "{platform:?}: the transport error is recorded"

@@ -211,7 +211,11 @@ pub async fn resume(
             crate::audit::Source::JournalResume,
         )
     });
-    let recording = (opened.name.as_str(), base_url.as_str(), trail.as_ref());
+    let recording = super::stock::Recording {
+        name: &opened.name,
+        base_url: &base_url,
+        trail: trail.as_ref(),
+    };
     let tally =
         super::stock::send_all(&opened.catalog, &mut claimed, recording, vec![], items).await?;
     say(&format!(

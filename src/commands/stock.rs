@@ -122,7 +122,11 @@ pub async fn apply(
     let tally = send_all(
         &opened.catalog,
         &mut claimed,
-        (&opened.name, &base_url, trail.as_ref()),
+        Recording {
+            name: &opened.name,
+            base_url: &base_url,
+            trail: trail.as_ref(),
+        },
         sorted.kept,
         sorted.send,
     )
@@ -266,15 +270,24 @@ fn resume_or_stage(
     Ok(sorted)
 }
 
-/// Where a run's outcomes go: the profile's name, its store, and its audit log (if any).
-pub(crate) type Recording<'a> = (&'a str, &'a str, Option<&'a crate::audit::Trail>);
+/// Where a run's outcomes go: the profile's journal (named by profile and store) and its
+/// audit log, if there is one.
+pub(crate) struct Recording<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) base_url: &'a str,
+    pub(crate) trail: Option<&'a crate::audit::Trail>,
+}
 
 /// Sends every item in turn, keeping the journal to what is still unconfirmed (after the
 /// `kept` items it does not send) and each outcome in the audit log.
 pub(crate) async fn send_all(
     catalog: &Catalog,
     claimed: &mut Claimed,
-    (name, base_url, trail): Recording<'_>,
+    Recording {
+        name,
+        base_url,
+        trail,
+    }: Recording<'_>,
     kept: Vec<Item>,
     mut items: Vec<Item>,
 ) -> Result<Tally, UserError> {

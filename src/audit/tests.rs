@@ -86,3 +86,27 @@ fn since_takes_a_date_a_time_or_a_span() {
         assert!(parse_since(bad, now).is_err(), "{bad}");
     }
 }
+
+#[test]
+fn writers_appending_at_once_never_interleave_their_lines() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("audit");
+    let writers: Vec<_> = (0..6)
+        .map(|writer| {
+            let dir = dir.clone();
+            std::thread::spawn(move || {
+                let trail = Trail::new(&dir, "shop", "http://127.0.0.1:1", Source::Ui);
+                let mut long = item();
+                long.target.sku = format!("{writer}-{}", "x".repeat(3000));
+                for _ in 0..100 {
+                    trail.record(&long, &Outcome::AlreadyApplied, &[]).unwrap();
+                }
+            })
+        })
+        .collect();
+    for writer in writers {
+        writer.join().unwrap();
+    }
+    let read = read(&file_for(&dir, "shop")).unwrap();
+    assert_eq!((read.entries.len(), read.unreadable), (600, 0));
+}

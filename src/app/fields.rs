@@ -225,8 +225,20 @@ fn b2bwave_status(raw: &Value) -> Vec<(String, String)> {
         let text = if active { "active" } else { "inactive" };
         rows.push(("Active".to_owned(), text.to_owned()));
     }
-    if let Some(status) = text_of(raw, &["status_id"]) {
-        rows.push(("Status ID".to_owned(), status));
+    if let Some(status) = crate::catalog::b2bwave::wire::status_id_label(raw) {
+        rows.push(("Status".to_owned(), status));
+    }
+    if let Some(monitored) = raw.get("quantity_monitor").and_then(Value::as_bool) {
+        let text = if monitored {
+            "monitored"
+        } else {
+            "not monitored"
+        };
+        rows.push(("Quantity".to_owned(), text.to_owned()));
+    }
+    if let Some(backorder) = raw.get("can_backorder").and_then(Value::as_bool) {
+        let text = if backorder { "allowed" } else { "not allowed" };
+        rows.push(("Backorders".to_owned(), text.to_owned()));
     }
     rows
 }

@@ -1,6 +1,7 @@
 //! The demo stores' less common products, each platform's kinds: seeded by the sandbox, read by
 //! the real client over loopback, and shown by the detail pane after `update` loads them.
 
+mod b2bwave;
 mod cscart;
 
 use std::time::Duration;

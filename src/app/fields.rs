@@ -301,10 +301,11 @@ fn valigara_listing(raw: &Value) -> Vec<(String, String)> {
             .iter()
             .filter(|c| text_of(c, &["status"]).as_deref() == Some("listed"))
             .count();
-        rows.push((
-            "Listed on".to_owned(),
-            format!("{listed} of {} channels", channels.len()),
-        ));
+        let text = match channels.len() {
+            0 => "no channel".to_owned(),
+            all => format!("{listed} of {all} channels"),
+        };
+        rows.push(("Listed on".to_owned(), text));
     }
     rows
 }

@@ -3,6 +3,7 @@
 
 mod b2bwave;
 mod cscart;
+mod valigara;
 
 use std::time::Duration;
 

@@ -29,6 +29,7 @@ pub fn sections(platform: Platform, product: &Product) -> Vec<FieldSection> {
             section("Variants", b2bwave_variants(raw.get("product_variants"))),
         ],
         Platform::Ugal => vec![
+            section("Status", ugal_status(raw)),
             section("Price lists", ugal_prices(product)),
             section("VAT", ugal_vat(product)),
         ],
@@ -264,8 +265,27 @@ fn b2bwave_variants(variants: Option<&Value>) -> Vec<(String, String)> {
         .collect()
 }
 
-/// `default ×1  9400.00`, VAT included on a VAT shop.
+/// `Item  online` and `Product  offline`: a customer sees an item only when both are online.
+fn ugal_status(raw: &Value) -> Vec<(String, String)> {
+    let mut rows = Vec::new();
+    if let Some(item) = text_of(raw, &["status"]) {
+        rows.push(("Item".to_owned(), item));
+    }
+    if let Some(product) = raw.get("product").and_then(|p| text_of(p, &["status"])) {
+        rows.push(("Product".to_owned(), product));
+    }
+    rows
+}
+
+/// `default ×1  9400.00`, VAT included on a VAT shop; an item sent with no price says so.
 fn ugal_prices(product: &Product) -> Vec<(String, String)> {
+    let priced_nowhere = product
+        .raw
+        .get("prices")
+        .is_some_and(|prices| members(Some(prices)).is_empty());
+    if priced_nowhere {
+        return vec![("none".to_owned(), "no price set".to_owned())];
+    }
     product
         .prices
         .iter()

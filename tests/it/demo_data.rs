@@ -3,6 +3,7 @@
 
 mod b2bwave;
 mod cscart;
+mod ugal;
 mod valigara;
 
 use std::time::Duration;

@@ -168,3 +168,32 @@ async fn the_detail_shows_the_price_lists_and_both_statuses() {
     assert!(row(&screen, "Item ").contains("Item online"), "{screen}");
     sandbox.shutdown().await;
 }
+
+#[tokio::test]
+async fn an_item_with_no_price_can_be_given_one() {
+    let (sandbox, catalog) = store(Platform::Ugal).await;
+    let listed = summaries(&catalog).await;
+    let unpriced = listed
+        .iter()
+        .find(|s| s.price.is_none())
+        .expect("an item with no price");
+    let id = unpriced.id.clone();
+    let patch = stockroom::catalog::model::ProductPatch {
+        price: stockroom::catalog::model::Money::parse("19.90"),
+        ..Default::default()
+    };
+    let sent = catalog.update(&id, &patch).await;
+    assert!(sent.result.is_ok(), "{:?}", sent.result);
+    let read = product(&catalog, &id.0).await;
+    assert_eq!(
+        read.prices.len(),
+        1,
+        "the nominal price alone: {:?}",
+        read.prices
+    );
+    assert_eq!(
+        read.summary.price.map(|m| m.to_string()).as_deref(),
+        Some("19.90")
+    );
+    sandbox.shutdown().await;
+}

@@ -17,6 +17,7 @@ mod cscart_client;
 mod cscart_faults;
 mod cscart_wire;
 mod cscart_writes;
+mod demo_data;
 mod doctor;
 mod editing;
 mod editors;

@@ -206,7 +206,9 @@ impl Catalog {
         if let PlatformClient::Valigara(client) = &self.client {
             return client.list(query).await;
         }
-        self.execute(&Op::List(query.clone()), None).await.page()
+        self.execute(&Op::List(Box::new(query.clone())), None)
+            .await
+            .page()
     }
 
     pub async fn get(&self, id: &ProductId) -> Traced<Product> {

@@ -75,7 +75,9 @@ impl Client<CsCart> {
     }
 
     pub async fn list(&self, query: &ListQuery) -> Traced<Page<ProductSummary>> {
-        self.execute(&Op::List(query.clone()), None).await.page()
+        self.execute(&Op::List(Box::new(query.clone())), None)
+            .await
+            .page()
     }
 
     pub async fn list_in(&self, scope: Scope, query: &ListQuery) -> Traced<Page<ProductSummary>> {
@@ -85,7 +87,9 @@ impl Client<CsCart> {
             Scope::Store(id) => format!("stores/{id}/products"),
         };
         let request = list_request(self.api.path(&path), query);
-        self.send_as(&Op::List(query.clone()), request).await.page()
+        self.send_as(&Op::List(Box::new(query.clone())), request)
+            .await
+            .page()
     }
 
     /// Deletes a product; the server answers 204 with no body.
@@ -112,7 +116,13 @@ impl Api for CsCart {
 
     fn request(&self, op: &Op, _current: Option<&Product>) -> Result<Request, CatalogError> {
         Ok(match op {
-            Op::List(query) => list_request(self.path("products"), query),
+            // Multi-Vendor's vendor scope is a path of its own, taking the same parameters.
+            Op::List(query) => match query.filters.vendor_id {
+                Some(vendor) => {
+                    list_request(self.path(&format!("vendors/{vendor}/products")), query)
+                }
+                None => list_request(self.path("products"), query),
+            },
             Op::Get(id) => Request::new(Method::GET, self.product_path(id)?),
             Op::Create(product) => Request::new(Method::POST, self.path("products"))
                 .json(ProductWrite::from_new(product).to_json()),

@@ -104,6 +104,25 @@ pub fn parse(text: &str, platform: Platform) -> Result<Filters, SearchError> {
     Ok(filters)
 }
 
+/// The filters of every term `platform` can read, and the first error (with its term) when
+/// some cannot be: what the list shows while the search is still being typed.
+pub fn readable_part(text: &str, platform: Platform) -> (Filters, Option<SearchError>) {
+    let mut first_error = None;
+    let mut readable = text.to_owned();
+    loop {
+        match parse(&readable, platform) {
+            Ok(filters) => return (filters, first_error),
+            Err(error) => {
+                let Some(term) = error.term.clone() else {
+                    return (Filters::default(), Some(error));
+                };
+                readable.replace_range(term, "");
+                first_error.get_or_insert(error);
+            }
+        }
+    }
+}
+
 /// Each whitespace-separated term with where it starts.
 fn terms(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.split_whitespace()
@@ -283,6 +302,20 @@ mod tests {
         assert_eq!((wave.status_id, wave.status), (Some(3), None));
         let cscart = parse("vendor:2", Platform::Cscart).unwrap();
         assert_eq!(cscart.vendor_id, Some(2));
+    }
+
+    #[test]
+    fn the_readable_part_leaves_out_only_the_unread_terms() {
+        let (filters, error) =
+            readable_part("red colour:blue sku:A1 status:gone", Platform::Cscart);
+        assert_eq!(filters.name.as_deref(), Some("red"));
+        assert_eq!(filters.sku.as_deref(), Some("A1"));
+        assert_eq!(filters.status, None);
+        assert_eq!(
+            error.and_then(|e| e.term),
+            Some(4..15),
+            "the first one is reported"
+        );
     }
 
     #[test]

@@ -20,6 +20,7 @@ mod doctor;
 mod editing;
 mod editors;
 mod fault_matrix;
+mod filters_language;
 mod filters_platforms;
 mod hostile_store;
 mod import;

@@ -43,17 +43,14 @@ pub fn update(state: &mut State, action: Action, effects: &mut Vec<Effect>) -> S
 }
 
 /// Filters the loaded rows as the user types. A term the platform cannot read is flagged at
-/// once (the prompt shows why) and leaves the last understood filter in place until it reads.
+/// once (the prompt shows why) and left out of the filter, never taken as words to match.
 fn filter_as_typed(state: &mut State) -> Vec<Effect> {
     let platform = search::platform_of(state);
     let Some(prompt) = state.search_mut() else {
         return vec![];
     };
-    let parsed = search::parse(prompt.text.trim(), platform);
-    prompt.error = parsed.as_ref().err().map(|e| e.message.clone());
-    let Ok(filters) = parsed else {
-        return vec![];
-    };
+    let (filters, error) = search::readable_part(&prompt.text, platform);
+    prompt.error = error.map(|e| e.message);
     // The server's part (category, vendor …) applies when the search is submitted.
     let filters = filters.with_server_part_of(&state.session.listing.query.filters);
     if state.session.listing.view.filters != filters {

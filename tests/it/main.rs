@@ -53,6 +53,7 @@ mod screenshot_states;
 mod screenshots;
 mod secret_command;
 mod sessions;
+mod stock_push;
 mod support;
 mod tmux;
 mod tmux_ascii;

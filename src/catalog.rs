@@ -203,8 +203,10 @@ impl Catalog {
         &self,
         query: &model::ListQuery,
     ) -> Traced<model::Page<model::ProductSummary>> {
-        if let PlatformClient::Valigara(client) = &self.client {
-            return client.list(query).await;
+        match &self.client {
+            PlatformClient::Valigara(client) => return client.list(query).await,
+            PlatformClient::Cscart(client) => return client.list(query).await,
+            _ => {}
         }
         self.execute(&Op::List(Box::new(query.clone())), None)
             .await

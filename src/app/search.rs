@@ -69,7 +69,7 @@ pub fn syntax(platform: Platform) -> Vec<&'static str> {
         _ => "cat:ID",
     });
     match platform {
-        Platform::Cscart => tokens.push("vendor:ID"),
+        Platform::Cscart => tokens.push("vendor:NAME|ID"),
         Platform::Ugal => tokens.push("id:PRODUCT"),
         _ => {}
     }
@@ -160,10 +160,10 @@ fn read_term(
             let id = number(value).ok_or(format!("category `{value}` is not a number"))?;
             filters.category_id = Some(id);
         }
-        "vendor" => {
-            let id = number(value).ok_or(format!("vendor `{value}` is not an id (a number)"))?;
-            filters.vendor_id = Some(id);
-        }
+        "vendor" => match number(value) {
+            Some(id) => filters.vendor_id = Some(id),
+            None => filters.vendor_name = Some(value.to_owned()),
+        },
         "id" => {
             let id = number(value).ok_or(format!("product id `{value}` is not a number"))?;
             filters.parent_id = Some(id);
@@ -302,6 +302,8 @@ mod tests {
         assert_eq!((wave.status_id, wave.status), (Some(3), None));
         let cscart = parse("vendor:2", Platform::Cscart).unwrap();
         assert_eq!(cscart.vendor_id, Some(2));
+        let cscart = parse("vendor:kettle", Platform::Cscart).unwrap();
+        assert_eq!(cscart.vendor_name.as_deref(), Some("kettle"));
     }
 
     #[test]

@@ -343,6 +343,8 @@ pub struct Filters {
     pub category_name: Option<String>,
     /// One vendor's products only (CS-Cart Multi-Vendor's `/api/vendors/:id/products`).
     pub vendor_id: Option<u64>,
+    /// The vendor by (part of) its name, looked up before listing.
+    pub vendor_name: Option<String>,
     /// B2B Wave's `status_id` (1 active, 2 discontinued, 3 coming soon), not its active flag.
     pub status_id: Option<u64>,
     /// The items of one product (UGAL's `productId`).
@@ -361,6 +363,7 @@ impl Filters {
             category_id: self.category_id,
             category_name: self.category_name.clone(),
             vendor_id: self.vendor_id,
+            vendor_name: self.vendor_name.clone(),
             status_id: self.status_id,
             parent_id: self.parent_id,
             ..Filters::default()
@@ -373,6 +376,7 @@ impl Filters {
             category_id: None,
             category_name: None,
             vendor_id: None,
+            vendor_name: None,
             status_id: None,
             parent_id: None,
             ..self.clone()
@@ -385,6 +389,7 @@ impl Filters {
             category_id: server.category_id,
             category_name: server.category_name.clone(),
             vendor_id: server.vendor_id,
+            vendor_name: server.vendor_name.clone(),
             status_id: server.status_id,
             parent_id: server.parent_id,
             ..self.clone()

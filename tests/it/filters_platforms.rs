@@ -81,6 +81,31 @@ async fn cscart_vendor_lists_only_that_vendors_products() {
 }
 
 #[tokio::test]
+async fn cscart_vendor_by_name_is_looked_up_once_then_scoped_by_id() {
+    let (sandbox, catalog) = store(Platform::Cscart).await;
+    let traced = listed(&catalog, "vendor:northwind").await;
+    let paths: Vec<&str> = traced.exchanges.iter().map(|e| e.path.as_str()).collect();
+    assert!(paths[0].contains("/api/vendors?"), "{paths:?}");
+    assert!(paths[1].contains("/api/vendors/2/products"), "{paths:?}");
+    let by_name = traced.result.unwrap();
+    assert_eq!(by_name, listed(&catalog, "vendor:2").await.result.unwrap());
+    let again = listed(&catalog, "vendor:Northwind").await;
+    assert_eq!(again.exchanges.len(), 1, "the vendors are read once");
+
+    let unknown = listed(&catalog, "vendor:nobody").await.result;
+    let Err(CatalogError::NotFound { message }) = unknown else {
+        panic!("{unknown:?}")
+    };
+    assert!(message.contains("Kettle & Co (3)"), "{message}");
+    let several = listed(&catalog, "vendor:o").await.result;
+    assert!(
+        matches!(&several, Err(CatalogError::Unsupported(m)) if m.contains("several vendors")),
+        "{several:?}"
+    );
+    drop(sandbox);
+}
+
+#[tokio::test]
 async fn valigara_status_words_and_category_names_filter_on_the_server() {
     let (sandbox, catalog) = store(Platform::Valigara).await;
     let rings = listed(&catalog, "cat:Rings").await.result.unwrap();

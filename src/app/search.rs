@@ -105,7 +105,9 @@ pub fn parse(text: &str, platform: Platform) -> Result<Filters, SearchError> {
 }
 
 /// The filters of every term `platform` can read, and the first error (with its term) when
-/// some cannot be: what the list shows while the search is still being typed.
+/// some cannot be: what the list shows while the search is still being typed. The term being
+/// typed at the end is no error while it may still become one the platform reads
+/// (`status:dra` on the way to `status:draft`); it is only left out.
 pub fn readable_part(text: &str, platform: Platform) -> (Filters, Option<SearchError>) {
     let mut first_error = None;
     let mut readable = text.to_owned();
@@ -116,11 +118,25 @@ pub fn readable_part(text: &str, platform: Platform) -> (Filters, Option<SearchE
                 let Some(term) = error.term.clone() else {
                     return (Filters::default(), Some(error));
                 };
+                let typing = term.end == readable.len()
+                    && readable
+                        .get(term.clone())
+                        .is_some_and(|t| may_become_readable(t, platform));
                 readable.replace_range(term, "");
-                first_error.get_or_insert(error);
+                if !typing {
+                    first_error.get_or_insert(error);
+                }
             }
         }
     }
+}
+
+/// Whether typing on after `term` can reach one of the platform's keys or status words.
+fn may_become_readable(term: &str, platform: Platform) -> bool {
+    let term = term.to_ascii_lowercase();
+    completions(platform)
+        .iter()
+        .any(|word| word.len() > term.len() && word.starts_with(&term))
 }
 
 /// Each whitespace-separated term with where it starts.
@@ -318,6 +334,18 @@ mod tests {
             Some(4..15),
             "the first one is reported"
         );
+    }
+
+    #[test]
+    fn a_term_on_its_way_to_a_word_is_left_out_unflagged() {
+        let (filters, error) = readable_part("ring status:dra", Platform::Valigara);
+        assert_eq!((filters.name.as_deref(), error), (Some("ring"), None));
+        let (_, error) = readable_part("ring status:", Platform::Valigara);
+        assert_eq!(error, None);
+        let (_, error) = readable_part("ring status:hid", Platform::Valigara);
+        assert!(error.is_some(), "no Valigara status starts with hid");
+        let (_, error) = readable_part("status:dra ring", Platform::Valigara);
+        assert!(error.is_some(), "a term left behind is flagged");
     }
 
     #[test]

@@ -105,7 +105,9 @@ fn a_status_word_the_platform_lacks_names_the_ones_it_has() {
         "nothing is applied"
     );
     update(&mut state, Action::SearchClear);
-    type_search(&mut state, "status:draft");
+    type_search(&mut state, "status:dra");
+    assert_eq!(search_error(&state), None, "on its way to a word it has");
+    type_search(&mut state, "ft");
     assert_eq!(search_error(&state), None);
     assert_eq!(listed_names(&state), ["Product 2"]);
 }

@@ -78,8 +78,8 @@ fn content(dialog: &Dialog) -> (&'static str, String, Vec<(&'static str, &'stati
         Dialog::ConfirmStockPush { ids, budget } => (
             " Push stock ",
             format!(
-                "Push the new stock of {} to the sales channels? One request for all of them; \
-                 it uses one of the hourly listing updates ({}).",
+                "Push the new stock of {} to the sales channels? One request, using one of \
+                 the hourly listing updates ({}).",
                 count(ids.len(), "product", "products"),
                 super::listings::budget_text(budget.as_ref())
             ),

@@ -78,7 +78,7 @@ fn a_stock_change_sent_on_valigara_offers_the_push_and_only_yes_sends_it() {
         screen.contains("Push the new stock of 1 product"),
         "{screen}"
     );
-    assert!(screen.contains("listing updates: 4 per hour"), "{screen}");
+    assert!(screen.contains("4 per hour"), "{screen}");
 
     let effects = update(&mut state, Action::Confirm);
     assert_eq!(

@@ -43,6 +43,8 @@ pub enum Action {
     SearchInput(char),
     SearchBackspace,
     SearchClear,
+    /// Tab in `/`: completes the term being typed to the platform's words.
+    SearchComplete,
     SearchSubmit,
     SearchCancel,
     ToggleHelp,

@@ -83,6 +83,35 @@ pub fn completions(platform: Platform) -> Vec<String> {
     terms
 }
 
+/// Tab: the term being typed at the end of `text` completed to the platform's key or status
+/// word it starts, or as far as the words it starts agree.
+pub fn complete(text: &mut String, platform: Platform) {
+    let start = text.rfind(char::is_whitespace).map_or(0, |at| at + 1);
+    let typed = text[start..].to_ascii_lowercase();
+    if typed.is_empty() {
+        return;
+    }
+    let words: Vec<String> = completions(platform)
+        .into_iter()
+        .filter(|word| word.starts_with(&typed))
+        .collect();
+    let Some(first) = words.first() else {
+        return;
+    };
+    let agreed = words.iter().fold(first.len(), |len, word| {
+        first
+            .bytes()
+            .zip(word.bytes())
+            .take(len)
+            .take_while(|(a, b)| a == b)
+            .count()
+    });
+    if agreed > typed.len() {
+        text.truncate(start);
+        text.push_str(&first[..agreed]);
+    }
+}
+
 /// The filters `text` asks for on `platform`, or what is wrong with its first bad term.
 pub fn parse(text: &str, platform: Platform) -> Result<Filters, SearchError> {
     let mut filters = Filters::default();
@@ -346,6 +375,32 @@ mod tests {
         assert!(error.is_some(), "no Valigara status starts with hid");
         let (_, error) = readable_part("status:dra ring", Platform::Valigara);
         assert!(error.is_some(), "a term left behind is flagged");
+    }
+
+    #[test]
+    fn tab_completes_the_last_term_to_the_platforms_words() {
+        let completed = |text: &str, platform| {
+            let mut text = text.to_owned();
+            complete(&mut text, platform);
+            text
+        };
+        assert_eq!(
+            completed("ring st", Platform::Valigara),
+            "ring st",
+            "status or stock"
+        );
+        assert_eq!(completed("ring sta", Platform::Valigara), "ring status:");
+        assert_eq!(
+            completed("ring status:dr", Platform::Valigara),
+            "ring status:draft"
+        );
+        assert_eq!(
+            completed("status:c", Platform::B2bwave),
+            "status:coming-soon"
+        );
+        assert_eq!(completed("ve", Platform::Cscart), "vendor:");
+        assert_eq!(completed("ve", Platform::Ugal), "ve", "UGAL has no vendors");
+        assert_eq!(completed("ring ", Platform::Cscart), "ring ");
     }
 
     #[test]

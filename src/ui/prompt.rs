@@ -149,7 +149,7 @@ fn candidates(completion: &Completion, room: usize, styles: &Styles) -> Vec<Span
     spans
 }
 
-/// `/ text▏  name words  sku:CODE …  Enter apply · Esc cancel`: the syntax in the platform's
+/// `/ text▏  name words  sku:CODE …  Tab completes · Enter apply · Esc cancel`: the syntax in the platform's
 /// words, trimmed to fit. A term the platform cannot read is marked and the reason shown.
 pub fn search_line(
     prompt: &SearchPrompt,
@@ -176,7 +176,8 @@ pub fn search_line(
         ));
         return Line::from(spans);
     }
-    let search_keys = format!("Enter apply {} Esc cancel", styles.glyphs.dot);
+    let dot = styles.glyphs.dot;
+    let mut search_keys = format!("Enter apply {dot} Esc cancel");
     let keys = width(&search_keys) + 3;
     let mut syntax = String::new();
     for token in search::syntax(platform) {
@@ -188,6 +189,11 @@ pub fn search_line(
         used += 2 + width(token);
     }
     spans.push(Span::styled(syntax, styles.muted));
+    // Tab is named when the syntax left room for it.
+    let tab = format!("Tab completes {dot} ");
+    if used + keys + width(&tab) <= columns {
+        search_keys.insert_str(0, &tab);
+    }
     if used + keys <= columns {
         spans.push(Span::styled(format!("   {search_keys}"), styles.muted));
     }

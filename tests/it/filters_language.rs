@@ -207,3 +207,21 @@ fn filter_completion_offers_the_platforms_status_words() {
         .unwrap_or_default();
     assert_eq!(offered, ["status:disabled", "status:draft"]);
 }
+
+#[test]
+fn tab_in_the_search_completes_the_platforms_words_and_filters() {
+    let items = vec![
+        with_status(1, Status::Active),
+        with_status(2, Status::Disabled),
+    ];
+    let mut state = on(Platform::Ugal, items);
+    update(&mut state, Action::StartSearch);
+    type_search(&mut state, "status:of");
+    let effects = update(&mut state, Action::SearchComplete);
+    compute_views(&mut state, effects);
+    assert_eq!(
+        state.search().map(|p| p.text.as_str()),
+        Some("status:offline")
+    );
+    assert_eq!(listed_names(&state), ["Product 2"]);
+}

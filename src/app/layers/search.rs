@@ -2,7 +2,7 @@
 //! cannot read flagged at once; Enter applies it (its server part on the server), Esc puts
 //! back the search there was.
 
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent};
 
 use crate::app::action::Action;
 use crate::app::command_keys::typing_key;
@@ -15,7 +15,10 @@ use crate::app::update::loading::refresh_view;
 use crate::ui::layout;
 
 pub fn keys(key: KeyEvent) -> Option<Action> {
-    typing_key(key)
+    match key.code {
+        KeyCode::Tab => Some(Action::SearchComplete),
+        _ => typing_key(key),
+    }
 }
 
 pub fn update(state: &mut State, action: Action, effects: &mut Vec<Effect>) -> Step {
@@ -29,6 +32,7 @@ pub fn update(state: &mut State, action: Action, effects: &mut Vec<Effect>) -> S
             prompt.text.pop();
         }
         Action::SearchClear => prompt.text.clear(),
+        Action::SearchComplete => search::complete(&mut prompt.text, platform),
         Action::SearchCancel | Action::Back => {
             let filters = search::parse(&prompt.previous, platform).unwrap_or_default();
             state.session.listing.view.filters = filters;

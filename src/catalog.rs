@@ -203,10 +203,14 @@ impl Catalog {
         &self,
         query: &model::ListQuery,
     ) -> Traced<model::Page<model::ProductSummary>> {
-        if let PlatformClient::Valigara(client) = &self.client {
-            return client.list(query).await;
+        match &self.client {
+            PlatformClient::Valigara(client) => return client.list(query).await,
+            PlatformClient::Cscart(client) => return client.list(query).await,
+            _ => {}
         }
-        self.execute(&Op::List(query.clone()), None).await.page()
+        self.execute(&Op::List(Box::new(query.clone())), None)
+            .await
+            .page()
     }
 
     pub async fn get(&self, id: &ProductId) -> Traced<Product> {

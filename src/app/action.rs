@@ -43,6 +43,8 @@ pub enum Action {
     SearchInput(char),
     SearchBackspace,
     SearchClear,
+    /// Tab in `/`: completes the term being typed to the platform's words.
+    SearchComplete,
     SearchSubmit,
     SearchCancel,
     ToggleHelp,
@@ -248,6 +250,13 @@ pub enum Action {
         budget: Option<Budget>,
         exchanges: Vec<Exchange>,
     },
+    /// `result`: how many listings took the pushed stock, and the failures the server named.
+    StockPushed {
+        profile: usize,
+        result: Result<(usize, Vec<String>), CatalogError>,
+        budget: Option<Budget>,
+        exchanges: Vec<Exchange>,
+    },
     /// A stock file for `:import` was read (its text), or why it could not be.
     ImportRead {
         path: PathBuf,
@@ -280,7 +289,8 @@ impl Action {
             | Action::ItemSettled { exchanges, .. }
             | Action::FormFieldsLoaded { exchanges, .. }
             | Action::ListingsLoaded { exchanges, .. }
-            | Action::ListingsUpdated { exchanges, .. } => exchanges,
+            | Action::ListingsUpdated { exchanges, .. }
+            | Action::StockPushed { exchanges, .. } => exchanges,
             _ => &[],
         }
     }
@@ -303,7 +313,8 @@ impl Action {
             | Action::BatchFinished { profile }
             | Action::FormFieldsLoaded { profile, .. }
             | Action::ListingsLoaded { profile, .. }
-            | Action::ListingsUpdated { profile, .. } => Some(*profile),
+            | Action::ListingsUpdated { profile, .. }
+            | Action::StockPushed { profile, .. } => Some(*profile),
             _ => None,
         }
     }

@@ -102,6 +102,11 @@ pub enum Effect {
         id: ProductId,
         accounts: Option<Vec<u64>>,
     },
+    /// Push the products' stock to their channel listings (Valigara's revise inventory).
+    PushStock {
+        profile: usize,
+        ids: Vec<ProductId>,
+    },
     /// Write every product matching `query` (raw, as the platform sends them) to a JSON file.
     ExportProducts {
         profile: usize,

@@ -339,6 +339,27 @@ impl Runner {
                     });
                 });
             }
+            Effect::PushStock { profile, ids } => {
+                self.spawn_with(profile, move |catalog, actions| async move {
+                    let traced = catalog.revise_inventory(&ids).await;
+                    log_exchanges(&traced.exchanges);
+                    let budget = catalog.listings_budget();
+                    let result = traced.result.map(|outcome| {
+                        let failed = outcome
+                            .failed
+                            .into_iter()
+                            .map(|(id, why)| format!("{id}: {why}"))
+                            .collect();
+                        (outcome.done.len(), failed)
+                    });
+                    let _ = actions.send(Action::StockPushed {
+                        profile,
+                        result,
+                        budget,
+                        exchanges: traced.exchanges,
+                    });
+                });
+            }
             Effect::ExportProducts {
                 profile,
                 query,

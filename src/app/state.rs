@@ -11,6 +11,7 @@ use crate::catalog::fields::FieldSpec;
 use crate::catalog::http::PlannedRequest;
 use crate::catalog::model::Platform;
 use crate::catalog::model::PriceTier;
+use crate::catalog::model::ProductId;
 use crate::catalog::model::{Budget, Capabilities, ListingAccount, SoldAction};
 use crate::catalog::ratelimit::RateLimit;
 use crate::inspect::body::FormattedBody;
@@ -352,6 +353,11 @@ pub enum Dialog {
     ConfirmUpdateListings {
         target: Target,
         accounts: usize,
+        budget: Option<Budget>,
+    },
+    /// Push the stock of `ids` (just sent) to their channel listings? `budget` as last known.
+    ConfirmStockPush {
+        ids: Vec<ProductId>,
         budget: Option<Budget>,
     },
     /// Record a sale: how many, and what else the platform should do.

@@ -18,7 +18,7 @@ const PARALLEL_CHUNK: usize = 4096;
 /// What the list shows of the loaded catalog.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ViewSpec {
-    /// `category_id` is the server's to apply; every other filter is applied here.
+    /// Its server part (`Filters::server_part`) is the server's to apply; the rest is applied here.
     pub filters: Filters,
     /// `None`: the store's order (or, with words to match, best match first).
     pub sort: Option<(SortField, SortOrder)>,
@@ -32,11 +32,7 @@ impl ViewSpec {
 }
 
 fn local_filters_empty(filters: &Filters) -> bool {
-    Filters {
-        category_id: None,
-        ..filters.clone()
-    }
-    .is_empty()
+    filters.local_part().is_empty()
 }
 
 /// The rows matching `spec`, in its order; `None` when the spec asks for nothing.

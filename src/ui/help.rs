@@ -6,12 +6,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Padding, Paragraph};
 
 use crate::app::command_line::COMMANDS;
+use crate::app::search;
 use crate::app::state::State;
 use crate::keys::{Bindings, Command};
 use crate::sanitize::clean;
 use crate::theme::Styles;
 
-use super::hints::SEARCH_SYNTAX;
 use super::popup;
 use super::screen_keys::{ScreenKey, screen_keys};
 use super::text::{fit_left, truncate_middle, width};
@@ -148,8 +148,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles) {
     ));
     if screen.is_none() {
         lines.push(Line::default());
-        let search = SEARCH_SYNTAX.map(|token| vec![Span::styled(token, styles.text)]);
-        lines.extend(labelled(SEARCH_LABEL, search.to_vec(), inner_width, styles));
+        let platform = search::platform_of(state);
+        let search: Vec<_> = search::syntax(platform)
+            .into_iter()
+            .map(|token| vec![Span::styled(token, styles.text)])
+            .collect();
+        lines.extend(labelled(SEARCH_LABEL, search, inner_width, styles));
     }
     if let Some(path) = &state.log_path {
         let path = clean(&path.to_string_lossy()).into_owned();

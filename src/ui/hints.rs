@@ -5,24 +5,15 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::state::{Dialog, Editor, Focus, Layer, Load, SearchPrompt, Severity, State};
+use crate::app::search;
+use crate::app::state::{Dialog, Editor, Focus, Layer, Load, Severity, State};
 use crate::keys::{Bindings, Command};
 use crate::sanitize::clean;
 use crate::theme::Styles;
 
 use super::screen_keys::screen_keys;
-use super::text::{keep_end, truncate, truncate_middle, width};
+use super::text::{truncate, truncate_middle, width};
 use super::{inspect_hints, prompt};
-
-/// The search syntax, one token per entry so the line can drop what does not fit.
-pub const SEARCH_SYNTAX: [&str; 6] = [
-    "name words",
-    "sku:CODE",
-    "status:active|disabled|hidden",
-    "price:10..20",
-    "stock:0..5",
-    "cat:ID",
-];
 
 /// Draws the hints line for the top layer: what is being typed, else the latest message, else
 /// the top layer's keys.
@@ -32,7 +23,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles) {
     let line = if let Layer::Prompt(typed) = top {
         prompt::line(typed, columns, styles)
     } else if let Layer::Search(prompt) = top {
-        search_line(prompt, columns, styles)
+        prompt::search_line(prompt, search::platform_of(state), columns, styles)
     } else if let Layer::Copy = top {
         inspect_hints::copy_line(styles)
     } else if let Some(line) = inspect_hints::input_line(top, columns, styles) {
@@ -270,41 +261,6 @@ pub fn key_line<K: AsRef<str>>(
         }
         spans.push(Span::styled(key, styles.key));
         spans.push(Span::styled(format!(" {description}"), styles.muted));
-    }
-    Line::from(spans)
-}
-
-/// `/ text▏  name words  sku:CODE …  Enter apply · Esc cancel`, the syntax trimmed to fit.
-fn search_line(prompt: &SearchPrompt, columns: usize, styles: &Styles) -> Line<'static> {
-    // Keep the end of long input in view, where the cursor is.
-    let shown = keep_end(&clean(&prompt.text), columns.saturating_sub(5).max(1));
-    let mut spans = vec![
-        Span::styled(" / ", styles.key),
-        Span::styled(shown.clone(), styles.text),
-        Span::styled(styles.glyphs.cursor, styles.accent),
-    ];
-    let mut used = 4 + width(&shown);
-    if let Some(error) = &prompt.error {
-        spans.push(Span::styled(
-            format!("  {}", styles.glyphs.text(&clean(error))),
-            styles.error,
-        ));
-        return Line::from(spans);
-    }
-    let search_keys = format!("Enter apply {} Esc cancel", styles.glyphs.dot);
-    let keys = width(&search_keys) + 3;
-    let mut syntax = String::new();
-    for token in SEARCH_SYNTAX {
-        if used + 2 + width(token) + keys > columns {
-            break;
-        }
-        syntax.push_str("  ");
-        syntax.push_str(token);
-        used += 2 + width(token);
-    }
-    spans.push(Span::styled(syntax, styles.muted));
-    if used + keys <= columns {
-        spans.push(Span::styled(format!("   {search_keys}"), styles.muted));
     }
     Line::from(spans)
 }

@@ -62,6 +62,11 @@ fn valigara_demo_search_mark_sold_and_see_the_stock_drop() {
         selected_stock(s).is_some_and(|stock| stock == (before - 1).to_string())
     });
     assert!(after.contains(" id "), "{screen}");
+    tmux.wait_for("the offer to push the stock to the channels", |s| {
+        s.contains("Push the new stock of 1 product")
+    });
+    tmux.send(&["n"]);
+    tmux.wait_for("the offer declined", |s| !s.contains("Push the new stock"));
 
     tmux.send(&["q"]);
     assert_eq!(tmux.wait_exit(), "EXIT=0");

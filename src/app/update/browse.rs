@@ -273,17 +273,14 @@ fn toggle_focus(state: &mut State) {
     clamp_offset(state);
 }
 
-/// Applies a search: its category on the server (loading the catalog again when it changed),
-/// everything else to the loaded rows.
+/// Applies a search: its server part (category, vendor …) on the server (loading the catalog
+/// again when it changed), everything else to the loaded rows.
 pub fn apply_search(state: &mut State, text: String, filters: Filters) -> Vec<Effect> {
     state.session.listing.search = text;
-    let category = filters.category_id;
+    let server = filters.server_part();
     state.session.listing.view.filters = filters;
-    if category != state.session.listing.query.filters.category_id {
-        state.session.listing.query.filters = Filters {
-            category_id: category,
-            ..Filters::default()
-        };
+    if server != state.session.listing.query.filters {
+        state.session.listing.query.filters = server;
         let mut effects = loading::reload_from_scratch(state);
         effects.extend(refresh_view(state));
         return effects;

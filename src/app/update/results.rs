@@ -178,6 +178,9 @@ fn store_result(state: &mut State, profile: usize, action: &Action) -> Vec<Effec
             accounts, budget, ..
         } => listings::loaded(state, accounts, budget),
         Action::ListingsUpdated { result, budget, .. } => listings::updated(state, result, budget),
+        Action::StockPushed { result, budget, .. } => {
+            super::stock_push::pushed(state, result, budget)
+        }
         _ => vec![],
     }
 }

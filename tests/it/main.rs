@@ -83,6 +83,7 @@ mod valigara_app;
 mod valigara_catalog;
 mod valigara_client;
 mod valigara_faults;
+mod valigara_first_batch;
 mod valigara_wire;
 mod variant_matrix;
 mod warehouses;

@@ -230,6 +230,8 @@ pub enum PromptKind {
         warehouse: Option<WarehouseSlot>,
         warehouses: Vec<crate::catalog::model::WarehouseStock>,
     },
+    /// `=` with products marked: `15` sets, `+5` / `-2` adjust the stock of every one of them.
+    SetMarkedStock { marked: usize },
     /// A production profile: the user types its name before a batch of several writes.
     ConfirmProduction { profile: String },
     /// `:` commands (`w`, `q`).

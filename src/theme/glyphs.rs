@@ -41,6 +41,8 @@ pub struct Glyphs {
     pub fail: &'static str,
     /// A row with a staged change: `±`, one column wide.
     pub changed: &'static str,
+    /// A row marked for a change of several products at once: `●`, one column wide.
+    pub picked: &'static str,
     /// Plus or minus in prose: `±`.
     pub plus_minus: &'static str,
     /// The text cursor of an input: `▏`.
@@ -78,6 +80,7 @@ impl Glyphs {
             ok: "✓",
             fail: "✗",
             changed: "±",
+            picked: "●",
             plus_minus: "±",
             cursor: "▏",
             rule: "─",
@@ -107,6 +110,7 @@ impl Glyphs {
             ok: "+",
             fail: "x",
             changed: "~",
+            picked: "#",
             plus_minus: "+/-",
             cursor: "|",
             rule: "-",

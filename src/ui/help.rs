@@ -37,7 +37,7 @@ const fn row(commands: &'static [Command], does: &'static str) -> Row {
     }
 }
 
-const KEYS: [Row; 21] = [
+const KEYS: [Row; 22] = [
     row(&[Command::Down, Command::Up], "move / scroll"),
     row(
         &[
@@ -73,6 +73,10 @@ const KEYS: [Row; 21] = [
         )
     },
     row(&[Command::SetStock], "set stock"),
+    row(
+        &[Command::Mark, Command::MarkRange, Command::ClearMarks],
+        "mark/range/unmark",
+    ),
     row(&[Command::Warehouse], "stock in a warehouse"),
     row(&[Command::Edit, Command::EditRaw], "edit / edit raw JSON"),
     row(&[Command::New, Command::Delete], "new / delete product"),

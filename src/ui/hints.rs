@@ -216,7 +216,11 @@ fn list_keys(state: &State) -> Vec<Wanted> {
         wanted.extend([
             (
                 spaced(keys, Command::AddStock, Command::RemoveStock),
-                "stock",
+                if state.session.marks.is_empty() {
+                    "stock"
+                } else {
+                    "stock of marked"
+                },
                 3,
             ),
             (one(keys, Command::Edit), "edit", 4),
@@ -224,6 +228,13 @@ fn list_keys(state: &State) -> Vec<Wanted> {
     }
     if !state.session.basket.is_empty() {
         wanted.push((one(keys, Command::Basket), "basket", 1));
+    }
+    if state.session.focus == Focus::List {
+        if state.session.marks.is_empty() {
+            wanted.push((one(keys, Command::Mark), "mark", 4));
+        } else {
+            wanted.push((one(keys, Command::ClearMarks), "unmark all", 2));
+        }
     }
     wanted.extend([
         (one(keys, Command::Filter), "filter", 2),

@@ -1,4 +1,5 @@
-//! The product list pane: only the rows in view, the selection marked by `▶`, staged rows by a sign.
+//! The product list pane: only the rows in view, the selection marked by `▶`, staged rows by a
+//! sign, rows marked for a change of several products by `●`.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -19,7 +20,7 @@ use super::layout;
 use super::text::{fit_left, fit_right, width};
 
 const NO_MARKER: &str = " ";
-/// The selection marker, the staged sign and a space.
+/// The selection marker, the staged sign and the mark (or a space).
 const LEAD: usize = 3;
 
 /// What the basket holds for a row: a sign readable without colour, its style, the stock change.
@@ -170,7 +171,9 @@ pub fn draw(
     lines.push(header(&columns, styles));
     for ((index, product), staging) in (start..).zip(visible.iter().copied()).zip(&staged) {
         let selected = index == listing.selected;
-        lines.push(row(product, staging.as_ref(), &columns, selected, styles));
+        let marked = state.session.marks.contains(&product.id);
+        let look = RowLook { selected, marked };
+        lines.push(row(product, staging.as_ref(), &columns, look, styles));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -267,13 +270,21 @@ fn header<'a>(columns: &Columns, styles: &Styles) -> Line<'a> {
     Line::styled(text, styles.header)
 }
 
+/// Whether a row is the cursor's and whether it is marked.
+#[derive(Clone, Copy)]
+struct RowLook {
+    selected: bool,
+    marked: bool,
+}
+
 fn row<'a>(
     product: &ProductSummary,
     staging: Option<&Staging>,
     columns: &Columns,
-    selected: bool,
+    look: RowLook,
     styles: &Styles,
 ) -> Line<'a> {
+    let selected = look.selected;
     let price_style = if product.price.is_some() {
         styles.text
     } else {
@@ -308,7 +319,12 @@ fn row<'a>(
         } else {
             (NO_MARKER.to_string(), marked(styles.text))
         },
-        (format!("{sign} "), marked(styles.text)),
+        (sign.to_string(), marked(styles.text)),
+        if look.marked {
+            (styles.glyphs.picked.to_string(), styles.accent)
+        } else {
+            (" ".to_string(), marked(styles.text))
+        },
         (
             fit_left(&clean(&product.sku.0), columns.sku) + " ",
             marked(styles.text),

@@ -28,6 +28,7 @@ mod journal_writer;
 mod keys;
 mod layers;
 mod loader;
+mod marks;
 mod mouse;
 mod no_terminal;
 mod pacing;

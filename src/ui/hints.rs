@@ -214,15 +214,19 @@ fn list_keys(state: &State) -> Vec<Wanted> {
     let can = state.profile().map(|p| p.capabilities);
     if can.is_some_and(|c| c.set_stock || c.update) && state.session.focus == Focus::List {
         wanted.extend([
-            (
-                spaced(keys, Command::AddStock, Command::RemoveStock),
-                if state.session.marks.is_empty() {
-                    "stock"
-                } else {
-                    "stock of marked"
-                },
-                3,
-            ),
+            if state.session.marks.is_empty() {
+                (
+                    spaced(keys, Command::AddStock, Command::RemoveStock),
+                    "stock",
+                    3,
+                )
+            } else {
+                (
+                    spaced(keys, Command::AddStock, Command::RemoveStock),
+                    "stock of marked",
+                    1,
+                )
+            },
             (one(keys, Command::Edit), "edit", 4),
         ]);
     }

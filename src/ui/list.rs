@@ -20,8 +20,10 @@ use super::layout;
 use super::text::{fit_left, fit_right, width};
 
 const NO_MARKER: &str = " ";
-/// The selection marker, the staged sign and the mark (or a space).
+/// The selection marker, the staged sign and a space.
 const LEAD: usize = 3;
+/// With rows marked, a column for the mark before that space.
+const LEAD_WITH_MARKS: usize = 4;
 
 /// What the basket holds for a row: a sign readable without colour, its style, the stock change.
 struct Staging {
@@ -60,6 +62,8 @@ fn staging(basket: &Basket, product: &ProductSummary, styles: &Styles) -> Option
 struct Columns {
     /// Statuses are shown in the platform's own words.
     platform: Platform,
+    /// The selection marker, the staged sign, the mark column when rows are marked, a space.
+    lead: usize,
     sku: usize,
     name: usize,
     price: usize,
@@ -160,11 +164,16 @@ pub fn draw(
         .collect();
     // One blank column on the right, as the marker column gives one on the left.
     let platform = state.profile().map_or(Platform::Cscart, |p| p.platform);
+    let lead = if state.session.marks.is_empty() {
+        LEAD
+    } else {
+        LEAD_WITH_MARKS
+    };
     let columns = columns(
         &visible,
         &staged,
         usize::from(inner.width).saturating_sub(1),
-        platform,
+        (platform, lead),
         &styles.glyphs,
     );
     let mut lines = Vec::with_capacity(visible.len() + 1);
@@ -216,7 +225,7 @@ fn columns(
     visible: &[&ProductSummary],
     staged: &[Option<Staging>],
     total: usize,
-    platform: Platform,
+    (platform, lead): (Platform, usize),
     glyphs: &Glyphs,
 ) -> Columns {
     let widest = |min: usize, max: usize, text: &dyn Fn(&ProductSummary) -> String| {
@@ -239,13 +248,14 @@ fn columns(
         clean(&status_text(platform, &p.status)).into_owned()
     });
     // Marker, and the gaps between columns.
-    let mut fixed = LEAD + sku + 1 + 2 + price + 2 + stock + 2 + status;
+    let mut fixed = lead + sku + 1 + 2 + price + 2 + stock + 2 + status;
     if total.saturating_sub(fixed) < 8 {
         fixed -= 2 + status;
         status = 0;
     }
     Columns {
         platform,
+        lead,
         sku,
         name: total.saturating_sub(fixed),
         price,
@@ -257,7 +267,7 @@ fn columns(
 fn header<'a>(columns: &Columns, styles: &Styles) -> Line<'a> {
     let mut text = format!(
         "{}{} {}  {}  {}",
-        " ".repeat(LEAD),
+        " ".repeat(columns.lead),
         fit_left("SKU", columns.sku),
         fit_left("Name", columns.name),
         fit_right("Price", columns.price),
@@ -320,11 +330,13 @@ fn row<'a>(
             (NO_MARKER.to_string(), marked(styles.text))
         },
         (sign.to_string(), marked(styles.text)),
-        if look.marked {
-            (styles.glyphs.picked.to_string(), styles.accent)
-        } else {
-            (" ".to_string(), marked(styles.text))
-        },
+    ];
+    if look.marked {
+        cells.push((styles.glyphs.picked.to_string(), styles.accent));
+    }
+    let gap = columns.lead - LEAD + 1 - usize::from(look.marked);
+    cells.extend([
+        (" ".repeat(gap), marked(styles.text)),
         (
             fit_left(&clean(&product.sku.0), columns.sku) + " ",
             marked(styles.text),
@@ -344,7 +356,7 @@ fn row<'a>(
             ),
             stock_style,
         ),
-    ];
+    ]);
     if columns.status > 0 {
         let status = fit_left(
             &clean(&status_text(columns.platform, &product.status)),

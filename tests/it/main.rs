@@ -27,6 +27,7 @@ mod journal_lock;
 mod journal_writer;
 mod keys;
 mod layers;
+mod layout_80x24;
 mod loader;
 mod marks;
 mod mouse;

@@ -1,0 +1,99 @@
+//! Every screen readable at 80x24: marked rows read without colour and in ASCII, a long
+//! required label keeps its `*`, long errors keep their end.
+
+use stockroom::app::state::{Layer, State};
+use stockroom::catalog::model::ProductId;
+use stockroom::theme::{Glyphs, Styles};
+use stockroom::ui;
+
+use crate::support::editing::form;
+use crate::support::screens::{find, render, render_with, state, text};
+
+/// The page-3 screen with its first, second and fourth rows marked.
+fn marked() -> State {
+    let mut state = state();
+    let ids: Vec<ProductId> = [0, 1, 3]
+        .into_iter()
+        .filter_map(|index| state.session.listing.rows.get(index).map(|p| p.id.clone()))
+        .collect();
+    state.session.marks.extend(ids);
+    state
+}
+
+#[test]
+fn marked_rows_at_80x24() {
+    insta::assert_snapshot!(text(&render(&marked(), 80, 24)));
+}
+
+#[test]
+fn a_mark_is_a_glyph_in_unicode_ascii_and_mono() {
+    let state = marked();
+    let marked_rows = |buffer: &ratatui::buffer::Buffer, glyph: &str| -> Vec<u16> {
+        (2..22)
+            .filter(|y| buffer[(3, *y)].symbol() == glyph)
+            .collect()
+    };
+    let unicode = render(&state, 80, 24);
+    assert_eq!(marked_rows(&unicode, "●"), [2, 3, 5]);
+    let ascii = Styles {
+        glyphs: Glyphs::ascii(),
+        ..Styles::default()
+    };
+    let buffer = render_with(80, 24, |frame| ui::draw(frame, &state, &ascii));
+    assert_eq!(marked_rows(&buffer, "#"), [2, 3, 5]);
+    let mono = stockroom::theme::load("mono", None, true).unwrap();
+    let buffer = render_with(80, 24, |frame| ui::draw(frame, &state, &mono));
+    assert_eq!(marked_rows(&buffer, "●"), [2, 3, 5]);
+    let screen = text(&unicode);
+    let status = screen.lines().nth(23).unwrap_or_default();
+    assert!(status.contains("3 marked"), "{status}");
+    let hints = screen.lines().nth(22).unwrap_or_default();
+    assert!(hints.contains("U unmark all"), "{hints}");
+}
+
+/// The edit form with its SKU field given a long required label.
+fn form_with_long_label() -> State {
+    let mut state = form(0);
+    if let Some(Layer::Editor(stockroom::app::state::Editor::Form(editor))) =
+        state.layers.last_mut()
+    {
+        editor.fields[1].label = "Category ID (primary, comma separated)".into();
+        editor.fields[1].spec.required = true;
+    }
+    state
+}
+
+#[test]
+fn a_long_required_label_loses_its_middle_and_keeps_its_star() {
+    for (width, height) in [(80, 24), (200, 50)] {
+        let screen = text(&render(&form_with_long_label(), width, height));
+        let line = screen
+            .lines()
+            .find(|line| line.contains("Catego"))
+            .unwrap_or_else(|| panic!("the label at {width}x{height}:\n{screen}"));
+        let label = line.split("Catego").nth(1).unwrap_or_default();
+        assert!(
+            label.contains("…") && label.contains("ted) * "),
+            "{width}x{height}: {line}"
+        );
+    }
+    insta::assert_snapshot!(text(&render(&form_with_long_label(), 80, 24)));
+}
+
+#[test]
+fn a_long_field_error_keeps_its_end() {
+    let mut state = form(2);
+    if let Some(Layer::Editor(stockroom::app::state::Editor::Form(editor))) =
+        state.layers.last_mut()
+    {
+        editor.fields[2].error = Some(format!(
+            "Price must be a decimal number{} — type it like 12.50",
+            " with at most two decimals and no currency sign".repeat(2)
+        ));
+    }
+    let buffer = render(&state, 80, 24);
+    let (_, y) = find(&buffer, "type it like 12.50");
+    let screen = text(&buffer);
+    let line = screen.lines().nth(usize::from(y)).unwrap_or_default();
+    assert!(line.contains("Price must"), "{line}");
+}

@@ -7,6 +7,7 @@ use crate::basket::check::{PRICES, Resolution, reapplied_amount};
 use crate::basket::{Change, Item, ItemStatus, Mismatch, StockChange, prices};
 use crate::catalog::fields::Field;
 use crate::catalog::http::PlannedRequest;
+use crate::inspect::body::form;
 use crate::sanitize::clean;
 use crate::theme::Styles;
 
@@ -14,8 +15,9 @@ use super::text::{fit_left, truncate, width, wrap_anywhere};
 
 const INDENT: &str = "    ";
 const BODY_INDENT: &str = "      ";
-/// Lines of a request body before the rest is counted.
-const BODY_LINES: usize = 6;
+/// Lines of a request body before the rest is counted: enough for a decoded Valigara form
+/// changing a few fields.
+const BODY_LINES: usize = 10;
 
 pub fn item_lines(
     item: &Item,
@@ -344,14 +346,31 @@ fn resolutions(item: &Item, mismatches: &[Mismatch], styles: &Styles) -> Vec<Spa
     spans
 }
 
+/// A request body's lines: a form (Valigara's `data=…`) decoded and pretty-printed as the
+/// exchange view shows it, anything else as planned.
+fn body_lines(request: &PlannedRequest) -> Vec<String> {
+    let Some(body) = request.body.as_deref() else {
+        return Vec::new();
+    };
+    let content_type = request
+        .headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+        .map(|(_, value)| value.as_str());
+    match form::pretty(body.as_bytes(), content_type) {
+        Some(decoded) => decoded
+            .lines
+            .iter()
+            .map(|line| clean(line).into_owned())
+            .collect(),
+        None => body.lines().map(|line| clean(line).into_owned()).collect(),
+    }
+}
+
 /// `GET  /api/products/12`, the body on the same line when it fits, else below it.
 fn request_lines(request: &PlannedRequest, room: usize, styles: &Styles) -> Vec<Line<'static>> {
     let head = format!("{}  {}", clean(&request.method), clean(&request.path));
-    let body: Vec<String> = request
-        .body
-        .as_deref()
-        .map(|body| body.lines().map(|line| clean(line).into_owned()).collect())
-        .unwrap_or_default();
+    let body = body_lines(request);
     if let [single] = body.as_slice() {
         let joined = format!("{head}  {}", single.trim());
         if width(&joined) <= room {

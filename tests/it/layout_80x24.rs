@@ -97,3 +97,42 @@ fn a_long_field_error_keeps_its_end() {
     let line = screen.lines().nth(usize::from(y)).unwrap_or_default();
     assert!(line.contains("Price must"), "{line}");
 }
+
+#[test]
+fn a_valigara_request_body_in_the_basket_is_decoded_and_pretty_printed() {
+    use stockroom::app::state::BasketView;
+    use stockroom::catalog::http::PlannedRequest;
+
+    let mut state = crate::support::shop::loaded();
+    state
+        .session
+        .basket
+        .set_stock(crate::support::editing::target(1), 10, 7);
+    let id = state.session.basket.items[0].id;
+    let body =
+        "action=product_update&auth=%5BREDACTED%5D&data=%7B%22id%22%3A1001%2C%22quantity%22%3A7%7D";
+    let request = PlannedRequest {
+        method: "POST".into(),
+        url: "http://127.0.0.1:8080/valigara/api".into(),
+        path: "/valigara/api".into(),
+        headers: vec![(
+            "content-type".into(),
+            "application/x-www-form-urlencoded".into(),
+        )],
+        body: Some(body.into()),
+    };
+    state.push(Layer::Basket(BasketView {
+        selected: 0,
+        scroll: 0,
+        plans: vec![(id, Ok(vec![request]))],
+    }));
+    let screen = text(&render(&state, 80, 24));
+    assert!(!screen.contains("%7B"), "{screen}");
+    for decoded in [
+        "\"action\": \"product_update\"",
+        "\"id\": 1001",
+        "\"quantity\": 7",
+    ] {
+        assert!(screen.contains(decoded), "{decoded}:\n{screen}");
+    }
+}

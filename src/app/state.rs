@@ -156,6 +156,8 @@ pub struct OpenExchange {
     pub response_body: Option<std::sync::Arc<FormattedBody>>,
     /// First line shown of the section's text (summary, headers, then the body).
     pub scroll: usize,
+    /// Columns the body is scrolled right by (← →), so a long line reads to its end.
+    pub shift: usize,
     pub search: Option<BodySearch>,
 }
 

@@ -52,6 +52,8 @@ pub struct Glyphs {
     /// Arrow keys named in hints and the help.
     pub key_up: &'static str,
     pub key_down: &'static str,
+    pub key_left: &'static str,
+    pub key_right: &'static str,
     /// A sort's direction: `↑`, `↓`.
     pub ascending: &'static str,
     pub descending: &'static str,
@@ -86,6 +88,8 @@ impl Glyphs {
             rule: "─",
             key_up: "↑",
             key_down: "↓",
+            key_left: "←",
+            key_right: "→",
             ascending: "↑",
             descending: "↓",
             times: "×",
@@ -116,6 +120,8 @@ impl Glyphs {
             rule: "-",
             key_up: "Up",
             key_down: "Down",
+            key_left: "Left",
+            key_right: "Right",
             ascending: "^",
             descending: "v",
             times: "x",

@@ -109,9 +109,7 @@ fn a_valigara_request_body_in_the_basket_is_decoded_and_pretty_printed() {
         .basket
         .set_stock(crate::support::editing::target(1), 10, 7);
     let id = state.session.basket.items[0].id;
-    let body =
-        "action=product_update&auth=%5BREDACTED%5D&data=%7B%22id%22%3A1001%2C%22quantity%22%3A7%7D";
-    let request = PlannedRequest {
+    let form = |body: String| PlannedRequest {
         method: "POST".into(),
         url: "http://127.0.0.1:8080/valigara/api".into(),
         path: "/valigara/api".into(),
@@ -119,20 +117,91 @@ fn a_valigara_request_body_in_the_basket_is_decoded_and_pretty_printed() {
             "content-type".into(),
             "application/x-www-form-urlencoded".into(),
         )],
-        body: Some(body.into()),
+        body: Some(body),
     };
+    let read = form("action=product_export&auth=%5BREDACTED%5D&data=%7B%22id%22%3A1001%7D".into());
+    let title = "%20long".repeat(8);
+    let write = form(format!(
+        "action=product_update&auth=%5BREDACTED%5D&data=%7B%22id%22%3A1001%2C%22quantity%22%3A7%2C%22title%22%3A%22A{title}%22%7D"
+    ));
     state.push(Layer::Basket(BasketView {
         selected: 0,
         scroll: 0,
-        plans: vec![(id, Ok(vec![request]))],
+        plans: vec![(id, Ok(vec![read, write]))],
     }));
     let screen = text(&render(&state, 80, 24));
     assert!(!screen.contains("%7B"), "{screen}");
+    assert!(
+        screen.contains(r#"action=product_export  auth=[REDACTED]  data={"id":1001}"#),
+        "a short form on one line, decoded:\n{screen}"
+    );
     for decoded in [
         "\"action\": \"product_update\"",
-        "\"id\": 1001",
         "\"quantity\": 7",
+        "long long\"",
     ] {
         assert!(screen.contains(decoded), "{decoded}:\n{screen}");
     }
+}
+
+/// The page-3 screen's request opened, its body one long JSON line among short ones.
+fn long_line_open() -> State {
+    use std::sync::Arc;
+    use stockroom::app::state::{OpenExchange, Section};
+
+    let mut state = state();
+    let seq = state.ledger[0].seq;
+    let long = format!("the end of a long description {}", "and more ".repeat(12));
+    let body = serde_json::json!({"id": 12, "description": format!("{long}THE END")});
+    let formatted =
+        stockroom::inspect::body::format(body.to_string().as_bytes(), Some("application/json"));
+    state.push(Layer::Exchange(OpenExchange {
+        seq,
+        section: Section::Response,
+        request_body: None,
+        response_body: Some(Arc::new(formatted)),
+        scroll: 0,
+        shift: 0,
+        search: None,
+    }));
+    state
+}
+
+#[test]
+fn a_long_body_line_scrolls_sideways_to_its_end_with_the_arrow_keys() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use stockroom::app::action::Action;
+    use stockroom::app::keymap::action_for;
+    use stockroom::app::update::update;
+
+    let mut state = long_line_open();
+    let screen = text(&render(&state, 80, 24));
+    assert!(screen.contains("← → long lines"), "{screen}");
+    assert!(!screen.contains("THE END"), "{screen}");
+
+    let right = KeyEvent::new(KeyCode::Right, KeyModifiers::NONE);
+    let action = action_for(right, &state);
+    assert_eq!(action, Some(Action::ScrollSideways { right: true }));
+    for _ in 0..6 {
+        update(&mut state, Action::ScrollSideways { right: true });
+    }
+    let screen = text(&render(&state, 80, 24));
+    assert!(screen.contains("THE END"), "{screen}");
+    assert!(screen.contains("from column 121"), "{screen}");
+    assert!(
+        screen.contains("│ …"),
+        "a scrolled line starts with a cut mark:\n{screen}"
+    );
+
+    let left = KeyEvent::new(KeyCode::Left, KeyModifiers::NONE);
+    for _ in 0..7 {
+        let action = action_for(left, &state).expect("← scrolls back");
+        update(&mut state, action);
+    }
+    let screen = text(&render(&state, 80, 24));
+    assert!(
+        screen.contains("\"id\": 12"),
+        "back at the start:\n{screen}"
+    );
+    assert!(!screen.contains("from column"), "{screen}");
 }

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use tui_textarea::{TextArea, WrapMode};
+use tui_textarea::{CursorMove, TextArea, WrapMode};
 
 use crate::app::state::{Editor, FormEditor, FormField, RawEditor};
 use crate::basket::Target;
@@ -157,6 +157,13 @@ fn draw_field(frame: &mut Frame, area: Rect, field: &FormField, look: FieldLook,
     // A copy made safe to draw is a new input: the selection is the whole value, shown again.
     if field.input.is_selecting() && !input.is_selecting() {
         input.select_all();
+    }
+    // A field without the cursor shows its value from the start: a long name reads by its
+    // beginning rather than by the end where the cursor was left.
+    if !focused {
+        input.cancel_selection();
+        input.move_cursor(CursorMove::Top);
+        input.move_cursor(CursorMove::Head);
     }
     style_input(&mut input, focused, styles);
     if field.spec.kind == FieldKind::LongText {

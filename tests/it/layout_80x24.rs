@@ -205,3 +205,24 @@ fn a_long_body_line_scrolls_sideways_to_its_end_with_the_arrow_keys() {
     );
     assert!(!screen.contains("from column"), "{screen}");
 }
+
+#[test]
+fn a_long_value_reads_from_its_start_when_its_field_has_no_cursor() {
+    use tui_textarea::{CursorMove, TextArea};
+
+    let name = "Value 3/8-16 x 2 in Stainless Hex Bolt, box of 50, zinc plated";
+    let mut state = form(1);
+    if let Some(Layer::Editor(stockroom::app::state::Editor::Form(editor))) =
+        state.layers.last_mut()
+    {
+        let mut input = TextArea::new(vec![name.to_owned()]);
+        input.move_cursor(CursorMove::End);
+        editor.fields[0].input = input;
+    }
+    let screen = text(&render(&state, 80, 24));
+    let line = screen
+        .lines()
+        .find(|line| line.contains("Name *"))
+        .unwrap_or_default();
+    assert!(line.contains("Value 3/8-16 x 2"), "{line}");
+}

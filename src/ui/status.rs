@@ -179,7 +179,7 @@ fn basket_forms(state: &State, styles: &Styles) -> Vec<Segment> {
         let mark = |text: String| Span::styled(text, styles.accent);
         match (forms.first(), forms.last()) {
             (Some(full), Some(shortest)) => {
-                let mut wide = vec![mark(long), Span::raw(" · ")];
+                let mut wide = vec![mark(long), Span::raw(format!(" {} ", styles.glyphs.dot))];
                 wide.extend(full.iter().cloned());
                 let mut narrow = vec![mark(short), Span::raw(" ")];
                 narrow.extend(shortest.iter().cloned());

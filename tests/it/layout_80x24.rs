@@ -41,6 +41,15 @@ fn a_mark_is_a_glyph_in_unicode_ascii_and_mono() {
     };
     let buffer = render_with(80, 24, |frame| ui::draw(frame, &state, &ascii));
     assert_eq!(marked_rows(&buffer, "#"), [2, 3, 5]);
+    let mut staged = state.clone();
+    staged
+        .session
+        .basket
+        .set_stock(crate::support::editing::target(1), 10, 7);
+    let buffer = render_with(80, 24, |frame| ui::draw(frame, &staged, &ascii));
+    let screen = text(&buffer);
+    let status = screen.lines().nth(23).unwrap_or_default();
+    assert!(status.contains("3 marked") && status.is_ascii(), "{status}");
     let mono = stockroom::theme::load("mono", None, true).unwrap();
     let buffer = render_with(80, 24, |frame| ui::draw(frame, &state, &mono));
     assert_eq!(marked_rows(&buffer, "●"), [2, 3, 5]);

@@ -323,6 +323,13 @@ fn command_tokens(styles: &Styles) -> Vec<Vec<Span<'static>>> {
 /// Each inspector command as spans: its key in the key style, what it does in the text
 /// style; the copy key is followed by its choices.
 fn inspect_tokens(bindings: &Bindings, styles: &Styles) -> Vec<Vec<Span<'static>>> {
+    let sideways = vec![
+        Span::styled(
+            format!("{} {}", styles.glyphs.key_left, styles.glyphs.key_right),
+            styles.key,
+        ),
+        Span::styled(" long lines", styles.text),
+    ];
     INSPECT
         .iter()
         .filter_map(|(command, does)| {
@@ -339,6 +346,7 @@ fn inspect_tokens(bindings: &Bindings, styles: &Styles) -> Vec<Vec<Span<'static>
             }
             Some(token)
         })
+        .chain(std::iter::once(sideways))
         .collect()
 }
 

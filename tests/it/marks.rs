@@ -327,3 +327,49 @@ fn b2b_wave_marks_stage_totals_and_refuse_a_product_with_warehouses_staged() {
         "{text}"
     );
 }
+
+#[test]
+fn a_marked_product_deleted_by_a_batch_loses_its_mark() {
+    use stockroom::basket::Outcome;
+
+    let mut state = one_and_three_marked();
+    let target = Target {
+        id: Some(id(3)),
+        sku: "SKU3".into(),
+        name: "Product 3".into(),
+    };
+    state.session.basket.stage(
+        target,
+        Change::Delete {
+            keep_channels: false,
+        },
+    );
+    let item = state.session.basket.items[0].clone();
+    state.session.sending = Some(stockroom::app::state::Batch {
+        items: vec![item.id],
+        done: 0,
+        sent: 0,
+        failed: 0,
+    });
+    keys(
+        &mut state,
+        &[
+            Action::ItemSettled {
+                profile: 0,
+                item: item.id,
+                outcome: Outcome::Sent {
+                    sent: item.change,
+                    created: None,
+                },
+                exchanges: vec![],
+            },
+            Action::BatchFinished { profile: 0 },
+        ],
+    );
+    assert_eq!(
+        state.session.listing.len(),
+        2,
+        "the deleted row left the list"
+    );
+    assert_eq!(marked(&state), ["1"]);
+}

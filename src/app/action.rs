@@ -62,6 +62,16 @@ pub enum Action {
         sign: i64,
     },
     StartSetStock,
+    /// Space: mark or unmark the selected product (the count: that many rows), then move down.
+    ToggleMark,
+    /// ← / → in an exchange: scroll its body sideways.
+    ScrollSideways {
+        right: bool,
+    },
+    /// `V`: start a range of marks here, or mark every row from its start to the cursor.
+    MarkRange,
+    /// `U`: forget every mark.
+    ClearMarks,
     StartCommand,
     PromptInput(char),
     PromptBackspace,

@@ -157,6 +157,8 @@ pub struct OpenExchange {
     pub response_body: Option<std::sync::Arc<FormattedBody>>,
     /// First line shown of the section's text (summary, headers, then the body).
     pub scroll: usize,
+    /// Columns the body is scrolled right by (← →), so a long line reads to its end.
+    pub shift: usize,
     pub search: Option<BodySearch>,
 }
 
@@ -231,6 +233,8 @@ pub enum PromptKind {
         warehouse: Option<WarehouseSlot>,
         warehouses: Vec<crate::catalog::model::WarehouseStock>,
     },
+    /// `=` with products marked: `15` sets, `+5` / `-2` adjust the stock of every one of them.
+    SetMarkedStock { marked: usize },
     /// A production profile: the user types its name before a batch of several writes.
     ConfirmProduction { profile: String },
     /// `:` commands (`w`, `q`).

@@ -37,7 +37,7 @@ const fn row(commands: &'static [Command], does: &'static str) -> Row {
     }
 }
 
-const KEYS: [Row; 21] = [
+const KEYS: [Row; 22] = [
     row(&[Command::Down, Command::Up], "move / scroll"),
     row(
         &[
@@ -73,6 +73,10 @@ const KEYS: [Row; 21] = [
         )
     },
     row(&[Command::SetStock], "set stock"),
+    row(
+        &[Command::Mark, Command::MarkRange, Command::ClearMarks],
+        "mark/range/unmark",
+    ),
     row(&[Command::Warehouse], "stock in a warehouse"),
     row(&[Command::Edit, Command::EditRaw], "edit / edit raw JSON"),
     row(&[Command::New, Command::Delete], "new / delete product"),
@@ -323,6 +327,13 @@ fn command_tokens(styles: &Styles) -> Vec<Vec<Span<'static>>> {
 /// Each inspector command as spans: its key in the key style, what it does in the text
 /// style; the copy key is followed by its choices.
 fn inspect_tokens(bindings: &Bindings, styles: &Styles) -> Vec<Vec<Span<'static>>> {
+    let sideways = vec![
+        Span::styled(
+            format!("{} {}", styles.glyphs.key_left, styles.glyphs.key_right),
+            styles.key,
+        ),
+        Span::styled(" long lines", styles.text),
+    ];
     INSPECT
         .iter()
         .filter_map(|(command, does)| {
@@ -339,6 +350,7 @@ fn inspect_tokens(bindings: &Bindings, styles: &Styles) -> Vec<Vec<Span<'static>
             }
             Some(token)
         })
+        .chain(std::iter::once(sideways))
         .collect()
 }
 

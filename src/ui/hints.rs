@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Clear, Paragraph};
 
 use crate::app::search;
 use crate::app::state::{Dialog, Editor, Focus, Layer, Load, Severity, State};
@@ -12,7 +12,7 @@ use crate::sanitize::clean;
 use crate::theme::Styles;
 
 use super::screen_keys::screen_keys;
-use super::text::{truncate, truncate_middle, width};
+use super::text::{keep_end, truncate, truncate_middle, width, wrap};
 use super::{inspect_hints, prompt};
 
 /// Draws the hints line for the top layer: what is being typed, else the latest message, else
@@ -41,9 +41,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles) {
             Severity::Info => styles.text,
         };
         // Messages are written with Unicode symbols (`·`, `→`, `…`); the styles' glyphs draw them.
-        // An error keeps its end, which usually says what to do.
         let text = styles.glyphs.text(&clean(&message.text));
         let room = columns.saturating_sub(1);
+        if width(&text) > room && message.severity == Severity::Error {
+            draw_wrapped(frame, area, &text, style);
+            return;
+        }
+        // A long notice keeps its start; an error too long even wrapped keeps its end, which
+        // usually says what to do.
         let text = match message.severity {
             Severity::Error => truncate_middle(&text, room),
             Severity::Info => truncate(&text, room),
@@ -55,6 +60,31 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles) {
         key_line(&pane_keys(state), columns, styles)
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// Rows an error too long for the hints line may take, the hints line included: it wraps
+/// upward over the bottom of the pane above.
+const ERROR_ROWS: usize = 4;
+
+/// An error too long for one line, wrapped and drawn from the hints line upward; past
+/// `ERROR_ROWS` the last row keeps the error's end.
+fn draw_wrapped(frame: &mut Frame, area: Rect, text: &str, style: ratatui::style::Style) {
+    let room = usize::from(area.width).saturating_sub(2).max(1);
+    let mut lines = wrap(text, room);
+    let most = ERROR_ROWS.min(usize::from(area.y) + 1);
+    if lines.len() > most {
+        let rest = lines.split_off(most - 1).join(" ");
+        lines.push(keep_end(&rest, room));
+    }
+    let rows = u16::try_from(lines.len()).unwrap_or(1);
+    let top = (area.y + 1).saturating_sub(rows);
+    let block = Rect::new(area.x, top, area.width, area.y + area.height - top);
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|line| Line::from(vec![Span::raw(" "), Span::styled(line, style)]))
+        .collect();
+    frame.render_widget(Clear, block);
+    frame.render_widget(Paragraph::new(lines), block);
 }
 
 /// A key, what it does, and its rank: lower ranks stay longest when the line is short.
@@ -205,16 +235,31 @@ fn list_keys(state: &State) -> Vec<Wanted> {
     let can = state.profile().map(|p| p.capabilities);
     if can.is_some_and(|c| c.set_stock || c.update) && state.session.focus == Focus::List {
         wanted.extend([
-            (
-                spaced(keys, Command::AddStock, Command::RemoveStock),
-                "stock",
-                3,
-            ),
+            if state.session.marks.is_empty() {
+                (
+                    spaced(keys, Command::AddStock, Command::RemoveStock),
+                    "stock",
+                    3,
+                )
+            } else {
+                (
+                    spaced(keys, Command::AddStock, Command::RemoveStock),
+                    "stock of marked",
+                    1,
+                )
+            },
             (one(keys, Command::Edit), "edit", 4),
         ]);
     }
     if !state.session.basket.is_empty() {
         wanted.push((one(keys, Command::Basket), "basket", 1));
+    }
+    if state.session.focus == Focus::List {
+        if state.session.marks.is_empty() {
+            wanted.push((one(keys, Command::Mark), "mark", 4));
+        } else {
+            wanted.push((one(keys, Command::ClearMarks), "unmark all", 2));
+        }
     }
     wanted.extend([
         (one(keys, Command::Filter), "filter", 2),

@@ -38,6 +38,11 @@ pub fn line(prompt: &Prompt, columns: usize, styles: &Styles) -> Line<'static> {
             styles.text,
             "Enter stage · Esc cancel",
         ),
+        PromptKind::SetMarkedStock { marked } => (
+            format!(" Stock for the {marked} marked (15 sets, +5 / -2 adjust): "),
+            styles.text,
+            "Enter stage · Esc cancel",
+        ),
         PromptKind::ConfirmProduction { profile } => (
             format!(
                 " Type the profile name \"{}\" to send to production: ",

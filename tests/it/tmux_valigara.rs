@@ -19,8 +19,9 @@ fn valigara_demo_search_mark_sold_and_see_the_stock_drop() {
     let tmux = Tmux::start("valigara", 140, 35, &format!("{} demo", binary().display()));
     tmux.wait_for("the first store", |s| s.contains("page 1/"));
     tmux.send(&["P"]);
-    let screen = tmux.wait_for("the Valigara store", |s| {
-        s.contains("valigara-demo") && s.contains("row 1 of ")
+    // The list shows from the first batch on; the status bar has room once the load ends.
+    let screen = tmux.wait_for("the Valigara store loaded", |s| {
+        s.contains("valigara-demo") && s.contains("row 1 of ") && !s.contains("loading")
     });
     assert!(screen.contains("Valigara"), "{screen}");
     assert!(

@@ -141,7 +141,9 @@ pub fn load_finished(state: &mut State, request: RequestId, failed: bool) -> Vec
         return vec![];
     }
     // Pages past the catalog's new end, left from an earlier load, are gone from the store.
-    if state.session.listing.rows.drop_stale() {
+    let dropped = state.session.listing.rows.drop_stale();
+    state.session.prune_marks();
+    if dropped {
         let keep = state
             .session
             .listing
@@ -251,6 +253,7 @@ pub fn rows_refreshed(state: &mut State, products: Vec<ProductSummary>) -> Vec<E
 pub fn remove_rows(state: &mut State, ids: &[ProductId]) {
     for id in ids {
         state.session.listing.rows.remove(id);
+        state.session.marks.remove(id);
     }
     clamp_selection(state);
 }

@@ -22,6 +22,7 @@ pub fn parse(text: &str) -> Result<Filters, SearchError> {
         }
         match key.to_ascii_lowercase().as_str() {
             "sku" | "code" => filters.sku = Some(value.to_owned()),
+            "changed" => filters.changed = !matches!(value, "no" | "n" | "false" | "0"),
             "status" => filters.status = Some(parse_status(value)?),
             "cat" | "category" => {
                 let id = value
@@ -41,7 +42,7 @@ pub fn parse(text: &str) -> Result<Filters, SearchError> {
             }
             _ => {
                 return Err(SearchError(format!(
-                    "unknown filter `{key}:` (known: sku, status, price, stock, cat)"
+                    "unknown filter `{key}:` (known: sku, status, price, stock, cat, changed)"
                 )));
             }
         }

@@ -339,6 +339,8 @@ pub struct Filters {
     pub stock_min: Option<i64>,
     pub stock_max: Option<i64>,
     pub status: Option<Status>,
+    /// Only products that changed since the catalog cache was written (applied locally).
+    pub changed: bool,
 }
 
 impl Filters {

@@ -134,6 +134,7 @@ fn search_maps_filters_and_sort() {
             stock_min: Some(1),
             stock_max: Some(5),
             status: Some(Status::Disabled),
+            changed: false,
         },
         ..ListQuery::default()
     };

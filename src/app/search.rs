@@ -17,7 +17,7 @@ pub fn parse(text: &str) -> Result<Filters, SearchError> {
             words.push(term);
             continue;
         };
-        if value.is_empty() {
+        if value.is_empty() && !key.eq_ignore_ascii_case("changed") {
             return Err(SearchError(format!("`{key}:` needs a value")));
         }
         match key.to_ascii_lowercase().as_str() {

@@ -14,6 +14,9 @@ use super::{CacheError, SCHEMA_VERSION};
 /// Page size assumed for a file written before any page told it.
 const DEFAULT_PAGE_SIZE: u32 = 100;
 
+/// How long a write waits for another process holding the file.
+const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Rows handed over at once after the first page, while a large cache is read.
 const READ_BATCH_ROWS: usize = 50_000;
 
@@ -134,6 +137,8 @@ impl CatalogCache {
 
     fn existing(path: &Path, profile: &str, store: &str) -> Result<CatalogCache, String> {
         let connection = Connection::open(path).map_err(|e| format!("unreadable: {e}"))?;
+        // Another run may still be finishing its last page: wait for it rather than fail.
+        let _ = connection.busy_timeout(BUSY_WAIT);
         let cache = CatalogCache {
             connection,
             path: path.to_owned(),
@@ -171,6 +176,7 @@ impl CatalogCache {
     fn create(path: &Path, profile: &str, store: &str) -> Result<CatalogCache, CacheError> {
         crate::app::paths::private_file(path).map_err(|e| io_error(path, &e))?;
         let connection = Connection::open(path).map_err(|e| sqlite_error(path, &e))?;
+        let _ = connection.busy_timeout(BUSY_WAIT);
         let cache = CatalogCache {
             connection,
             path: path.to_owned(),

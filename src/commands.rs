@@ -1,5 +1,6 @@
 //! What each command does: open the UI, run the demo, serve the sandbox, check the config.
 
+pub mod cache;
 pub mod config;
 pub mod demo;
 pub mod doctor;

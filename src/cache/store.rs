@@ -135,6 +135,24 @@ impl CatalogCache {
         Ok((cache, super::set_aside_notice(&kept, reason)))
     }
 
+    /// Opens an existing file read-only, to report on it or export its history: nothing is
+    /// created, checked against a store or set aside.
+    pub fn inspect(path: &Path) -> Result<CatalogCache, CacheError> {
+        let flags =
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let connection =
+            Connection::open_with_flags(path, flags).map_err(|e| sqlite_error(path, &e))?;
+        let _ = connection.busy_timeout(BUSY_WAIT);
+        let cache = CatalogCache {
+            connection,
+            path: path.to_owned(),
+            generation: 0,
+            had_products: false,
+        };
+        cache.meta("schema").map_err(|e| cache.sqlite(&e))?;
+        Ok(cache)
+    }
+
     fn existing(path: &Path, profile: &str, store: &str) -> Result<CatalogCache, String> {
         let connection = Connection::open(path).map_err(|e| format!("unreadable: {e}"))?;
         // Another run may still be finishing its last page: wait for it rather than fail.

@@ -7,6 +7,7 @@ mod b2bwave_client;
 mod b2bwave_faults;
 mod b2bwave_wire;
 mod bulk_cli;
+mod cache_cli;
 mod cache_store;
 mod cache_update;
 mod campaign;

@@ -246,7 +246,10 @@ impl CatalogCache {
             .and_then(|n| u32::try_from(n).ok())
             .filter(|n| *n > 0)
             .unwrap_or(DEFAULT_PAGE_SIZE);
-        let total = self.product_count()?;
+        // The store's own count while the cache holds only part of it (a load stopped early).
+        let total = self
+            .product_count()?
+            .max(self.meta_number("total")?.unwrap_or(0));
         let mut statement = self
             .connection
             .prepare(&format!(
@@ -331,6 +334,10 @@ impl CatalogCache {
         let write = self.write(positioned, now)?;
         self.set_meta("page_size", &page.per_page.max(1).to_string())
             .map_err(|e| self.sqlite(&e))?;
+        if let Some(total) = page.total {
+            self.set_meta("total", &total.to_string())
+                .map_err(|e| self.sqlite(&e))?;
+        }
         Ok(write)
     }
 
@@ -459,6 +466,8 @@ impl CatalogCache {
             )
             .map_err(|e| self.sqlite(&e))?;
         self.set_meta("last_full_load", &now.to_string())
+            .map_err(|e| self.sqlite(&e))?;
+        self.set_meta("total", &self.product_count()?.to_string())
             .map_err(|e| self.sqlite(&e))?;
         Ok(dropped)
     }

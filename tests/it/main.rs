@@ -58,6 +58,7 @@ mod support;
 mod tmux;
 mod tmux_ascii;
 mod tmux_b2bwave;
+mod tmux_cache;
 mod tmux_editing;
 mod tmux_hostile;
 mod tmux_import;

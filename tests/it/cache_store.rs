@@ -23,6 +23,7 @@ struct Run {
     actions: UnboundedReceiver<Action>,
     /// Every action the runner sent, in order.
     seen: Vec<Action>,
+    _journal: tempfile::TempDir,
 }
 
 impl Run {
@@ -38,13 +39,15 @@ impl Run {
             },
         };
         let (sender, actions) = unbounded_channel();
-        let runner =
-            Runner::new(vec![target], sender, None).with_cache_dir(Some(cache_dir.to_owned()));
+        let journal = tempfile::tempdir().unwrap();
+        let runner = Runner::new(vec![target], sender, Some(journal.path().to_owned()))
+            .with_cache_dir(Some(cache_dir.to_owned()));
         let mut run = Run {
             state: State::new(vec![profiles::shop(Platform::Cscart, false)], 0),
             runner,
             actions,
             seen: Vec::new(),
+            _journal: journal,
         };
         for effect in start(&mut run.state) {
             run.runner.run(effect);
@@ -176,4 +179,29 @@ async fn a_store_changed_while_stockroom_was_closed_shows_cached_then_marked() {
         Stock::NotTracked => None,
     };
     assert_eq!(stocks, vec![before, Some(after)]);
+
+    // Our own send is observed too: the product read again after it adds a point.
+    second.act(Action::AdjustStock { sign: 1 });
+    second.act(Action::SendBasket);
+    second.act(Action::Confirm);
+    second
+        .until_state("the sent stock in the list", |state| {
+            let rows = &state.session.listing.rows;
+            rows.position_of(&id)
+                .and_then(|at| rows.get(at))
+                .is_some_and(|p| p.stock == Stock::Quantity(after + 1))
+        })
+        .await;
+    second.act(Action::Open);
+    second
+        .until_state("the history after the send", |state| {
+            state.history.as_ref().is_some_and(|h| h.points.len() == 3)
+        })
+        .await;
+    let last = second
+        .state
+        .history
+        .as_ref()
+        .and_then(|h| h.points.last().cloned());
+    assert_eq!(last.and_then(|p| p.stock), Some(after + 1));
 }

@@ -1,20 +1,22 @@
 //! The local catalog cache: one SQLite file per profile in the state directory, holding the
 //! products of the last load and every observed change of their stock and price.
 //!
-//! `store.rs` is the file itself (opening, setting a bad file aside, reading, writing),
-//! `codec.rs` turns a summary into a row and back, `worker.rs` is the thread the UI's runner
-//! hands its pages to, so no SQLite call ever runs on the UI loop, and `marks.rs` is what the
-//! list keeps of the cache (when it was written, which rows changed since).
+//! `store.rs` is the file itself (opening, checking, reading, writing), `files.rs` removes a
+//! file or moves it aside, `codec.rs` turns a summary into a row and back, `worker.rs` is the
+//! thread the UI's runner hands its pages to, so no SQLite call ever runs on the UI loop, and
+//! `marks.rs` is what the list keeps of the cache (when it was written, which rows changed).
 
 use std::path::{Path, PathBuf};
 
 mod codec;
+mod files;
 pub mod marks;
 mod store;
 pub mod worker;
 
+pub use files::remove;
 pub use marks::CacheMarks;
-pub use store::{CacheInfo, CatalogCache, HistoryPoint, Opened, PageWrite, remove};
+pub use store::{CacheInfo, CatalogCache, HistoryPoint, Opened, PageWrite};
 
 /// Version of the file's tables; a file with another one is set aside, never read.
 pub const SCHEMA_VERSION: i64 = 1;

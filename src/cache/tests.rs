@@ -227,3 +227,47 @@ fn the_age_reads_as_words() {
     assert_eq!(age_words(1000, 1010), "cached just now");
     assert_eq!(age_words(0, 3 * 3600), "cached 3 h ago");
 }
+
+#[test]
+fn the_worker_sets_a_corrupt_file_aside_with_a_notice_and_reads_nothing_from_it() {
+    use std::sync::{Arc, Mutex};
+    use worker::{CacheEvent, CacheHandle, CacheTarget};
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shop.sqlite");
+    std::fs::write(&path, vec![0xAB; 8192]).unwrap();
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let sink_events = events.clone();
+    let handle = CacheHandle::start(
+        CacheTarget {
+            path: path.clone(),
+            profile: "shop".into(),
+            store: "http://shop.test".into(),
+        },
+        Arc::new(move |event| sink_events.lock().unwrap().push(event)),
+    );
+    assert!(handle.claim_first_read());
+    assert!(!handle.claim_first_read(), "the cache is shown once a run");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    runtime.block_on(handle.read(7)).unwrap();
+    let events = events.lock().unwrap().clone();
+    let notice = events.iter().find_map(|event| match event {
+        CacheEvent::Notice(text) => Some(text.clone()),
+        _ => None,
+    });
+    let notice = notice.unwrap_or_else(|| panic!("a notice: {events:?}"));
+    assert!(notice.contains("shop.sqlite.set-aside-"), "{notice}");
+    assert!(events.iter().any(|event| matches!(
+        event,
+        CacheEvent::Pages { request: 7, pages, last: true, .. } if pages.is_empty()
+    )));
+    let kept: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_name().to_string_lossy().contains("set-aside"))
+        .collect();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(std::fs::read(kept[0].path()).unwrap(), vec![0xAB; 8192]);
+}

@@ -229,3 +229,26 @@ fn the_detail_pane_draws_the_products_stock_over_time() {
         "first date and stock: {shown}"
     );
 }
+
+#[test]
+fn a_cache_set_aside_is_said_on_the_message_line() {
+    let mut state = State::new(vec![profiles::cscart("shop")], 0);
+    boot(&mut state);
+    let text = "The catalog cache could not be used (corrupt: file is not a database); it was kept \
+                as /state/cache/shop.sqlite.set-aside-20261206T120102Z and a new one starts";
+    update(
+        &mut state,
+        Action::CacheNotice {
+            profile: 0,
+            text: text.into(),
+        },
+    );
+    let message = state
+        .message
+        .as_ref()
+        .map(|m| (m.severity, m.text.as_str()));
+    assert_eq!(
+        message,
+        Some((stockroom::app::state::Severity::Error, text))
+    );
+}

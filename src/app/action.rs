@@ -7,12 +7,13 @@ use crossterm::event::KeyEvent;
 
 use crate::basket::check::Resolution;
 use crate::basket::{Item, ItemId, Outcome};
+use crate::cache::HistoryPoint;
 use crate::catalog::error::CatalogError;
 use crate::catalog::exchange::Exchange;
 use crate::catalog::fields::FieldSpec;
 use crate::catalog::http::PlannedRequest;
 use crate::catalog::model::{Budget, ListingAccount};
-use crate::catalog::model::{Page, Product, ProductSummary};
+use crate::catalog::model::{Page, Product, ProductId, ProductSummary};
 use crate::inspect::body::FormattedBody;
 
 use super::effect::RequestId;
@@ -189,6 +190,31 @@ pub enum Action {
         generation: u64,
         rows: Option<Vec<RowRef>>,
     },
+    /// Pages read back from the catalog cache for the load `request`, shown until it brings
+    /// the store's own; `written_at` (Unix seconds) is when the cache was written.
+    CacheLoaded {
+        profile: usize,
+        request: RequestId,
+        pages: Vec<Page<ProductSummary>>,
+        written_at: Option<u64>,
+        last: bool,
+    },
+    /// The load found these products different from the cached ones.
+    CacheChanged {
+        profile: usize,
+        ids: Vec<ProductId>,
+    },
+    /// The cache could not be used as it was (set aside) or written.
+    CacheNotice {
+        profile: usize,
+        text: String,
+    },
+    /// A product's observed stock and price over time, from the cache.
+    HistoryLoaded {
+        profile: usize,
+        id: ProductId,
+        points: Vec<HistoryPoint>,
+    },
     /// Products read again after a batch changed them.
     RowsRefreshed {
         profile: usize,
@@ -314,6 +340,10 @@ impl Action {
             | Action::LoadFinished { profile, .. }
             | Action::ViewComputed { profile, .. }
             | Action::RowsRefreshed { profile, .. }
+            | Action::CacheLoaded { profile, .. }
+            | Action::CacheChanged { profile, .. }
+            | Action::CacheNotice { profile, .. }
+            | Action::HistoryLoaded { profile, .. }
             | Action::ProductLoaded { profile, .. }
             | Action::ProductFailed { profile, .. }
             | Action::JournalLoaded { profile, .. }

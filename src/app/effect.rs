@@ -46,6 +46,11 @@ pub enum Effect {
         profile: usize,
         id: ProductId,
     },
+    /// Read a product's stock and price history from the profile's catalog cache.
+    LoadHistory {
+        profile: usize,
+        id: ProductId,
+    },
     /// Read the profile's journal of unsent changes.
     LoadJournal {
         profile: usize,

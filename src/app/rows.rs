@@ -1,7 +1,7 @@
 //! The loaded catalog behind the list: pages as the server sent them, kept in catalog order,
 //! and the filtered or sorted view of them that the list shows.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 use crate::catalog::model::{Page, ProductId, ProductSummary};
@@ -22,6 +22,8 @@ pub struct Snapshot {
     pub chunks: Vec<Chunk>,
     /// Chunk indices in page order.
     pub order: Vec<usize>,
+    /// Products that changed since the catalog cache was written (`changed:`).
+    pub changed: Arc<HashSet<ProductId>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -53,6 +55,8 @@ pub struct Rows {
     load: u64,
     /// Counts every change to the loaded rows, so a view knows whether it is still current.
     version: u64,
+    /// Whether the rows are still the catalog cache's, and which changed since it was written.
+    pub cache: crate::cache::CacheMarks,
 }
 
 impl Rows {
@@ -218,6 +222,7 @@ impl Rows {
         Snapshot {
             chunks: self.chunks.iter().map(|c| c.items.clone()).collect(),
             order: self.starts.iter().map(|(_, chunk)| *chunk).collect(),
+            changed: self.cache.changed.clone(),
         }
     }
 

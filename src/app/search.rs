@@ -37,10 +37,12 @@ pub fn platform_of(state: &State) -> Platform {
 /// The `key:` words `platform` reads, in the order they are explained.
 pub fn keys(platform: Platform) -> &'static [&'static str] {
     match platform {
-        Platform::Cscart => &["sku", "status", "price", "stock", "cat", "vendor"],
-        Platform::Valigara => &["sku", "status", "price", "stock", "cat"],
-        Platform::B2bwave => &["sku", "status", "price", "stock", "cat"],
-        Platform::Ugal => &["sku", "status", "price", "stock", "cat", "id"],
+        Platform::Cscart => &[
+            "sku", "status", "price", "stock", "cat", "vendor", "changed",
+        ],
+        Platform::Valigara => &["sku", "status", "price", "stock", "cat", "changed"],
+        Platform::B2bwave => &["sku", "status", "price", "stock", "cat", "changed"],
+        Platform::Ugal => &["sku", "status", "price", "stock", "cat", "id", "changed"],
     }
 }
 
@@ -63,7 +65,7 @@ pub fn syntax(platform: Platform) -> Vec<&'static str> {
         Platform::B2bwave => "status:active|discontinued|coming-soon|disabled",
         Platform::Ugal => "status:online|offline",
     });
-    tokens.extend(["price:10..20", "stock:0..5"]);
+    tokens.extend(["price:10..20", "stock:0..5", "changed:"]);
     tokens.push(match platform {
         Platform::Valigara => "cat:NAME",
         _ => "cat:ID",
@@ -193,6 +195,10 @@ fn read_term(
             platform.display_name(),
             known.join(", ")
         ));
+    }
+    if canonical == "changed" {
+        filters.changed = !matches!(value, "no" | "n" | "false" | "0");
+        return Ok(());
     }
     if value.is_empty() {
         return Err(format!("`{key}:` needs a value"));

@@ -91,6 +91,16 @@ pub struct State {
     pub themes: super::themes::Themes,
     /// The time as the loop last handed it, and since when each store has been waiting.
     pub clock: super::clock::Clock,
+    /// The history of the product last opened, as the catalog cache holds it.
+    pub history: Option<ProductHistory>,
+}
+
+/// A product's observed stock and price over time, for the detail pane's chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProductHistory {
+    pub profile: usize,
+    pub id: crate::catalog::model::ProductId,
+    pub points: Vec<crate::cache::HistoryPoint>,
 }
 
 /// One thing open on screen. `State.layers` holds them bottom to top: the list first, and the
@@ -427,6 +437,7 @@ impl State {
             bindings: Default::default(),
             themes: Default::default(),
             clock: Default::default(),
+            history: None,
         }
     }
 

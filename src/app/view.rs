@@ -67,7 +67,9 @@ pub fn compute_within(
     let score =
         |matcher: &mut Matcher, buffer: &mut Vec<char>, at: RowRef| -> Option<(u32, RowRef)> {
             let item = product(&at)?;
-            if !passes(item, filters, sku.as_deref()) {
+            if !passes(item, filters, sku.as_deref())
+                || (filters.changed && !snapshot.changed.contains(&item.id))
+            {
                 return None;
             }
             let Some(pattern) = &pattern else {
@@ -263,6 +265,7 @@ mod tests {
                 ]),
             ],
             order: vec![1, 0],
+            changed: Arc::default(),
         }
     }
 

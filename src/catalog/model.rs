@@ -349,6 +349,8 @@ pub struct Filters {
     pub status_id: Option<u64>,
     /// The items of one product (UGAL's `productId`).
     pub parent_id: Option<u64>,
+    /// Only products that changed since the catalog cache was written (applied locally).
+    pub changed: bool,
 }
 
 impl Filters {

@@ -124,6 +124,12 @@ fn summary_lines<'a>(state: &State, columns: usize, styles: &Styles) -> Vec<Line
     for section in sections(platform, product) {
         lines.extend(section_lines(&section, columns, styles));
     }
+    lines.extend(super::history::lines(
+        state,
+        &product.summary.id,
+        columns,
+        styles,
+    ));
     lines
 }
 

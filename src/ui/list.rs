@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 
-use crate::app::state::{Load, State};
+use crate::app::state::{Listing, Load, State};
 use crate::basket::{Basket, Change, ItemStatus, StockChange};
 use crate::catalog::fields::status_text;
 use crate::catalog::model::Platform;
@@ -56,6 +56,24 @@ fn staging(basket: &Basket, product: &ProductSummary, styles: &Styles) -> Option
         stock,
         delete,
     })
+}
+
+/// A row the store changed since the catalog cache was written: a dot, in the accent style.
+fn changed_on_store(
+    listing: &Listing,
+    product: &ProductSummary,
+    styles: &Styles,
+) -> Option<Staging> {
+    listing
+        .rows
+        .cache
+        .is_changed(&product.id)
+        .then_some(Staging {
+            sign: styles.glyphs.dot,
+            style: styles.accent,
+            stock: None,
+            delete: false,
+        })
 }
 
 /// Column widths for the rows in view; the name takes what is left.
@@ -160,7 +178,10 @@ pub fn draw(
     let visible: Vec<&ProductSummary> = listing.rows.range(start, end);
     let staged: Vec<Option<Staging>> = visible
         .iter()
-        .map(|product| staging(&state.session.basket, product, styles))
+        .map(|product| {
+            staging(&state.session.basket, product, styles)
+                .or_else(|| changed_on_store(listing, product, styles))
+        })
         .collect();
     // One blank column on the right, as the marker column gives one on the left.
     let platform = state.profile().map_or(Platform::Cscart, |p| p.platform);

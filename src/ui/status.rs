@@ -314,6 +314,9 @@ fn position_forms(state: &State, styles: &Styles) -> Vec<Segment> {
         if let Some(span) = progress(detail >= Detail::Compact) {
             push(span);
         }
+        if let Some(span) = super::history::cached_mark(state, styles) {
+            push(span);
+        }
         if listing.view_pending.is_some() && detail < Detail::Compact {
             push(Span::styled(format!("filtering{}", g.more), styles.accent));
         }

@@ -8,6 +8,7 @@ use super::{UserError, say};
 use crate::basket::send::send;
 use crate::basket::{Item, ItemStatus, Outcome};
 use crate::bulk::connect::{open_profile, progress_bar};
+use crate::bulk::matching::settle;
 use crate::bulk::plan::{self, Edit};
 use crate::bulk::{Matched, match_rows, parse_stock_file};
 use crate::catalog::Catalog;
@@ -85,9 +86,13 @@ pub async fn apply(
     let wanted: HashSet<String> = stock_file.rows.iter().map(|r| r.sku.clone()).collect();
     let products = load_listed(&opened.catalog, &wanted).await?;
     let (matched, mut problems) = match_rows(stock_file, &products);
+    let (matched, warnings) = settle(opened.profile.platform, matched, &mut problems);
     let edits = plan::per_warehouse(&opened.catalog, plan::edits(&matched), &mut problems).await;
     for edit in &edits {
         say(&edit.describe());
+    }
+    for warning in &warnings {
+        say(&format!("line {}: warning: {}", warning.line, warning.text));
     }
     for problem in &problems {
         say(&problem.to_string());
@@ -106,6 +111,9 @@ pub async fn apply(
     }
     let base_url = opened.profile.base_url.clone();
     let items = resume_or_stage(&mut claimed, &opened.name, &base_url, &matched, &edits)?;
+    if items.is_empty() {
+        say("nothing to send: the store already holds every value the file gives");
+    }
     let tally = send_all(
         &opened.catalog,
         &mut claimed,

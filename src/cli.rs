@@ -16,22 +16,50 @@ use crate::sandbox::{Fault, Variant};
 )]
 pub struct Cli {
     /// Profile to open (default: the config's default_profile, else the first one)
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub profile: Option<String>,
     /// Config file to use instead of the per-user one
-    #[arg(long, env = "STOCKROOM_CONFIG", global = true)]
+    #[arg(long, env = "STOCKROOM_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Colour theme: dark, light, ansi16, mono, or a file's name in the config dir's themes/
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub theme: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// The config file of a command that reads it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Args)]
+pub struct ConfigArg {
+    /// Config file to use instead of the per-user one
+    #[arg(
+        long = "config",
+        env = "STOCKROOM_CONFIG",
+        value_name = "FILE",
+        global = true
+    )]
+    pub path: Option<PathBuf>,
+}
+
+/// The profile and config file of a command that opens a profile.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Args)]
+pub struct ProfileArgs {
+    /// Profile to use (default: the config's default_profile, else the only one)
+    #[arg(long)]
+    pub profile: Option<String>,
+    #[command(flatten)]
+    pub config: ConfigArg,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Start the sandbox on loopback and open the UI on its demo stores
     Demo {
+        #[command(flatten)]
+        chosen: ProfileArgs,
+        /// Colour theme: dark, light, ansi16, mono, or a file's name in the config dir's themes/
+        #[arg(long)]
+        theme: Option<String>,
         #[command(flatten)]
         stores: StoreArgs,
     },
@@ -45,6 +73,8 @@ pub enum Command {
     },
     /// Show or check the config file
     Config {
+        #[command(flatten)]
+        config: ConfigArg,
         #[command(subcommand)]
         action: ConfigAction,
     },
@@ -55,9 +85,14 @@ pub enum Command {
     },
     /// Check the terminal, locale, tmux and config, and each profile's secret and a one-product
     /// read; print what to fix (exit 1 if a check failed). --profile checks only that profile
-    Doctor,
+    Doctor {
+        #[command(flatten)]
+        chosen: ProfileArgs,
+    },
     /// Write a profile's whole catalog as CSV, a JSON array or NDJSON, page by page
     Export {
+        #[command(flatten)]
+        chosen: ProfileArgs,
         /// Output format
         #[arg(long, value_enum, default_value = "csv")]
         format: ExportFormat,
@@ -67,10 +102,103 @@ pub enum Command {
     },
 }
 
+/// The profile, config file and theme a command runs with.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Chosen {
+    pub profile: Option<String>,
+    pub config: Option<PathBuf>,
+    pub theme: Option<String>,
+}
+
+impl Cli {
+    /// Parses the command line; a `--profile`, `--config` or `--theme` given before a command
+    /// that does not use it is refused (exit 2) rather than silently ignored.
+    pub fn parse_chosen() -> (Cli, Chosen) {
+        use clap::{CommandFactory, FromArgMatches, parser::ValueSource};
+        let matches = Cli::command().get_matches();
+        let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+        let typed = |id: &str| matches.value_source(id) == Some(ValueSource::CommandLine);
+        match cli.chosen(typed) {
+            Ok(chosen) => (cli, chosen),
+            Err(message) => Cli::command()
+                .error(clap::error::ErrorKind::ArgumentConflict, message)
+                .exit(),
+        }
+    }
+
+    /// The command's own flags, else those given before it; `typed_before(id)` says whether a
+    /// flag before the command was typed (not taken from the environment). A typed flag the
+    /// command does not use is an error naming it.
+    pub fn chosen(&self, typed_before: impl Fn(&str) -> bool) -> Result<Chosen, String> {
+        let top = Chosen {
+            profile: self.profile.clone(),
+            config: self.config.clone(),
+            theme: self.theme.clone(),
+        };
+        let (name, own, uses_theme) = match &self.command {
+            None => return Ok(top),
+            Some(Command::Demo { chosen, theme, .. }) => ("demo", Some(chosen), Some(theme)),
+            Some(Command::Sandbox { .. }) => ("sandbox", None, None),
+            Some(Command::Config { config, .. }) => {
+                let merged = ProfileArgs {
+                    profile: None,
+                    config: config.clone(),
+                };
+                return self.merge("config", &merged, false, None, &top, typed_before);
+            }
+            Some(Command::Stock {
+                action: StockAction::Apply { chosen, .. },
+            }) => ("stock apply", Some(chosen), None),
+            Some(Command::Doctor { chosen }) => ("doctor", Some(chosen), None),
+            Some(Command::Export { chosen, .. }) => ("export", Some(chosen), None),
+        };
+        match own {
+            Some(own) => self.merge(name, own, true, uses_theme, &top, typed_before),
+            None => {
+                let unused = ["profile", "config", "theme"]
+                    .into_iter()
+                    .find(|id| typed_before(id));
+                match unused {
+                    Some(id) => Err(format!("`{name}` does not use --{id}")),
+                    None => Ok(Chosen::default()),
+                }
+            }
+        }
+    }
+
+    fn merge(
+        &self,
+        name: &str,
+        own: &ProfileArgs,
+        uses_profile: bool,
+        theme: Option<&Option<String>>,
+        top: &Chosen,
+        typed_before: impl Fn(&str) -> bool,
+    ) -> Result<Chosen, String> {
+        if !uses_profile && typed_before("profile") {
+            return Err(format!("`{name}` does not use --profile"));
+        }
+        if theme.is_none() && typed_before("theme") {
+            return Err(format!("`{name}` does not use --theme"));
+        }
+        Ok(Chosen {
+            profile: own.profile.clone().or_else(|| top.profile.clone()),
+            config: if typed_before("config") {
+                top.config.clone()
+            } else {
+                own.config.path.clone().or_else(|| top.config.clone())
+            },
+            theme: theme.and_then(|own| own.clone().or_else(|| top.theme.clone())),
+        })
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum StockAction {
     /// Show every change and problem, then send the changes one by one (exit 1 if any failed)
     Apply {
+        #[command(flatten)]
+        chosen: ProfileArgs,
         /// The stock file: a header naming sku (or code, product_code), stock (or quantity,
         /// qty, amount, inventory) and optionally price
         file: PathBuf,

@@ -1,28 +1,30 @@
 //! The `stockroom` binary: parse the command line, set up logging and error reports, run.
 
-use clap::Parser;
 use stockroom::cli::{Cli, Command, ConfigAction, StockAction};
 use stockroom::commands::{self, UserError, tui::Session};
 
 #[tokio::main]
 async fn main() -> color_eyre::Result<()> {
     color_eyre::install()?;
-    let cli = Cli::parse();
+    let (cli, chosen) = Cli::parse_chosen();
     let log = stockroom::config::state_dir().and_then(|dir| stockroom::logging::init(&dir));
     let log_path = log.as_ref().map(|(path, _)| path.clone());
 
     let result = match cli.command {
         Some(Command::Config {
             action: ConfigAction::Path,
-        }) => commands::config::print_path(cli.config.as_deref()),
+            ..
+        }) => commands::config::print_path(chosen.config.as_deref()),
         Some(Command::Config {
             action: ConfigAction::Check,
-        }) => commands::config::check(cli.config.as_deref()),
+            ..
+        }) => commands::config::check(chosen.config.as_deref()),
         Some(Command::Config {
             action: ConfigAction::Keys,
-        }) => commands::config::print_keys(cli.config.as_deref()),
-        Some(Command::Doctor) => {
-            if commands::doctor::run(cli.config.as_deref(), cli.profile.as_deref()).await {
+            ..
+        }) => commands::config::print_keys(chosen.config.as_deref()),
+        Some(Command::Doctor { .. }) => {
+            if commands::doctor::run(chosen.config.as_deref(), chosen.profile.as_deref()).await {
                 Ok(())
             } else {
                 std::process::exit(1);
@@ -36,8 +38,14 @@ async fn main() -> color_eyre::Result<()> {
                     dry_run,
                     wait,
                     yes,
+                    ..
                 },
-        }) => match session(&cli.config, cli.profile, cli.theme, log_path) {
+        }) => match session(
+            &chosen.config,
+            chosen.profile.clone(),
+            chosen.theme.clone(),
+            log_path,
+        ) {
             Ok(session) => {
                 let done = commands::stock::apply(
                     &session.config_path,
@@ -61,8 +69,13 @@ async fn main() -> color_eyre::Result<()> {
             }
             Err(e) => Err(e),
         },
-        Some(Command::Export { format, output }) => {
-            match session(&cli.config, cli.profile, cli.theme, log_path) {
+        Some(Command::Export { format, output, .. }) => {
+            match session(
+                &chosen.config,
+                chosen.profile.clone(),
+                chosen.theme.clone(),
+                log_path,
+            ) {
                 Ok(session) => {
                     commands::export::run(
                         &session.config_path,
@@ -75,8 +88,13 @@ async fn main() -> color_eyre::Result<()> {
                 Err(e) => Err(e),
             }
         }
-        Some(Command::Demo { stores }) => {
-            match session(&cli.config, cli.profile, cli.theme, log_path) {
+        Some(Command::Demo { stores, .. }) => {
+            match session(
+                &chosen.config,
+                chosen.profile.clone(),
+                chosen.theme.clone(),
+                log_path,
+            ) {
                 Ok(session) => {
                     commands::demo::run(
                         Session {
@@ -90,7 +108,12 @@ async fn main() -> color_eyre::Result<()> {
                 Err(e) => Err(e),
             }
         }
-        None => match session(&cli.config, cli.profile, cli.theme, log_path) {
+        None => match session(
+            &chosen.config,
+            chosen.profile.clone(),
+            chosen.theme.clone(),
+            log_path,
+        ) {
             Ok(session) => commands::tui::open_configured(session).await,
             Err(e) => Err(e),
         },

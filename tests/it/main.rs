@@ -20,6 +20,7 @@ mod doctor;
 mod editing;
 mod editors;
 mod fault_matrix;
+mod headless_config;
 mod headless_values;
 mod hostile_store;
 mod import;

@@ -213,6 +213,9 @@ pub enum StockAction {
         /// without a terminal (cron, a pipe) nothing is sent to production without it
         #[arg(long)]
         yes: bool,
+        /// Print only the summary and the problems (the first 20 of them, then how many more)
+        #[arg(long, short)]
+        quiet: bool,
     },
 }
 

@@ -38,6 +38,7 @@ async fn main() -> color_eyre::Result<()> {
                     dry_run,
                     wait,
                     yes,
+                    quiet,
                     ..
                 },
         }) => match session(
@@ -54,6 +55,7 @@ async fn main() -> color_eyre::Result<()> {
                     dry_run,
                     wait.map(std::time::Duration::from_secs),
                     yes,
+                    quiet,
                 )
                 .await;
                 match done {

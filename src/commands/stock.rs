@@ -4,15 +4,15 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use super::output::Capped;
 use super::{UserError, say};
 use crate::basket::send::send;
 use crate::basket::{Item, ItemStatus, Outcome};
-use crate::bulk::connect::{open_profile, progress_bar};
+use crate::bulk::connect::{load_pages, open_profile, progress_bar};
 use crate::bulk::matching::settle;
 use crate::bulk::plan::{self, Edit};
 use crate::bulk::{Matched, match_rows, parse_stock_file};
 use crate::catalog::Catalog;
-use crate::catalog::loader::{LoadEvent, LoadPlan, load_all};
 use crate::catalog::model::ProductSummary;
 use crate::journal::lock::{Claimed, Holder, LockError, ProfileLock};
 use crate::journal::{Journal, Opened};
@@ -56,6 +56,7 @@ pub async fn apply(
     dry_run: bool,
     wait: Option<Duration>,
     yes: bool,
+    quiet: bool,
 ) -> Result<bool, ApplyError> {
     let text = std::fs::read_to_string(file)
         .map_err(|e| UserError(format!("cannot read {}: {e}", file.display())))?;
@@ -88,15 +89,19 @@ pub async fn apply(
     let (matched, mut problems) = match_rows(stock_file, &products);
     let (matched, warnings) = settle(opened.profile.platform, matched, &mut problems);
     let edits = plan::per_warehouse(&opened.catalog, plan::edits(&matched), &mut problems).await;
-    for edit in &edits {
-        say(&edit.describe());
+    if !quiet {
+        for edit in &edits {
+            say(&edit.describe());
+        }
     }
+    let mut listed = Capped::new(quiet.then_some(Capped::QUIET_LIMIT));
     for warning in &warnings {
-        say(&format!("line {}: warning: {}", warning.line, warning.text));
+        listed.say(&format!("line {}: warning: {}", warning.line, warning.text));
     }
     for problem in &problems {
-        say(&problem.to_string());
+        listed.say(&problem.to_string());
     }
+    listed.finish();
     let Some(mut claimed) = claimed else {
         say(&format!(
             "{} to change, {} with problems (dry run: nothing sent)",
@@ -120,6 +125,7 @@ pub async fn apply(
         &opened.name,
         &base_url,
         items,
+        Capped::new(quiet.then_some(Capped::QUIET_LIMIT)),
     )
     .await?;
     say(&format!(
@@ -200,24 +206,17 @@ async fn load_listed(
 ) -> Result<Vec<ProductSummary>, UserError> {
     let bar = progress_bar(None, "{spinner} loading the catalog: {pos} products");
     let mut kept = Vec::new();
-    let mut failure = None;
-    let plan = LoadPlan::whole(catalog);
-    load_all(catalog, plan, |event| match event {
-        LoadEvent::Page { page, .. } => {
-            bar.inc(page.items.len() as u64);
-            kept.extend(page.items.into_iter().filter(|p| wanted.contains(&p.sku.0)));
-        }
-        LoadEvent::Failed { page, error, .. } => {
-            failure.get_or_insert(format!("page {page}: {error}"));
-        }
+    let loaded = load_pages(catalog, |page| {
+        bar.inc(page.items.len() as u64);
+        kept.extend(page.items.into_iter().filter(|p| wanted.contains(&p.sku.0)));
     })
     .await;
     bar.finish_and_clear();
-    match failure {
-        Some(failure) => Err(UserError(format!(
+    match loaded {
+        Err(failure) => Err(UserError(format!(
             "could not load the whole catalog ({failure}): nothing was sent"
         ))),
-        None => Ok(kept),
+        Ok(()) => Ok(kept),
     }
 }
 
@@ -287,6 +286,7 @@ async fn send_all(
     name: &str,
     base_url: &str,
     mut items: Vec<Item>,
+    mut listed: Capped,
 ) -> Result<Tally, UserError> {
     let mut save = |items: &[Item]| {
         let entries = (!items.is_empty()).then(|| items.to_vec());
@@ -334,7 +334,7 @@ async fn send_all(
                     })
                     .collect();
                 bar.suspend(|| {
-                    say(&format!(
+                    listed.say(&format!(
                         "{sku}  conflict, not sent: {}",
                         crate::sanitize::clean(&found.join("; "))
                     ));
@@ -345,7 +345,7 @@ async fn send_all(
             Outcome::Failed(message) | Outcome::Uncertain(message) => {
                 tally.failed += 1;
                 bar.suspend(|| {
-                    say(&format!(
+                    listed.say(&format!(
                         "{sku}  failed: {}",
                         crate::sanitize::clean(&message)
                     ));
@@ -362,5 +362,6 @@ async fn send_all(
     }
     save(&items)?;
     bar.finish_and_clear();
+    listed.finish();
     Ok(tally)
 }

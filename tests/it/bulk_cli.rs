@@ -25,7 +25,17 @@ pub(crate) struct Run {
 }
 
 pub(crate) fn store(platform: &str, extra: &[&str], timeout_secs: u64) -> Store {
-    let count = PRODUCTS.to_string();
+    store_of(platform, PRODUCTS, extra, timeout_secs)
+}
+
+/// A store of `products` products, as `store` makes it.
+pub(crate) fn store_of(
+    platform: &str,
+    products: usize,
+    extra: &[&str],
+    timeout_secs: u64,
+) -> Store {
+    let count = products.to_string();
     let mut args = vec!["--products", count.as_str()];
     args.extend_from_slice(extra);
     let (sandbox, url, user, key) = sandbox_endpoint(&args, &format!("{platform} "));

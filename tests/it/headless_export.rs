@@ -1,0 +1,83 @@
+//! `export` as a script runs it: a page that fails for a passing reason is asked for again, a
+//! rate-limit hold is announced, a failing stdout export in any format ends with its error,
+//! and a reader that stops early ends the export quietly.
+
+use std::process::Command;
+
+use crate::bulk_cli::{store, store_of};
+use crate::tmux::binary;
+
+#[test]
+fn a_page_cut_short_once_is_asked_for_again_and_the_export_is_whole() {
+    let store = store("cscart", &["--fault", "truncated@cscart/list x1"], 10);
+    let run = store.run(&["export", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(value.as_array().unwrap().len(), 30);
+}
+
+#[test]
+fn a_rate_limit_hold_longer_than_5_s_is_announced_once_with_its_length() {
+    let store = store(
+        "cscart",
+        &["--fault", "429-retry-after:7@cscart/list x1"],
+        10,
+    );
+    let run = store.run(&["export", "--format", "ndjson"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.lines().count(), 30);
+    let notices: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("waiting "))
+        .collect();
+    assert_eq!(
+        notices,
+        ["waiting 7 s: the store's rate limit"],
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_failing_stdout_export_ends_with_its_error_in_every_format() {
+    let store = store("cscart", &["--fault", "truncated@cscart/list"], 10);
+    for format in ["csv", "ndjson", "json"] {
+        let run = store.run(&["export", "--format", format]);
+        assert_eq!(run.code, 2, "{format}: {}", run.stderr);
+        let last = run.stderr.lines().last().unwrap_or_default();
+        assert!(
+            last.starts_with("stockroom: the export stopped after 0 products: page 1:")
+                && last.ends_with("(what came before it is incomplete)"),
+            "{format}: {}",
+            run.stderr
+        );
+        if format == "json" {
+            assert!(
+                serde_json::from_str::<serde_json::Value>(&run.stdout).is_err(),
+                "a cut-short JSON export does not parse: {:?}",
+                run.stdout
+            );
+        }
+    }
+}
+
+#[test]
+fn an_export_read_by_head_ends_quietly() {
+    let store = store_of("cscart", 3000, &[], 10);
+    let script = format!(
+        "set -o pipefail; '{}' --config '{}' export --profile p --format csv | head -n 2",
+        binary().display(),
+        store.config.display()
+    );
+    let output = Command::new("bash")
+        .args(["-c", &script])
+        .env("HOME", store.dir.path())
+        .env("XDG_DATA_HOME", store.dir.path().join("data"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&output.stdout).lines().count(), 2);
+    assert!(stderr.is_empty(), "{stderr}");
+}

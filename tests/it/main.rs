@@ -22,6 +22,7 @@ mod editors;
 mod fault_matrix;
 mod headless_config;
 mod headless_export;
+mod headless_progress;
 mod headless_values;
 mod hostile_store;
 mod import;

@@ -73,14 +73,7 @@ impl Writer {
                 self.out.write_all(&bytes)?;
             }
             Format::Json | Format::Ndjson => {
-                let value = serde_json::json!({
-                    "id": product.id.0,
-                    "sku": product.sku.0,
-                    "name": product.name,
-                    "price": price,
-                    "stock": stock,
-                    "status": product.status.label(),
-                });
+                let value = crate::app::products::summary_json(product);
                 if self.format == Format::Json {
                     self.out
                         .write_all(if self.written == 0 { b"\n" } else { b",\n" })?;

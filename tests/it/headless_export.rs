@@ -81,3 +81,52 @@ fn an_export_read_by_head_ends_quietly() {
     assert_eq!(String::from_utf8_lossy(&output.stdout).lines().count(), 2);
     assert!(stderr.is_empty(), "{stderr}");
 }
+
+/// `:export products` writes every product on every platform: Valigara's own export, the
+/// others as `stockroom export --format json` writes them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn export_products_from_the_ui_works_on_every_platform() {
+    use std::time::Duration;
+    use stockroom::catalog::model::{ListQuery, Platform};
+
+    use crate::support::sandbox::{connect, connection, endpoint, start, stores_of};
+
+    let sandbox = start(stores_of(130)).await;
+    let dir = tempfile::tempdir().unwrap();
+    for platform in [
+        Platform::Cscart,
+        Platform::Valigara,
+        Platform::B2bwave,
+        Platform::Ugal,
+    ] {
+        let store = endpoint(&sandbox, platform);
+        let (catalog, _) = connect(
+            &connection(store, Duration::from_secs(10), true),
+            &store.key,
+        );
+        let path = dir.path().join(format!("{platform}.json"));
+        let (result, _) = stockroom::app::products::export(
+            &catalog,
+            ListQuery::default(),
+            Some(path.clone()),
+            None,
+        )
+        .await;
+        let (written, count) = result.unwrap_or_else(|e| panic!("{platform}: {e}"));
+        assert_eq!(written, path);
+        assert_eq!(count, 130, "{platform}");
+        let value: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let products = value.as_array().unwrap();
+        assert_eq!(products.len(), 130, "{platform}");
+        if platform != Platform::Valigara {
+            let first = products[0].as_object().unwrap();
+            let keys: Vec<&str> = first.keys().map(String::as_str).collect();
+            assert_eq!(
+                keys,
+                ["id", "sku", "name", "price", "stock", "status"],
+                "{platform}"
+            );
+        }
+    }
+}

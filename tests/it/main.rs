@@ -21,6 +21,7 @@ mod editing;
 mod editors;
 mod fault_matrix;
 mod headless_config;
+mod headless_cron;
 mod headless_export;
 mod headless_progress;
 mod headless_values;

@@ -17,7 +17,7 @@ use crate::config::{self, Profile, SecretSource};
 /// How many times one page is asked for before the whole read stops.
 pub const PAGE_TRIES: u32 = 3;
 /// The pause before a page is asked for again, times the number of tries so far.
-const PAGE_PAUSE: Duration = Duration::from_secs(1);
+const PAGE_PAUSE: Duration = Duration::from_millis(300);
 
 /// A profile chosen from the config, with its catalog open.
 #[derive(Debug, Clone)]
@@ -108,17 +108,24 @@ pub fn progress_bar(length: Option<u64>, template: &str) -> indicatif::ProgressB
     bar
 }
 
-/// Whether asking again may succeed: no answer, a 5xx, a rate limit, an answer cut short.
+/// The longest rate-limit wait a page is asked for again after; a store asking for longer
+/// (an hour's Retry-After) ends the read rather than hold a script that long.
+pub const LONGEST_PAGE_WAIT: Duration = Duration::from_secs(60);
+
+/// Whether asking again may succeed soon: no answer, a 5xx, an answer cut short, a rate limit
+/// that asks for no more than `LONGEST_PAGE_WAIT`.
 pub fn passing(error: &CatalogError) -> bool {
-    matches!(
-        error,
+    match error {
+        CatalogError::RateLimited { retry_after, .. } => {
+            retry_after.is_none_or(|wait| wait <= LONGEST_PAGE_WAIT)
+        }
         CatalogError::Timeout(_)
-            | CatalogError::Connect { .. }
-            | CatalogError::Network(_)
-            | CatalogError::RateLimited { .. }
-            | CatalogError::Server { .. }
-            | CatalogError::Malformed { .. }
-    )
+        | CatalogError::Connect { .. }
+        | CatalogError::Network(_)
+        | CatalogError::Server { .. }
+        | CatalogError::Malformed { .. } => true,
+        _ => false,
+    }
 }
 
 /// Reads the whole catalog, handing each page to `on_page` (the first pages may come out of

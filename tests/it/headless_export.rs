@@ -9,23 +9,26 @@ use crate::tmux::binary;
 
 #[test]
 fn a_page_cut_short_once_is_asked_for_again_and_the_export_is_whole() {
-    let store = store("cscart", &["--fault", "truncated@cscart/list x1"], 10);
+    // Six pages of 250, all asked for at once: whichever is cut short is a real page.
+    let store = store_of("cscart", 1500, &["--fault", "truncated@cscart/list x1"], 10);
     let run = store.run(&["export", "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(value.as_array().unwrap().len(), 30);
+    assert_eq!(value.as_array().unwrap().len(), 1500);
 }
 
 #[test]
 fn a_rate_limit_hold_longer_than_5_s_is_announced_once_with_its_length() {
-    let store = store(
+    // Six pages of 250, all asked for at once: whichever the 429 answers is a real page.
+    let store = store_of(
         "cscart",
+        1500,
         &["--fault", "429-retry-after:9@cscart/list x1"],
         10,
     );
     let run = store.run(&["export", "--format", "ndjson"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.stdout.lines().count(), 30);
+    assert_eq!(run.stdout.lines().count(), 1500);
     let notices: Vec<&str> = run
         .stderr
         .lines()

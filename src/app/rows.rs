@@ -50,6 +50,9 @@ pub struct Rows {
     /// Items per page and the total, as the server last said.
     pub per_page: u32,
     pub total: Option<u64>,
+    /// The load whose page said the total: a total an older load (or the cache) said is
+    /// dropped once this load's pages arrive without one.
+    total_load: u64,
     /// The highest page the server said exists (from the total, or the last full page seen).
     pub last_page: Option<u32>,
     load: u64,
@@ -161,6 +164,9 @@ impl Rows {
         self.per_page = page.per_page.max(1);
         if page.total.is_some() {
             self.total = page.total;
+            self.total_load = self.load;
+        } else if self.total_load != self.load {
+            self.total = None;
         }
         let last = match page.page_count() {
             Some(count) => u32::try_from(count).unwrap_or(u32::MAX),
@@ -203,6 +209,9 @@ impl Rows {
     /// Returns whether anything was dropped; the view is then cleared.
     pub fn drop_stale(&mut self) -> bool {
         let load = self.load;
+        if self.total_load != load {
+            self.total = None;
+        }
         if self.chunks.iter().all(|c| c.load == load) {
             return false;
         }

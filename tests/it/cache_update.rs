@@ -281,3 +281,46 @@ fn the_load_s_progress_counts_the_store_s_pages_not_the_cached_ones() {
         screen(&state)
     );
 }
+
+/// A page as a store without totals sends it: only whether more follow.
+fn untotalled_page(number: u32, per_page: u32, total: u64) -> Page<ProductSummary> {
+    Page {
+        total: None,
+        ..numbered_page(number, per_page, total)
+    }
+}
+
+#[test]
+fn the_status_bar_counts_the_store_s_catalog_not_the_cache_s_total() {
+    let mut state = State::new(vec![profiles::cscart("shop")], 0);
+    update(
+        &mut state,
+        Action::Resize {
+            width: 100,
+            height: 20,
+        },
+    );
+    let (request, _) = boot(&mut state);
+    cached(&mut state, request, vec![numbered_page(1, 3, 3)], true);
+    assert!(screen(&state).contains("row 1 of 3"), "{}", screen(&state));
+    page_loaded(&mut state, request, untotalled_page(1, 25, 50));
+    update(&mut state, Action::SelectLast);
+    assert!(
+        !screen(&state).contains("of 3 "),
+        "the cache's total is not the store's: {}",
+        screen(&state)
+    );
+    page_loaded(&mut state, request, untotalled_page(2, 25, 50));
+    update(
+        &mut state,
+        Action::LoadFinished {
+            profile: 0,
+            request,
+            failed: false,
+        },
+    );
+    update(&mut state, Action::SelectLast);
+    let shown = screen(&state);
+    assert!(shown.contains("row 50 of 50"), "{shown}");
+    assert!(shown.contains("page 2/2"), "{shown}");
+}

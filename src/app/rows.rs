@@ -60,6 +60,10 @@ pub struct Rows {
     version: u64,
     /// Whether the rows are still the catalog cache's, and which changed since it was written.
     pub cache: crate::cache::CacheMarks,
+    /// Whether these are a server-side filter's rows rather than the whole catalog's.
+    partial: bool,
+    /// The whole catalog's rows while a server-side filter's are shown.
+    whole: Option<Box<Rows>>,
 }
 
 impl Rows {
@@ -227,12 +231,31 @@ impl Rows {
         true
     }
 
-    /// Forgets everything: another store, or another server-side query.
-    pub fn clear(&mut self) {
+    /// Makes way for the rows of another server-side query. The whole catalog's rows are
+    /// kept aside while a filter's are shown and come back when `whole_catalog` is asked for
+    /// again, to show until the reload replaces them. Returns whether they came back.
+    pub fn start_over(&mut self, whole_catalog: bool) -> bool {
         let (load, version) = (self.load, self.version);
-        *self = Rows::default();
+        let aside = if self.partial {
+            self.whole.take()
+        } else if !whole_catalog && self.has_data() {
+            Some(Box::new(std::mem::take(self)))
+        } else {
+            None
+        };
+        let restored = whole_catalog && aside.is_some();
+        match aside {
+            Some(rows) if whole_catalog => *self = *rows,
+            kept => {
+                *self = Rows::default();
+                self.whole = kept;
+            }
+        }
         self.load = load;
         self.version = version + 1;
+        self.partial = !whole_catalog;
+        self.view = None;
+        restored
     }
 
     /// What a view is computed from; cheap (one reference per page).

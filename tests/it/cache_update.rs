@@ -324,3 +324,57 @@ fn the_status_bar_counts_the_store_s_catalog_not_the_cache_s_total() {
     assert!(shown.contains("row 50 of 50"), "{shown}");
     assert!(shown.contains("page 2/2"), "{shown}");
 }
+
+fn current_load(state: &State) -> stockroom::app::effect::RequestId {
+    match state.session.listing.load {
+        stockroom::app::state::Load::Loading(request) => request,
+        ref other => panic!("no load under way: {other:?}"),
+    }
+}
+
+fn finished(state: &mut State, request: stockroom::app::effect::RequestId) {
+    update(
+        state,
+        Action::LoadFinished {
+            profile: 0,
+            request,
+            failed: false,
+        },
+    );
+}
+
+#[test]
+fn clearing_a_server_filter_shows_the_whole_catalog_at_once_and_esc_keeps_it() {
+    let mut state = State::new(vec![profiles::cscart("shop")], 0);
+    let (request, _) = boot(&mut state);
+    page_loaded(&mut state, request, numbered_page(1, 3, 5));
+    page_loaded(&mut state, request, numbered_page(2, 3, 5));
+    finished(&mut state, request);
+
+    search(&mut state, "vendor:2");
+    assert!(
+        listed_names(&state).is_empty(),
+        "the vendor's rows are loading"
+    );
+    let vendor_load = current_load(&state);
+    let mut vendor_page = numbered_page(1, 3, 1);
+    vendor_page.items[0] = numbered(4);
+    page_loaded(&mut state, vendor_load, vendor_page);
+    finished(&mut state, vendor_load);
+    assert_eq!(listed_names(&state), ["Product 4"]);
+
+    let effects = update(&mut state, Action::Back);
+    compute_views(&mut state, effects);
+    assert!(
+        state.session.listing.load.is_loading(),
+        "the catalog reloads"
+    );
+    assert_eq!(
+        listed_names(&state).len(),
+        5,
+        "the catalog's rows show while it reloads"
+    );
+    update(&mut state, Action::Back);
+    assert!(!state.session.listing.load.is_loading());
+    assert_eq!(listed_names(&state).len(), 5, "Esc keeps what is shown");
+}

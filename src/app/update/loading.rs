@@ -23,9 +23,12 @@ pub fn load_catalog(state: &mut State) -> Vec<Effect> {
     start(state, first_page)
 }
 
-/// Forgets what was loaded (another store, or another server-side filter) and loads afresh.
+/// Loads afresh for another server-side filter, or the store's first load. The whole
+/// catalog's rows are kept while a filter is applied, and shown again at once when it is
+/// cleared, until the reload replaces them.
 pub fn reload_from_scratch(state: &mut State) -> Vec<Effect> {
-    state.session.listing.rows.clear();
+    let whole_catalog = crate::cache::is_whole_catalog(&state.session.listing.query);
+    state.session.listing.rows.start_over(whole_catalog);
     state.session.listing.selected = 0;
     state.session.listing.offset = 0;
     state.session.listing.view_pending = None;

@@ -378,3 +378,22 @@ fn clearing_a_server_filter_shows_the_whole_catalog_at_once_and_esc_keeps_it() {
     assert!(!state.session.listing.load.is_loading());
     assert_eq!(listed_names(&state).len(), 5, "Esc keeps what is shown");
 }
+
+#[test]
+fn stopping_a_load_over_cached_rows_says_how_many_came_from_the_store() {
+    let mut state = State::new(vec![profiles::cscart("shop")], 0);
+    let (request, _) = boot(&mut state);
+    state
+        .clock
+        .set(UNIX_EPOCH + Duration::from_secs(NOW), 0, true);
+    let cached_pages = (1..=48).map(|n| numbered_page(n, 25, 1200)).collect();
+    cached(&mut state, request, cached_pages, true);
+    page_loaded(&mut state, request, numbered_page(1, 25, 1200));
+    update(&mut state, Action::Back);
+    let message = state.message.as_ref().map(|m| m.text.as_str());
+    assert_eq!(
+        message,
+        Some("Stopped: 25 of 1,200 from the store, the rest cached 12 min ago · r loads again")
+    );
+    assert_eq!(listed_names(&state).len(), 1200, "the cached rows stay");
+}

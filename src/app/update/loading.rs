@@ -2,7 +2,7 @@
 
 use crate::catalog::error::CatalogError;
 use crate::catalog::model::{Page, ProductId, ProductSummary};
-use crate::wording::count;
+use crate::wording::{count, thousands};
 
 use super::super::effect::{Effect, RequestId};
 use super::super::rows::RowRef;
@@ -56,15 +56,30 @@ pub fn cancel(state: &mut State) -> Vec<Effect> {
     state.session.listing.load = Load::Idle;
     state.session.listing.stopped = true;
     let rows = &state.session.listing.rows;
-    let text = match rows.total {
-        Some(total) => format!(
-            "Stopped loading at {} of {total} products · r loads again",
-            rows.loaded()
-        ),
-        None => format!(
+    let loaded = rows.loaded();
+    let fresh = rows.loaded_by_this_load();
+    let of = rows.total.unwrap_or(loaded as u64);
+    let text = if fresh < loaded {
+        let rest = match rows.cache.age(state.clock.now) {
+            Some(age) => format!("the rest {age}"),
+            None => "the rest from the earlier load".to_owned(),
+        };
+        format!(
+            "Stopped: {} of {} from the store, {rest} · r loads again",
+            thousands(fresh as u64),
+            thousands(of)
+        )
+    } else if rows.total.is_some() {
+        format!(
+            "Stopped loading at {} of {} products · r loads again",
+            thousands(loaded as u64),
+            thousands(of)
+        )
+    } else {
+        format!(
             "Stopped loading at {} · r loads again",
-            count(rows.loaded(), "product", "products")
-        ),
+            count(loaded, "product", "products")
+        )
     };
     let mut effects = vec![Effect::CancelLoad];
     effects.extend(info(state, &text));

@@ -396,4 +396,16 @@ fn stopping_a_load_over_cached_rows_says_how_many_came_from_the_store() {
         Some("Stopped: 25 of 1,200 from the store, the rest cached 12 min ago · r loads again")
     );
     assert_eq!(listed_names(&state).len(), 1200, "the cached rows stay");
+    update(
+        &mut state,
+        Action::Resize {
+            width: 100,
+            height: 20,
+        },
+    );
+    let shown = screen(&state);
+    assert!(
+        shown.contains("stopped at 25") && shown.contains("cached 12 min ago"),
+        "the status bar counts the store's rows too: {shown}"
+    );
 }

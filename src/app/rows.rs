@@ -50,6 +50,9 @@ pub struct Rows {
     /// Items per page and the total, as the server last said.
     pub per_page: u32,
     pub total: Option<u64>,
+    /// The load whose page said the total: a total an older load (or the cache) said is
+    /// dropped once this load's pages arrive without one.
+    total_load: u64,
     /// The highest page the server said exists (from the total, or the last full page seen).
     pub last_page: Option<u32>,
     load: u64,
@@ -57,6 +60,10 @@ pub struct Rows {
     version: u64,
     /// Whether the rows are still the catalog cache's, and which changed since it was written.
     pub cache: crate::cache::CacheMarks,
+    /// Whether these are a server-side filter's rows rather than the whole catalog's.
+    partial: bool,
+    /// The whole catalog's rows while a server-side filter's are shown.
+    whole: Option<Box<Rows>>,
 }
 
 impl Rows {
@@ -161,6 +168,9 @@ impl Rows {
         self.per_page = page.per_page.max(1);
         if page.total.is_some() {
             self.total = page.total;
+            self.total_load = self.load;
+        } else if self.total_load != self.load {
+            self.total = None;
         }
         let last = match page.page_count() {
             Some(count) => u32::try_from(count).unwrap_or(u32::MAX),
@@ -203,6 +213,9 @@ impl Rows {
     /// Returns whether anything was dropped; the view is then cleared.
     pub fn drop_stale(&mut self) -> bool {
         let load = self.load;
+        if self.total_load != load {
+            self.total = None;
+        }
         if self.chunks.iter().all(|c| c.load == load) {
             return false;
         }
@@ -218,12 +231,31 @@ impl Rows {
         true
     }
 
-    /// Forgets everything: another store, or another server-side query.
-    pub fn clear(&mut self) {
+    /// Makes way for the rows of another server-side query. The whole catalog's rows are
+    /// kept aside while a filter's are shown and come back when `whole_catalog` is asked for
+    /// again, to show until the reload replaces them. Returns whether they came back.
+    pub fn start_over(&mut self, whole_catalog: bool) -> bool {
         let (load, version) = (self.load, self.version);
-        *self = Rows::default();
+        let aside = if self.partial {
+            self.whole.take()
+        } else if !whole_catalog && self.has_data() {
+            Some(Box::new(std::mem::take(self)))
+        } else {
+            None
+        };
+        let restored = whole_catalog && aside.is_some();
+        match aside {
+            Some(rows) if whole_catalog => *self = *rows,
+            kept => {
+                *self = Rows::default();
+                self.whole = kept;
+            }
+        }
         self.load = load;
         self.version = version + 1;
+        self.partial = !whole_catalog;
+        self.view = None;
+        restored
     }
 
     /// What a view is computed from; cheap (one reference per page).

@@ -1,8 +1,12 @@
-//! `cargo bench --bench scale`: Stockroom at 100,000 products (frames, keystrokes, loading,
-//! bytes to the terminal, pacing, memory, start-up), each figure against a baseline measured in
-//! the same run; prints the rows and (re)writes BENCHMARKS.md at the project root.
+//! `cargo bench --bench scale`: Stockroom at 100,000 and 1,000,000 products (frames, keystrokes,
+//! sorting, loading, bytes to the terminal, pacing, memory, start-up), each figure against a
+//! baseline measured in the same run; prints the rows and (re)writes BENCHMARKS.md.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "scale/filter.rs"]
+mod filter;
+#[path = "scale/million.rs"]
+mod million;
 #[path = "scale/net.rs"]
 mod net;
 #[path = "scale/process.rs"]
@@ -14,10 +18,12 @@ mod store;
 #[path = "scale/ui.rs"]
 mod ui;
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 const BIG: usize = 100_000;
 const SMALL: usize = 1_000;
+/// The million-product catalog is `BIG` repeated this many times.
+const COPIES: usize = 10;
 
 fn main() {
     let started = Instant::now();
@@ -35,13 +41,33 @@ fn main() {
     let small = ui::first_products(&big, SMALL);
     push(ui::frames(&big, &small, 200, 50));
     push(ui::frames(&big, &small, 120, 35));
-    push(ui::keystrokes(&big));
+    for row in filter::keystrokes(&big, 5, Duration::from_millis(8), Duration::from_millis(8)) {
+        push(row);
+    }
     for row in ui::bytes(&big) {
         push(row);
     }
+
+    let huge = million::repeated(&big, COPIES);
     drop(big);
+    push(million::state_memory(&huge, &small));
+    push(ui::frames(&huge, &small, 200, 50));
+    for row in filter::keystrokes(
+        &huge,
+        2,
+        Duration::from_millis(16),
+        Duration::from_millis(100),
+    ) {
+        push(row);
+    }
+    push(million::sorts(&huge));
+    drop(huge);
     drop(small);
 
+    if std::env::var_os("SCALE_UI_ONLY").is_some() {
+        println!("SCALE_UI_ONLY: network and process rows skipped, BENCHMARKS.md left alone");
+        return;
+    }
     for row in runtime.block_on(net::loading()) {
         push(row);
     }

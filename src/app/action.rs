@@ -177,6 +177,12 @@ pub enum Action {
         generation: u64,
         rows: Option<Vec<RowRef>>,
     },
+    /// The first screenful of a filtered view, shown until `ViewComputed` brings all of it.
+    ViewPreviewed {
+        profile: usize,
+        generation: u64,
+        rows: Vec<RowRef>,
+    },
     /// Products read again after a batch changed them.
     RowsRefreshed {
         profile: usize,
@@ -293,6 +299,7 @@ impl Action {
             | Action::PageFailed { profile, .. }
             | Action::LoadFinished { profile, .. }
             | Action::ViewComputed { profile, .. }
+            | Action::ViewPreviewed { profile, .. }
             | Action::RowsRefreshed { profile, .. }
             | Action::ProductLoaded { profile, .. }
             | Action::ProductFailed { profile, .. }

@@ -29,13 +29,17 @@ struct Timed {
     whole: Duration,
 }
 
-/// Carries out the view computations among `effects` as the runner does (the first screenful,
-/// then the whole view), drawing after each; returns when the first draw ended.
+/// Carries out the view computations among `effects` as the runner does, drawing after each
+/// result; returns how long after `start` the first screenful would have been drawn. The
+/// runner sends the first screenful while it goes on matching and the loop draws it at once;
+/// here it is drawn after the whole computation, so its time is when it was sent plus its own
+/// update and draw.
 fn compute_views(
     state: &mut State,
     effects: Vec<Effect>,
-    mut drawn: impl FnMut(&mut State),
-) -> Option<Instant> {
+    start: Instant,
+    drawn: &mut dyn FnMut(&mut State),
+) -> Option<Duration> {
     let mut first = None;
     for effect in effects {
         if let Effect::ComputeView {
@@ -46,7 +50,12 @@ fn compute_views(
             within,
         } = effect
         {
-            if let Some(rows) = view::first_screen(&snapshot, &spec, within.as_deref()) {
+            let mut previewed = None;
+            let rows = view::compute_previewing(&snapshot, &spec, within.as_deref(), |rows| {
+                previewed = Some((start.elapsed(), rows));
+            });
+            if let Some((sent, rows)) = previewed {
+                let shown = Instant::now();
                 update(
                     state,
                     Action::ViewPreviewed {
@@ -56,9 +65,8 @@ fn compute_views(
                     },
                 );
                 drawn(state);
-                first.get_or_insert_with(Instant::now);
+                first.get_or_insert(sent + shown.elapsed());
             }
-            let rows = view::compute_within(&snapshot, &spec, within.as_deref());
             let more = update(
                 state,
                 Action::ViewComputed {
@@ -68,8 +76,8 @@ fn compute_views(
                 },
             );
             drawn(state);
-            first.get_or_insert_with(Instant::now);
-            let later = compute_views(state, more, &mut drawn);
+            first.get_or_insert(start.elapsed());
+            let later = compute_views(state, more, start, drawn);
             first = first.or(later);
         }
     }
@@ -100,17 +108,17 @@ pub fn keystrokes(
     for _ in 0..rounds {
         for query in QUERIES {
             let effects = update(&mut state, Action::StartSearch);
-            compute_views(&mut state, effects, &mut redraw);
+            compute_views(&mut state, effects, Instant::now(), &mut redraw);
             let mut typed = String::new();
             for c in query.chars() {
                 typed.push(c);
                 let start = Instant::now();
                 let effects = update(&mut state, Action::SearchInput(c));
-                let first = compute_views(&mut state, effects, &mut redraw);
-                let end = Instant::now();
+                let first = compute_views(&mut state, effects, start, &mut redraw);
+                let whole = start.elapsed();
                 keys.push(Timed {
-                    first: first.unwrap_or(end) - start,
-                    whole: end - start,
+                    first: first.unwrap_or(whole),
+                    whole,
                 });
 
                 let start = Instant::now();
@@ -126,7 +134,7 @@ pub fn keystrokes(
             }
             shown.push((query, state.session.listing.len()));
             let effects = update(&mut state, Action::SearchCancel);
-            compute_views(&mut state, effects, &mut redraw);
+            compute_views(&mut state, effects, Instant::now(), &mut redraw);
             redraw(&mut state);
         }
     }
@@ -147,11 +155,13 @@ pub fn keystrokes(
         format!(
             "{} keystrokes: {typed} typed one character at a time, {rounds} times each, at \
              200x50; each one timed from `update(SearchInput)` through the `ComputeView` effect \
-             as the runner carries it out: `view::first_screen` (the best of the first {} \
-             matches in catalog order, when the filter has words and no sort), \
-             `update(ViewPreviewed)` and a draw, then `view::compute_within` (every match, \
-             scored by nucleo after an ASCII prefilter, within the previous keystroke's matches \
-             when the query only grew), `update(ViewComputed)` and a draw; {what}. Rows left \
+             as the runner carries it out: `view::compute_previewing`, which hands over the \
+             best of the first {} matches in catalog order as soon as it has them (a filter \
+             with words and no sort) and then matches the rest (nucleo after an ASCII \
+             prefilter, within the previous keystroke's matches when the query only grew); the \
+             first screenful's `update(ViewPreviewed)` and draw, timed on their own and added to \
+             the moment it was handed over (the loop draws it while the runner goes on); then \
+             `update(ViewComputed)` and a draw; {what}. Rows left \
              after the whole query: {}. Baseline: for the same typed prefix, \
              `to_lowercase().contains()` over every name, collecting the matching positions; \
              ratio of the p95s",

@@ -165,6 +165,19 @@ pub fn compute_within(
     spec: &ViewSpec,
     within: Option<&[RowRef]>,
 ) -> Option<Vec<RowRef>> {
+    compute_previewing(snapshot, spec, within, |_| {})
+}
+
+/// As `compute_within`, handing `preview` the first screenful as soon as it is known: for a
+/// filter with words and no sort, the best of the first `FIRST_SCREEN` matches in catalog
+/// order, found by matching block after block; the rest is matched after it. Not called when
+/// a sort needs every row first, or when fewer rows than a screenful match.
+pub fn compute_previewing(
+    snapshot: &Snapshot,
+    spec: &ViewSpec,
+    within: Option<&[RowRef]>,
+    preview: impl FnOnce(Vec<RowRef>),
+) -> Option<Vec<RowRef>> {
     if spec.is_identity() {
         return None;
     }
@@ -174,8 +187,27 @@ pub fn compute_within(
         Some(rows) => Cow::Borrowed(rows),
         None => Cow::Owned(catalog_rows(snapshot)),
     };
-    let filtering = matching.pattern.is_some() || !local_filters_empty(&spec.filters);
-    let mut matched = if filtering {
+    let mut matched = if matching.pattern.is_some() && spec.sort.is_none() {
+        let by_score = |(score, at): &(u32, RowRef)| (Reverse(*score), position(at));
+        let step = PARALLEL_CHUNK * rayon::current_num_threads().max(1);
+        let mut found = Vec::new();
+        let mut scanned = 0;
+        while scanned < rows.len() && found.len() < FIRST_SCREEN {
+            let block = rows
+                .get(scanned..(scanned + step).min(rows.len()))
+                .unwrap_or(&[]);
+            found.extend(matching.scan(block));
+            scanned += block.len();
+        }
+        if scanned < rows.len() {
+            let mut first = found.clone();
+            first.par_sort_unstable_by_key(by_score);
+            first.truncate(FIRST_SCREEN);
+            preview(first.into_iter().map(|(_, at)| at).collect());
+            found.extend(matching.scan(rows.get(scanned..).unwrap_or(&[])));
+        }
+        found
+    } else if matching.pattern.is_some() || !local_filters_empty(&spec.filters) {
         matching.scan(&rows)
     } else {
         rows.iter().map(|&at| (0, at)).collect()
@@ -197,39 +229,6 @@ pub fn compute_within(
             matched.into_iter().map(|(_, at)| at).collect()
         }
     })
-}
-
-/// The best of the first `FIRST_SCREEN` matches in catalog order, found without scoring every
-/// row: what the list shows while the whole view is computed. `None` when that could mislead
-/// (a sort needs every row) or when there is nothing quicker to show than the whole view.
-pub fn first_screen(
-    snapshot: &Snapshot,
-    spec: &ViewSpec,
-    within: Option<&[RowRef]>,
-) -> Option<Vec<RowRef>> {
-    if spec.sort.is_some() || spec.is_identity() {
-        return None;
-    }
-    let matching = Matching::new(snapshot, spec);
-    let position = matching.positions();
-    let rows = match within {
-        Some(rows) => Cow::Borrowed(rows),
-        None => Cow::Owned(catalog_rows(snapshot)),
-    };
-    let step = PARALLEL_CHUNK * rayon::current_num_threads().max(1);
-    let mut found = Vec::new();
-    for block in rows.chunks(step) {
-        found.extend(matching.scan(block));
-        if found.len() >= FIRST_SCREEN {
-            break;
-        }
-    }
-    if found.len() < FIRST_SCREEN && found.len() == rows.len() {
-        return None;
-    }
-    found.par_sort_unstable_by_key(|(score, at)| (Reverse(*score), position(at)));
-    found.truncate(FIRST_SCREEN);
-    Some(found.into_iter().map(|(_, at)| at).collect())
 }
 
 /// Whether the rows of a view filtered by `before` hold every row `after` can match, so

@@ -114,14 +114,13 @@ pub fn spawn_view(
 ) {
     tokio::task::spawn_blocking(move || {
         let computed = std::panic::catch_unwind(AssertUnwindSafe(|| {
-            if let Some(rows) = view::first_screen(&snapshot, &spec, within.as_deref()) {
+            view::compute_previewing(&snapshot, &spec, within.as_deref(), |rows| {
                 let _ = actions.send(Action::ViewPreviewed {
                     profile,
                     generation,
                     rows,
                 });
-            }
-            view::compute_within(&snapshot, &spec, within.as_deref())
+            })
         }));
         let rows = match computed {
             Ok(rows) => rows,

@@ -100,8 +100,13 @@ impl<'a> Matching<'a> {
         let Some(pattern) = &self.pattern else {
             return Some((0, at));
         };
+        let texts = self.snapshot.texts.get(at.chunk as usize);
+        let (name, sku) = match texts {
+            Some(texts) => (texts.name(at.pos as usize), texts.sku(at.pos as usize)),
+            None => (item.name.as_str(), item.sku.0.as_str()),
+        };
         let mut best = None;
-        for text in [item.name.as_str(), item.sku.0.as_str()] {
+        for text in [name, sku] {
             if self.prefilter.admits(text) {
                 best = pattern.score(Utf32Str::new(text, buffer), matcher);
                 if best.is_some() {
@@ -304,8 +309,8 @@ mod tests {
     }
 
     fn snapshot() -> Snapshot {
-        Snapshot {
-            chunks: vec![
+        Snapshot::new(
+            vec![
                 Arc::new(vec![
                     product(3, "C-3", "Red shirt", Some("12.50"), 0),
                     product(4, "D-4", "Blue mug", None, 9),
@@ -315,8 +320,8 @@ mod tests {
                     product(2, "B-2", "Green shirt", Some("8"), 2),
                 ]),
             ],
-            order: vec![1, 0],
-        }
+            vec![1, 0],
+        )
     }
 
     fn names(rows: &[RowRef], snapshot: &Snapshot) -> Vec<String> {

@@ -1,5 +1,5 @@
-//! Sorting a view by one column: each row's key taken once, then a parallel sort of the keys,
-//! so a million rows compare plain values instead of looking each product up every time.
+//! Sorting a view by one column: each row's key taken once as a number, then a parallel sort
+//! of the numbers, so a million rows never compare strings or decimals in the sort itself.
 
 use std::cmp::Ordering;
 
@@ -10,27 +10,23 @@ use crate::catalog::model::{ProductSummary, SortField, SortOrder, Status, Stock}
 
 use super::super::rows::RowRef;
 
-/// Bytes of a text's case-folded UTF-8 kept in its key; longer texts that tie on them are
-/// compared in full.
+/// Bytes of a text's case-folded UTF-8 kept in its key; texts that tie on them are put in
+/// order by comparing them in full, run by run.
 const PREFIX: usize = 16;
 
-/// One row's sort key: the value (`None`: the product has none, it goes last), then the row's
-/// catalog position for ties.
-enum Value<'a> {
-    Text { prefix: u128, text: &'a str },
-    Money(Decimal),
-    Quantity(i64),
-    Status(u8, &'a str),
-}
-
-struct Keyed<'a> {
-    value: Option<Value<'a>>,
+/// One row's sort key: whether it has no value (it goes last either way), its value as an
+/// unsigned number in the column's order (inverted for descending), and its catalog position.
+#[derive(Clone, Copy)]
+struct Keyed {
+    missing: bool,
+    value: u128,
     position: u64,
     at: RowRef,
 }
 
 /// `rows` in the order of `field`, products without a value last either way, ties in catalog
-/// order (`position` gives a row's place in the catalog).
+/// order (`position` gives a row's place in the catalog). Every value becomes a number that
+/// sorts as it does, so the parallel sort compares integers, never strings or decimals.
 pub fn sort<'a>(
     rows: Vec<RowRef>,
     field: SortField,
@@ -38,48 +34,167 @@ pub fn sort<'a>(
     product: impl Fn(&RowRef) -> Option<&'a ProductSummary> + Sync,
     position: impl Fn(&RowRef) -> u64 + Sync,
 ) -> Vec<RowRef> {
-    let mut keyed: Vec<Keyed<'a>> = rows
+    let numbering = Numbering::for_rows(&rows, field, &product);
+    let mut keyed: Vec<Keyed> = rows
         .into_par_iter()
-        .map(|at| Keyed {
-            value: product(&at).and_then(|p| value(p, field)),
-            position: position(&at),
-            at,
+        .map(|at| {
+            let value = product(&at).and_then(|p| numbering.value(p, field));
+            Keyed {
+                missing: value.is_none(),
+                value: match (value, order) {
+                    (Some(value), SortOrder::Ascending) => value,
+                    (Some(value), SortOrder::Descending) => !value,
+                    (None, _) => 0,
+                },
+                position: position(&at),
+                at,
+            }
         })
         .collect();
-    keyed.par_sort_unstable_by(|a, b| {
-        let by_value = match (&a.value, &b.value) {
-            (Some(x), Some(y)) => match order {
-                SortOrder::Ascending => compare(x, y),
-                SortOrder::Descending => compare(x, y).reverse(),
-            },
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
+    keyed.par_sort_unstable_by_key(|k| (k.missing, k.value, k.position));
+    if matches!(field, SortField::Name | SortField::Updated | SortField::Sku) {
+        let text = |k: &Keyed| -> &str {
+            match product(&k.at) {
+                Some(p) if field == SortField::Sku => &p.sku.0,
+                Some(p) => &p.name,
+                None => "",
+            }
         };
-        by_value.then(a.position.cmp(&b.position))
-    });
-    keyed.into_iter().map(|keyed| keyed.at).collect()
+        keyed
+            .par_chunk_by_mut(|a, b| a.missing == b.missing && a.value == b.value)
+            .filter(|run| run.len() > 1)
+            .for_each(|run| {
+                let in_order = |a: &Keyed, b: &Keyed| {
+                    let by_text = match order {
+                        SortOrder::Ascending => natural(text(a), text(b)),
+                        SortOrder::Descending => natural(text(b), text(a)),
+                    };
+                    by_text.then(a.position.cmp(&b.position))
+                };
+                if run
+                    .windows(2)
+                    .any(|pair| in_order(&pair[0], &pair[1]) == Ordering::Greater)
+                {
+                    run.sort_unstable_by(in_order);
+                }
+            });
+    }
+    keyed.into_iter().map(|k| k.at).collect()
 }
 
-fn value(product: &ProductSummary, field: SortField) -> Option<Value<'_>> {
-    match field {
-        SortField::Name | SortField::Updated => Some(text(&product.name)),
-        SortField::Sku => Some(text(&product.sku.0)),
-        SortField::Price => product.price.map(|price| Value::Money(price.0)),
-        SortField::Stock => match product.stock {
-            Stock::Quantity(quantity) => Some(Value::Quantity(quantity)),
-            Stock::NotTracked => None,
-        },
-        SortField::Status => Some(match &product.status {
-            Status::Active => Value::Status(0, ""),
-            Status::Hidden => Value::Status(1, ""),
-            Status::Disabled => Value::Status(2, ""),
-            Status::Other(text) => Value::Status(3, text),
-        }),
+/// How one column's values become numbers: prices at one common scale, the statuses a
+/// platform names itself ranked by their text.
+struct Numbering {
+    /// The largest scale among the prices, when every price fits at it.
+    price_scale: Option<u32>,
+    /// Prices by rank, when they do not all fit at one scale.
+    price_ranks: Vec<Decimal>,
+    /// The platform's own statuses in order.
+    others: Vec<String>,
+}
+
+impl Numbering {
+    fn for_rows<'a>(
+        rows: &[RowRef],
+        field: SortField,
+        product: &(impl Fn(&RowRef) -> Option<&'a ProductSummary> + Sync),
+    ) -> Numbering {
+        let mut numbering = Numbering {
+            price_scale: None,
+            price_ranks: Vec::new(),
+            others: Vec::new(),
+        };
+        match field {
+            SortField::Price => {
+                let scale = rows
+                    .par_iter()
+                    .filter_map(|at| product(at)?.price.map(|p| p.0.scale()))
+                    .max()
+                    .unwrap_or(0);
+                let fits = rows.par_iter().all(|at| {
+                    product(at)
+                        .and_then(|p| p.price)
+                        .is_none_or(|p| scaled(p.0, scale).is_some())
+                });
+                if fits {
+                    numbering.price_scale = Some(scale);
+                } else {
+                    let mut prices: Vec<Decimal> = rows
+                        .par_iter()
+                        .filter_map(|at| product(at)?.price.map(|p| p.0))
+                        .collect();
+                    prices.par_sort_unstable();
+                    prices.dedup();
+                    numbering.price_ranks = prices;
+                }
+            }
+            SortField::Status => {
+                let mut others: Vec<String> = rows
+                    .iter()
+                    .filter_map(|at| match &product(at)?.status {
+                        Status::Other(text) => Some(text.clone()),
+                        _ => None,
+                    })
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
+                    .collect();
+                others.shrink_to_fit();
+                numbering.others = others;
+            }
+            _ => {}
+        }
+        numbering
+    }
+
+    /// The product's value in `field` as a number in the column's ascending order.
+    fn value(&self, product: &ProductSummary, field: SortField) -> Option<u128> {
+        match field {
+            SortField::Name | SortField::Updated => Some(prefix(&product.name)),
+            SortField::Sku => Some(prefix(&product.sku.0)),
+            SortField::Price => {
+                let price = product.price?.0;
+                match self.price_scale {
+                    Some(scale) => scaled(price, scale).map(signed),
+                    None => self
+                        .price_ranks
+                        .binary_search(&price)
+                        .ok()
+                        .map(|rank| rank as u128),
+                }
+            }
+            SortField::Stock => match product.stock {
+                Stock::Quantity(quantity) => Some(signed(i128::from(quantity))),
+                Stock::NotTracked => None,
+            },
+            SortField::Status => Some(match &product.status {
+                Status::Active => 0,
+                Status::Hidden => 1,
+                Status::Disabled => 2,
+                Status::Other(text) => {
+                    3 + self
+                        .others
+                        .binary_search(text)
+                        .map_or(self.others.len(), |rank| rank) as u128
+                }
+            }),
+        }
     }
 }
 
-fn text(text: &str) -> Value<'_> {
+/// A decimal as a whole number of units of `10^-scale`, when it fits.
+fn scaled(value: Decimal, scale: u32) -> Option<i128> {
+    let up = scale.checked_sub(value.scale())?;
+    let factor = 10i128.checked_pow(up)?;
+    value.mantissa().checked_mul(factor)
+}
+
+/// A signed number as an unsigned one in the same order.
+fn signed(value: i128) -> u128 {
+    (value as u128) ^ (1 << 127)
+}
+
+/// The first `PREFIX` bytes of a text's case-folded UTF-8, as a number in the same order.
+fn prefix(text: &str) -> u128 {
     let mut bytes = [0u8; PREFIX];
     let mut filled = 0;
     let mut buffer = [0u8; 4];
@@ -92,29 +207,7 @@ fn text(text: &str) -> Value<'_> {
             filled += 1;
         }
     }
-    Value::Text {
-        prefix: u128::from_be_bytes(bytes),
-        text,
-    }
-}
-
-fn compare(a: &Value, b: &Value) -> Ordering {
-    match (a, b) {
-        (
-            Value::Text {
-                prefix: pa,
-                text: a,
-            },
-            Value::Text {
-                prefix: pb,
-                text: b,
-            },
-        ) => pa.cmp(pb).then_with(|| natural(a, b)),
-        (Value::Money(a), Value::Money(b)) => a.cmp(b),
-        (Value::Quantity(a), Value::Quantity(b)) => a.cmp(b),
-        (Value::Status(ra, a), Value::Status(rb, b)) => ra.cmp(rb).then_with(|| a.cmp(b)),
-        _ => Ordering::Equal,
-    }
+    u128::from_be_bytes(bytes)
 }
 
 /// Case-insensitive, then exact: the order a person expects of names and SKUs.
@@ -140,7 +233,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_key_prefix_orders_as_the_whole_folded_text_does() {
+    fn a_key_prefix_never_contradicts_the_whole_folded_text() {
         let texts = [
             "",
             "a",
@@ -161,8 +254,11 @@ mod tests {
         ];
         for a in texts {
             for b in texts {
-                let keyed = compare(&text(a), &text(b));
-                assert_eq!(keyed, natural(a, b), "{a:?} against {b:?}");
+                let by_prefix = prefix(a).cmp(&prefix(b));
+                assert!(
+                    by_prefix == Ordering::Equal || by_prefix == natural(a, b),
+                    "{a:?} against {b:?}"
+                );
             }
         }
     }

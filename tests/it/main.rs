@@ -50,6 +50,7 @@ mod sandbox_ugal_writes;
 mod sandbox_valigara;
 mod sandbox_variants;
 mod scale_filter;
+mod scale_prerender;
 mod screenshot_states;
 mod screenshots;
 mod secret_command;

@@ -9,6 +9,8 @@ mod filter;
 mod million;
 #[path = "scale/net.rs"]
 mod net;
+#[path = "scale/parse.rs"]
+mod parse;
 #[path = "scale/process.rs"]
 mod process;
 #[path = "scale/report.rs"]
@@ -38,6 +40,12 @@ fn main() {
     };
 
     let big = store::cscart_pages(&runtime, BIG);
+    if std::env::var_os("SCALE_SORT_ONLY").is_some() {
+        let row = million::sorts(&million::repeated(&big, COPIES));
+        row.print();
+        println!("{}", row.how);
+        return;
+    }
     let small = ui::first_products(&big, SMALL);
     push(ui::frames(&big, &small, 200, 50));
     push(ui::frames(&big, &small, 120, 35));
@@ -67,6 +75,9 @@ fn main() {
     if std::env::var_os("SCALE_UI_ONLY").is_some() {
         println!("SCALE_UI_ONLY: network and process rows skipped, BENCHMARKS.md left alone");
         return;
+    }
+    for row in runtime.block_on(parse::parsing()) {
+        push(row);
     }
     for row in runtime.block_on(net::loading()) {
         push(row);

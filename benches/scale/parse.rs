@@ -123,7 +123,7 @@ pub async fn parsing() -> Vec<Row> {
         body.len(),
         client,
         plain,
-        "`b2bwave::wire::decode_summaries` (a `serde_json::Value` per row, then its fields)",
+        "`b2bwave::wire::decode_summaries` (one pass: each row straight into the fields a summary reads, the rest skipped)",
     ));
     sandbox.shutdown().await;
     rows

@@ -9,6 +9,7 @@ use serde::de::IgnoredAny;
 use stockroom::catalog::b2bwave::wire as b2bwave;
 use stockroom::catalog::cscart::wire as cscart;
 use stockroom::catalog::model::{ListQuery, Platform};
+use stockroom::catalog::ugal::wire as ugal;
 use stockroom::sandbox::{Sandbox, SandboxOptions};
 
 use crate::report::{Row, grouped, quantile, ratio, time};
@@ -54,6 +55,32 @@ struct B2bWaveProduct {
     vat_class_id: Option<u64>,
 }
 
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct UgalItems {
+    #[serde(default)]
+    item: Vec<UgalItem>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct UgalItem {
+    reference: Option<String>,
+    status: Option<String>,
+    label: Option<String>,
+    inventory: Option<String>,
+    price: Option<String>,
+    product: Option<UgalProduct>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct UgalProduct {
+    id: Option<String>,
+    title: Option<String>,
+    status: Option<String>,
+}
+
 /// The median time of `work` over `RUNS` runs.
 fn median(mut work: impl FnMut()) -> Duration {
     let mut times: Vec<Duration> = (0..RUNS)
@@ -85,11 +112,13 @@ async fn first_page(sandbox: &Sandbox, platform: Platform) -> (Vec<u8>, ListQuer
     (body, query)
 }
 
-/// CS-Cart's and B2B Wave's list decoding against the plain typed parse of the same page.
+/// CS-Cart's, B2B Wave's and UGAL's list decoding against the plain typed parse of the same
+/// page (Valigara's list is a search, then exports of the ids found: not one page to parse).
 pub async fn parsing() -> Vec<Row> {
     let sandbox = Sandbox::start(SandboxOptions {
         cscart_products: 1_000,
         b2bwave_products: 1_000,
+        ugal_items: 1_000,
         ..SandboxOptions::default()
     })
     .await
@@ -125,6 +154,23 @@ pub async fn parsing() -> Vec<Row> {
         plain,
         "`b2bwave::wire::decode_summaries` (one pass: each row straight into the fields a summary reads, the rest skipped)",
     ));
+    let (body, query) = first_page(&sandbox, Platform::Ugal).await;
+    let client = median(|| {
+        black_box(ugal::decode_items(200, &body).expect("the page decodes"));
+    });
+    let plain = median(|| {
+        let text = std::str::from_utf8(&body).expect("UTF-8");
+        black_box(quick_xml::de::from_str::<UgalItems>(text).expect("plain structs"));
+    });
+    rows.push(row(
+        "UGAL",
+        query.per_page,
+        body.len(),
+        client,
+        plain,
+        "`ugal::wire::decode_items` (a well-formedness walk, then quick-xml's serde into \
+         `WireItem`, every element it may use)",
+    ));
     sandbox.shutdown().await;
     rows
 }
@@ -147,9 +193,9 @@ fn row(
         met,
         how: format!(
             "the sandbox's first page at the loader's page size ({per_page} products, {} B), \
-             decoded by {decoder}, median of {RUNS}; baseline: `serde_json::from_slice` of the \
-             same bytes into plain structs holding the fields a row shows, every other field \
-             skipped",
+             decoded by {decoder}, median of {RUNS}; baseline: a typed parse of the same bytes \
+             (`serde_json::from_slice`, quick-xml's `from_str` for UGAL) into plain structs \
+             holding the fields a row shows as strings and numbers, every other field skipped",
             grouped(bytes as u64)
         ),
         miss: (!met).then(|| {

@@ -128,6 +128,8 @@ fn varied(n: u32) -> ProductSummary {
         "straße",
         "",
         "b",
+        "Long product name, beta",
+        "long product name, Alpha",
     ];
     ProductSummary {
         id: ProductId(n.to_string()),

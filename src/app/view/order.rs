@@ -71,10 +71,12 @@ pub fn sort<'a>(
                     };
                     by_text.then(a.position.cmp(&b.position))
                 };
-                if run
-                    .windows(2)
-                    .any(|pair| in_order(&pair[0], &pair[1]) == Ordering::Greater)
-                {
+                let misplaced = |pair: &[Keyed]| {
+                    let (a, b) = (&pair[0], &pair[1]);
+                    // The same text is already in catalog order.
+                    text(a) != text(b) && in_order(a, b) == Ordering::Greater
+                };
+                if run.windows(2).any(misplaced) {
                     run.sort_unstable_by(in_order);
                 }
             });
@@ -196,6 +198,13 @@ fn signed(value: i128) -> u128 {
 /// The first `PREFIX` bytes of a text's case-folded UTF-8, as a number in the same order.
 fn prefix(text: &str) -> u128 {
     let mut bytes = [0u8; PREFIX];
+    let head = text.as_bytes().get(..PREFIX).unwrap_or(text.as_bytes());
+    if head.is_ascii() {
+        for (slot, byte) in bytes.iter_mut().zip(head) {
+            *slot = byte.to_ascii_lowercase();
+        }
+        return u128::from_be_bytes(bytes);
+    }
     let mut filled = 0;
     let mut buffer = [0u8; 4];
     'outer: for c in text.chars().flat_map(char::to_lowercase) {

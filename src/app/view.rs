@@ -192,7 +192,7 @@ pub fn compute_previewing(
         Some(rows) => Cow::Borrowed(rows),
         None => Cow::Owned(catalog_rows(snapshot)),
     };
-    let mut matched = if matching.pattern.is_some() && spec.sort.is_none() {
+    let matched = if matching.pattern.is_some() && spec.sort.is_none() {
         let by_score = |(score, at): &(u32, RowRef)| (Reverse(*score), position(at));
         let step = PARALLEL_CHUNK * rayon::current_num_threads().max(1);
         let mut found = Vec::new();
@@ -225,13 +225,15 @@ pub fn compute_previewing(
             |at| matching.product(at),
             position,
         ),
+        // Best match first (every score is 0 without words), then catalog order; each row's
+        // position taken once, not at every comparison.
         None => {
-            if matching.pattern.is_some() {
-                matched.par_sort_unstable_by_key(|(score, at)| (Reverse(*score), position(at)));
-            } else {
-                matched.par_sort_unstable_by_key(|(_, at)| position(at));
-            }
-            matched.into_iter().map(|(_, at)| at).collect()
+            let mut keyed: Vec<(Reverse<u32>, u64, RowRef)> = matched
+                .into_par_iter()
+                .map(|(score, at)| (Reverse(score), position(&at), at))
+                .collect();
+            keyed.par_sort_unstable_by_key(|&(score, place, _)| (score, place));
+            keyed.into_iter().map(|(_, _, at)| at).collect()
         }
     })
 }

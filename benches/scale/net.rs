@@ -148,10 +148,16 @@ async fn load_platform(sandbox: &Sandbox, platform: Platform, floor: Duration) -
                 ));
             }
             if over_bound > 1.2 {
+                let rounds = loader_requests.div_ceil(CONCURRENCY as u64);
+                let floor_rounds = LATENCY.mul_f64(rounds as f64);
                 why.push(format!(
-                    "it takes {} the bound, {:.0}% over 1.2×",
+                    "it takes {} the bound, {:.0}% over 1.2×. With {CONCURRENCY} in flight its \
+                     {loader_requests} requests need {rounds} round trips at least, {} of \
+                     latency alone ({} the bound) before any CPU",
                     ratio(over_bound),
-                    (over_bound / 1.2 - 1.0) * 100.0
+                    (over_bound / 1.2 - 1.0) * 100.0,
+                    time(floor_rounds),
+                    ratio(floor_rounds.as_secs_f64() / bound.as_secs_f64())
                 ));
             }
             format!(

@@ -17,11 +17,13 @@ const PREFIX: usize = 16;
 /// One row's sort key: whether it has no value (it goes last either way), its value as an
 /// unsigned number in the column's order (inverted for descending), and its catalog position.
 #[derive(Clone, Copy)]
-struct Keyed {
+struct Keyed<'a> {
     missing: bool,
     value: u128,
     position: u64,
     at: RowRef,
+    /// The name or SKU sorted by, for rows that tie on its prefix; empty for other columns.
+    text: &'a str,
 }
 
 /// `rows` in the order of `field`, products without a value last either way, ties in catalog
@@ -48,33 +50,31 @@ pub fn sort<'a>(
                 },
                 position: position(&at),
                 at,
+                text: match product(&at) {
+                    Some(p) if field == SortField::Sku => &p.sku.0,
+                    Some(p) if matches!(field, SortField::Name | SortField::Updated) => &p.name,
+                    _ => "",
+                },
             }
         })
         .collect();
     keyed.par_sort_unstable_by_key(|k| (k.missing, k.value, k.position));
     if matches!(field, SortField::Name | SortField::Updated | SortField::Sku) {
-        let text = |k: &Keyed| -> &str {
-            match product(&k.at) {
-                Some(p) if field == SortField::Sku => &p.sku.0,
-                Some(p) => &p.name,
-                None => "",
-            }
-        };
         keyed
             .par_chunk_by_mut(|a, b| a.missing == b.missing && a.value == b.value)
             .filter(|run| run.len() > 1)
             .for_each(|run| {
                 let in_order = |a: &Keyed, b: &Keyed| {
                     let by_text = match order {
-                        SortOrder::Ascending => natural(text(a), text(b)),
-                        SortOrder::Descending => natural(text(b), text(a)),
+                        SortOrder::Ascending => natural(a.text, b.text),
+                        SortOrder::Descending => natural(b.text, a.text),
                     };
                     by_text.then(a.position.cmp(&b.position))
                 };
                 let misplaced = |pair: &[Keyed]| {
                     let (a, b) = (&pair[0], &pair[1]);
                     // The same text is already in catalog order.
-                    text(a) != text(b) && in_order(a, b) == Ordering::Greater
+                    a.text != b.text && in_order(a, b) == Ordering::Greater
                 };
                 if run.windows(2).any(misplaced) {
                     run.sort_unstable_by(in_order);

@@ -10,9 +10,9 @@ use crate::catalog::model::{ProductSummary, SortField, SortOrder, Status, Stock}
 
 use super::super::rows::RowRef;
 
-/// Bytes of a text's case-folded UTF-8 kept in its key; texts that tie on them are put in
-/// order by comparing them in full, run by run.
-const PREFIX: usize = 16;
+/// Bytes of a text's case-folded UTF-8 kept in its key (two numbers of 16); texts that tie
+/// on them are put in order by comparing them in full, run by run.
+const PREFIX: usize = 32;
 
 /// One row's sort key: whether it has no value (it goes last either way), its value as an
 /// unsigned number in the column's order (inverted for descending), and its catalog position.
@@ -20,6 +20,10 @@ const PREFIX: usize = 16;
 struct Keyed<'a> {
     missing: bool,
     value: u128,
+    /// A text's next 16 folded bytes; 0 for other columns.
+    then: u128,
+    /// A hash of the whole text: rows with the same text hash alike and keep catalog order.
+    hash: u64,
     position: u64,
     at: RowRef,
     /// The name or SKU sorted by, for rows that tie on its prefix; empty for other columns.
@@ -41,27 +45,32 @@ pub fn sort<'a>(
         .into_par_iter()
         .map(|at| {
             let value = product(&at).and_then(|p| numbering.value(p, field));
+            let missing = value.is_none();
+            let text = match product(&at) {
+                Some(p) if field == SortField::Sku => &p.sku.0,
+                Some(p) if matches!(field, SortField::Name | SortField::Updated) => &p.name,
+                _ => "",
+            };
+            let (value, then) = match (value, order) {
+                (Some(pair), SortOrder::Ascending) => pair,
+                (Some((value, then)), SortOrder::Descending) => (!value, !then),
+                (None, _) => (0, 0),
+            };
             Keyed {
-                missing: value.is_none(),
-                value: match (value, order) {
-                    (Some(value), SortOrder::Ascending) => value,
-                    (Some(value), SortOrder::Descending) => !value,
-                    (None, _) => 0,
-                },
+                missing,
+                value,
+                then,
                 position: position(&at),
                 at,
-                text: match product(&at) {
-                    Some(p) if field == SortField::Sku => &p.sku.0,
-                    Some(p) if matches!(field, SortField::Name | SortField::Updated) => &p.name,
-                    _ => "",
-                },
+                hash: fnv(text.as_bytes()),
+                text,
             }
         })
         .collect();
-    keyed.par_sort_unstable_by_key(|k| (k.missing, k.value, k.position));
+    keyed.par_sort_unstable_by_key(|k| (k.missing, k.value, k.then, k.hash, k.position));
     if matches!(field, SortField::Name | SortField::Updated | SortField::Sku) {
         keyed
-            .par_chunk_by_mut(|a, b| a.missing == b.missing && a.value == b.value)
+            .par_chunk_by_mut(|a, b| (a.missing, a.value, a.then) == (b.missing, b.value, b.then))
             .filter(|run| run.len() > 1)
             .for_each(|run| {
                 let in_order = |a: &Keyed, b: &Keyed| {
@@ -71,12 +80,9 @@ pub fn sort<'a>(
                     };
                     by_text.then(a.position.cmp(&b.position))
                 };
-                let misplaced = |pair: &[Keyed]| {
-                    let (a, b) = (&pair[0], &pair[1]);
-                    // The same text is already in catalog order.
-                    a.text != b.text && in_order(a, b) == Ordering::Greater
-                };
-                if run.windows(2).any(misplaced) {
+                // Rows of one text are already in catalog order; only different texts
+                // sharing the key's 32 bytes need comparing in full.
+                if run.windows(2).any(|pair| pair[0].hash != pair[1].hash) {
                     run.sort_unstable_by(in_order);
                 }
             });
@@ -148,8 +154,9 @@ impl Numbering {
         numbering
     }
 
-    /// The product's value in `field` as a number in the column's ascending order.
-    fn value(&self, product: &ProductSummary, field: SortField) -> Option<u128> {
+    /// The product's value in `field` as numbers in the column's ascending order.
+    fn value(&self, product: &ProductSummary, field: SortField) -> Option<(u128, u128)> {
+        let alone = |value: u128| (value, 0);
         match field {
             SortField::Name | SortField::Updated => Some(prefix(&product.name)),
             SortField::Sku => Some(prefix(&product.sku.0)),
@@ -163,12 +170,13 @@ impl Numbering {
                         .ok()
                         .map(|rank| rank as u128),
                 }
+                .map(alone)
             }
             SortField::Stock => match product.stock {
-                Stock::Quantity(quantity) => Some(signed(i128::from(quantity))),
+                Stock::Quantity(quantity) => Some(alone(signed(i128::from(quantity)))),
                 Stock::NotTracked => None,
             },
-            SortField::Status => Some(match &product.status {
+            SortField::Status => Some(alone(match &product.status {
                 Status::Active => 0,
                 Status::Hidden => 1,
                 Status::Disabled => 2,
@@ -178,7 +186,7 @@ impl Numbering {
                         .binary_search(text)
                         .map_or(self.others.len(), |rank| rank) as u128
                 }
-            }),
+            })),
         }
     }
 }
@@ -195,15 +203,15 @@ fn signed(value: i128) -> u128 {
     (value as u128) ^ (1 << 127)
 }
 
-/// The first `PREFIX` bytes of a text's case-folded UTF-8, as a number in the same order.
-fn prefix(text: &str) -> u128 {
+/// The first `PREFIX` bytes of a text's case-folded UTF-8, as two numbers in the same order.
+fn prefix(text: &str) -> (u128, u128) {
     let mut bytes = [0u8; PREFIX];
     let head = text.as_bytes().get(..PREFIX).unwrap_or(text.as_bytes());
     if head.is_ascii() {
         for (slot, byte) in bytes.iter_mut().zip(head) {
             *slot = byte.to_ascii_lowercase();
         }
-        return u128::from_be_bytes(bytes);
+        return halves(bytes);
     }
     let mut filled = 0;
     let mut buffer = [0u8; 4];
@@ -216,7 +224,23 @@ fn prefix(text: &str) -> u128 {
             filled += 1;
         }
     }
-    u128::from_be_bytes(bytes)
+    halves(bytes)
+}
+
+/// FNV-1a: cheap, and the same for the same bytes.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+fn halves(bytes: [u8; PREFIX]) -> (u128, u128) {
+    let (high, low) = bytes.split_at(PREFIX / 2);
+    let number = |half: &[u8]| {
+        half.iter()
+            .fold(0u128, |number, &byte| number << 8 | u128::from(byte))
+    };
+    (number(high), number(low))
 }
 
 /// Case-insensitive, then exact: the order a person expects of names and SKUs.

@@ -40,12 +40,6 @@ fn main() {
     };
 
     let big = store::cscart_pages(&runtime, BIG);
-    if std::env::var_os("SCALE_SORT_ONLY").is_some() {
-        let row = million::sorts(&million::repeated(&big, COPIES));
-        row.print();
-        println!("{}", row.how);
-        return;
-    }
     let small = ui::first_products(&big, SMALL);
     push(ui::frames(&big, &small, 200, 50));
     push(ui::frames(&big, &small, 120, 35));

@@ -68,18 +68,6 @@ pub const SORT_COLUMNS: [(&str, Option<SortField>); 6] = [
     ("store", None),
 ];
 
-/// The search terms `:filter` completes, as `/` takes them.
-const FILTER_TERMS: [&str; 8] = [
-    "sku:",
-    "status:",
-    "status:active",
-    "status:disabled",
-    "status:hidden",
-    "price:",
-    "stock:",
-    "cat:",
-];
-
 /// How many SKUs `:goto` offers at most: enough to choose from, few enough to read.
 const MAX_SKUS: usize = 200;
 
@@ -109,7 +97,10 @@ pub fn candidates(state: &State, text: &str) -> (usize, Candidates) {
         ["theme"] => starting(&mut state.themes.names().map(str::to_owned)),
         ["sort"] => starting(&mut SORT_COLUMNS.iter().map(|(name, _)| name.to_string())),
         ["sort", _] => starting(&mut ["asc", "desc"].iter().map(|c| c.to_string())),
-        ["filter", ..] => starting(&mut FILTER_TERMS.iter().map(|t| t.to_string())),
+        ["filter", ..] => {
+            let platform = crate::app::search::platform_of(state);
+            starting(&mut crate::app::search::completions(platform).into_iter())
+        }
         ["goto"] => Candidates::Words(skus(state, word)),
         ["import"] | ["export", _] => Candidates::Path,
         ["export"] => starting(&mut ["ndjson", "har", "products"].iter().map(|c| c.to_string())),

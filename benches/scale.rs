@@ -1,13 +1,19 @@
-//! `cargo bench --bench scale`: Stockroom at 100,000 products (frames, keystrokes, loading,
-//! bytes to the terminal, pacing, memory, start-up) and from a 1,000,000-product cache, each
-//! figure against a baseline measured in the same run; prints the rows and (re)writes
-//! BENCHMARKS.md at the project root. `-- cache` prints the cache's rows only.
+//! `cargo bench --bench scale`: Stockroom at 100,000 and 1,000,000 products (frames, keystrokes,
+//! sorting, parsing, loading, bytes to the terminal, pacing, memory, start-up) and from a
+//! 1,000,000-product cache, each figure against a baseline measured in the same run; prints the
+//! rows and (re)writes BENCHMARKS.md at the project root. `-- cache` prints the cache's rows only.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "scale/cache.rs"]
 mod cache;
+#[path = "scale/filter.rs"]
+mod filter;
+#[path = "scale/million.rs"]
+mod million;
 #[path = "scale/net.rs"]
 mod net;
+#[path = "scale/parse.rs"]
+mod parse;
 #[path = "scale/process.rs"]
 mod process;
 #[path = "scale/report.rs"]
@@ -17,10 +23,12 @@ mod store;
 #[path = "scale/ui.rs"]
 mod ui;
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 const BIG: usize = 100_000;
 const SMALL: usize = 1_000;
+/// The million-product catalog is `BIG` repeated this many times.
+const COPIES: usize = 10;
 
 fn main() {
     if std::env::args().any(|arg| arg == "cache") {
@@ -44,13 +52,36 @@ fn main() {
     let small = ui::first_products(&big, SMALL);
     push(ui::frames(&big, &small, 200, 50));
     push(ui::frames(&big, &small, 120, 35));
-    push(ui::keystrokes(&big));
+    for row in filter::keystrokes(&big, 5, Duration::from_millis(8), Duration::from_millis(8)) {
+        push(row);
+    }
     for row in ui::bytes(&big) {
         push(row);
     }
+
+    let huge = million::repeated(&big, COPIES);
     drop(big);
+    push(million::state_memory(&huge, &small));
+    push(ui::frames(&huge, &small, 200, 50));
+    for row in filter::keystrokes(
+        &huge,
+        2,
+        Duration::from_millis(16),
+        Duration::from_millis(100),
+    ) {
+        push(row);
+    }
+    push(million::sorts(&huge));
+    drop(huge);
     drop(small);
 
+    if std::env::var_os("SCALE_UI_ONLY").is_some() {
+        println!("SCALE_UI_ONLY: network and process rows skipped, BENCHMARKS.md left alone");
+        return;
+    }
+    for row in runtime.block_on(parse::parsing()) {
+        push(row);
+    }
     for row in runtime.block_on(net::loading()) {
         push(row);
     }

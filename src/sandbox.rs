@@ -4,6 +4,7 @@ pub mod b2bwave;
 pub mod cscart;
 pub mod faults;
 mod limiter;
+pub mod prerender;
 pub mod received;
 pub mod ugal;
 pub mod valigara;
@@ -125,6 +126,9 @@ pub struct SandboxOptions {
     pub faults: Vec<Fault>,
     /// Undocumented details played another way than the documents' default; none by default.
     pub variants: Vec<Variant>,
+    /// Each store answers a read it answered before with the same bytes until its next write
+    /// (`prerender.rs`), so a measured client is not charged the store's rendering; off by default.
+    pub prerendered: bool,
 }
 
 impl SandboxOptions {
@@ -157,6 +161,7 @@ impl Default for SandboxOptions {
             latency: Duration::ZERO,
             faults: Vec::new(),
             variants: Vec::new(),
+            prerendered: false,
         }
     }
 }
@@ -415,6 +420,15 @@ fn routed(options: &SandboxOptions) -> (Router, Vec<Store>, Faults) {
             options.valigara_clock.clone(),
         ));
         let received = received::ReceivedLog::default();
+        let store = if options.prerendered {
+            let is_read = match platform {
+                Platform::Valigara => valigara::reads,
+                _ => prerender::by_method,
+            };
+            prerender::layer(store, is_read)
+        } else {
+            store
+        };
         router = router.nest(
             &format!("/{name}"),
             received::record(

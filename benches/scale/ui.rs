@@ -1,8 +1,7 @@
-//! In-process UI measurements: frame time against catalog size, keystroke to filtered list,
-//! and bytes written to the terminal per cursor move and per page.
+//! In-process UI measurements: frame time against catalog size, and bytes written to the
+//! terminal per cursor move and per page.
 
 use std::cell::Cell;
-use std::hint::black_box;
 use std::io;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
@@ -25,14 +24,6 @@ const FRAME_ROUNDS: usize = 6;
 /// The cursor goes up this many rows, then down as many, and so on: moves inside the screen
 /// and moves that scroll the list, both.
 const SWING: usize = 150;
-/// Typed one character at a time, each query `KEY_ROUNDS` times.
-const QUERIES: &[&str] = &[
-    "wireless headphones",
-    "nike",
-    "sleeping bag navy",
-    "sony pro 5",
-];
-const KEY_ROUNDS: usize = 5;
 
 /// The pages of a catalog cut to its first `products`, telling that size as the total.
 pub fn first_products(
@@ -105,11 +96,15 @@ pub fn loaded(pages: &[Page<ProductSummary>], width: u16, height: u16) -> State 
     state
 }
 
-fn test_terminal(width: u16, height: u16) -> Terminal<TestBackend> {
+pub fn test_terminal(width: u16, height: u16) -> Terminal<TestBackend> {
     Terminal::new(TestBackend::new(width, height)).expect("a test terminal")
 }
 
-fn draw<B: ratatui::backend::Backend>(terminal: &mut Terminal<B>, state: &State, styles: &Styles) {
+pub fn draw<B: ratatui::backend::Backend>(
+    terminal: &mut Terminal<B>,
+    state: &State,
+    styles: &Styles,
+) {
     terminal
         .draw(|frame| stockroom::ui::draw(frame, state, styles))
         .map_err(|_| "draw failed")
@@ -216,137 +211,8 @@ pub fn frames(
     }
 }
 
-fn loaded_count(pages: &[Page<ProductSummary>]) -> usize {
+pub fn loaded_count(pages: &[Page<ProductSummary>]) -> usize {
     pages.iter().map(|page| page.items.len()).sum()
-}
-
-/// Carries out the view computations among `effects` as the runner would, then applies them.
-fn compute_views(state: &mut State, effects: Vec<Effect>) {
-    for effect in effects {
-        if let Effect::ComputeView {
-            profile,
-            generation,
-            snapshot,
-            spec,
-            within,
-        } = effect
-        {
-            let rows = stockroom::app::view::compute_within(&snapshot, &spec, within.as_deref());
-            let more = update(
-                state,
-                Action::ViewComputed {
-                    profile,
-                    generation,
-                    rows,
-                },
-            );
-            compute_views(state, more);
-        }
-    }
-}
-
-/// Keystroke to filtered list over the whole catalog, against a naive substring scan.
-pub fn keystrokes(pages: &[Page<ProductSummary>]) -> Row {
-    let (width, height) = (200, 50);
-    let styles = Styles::default();
-    let mut state = loaded(pages, width, height);
-    let mut terminal = test_terminal(width, height);
-    draw(&mut terminal, &state, &styles);
-    let names: Vec<&str> = pages
-        .iter()
-        .flat_map(|page| page.items.iter().map(|p| p.name.as_str()))
-        .collect();
-    let mut keys = Vec::new();
-    let mut naive = Vec::new();
-    let mut shown = Vec::new();
-    for _ in 0..KEY_ROUNDS {
-        for query in QUERIES {
-            let effects = update(&mut state, Action::StartSearch);
-            compute_views(&mut state, effects);
-            let mut typed = String::new();
-            for c in query.chars() {
-                typed.push(c);
-                let start = Instant::now();
-                let effects = update(&mut state, Action::SearchInput(c));
-                compute_views(&mut state, effects);
-                draw(&mut terminal, &state, &styles);
-                keys.push(start.elapsed());
-
-                let start = Instant::now();
-                let needle = typed.to_lowercase();
-                let matches: Vec<usize> = names
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, name)| name.to_lowercase().contains(&needle))
-                    .map(|(index, _)| index)
-                    .collect();
-                naive.push(start.elapsed());
-                black_box(matches);
-            }
-            shown.push((query, state.session.listing.len()));
-            let effects = update(&mut state, Action::SearchCancel);
-            compute_views(&mut state, effects);
-            draw(&mut terminal, &state, &styles);
-        }
-    }
-    let count = keys.len();
-    let (p50, p95, max) = (
-        quantile(&mut keys, 0.5),
-        quantile(&mut keys, 0.95),
-        quantile(&mut keys, 1.0),
-    );
-    let naive_p95 = quantile(&mut naive, 0.95);
-    let naive_p50 = quantile(&mut naive, 0.5);
-    let limit = Duration::from_millis(16);
-    let met = p95 < limit;
-    let matches: Vec<String> = shown
-        .iter()
-        .take(QUERIES.len())
-        .map(|(query, rows)| format!("“{query}” {}", grouped(*rows as u64)))
-        .collect();
-    Row {
-        goal: format!(
-            "keystroke to filtered list, {} names: p95 < 16 ms",
-            grouped(names.len() as u64)
-        ),
-        baseline: format!(
-            "naive scan p95 {} (p50 {})",
-            time(naive_p95),
-            time(naive_p50)
-        ),
-        result: format!("p95 {} (p50 {}, max {})", time(p95), time(p50), time(max)),
-        ratio: ratio(p95.as_secs_f64() / naive_p95.as_secs_f64()),
-        met,
-        how: format!(
-            "{count} keystrokes: {} typed one character at a time, {KEY_ROUNDS} times each, at \
-             200x50; each one timed from `update(SearchInput)` through the `ComputeView` effect, \
-             `view::compute` (nucleo), `update(ViewComputed)` and one draw. Rows left after the \
-             whole query: {}. Baseline: for the same typed prefix, `to_lowercase().contains()` \
-             over every name, collecting the matching positions; ratio of the p95s",
-            QUERIES
-                .iter()
-                .map(|q| format!("“{q}”"))
-                .collect::<Vec<_>>()
-                .join(", "),
-            matches.join(", ")
-        ),
-        miss: (!met).then(|| {
-            format!(
-                "the p95 keystroke takes {}, {:.0}% over 16 ms. Every keystroke runs \
-                 `view::compute` over all {} names on one thread, nucleo scoring each (and its \
-                 SKU when the name does not match), then sorts the matches; it does not narrow \
-                 the previous keystroke's matches when the query only grew. On this machine the \
-                 naive substring scan alone, which does less, takes {} at p95: a whole-catalog \
-                 pass per keystroke barely fits 16 ms here. Narrowing from the previous result \
-                 while the query grows, or splitting the scan across cores, in \
-                 `src/app/view.rs` and `src/app/update/loading.rs`, would be the fix",
-                time(p95),
-                (p95.as_secs_f64() / limit.as_secs_f64() - 1.0) * 100.0,
-                grouped(names.len() as u64),
-                time(naive_p95)
-            )
-        }),
-    }
 }
 
 /// Counts the bytes written to it; clones share the count.

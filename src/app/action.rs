@@ -190,6 +190,12 @@ pub enum Action {
         generation: u64,
         rows: Option<Vec<RowRef>>,
     },
+    /// The first screenful of a filtered view, shown until `ViewComputed` brings all of it.
+    ViewPreviewed {
+        profile: usize,
+        generation: u64,
+        rows: Vec<RowRef>,
+    },
     /// Pages read back from the catalog cache for the load `request`, shown until it brings
     /// the store's own; `written_at` (Unix seconds) is when the cache was written.
     CacheLoaded {
@@ -349,6 +355,7 @@ impl Action {
             | Action::PageFailed { profile, .. }
             | Action::LoadFinished { profile, .. }
             | Action::ViewComputed { profile, .. }
+            | Action::ViewPreviewed { profile, .. }
             | Action::RowsRefreshed { profile, .. }
             | Action::CacheLoaded { profile, .. }
             | Action::CacheChanged { profile, .. }

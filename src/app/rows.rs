@@ -22,14 +22,80 @@ pub struct Snapshot {
     pub chunks: Vec<Chunk>,
     /// Chunk indices in page order.
     pub order: Vec<usize>,
+    /// Each chunk's names and SKUs, by chunk index.
+    pub texts: Vec<Arc<Texts>>,
     /// Products that changed since the catalog cache was written (`changed:`).
     pub changed: Arc<HashSet<ProductId>>,
+}
+
+impl Snapshot {
+    /// A snapshot of `chunks` in `order`, their texts laid out.
+    pub fn new(chunks: Vec<Chunk>, order: Vec<usize>) -> Snapshot {
+        let texts = chunks
+            .iter()
+            .map(|items| Arc::new(Texts::of(items)))
+            .collect();
+        Snapshot {
+            chunks,
+            order,
+            texts,
+            changed: Arc::default(),
+        }
+    }
+}
+
+/// A chunk's names and SKUs end to end in one buffer: matching a filter reads it straight
+/// through instead of following a pointer to each product's strings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Texts {
+    text: String,
+    /// Where each product's name, then its SKU, ends in `text`.
+    ends: Vec<u32>,
+}
+
+impl Texts {
+    pub fn of(items: &[ProductSummary]) -> Texts {
+        let bytes: usize = items.iter().map(|p| p.name.len() + p.sku.0.len()).sum();
+        let mut texts = Texts {
+            text: String::with_capacity(bytes),
+            ends: Vec::with_capacity(items.len() * 2),
+        };
+        for item in items {
+            for part in [item.name.as_str(), item.sku.0.as_str()] {
+                texts.text.push_str(part);
+                texts
+                    .ends
+                    .push(u32::try_from(texts.text.len()).unwrap_or(u32::MAX));
+            }
+        }
+        texts
+    }
+
+    fn part(&self, index: usize) -> &str {
+        let start = match index.checked_sub(1) {
+            Some(before) => self.ends.get(before).copied().unwrap_or(0),
+            None => 0,
+        };
+        let end = self.ends.get(index).copied().unwrap_or(start);
+        self.text.get(start as usize..end as usize).unwrap_or("")
+    }
+
+    /// The name of the product at `pos`.
+    pub fn name(&self, pos: usize) -> &str {
+        self.part(pos * 2)
+    }
+
+    /// The SKU of the product at `pos`.
+    pub fn sku(&self, pos: usize) -> &str {
+        self.part(pos * 2 + 1)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 struct Stored {
     page: u32,
     items: Chunk,
+    texts: Arc<Texts>,
     /// The load that brought this page; pages an older load brought are dropped when a
     /// newer load ends without them.
     load: u64,
@@ -185,6 +251,7 @@ impl Rows {
         let added = page.items.len();
         let stored = Stored {
             page: page.page,
+            texts: Arc::new(Texts::of(&page.items)),
             items: Arc::new(page.items),
             load: self.load,
         };
@@ -263,6 +330,7 @@ impl Rows {
         Snapshot {
             chunks: self.chunks.iter().map(|c| c.items.clone()).collect(),
             order: self.starts.iter().map(|(_, chunk)| *chunk).collect(),
+            texts: self.chunks.iter().map(|c| c.texts.clone()).collect(),
             changed: self.cache.changed.clone(),
         }
     }
@@ -276,6 +344,7 @@ impl Rows {
         for stored in &mut self.chunks {
             if let Some(pos) = stored.items.iter().position(|p| p.id == product.id) {
                 Arc::make_mut(&mut stored.items)[pos] = product.clone();
+                stored.texts = Arc::new(Texts::of(&stored.items));
                 self.version += 1;
                 return true;
             }
@@ -289,7 +358,9 @@ impl Rows {
         let Some(&chunk) = self.by_page.values().next_back() else {
             return false;
         };
-        Arc::make_mut(&mut self.chunks[chunk].items).push(product);
+        let stored = &mut self.chunks[chunk];
+        Arc::make_mut(&mut stored.items).push(product);
+        stored.texts = Arc::new(Texts::of(&stored.items));
         self.reindex();
         true
     }
@@ -299,6 +370,7 @@ impl Rows {
         for (index, stored) in self.chunks.iter_mut().enumerate() {
             if let Some(pos) = stored.items.iter().position(|p| &p.id == id) {
                 Arc::make_mut(&mut stored.items).remove(pos);
+                stored.texts = Arc::new(Texts::of(&stored.items));
                 let (chunk, pos) = (index as u32, pos as u32);
                 if let Some(view) = &mut self.view {
                     view.retain(|at| !(at.chunk == chunk && at.pos == pos));
@@ -423,5 +495,20 @@ mod tests {
         assert!(rows.remove(&ProductId("1".into())));
         assert_eq!(rows.len(), 1);
         assert_eq!(rows.get(0).map(|p| p.id.0.as_str()), Some("3"));
+    }
+
+    #[test]
+    fn a_snapshot_holds_each_chunks_names_and_skus_as_the_rows_are_now() {
+        let mut rows = Rows::default();
+        rows.insert(page(1, 1..4, None));
+        assert!(rows.remove(&ProductId("2".into())));
+        let mut renamed = page(1, 3..4, None).items.remove(0);
+        renamed.name = "Renamed".into();
+        assert!(rows.replace(&renamed));
+        let snapshot = rows.snapshot();
+        let texts = &snapshot.texts[0];
+        assert_eq!((texts.name(0), texts.sku(0)), ("Product 1", "S1"));
+        assert_eq!((texts.name(1), texts.sku(1)), ("Renamed", "S3"));
+        assert_eq!(texts.name(2), "");
     }
 }

@@ -2,18 +2,20 @@
 //! `key:value` terms as exact tests, its words as a fuzzy match (nucleo) on name and SKU.
 //! Pure and synchronous: the runner calls it off the UI loop.
 
-use std::cmp::Ordering;
+mod order;
+mod prefilter;
+
+use std::borrow::Cow;
+use std::cmp::Reverse;
 
 use nucleo::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo::{Config, Matcher, Utf32Str};
 use rayon::prelude::*;
 
-use crate::catalog::model::{Filters, ProductSummary, SortField, SortOrder, Status, Stock};
+use crate::catalog::model::{Filters, ProductSummary, SortField, SortOrder, Stock};
 
 use super::rows::{RowRef, Snapshot};
-
-/// Rows scored per task when a view is narrowed.
-const PARALLEL_CHUNK: usize = 4096;
+use prefilter::Prefilter;
 
 /// What the list shows of the loaded catalog.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -40,6 +42,124 @@ pub fn compute(snapshot: &Snapshot, spec: &ViewSpec) -> Option<Vec<RowRef>> {
     compute_within(snapshot, spec, None)
 }
 
+/// Rows a first screenful of a filtered view holds: more than any terminal shows.
+pub const FIRST_SCREEN: usize = 200;
+
+/// Rows matched per task; the first screenful is looked for one such block per core at a time.
+const PARALLEL_CHUNK: usize = 4096;
+
+/// How a spec tests and scores one row.
+struct Matching<'a> {
+    snapshot: &'a Snapshot,
+    filters: &'a Filters,
+    sku: Option<String>,
+    pattern: Option<Pattern>,
+    prefilter: Prefilter,
+}
+
+impl<'a> Matching<'a> {
+    fn new(snapshot: &'a Snapshot, spec: &'a ViewSpec) -> Matching<'a> {
+        let filters = &spec.filters;
+        let pattern = filters
+            .name
+            .as_deref()
+            .map(|words| Pattern::parse(words, CaseMatching::Smart, Normalization::Smart))
+            .filter(|pattern| !pattern.atoms.is_empty());
+        let prefilter = pattern.as_ref().map(Prefilter::new).unwrap_or_default();
+        Matching {
+            snapshot,
+            filters,
+            sku: filters.sku.as_deref().map(str::to_lowercase),
+            pattern,
+            prefilter,
+        }
+    }
+
+    fn product(&self, at: &RowRef) -> Option<&'a ProductSummary> {
+        self.snapshot
+            .chunks
+            .get(at.chunk as usize)
+            .and_then(|items| items.get(at.pos as usize))
+    }
+
+    /// The row's score when it matches (0 without words to match).
+    fn score(
+        &self,
+        matcher: &mut Matcher,
+        buffer: &mut Vec<char>,
+        at: RowRef,
+    ) -> Option<(u32, RowRef)> {
+        let item = self.product(&at)?;
+        if !passes(item, self.filters, self.sku.as_deref())
+            || (self.filters.changed && !self.snapshot.changed.contains(&item.id))
+        {
+            return None;
+        }
+        let Some(pattern) = &self.pattern else {
+            return Some((0, at));
+        };
+        let texts = self.snapshot.texts.get(at.chunk as usize);
+        let (name, sku) = match texts {
+            Some(texts) => (texts.name(at.pos as usize), texts.sku(at.pos as usize)),
+            None => (item.name.as_str(), item.sku.0.as_str()),
+        };
+        let mut best = None;
+        for text in [name, sku] {
+            if self.prefilter.admits(text) {
+                best = pattern.score(Utf32Str::new(text, buffer), matcher);
+                if best.is_some() {
+                    break;
+                }
+            }
+        }
+        Some((best?, at))
+    }
+
+    /// Every row of `rows` that matches, with its score, in their order.
+    fn scan(&self, rows: &[RowRef]) -> Vec<(u32, RowRef)> {
+        rows.par_chunks(PARALLEL_CHUNK)
+            .map_init(fresh, |(matcher, buffer), rows| {
+                rows.iter()
+                    .filter_map(|&at| self.score(matcher, buffer, at))
+                    .collect::<Vec<_>>()
+            })
+            .flatten_iter()
+            .collect()
+    }
+
+    /// Catalog position: the page's place in the catalog, then the row's place in the page.
+    fn positions(&self) -> impl Fn(&RowRef) -> u64 + Sync + use<> {
+        let mut rank = vec![0u32; self.snapshot.chunks.len()];
+        for (place, &chunk) in self.snapshot.order.iter().enumerate() {
+            if let Some(slot) = rank.get_mut(chunk) {
+                *slot = place as u32;
+            }
+        }
+        move |at: &RowRef| {
+            u64::from(rank.get(at.chunk as usize).copied().unwrap_or(0)) << 32 | u64::from(at.pos)
+        }
+    }
+}
+
+fn fresh() -> (Matcher, Vec<char>) {
+    (Matcher::new(Config::DEFAULT), Vec::new())
+}
+
+/// Every row in catalog order.
+fn catalog_rows(snapshot: &Snapshot) -> Vec<RowRef> {
+    snapshot
+        .order
+        .iter()
+        .flat_map(|&chunk| {
+            let len = snapshot.chunks.get(chunk).map_or(0, |items| items.len());
+            (0..len).map(move |pos| RowRef {
+                chunk: chunk as u32,
+                pos: pos as u32,
+            })
+        })
+        .collect()
+}
+
 /// As `compute`, looking only at `within` when it is given: the rows of a view whose filter
 /// the new one narrows (more letters typed), so each keystroke scores fewer rows. The result
 /// is the same as a full computation's: ties are always broken by catalog position.
@@ -48,96 +168,72 @@ pub fn compute_within(
     spec: &ViewSpec,
     within: Option<&[RowRef]>,
 ) -> Option<Vec<RowRef>> {
+    compute_previewing(snapshot, spec, within, |_| {})
+}
+
+/// As `compute_within`, handing `preview` the first screenful as soon as it is known: for a
+/// filter with words and no sort, the best of the first `FIRST_SCREEN` matches in catalog
+/// order, found by matching block after block; the rest is matched after it. Not called when
+/// a sort needs every row first, or when fewer rows than a screenful match.
+pub fn compute_previewing(
+    snapshot: &Snapshot,
+    spec: &ViewSpec,
+    within: Option<&[RowRef]>,
+    preview: impl FnOnce(Vec<RowRef>),
+) -> Option<Vec<RowRef>> {
     if spec.is_identity() {
         return None;
     }
-    let filters = &spec.filters;
-    let pattern = filters
-        .name
-        .as_deref()
-        .map(|words| Pattern::parse(words, CaseMatching::Smart, Normalization::Smart))
-        .filter(|pattern| !pattern.atoms.is_empty());
-    let sku = filters.sku.as_deref().map(str::to_lowercase);
-    let product = |at: &RowRef| {
-        snapshot
-            .chunks
-            .get(at.chunk as usize)
-            .and_then(|items| items.get(at.pos as usize))
+    let matching = Matching::new(snapshot, spec);
+    let position = matching.positions();
+    let rows = match within {
+        Some(rows) => Cow::Borrowed(rows),
+        None => Cow::Owned(catalog_rows(snapshot)),
     };
-    let score =
-        |matcher: &mut Matcher, buffer: &mut Vec<char>, at: RowRef| -> Option<(u32, RowRef)> {
-            let item = product(&at)?;
-            if !passes(item, filters, sku.as_deref())
-                || (filters.changed && !snapshot.changed.contains(&item.id))
-            {
-                return None;
-            }
-            let Some(pattern) = &pattern else {
-                return Some((0, at));
-            };
-            let name = pattern.score(Utf32Str::new(&item.name, buffer), matcher);
-            let best =
-                name.or_else(|| pattern.score(Utf32Str::new(&item.sku.0, buffer), matcher))?;
-            Some((best, at))
-        };
-    let fresh = || (Matcher::new(Config::DEFAULT), Vec::new());
-    let mut matched: Vec<(u32, RowRef)> = match within {
-        Some(rows) => rows
-            .par_chunks(PARALLEL_CHUNK)
-            .map_init(fresh, |(matcher, buffer), rows| {
-                rows.iter()
-                    .filter_map(|&at| score(matcher, buffer, at))
-                    .collect::<Vec<_>>()
-            })
-            .flatten_iter()
-            .collect(),
-        None => snapshot
-            .order
-            .par_iter()
-            .map_init(fresh, |(matcher, buffer), &chunk| {
-                let len = snapshot.chunks.get(chunk).map_or(0, |items| items.len());
-                (0..len)
-                    .filter_map(|pos| {
-                        let at = RowRef {
-                            chunk: chunk as u32,
-                            pos: pos as u32,
-                        };
-                        score(matcher, buffer, at)
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .flatten_iter()
-            .collect(),
-    };
-    // Catalog position: the page's place in the catalog, then the row's place in the page.
-    let mut rank = vec![0u32; snapshot.chunks.len()];
-    for (place, &chunk) in snapshot.order.iter().enumerate() {
-        if let Some(slot) = rank.get_mut(chunk) {
-            *slot = place as u32;
+    let matched = if matching.pattern.is_some() && spec.sort.is_none() {
+        let by_score = |(score, at): &(u32, RowRef)| (Reverse(*score), position(at));
+        let step = PARALLEL_CHUNK * rayon::current_num_threads().max(1);
+        let mut found = Vec::new();
+        let mut scanned = 0;
+        while scanned < rows.len() && found.len() < FIRST_SCREEN {
+            let block = rows
+                .get(scanned..(scanned + step).min(rows.len()))
+                .unwrap_or(&[]);
+            found.extend(matching.scan(block));
+            scanned += block.len();
         }
-    }
-    let position = |at: &RowRef| (rank.get(at.chunk as usize).copied().unwrap_or(0), at.pos);
-    match spec.sort {
-        Some((field, order)) => matched.par_sort_unstable_by(|(_, a), (_, b)| {
-            let (Some(pa), Some(pb)) = (product(a), product(b)) else {
-                return Ordering::Equal;
-            };
-            // Products without the value go last whichever way the column is sorted.
-            let by_value = match (missing(pa, field), missing(pb, field)) {
-                (false, true) => Ordering::Less,
-                (true, false) => Ordering::Greater,
-                _ => match order {
-                    SortOrder::Ascending => compare(pa, pb, field),
-                    SortOrder::Descending => compare(pa, pb, field).reverse(),
-                },
-            };
-            by_value.then_with(|| position(a).cmp(&position(b)))
-        }),
-        None if pattern.is_some() => matched
-            .par_sort_unstable_by_key(|(score, at)| (std::cmp::Reverse(*score), position(at))),
-        None => matched.par_sort_unstable_by_key(|(_, at)| position(at)),
-    }
-    Some(matched.into_iter().map(|(_, at)| at).collect())
+        if scanned < rows.len() {
+            let mut first = found.clone();
+            first.par_sort_unstable_by_key(by_score);
+            first.truncate(FIRST_SCREEN);
+            preview(first.into_iter().map(|(_, at)| at).collect());
+            found.extend(matching.scan(rows.get(scanned..).unwrap_or(&[])));
+        }
+        found
+    } else if matching.pattern.is_some() || !local_filters_empty(&spec.filters) {
+        matching.scan(&rows)
+    } else {
+        rows.iter().map(|&at| (0, at)).collect()
+    };
+    Some(match spec.sort {
+        Some((field, order)) => order::sort(
+            matched.into_iter().map(|(_, at)| at).collect(),
+            field,
+            order,
+            |at| matching.product(at),
+            position,
+        ),
+        // Best match first (every score is 0 without words), then catalog order; each row's
+        // position taken once, not at every comparison.
+        None => {
+            let mut keyed: Vec<(Reverse<u32>, u64, RowRef)> = matched
+                .into_par_iter()
+                .map(|(score, at)| (Reverse(score), position(&at), at))
+                .collect();
+            keyed.par_sort_unstable_by_key(|&(score, place, _)| (score, place));
+            keyed.into_iter().map(|(_, _, at)| at).collect()
+        }
+    })
 }
 
 /// Whether the rows of a view filtered by `before` hold every row `after` can match, so
@@ -194,52 +290,12 @@ fn passes(product: &ProductSummary, filters: &Filters, sku: Option<&str>) -> boo
     true
 }
 
-fn missing(product: &ProductSummary, field: SortField) -> bool {
-    match field {
-        SortField::Price => product.price.is_none(),
-        SortField::Stock => product.stock == Stock::NotTracked,
-        _ => false,
-    }
-}
-
-/// Ascending order of two products by one column (both having a value).
-fn compare(a: &ProductSummary, b: &ProductSummary, field: SortField) -> Ordering {
-    match field {
-        SortField::Name | SortField::Updated => natural(&a.name, &b.name),
-        SortField::Sku => natural(&a.sku.0, &b.sku.0),
-        SortField::Price => a.price.cmp(&b.price),
-        SortField::Stock => match (a.stock, b.stock) {
-            (Stock::Quantity(a), Stock::Quantity(b)) => a.cmp(&b),
-            _ => Ordering::Equal,
-        },
-        SortField::Status => status_rank(&a.status).cmp(&status_rank(&b.status)),
-    }
-}
-
-fn status_rank(status: &Status) -> (u8, &str) {
-    match status {
-        Status::Active => (0, ""),
-        Status::Hidden => (1, ""),
-        Status::Disabled => (2, ""),
-        Status::Other(text) => (3, text.as_str()),
-    }
-}
-
-/// Case-insensitive, without allocating: names are compared a hundred thousand times a sort.
-fn natural(a: &str, b: &str) -> Ordering {
-    let fold = |c: char| c.to_lowercase();
-    a.chars()
-        .flat_map(fold)
-        .cmp(b.chars().flat_map(fold))
-        .then_with(|| a.cmp(b))
-}
-
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
 
     use super::*;
-    use crate::catalog::model::{Money, ProductId, Sku};
+    use crate::catalog::model::{Money, ProductId, Sku, Status};
 
     fn product(id: u32, sku: &str, name: &str, price: Option<&str>, stock: i64) -> ProductSummary {
         ProductSummary {
@@ -253,8 +309,8 @@ mod tests {
     }
 
     fn snapshot() -> Snapshot {
-        Snapshot {
-            chunks: vec![
+        Snapshot::new(
+            vec![
                 Arc::new(vec![
                     product(3, "C-3", "Red shirt", Some("12.50"), 0),
                     product(4, "D-4", "Blue mug", None, 9),
@@ -264,9 +320,8 @@ mod tests {
                     product(2, "B-2", "Green shirt", Some("8"), 2),
                 ]),
             ],
-            order: vec![1, 0],
-            changed: Arc::default(),
-        }
+            vec![1, 0],
+        )
     }
 
     fn names(rows: &[RowRef], snapshot: &Snapshot) -> Vec<String> {

@@ -144,6 +144,14 @@ const READS: &[&str] = &[
     "products_post_templates_list",
 ];
 
+/// Whether a request asks for an action that only reads.
+pub(crate) fn reads(method: &Method, uri: &Uri, headers: &HeaderMap, body: &[u8]) -> bool {
+    let params = params(method, uri.query().map(str::to_owned), headers, body);
+    params
+        .get("action")
+        .is_some_and(|action| READS.contains(&action.as_str()))
+}
+
 /// The parameters: the query, then a POST's form body over it (later values win, as in PHP).
 pub(crate) fn params(
     method: &Method,

@@ -54,13 +54,16 @@ fn list_example_maps_to_a_page() {
 
 #[test]
 fn list_example_products_accept_features_as_object_and_as_empty_array() {
-    let body: ListBody = serde_json::from_value(list_example()).unwrap();
+    let example = list_example();
+    let body: ListBody = serde_json::from_value(example.clone()).unwrap();
     assert_eq!(body.params.total_items, Some(247));
     assert_eq!(body.params.items_per_page, Some(2));
-    let pants = WireProduct::deserialize(&body.products[0]).unwrap();
+    assert_eq!(body.products.len(), 2);
+    assert_eq!(body.products[1].category_ids, vec![222]);
+    let pants = WireProduct::deserialize(&example["products"][0]).unwrap();
     assert!(pants.product_features.contains_key("18"));
-    assert_eq!(body.products[1]["product_features"], json!([]));
-    let book = WireProduct::deserialize(&body.products[1]).unwrap();
+    assert_eq!(example["products"][1]["product_features"], json!([]));
+    let book = WireProduct::deserialize(&example["products"][1]).unwrap();
     assert!(book.product_features.is_empty());
     assert_eq!(book.category_ids, vec![222]);
 }

@@ -62,6 +62,8 @@ mod sandbox_ugal_seed;
 mod sandbox_ugal_writes;
 mod sandbox_valigara;
 mod sandbox_variants;
+mod scale_filter;
+mod scale_prerender;
 mod screenshot_states;
 mod screenshots;
 mod secret_command;

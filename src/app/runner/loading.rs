@@ -209,7 +209,13 @@ pub fn spawn_view(
 ) {
     tokio::task::spawn_blocking(move || {
         let computed = std::panic::catch_unwind(AssertUnwindSafe(|| {
-            view::compute_within(&snapshot, &spec, within.as_deref())
+            view::compute_previewing(&snapshot, &spec, within.as_deref(), |rows| {
+                let _ = actions.send(Action::ViewPreviewed {
+                    profile,
+                    generation,
+                    rows,
+                });
+            })
         }));
         let rows = match computed {
             Ok(rows) => rows,

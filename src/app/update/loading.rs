@@ -223,6 +223,23 @@ pub fn refresh_view(state: &mut State) -> Vec<Effect> {
     }]
 }
 
+/// Shows the first screenful of the view being computed; the cursor goes to the best match, and
+/// the view is not narrowed from (it is not all of it).
+pub fn view_previewed(state: &mut State, generation: u64, rows: Vec<RowRef>) -> Vec<Effect> {
+    let listing = &mut state.session.listing;
+    if listing.view_pending != Some(generation) {
+        return vec![];
+    }
+    listing.rows.set_view(Some(rows));
+    listing.view_basis = None;
+    if listing.cursor_to_top {
+        listing.selected = 0;
+        listing.offset = 0;
+    }
+    clamp_selection(state);
+    vec![]
+}
+
 pub fn view_computed(state: &mut State, generation: u64, rows: Option<Vec<RowRef>>) -> Vec<Effect> {
     let listing = &mut state.session.listing;
     if listing.view_pending != Some(generation) {

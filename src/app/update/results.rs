@@ -106,6 +106,9 @@ fn store_result(state: &mut State, profile: usize, action: &Action) -> Vec<Effec
         Action::ViewComputed {
             generation, rows, ..
         } => loading::view_computed(state, generation, rows),
+        Action::ViewPreviewed {
+            generation, rows, ..
+        } => loading::view_previewed(state, generation, rows),
         Action::RowsRefreshed { products, .. } => loading::rows_refreshed(state, products),
         Action::CacheLoaded {
             request,

@@ -40,11 +40,15 @@ pub struct B2bWave {
 
 impl B2bWave {
     fn learn_vat_classes<'a>(&self, rows: impl IntoIterator<Item = &'a Value>) {
+        self.learn_classes(rows.into_iter().filter_map(wire::vat_class_of));
+    }
+
+    fn learn_classes(&self, classes: impl IntoIterator<Item = u64>) {
         let mut counts = self
             .vat_classes
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        for class in rows.into_iter().filter_map(wire::vat_class_of) {
+        for class in classes {
             *counts.entry(class).or_default() += 1;
         }
     }
@@ -138,9 +142,8 @@ impl Client<B2bWave> {
         let op = Op::List(Box::default());
         let api = self.api.clone();
         self.send_decoding(&op, request, move |r| {
-            let rows = wire::decode_rows(r.status, &r.body)?;
-            api.learn_vat_classes(&rows);
-            let rows = wire::summaries_of(r.status, &rows)?;
+            let (rows, classes) = wire::decode_page(r.status, &r.body)?;
+            api.learn_classes(classes);
             // The filter is documented; a row with another code is still never taken for it.
             Ok(rows.into_iter().filter(|row| row.sku == *sku).collect())
         })
@@ -204,9 +207,8 @@ impl Api for B2bWave {
         match op {
             Op::List(query) => {
                 let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
-                let rows = wire::decode_rows(r.status, &r.body)?;
-                self.learn_vat_classes(&rows);
-                let items = wire::summaries_of(r.status, &rows)?;
+                let (items, classes) = wire::decode_page(r.status, &r.body)?;
+                self.learn_classes(classes);
                 // A short page may be the server's own cap, not the end: only an empty page
                 // ends the catalog (one request more than a full-page rule, never a lost page).
                 let more = !items.is_empty();

@@ -1,5 +1,7 @@
 //! B2B Wave JSON as it arrives (numbers as strings or numbers, nulls anywhere) and its mapping to the model.
 
+mod list;
+
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
@@ -11,6 +13,7 @@ use crate::catalog::model::{
     WarehouseStock,
 };
 use crate::catalog::valigara::wire::unix_seconds;
+pub use list::decode_page;
 
 /// The fields of a product Stockroom reads; the rest stays in `Product::raw`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -232,7 +235,7 @@ pub fn decode_rows(status: u16, body: &[u8]) -> Result<Vec<Value>, CatalogError>
 }
 
 pub fn decode_summaries(status: u16, body: &[u8]) -> Result<Vec<ProductSummary>, CatalogError> {
-    summaries_of(status, &decode_rows(status, body)?)
+    decode_page(status, body).map(|(summaries, _)| summaries)
 }
 
 /// The rows of a list answer mapped to summaries; a row that does not map names its place.

@@ -15,14 +15,14 @@ use crate::catalog::model::{
 use errors::malformed;
 pub use errors::{error_for, error_message, html_title, parse_json};
 pub use php::{id_list, lenient, object_or_empty};
-use php::{kind, list_or_map, some_id_list};
+use php::{kind, object_shape, rows_list_or_map, some_id_list};
 
-/// The answer to `GET api/products`: `{"products": [...], "params": {...}}`.
+/// The answer to `GET api/products`: `{"products": [...], "params": {...}}`, read in one pass
+/// into the fields a row shows; the rest of each product is skipped, not kept.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 pub struct ListBody {
-    /// Kept as JSON so each product can also be kept exactly as sent.
-    #[serde(default, deserialize_with = "list_or_map")]
-    pub products: Vec<Value>,
+    #[serde(default, deserialize_with = "rows_list_or_map")]
+    pub products: Vec<WireRow>,
     #[serde(default, deserialize_with = "object_or_empty")]
     pub params: ListParams,
 }
@@ -69,9 +69,52 @@ pub struct WireProduct {
 
 impl WireProduct {
     pub fn summary(&self) -> Result<ProductSummary, String> {
+        WireRow {
+            product_id: self.product_id.clone(),
+            product: self.product.clone(),
+            product_code: self.product_code.clone(),
+            price: self.price,
+            amount: self.amount,
+            tracking: self.tracking.clone(),
+            status: self.status.clone(),
+            ..WireRow::default()
+        }
+        .into_summary()
+    }
+}
+
+/// A product of a list page: the fields of `WireProduct`, checked alike, with the features
+/// only checked for their shape (a row does not show them).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct WireRow {
+    #[serde(default, deserialize_with = "lenient")]
+    pub product_id: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub product: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub product_code: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub price: Option<Decimal>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub list_price: Option<Decimal>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub amount: Option<i64>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub tracking: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub status: Option<String>,
+    #[serde(default, deserialize_with = "id_list")]
+    pub category_ids: Vec<u64>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub updated_timestamp: Option<i64>,
+    #[serde(default, deserialize_with = "object_shape")]
+    pub product_features: (),
+}
+
+impl WireRow {
+    pub fn into_summary(self) -> Result<ProductSummary, String> {
         let id = self
             .product_id
-            .clone()
             .ok_or_else(|| "a product without product_id".to_owned())?;
         let stock = match (self.tracking.as_deref(), self.amount) {
             (Some("D"), _) => Stock::NotTracked,
@@ -80,8 +123,8 @@ impl WireProduct {
         };
         Ok(ProductSummary {
             id: ProductId(id),
-            sku: Sku(self.product_code.clone().unwrap_or_default()),
-            name: self.product.clone().unwrap_or_default(),
+            sku: Sku(self.product_code.unwrap_or_default()),
+            name: self.product.unwrap_or_default(),
             price: self.price.map(Money),
             stock,
             status: status_from_code(self.status.as_deref().unwrap_or_default()),
@@ -236,12 +279,10 @@ pub fn decode_list(
     let list: ListBody = parse_json(status, body)?;
     let items = list
         .products
-        .iter()
+        .into_iter()
         .enumerate()
-        .map(|(index, value)| {
-            WireProduct::deserialize(value)
-                .map_err(|e| e.to_string())
-                .and_then(|wire| wire.summary())
+        .map(|(index, row)| {
+            row.into_summary()
                 .map_err(|e| malformed(status, &format!("product #{}: {e}", index + 1)))
         })
         .collect::<Result<Vec<_>, _>>()?;

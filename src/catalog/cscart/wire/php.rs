@@ -105,19 +105,116 @@ where
     T::deserialize(value).map_err(de::Error::custom)
 }
 
-/// A list that PHP may send as an object keyed by position or id.
-pub(super) fn list_or_map<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Vec<Value>, D::Error> {
-    match Value::deserialize(deserializer)? {
-        Value::Null => Ok(Vec::new()),
-        Value::Array(items) => Ok(items),
-        Value::Object(map) => Ok(map.into_iter().map(|(_, item)| item).collect()),
-        other => Err(de::Error::custom(format!(
-            "expected a list of products, found {}",
-            kind(&other)
-        ))),
+/// A list of products that PHP may send as an object keyed by position or id, each read as
+/// `T` in the same pass; an error names the product by its place.
+pub(super) fn rows_list_or_map<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct Rows<T>(PhantomData<T>);
+
+    fn at<E: de::Error>(index: usize, error: E) -> E {
+        E::custom(format!("product #{}: {error}", index + 1))
     }
+
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for Rows<T> {
+        type Value = Vec<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a list of products")
+        }
+
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut rows = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+            loop {
+                match seq.next_element::<T>() {
+                    Ok(Some(row)) => rows.push(row),
+                    Ok(None) => return Ok(rows),
+                    Err(error) => return Err(at(rows.len(), error)),
+                }
+            }
+        }
+
+        fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Vec<T>, A::Error> {
+            let mut rows = Vec::new();
+            while map.next_key::<de::IgnoredAny>()?.is_some() {
+                rows.push(map.next_value::<T>().map_err(|e| at(rows.len(), e))?);
+            }
+            Ok(rows)
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Vec<T>, E> {
+            Err(not_a_list("a boolean"))
+        }
+
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Vec<T>, E> {
+            Err(not_a_list("a number"))
+        }
+
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Vec<T>, E> {
+            Err(not_a_list("a number"))
+        }
+
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Vec<T>, E> {
+            Err(not_a_list("a number"))
+        }
+
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<Vec<T>, E> {
+            Err(not_a_list("a string"))
+        }
+    }
+
+    fn not_a_list<E: de::Error>(found: &str) -> E {
+        E::custom(format!("expected a list of products, found {found}"))
+    }
+
+    deserializer.deserialize_any(Rows(PhantomData))
+}
+
+/// Checks, without keeping it, that a value has the shape `object_or_empty` accepts: an object,
+/// a list (PHP's keyed by position) or null.
+pub(super) fn object_shape<'de, D: Deserializer<'de>>(deserializer: D) -> Result<(), D::Error> {
+    struct Shape;
+
+    impl<'de> Visitor<'de> for Shape {
+        type Value = ();
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an object")
+        }
+
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+            Ok(())
+        }
+
+        fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while map
+                .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+                .is_some()
+            {}
+            Ok(())
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+            Ok(())
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<(), E> {
+            Ok(())
+        }
+    }
+
+    deserializer.deserialize_any(Shape)
 }
 
 /// Category ids: `[224]`, `["224"]`, `"166"` or `"166,167"`.

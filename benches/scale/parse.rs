@@ -1,0 +1,208 @@
+//! The client's CPU per list page: its own decoding of a page the sandbox sent, against a
+//! typed `serde_json` parse of the same bytes into plain structs (the least a client can do).
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+use stockroom::catalog::b2bwave::wire as b2bwave;
+use stockroom::catalog::cscart::wire as cscart;
+use stockroom::catalog::model::{ListQuery, Platform};
+use stockroom::catalog::ugal::wire as ugal;
+use stockroom::sandbox::{Sandbox, SandboxOptions};
+
+use crate::report::{Row, grouped, quantile, ratio, time};
+use crate::store::connect;
+
+const RUNS: usize = 40;
+const LIMIT: f64 = 1.5;
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct CsCartList {
+    products: Vec<CsCartProduct>,
+    params: IgnoredAny,
+}
+
+/// The fields a row shows, as the sandbox sends them (numbers as strings).
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct CsCartProduct {
+    product_id: Option<String>,
+    product: Option<String>,
+    product_code: Option<String>,
+    price: Option<String>,
+    list_price: Option<String>,
+    amount: Option<String>,
+    tracking: Option<String>,
+    status: Option<String>,
+    category_ids: Option<Vec<u64>>,
+    updated_timestamp: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct B2bWaveProduct {
+    id: Option<u64>,
+    code: Option<String>,
+    part_number: Option<String>,
+    name: Option<String>,
+    price1: Option<String>,
+    quantity: Option<String>,
+    quantity_monitor: Option<bool>,
+    is_active: Option<bool>,
+    vat_class_id: Option<u64>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct UgalItems {
+    #[serde(default)]
+    item: Vec<UgalItem>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct UgalItem {
+    reference: Option<String>,
+    status: Option<String>,
+    label: Option<String>,
+    inventory: Option<String>,
+    price: Option<String>,
+    product: Option<UgalProduct>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct UgalProduct {
+    id: Option<String>,
+    title: Option<String>,
+    status: Option<String>,
+}
+
+/// The median time of `work` over `RUNS` runs.
+fn median(mut work: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            let start = Instant::now();
+            work();
+            start.elapsed()
+        })
+        .collect();
+    quantile(&mut times, 0.5)
+}
+
+/// The body of the first list page of `platform`, at the page size the loader asks for.
+async fn first_page(sandbox: &Sandbox, platform: Platform) -> (Vec<u8>, ListQuery) {
+    let (catalog, _) = connect(sandbox, platform, true);
+    let query = ListQuery {
+        page: 1,
+        per_page: catalog.bulk_page_size(),
+        ..ListQuery::default()
+    };
+    let traced = catalog.list(&query).await;
+    traced.result.expect("a sandbox page loads");
+    let body = traced
+        .exchanges
+        .last()
+        .expect("a list is one exchange")
+        .response_body
+        .to_vec();
+    (body, query)
+}
+
+/// CS-Cart's, B2B Wave's and UGAL's list decoding against the plain typed parse of the same
+/// page (Valigara's list is a search, then exports of the ids found: not one page to parse).
+pub async fn parsing() -> Vec<Row> {
+    let sandbox = Sandbox::start(SandboxOptions {
+        cscart_products: 1_000,
+        b2bwave_products: 1_000,
+        ugal_items: 1_000,
+        ..SandboxOptions::default()
+    })
+    .await
+    .expect("the sandbox starts");
+    let mut rows = Vec::new();
+    let (body, query) = first_page(&sandbox, Platform::Cscart).await;
+    let client = median(|| {
+        black_box(cscart::decode_list(200, &body, &query).expect("the page decodes"));
+    });
+    let plain = median(|| {
+        black_box(serde_json::from_slice::<CsCartList>(&body).expect("plain structs"));
+    });
+    rows.push(row(
+        "CS-Cart",
+        query.per_page,
+        body.len(),
+        client,
+        plain,
+        "`cscart::wire::decode_list` (one typed pass into `WireRow`, the rest skipped)",
+    ));
+    let (body, query) = first_page(&sandbox, Platform::B2bwave).await;
+    let client = median(|| {
+        black_box(b2bwave::decode_summaries(200, &body).expect("the page decodes"));
+    });
+    let plain = median(|| {
+        black_box(serde_json::from_slice::<Vec<B2bWaveProduct>>(&body).expect("plain structs"));
+    });
+    rows.push(row(
+        "B2B Wave",
+        query.per_page,
+        body.len(),
+        client,
+        plain,
+        "`b2bwave::wire::decode_summaries` (one pass: each row straight into the fields a summary reads, the rest skipped)",
+    ));
+    let (body, query) = first_page(&sandbox, Platform::Ugal).await;
+    let client = median(|| {
+        black_box(ugal::decode_items(200, &body).expect("the page decodes"));
+    });
+    let plain = median(|| {
+        let text = std::str::from_utf8(&body).expect("UTF-8");
+        black_box(quick_xml::de::from_str::<UgalItems>(text).expect("plain structs"));
+    });
+    rows.push(row(
+        "UGAL",
+        query.per_page,
+        body.len(),
+        client,
+        plain,
+        "`ugal::wire::decode_items` (a well-formedness walk, then quick-xml's serde into \
+         `WireItem`, every element it may use)",
+    ));
+    sandbox.shutdown().await;
+    rows
+}
+
+fn row(
+    name: &str,
+    per_page: u32,
+    bytes: usize,
+    client: Duration,
+    plain: Duration,
+    decoder: &str,
+) -> Row {
+    let r = client.as_secs_f64() / plain.as_secs_f64();
+    let met = r <= LIMIT;
+    Row {
+        goal: format!("client CPU per {name} list page: ≤ 1.5× a typed parse"),
+        baseline: format!("plain typed parse {}", time(plain)),
+        result: time(client),
+        ratio: ratio(r),
+        met,
+        how: format!(
+            "the sandbox's first page at the loader's page size ({per_page} products, {} B), \
+             decoded by {decoder}, median of {RUNS}; baseline: a typed parse of the same bytes \
+             (`serde_json::from_slice`, quick-xml's `from_str` for UGAL) into plain structs \
+             holding the fields a row shows as strings and numbers, every other field skipped",
+            grouped(bytes as u64)
+        ),
+        miss: (!met).then(|| {
+            format!(
+                "decoding a {name} page costs {} a plain typed parse: {decoder}",
+                ratio(r)
+            )
+        }),
+    }
+}

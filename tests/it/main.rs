@@ -100,3 +100,4 @@ mod valigara_first_batch;
 mod valigara_wire;
 mod variant_matrix;
 mod warehouses;
+mod what_the_user_is_told;

@@ -1,0 +1,85 @@
+//! What the list tells the user when a command finds nothing or undoes something: the reason
+//! and the way out, in words that fit an 80-column line.
+
+use stockroom::app::action::Action;
+use stockroom::app::effect::Effect;
+use stockroom::app::state::State;
+use stockroom::app::update::update;
+
+use crate::support::profiles;
+use crate::support::states::{
+    boot, compute_views, first_page, numbered, page_loaded, partly_loaded,
+};
+
+fn run_command(state: &mut State, text: &str) -> Vec<Effect> {
+    update(state, Action::StartCommand);
+    for c in text.chars() {
+        update(state, Action::PromptInput(c));
+    }
+    update(state, Action::PromptSubmit)
+}
+
+fn prompt_error(state: &State) -> String {
+    state
+        .prompt()
+        .and_then(|p| p.error.clone())
+        .unwrap_or_default()
+}
+
+#[allow(dead_code)]
+fn message(state: &State) -> String {
+    state
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn goto_under_a_store_filter_says_the_filter_may_hide_the_sku_and_how_to_clear_it() {
+    let mut state = State::new(vec![profiles::cscart("shop")], 0);
+    let (request, _) = boot(&mut state);
+    page_loaded(
+        &mut state,
+        request,
+        first_page((1..=5).map(numbered).collect(), 50, Some(5)),
+    );
+    let effects = run_command(&mut state, "filter vendor:2");
+    let reload = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::LoadCatalog { request, .. } => Some(*request),
+            _ => None,
+        })
+        .expect("a vendor filter reloads from the store");
+    page_loaded(
+        &mut state,
+        reload,
+        first_page(vec![numbered(2), numbered(4)], 50, Some(2)),
+    );
+    compute_views(&mut state, vec![]);
+
+    run_command(&mut state, "goto SKU0003");
+    let error = prompt_error(&state);
+    assert!(
+        error.contains("SKU0003") && error.contains("vendor:2") && error.contains("Esc"),
+        "{error}"
+    );
+    assert!(!error.contains("no product with SKU"), "{error}");
+    update(&mut state, Action::PromptCancel);
+    let cleared = update(&mut state, Action::Back);
+    assert!(
+        cleared
+            .iter()
+            .any(|e| matches!(e, Effect::LoadCatalog { .. })),
+        "Esc clears the store's filter as the message says: {cleared:?}"
+    );
+
+    let mut unfiltered = partly_loaded();
+    run_command(&mut unfiltered, "goto NOPE");
+    assert!(
+        !prompt_error(&unfiltered).contains("filter"),
+        "{}",
+        prompt_error(&unfiltered)
+    );
+}

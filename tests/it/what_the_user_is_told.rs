@@ -7,6 +7,7 @@ use stockroom::app::state::State;
 use stockroom::app::update::update;
 
 use crate::support::profiles;
+use crate::support::shop::{self, keys};
 use crate::support::states::{
     boot, compute_views, first_page, numbered, page_loaded, partly_loaded,
 };
@@ -26,7 +27,6 @@ fn prompt_error(state: &State) -> String {
         .unwrap_or_default()
 }
 
-#[allow(dead_code)]
 fn message(state: &State) -> String {
     state
         .message
@@ -82,4 +82,47 @@ fn goto_under_a_store_filter_says_the_filter_may_hide_the_sku_and_how_to_clear_i
         "{}",
         prompt_error(&unfiltered)
     );
+}
+
+#[test]
+fn undoing_a_change_of_marked_products_says_how_many_in_one_short_line() {
+    let mut state = shop::loaded();
+    keys(
+        &mut state,
+        &[
+            Action::MarkRange,
+            Action::SelectLast,
+            Action::MarkRange,
+            Action::AdjustStock { sign: 1 },
+            Action::Undo,
+        ],
+    );
+    assert_eq!(message(&state), "Took back the change of 3 marked products");
+}
+
+#[test]
+fn profile_alone_lists_seven_demo_profiles_within_80_columns() {
+    let names = [
+        "cscart-demo",
+        "valigara-demo",
+        "b2bwave-demo",
+        "ugal-demo",
+        "ugal-vat-demo",
+        "cscart-staging-demo",
+        "valigara-strict-demo",
+    ];
+    let mut state = State::new(names.iter().map(|n| profiles::cscart(n)).collect(), 0);
+    state.viewport = (80, 24);
+    run_command(&mut state, "profile");
+    let text = message(&state);
+    assert!(text.chars().count() <= 79, "{text}");
+    assert!(
+        text.starts_with("7 profiles, on cscart-demo: cscart-demo valigara-demo"),
+        "{text}"
+    );
+    assert!(text.ends_with(" (:profile Tab)"), "{text}");
+
+    let mut two = partly_loaded();
+    run_command(&mut two, "profile");
+    assert_eq!(message(&two), "Profiles: shop, staging (on shop)");
 }

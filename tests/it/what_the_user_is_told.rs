@@ -5,8 +5,10 @@ use stockroom::app::action::Action;
 use stockroom::app::effect::Effect;
 use stockroom::app::state::State;
 use stockroom::app::update::update;
+use stockroom::catalog::model::Page;
 
 use crate::support::profiles;
+use crate::support::screens::{render, text};
 use crate::support::shop::{self, keys};
 use crate::support::states::{
     boot, compute_views, first_page, numbered, page_loaded, partly_loaded,
@@ -125,4 +127,35 @@ fn profile_alone_lists_seven_demo_profiles_within_80_columns() {
     let mut two = partly_loaded();
     run_command(&mut two, "profile");
     assert_eq!(message(&two), "Profiles: shop, staging (on shop)");
+}
+
+#[test]
+fn twelve_hundred_marked_rows_are_counted_with_separators_like_the_position() {
+    let mut state = State::new(vec![profiles::cscart("shop")], 0);
+    let (request, _) = boot(&mut state);
+    for number in 1..=24 {
+        page_loaded(
+            &mut state,
+            request,
+            Page {
+                items: ((number - 1) * 50 + 1..=number * 50)
+                    .map(numbered)
+                    .collect(),
+                page: number,
+                per_page: 50,
+                total: Some(1_200),
+                more: number < 24,
+            },
+        );
+    }
+    state.viewport = (80, 24);
+    keys(
+        &mut state,
+        &[Action::MarkRange, Action::SelectLast, Action::MarkRange],
+    );
+    assert_eq!(state.session.marks.len(), 1_200);
+    let screen = text(&render(&state, 80, 24));
+    let bar = screen.lines().nth(23).unwrap_or_default();
+    assert!(bar.contains("1,200 marked"), "{bar}");
+    assert!(!bar.contains("1200"), "{bar}");
 }

@@ -61,6 +61,7 @@ mod screenshot_states;
 mod screenshots;
 mod secret_command;
 mod sessions;
+mod state_without_config;
 mod stock_push;
 mod support;
 mod tmux;

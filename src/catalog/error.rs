@@ -55,6 +55,10 @@ pub enum CatalogError {
     /// A write asked of a read-only profile; nothing was sent.
     #[error("{0}")]
     ReadOnly(String),
+    /// A filter naming nothing the store has (a vendor, a category); every answer was a
+    /// success, so the message names what exists rather than a status.
+    #[error("{0}")]
+    NoMatch(String),
 }
 
 fn retry_hint(retry_after: Option<Duration>) -> String {
@@ -125,6 +129,7 @@ impl CatalogError {
             CatalogError::Unsupported(message) => CatalogError::Unsupported(r(message)),
             CatalogError::Setup(message) => CatalogError::Setup(r(message)),
             CatalogError::ReadOnly(message) => CatalogError::ReadOnly(r(message)),
+            CatalogError::NoMatch(message) => CatalogError::NoMatch(r(message)),
             timeout @ CatalogError::Timeout(_) => timeout,
         }
     }
@@ -145,7 +150,8 @@ impl CatalogError {
             | CatalogError::Network(_)
             | CatalogError::Setup(_)
             | CatalogError::Unsupported(_)
-            | CatalogError::ReadOnly(_) => None,
+            | CatalogError::ReadOnly(_)
+            | CatalogError::NoMatch(_) => None,
         }
     }
 }

@@ -12,15 +12,16 @@ use crate::journal::clock;
 const MAX_COLUMN: usize = 40;
 
 /// Prints the chosen profile's audit log since `since` (a date, a UTC time or a span back
-/// from now): a table, or with `json` one ASCII-only JSON object a line.
+/// from now): a table, or with `json` one ASCII-only JSON object a line. Without a config
+/// file, the profile is the one named.
 pub fn print(
     config_path: &Path,
     wanted: Option<&str>,
     since: Option<&str>,
     json: bool,
 ) -> Result<(), UserError> {
-    let config = super::journal::load(config_path)?;
-    let name = super::journal::chosen(&config, config_path, wanted)?;
+    let config = crate::config::load_checked(config_path).map_err(|e| UserError(e.to_string()))?;
+    let name = super::journal::to_read(config.as_ref(), config_path, wanted)?;
     let since = since
         .map(|text| audit::parse_since(text, clock::now_secs()))
         .transpose()

@@ -13,7 +13,7 @@ use crate::bulk::connect::open_profile;
 use crate::bulk::plan::{self, Edit};
 use crate::config::Config;
 use crate::journal::lock::{Claimed, Holder, LockError, ProfileLock, current_holder};
-use crate::journal::{Journal, JournalError, Opened};
+use crate::journal::{Envelope, Journal, JournalError, Opened};
 
 /// The exit codes `journal` commands end with, as `--help` documents them.
 pub const EXIT_CODES: &str = "\
@@ -22,13 +22,18 @@ Exit codes: 0 done; 1 some changes failed or conflicted (they stay in the journa
 
 /// Every configured profile's journal (or `wanted`'s): how many changes in which state, and
 /// the process holding it, one line each.
+/// Without a config file, the profile named, else every profile with a journal on disk.
 pub fn list(config_path: &Path, wanted: Option<&str>) -> Result<(), UserError> {
-    let config = load(config_path)?;
-    let names: Vec<String> = match wanted {
-        Some(name) => vec![chosen(&config, config_path, Some(name))?],
-        None => config.profiles.keys().cloned().collect(),
-    };
     let dir = journal_dir()?;
+    let names: Vec<String> = match (load_if_any(config_path)?, wanted) {
+        (Some(config), Some(name)) => vec![chosen(&config, config_path, Some(name))?],
+        (Some(config), None) => config.profiles.keys().cloned().collect(),
+        (None, Some(name)) => vec![name.to_owned()],
+        (None, None) => journaled_profiles(&dir),
+    };
+    if names.is_empty() {
+        say(&format!("no journal in {}", dir.display()));
+    }
     for name in names {
         let journal = Journal::for_profile(&dir, &name);
         let held = current_holder(&journal).map_or_else(String::new, |holder| {
@@ -47,8 +52,8 @@ pub fn list(config_path: &Path, wanted: Option<&str>) -> Result<(), UserError> {
 
 /// Each change the profile's journal holds: `SKU  product id  state  change  (last error)`.
 pub fn show(config_path: &Path, wanted: Option<&str>) -> Result<(), UserError> {
-    let config = load(config_path)?;
-    let name = chosen(&config, config_path, wanted)?;
+    let config = load_if_any(config_path)?;
+    let name = to_read(config.as_ref(), config_path, wanted)?;
     let journal = Journal::for_profile(&journal_dir()?, &name);
     let envelope = match journal.load_entries::<Vec<Item>>() {
         Ok(Some(envelope)) => envelope,
@@ -58,7 +63,7 @@ pub fn show(config_path: &Path, wanted: Option<&str>) -> Result<(), UserError> {
         }
         Err(e) => return Err(UserError(e.to_string())),
     };
-    if let Some(profile) = config.profiles.get(&name)
+    if let Some(profile) = config.as_ref().and_then(|c| c.profiles.get(&name))
         && !envelope.belongs_to(&name, &profile.base_url)
     {
         super::output::warn(&format!(
@@ -410,9 +415,55 @@ fn journal_error(error: JournalError) -> UserError {
 }
 
 pub(crate) fn load(config_path: &Path) -> Result<Config, UserError> {
-    crate::config::load_checked(config_path)
-        .map_err(|e| UserError(e.to_string()))?
+    load_if_any(config_path)?
         .ok_or_else(|| UserError(format!("no config file at {}", config_path.display())))
+}
+
+/// The config, or `None` when there is no file: what only reads the state directory does
+/// without one (the demo has none).
+fn load_if_any(config_path: &Path) -> Result<Option<Config>, UserError> {
+    crate::config::load_checked(config_path).map_err(|e| UserError(e.to_string()))
+}
+
+/// The profile whose files are read: as `chosen` with a config, else the one named.
+pub(crate) fn to_read(
+    config: Option<&Config>,
+    config_path: &Path,
+    wanted: Option<&str>,
+) -> Result<String, UserError> {
+    match (config, wanted) {
+        (Some(config), _) => chosen(config, config_path, wanted),
+        (None, Some(name)) => Ok(name.to_owned()),
+        (None, None) => Err(UserError(format!(
+            "no config file at {}: name the profile with --profile NAME",
+            config_path.display()
+        ))),
+    }
+}
+
+/// The profiles whose journal is in `dir`, by the name each journal holds, sorted.
+fn journaled_profiles(dir: &Path) -> Vec<String> {
+    let Ok(files) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = files
+        .filter_map(Result::ok)
+        .map(|file| file.path())
+        .filter(|path| {
+            path.file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| name.starts_with("journal-") && name.ends_with(".json"))
+        })
+        .filter_map(|path| {
+            let bytes = std::fs::read(&path).ok()?;
+            let envelope: Envelope<serde_json::Value> = serde_json::from_slice(&bytes).ok()?;
+            let own = Journal::for_profile(dir, &envelope.profile);
+            (own.path() == path).then_some(envelope.profile)
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    names
 }
 
 /// `wanted`, else the config's default profile, else its only one.

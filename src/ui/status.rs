@@ -174,6 +174,7 @@ fn basket_forms(state: &State, styles: &Styles) -> Vec<Segment> {
         if marked == 0 {
             return forms;
         }
+        let marked = thousands(marked as u64);
         let long = format!("{marked} marked");
         let short = format!("{marked}{}", styles.glyphs.picked);
         let mark = |text: String| Span::styled(text, styles.accent);

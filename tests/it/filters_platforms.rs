@@ -93,10 +93,13 @@ async fn cscart_vendor_by_name_is_looked_up_once_then_scoped_by_id() {
     assert_eq!(again.exchanges.len(), 1, "the vendors are read once");
 
     let unknown = listed(&catalog, "vendor:nobody").await.result;
-    let Err(CatalogError::NotFound { message }) = unknown else {
+    let Err(error @ CatalogError::NoMatch(_)) = unknown else {
         panic!("{unknown:?}")
     };
+    let message = error.to_string();
     assert!(message.contains("Kettle & Co (3)"), "{message}");
+    assert!(!message.contains("404"), "every answer was 200: {message}");
+    assert_eq!(error.status(), None);
     let several = listed(&catalog, "vendor:o").await.result;
     assert!(
         matches!(&several, Err(CatalogError::Unsupported(m)) if m.contains("several vendors")),
@@ -121,6 +124,11 @@ async fn valigara_status_words_and_category_names_filter_on_the_server() {
             .all(|r| r.status == Status::Other("draft".into())),
         "{drafts:?}"
     );
+    let nosuch = listed(&catalog, "cat:Nosuch").await.result;
+    let Err(error @ CatalogError::NoMatch(_)) = nosuch else {
+        panic!("an unknown category is said, not shown as an empty catalog: {nosuch:?}")
+    };
+    assert_eq!(error.to_string(), "no product is in category `Nosuch`");
     let sent = sandbox.received("valigara");
     assert!(
         sent.iter()

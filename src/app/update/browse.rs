@@ -137,7 +137,8 @@ fn run(state: &mut State, action: Action, count: Option<u32>) -> Vec<Effect> {
 }
 
 /// `:goto SKU`: puts the cursor on the product with that SKU (exactly, else ignoring case),
-/// clearing a filter that hides it.
+/// clearing a filter that hides it. A filter the store applies loaded only its products, so
+/// a SKU not among them is answered with how to clear it.
 pub fn goto_command(state: &mut State, sku: &str) -> Result<Vec<Effect>, String> {
     let sku = sku.trim();
     if sku.is_empty() {
@@ -151,7 +152,13 @@ pub fn goto_command(state: &mut State, sku: &str) -> Result<Vec<Effect>, String>
         .map(|p| p.id.clone());
     let Some(id) = found else {
         let loaded = rows.loaded();
-        return Err(if state.session.listing.load.is_loading() {
+        let search = &state.session.listing.search;
+        let server_filtered = state.session.listing.query.filters != Filters::default();
+        return Err(if server_filtered {
+            format!(
+                "no SKU `{sku}` under the store's filter `/{search}`: Esc twice clears it, then :goto again"
+            )
+        } else if state.session.listing.load.is_loading() {
             format!("no SKU `{sku}` among the {loaded} products loaded so far")
         } else {
             format!("no product with SKU `{sku}`")

@@ -13,8 +13,10 @@ pub fn profile_command(state: &mut State, name: &str) -> Result<Vec<Effect>, Str
     let listed = names.join(", ");
     let name = name.trim();
     if name.is_empty() {
-        let active = state.profile().map_or("", |p| p.name.as_str()).to_owned();
-        return Ok(info(state, &format!("Profiles: {listed} (on {active})")));
+        let active = state.profile().map_or("", |p| p.name.as_str());
+        let room = usize::from(state.viewport.0).saturating_sub(1);
+        let text = profiles_line(&names, active, room);
+        return Ok(info(state, &text));
     }
     match names.iter().position(|n| *n == name) {
         Some(index) if index == state.active_profile => {
@@ -23,6 +25,31 @@ pub fn profile_command(state: &mut State, name: &str) -> Result<Vec<Effect>, Str
         Some(index) => Ok(switch_profile(state, index)),
         None => Err(format!("no profile `{name}` (profiles: {listed})")),
     }
+}
+
+/// Every profile and the one in use, on one line of `room` characters: all named when they
+/// fit, else as many as fit, the count of the others and how to see them all.
+fn profiles_line(names: &[&str], active: &str, room: usize) -> String {
+    let all = format!("Profiles: {} (on {active})", names.join(", "));
+    if all.chars().count() <= room {
+        return all;
+    }
+    let mut line = format!("{} profiles, on {active}:", names.len());
+    for (shown, name) in names.iter().enumerate() {
+        let left = names.len() - shown - 1;
+        let rest = if left == 0 {
+            String::new()
+        } else {
+            format!(" +{left} (:profile Tab)")
+        };
+        let more = format!(" {name}");
+        if line.chars().count() + more.chars().count() + rest.chars().count() > room {
+            line.push_str(&format!(" +{} (:profile Tab)", names.len() - shown));
+            return line;
+        }
+        line.push_str(&more);
+    }
+    line
 }
 
 pub fn next_profile(state: &mut State) -> Vec<Effect> {

@@ -324,12 +324,10 @@ fn pick_vendor(vendors: &[(u64, String)], name: &str) -> Result<u64, CatalogErro
     };
     match holding.as_slice() {
         [(id, _)] => Ok(*id),
-        [] => Err(CatalogError::NotFound {
-            message: format!(
-                "no vendor named `{name}`; the vendors are {}",
-                names(&mut vendors.iter())
-            ),
-        }),
+        [] => Err(CatalogError::NoMatch(format!(
+            "no vendor is named `{name}`; the vendors are {}",
+            names(&mut vendors.iter())
+        ))),
         several => Err(CatalogError::Unsupported(format!(
             "`{name}` names several vendors: {}",
             names(&mut several.iter().copied())

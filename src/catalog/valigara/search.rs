@@ -14,7 +14,7 @@ use crate::catalog::Traced;
 use crate::catalog::error::CatalogError;
 use crate::catalog::exchange::Exchange;
 use crate::catalog::model::{
-    ListQuery, Page, ProductId, ProductSummary, Sku, SortField, SortOrder, Status, Stock,
+    Filters, ListQuery, Page, ProductId, ProductSummary, Sku, SortField, SortOrder, Status, Stock,
 };
 
 /// How long a list search's ids serve the pages asked for after it: about one load.
@@ -106,6 +106,11 @@ impl ValigaraClient {
             Ok(ids) => ids,
             Err(e) => return Traced::new(Err(e), exchanges),
         };
+        if ids.is_empty()
+            && let Some(empty) = empty_category(query)
+        {
+            return Traced::new(Err(empty), exchanges);
+        }
         let per_page = query.per_page.max(1);
         let page = query.page.max(1);
         let start = (page as usize - 1).saturating_mul(per_page as usize);
@@ -289,6 +294,21 @@ fn missing_row(id: u64) -> ProductSummary {
         stock: Stock::NotTracked,
         status: Status::Other("missing".to_owned()),
     }
+}
+
+/// Why a search by category found nothing, said rather than shown as an empty catalog: the
+/// store answers an unknown category name with no ids, as it does an empty one.
+fn empty_category(query: &ListQuery) -> Option<CatalogError> {
+    let name = query.filters.category_name.as_deref()?.trim();
+    let alone = Filters {
+        category_name: query.filters.category_name.clone(),
+        ..Filters::default()
+    };
+    Some(CatalogError::NoMatch(if query.filters == alone {
+        format!("no product is in category `{name}`")
+    } else {
+        format!("no product in category `{name}` matches the other filters")
+    }))
 }
 
 /// The `product_search` data for a query: its filters, sort and order.

@@ -5,7 +5,7 @@ use crate::app::effect::Effect;
 use crate::app::state::{Layer, Prompt, PromptKind, State};
 use crate::basket::{Change, Staged};
 use crate::catalog::model::{ProductSummary, Stock};
-use crate::wording::count as plural;
+use crate::wording::{count as plural, thousands};
 
 use super::super::common::{clamp_offset, info, journal, problem};
 use super::{Kind, below_zero, keeps_staged, refuse_write, target_of};
@@ -256,11 +256,23 @@ pub fn undo(state: &mut State) -> Option<Vec<Effect>> {
     if state.session.basket != after || state.session.sending.is_some() {
         return None;
     }
+    let products = after
+        .items
+        .iter()
+        .filter(|item| !before.items.contains(item))
+        .count()
+        + before
+            .items
+            .iter()
+            .filter(|item| !after.items.iter().any(|kept| kept.id == item.id))
+            .count();
     state.session.basket = before;
-    let mut effects = info(
-        state,
-        "Took back the stock change of the marked products: the basket is as it was before",
+    let noun = if products == 1 { "product" } else { "products" };
+    let text = format!(
+        "Took back the change of {} marked {noun}",
+        thousands(products as u64)
     );
+    let mut effects = info(state, &text);
     effects.extend(journal(state));
     Some(effects)
 }

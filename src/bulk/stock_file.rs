@@ -168,6 +168,9 @@ fn parse_row(
         return Err("no SKU".to_owned());
     }
     let stock_text = cell(stock_col);
+    if record.get(stock_col).is_none() {
+        return Err(format!("no stock for SKU {sku}"));
+    }
     let stock = if stock_text.is_empty() {
         None
     } else {

@@ -5,6 +5,7 @@ pub mod cscart;
 pub mod faults;
 mod limiter;
 pub mod received;
+mod seeded;
 pub mod ugal;
 pub mod valigara;
 pub mod variants;

@@ -2,6 +2,7 @@
 //! the table of products written over it: a million-product store costs a few bytes each.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::iter::Peekable;
 
@@ -9,47 +10,59 @@ use std::iter::Peekable;
 pub type Make<P> = fn(&mut fastrand::Rng, u64) -> P;
 
 /// Products `first_id..` of a deterministic catalog generated in one pass from one generator:
-/// making product `id` again from its start gives exactly what that pass gave.
+/// making product `id` again from its start gives exactly what that pass gave. The pass is
+/// walked only as far as a product asked for, so a store starts at once.
 #[derive(Debug)]
 pub struct Seeded<P> {
     first_id: u64,
-    starts: Vec<u64>,
+    count: u64,
     make: Make<P>,
+    walked: RefCell<Walk>,
+}
+
+/// How far the one pass has gone: where each product's draws started, and the generator.
+#[derive(Debug)]
+struct Walk {
+    starts: Vec<u64>,
+    rng: fastrand::Rng,
 }
 
 impl<P> Seeded<P> {
-    /// Generates `count` products from `rng` once, showing each to `visit`.
-    pub fn generate(
-        first_id: u64,
-        count: usize,
-        mut rng: fastrand::Rng,
-        make: Make<P>,
-        mut visit: impl FnMut(&P),
-    ) -> Seeded<P> {
-        let mut starts = Vec::with_capacity(count);
-        for id in (first_id..).take(count) {
-            starts.push(rng.get_seed());
-            visit(&make(&mut rng, id));
-        }
+    pub fn new(first_id: u64, count: usize, rng: fastrand::Rng, make: Make<P>) -> Seeded<P> {
         Seeded {
             first_id,
-            starts,
+            count: count as u64,
             make,
+            walked: RefCell::new(Walk {
+                starts: Vec::new(),
+                rng,
+            }),
         }
     }
 
     fn product(&self, id: u64) -> Option<P> {
-        let index = usize::try_from(id.checked_sub(self.first_id)?).ok()?;
-        let start = self.starts.get(index)?;
-        Some((self.make)(&mut fastrand::Rng::with_seed(*start), id))
+        if !self.holds(id) {
+            return None;
+        }
+        let index = usize::try_from(id - self.first_id).ok()?;
+        let mut walk = self.walked.borrow_mut();
+        while walk.starts.len() <= index {
+            let next = self.first_id + walk.starts.len() as u64;
+            let start = walk.rng.get_seed();
+            walk.starts.push(start);
+            (self.make)(&mut walk.rng, next);
+        }
+        let start = *walk.starts.get(index)?;
+        drop(walk);
+        Some((self.make)(&mut fastrand::Rng::with_seed(start), id))
     }
 
     fn holds(&self, id: u64) -> bool {
-        id >= self.first_id && id - self.first_id < self.starts.len() as u64
+        id >= self.first_id && id - self.first_id < self.count
     }
 
     fn ids(&self) -> std::ops::Range<u64> {
-        self.first_id..self.first_id + self.starts.len() as u64
+        self.first_id..self.first_id + self.count
     }
 }
 

@@ -97,7 +97,7 @@ pub fn category_path(id: u64) -> String {
 /// 2016-09-11T20:05:07.000Z, the documented sample's `created_at` and `updated_at`.
 const SAMPLE_TIME: u64 = 1_473_624_307_000;
 /// 2025-06-02T14:30:00Z, the newest seeded `updated_at`.
-const NEWEST: u64 = 1_748_874_600_000;
+pub const NEWEST: u64 = 1_748_874_600_000;
 const DAY: u64 = 86_400_000;
 /// The documented sample's product id.
 pub const SAMPLE_ID: u64 = 12;

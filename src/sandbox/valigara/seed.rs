@@ -67,7 +67,7 @@ pub const TEMPLATES: &[Template] = &[
 
 pub const FIRST_ID: u64 = 1001;
 /// 2026-11-20T10:15:00Z, the newest seeded `updated_at`, in milliseconds.
-const NEWEST: u64 = 1_795_169_700_000;
+pub const NEWEST: u64 = 1_795_169_700_000;
 const DAY: u64 = 86_400_000;
 
 /// The generator the catalog's products draw from, in id order.

@@ -16,14 +16,9 @@ pub struct Store {
 
 impl Store {
     pub fn seeded(seed: u64, count: usize) -> Store {
-        let mut last_write = 0;
-        let seeded = Seeded::generate(
-            seed::FIRST_ID,
-            count,
-            seed::generator(seed),
-            seed::make,
-            |p: &Product| last_write = last_write.max(p.updated_at),
-        );
+        let seeded = Seeded::new(seed::FIRST_ID, count, seed::generator(seed), seed::make);
+        // Every seeded `updated_at` is at or before the newest; writes come after it.
+        let last_write = if count == 0 { 0 } else { seed::NEWEST };
         let products = Products::new(seeded);
         let next_id = products.seeded_end();
         Store {

@@ -6,6 +6,7 @@ pub mod faults;
 mod limiter;
 pub mod prerender;
 pub mod received;
+mod seeded;
 pub mod ugal;
 pub mod valigara;
 pub mod variants;

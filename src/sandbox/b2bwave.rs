@@ -216,7 +216,9 @@ fn path_id(text: &str) -> Option<u64> {
 
 async fn update(State(state): State<AppState>, Path(id): Path<String>, body: Bytes) -> Response {
     let mut store = state.store();
-    let Some(mut product) = path_id(&id).and_then(|id| store.products.get(&id).cloned()) else {
+    let Some(mut product) =
+        path_id(&id).and_then(|id| store.products.get(&id).map(|p| p.into_owned()))
+    else {
         return missing();
     };
     let fields = match product_fields(&body) {
@@ -249,7 +251,7 @@ async fn update_quantity(State(state): State<AppState>, body: Bytes) -> Response
     let mut store = state.store();
     match stock::update_quantity(&mut store, &body) {
         Ok(id) => match store.products.get(&id) {
-            Some(product) => answer(StatusCode::OK, product),
+            Some(product) => answer(StatusCode::OK, &product),
             None => missing(),
         },
         Err(Refusal::NotFound) => missing(),

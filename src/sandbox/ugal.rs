@@ -3,9 +3,9 @@
 mod item;
 mod node;
 mod seed;
+mod store;
 mod update;
 
-use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::Router;
@@ -21,6 +21,7 @@ use super::limiter::Verdict;
 use super::{SandboxOptions, Variant};
 use item::{Links, Product};
 use node::Node;
+use store::Store;
 use update::Problem;
 
 /// The Basic auth user name of every UGAL website API.
@@ -49,10 +50,7 @@ impl Site {
 
 struct Shared {
     site: Site,
-    products: Mutex<BTreeMap<u64, Product>>,
-    /// Each reference's product and item index. References never change: a PUT
-    /// changes only inventory and prices.
-    references: HashMap<String, (u64, usize)>,
+    products: Mutex<Store>,
     token: String,
     readonly_token: String,
     /// judgment: a collection row carries the item's nominal `<price>`; the documented
@@ -63,7 +61,7 @@ struct Shared {
 type AppState = Arc<Shared>;
 
 impl Shared {
-    fn products(&self) -> MutexGuard<'_, BTreeMap<u64, Product>> {
+    fn products(&self) -> MutexGuard<'_, Store> {
         // A poisoned lock only means a handler panicked mid-request; the data is still usable.
         self.products
             .lock()
@@ -73,20 +71,10 @@ impl Shared {
 
 /// The site's routes, relative to its prefix. judgment: a path without extension is XML.
 pub fn router(options: &SandboxOptions, site: Site) -> Router {
-    let products = seed::products(options.seed, options.ugal_items);
-    let mut references = HashMap::new();
-    for product in products.values() {
-        for (index, item) in product.items.iter().enumerate() {
-            // The first item holding a reference answers for it.
-            references
-                .entry(item.reference.clone())
-                .or_insert((product.id, index));
-        }
-    }
+    let products = Store::seeded(options.seed, options.ugal_items);
     let state = Arc::new(Shared {
         site,
         products: Mutex::new(products),
-        references,
         token: options.ugal_token.clone(),
         readonly_token: options.ugal_readonly_token.clone(),
         list_price: !options.plays(Variant::UgalNoListPrice),
@@ -255,13 +243,20 @@ async fn list(
         ext: format.ext(),
     };
     let products = state.products();
-    let items = products
-        .values()
-        .filter(|p| catalog.is_none_or(|id| p.catalog.0 == id))
-        .filter(|p| product.is_none_or(|id| p.id == id))
-        .flat_map(|p| p.items.iter().map(move |item| (p, item)))
-        .skip((page - 1).saturating_mul(PAGE_SIZE))
-        .take(PAGE_SIZE)
+    let page = products.page(
+        catalog,
+        product,
+        (page - 1).saturating_mul(PAGE_SIZE),
+        PAGE_SIZE,
+    );
+    let items = page
+        .iter()
+        .flat_map(|(p, indexes)| {
+            let p = p.as_ref();
+            indexes
+                .clone()
+                .filter_map(move |index| p.items.get(index).map(|item| (p, item)))
+        })
         .map(|(p, item)| {
             let row = item.summary(Some(p), &links);
             if state.list_price {
@@ -279,11 +274,6 @@ fn strip(name: &str) -> &str {
     name.strip_suffix(".json")
         .or_else(|| name.strip_suffix(".xml"))
         .unwrap_or(name)
-}
-
-/// The product and the index of its item with this reference.
-fn find(state: &Shared, reference: &str) -> Option<(u64, usize)> {
-    state.references.get(reference).copied()
 }
 
 fn item_reply(
@@ -325,9 +315,9 @@ async fn read_item(
         return format.errors(StatusCode::BAD_REQUEST, [Problem::Reference.message()]);
     }
     let products = state.products();
-    match find(&state, reference) {
-        Some((id, index)) => match products.get(&id) {
-            Some(product) => item_reply(&state, format, &headers, product, index),
+    match products.find(reference) {
+        Some((id, index)) => match products.get(id) {
+            Some(product) => item_reply(&state, format, &headers, &product, index),
             None => format.not_found(),
         },
         None => format.not_found(),
@@ -346,7 +336,7 @@ async fn put_item(
     let format = Format::of(&uri);
     let reference = strip(&name);
     let mut products = state.products();
-    let found = find(&state, reference);
+    let found = products.find(reference);
     if found.is_none() && !malformed(reference) {
         return format.not_found();
     }
@@ -376,7 +366,7 @@ async fn put_item(
             problems.into_iter().map(Problem::message),
         );
     };
-    let Some(product) = products.get_mut(&id) else {
+    let Some(product) = products.get_mut(id) else {
         return format.not_found();
     };
     if let Some(item) = product.items.get_mut(index) {
@@ -402,7 +392,7 @@ async fn read_product(
     let Some(product) = strip(&name)
         .parse::<u64>()
         .ok()
-        .and_then(|id| products.get(&id))
+        .and_then(|id| products.get(id))
     else {
         return format.not_found();
     };

@@ -80,6 +80,7 @@ mod tmux_hostile;
 mod tmux_import;
 mod tmux_inspect;
 mod tmux_marks;
+mod tmux_million;
 mod tmux_preferences;
 mod tmux_status;
 mod tmux_ugal;

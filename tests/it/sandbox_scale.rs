@@ -313,3 +313,92 @@ async fn without_a_rate_limit_nothing_is_announced_and_every_request_counts() {
         }
     );
 }
+
+#[tokio::test]
+async fn page_4000_of_a_million_product_store_holds_its_products() {
+    const MILLION: usize = 1_000_000;
+    let started = Instant::now();
+    let api = Api::with(SandboxOptions {
+        cscart_products: MILLION,
+        valigara_products: 30,
+        b2bwave_products: MILLION,
+        ugal_items: MILLION,
+        ..SandboxOptions::default()
+    })
+    .await;
+    let startup = started.elapsed();
+    assert!(
+        startup < Duration::from_secs(50),
+        "start-up took {startup:?}"
+    );
+
+    // B2B Wave pages by id: page 4,000 of 100 is ids 399,901 to 400,000, each the product
+    // its own id filter answers, and a stock change shows on the page.
+    let set = api
+        .request(Method::POST, "b2bwave", "/api/products/update_quantity")
+        .json(&json!({"id": 399_950, "quantity": 7_654}));
+    assert_eq!(api.send(set).await.status, StatusCode::OK);
+    let page = api
+        .get(
+            "b2bwave",
+            "/api/products?paginated=1&per_page=100&page=4000",
+        )
+        .await
+        .json();
+    let rows = page.as_array().unwrap();
+    assert_eq!(ids(&page, "id"), (399_901..=400_000).collect::<Vec<u64>>());
+    for row in [&rows[0], &rows[49], &rows[99]] {
+        let id = row["id"].as_u64().unwrap();
+        let alone = api
+            .get("b2bwave", &format!("/api/products?id_eq={id}"))
+            .await
+            .json();
+        assert_eq!(alone, json!([row]), "product {id}");
+    }
+    assert_eq!(
+        rows[49]["quantities"][0]["quantity"],
+        json!("7654"),
+        "the main warehouse's stock: {}",
+        rows[49]
+    );
+
+    // CS-Cart: page 4,000 of 250 in name order is the last one, sorted, with the total.
+    let last = api
+        .get("cscart", "/api/products?items_per_page=250&page=4000")
+        .await
+        .json();
+    assert_eq!(last["params"]["total_items"], json!("1000000"));
+    let names: Vec<String> = last["products"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["product"].as_str().unwrap().to_lowercase())
+        .collect();
+    assert_eq!(names.len(), 250);
+    assert!(names.windows(2).all(|w| w[0] <= w[1]), "{names:?}");
+    let id = ids(&last["products"], "product_id")[0];
+    let alone = api
+        .get("cscart", &format!("/api/products/{id}"))
+        .await
+        .json();
+    assert_eq!(alone["product"], last["products"][0]["product"]);
+
+    // UGAL, 25 items a page: page 4,000 holds items 99,976 to 100,000, each the item its
+    // own reference reads.
+    let page = api.get("ugal", "/api/v1/items.json?p=4000").await.json();
+    let items = page["items"].as_array().unwrap();
+    assert_eq!(items.len(), 25, "{page}");
+    for item in [&items[0], &items[24]] {
+        let reference = item["reference"].as_str().expect("a reference");
+        let alone = api
+            .get("ugal", &format!("/api/v1/items/{reference}.json"))
+            .await
+            .json();
+        assert_eq!(
+            alone["item"]["inventory"], item["inventory"],
+            "{alone} {item}"
+        );
+    }
+    let next = api.get("ugal", "/api/v1/items.json?p=40000").await.json();
+    assert_eq!(next["items"].as_array().map(Vec::len), Some(25), "{next}");
+}

@@ -117,10 +117,12 @@ pub fn list(store: &Store, raw: Option<&str>, listing: Listing) -> Value {
         }
         row
     };
-    let matching = store
-        .products
-        .values()
-        .filter(|p| filters.iter().all(|(f, v)| matches(p, f, v)));
+    let products = &store.products;
+    let matching = || {
+        products
+            .values()
+            .filter(|p| filters.iter().all(|(f, v)| matches(p, f, v)))
+    };
     let paginated = get(&params, "paginated").is_some_and(|v| v == "1" || v == "true");
     // Measured on the real service: without `paginated=1`, `page` and `per_page` are ignored.
     let rows: Vec<Value> = if paginated {
@@ -128,13 +130,25 @@ pub fn list(store: &Store, raw: Option<&str>, listing: Listing) -> Value {
         let per_page = number(&params, "per_page").unwrap_or(DEFAULT_PER_PAGE);
         let per_page = listing.page_cap.map_or(per_page, |cap| per_page.min(cap));
         let page = number(&params, "page").unwrap_or(1);
-        matching
-            .skip(page.saturating_sub(1).saturating_mul(per_page))
-            .take(per_page)
-            .map(render)
-            .collect()
+        let skip = page.saturating_sub(1).saturating_mul(per_page);
+        if filters.is_empty() {
+            // Without filters the page is found by id, making only the products on it.
+            products
+                .keys()
+                .skip(skip)
+                .take(per_page)
+                .filter_map(|id| products.get(&id))
+                .map(|p| render(&p))
+                .collect()
+        } else {
+            matching()
+                .skip(skip)
+                .take(per_page)
+                .map(|p| render(&p))
+                .collect()
+        }
     } else {
-        matching.map(render).collect()
+        matching().map(|p| render(&p)).collect()
     };
     Value::Array(rows)
 }

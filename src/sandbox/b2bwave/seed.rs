@@ -2,8 +2,6 @@
 
 mod vocab;
 
-use std::collections::BTreeMap;
-
 use fastrand::Rng;
 use rust_decimal::Decimal;
 
@@ -99,21 +97,33 @@ pub fn category_path(id: u64) -> String {
 /// 2016-09-11T20:05:07.000Z, the documented sample's `created_at` and `updated_at`.
 const SAMPLE_TIME: u64 = 1_473_624_307_000;
 /// 2025-06-02T14:30:00Z, the newest seeded `updated_at`.
-const NEWEST: u64 = 1_748_874_600_000;
+pub const NEWEST: u64 = 1_748_874_600_000;
 const DAY: u64 = 86_400_000;
 /// The documented sample's product id.
 pub const SAMPLE_ID: u64 = 12;
+const SAMPLE_CODE: &str = "00001";
 
-pub fn products(seed: u64, count: usize) -> BTreeMap<u64, Product> {
-    let mut rng = Rng::with_seed(seed ^ 0x4232_4257_4156_4531);
-    let mut products = BTreeMap::new();
-    for id in (1..).take(count) {
-        products.insert(id, product(&mut rng, id));
+/// The generator the catalog's products draw from, in id order.
+pub fn generator(seed: u64) -> Rng {
+    Rng::with_seed(seed ^ 0x4232_4257_4156_4531)
+}
+
+/// Product `id`, its draws starting at `rng`; product 12 is the documentation's sample.
+pub fn make(rng: &mut Rng, id: u64) -> Product {
+    let mut made = product(rng, id);
+    if id == SAMPLE_ID {
+        documented(&mut made);
     }
-    if let Some(sample) = products.get_mut(&SAMPLE_ID) {
-        documented(sample);
+    made
+}
+
+/// The seeded product that may have `code`: every generated code ends in `-` and its id.
+pub fn seeded_id(code: &str) -> Option<u64> {
+    if code == SAMPLE_CODE {
+        return Some(SAMPLE_ID);
     }
-    products
+    let (_, id) = code.rsplit_once('-')?;
+    id.parse().ok()
 }
 
 fn pick<'a, T>(rng: &mut Rng, items: &'a [T]) -> &'a T {
@@ -243,7 +253,7 @@ fn documented(p: &mut Product) {
     *p = Product::blank(SAMPLE_ID, SAMPLE_TIME);
     p.name = "Test Product".to_string();
     p.description = Some("Lorem ipsum dolor sit amet, summo copiosae et eam, vim graeco adolescens at, ad eam vocibus platonem. Mutat eloquentiam qui et, everti tritani oblique eu vim, cu maiestatis democritum vix. Ius elit minimum an, mea laoreet fabellas at, ei sint prodesset suscipiantur vim. Mel cu mundi oporteat. Malorum mentitum patrioque ne eam, ius nihil alterum eligendi ut.".to_string());
-    p.code = Some("00001".to_string());
+    p.code = Some(SAMPLE_CODE.to_string());
     p.category_id = 1;
     p.image_url = Some("https://derickl1yuax.cloudfront.net/uploads/c9de301f/products/images/1/original_original_Fotolia_96350048_XS.jpg?1558921789".to_string());
     p.quantities = [10, 0, 0];

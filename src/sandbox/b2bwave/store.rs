@@ -1,23 +1,26 @@
-//! The in-memory product table of one B2B Wave sandbox run.
+//! The product table of one B2B Wave sandbox run: seeded products made on demand, written
+//! ones kept.
 
-use std::collections::BTreeMap;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::product::Product;
 use super::seed;
+use crate::sandbox::seeded::{Products, Seeded};
 
 #[derive(Debug)]
 pub struct Store {
-    pub products: BTreeMap<u64, Product>,
+    pub products: Products<Product>,
     next_id: u64,
     last_write: u64,
 }
 
 impl Store {
     pub fn seeded(seed: u64, count: usize) -> Store {
-        let products = seed::products(seed, count);
-        let next_id = products.keys().next_back().map_or(1, |id| id + 1);
-        let last_write = products.values().map(|p| p.updated_at).max().unwrap_or(0);
+        let seeded = Seeded::new(1, count, seed::generator(seed), seed::make);
+        // Every seeded `updated_at` is at or before the newest; writes come after it.
+        let last_write = if count == 0 { 0 } else { seed::NEWEST };
+        let products = Products::new(seeded);
+        let next_id = products.seeded_end();
         Store {
             products,
             next_id,
@@ -38,16 +41,21 @@ impl Store {
     }
 
     pub fn code_taken(&self, code: &str, except: u64) -> bool {
-        self.products
-            .values()
-            .any(|p| p.id != except && p.code.as_deref() == Some(code))
+        self.by_code_except(code, except).is_some()
     }
 
     pub fn by_code(&self, code: &str) -> Option<u64> {
-        self.products
-            .values()
-            .find(|p| p.code.as_deref() == Some(code))
-            .map(|p| p.id)
+        self.by_code_except(code, 0)
+    }
+
+    /// The lowest id other than `except` whose product has `code`.
+    fn by_code_except(&self, code: &str, except: u64) -> Option<u64> {
+        let has_code = |p: &Product| p.id != except && p.code.as_deref() == Some(code);
+        let seeded = seed::seeded_id(code)
+            .filter(|id| self.products.as_seeded(*id))
+            .filter(|id| self.products.get(id).is_some_and(|p| has_code(&p)));
+        let written = self.products.written().find(|p| has_code(p)).map(|p| p.id);
+        seeded.into_iter().chain(written).min()
     }
 
     /// The time of a write now: the wall clock, but always after every earlier write, so

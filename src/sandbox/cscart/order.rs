@@ -1,11 +1,12 @@
 //! Product ids in list order, one list per sort asked for, kept in step with every write.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
 use super::product::Product;
+use super::store::Table;
 
 /// A list order: the `sort_by` column and the direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -57,24 +58,33 @@ impl Sort {
 /// so no list request after the first sorts the catalog again.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Orders {
-    lists: HashMap<Sort, Vec<u64>>,
+    lists: HashMap<Sort, Vec<u32>>,
 }
 
 impl Orders {
-    /// The ids of every product in `sort` order.
-    pub fn get(&mut self, sort: Sort, products: &BTreeMap<u64, Product>) -> &[u64] {
-        self.lists
-            .entry(sort)
-            .or_insert_with(|| build(sort, products))
+    /// Orders that start with one list already built.
+    pub fn with_list(list: SortedList) -> Orders {
+        Orders {
+            lists: HashMap::from([(list.sort, list.finish())]),
+        }
     }
 
-    /// Takes `id` out of every list; call it while the product still has its old values.
-    pub fn detach(&mut self, id: u64, products: &BTreeMap<u64, Product>) {
-        let Some(product) = products.get(&id) else {
+    /// The ids of every product in `sort` order.
+    pub fn get(&mut self, sort: Sort, table: &Table) -> &[u32] {
+        self.lists.entry(sort).or_insert_with(|| {
+            let mut list = SortedList::new(sort, 0);
+            table.each().for_each(|p| list.add(&p));
+            list.finish()
+        })
+    }
+
+    /// Takes `product` out of every list; call it while it still has its old values.
+    pub fn detach(&mut self, product: &Product, table: &Table) {
+        let Ok(id) = u32::try_from(product.id) else {
             return;
         };
         for (sort, list) in &mut self.lists {
-            let at = place(*sort, list, product, products);
+            let at = place(*sort, list, product, table);
             if list.get(at) == Some(&id) {
                 list.remove(at);
             } else if let Some(at) = list.iter().position(|other| *other == id) {
@@ -83,30 +93,51 @@ impl Orders {
         }
     }
 
-    /// Puts `id` into every list at the place its current values give it.
-    pub fn attach(&mut self, id: u64, products: &BTreeMap<u64, Product>) {
-        let Some(product) = products.get(&id) else {
+    /// Puts `product` into every list at the place its current values give it.
+    pub fn attach(&mut self, product: &Product, table: &Table) {
+        let Ok(id) = u32::try_from(product.id) else {
             return;
         };
         for (sort, list) in &mut self.lists {
-            let at = place(*sort, list, product, products);
+            let at = place(*sort, list, product, table);
             list.insert(at, id);
         }
     }
 }
 
-fn build(sort: Sort, products: &BTreeMap<u64, Product>) -> Vec<u64> {
-    // Ids come in ascending order, and the stable sort keeps it among equal keys.
-    let mut keyed: Vec<(Key, u64)> = products.values().map(|p| (sort.key(p), p.id)).collect();
-    keyed.sort_by(|a, b| sort.direct(a.0.cmp(&b.0)));
-    keyed.into_iter().map(|(_, id)| id).collect()
+/// One list in the making: products are added in ascending id order, then sorted once.
+pub struct SortedList {
+    sort: Sort,
+    keyed: Vec<(Key, u32)>,
+}
+
+impl SortedList {
+    pub fn new(sort: Sort, capacity: usize) -> SortedList {
+        SortedList {
+            sort,
+            keyed: Vec::with_capacity(capacity),
+        }
+    }
+
+    pub fn add(&mut self, product: &Product) {
+        if let Ok(id) = u32::try_from(product.id) {
+            self.keyed.push((self.sort.key(product), id));
+        }
+    }
+
+    fn finish(mut self) -> Vec<u32> {
+        // Ids come in ascending order, and the stable sort keeps it among equal keys.
+        let sort = self.sort;
+        self.keyed.sort_by(|a, b| sort.direct(a.0.cmp(&b.0)));
+        self.keyed.into_iter().map(|(_, id)| id).collect()
+    }
 }
 
 /// The index of the first id in `list` that does not sort before `product`.
-fn place(sort: Sort, list: &[u64], product: &Product, products: &BTreeMap<u64, Product>) -> usize {
+fn place(sort: Sort, list: &[u32], product: &Product, table: &Table) -> usize {
     list.partition_point(|other| {
-        products
-            .get(other)
-            .is_some_and(|other| sort.compare(other, product) == Ordering::Less)
+        table
+            .get(u64::from(*other))
+            .is_some_and(|other| sort.compare(&other, product) == Ordering::Less)
     })
 }

@@ -1,10 +1,9 @@
 //! The deterministic demo catalog: category tree, vendors, features and generated products.
 
+mod catalog;
 mod documented;
 mod showcase;
 mod vocab;
-
-use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
@@ -247,21 +246,7 @@ fn variant_id(feature: u64, name: &str) -> Option<u64> {
 const EPOCH_2012: i64 = 1_325_376_000;
 const EPOCH_2024_07: i64 = 1_719_792_000;
 
-/// The demo catalog: products 1..=count, the same for the same seed.
-pub fn products(seed: u64, count: usize) -> BTreeMap<u64, Product> {
-    let mut rng = fastrand::Rng::with_seed(seed);
-    let mut out = BTreeMap::new();
-    for id in 1..=count as u64 {
-        let product = match id {
-            12 => documented::pants(),
-            17 => documented::economics(),
-            _ => generate(&mut rng, id),
-        };
-        out.insert(id, product);
-    }
-    showcase::apply(seed, &mut out);
-    out
-}
+pub use catalog::Catalog;
 
 fn pick<'a, T>(rng: &mut fastrand::Rng, items: &'a [T]) -> &'a T {
     &items[rng.usize(..items.len())]

@@ -2,8 +2,6 @@
 
 mod showcase;
 
-use std::collections::BTreeMap;
-
 use fastrand::Rng;
 use rust_decimal::Decimal;
 
@@ -126,25 +124,76 @@ const ADJECTIVES: &[&str] = &[
     "Classic", "Everyday", "Heritage", "Nordic", "Studio", "Field", "Harbour", "Organic",
 ];
 
-/// Products from id 2786 on, the first the documented example, until `items` items exist.
-pub fn products(seed: u64, items: usize) -> BTreeMap<u64, Product> {
-    let mut rng = Rng::with_seed(seed ^ 0x5547_414c_5349_4d00);
-    let mut products = BTreeMap::new();
-    let mut left = items;
-    let mut id = SAMPLE_PRODUCT;
-    while left > 0 {
-        let mut product = if id == SAMPLE_PRODUCT {
-            documented()
-        } else {
-            product(&mut rng, id)
-        };
-        product.items.truncate(left);
-        left -= product.items.len();
-        products.insert(id, product);
-        id += 1;
+/// The generators' states when one product's draws begin, and how many items it has.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Start {
+    product: u64,
+    showcase: u64,
+    items: u8,
+}
+
+/// The one pass over the shop: products from id 2786 on, the first the documented example,
+/// until `items` items exist, each kept only as its `Start`. It is walked only as far as a
+/// product asked for, so a site starts at once.
+#[derive(Debug)]
+pub struct Walk {
+    rng: Rng,
+    dresser: Rng,
+    left: usize,
+    starts: Vec<Start>,
+}
+
+impl Walk {
+    pub fn new(seed: u64, items: usize) -> Walk {
+        Walk {
+            rng: Rng::with_seed(seed ^ 0x5547_414c_5349_4d00),
+            dresser: showcase::generator(seed),
+            left: items,
+            starts: Vec::new(),
+        }
     }
-    showcase::apply(seed, &mut products);
-    products
+
+    /// The start of the product at `index` (0 the documented one), walking on to it; None
+    /// past the shop's last product.
+    pub fn start(&mut self, index: usize) -> Option<Start> {
+        while self.starts.len() <= index && self.left > 0 {
+            let id = SAMPLE_PRODUCT + self.starts.len() as u64;
+            let product_start = self.rng.get_seed();
+            let showcase_start = self.dresser.get_seed();
+            let product = make(&mut self.rng, &mut self.dresser, id, self.left);
+            self.left -= product.items.len();
+            self.starts.push(Start {
+                product: product_start,
+                showcase: showcase_start,
+                items: u8::try_from(product.items.len()).unwrap_or(u8::MAX),
+            });
+        }
+        self.starts.get(index).copied()
+    }
+}
+
+impl Start {
+    pub fn items(self) -> usize {
+        usize::from(self.items)
+    }
+
+    /// Product `id` made again, exactly as `starts` made it.
+    pub fn product(self, id: u64) -> Product {
+        let mut rng = Rng::with_seed(self.product);
+        let mut dresser = Rng::with_seed(self.showcase);
+        make(&mut rng, &mut dresser, id, self.items())
+    }
+}
+
+fn make(rng: &mut Rng, dresser: &mut Rng, id: u64, most_items: usize) -> Product {
+    let mut product = if id == SAMPLE_PRODUCT {
+        documented()
+    } else {
+        product(rng, id)
+    };
+    product.items.truncate(most_items);
+    showcase::dress(dresser, &mut product);
+    product
 }
 
 fn pick<'a, T>(rng: &mut Rng, items: &'a [T]) -> &'a T {

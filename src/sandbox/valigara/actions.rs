@@ -120,7 +120,7 @@ pub fn update(store: &mut Store, data: &Map<String, Value>) -> Reply {
     let Some(current) = store.products.get(&id) else {
         return not_found(id);
     };
-    let mut product = match edit::apply(current, data, Mode::Update) {
+    let mut product = match edit::apply(&current, data, Mode::Update) {
         Ok(p) => p,
         Err(errors) => return Reply::invalid(errors),
     };
@@ -231,7 +231,7 @@ pub fn export_many(store: &Store, data: &Map<String, Value>) -> Reply {
     }
     let products: Vec<Value> = found
         .iter()
-        .filter_map(|id| store.products.get(id).map(Product::render))
+        .filter_map(|id| store.products.get(id).map(|p| p.render()))
         .collect();
     let status = if missing.is_empty() { 100 } else { 302 };
     Reply {

@@ -1,5 +1,7 @@
 //! `product_search`: the filters, the sort and the order, answering matching ids.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
@@ -42,7 +44,7 @@ pub enum SortKeys {
 // `metal` and `gemstone` match case-insensitively and whole; ties keep id order (reversed
 // with `desc`); `title` sorts case-insensitively.
 pub fn search<'a>(
-    products: impl Iterator<Item = &'a Product>,
+    products: impl Iterator<Item = Cow<'a, Product>>,
     data: Option<&Map<String, Value>>,
     sort_keys: SortKeys,
 ) -> Result<Vec<u64>, Errors> {
@@ -68,10 +70,10 @@ pub fn search<'a>(
 
 /// The ids in the order of `key`, each key computed once.
 fn sorted<'a, K: Ord>(
-    products: impl Iterator<Item = &'a Product>,
+    products: impl Iterator<Item = Cow<'a, Product>>,
     key: impl Fn(&Product) -> K,
 ) -> Vec<u64> {
-    let mut keyed: Vec<(K, u64)> = products.map(|p| (key(p), p.id)).collect();
+    let mut keyed: Vec<(K, u64)> = products.map(|p| (key(&p), p.id)).collect();
     keyed.sort_by(|a, b| a.0.cmp(&b.0));
     keyed.into_iter().map(|(_, id)| id).collect()
 }

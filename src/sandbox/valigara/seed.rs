@@ -2,8 +2,6 @@
 
 mod vocab;
 
-use std::collections::BTreeMap;
-
 use fastrand::Rng;
 use rust_decimal::Decimal;
 
@@ -69,19 +67,32 @@ pub const TEMPLATES: &[Template] = &[
 
 pub const FIRST_ID: u64 = 1001;
 /// 2026-11-20T10:15:00Z, the newest seeded `updated_at`, in milliseconds.
-const NEWEST: u64 = 1_795_169_700_000;
+pub const NEWEST: u64 = 1_795_169_700_000;
 const DAY: u64 = 86_400_000;
 
-pub fn products(seed: u64, count: usize) -> BTreeMap<u64, Product> {
-    let mut rng = Rng::with_seed(seed ^ 0x5641_4c49_4741_5241);
-    let mut products = BTreeMap::new();
-    for id in (FIRST_ID..).take(count) {
-        products.insert(id, product(&mut rng, id));
+/// The generator the catalog's products draw from, in id order.
+pub fn generator(seed: u64) -> Rng {
+    Rng::with_seed(seed ^ 0x5641_4c49_4741_5241)
+}
+
+/// Product `id`, its draws starting at `rng`; product 1001 is the documentation's example.
+pub fn make(rng: &mut Rng, id: u64) -> Product {
+    let mut made = product(rng, id);
+    if id == FIRST_ID {
+        documented(&mut made);
     }
-    if let Some(first) = products.get_mut(&FIRST_ID) {
-        documented(first);
-    }
-    products
+    made
+}
+
+/// The SKU every seeded product has.
+pub fn seeded_sku(id: u64) -> String {
+    format!("VR-{id}")
+}
+
+/// The id of the seeded product that has `sku`, if any would.
+pub fn seeded_id(sku: &str) -> Option<u64> {
+    let id: u64 = sku.strip_prefix("VR-")?.parse().ok()?;
+    (seeded_sku(id) == sku).then_some(id)
 }
 
 fn pick<'a, T>(rng: &mut Rng, items: &'a [T]) -> &'a T {
@@ -94,7 +105,7 @@ fn product(rng: &mut Rng, id: u64) -> Product {
     let &(metal_type, purity, metal_words, per_gram) = pick(rng, METALS);
     let tenths = rng.u32(grams_from..=grams_to);
     let mut product = Product::empty(id);
-    product.sku = format!("VR-{id}");
+    product.sku = seeded_sku(id);
     product.category = category.to_string();
     product.metals.push(Metal {
         kind: metal_type.to_string(),

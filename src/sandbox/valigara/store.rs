@@ -1,14 +1,14 @@
-//! The in-memory catalog of one Valigara sandbox run.
+//! The catalog of one Valigara sandbox run: seeded products made on demand, written ones kept.
 
-use std::collections::BTreeMap;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::product::Product;
 use super::seed;
+use crate::sandbox::seeded::{Products, Seeded};
 
 #[derive(Debug)]
 pub struct Store {
-    pub products: BTreeMap<u64, Product>,
+    pub products: Products<Product>,
     next_id: u64,
     listings: fastrand::Rng,
     last_write: u64,
@@ -16,12 +16,11 @@ pub struct Store {
 
 impl Store {
     pub fn seeded(seed: u64, count: usize) -> Store {
-        let products = seed::products(seed, count);
-        let next_id = products
-            .keys()
-            .next_back()
-            .map_or(seed::FIRST_ID, |id| id + 1);
-        let last_write = products.values().map(|p| p.updated_at).max().unwrap_or(0);
+        let seeded = Seeded::new(seed::FIRST_ID, count, seed::generator(seed), seed::make);
+        // Every seeded `updated_at` is at or before the newest; writes come after it.
+        let last_write = if count == 0 { 0 } else { seed::NEWEST };
+        let products = Products::new(seeded);
+        let next_id = products.seeded_end();
         Store {
             products,
             next_id,
@@ -38,9 +37,13 @@ impl Store {
     }
 
     pub fn sku_taken(&self, sku: &str, except: u64) -> bool {
-        self.products
-            .values()
-            .any(|p| p.sku == sku && p.id != except)
+        let seeded =
+            seed::seeded_id(sku).is_some_and(|id| id != except && self.products.as_seeded(id));
+        seeded
+            || self
+                .products
+                .written()
+                .any(|p| p.sku == sku && p.id != except)
     }
 
     /// The `updated_at` of a write now: the wall clock, but always after the previous write.

@@ -1,8 +1,6 @@
 //! The less common kinds of product laid over the generated catalog, so a demo shows them:
 //! stock not tracked, not returnable, features of every type and one variation group.
 
-use std::collections::BTreeMap;
-
 use rust_decimal::Decimal;
 
 use super::{CARE, MATERIAL, SIZE, WARRANTY, WATERPROOF, id_path};
@@ -26,25 +24,24 @@ const CARE_TEXTS: &[&str] = &[
     "Wipe clean with a damp cloth",
 ];
 
-/// Lays the showcase over `products`, leaving the documented products (12 and 17) exactly as
-/// they are and drawing from its own generator, so every other field stays as generated.
-pub fn apply(seed: u64, products: &mut BTreeMap<u64, Product>) {
-    let mut rng = fastrand::Rng::with_seed(seed ^ 0x5348_4f57_4341_5345);
-    for (id, product) in products.iter_mut() {
-        if matches!(id, 12 | 17) {
-            continue;
-        }
-        // judgment: CS-Cart keeps the stored `amount` of a product it does not track.
-        if rng.u8(..100) < 8 {
-            product.fields.insert("tracking".into(), "D".into());
-        }
-        if rng.u8(..100) < 10 {
-            product.fields.insert("is_returnable".into(), "N".into());
-            product.fields.insert("return_period".into(), "0".into());
-        }
-        describe(&mut rng, product);
+/// The generator the showcase draws from, apart from the products' own, so every other
+/// field stays as generated.
+pub fn generator(seed: u64) -> fastrand::Rng {
+    fastrand::Rng::with_seed(seed ^ 0x5348_4f57_4341_5345)
+}
+
+/// Lays the showcase over one generated product (never a documented one, 12 or 17, which
+/// draw nothing); products are dressed in id order from one `generator`.
+pub fn dress(rng: &mut fastrand::Rng, product: &mut Product) {
+    // judgment: CS-Cart keeps the stored `amount` of a product it does not track.
+    if rng.u8(..100) < 8 {
+        product.fields.insert("tracking".into(), "D".into());
     }
-    variation_group(products);
+    if rng.u8(..100) < 10 {
+        product.fields.insert("is_returnable".into(), "N".into());
+        product.fields.insert("return_period".into(), "0".into());
+    }
+    describe(rng, product);
 }
 
 /// Features by department: materials and care for apparel, a warranty for electronics,
@@ -75,42 +72,40 @@ fn describe(rng: &mut fastrand::Rng, product: &mut Product) {
     }
 }
 
+/// Whether `id` is one of the variation group's products, which replace the generated ones.
+pub fn in_variation_group(id: u64) -> bool {
+    (VARIATION_PARENT..VARIATION_PARENT + SIZES.len() as u64).contains(&id)
+}
+
 /// A jacket in four sizes: the main product (`product_type` P) and three variations
-/// (`product_type` V, `parent_product_id` the main one), all sharing the `SIZE` feature.
+/// (`product_type` V, `parent_product_id` the main one), all sharing the `SIZE` feature;
+/// `base` is the product generated at `VARIATION_PARENT`, `id` one of the group's.
 /// judgment: CS-Cart's source marks the variations `V` and leaves the main product `P`; the
 /// document's filter wording ("V: a main Product Variation") reads either way.
-fn variation_group(products: &mut BTreeMap<u64, Product>) {
-    let Some(base) = products.get(&VARIATION_PARENT).cloned() else {
-        return;
-    };
-    for (offset, (variant_id, size, amount)) in (0u64..).zip(SIZES) {
-        let id = VARIATION_PARENT + offset;
-        if !products.contains_key(&id) {
-            break;
-        }
-        let mut product =
-            Product::new(id, "Trail Running Jacket".into(), vec![224], base.timestamp);
-        product.code = format!("J{id:04}TRJ{size:0>2}");
-        product.seo_name = slug(&format!("trail running jacket {size}"));
-        product.company_id = 6;
-        product.price = Decimal::new(8900, 2);
-        product.list_price = Decimal::new(11900, 2);
-        product.amount = amount;
-        product.updated_timestamp = base.updated_timestamp;
-        product.image = base.image.clone();
-        product.features = vec![(SIZE, variant_id), (MATERIAL, 1403)];
-        product.feature_values = vec![(WATERPROOF, FeatureValue::Checkbox(true))];
-        product.fields.insert("tax_ids".into(), "6".into());
-        product.fields.insert(
-            "short_description".into(),
-            format!("<p>A light, waterproof running jacket, size {size}.</p>"),
-        );
-        if offset > 0 {
-            product.fields.insert("product_type".into(), "V".into());
-            product
-                .fields
-                .insert("parent_product_id".into(), VARIATION_PARENT.to_string());
-        }
-        products.insert(id, product);
+pub fn variation(base: &Product, id: u64) -> Option<Product> {
+    let offset = id.checked_sub(VARIATION_PARENT)?;
+    let (variant_id, size, amount) = *SIZES.get(usize::try_from(offset).ok()?)?;
+    let mut product = Product::new(id, "Trail Running Jacket".into(), vec![224], base.timestamp);
+    product.code = format!("J{id:04}TRJ{size:0>2}");
+    product.seo_name = slug(&format!("trail running jacket {size}"));
+    product.company_id = 6;
+    product.price = Decimal::new(8900, 2);
+    product.list_price = Decimal::new(11900, 2);
+    product.amount = amount;
+    product.updated_timestamp = base.updated_timestamp;
+    product.image = base.image.clone();
+    product.features = vec![(SIZE, variant_id), (MATERIAL, 1403)];
+    product.feature_values = vec![(WATERPROOF, FeatureValue::Checkbox(true))];
+    product.fields.insert("tax_ids".into(), "6".into());
+    product.fields.insert(
+        "short_description".into(),
+        format!("<p>A light, waterproof running jacket, size {size}.</p>"),
+    );
+    if offset > 0 {
+        product.fields.insert("product_type".into(), "V".into());
+        product
+            .fields
+            .insert("parent_product_id".into(), VARIATION_PARENT.to_string());
     }
+    Some(product)
 }

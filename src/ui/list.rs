@@ -1,5 +1,7 @@
 //! The product list pane: only the rows in view, the selection marked by `▶`, staged rows by a sign.
 
+mod warehouses;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -17,10 +19,13 @@ use crate::wording::thousands;
 
 use super::layout;
 use super::text::{fit_left, fit_right, width};
+use warehouses::WarehouseColumns;
 
 const NO_MARKER: &str = " ";
 /// The selection marker, the staged sign and a space.
 const LEAD: usize = 3;
+/// The name keeps this much before warehouse columns are left out.
+const NAME_BESIDE_WAREHOUSES: usize = 12;
 
 /// What the basket holds for a row: a sign readable without colour, its style, the stock change.
 struct Staging {
@@ -63,6 +68,8 @@ struct Columns {
     name: usize,
     price: usize,
     stock: usize,
+    /// Stock per warehouse, after the total, when they are asked for.
+    warehouses: WarehouseColumns,
     status: usize,
 }
 
@@ -159,18 +166,28 @@ pub fn draw(
         .collect();
     // One blank column on the right, as the marker column gives one on the left.
     let platform = state.profile().map_or(Platform::Cscart, |p| p.platform);
+    let warehouses = if listing.warehouse_columns {
+        WarehouseColumns::of(&listing.rows, listing.rows.warehouses(), start, end)
+    } else {
+        WarehouseColumns::default()
+    };
     let columns = columns(
         &visible,
         &staged,
         usize::from(inner.width).saturating_sub(1),
         platform,
+        warehouses,
         &styles.glyphs,
     );
     let mut lines = Vec::with_capacity(visible.len() + 1);
     lines.push(header(&columns, styles));
     for ((index, product), staging) in (start..).zip(visible.iter().copied()).zip(&staged) {
         let selected = index == listing.selected;
-        lines.push(row(product, staging.as_ref(), &columns, selected, styles));
+        let at = Place {
+            row: index - start,
+            selected,
+        };
+        lines.push(row(product, staging.as_ref(), &columns, at, styles));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -214,6 +231,7 @@ fn columns(
     staged: &[Option<Staging>],
     total: usize,
     platform: Platform,
+    mut warehouses: WarehouseColumns,
     glyphs: &Glyphs,
 ) -> Columns {
     let widest = |min: usize, max: usize, text: &dyn Fn(&ProductSummary) -> String| {
@@ -241,12 +259,16 @@ fn columns(
         fixed -= 2 + status;
         status = 0;
     }
+    // The name yields first, down to a readable width; then warehouses are left out whole.
+    warehouses.fit(total.saturating_sub(fixed + NAME_BESIDE_WAREHOUSES));
+    fixed += warehouses.width();
     Columns {
         platform,
         sku,
         name: total.saturating_sub(fixed),
         price,
         stock,
+        warehouses,
         status,
     }
 }
@@ -260,6 +282,7 @@ fn header<'a>(columns: &Columns, styles: &Styles) -> Line<'a> {
         fit_right("Price", columns.price),
         fit_right("Stock", columns.stock),
     );
+    text.push_str(&columns.warehouses.header());
     if columns.status > 0 {
         text.push_str("  ");
         text.push_str(&fit_left("Status", columns.status));
@@ -267,13 +290,21 @@ fn header<'a>(columns: &Columns, styles: &Styles) -> Line<'a> {
     Line::styled(text, styles.header)
 }
 
+/// Where a row is drawn: its place among the rows in view, and whether it is the selection.
+#[derive(Clone, Copy)]
+struct Place {
+    row: usize,
+    selected: bool,
+}
+
 fn row<'a>(
     product: &ProductSummary,
     staging: Option<&Staging>,
     columns: &Columns,
-    selected: bool,
+    at: Place,
     styles: &Styles,
 ) -> Line<'a> {
+    let selected = at.selected;
     let price_style = if product.price.is_some() {
         styles.text
     } else {
@@ -329,6 +360,9 @@ fn row<'a>(
             stock_style,
         ),
     ];
+    for (text, known) in columns.warehouses.cells(at.row, styles.glyphs.dash) {
+        cells.push((text, whole(if known { styles.text } else { styles.muted })));
+    }
     if columns.status > 0 {
         let status = fit_left(
             &clean(&status_text(columns.platform, &product.status)),

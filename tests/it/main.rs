@@ -89,4 +89,5 @@ mod valigara_client;
 mod valigara_faults;
 mod valigara_wire;
 mod variant_matrix;
+mod warehouse_columns;
 mod warehouses;

@@ -514,4 +514,56 @@ mod tests {
         assert_eq!((texts.name(1), texts.sku(1)), ("Renamed", "S3"));
         assert_eq!(texts.name(2), "");
     }
+
+    #[test]
+    fn warehouse_stock_follows_its_row_and_is_forgotten_when_the_total_changes() {
+        use crate::catalog::model::WarehouseStock;
+        let stock = |id: u64, quantity: i64| WarehouseStock {
+            id,
+            code: format!("W{id}"),
+            name: String::new(),
+            quantity,
+        };
+        let rows_stock = [vec![stock(1, 4)], vec![stock(1, 5), stock(2, 6)], vec![]];
+        let mut first = page(1, 1..4, None);
+        first.warehouses = Some(WarehouseTable::of(rows_stock.iter().map(Vec::as_slice)));
+        let mut rows = Rows::default();
+        rows.insert(first);
+        rows.insert(page(2, 4..7, None));
+        let codes: Vec<&str> = rows.warehouses().iter().map(|h| h.code.as_str()).collect();
+        assert_eq!(codes, ["W1", "W2"]);
+        assert_eq!(rows.warehouse_stock(1, 2), Some(6));
+        assert_eq!(
+            rows.warehouse_stock(2, 1),
+            None,
+            "the row lists no warehouse"
+        );
+        assert_eq!(
+            rows.warehouse_stock(4, 1),
+            None,
+            "its page carried no table"
+        );
+
+        assert!(rows.remove(&ProductId("1".into())));
+        assert_eq!(
+            rows.warehouse_stock(0, 1),
+            Some(5),
+            "the rows after it move up"
+        );
+        let mut renamed = page(1, 2..3, None).items.remove(0);
+        renamed.name = "Renamed".into();
+        assert!(rows.replace(&renamed));
+        assert_eq!(
+            rows.warehouse_stock(0, 2),
+            Some(6),
+            "the same stock stays known"
+        );
+        renamed.stock = Stock::Quantity(20);
+        assert!(rows.replace(&renamed));
+        assert_eq!(
+            rows.warehouse_stock(0, 2),
+            None,
+            "only the new total is known"
+        );
+    }
 }

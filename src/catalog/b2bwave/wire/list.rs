@@ -346,4 +346,34 @@ mod tests {
             "{error}"
         );
     }
+
+    #[test]
+    fn each_rows_warehouses_come_beside_the_page_and_unreadable_entries_read_unknown() {
+        let body = br#"[
+            {"id":1,"quantity":"5","quantities":[
+                {"warehouse_id":2,"warehouse_code":"EAST","quantity":"3"},
+                {"warehouse_id":1,"warehouse_code":"MAIN","quantity":2,"extra":[1]}]},
+            {"id":2,"quantities":[{"warehouse_code":"X","quantity":1},
+                {"warehouse_id":1,"quantity":"1.5"},{"warehouse_id":2,"quantity":"7"}]},
+            {"id":3,"quantities":null},
+            {"id":4,"quantities":{"warehouse_id":1}}]"#;
+        let page = decode_page(200, body).unwrap_or_default();
+        assert_eq!(page.summaries.len(), 4);
+        let table = page.warehouses.unwrap_or_default();
+        let codes: Vec<&str> = table.heads().iter().map(|h| h.code.as_str()).collect();
+        assert_eq!(codes, ["MAIN", "EAST"]);
+        assert_eq!(
+            (table.quantity(0, 1), table.quantity(0, 2)),
+            (Some(2), Some(3))
+        );
+        assert_eq!(
+            (table.quantity(1, 1), table.quantity(1, 2)),
+            (None, Some(7))
+        );
+        assert_eq!((table.quantity(2, 1), table.quantity(3, 2)), (None, None));
+
+        let bare = decode_page(200, br#"[{"id":1,"quantity":"5"}]"#).unwrap_or_default();
+        assert_eq!(bare.summaries.len(), 1);
+        assert_eq!(bare.warehouses, None);
+    }
 }

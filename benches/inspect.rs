@@ -111,6 +111,7 @@ fn exchange_state(formatted: body::FormattedBody, scroll: usize) -> stockroom::a
         request_body: None,
         response_body: Some(Arc::new(formatted)),
         scroll,
+        shift: 0,
         search: None,
     }));
     state.profiles.push(stockroom::app::state::ProfileInfo {

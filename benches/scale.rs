@@ -1,8 +1,11 @@
 //! `cargo bench --bench scale`: Stockroom at 100,000 and 1,000,000 products (frames, keystrokes,
-//! sorting, loading, bytes to the terminal, pacing, memory, start-up), each figure against a
-//! baseline measured in the same run; prints the rows and (re)writes BENCHMARKS.md.
+//! sorting, parsing, loading, bytes to the terminal, pacing, memory, start-up) and from a
+//! 1,000,000-product cache, each figure against a baseline measured in the same run; prints the
+//! rows and (re)writes BENCHMARKS.md at the project root. `-- cache` prints the cache's rows only.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "scale/cache.rs"]
+mod cache;
 #[path = "scale/filter.rs"]
 mod filter;
 #[path = "scale/million.rs"]
@@ -28,6 +31,12 @@ const SMALL: usize = 1_000;
 const COPIES: usize = 10;
 
 fn main() {
+    if std::env::args().any(|arg| arg == "cache") {
+        for row in cache::rows() {
+            row.print();
+        }
+        return;
+    }
     let started = Instant::now();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -40,12 +49,6 @@ fn main() {
     };
 
     let big = store::cscart_pages(&runtime, BIG);
-    if std::env::var_os("SCALE_SORT_ONLY").is_some() {
-        let row = million::sorts(&million::repeated(&big, COPIES));
-        row.print();
-        println!("{}", row.how);
-        return;
-    }
     let small = ui::first_products(&big, SMALL);
     push(ui::frames(&big, &small, 200, 50));
     push(ui::frames(&big, &small, 120, 35));
@@ -87,6 +90,9 @@ fn main() {
 
     push(process::resident_memory());
     push(process::first_frame());
+    for row in cache::rows() {
+        push(row);
+    }
 
     let text = report::markdown(
         &rows,

@@ -28,9 +28,10 @@ pub const READ_ONLY_MESSAGE: &str = "this profile is read-only: nothing was sent
 /// judgment: CS-Cart documents no upper bound for `items_per_page`; 250 keeps one answer of
 /// full product objects to a few hundred kilobytes.
 const CSCART_BULK_PAGE: u32 = 250;
-/// judgment: Valigara's pages are Stockroom's own (one `product_search`, then exports of at
-/// most 100 ids); ten exports per search keeps a 100,000-product catalog to 100 searches.
-const VALIGARA_BULK_PAGE: u32 = 10 * valigara::search::EXPORT_BATCH as u32;
+/// Valigara's pages are Stockroom's own (a `product_search`, then an export of at most 100
+/// ids): one export a page, so the first batch is on screen as soon as it is parsed rather
+/// than after ten; the pages of one load share their search (`search::SEARCH_REUSE`).
+const VALIGARA_BULK_PAGE: u32 = valigara::search::EXPORT_BATCH as u32;
 /// How many list pages `with_sku` reads before it gives up.
 const SKU_SEARCH_PAGES: u32 = 10;
 
@@ -203,10 +204,14 @@ impl Catalog {
         &self,
         query: &model::ListQuery,
     ) -> Traced<model::Page<model::ProductSummary>> {
-        if let PlatformClient::Valigara(client) = &self.client {
-            return client.list(query).await;
+        match &self.client {
+            PlatformClient::Valigara(client) => return client.list(query).await,
+            PlatformClient::Cscart(client) => return client.list(query).await,
+            _ => {}
         }
-        self.execute(&Op::List(query.clone()), None).await.page()
+        self.execute(&Op::List(Box::new(query.clone())), None)
+            .await
+            .page()
     }
 
     pub async fn get(&self, id: &ProductId) -> Traced<Product> {

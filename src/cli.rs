@@ -82,7 +82,25 @@ pub enum Command {
         /// File to write (default: stdout)
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// Write the stock and price history kept in the profile's catalog cache instead:
+        /// time, sku, stock, price
+        #[arg(long)]
+        history: bool,
     },
+    /// Show (info) or remove (clear) the local catalog cache: --profile P, else every cache
+    /// (info) or the default profile's (clear)
+    Cache {
+        #[command(subcommand)]
+        action: CacheAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CacheAction {
+    /// Print each cache's path, size, products, history points and last full load
+    Info,
+    /// Remove the profile's cache; the next start loads the catalog from the store
+    Clear,
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,6 +2,7 @@
 //! apply stock files, manage a profile's journal and read its audit log.
 
 pub mod audit;
+pub mod cache;
 pub mod config;
 pub mod demo;
 pub mod doctor;

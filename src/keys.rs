@@ -67,10 +67,13 @@ pub enum Command {
     InspectLast,
     InspectProduct,
     Copy,
+    Mark,
+    MarkRange,
+    ClearMarks,
 }
 
 /// Every command, its name in the config and its default keys.
-pub const COMMANDS: [(Command, &str, &[&str]); 37] = [
+pub const COMMANDS: [(Command, &str, &[&str]); 40] = [
     (Command::Down, "down", &["j", "down"]),
     (Command::Up, "up", &["k", "up"]),
     (Command::First, "first", &["g", "home"]),
@@ -108,6 +111,9 @@ pub const COMMANDS: [(Command, &str, &[&str]); 37] = [
     (Command::InspectLast, "inspect_last", &["I"]),
     (Command::InspectProduct, "inspect_product", &["R"]),
     (Command::Copy, "copy", &["y"]),
+    (Command::Mark, "mark", &["space"]),
+    (Command::MarkRange, "mark_range", &["V"]),
+    (Command::ClearMarks, "clear_marks", &["U"]),
 ];
 
 /// Keys no table can take: Ctrl-c always quits, Esc always goes back, digits are counts.

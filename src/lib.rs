@@ -4,6 +4,7 @@ pub mod app;
 pub mod audit;
 pub mod basket;
 pub mod bulk;
+pub mod cache;
 pub mod catalog;
 pub mod cli;
 pub mod commands;

@@ -81,7 +81,26 @@ async fn main() -> color_eyre::Result<()> {
                 Err(e) => Err(e),
             }
         }
-        Some(Command::Export { format, output }) => {
+        Some(Command::Cache { action }) => {
+            match session(&cli.config, cli.profile, cli.theme, log_path) {
+                Ok(s) => commands::cache::run(action, &s.config_path, s.profile.as_deref()),
+                Err(e) => Err(e),
+            }
+        }
+        Some(Command::Export {
+            format,
+            output,
+            history: true,
+        }) => match session(&cli.config, cli.profile, cli.theme, log_path) {
+            Ok(s) => commands::cache::export_history(
+                &s.config_path,
+                s.profile.as_deref(),
+                format,
+                output.as_deref(),
+            ),
+            Err(e) => Err(e),
+        },
+        Some(Command::Export { format, output, .. }) => {
             match session(&cli.config, cli.profile, cli.theme, log_path) {
                 Ok(session) => {
                     commands::export::run(

@@ -9,6 +9,7 @@ mod editor;
 mod exchange;
 mod help;
 mod hints;
+mod history;
 mod import;
 mod inspect_hints;
 pub mod layout;

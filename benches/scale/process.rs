@@ -119,7 +119,7 @@ fn home_with_profile(base_url: &str) -> (tempfile::TempDir, PathBuf) {
     (home, path)
 }
 
-fn stockroom_command(config: &Path, key: &str) -> String {
+pub fn stockroom_command(config: &Path, key: &str) -> String {
     format!(
         "SHOP_KEY={key} exec {} --config {}",
         binary().display(),
@@ -231,7 +231,7 @@ pub fn resident_memory() -> Row {
 }
 
 /// Time from spawning `command` in tmux until `ready` holds on the screen, median of several runs.
-fn time_to_screen(name: &str, command: impl Fn(&Path) -> String, ready: &str) -> Duration {
+pub fn time_to_screen(name: &str, command: impl Fn(&Path) -> String, ready: &str) -> Duration {
     let mut times = Vec::new();
     for _ in 0..START_RUNS {
         let home = tempfile::tempdir().expect("a temporary directory");

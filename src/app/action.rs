@@ -7,12 +7,13 @@ use crossterm::event::KeyEvent;
 
 use crate::basket::check::Resolution;
 use crate::basket::{Item, ItemId, Outcome};
+use crate::cache::HistoryPoint;
 use crate::catalog::error::CatalogError;
 use crate::catalog::exchange::Exchange;
 use crate::catalog::fields::FieldSpec;
 use crate::catalog::http::PlannedRequest;
 use crate::catalog::model::{Budget, ListingAccount};
-use crate::catalog::model::{Page, Product, ProductSummary};
+use crate::catalog::model::{Page, Product, ProductId, ProductSummary};
 use crate::inspect::body::FormattedBody;
 
 use super::effect::RequestId;
@@ -43,6 +44,8 @@ pub enum Action {
     SearchInput(char),
     SearchBackspace,
     SearchClear,
+    /// Tab in `/`: completes the term being typed to the platform's words.
+    SearchComplete,
     SearchSubmit,
     SearchCancel,
     ToggleHelp,
@@ -60,6 +63,16 @@ pub enum Action {
         sign: i64,
     },
     StartSetStock,
+    /// Space: mark or unmark the selected product (the count: that many rows), then move down.
+    ToggleMark,
+    /// ← / → in an exchange: scroll its body sideways.
+    ScrollSideways {
+        right: bool,
+    },
+    /// `V`: start a range of marks here, or mark every row from its start to the cursor.
+    MarkRange,
+    /// `U`: forget every mark.
+    ClearMarks,
     StartCommand,
     PromptInput(char),
     PromptBackspace,
@@ -183,6 +196,31 @@ pub enum Action {
         generation: u64,
         rows: Vec<RowRef>,
     },
+    /// Pages read back from the catalog cache for the load `request`, shown until it brings
+    /// the store's own; `written_at` (Unix seconds) is when the cache was written.
+    CacheLoaded {
+        profile: usize,
+        request: RequestId,
+        pages: Vec<Page<ProductSummary>>,
+        written_at: Option<u64>,
+        last: bool,
+    },
+    /// The load found these products different from the cached ones.
+    CacheChanged {
+        profile: usize,
+        ids: Vec<ProductId>,
+    },
+    /// The cache could not be used as it was (set aside) or written.
+    CacheNotice {
+        profile: usize,
+        text: String,
+    },
+    /// A product's observed stock and price over time, from the cache.
+    HistoryLoaded {
+        profile: usize,
+        id: ProductId,
+        points: Vec<HistoryPoint>,
+    },
     /// Products read again after a batch changed them.
     RowsRefreshed {
         profile: usize,
@@ -254,6 +292,13 @@ pub enum Action {
         budget: Option<Budget>,
         exchanges: Vec<Exchange>,
     },
+    /// `result`: how many listings took the pushed stock, and the failures the server named.
+    StockPushed {
+        profile: usize,
+        result: Result<(usize, Vec<String>), CatalogError>,
+        budget: Option<Budget>,
+        exchanges: Vec<Exchange>,
+    },
     /// A stock file for `:import` was read (its text), or why it could not be.
     ImportRead {
         path: PathBuf,
@@ -286,7 +331,8 @@ impl Action {
             | Action::ItemSettled { exchanges, .. }
             | Action::FormFieldsLoaded { exchanges, .. }
             | Action::ListingsLoaded { exchanges, .. }
-            | Action::ListingsUpdated { exchanges, .. } => exchanges,
+            | Action::ListingsUpdated { exchanges, .. }
+            | Action::StockPushed { exchanges, .. } => exchanges,
             _ => &[],
         }
     }
@@ -301,6 +347,10 @@ impl Action {
             | Action::ViewComputed { profile, .. }
             | Action::ViewPreviewed { profile, .. }
             | Action::RowsRefreshed { profile, .. }
+            | Action::CacheLoaded { profile, .. }
+            | Action::CacheChanged { profile, .. }
+            | Action::CacheNotice { profile, .. }
+            | Action::HistoryLoaded { profile, .. }
             | Action::ProductLoaded { profile, .. }
             | Action::ProductFailed { profile, .. }
             | Action::JournalLoaded { profile, .. }
@@ -310,7 +360,8 @@ impl Action {
             | Action::BatchFinished { profile }
             | Action::FormFieldsLoaded { profile, .. }
             | Action::ListingsLoaded { profile, .. }
-            | Action::ListingsUpdated { profile, .. } => Some(*profile),
+            | Action::ListingsUpdated { profile, .. }
+            | Action::StockPushed { profile, .. } => Some(*profile),
             _ => None,
         }
     }

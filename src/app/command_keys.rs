@@ -64,6 +64,9 @@ pub fn command_action(command: Command) -> Action {
         Command::InspectLast => Action::InspectLast,
         Command::InspectProduct => Action::InspectProduct,
         Command::Copy => Action::StartCopy,
+        Command::Mark => Action::ToggleMark,
+        Command::MarkRange => Action::MarkRange,
+        Command::ClearMarks => Action::ClearMarks,
     }
 }
 
@@ -102,6 +105,9 @@ pub fn inspection_keys(key: KeyEvent, state: &State) -> Option<Action> {
                     | Command::Delete
                     | Command::Basket
                     | Command::Undo
+                    | Command::Mark
+                    | Command::MarkRange
+                    | Command::ClearMarks
             )
         });
     if changes_products {

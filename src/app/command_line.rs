@@ -76,18 +76,6 @@ pub const SORT_COLUMNS: [(&str, Option<SortField>); 6] = [
 /// The column sets `:columns` takes: the stock as a total only, or per warehouse beside it.
 pub const COLUMN_SETS: [&str; 2] = ["total", "warehouses"];
 
-/// The search terms `:filter` completes, as `/` takes them.
-const FILTER_TERMS: [&str; 8] = [
-    "sku:",
-    "status:",
-    "status:active",
-    "status:disabled",
-    "status:hidden",
-    "price:",
-    "stock:",
-    "cat:",
-];
-
 /// How many SKUs `:goto` offers at most: enough to choose from, few enough to read.
 const MAX_SKUS: usize = 200;
 
@@ -118,7 +106,10 @@ pub fn candidates(state: &State, text: &str) -> (usize, Candidates) {
         ["sort"] => starting(&mut SORT_COLUMNS.iter().map(|(name, _)| name.to_string())),
         ["columns"] => starting(&mut COLUMN_SETS.iter().map(|c| c.to_string())),
         ["sort", _] => starting(&mut ["asc", "desc"].iter().map(|c| c.to_string())),
-        ["filter", ..] => starting(&mut FILTER_TERMS.iter().map(|t| t.to_string())),
+        ["filter", ..] => {
+            let platform = crate::app::search::platform_of(state);
+            starting(&mut crate::app::search::completions(platform).into_iter())
+        }
         ["goto"] => Candidates::Words(skus(state, word)),
         ["import"] | ["export", _] => Candidates::Path,
         ["export"] => starting(&mut ["ndjson", "har", "products"].iter().map(|c| c.to_string())),

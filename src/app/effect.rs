@@ -46,6 +46,11 @@ pub enum Effect {
         profile: usize,
         id: ProductId,
     },
+    /// Read a product's stock and price history from the profile's catalog cache.
+    LoadHistory {
+        profile: usize,
+        id: ProductId,
+    },
     /// Read the profile's journal of unsent changes.
     LoadJournal {
         profile: usize,
@@ -101,6 +106,11 @@ pub enum Effect {
         profile: usize,
         id: ProductId,
         accounts: Option<Vec<u64>>,
+    },
+    /// Push the products' stock to their channel listings (Valigara's revise inventory).
+    PushStock {
+        profile: usize,
+        ids: Vec<ProductId>,
     },
     /// Write every product matching `query` (raw, as the platform sends them) to a JSON file.
     ExportProducts {

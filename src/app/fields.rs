@@ -18,15 +18,18 @@ pub fn sections(platform: Platform, product: &Product) -> Vec<FieldSection> {
     let mut out = match platform {
         Platform::Cscart => vec![
             section("Features", cscart_features(raw.get("product_features"))),
+            section("Variations", cscart_variations(raw)),
             section("Options", cscart_options(raw.get("product_options"))),
             section("Images", cscart_images(raw)),
             section("Vendor", cscart_vendor(raw)),
+            section("Inventory", cscart_inventory(raw)),
         ],
         Platform::B2bwave => vec![
             section("Status", b2bwave_status(raw)),
             section("Variants", b2bwave_variants(raw.get("product_variants"))),
         ],
         Platform::Ugal => vec![
+            section("Status", ugal_status(raw)),
             section("Price lists", ugal_prices(product)),
             section("VAT", ugal_vat(product)),
         ],
@@ -95,12 +98,72 @@ fn cscart_features(features: Option<&Value>) -> Vec<(String, String)> {
             }
             Some("C") => text_of(feature, &["value"])
                 .map(|v| if v == "Y" { "yes".into() } else { "no".into() }),
+            Some("O" | "N") => {
+                text_of(feature, &["variant", "value_int", "value"]).map(|v| number_text(&v))
+            }
             _ => text_of(feature, &["variant", "value", "value_int"]),
         };
-        let prefix = text_of(feature, &["prefix"]).unwrap_or_default();
-        let suffix = text_of(feature, &["suffix"]).unwrap_or_default();
+        // Kept untrimmed: a suffix such as " months" brings its own space.
+        let affix = |key| feature.get(key).and_then(Value::as_str).unwrap_or_default();
+        let (prefix, suffix) = (affix("prefix"), affix("suffix"));
         let value = value.map_or_else(|| "—".to_owned(), |v| format!("{prefix}{v}{suffix}"));
         rows.push((name, value));
+    }
+    rows
+}
+
+/// `24.00` as `24`, `2.50` as `2.5`; anything else as it is.
+fn number_text(text: &str) -> String {
+    text.parse::<rust_decimal::Decimal>()
+        .map_or_else(|_| text.to_owned(), |n| n.normalize().to_string())
+}
+
+/// Where the product stands in a variation group: the main product or a variation of one, and
+/// the variant of each feature the group varies by (`Size  M`).
+fn cscart_variations(raw: &Value) -> Vec<(String, String)> {
+    let varies_by = members(raw.get("variation_features"));
+    let parent = text_of(raw, &["parent_product_id"]).filter(|id| id != "0");
+    let mut rows = Vec::new();
+    match parent {
+        Some(parent) => rows.push(("Variation of".to_owned(), format!("#{parent}"))),
+        None if !varies_by.is_empty() => rows.push((
+            "Role".to_owned(),
+            "main product of its variation group".to_owned(),
+        )),
+        None => return rows,
+    }
+    for feature in varies_by {
+        if let (Some(name), Some(variant)) = (
+            text_of(feature, &["description", "internal_name", "feature_id"]),
+            text_of(feature, &["variant", "variant_id"]),
+        ) {
+            rows.push((name, variant));
+        }
+    }
+    rows
+}
+
+/// `Tracking  not tracked` and `Returns  not returnable`; a product without these fields
+/// (an answer that leaves them out) has no rows.
+fn cscart_inventory(raw: &Value) -> Vec<(String, String)> {
+    let mut rows = Vec::new();
+    if let Some(tracking) = text_of(raw, &["tracking"]) {
+        let text = match tracking.as_str() {
+            "B" => "tracked".to_owned(),
+            "D" => "not tracked (stock is not counted)".to_owned(),
+            other => other.to_owned(),
+        };
+        rows.push(("Tracking".to_owned(), text));
+    }
+    if let Some(returnable) = text_of(raw, &["is_returnable"]) {
+        let period = text_of(raw, &["return_period"]).filter(|p| p != "0");
+        let text = match (returnable.as_str(), period) {
+            ("Y", Some(days)) => format!("returnable within {days} days"),
+            ("Y", None) => "returnable".to_owned(),
+            ("N", _) => "not returnable".to_owned(),
+            (other, _) => other.to_owned(),
+        };
+        rows.push(("Returns".to_owned(), text));
     }
     rows
 }
@@ -163,8 +226,20 @@ fn b2bwave_status(raw: &Value) -> Vec<(String, String)> {
         let text = if active { "active" } else { "inactive" };
         rows.push(("Active".to_owned(), text.to_owned()));
     }
-    if let Some(status) = text_of(raw, &["status_id"]) {
-        rows.push(("Status ID".to_owned(), status));
+    if let Some(status) = crate::catalog::b2bwave::wire::status_id_label(raw) {
+        rows.push(("Status".to_owned(), status));
+    }
+    if let Some(monitored) = raw.get("quantity_monitor").and_then(Value::as_bool) {
+        let text = if monitored {
+            "monitored"
+        } else {
+            "not monitored"
+        };
+        rows.push(("Quantity".to_owned(), text.to_owned()));
+    }
+    if let Some(backorder) = raw.get("can_backorder").and_then(Value::as_bool) {
+        let text = if backorder { "allowed" } else { "not allowed" };
+        rows.push(("Backorders".to_owned(), text.to_owned()));
     }
     rows
 }
@@ -190,8 +265,27 @@ fn b2bwave_variants(variants: Option<&Value>) -> Vec<(String, String)> {
         .collect()
 }
 
-/// `default ×1  9400.00`, VAT included on a VAT shop.
+/// `Item  online` and `Product  offline`: a customer sees an item only when both are online.
+fn ugal_status(raw: &Value) -> Vec<(String, String)> {
+    let mut rows = Vec::new();
+    if let Some(item) = text_of(raw, &["status"]) {
+        rows.push(("Item".to_owned(), item));
+    }
+    if let Some(product) = raw.get("product").and_then(|p| text_of(p, &["status"])) {
+        rows.push(("Product".to_owned(), product));
+    }
+    rows
+}
+
+/// `default ×1  9400.00`, VAT included on a VAT shop; an item sent with no price says so.
 fn ugal_prices(product: &Product) -> Vec<(String, String)> {
+    let priced_nowhere = product
+        .raw
+        .get("prices")
+        .is_some_and(|prices| members(Some(prices)).is_empty());
+    if priced_nowhere {
+        return vec![("none".to_owned(), "no price set".to_owned())];
+    }
     product
         .prices
         .iter()
@@ -227,10 +321,11 @@ fn valigara_listing(raw: &Value) -> Vec<(String, String)> {
             .iter()
             .filter(|c| text_of(c, &["status"]).as_deref() == Some("listed"))
             .count();
-        rows.push((
-            "Listed on".to_owned(),
-            format!("{listed} of {} channels", channels.len()),
-        ));
+        let text = match channels.len() {
+            0 => "no channel".to_owned(),
+            all => format!("{listed} of {all} channels"),
+        };
+        rows.push(("Listed on".to_owned(), text));
     }
     rows
 }

@@ -2,6 +2,7 @@
 //! and `State`'s typed views of the layers.
 
 use crate::basket::{Change, ItemId, Target};
+use crate::catalog::model::ProductId;
 
 use super::import::ImportReport;
 use super::state::{
@@ -40,6 +41,10 @@ pub enum RootAction {
     },
     /// The chosen accounts' listings are pushed.
     UpdateListings,
+    /// The products' stock is pushed to their channel listings.
+    PushStock {
+        ids: Vec<ProductId>,
+    },
     /// Every staged change of this store is dropped.
     DiscardBasket {
         items: usize,

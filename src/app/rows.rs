@@ -1,7 +1,7 @@
 //! The loaded catalog behind the list: pages as the server sent them, kept in catalog order,
 //! and the filtered or sorted view of them that the list shows.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 use crate::catalog::model::{Page, ProductId, ProductSummary, WarehouseHead, WarehouseTable};
@@ -24,6 +24,8 @@ pub struct Snapshot {
     pub order: Vec<usize>,
     /// Each chunk's names and SKUs, by chunk index.
     pub texts: Vec<Arc<Texts>>,
+    /// Products that changed since the catalog cache was written (`changed:`).
+    pub changed: Arc<HashSet<ProductId>>,
 }
 
 impl Snapshot {
@@ -37,6 +39,7 @@ impl Snapshot {
             chunks,
             order,
             texts,
+            changed: Arc::default(),
         }
     }
 }
@@ -122,6 +125,8 @@ pub struct Rows {
     load: u64,
     /// Counts every change to the loaded rows, so a view knows whether it is still current.
     version: u64,
+    /// Whether the rows are still the catalog cache's, and which changed since it was written.
+    pub cache: crate::cache::CacheMarks,
 }
 
 impl Rows {
@@ -322,6 +327,7 @@ impl Rows {
             chunks: self.chunks.iter().map(|c| c.items.clone()).collect(),
             order: self.starts.iter().map(|(_, chunk)| *chunk).collect(),
             texts: self.chunks.iter().map(|c| c.texts.clone()).collect(),
+            changed: self.cache.changed.clone(),
         }
     }
 

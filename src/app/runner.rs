@@ -43,6 +43,7 @@ pub struct Runner {
     load: Option<tokio::task::AbortHandle>,
     /// Per profile, the flag that stops its batch after the item in flight.
     stop_sending: HashMap<usize, Arc<AtomicBool>>,
+    caches: loading::Caches,
 }
 
 impl Runner {
@@ -58,6 +59,7 @@ impl Runner {
             .collect();
         Runner {
             journals: Journals::new(names.clone(), journal_dir, actions.clone(), Duration::ZERO),
+            caches: loading::Caches::new(None, names.clone(), actions.clone()),
             names,
             profiles: profiles::Profiles::new(targets),
             actions,
@@ -71,6 +73,12 @@ impl Runner {
     /// Sends clipboard sequences somewhere else than the terminal (tests capture them).
     pub fn with_clipboard(mut self, clipboard: Clipboard) -> Runner {
         self.clipboard = clipboard;
+        self
+    }
+
+    /// Keeps each profile's catalog cache in `dir` (none without it).
+    pub fn with_cache_dir(mut self, dir: Option<PathBuf>) -> Runner {
+        self.caches.set_dir(dir);
         self
     }
 
@@ -146,8 +154,10 @@ impl Runner {
                 }
                 let opening = self.profiles.catalog(profile);
                 let actions = self.actions.clone();
-                let handle =
-                    loading::spawn_load(opening, profile, request, query, first_page, actions);
+                let cache = self.caches.handle(profile);
+                let handle = loading::spawn_load(
+                    opening, profile, request, query, first_page, actions, cache,
+                );
                 self.load = Some(handle);
             }
             Effect::CancelLoad => {
@@ -171,7 +181,13 @@ impl Runner {
             ),
             Effect::RefreshRows { profile, ids } => {
                 let opening = self.profiles.catalog(profile);
-                loading::spawn_refresh(opening, profile, ids, self.actions.clone());
+                let cache = self.caches.handle(profile);
+                loading::spawn_refresh(opening, profile, ids, self.actions.clone(), cache);
+            }
+            Effect::LoadHistory { profile, id } => {
+                if let Some(cache) = self.caches.handle(profile) {
+                    cache.history(id);
+                }
             }
             Effect::LoadProduct {
                 request,
@@ -332,6 +348,27 @@ impl Runner {
                         (outcome.done.len(), failed)
                     });
                     let _ = actions.send(Action::ListingsUpdated {
+                        profile,
+                        result,
+                        budget,
+                        exchanges: traced.exchanges,
+                    });
+                });
+            }
+            Effect::PushStock { profile, ids } => {
+                self.spawn_with(profile, move |catalog, actions| async move {
+                    let traced = catalog.revise_inventory(&ids).await;
+                    log_exchanges(&traced.exchanges);
+                    let budget = catalog.listings_budget();
+                    let result = traced.result.map(|outcome| {
+                        let failed = outcome
+                            .failed
+                            .into_iter()
+                            .map(|(id, why)| format!("{id}: {why}"))
+                            .collect();
+                        (outcome.done.len(), failed)
+                    });
+                    let _ = actions.send(Action::StockPushed {
                         profile,
                         result,
                         budget,

@@ -1,5 +1,7 @@
 //! One store's working state: what belongs to a profile and is found as it was after a switch.
 
+use std::collections::{BTreeSet, HashSet};
+
 use crate::basket::{Basket, Change, Target};
 use crate::catalog::exchange::Exchange;
 use crate::catalog::fields::FieldSpec;
@@ -11,7 +13,7 @@ use super::rows::Rows;
 use super::view::ViewSpec;
 use crate::basket::ItemId;
 use crate::catalog::error::CatalogError;
-use crate::catalog::model::{ListQuery, Product, ProductSummary};
+use crate::catalog::model::{ListQuery, Product, ProductId, ProductSummary};
 
 /// Everything that belongs to one profile's store. `State.session` is the active profile's;
 /// the others wait in `State.parked` until the user switches back.
@@ -38,6 +40,14 @@ pub struct Session {
     pub stock_target: Option<(u64, String)>,
     /// The edit form's fields as the platform describes them, once read.
     pub form_fields: Option<Vec<FieldSpec>>,
+    /// The products the stock keys change together (space, a range), by id: they stay marked
+    /// across a reload and leave with their products.
+    pub marks: BTreeSet<ProductId>,
+    /// Where a range of marks started: the next range key marks every row from it to the cursor.
+    pub range_from: Option<ProductId>,
+    /// The basket before and after the last stock change of marked products, so that one undo
+    /// takes the whole change back while the basket is still as it left it.
+    pub bulk_undo: Option<(Basket, Basket)>,
     /// The newest exchange with this store, for the status bar.
     pub last_exchange: Option<Exchange>,
     /// The newest rate-limit budget this store announced, and the exchange that carried it.
@@ -46,6 +56,22 @@ pub struct Session {
 }
 
 impl Session {
+    /// Forgets the marks (and a range's start) of products no longer in the catalog.
+    pub fn prune_marks(&mut self) {
+        if self.marks.is_empty() && self.range_from.is_none() {
+            return;
+        }
+        let loaded: HashSet<&ProductId> = self.listing.rows.all().map(|p| &p.id).collect();
+        self.marks.retain(|id| loaded.contains(id));
+        if self
+            .range_from
+            .as_ref()
+            .is_some_and(|id| !loaded.contains(id))
+        {
+            self.range_from = None;
+        }
+    }
+
     /// Notes exchanges with this store for the status bar: the newest one, and the newest
     /// budget announced.
     pub fn saw(&mut self, exchanges: &[Exchange]) {

@@ -11,6 +11,7 @@ use crate::catalog::fields::FieldSpec;
 use crate::catalog::http::PlannedRequest;
 use crate::catalog::model::Platform;
 use crate::catalog::model::PriceTier;
+use crate::catalog::model::ProductId;
 use crate::catalog::model::{Budget, Capabilities, ListingAccount, SoldAction};
 use crate::catalog::ratelimit::RateLimit;
 use crate::inspect::body::FormattedBody;
@@ -90,6 +91,16 @@ pub struct State {
     pub themes: super::themes::Themes,
     /// The time as the loop last handed it, and since when each store has been waiting.
     pub clock: super::clock::Clock,
+    /// The history of the product last opened, as the catalog cache holds it.
+    pub history: Option<ProductHistory>,
+}
+
+/// A product's observed stock and price over time, for the detail pane's chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProductHistory {
+    pub profile: usize,
+    pub id: crate::catalog::model::ProductId,
+    pub points: Vec<crate::cache::HistoryPoint>,
 }
 
 /// One thing open on screen. `State.layers` holds them bottom to top: the list first, and the
@@ -156,6 +167,8 @@ pub struct OpenExchange {
     pub response_body: Option<std::sync::Arc<FormattedBody>>,
     /// First line shown of the section's text (summary, headers, then the body).
     pub scroll: usize,
+    /// Columns the body is scrolled right by (← →), so a long line reads to its end.
+    pub shift: usize,
     pub search: Option<BodySearch>,
 }
 
@@ -230,6 +243,8 @@ pub enum PromptKind {
         warehouse: Option<WarehouseSlot>,
         warehouses: Vec<crate::catalog::model::WarehouseStock>,
     },
+    /// `=` with products marked: `15` sets, `+5` / `-2` adjust the stock of every one of them.
+    SetMarkedStock { marked: usize },
     /// A production profile: the user types its name before a batch of several writes.
     ConfirmProduction { profile: String },
     /// `:` commands (`w`, `q`).
@@ -354,6 +369,11 @@ pub enum Dialog {
         accounts: usize,
         budget: Option<Budget>,
     },
+    /// Push the stock of `ids` (just sent) to their channel listings? `budget` as last known.
+    ConfirmStockPush {
+        ids: Vec<ProductId>,
+        budget: Option<Budget>,
+    },
     /// Record a sale: how many, and what else the platform should do.
     MarkSold {
         target: Target,
@@ -417,6 +437,7 @@ impl State {
             bindings: Default::default(),
             themes: Default::default(),
             clock: Default::default(),
+            history: None,
         }
     }
 

@@ -16,6 +16,7 @@ mod profiles;
 mod results;
 pub(crate) mod sending;
 pub(crate) mod staging;
+mod stock_push;
 
 use super::action::Action;
 use super::effect::Effect;
@@ -86,6 +87,7 @@ fn root(state: &mut State, action: RootAction) -> Vec<Effect> {
         } => staging::stage_delete(state, target, keep_channels),
         RootAction::Stage { target, change } => staging::stage(state, target, change),
         RootAction::UpdateListings => listings::confirmed(state),
+        RootAction::PushStock { ids } => stock_push::confirmed(state, ids),
         RootAction::DiscardBasket { items } => sending::discard(state, items),
         RootAction::OpenBasket => sending::open_basket(state),
         RootAction::StopSending => sending::stop(state),

@@ -20,7 +20,7 @@ use prefilter::Prefilter;
 /// What the list shows of the loaded catalog.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ViewSpec {
-    /// `category_id` is the server's to apply; every other filter is applied here.
+    /// Its server part (`Filters::server_part`) is the server's to apply; the rest is applied here.
     pub filters: Filters,
     /// `None`: the store's order (or, with words to match, best match first).
     pub sort: Option<(SortField, SortOrder)>,
@@ -34,11 +34,7 @@ impl ViewSpec {
 }
 
 fn local_filters_empty(filters: &Filters) -> bool {
-    Filters {
-        category_id: None,
-        ..filters.clone()
-    }
-    .is_empty()
+    filters.local_part().is_empty()
 }
 
 /// The rows matching `spec`, in its order; `None` when the spec asks for nothing.
@@ -94,7 +90,9 @@ impl<'a> Matching<'a> {
         at: RowRef,
     ) -> Option<(u32, RowRef)> {
         let item = self.product(&at)?;
-        if !passes(item, self.filters, self.sku.as_deref()) {
+        if !passes(item, self.filters, self.sku.as_deref())
+            || (self.filters.changed && !self.snapshot.changed.contains(&item.id))
+        {
             return None;
         }
         let Some(pattern) = &self.pattern else {

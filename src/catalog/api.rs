@@ -17,7 +17,8 @@ use super::valigara::SoldResult;
 /// One operation a store is asked for in one request.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Op {
-    List(ListQuery),
+    /// Boxed: a query is far larger than any other operation.
+    List(Box<ListQuery>),
     Get(ProductId),
     Create(NewProduct),
     Update {

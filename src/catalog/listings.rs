@@ -48,6 +48,19 @@ impl Catalog {
         }
     }
 
+    /// Pushes the products' stock to their channel listings in one request (Valigara's
+    /// `products_revise_inventory`); refused without sending when the hourly listings budget
+    /// is spent.
+    pub async fn revise_inventory(&self, ids: &[ProductId]) -> Traced<ListingOutcome> {
+        if let Err(e) = self.writable() {
+            return Traced::new(Err(e), Vec::new());
+        }
+        match &self.client {
+            PlatformClient::Valigara(client) => client.revise_inventory(ids).await,
+            _ => self.refused("channel inventory"),
+        }
+    }
+
     /// The products' own objects, as the platform exports them.
     pub async fn export_products(&self, ids: &[ProductId]) -> Traced<Exported> {
         match &self.client {

@@ -334,11 +334,63 @@ pub struct Filters {
     pub stock_min: Option<i64>,
     pub stock_max: Option<i64>,
     pub status: Option<Status>,
+    /// A category by its name, where categories are names (Valigara's `category`).
+    pub category_name: Option<String>,
+    /// One vendor's products only (CS-Cart Multi-Vendor's `/api/vendors/:id/products`).
+    pub vendor_id: Option<u64>,
+    /// The vendor by (part of) its name, looked up before listing.
+    pub vendor_name: Option<String>,
+    /// B2B Wave's `status_id` (1 active, 2 discontinued, 3 coming soon), not its active flag.
+    pub status_id: Option<u64>,
+    /// The items of one product (UGAL's `productId`).
+    pub parent_id: Option<u64>,
+    /// Only products that changed since the catalog cache was written (applied locally).
+    pub changed: bool,
 }
 
 impl Filters {
     pub fn is_empty(&self) -> bool {
         *self == Filters::default()
+    }
+
+    /// The filters only the server can apply, nothing in a summary saying them: changing one
+    /// means loading the catalog again.
+    pub fn server_part(&self) -> Filters {
+        Filters {
+            category_id: self.category_id,
+            category_name: self.category_name.clone(),
+            vendor_id: self.vendor_id,
+            vendor_name: self.vendor_name.clone(),
+            status_id: self.status_id,
+            parent_id: self.parent_id,
+            ..Filters::default()
+        }
+    }
+
+    /// These filters without the server's part: what is tested against the loaded rows.
+    pub fn local_part(&self) -> Filters {
+        Filters {
+            category_id: None,
+            category_name: None,
+            vendor_id: None,
+            vendor_name: None,
+            status_id: None,
+            parent_id: None,
+            ..self.clone()
+        }
+    }
+
+    /// These filters' local part with `server`'s server part.
+    pub fn with_server_part_of(&self, server: &Filters) -> Filters {
+        Filters {
+            category_id: server.category_id,
+            category_name: server.category_name.clone(),
+            vendor_id: server.vendor_id,
+            vendor_name: server.vendor_name.clone(),
+            status_id: server.status_id,
+            parent_id: server.parent_id,
+            ..self.clone()
+        }
     }
 }
 

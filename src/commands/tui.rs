@@ -148,7 +148,8 @@ async fn open_warning(
         .map(|(name, profile)| target(name, profile, session.demo))
         .collect();
     let (sender, receiver) = mpsc::unbounded_channel();
-    let runner = Runner::new(targets, sender, crate::journal::default_dir());
+    let runner = Runner::new(targets, sender, crate::journal::default_dir())
+        .with_cache_dir(crate::cache::default_dir());
     if !profiles.is_empty() {
         // Read the starting profile's secret before the UI takes the terminal: a secret
         // command may need to prompt. A failure is shown in the UI by the first load.

@@ -65,7 +65,8 @@ pub fn router(options: &SandboxOptions) -> Router {
 // judgment: the doc's singular `PUT /api/product/12` is a typo; CS-Cart has no "product"
 // entity, so that path answers 404 here as it would there.
 fn api() -> Router<AppState> {
-    let routes: [(&str, MethodRouter<AppState>); 6] = [
+    let routes: [(&str, MethodRouter<AppState>); 7] = [
+        ("/vendors", get(list_vendors)),
         ("/products", get(list_all).post(create_plain)),
         (
             "/products/{id}",
@@ -191,6 +192,33 @@ async fn list_company(
         Some(company) => list(&state, raw, Scope::Company(company)),
         None => error(StatusCode::NOT_FOUND, "Not Found"),
     }
+}
+
+// judgment: the copy documents products only; Multi-Vendor's vendors list answers as the
+// products list does, the rows under the entity's name, the paging under `params`.
+async fn list_vendors(RawQuery(raw): RawQuery) -> Response {
+    let pairs = pairs(raw);
+    let number = |key: &str, default: usize| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, v)| v.trim().parse::<usize>().ok())
+            .filter(|n| *n > 0)
+            .unwrap_or(default)
+    };
+    let (page, per_page) = (number("page", 1), number("items_per_page", 10));
+    let vendors: Vec<Value> = seed::VENDORS
+        .iter()
+        .skip((page - 1).saturating_mul(per_page))
+        .take(per_page)
+        .map(|(id, name)| json!({"company_id": id.to_string(), "company": name, "status": "A"}))
+        .collect();
+    let params = json!({
+        "page": page,
+        "items_per_page": per_page,
+        "total_items": seed::VENDORS.len().to_string(),
+    });
+    axum::Json(json!({"vendors": vendors, "params": params})).into_response()
 }
 
 fn vendor(text: &str) -> Option<u64> {

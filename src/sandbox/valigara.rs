@@ -206,7 +206,13 @@ async fn endpoint(
         ));
     }
     let mut limit = HeaderMap::new();
-    if action == "product_update_listings" {
+    // judgment: the copy documents the limit on product_update_listings only; pushing stock
+    // to the same channel listings (products_revise_inventory) is taken to share its bucket,
+    // the stricter reading, so a client that spends it carefully fits either.
+    if matches!(
+        action,
+        "product_update_listings" | "products_revise_inventory"
+    ) {
         let verdict = lock(&state.bucket).take(state.clock.now());
         verdict.headers(&mut limit);
         if !verdict.allowed {

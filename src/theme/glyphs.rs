@@ -41,6 +41,8 @@ pub struct Glyphs {
     pub fail: &'static str,
     /// A row with a staged change: `±`, one column wide.
     pub changed: &'static str,
+    /// A row marked for a change of several products at once: `●`, one column wide.
+    pub picked: &'static str,
     /// Plus or minus in prose: `±`.
     pub plus_minus: &'static str,
     /// The text cursor of an input: `▏`.
@@ -50,6 +52,8 @@ pub struct Glyphs {
     /// Arrow keys named in hints and the help.
     pub key_up: &'static str,
     pub key_down: &'static str,
+    pub key_left: &'static str,
+    pub key_right: &'static str,
     /// A sort's direction: `↑`, `↓`.
     pub ascending: &'static str,
     pub descending: &'static str,
@@ -78,11 +82,14 @@ impl Glyphs {
             ok: "✓",
             fail: "✗",
             changed: "±",
+            picked: "●",
             plus_minus: "±",
             cursor: "▏",
             rule: "─",
             key_up: "↑",
             key_down: "↓",
+            key_left: "←",
+            key_right: "→",
             ascending: "↑",
             descending: "↓",
             times: "×",
@@ -107,11 +114,14 @@ impl Glyphs {
             ok: "+",
             fail: "x",
             changed: "~",
+            picked: "#",
             plus_minus: "+/-",
             cursor: "|",
             rule: "-",
             key_up: "Up",
             key_down: "Down",
+            key_left: "Left",
+            key_right: "Right",
             ascending: "^",
             descending: "v",
             times: "x",

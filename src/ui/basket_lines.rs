@@ -7,6 +7,7 @@ use crate::basket::check::{PRICES, Resolution, reapplied_amount};
 use crate::basket::{Change, Item, ItemStatus, Mismatch, StockChange, prices};
 use crate::catalog::fields::Field;
 use crate::catalog::http::PlannedRequest;
+use crate::inspect::body::form;
 use crate::sanitize::clean;
 use crate::theme::Styles;
 
@@ -14,8 +15,9 @@ use super::text::{fit_left, truncate, width, wrap_anywhere};
 
 const INDENT: &str = "    ";
 const BODY_INDENT: &str = "      ";
-/// Lines of a request body before the rest is counted.
-const BODY_LINES: usize = 6;
+/// Lines of a request body before the rest is counted: enough for a decoded Valigara form
+/// changing a few fields.
+const BODY_LINES: usize = 10;
 
 pub fn item_lines(
     item: &Item,
@@ -344,14 +346,42 @@ fn resolutions(item: &Item, mismatches: &[Mismatch], styles: &Styles) -> Vec<Spa
     spans
 }
 
+/// A request body's lines: a form (Valigara's `data=…`) decoded, on one line as its fields
+/// (`action=product_export data={"id":1004}`) when that fits `room`, else pretty-printed as
+/// the exchange view shows it; anything else as planned.
+fn body_lines(request: &PlannedRequest, room: usize) -> Vec<String> {
+    let Some(body) = request.body.as_deref() else {
+        return Vec::new();
+    };
+    let content_type = request
+        .headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+        .map(|(_, value)| value.as_str());
+    let Some(fields) = form::fields(body.as_bytes(), content_type) else {
+        return body.lines().map(|line| clean(line).into_owned()).collect();
+    };
+    let pairs: Vec<String> = fields
+        .iter()
+        .map(|(name, value)| format!("{}={}", clean(name), clean(value)))
+        .collect();
+    let joined = pairs.join("  ");
+    if width(&joined) <= room && !joined.contains('\n') {
+        return vec![joined];
+    }
+    form::pretty(body.as_bytes(), content_type)
+        .map(|decoded| decoded.lines)
+        .unwrap_or_default()
+        .iter()
+        .map(|line| clean(line).into_owned())
+        .collect()
+}
+
 /// `GET  /api/products/12`, the body on the same line when it fits, else below it.
 fn request_lines(request: &PlannedRequest, room: usize, styles: &Styles) -> Vec<Line<'static>> {
     let head = format!("{}  {}", clean(&request.method), clean(&request.path));
-    let body: Vec<String> = request
-        .body
-        .as_deref()
-        .map(|body| body.lines().map(|line| clean(line).into_owned()).collect())
-        .unwrap_or_default();
+    let body_room = room.saturating_sub(width(BODY_INDENT) - width(INDENT));
+    let body = body_lines(request, body_room);
     if let [single] = body.as_slice() {
         let joined = format!("{head}  {}", single.trim());
         if width(&joined) <= room {
@@ -359,7 +389,6 @@ fn request_lines(request: &PlannedRequest, room: usize, styles: &Styles) -> Vec<
         }
     }
     let mut lines = vec![indented(vec![Span::styled(head, styles.muted)], room)];
-    let body_room = room.saturating_sub(width(BODY_INDENT) - width(INDENT));
     let wrapped: Vec<String> = body
         .iter()
         .flat_map(|line| {

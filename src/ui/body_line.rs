@@ -21,28 +21,46 @@ pub struct Mark {
     pub current: bool,
 }
 
-/// `text` as it shows in `columns`: cleaned token by token, highlighted when `kind` is given.
+/// `text` scrolled right by `shift` columns (a cut mark on the left says so), shown in
+/// `columns`: a long line reads to its end this way, highlighted as the whole line.
 pub fn body_line(
     text: &str,
     kind: Option<BodyKind>,
     marks: &[Mark],
-    columns: usize,
+    (shift, columns): (usize, usize),
     styles: &Styles,
 ) -> Line<'static> {
-    // A line wider than the pane ends in the cut mark, so a cut value never reads as whole.
-    let cut = visible_end(text, columns) < text.len();
-    let end = if cut {
-        visible_end(text, columns.saturating_sub(1))
+    let start = if shift == 0 {
+        0
     } else {
-        text.len()
+        visible_end(text, shift)
     };
+    let shifted = start > 0 && start < text.len();
+    let rest = text.get(start..).unwrap_or_default();
+    let room = columns.saturating_sub(usize::from(shifted));
+    // A line wider than the pane ends in the cut mark, so a cut value never reads as whole.
+    let cut = visible_end(rest, room) < rest.len();
+    let end = start
+        + if cut {
+            visible_end(rest, room.saturating_sub(1))
+        } else {
+            rest.len()
+        };
     let tokens = kind.map_or_else(Vec::new, |kind| tokens(text, end, kind));
     let tokens = if valid(text, end, &tokens) {
         tokens
     } else {
         vec![(0..end, Token::Plain)]
     };
-    let mut spans = Vec::with_capacity(tokens.len() + 2 * marks.len());
+    let tokens: Vec<(Range<usize>, Token)> = tokens
+        .into_iter()
+        .filter(|(range, _)| range.end > start)
+        .map(|(range, token)| (range.start.max(start)..range.end, token))
+        .collect();
+    let mut spans = Vec::with_capacity(tokens.len() + 2 * marks.len() + 2);
+    if shifted {
+        spans.push(Span::styled(super::text::cut_mark(), styles.muted));
+    }
     for (range, token) in tokens {
         let base = token_style(token, styles);
         let mut at = range.start;
@@ -151,15 +169,38 @@ mod tests {
             "  \"a\u{1b}b\": 12345",
             Some(BodyKind::Json),
             &[],
-            12,
+            (0, 12),
             &styles,
         );
         // Cut one column short, for the mark that says so.
         assert_eq!(shown(&line), "  \"a\\u{1b}b…");
-        let line = body_line("abcdef", None, &[], 3, &styles);
+        let line = body_line("abcdef", None, &[], (0, 3), &styles);
         assert_eq!(shown(&line), "ab…");
-        let line = body_line("abc", None, &[], 3, &styles);
+        let line = body_line("abc", None, &[], (0, 3), &styles);
         assert_eq!(shown(&line), "abc", "a line that fits is whole");
+    }
+
+    #[test]
+    fn a_shifted_line_shows_its_end_with_a_cut_mark_on_the_left() {
+        let styles = Styles::default();
+        let text = "  \"name\": \"a very long value that ends here\"";
+        let line = body_line(text, Some(BodyKind::Json), &[], (20, 30), &styles);
+        assert_eq!(shown(&line), "…ng value that ends here\"");
+        let line = body_line(text, Some(BodyKind::Json), &[], (4, 10), &styles);
+        assert_eq!(shown(&line), "…ame\": \"a…");
+        let line = body_line("short", None, &[], (10, 10), &styles);
+        assert_eq!(
+            shown(&line),
+            "",
+            "a line that ends before the shift shows nothing"
+        );
+        let marks = [Mark {
+            range: 30..35,
+            current: true,
+        }];
+        let line = body_line(text, Some(BodyKind::Json), &marks, (20, 30), &styles);
+        let matched: Vec<_> = line.spans.iter().filter(|s| s.content == "hat e").collect();
+        assert_eq!(matched.len(), 1, "a match past the shift is still marked");
     }
 
     #[test]
@@ -179,7 +220,7 @@ mod tests {
             "\"abcd\": \"abcd\"",
             Some(BodyKind::Json),
             &marks,
-            80,
+            (0, 80),
             &styles,
         );
         let matched: Vec<_> = line

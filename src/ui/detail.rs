@@ -7,6 +7,7 @@ use ratatui::widgets::{Padding, Paragraph};
 
 use crate::app::fields::{Field, FieldSection, sections};
 use crate::app::state::{Load, State};
+use crate::catalog::b2bwave;
 use crate::catalog::fields::status_text;
 use crate::catalog::model::{Money, Platform, Product, ProductSummary, Status, Stock};
 use crate::sanitize::clean;
@@ -123,6 +124,12 @@ fn summary_lines<'a>(state: &State, columns: usize, styles: &Styles) -> Vec<Line
     for section in sections(platform, product) {
         lines.extend(section_lines(&section, columns, styles));
     }
+    lines.extend(super::history::lines(
+        state,
+        &product.summary.id,
+        columns,
+        styles,
+    ));
     lines
 }
 
@@ -209,7 +216,7 @@ fn normalized<'a>(
     lines.extend([
         line(
             "Status",
-            &status_text(platform, &summary.status),
+            &status(summary, product, platform, styles),
             status_style,
         ),
         line("Price", &money(summary.price, styles), styles.text),
@@ -236,6 +243,25 @@ fn normalized<'a>(
         lines.push(line("Updated", &updated, styles.text));
     }
     lines
+}
+
+/// The status as the list shows it, and on B2B Wave what `status_id` adds when it is not
+/// plain active: `inactive · discontinued`, `active · coming soon`.
+fn status(
+    summary: &ProductSummary,
+    product: Option<&Product>,
+    platform: Platform,
+    styles: &Styles,
+) -> String {
+    let shown = status_text(platform, &summary.status);
+    let lifecycle = product
+        .filter(|_| platform == Platform::B2bwave)
+        .and_then(|product| b2bwave::wire::status_id_label(&product.raw))
+        .filter(|label| label != "active");
+    match lifecycle {
+        Some(label) => format!("{shown} {} {label}", styles.glyphs.dot),
+        None => shown,
+    }
 }
 
 fn separator<'a>(count: usize, columns: usize, styles: &Styles) -> Line<'a> {

@@ -75,6 +75,16 @@ fn content(dialog: &Dialog) -> (&'static str, String, Vec<(&'static str, &'stati
             ),
             vec![("y", "update"), ("n", "cancel")],
         ),
+        Dialog::ConfirmStockPush { ids, budget } => (
+            " Push stock ",
+            format!(
+                "Push the new stock of {} to the sales channels? One request, using one of \
+                 the hourly listing updates ({}).",
+                count(ids.len(), "product", "products"),
+                super::listings::budget_text(budget.as_ref())
+            ),
+            vec![("y", "push"), ("n", "not now")],
+        ),
         Dialog::MarkSold {
             target,
             current,

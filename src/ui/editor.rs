@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use tui_textarea::{TextArea, WrapMode};
+use tui_textarea::{CursorMove, TextArea, WrapMode};
 
 use crate::app::state::{Editor, FormEditor, FormField, RawEditor};
 use crate::basket::Target;
@@ -14,7 +14,7 @@ use crate::sanitize::clean;
 use crate::theme::Styles;
 
 use super::popup;
-use super::text::truncate;
+use super::text::{truncate, truncate_middle, width};
 
 const FORM_KEYS: [(&str, &str); 4] = [
     ("Tab/↓", "next"),
@@ -23,8 +23,11 @@ const FORM_KEYS: [(&str, &str); 4] = [
     ("Esc", "cancel"),
 ];
 const RAW_KEYS: [(&str, &str); 2] = [("Ctrl-s", "stage"), ("Esc", "cancel")];
-/// `▶ List price *` (the marker is the styles' glyph)
+/// `▶ List price *` (the marker is the styles' glyph): the labels' column at least, wider
+/// for longer labels while the inputs keep three quarters of the form.
 const LABEL_WIDTH: u16 = 15;
+/// The marker and its space before a label, and the gap after it.
+const LABEL_FRAME: usize = 3;
 const FORM_WIDTH: u16 = 100;
 /// Error lines under the JSON before the rest are counted.
 const RAW_ERRORS: usize = 4;
@@ -61,8 +64,8 @@ fn draw_form(frame: &mut Frame, screen: Rect, form: &FormEditor, styles: &Styles
     let rows = |long| form.fields.iter().map(|f| field_rows(f, long)).sum::<u16>();
     let room = main.height.saturating_sub(2);
     let long_rows = if rows(5) <= room { 5 } else { 3 };
-    let width = FORM_WIDTH.min(main.width.saturating_sub(2));
-    let area = popup::centered(main, width, rows(long_rows) + 2);
+    let form_width = FORM_WIDTH.min(main.width.saturating_sub(2));
+    let area = popup::centered(main, form_width, rows(long_rows) + 2);
     let title = if form.creating {
         " New product ".to_string()
     } else {
@@ -81,6 +84,15 @@ fn draw_form(frame: &mut Frame, screen: Rect, form: &FormEditor, styles: &Styles
     while start < focus && heights[start..=focus].iter().sum::<u16>() > inner.height {
         start += 1;
     }
+    let widest = form
+        .fields
+        .iter()
+        .map(|f| width(&clean(&f.label)) + if f.spec.required { 2 } else { 0 })
+        .max()
+        .unwrap_or(0);
+    let label_width = u16::try_from(widest + LABEL_FRAME)
+        .unwrap_or(u16::MAX)
+        .clamp(LABEL_WIDTH, LABEL_WIDTH.max(inner.width / 4));
     let mut y = inner.y;
     for (index, field) in form.fields.iter().enumerate().skip(start) {
         let height = heights[index];
@@ -88,39 +100,70 @@ fn draw_form(frame: &mut Frame, screen: Rect, form: &FormEditor, styles: &Styles
             break;
         }
         let rect = Rect::new(inner.x, y, inner.width, height);
-        draw_field(frame, rect, field, index == focus, styles);
+        let look = FieldLook {
+            focused: index == focus,
+            label_width,
+        };
+        draw_field(frame, rect, field, look, styles);
         y += height;
     }
 }
 
-fn draw_field(frame: &mut Frame, area: Rect, field: &FormField, focused: bool, styles: &Styles) {
-    let note_width = (area.width / 3).clamp(8, 30);
+/// Whether a field has the focus, and the labels' column width.
+#[derive(Clone, Copy)]
+struct FieldLook {
+    focused: bool,
+    label_width: u16,
+}
+
+/// `▶ Category…ID *`: a label too long for its column loses its middle; the marker and the
+/// required `*` always show.
+fn label_text(label: &str, required: bool, marker: &str, columns: usize) -> String {
+    let required = if required { " *" } else { "" };
+    let room = columns.saturating_sub(LABEL_FRAME + width(required));
+    format!(
+        "{marker} {}{required}",
+        truncate_middle(&clean(label), room)
+    )
+}
+
+fn draw_field(frame: &mut Frame, area: Rect, field: &FormField, look: FieldLook, styles: &Styles) {
+    let FieldLook {
+        focused,
+        label_width,
+    } = look;
+    // `✓ was 57.28`: a quarter of the form, so that a long name still fits its input at 80
+    // columns.
+    let note_width = (area.width / 4).clamp(8, 24);
     let input_width = area
         .width
-        .saturating_sub(LABEL_WIDTH + note_width + 1)
+        .saturating_sub(label_width + note_width + 1)
         .max(1);
     let input_rows = area.height.saturating_sub(u16::from(field.error.is_some()));
 
     let marker = if focused { styles.glyphs.marker } else { " " };
-    let mut label = format!("{marker} {}", field.label);
-    if field.spec.required {
-        label.push_str(" *");
-    }
-    let label_style = if focused { styles.key } else { styles.text };
-    let label_area = Rect::new(area.x, area.y, LABEL_WIDTH, 1);
-    frame.render_widget(
-        Paragraph::new(Line::styled(
-            truncate(&label, usize::from(LABEL_WIDTH) - 1),
-            label_style,
-        )),
-        label_area,
+    let label = label_text(
+        &field.label,
+        field.spec.required,
+        marker,
+        usize::from(label_width),
     );
+    let label_style = if focused { styles.key } else { styles.text };
+    let label_area = Rect::new(area.x, area.y, label_width, 1);
+    frame.render_widget(Paragraph::new(Line::styled(label, label_style)), label_area);
 
-    let input_area = Rect::new(area.x + LABEL_WIDTH, area.y, input_width, input_rows);
+    let input_area = Rect::new(area.x + label_width, area.y, input_width, input_rows);
     let mut input = popup::safe_input(&field.input);
     // A copy made safe to draw is a new input: the selection is the whole value, shown again.
     if field.input.is_selecting() && !input.is_selecting() {
         input.select_all();
+    }
+    // A field without the cursor shows its value from the start: a long name reads by its
+    // beginning rather than by the end where the cursor was left.
+    if !focused {
+        input.cancel_selection();
+        input.move_cursor(CursorMove::Top);
+        input.move_cursor(CursorMove::Head);
     }
     style_input(&mut input, focused, styles);
     if field.spec.kind == FieldKind::LongText {
@@ -152,7 +195,7 @@ fn draw_field(frame: &mut Frame, area: Rect, field: &FormField, focused: bool, s
         let error_area = Rect::new(
             input_area.x,
             area.y + input_rows,
-            area.width.saturating_sub(LABEL_WIDTH),
+            area.width.saturating_sub(label_width),
             1,
         );
         let text = format!(
@@ -160,9 +203,10 @@ fn draw_field(frame: &mut Frame, area: Rect, field: &FormField, focused: bool, s
             styles.glyphs.fail,
             styles.glyphs.text(&clean(error))
         );
+        // The end of an error usually says what to do: a long one loses its middle.
         frame.render_widget(
             Paragraph::new(Line::styled(
-                truncate(&text, usize::from(error_area.width)),
+                truncate_middle(&text, usize::from(error_area.width)),
                 styles.error,
             )),
             error_area,

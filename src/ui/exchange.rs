@@ -1,4 +1,5 @@
-//! One exchange in full: its request or its response, scrolled, with a position on the border.
+//! One exchange in full: its request or its response, scrolled down and sideways, with a
+//! position on the border.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -59,11 +60,20 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, open: &OpenExchange, s
         let position = format!(" {}{}{end} of {total} ", scroll + 1, styles.glyphs.range);
         block = block.title_bottom(Line::styled(position, styles.muted).right_aligned());
     }
+    // Long lines scroll sideways rather than wrap, so a line on screen is a line of the body.
+    if open.shift > 0 || text.any_wider(scroll..end, columns) {
+        let glyphs = &styles.glyphs;
+        let mut sideways = format!(" {} {} long lines ", glyphs.key_left, glyphs.key_right);
+        if open.shift > 0 {
+            sideways.push_str(&format!("{} from column {} ", glyphs.dot, open.shift + 1));
+        }
+        block = block.title_bottom(Line::styled(sideways, styles.muted));
+    }
     frame.render_widget(block, area);
 
     let mut lines = Vec::with_capacity(rows + 1);
     lines.push(tabs(open.section, styles));
-    lines.extend(text.lines(scroll..end, columns, styles));
+    lines.extend(text.lines(scroll..end, (open.shift, columns), styles));
     frame.render_widget(Paragraph::new(lines), inner);
 }
 

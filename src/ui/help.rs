@@ -6,12 +6,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Padding, Paragraph};
 
 use crate::app::command_line::COMMANDS;
+use crate::app::search;
 use crate::app::state::State;
 use crate::keys::{Bindings, Command};
 use crate::sanitize::clean;
 use crate::theme::Styles;
 
-use super::hints::SEARCH_SYNTAX;
 use super::popup;
 use super::screen_keys::{ScreenKey, screen_keys};
 use super::text::{fit_left, truncate_middle, width};
@@ -37,7 +37,7 @@ const fn row(commands: &'static [Command], does: &'static str) -> Row {
     }
 }
 
-const KEYS: [Row; 21] = [
+const KEYS: [Row; 22] = [
     row(&[Command::Down, Command::Up], "move / scroll"),
     row(
         &[
@@ -73,6 +73,10 @@ const KEYS: [Row; 21] = [
         )
     },
     row(&[Command::SetStock], "set stock"),
+    row(
+        &[Command::Mark, Command::MarkRange, Command::ClearMarks],
+        "mark/range/unmark",
+    ),
     row(&[Command::Warehouse], "stock in a warehouse"),
     row(&[Command::Edit, Command::EditRaw], "edit / edit raw JSON"),
     row(&[Command::New, Command::Delete], "new / delete product"),
@@ -148,8 +152,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles) {
     ));
     if screen.is_none() {
         lines.push(Line::default());
-        let search = SEARCH_SYNTAX.map(|token| vec![Span::styled(token, styles.text)]);
-        lines.extend(labelled(SEARCH_LABEL, search.to_vec(), inner_width, styles));
+        let platform = search::platform_of(state);
+        let search: Vec<_> = search::syntax(platform)
+            .into_iter()
+            .map(|token| vec![Span::styled(token, styles.text)])
+            .collect();
+        lines.extend(labelled(SEARCH_LABEL, search, inner_width, styles));
     }
     if let Some(path) = &state.log_path {
         let path = clean(&path.to_string_lossy()).into_owned();
@@ -319,6 +327,13 @@ fn command_tokens(styles: &Styles) -> Vec<Vec<Span<'static>>> {
 /// Each inspector command as spans: its key in the key style, what it does in the text
 /// style; the copy key is followed by its choices.
 fn inspect_tokens(bindings: &Bindings, styles: &Styles) -> Vec<Vec<Span<'static>>> {
+    let sideways = vec![
+        Span::styled(
+            format!("{} {}", styles.glyphs.key_left, styles.glyphs.key_right),
+            styles.key,
+        ),
+        Span::styled(" long lines", styles.text),
+    ];
     INSPECT
         .iter()
         .filter_map(|(command, does)| {
@@ -335,6 +350,7 @@ fn inspect_tokens(bindings: &Bindings, styles: &Styles) -> Vec<Vec<Span<'static>
             }
             Some(token)
         })
+        .chain(std::iter::once(sideways))
         .collect()
 }
 

@@ -3,26 +3,17 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Clear, Paragraph};
 
-use crate::app::state::{Dialog, Editor, Focus, Layer, Load, SearchPrompt, Severity, State};
+use crate::app::search;
+use crate::app::state::{Dialog, Editor, Focus, Layer, Load, Severity, State};
 use crate::keys::{Bindings, Command};
 use crate::sanitize::clean;
 use crate::theme::Styles;
 
 use super::screen_keys::screen_keys;
-use super::text::{keep_end, truncate, truncate_middle, width};
+use super::text::{keep_end, truncate, truncate_middle, width, wrap};
 use super::{inspect_hints, prompt};
-
-/// The search syntax, one token per entry so the line can drop what does not fit.
-pub const SEARCH_SYNTAX: [&str; 6] = [
-    "name words",
-    "sku:CODE",
-    "status:active|disabled|hidden",
-    "price:10..20",
-    "stock:0..5",
-    "cat:ID",
-];
 
 /// Draws the hints line for the top layer: what is being typed, else the latest message, else
 /// the top layer's keys.
@@ -32,7 +23,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles) {
     let line = if let Layer::Prompt(typed) = top {
         prompt::line(typed, columns, styles)
     } else if let Layer::Search(prompt) = top {
-        search_line(prompt, columns, styles)
+        prompt::search_line(prompt, search::platform_of(state), columns, styles)
     } else if let Layer::Copy = top {
         inspect_hints::copy_line(styles)
     } else if let Some(line) = inspect_hints::input_line(top, columns, styles) {
@@ -50,9 +41,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles) {
             Severity::Info => styles.text,
         };
         // Messages are written with Unicode symbols (`·`, `→`, `…`); the styles' glyphs draw them.
-        // An error keeps its end, which usually says what to do.
         let text = styles.glyphs.text(&clean(&message.text));
         let room = columns.saturating_sub(1);
+        if width(&text) > room && message.severity == Severity::Error {
+            draw_wrapped(frame, area, &text, style);
+            return;
+        }
+        // A long notice keeps its start; an error too long even wrapped keeps its end, which
+        // usually says what to do.
         let text = match message.severity {
             Severity::Error => truncate_middle(&text, room),
             Severity::Info => truncate(&text, room),
@@ -64,6 +60,31 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, styles: &Styles) {
         key_line(&pane_keys(state), columns, styles)
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// Rows an error too long for the hints line may take, the hints line included: it wraps
+/// upward over the bottom of the pane above.
+const ERROR_ROWS: usize = 4;
+
+/// An error too long for one line, wrapped and drawn from the hints line upward; past
+/// `ERROR_ROWS` the last row keeps the error's end.
+fn draw_wrapped(frame: &mut Frame, area: Rect, text: &str, style: ratatui::style::Style) {
+    let room = usize::from(area.width).saturating_sub(2).max(1);
+    let mut lines = wrap(text, room);
+    let most = ERROR_ROWS.min(usize::from(area.y) + 1);
+    if lines.len() > most {
+        let rest = lines.split_off(most - 1).join(" ");
+        lines.push(keep_end(&rest, room));
+    }
+    let rows = u16::try_from(lines.len()).unwrap_or(1);
+    let top = (area.y + 1).saturating_sub(rows);
+    let block = Rect::new(area.x, top, area.width, area.y + area.height - top);
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|line| Line::from(vec![Span::raw(" "), Span::styled(line, style)]))
+        .collect();
+    frame.render_widget(Clear, block);
+    frame.render_widget(Paragraph::new(lines), block);
 }
 
 /// A key, what it does, and its rank: lower ranks stay longest when the line is short.
@@ -214,16 +235,31 @@ fn list_keys(state: &State) -> Vec<Wanted> {
     let can = state.profile().map(|p| p.capabilities);
     if can.is_some_and(|c| c.set_stock || c.update) && state.session.focus == Focus::List {
         wanted.extend([
-            (
-                spaced(keys, Command::AddStock, Command::RemoveStock),
-                "stock",
-                3,
-            ),
+            if state.session.marks.is_empty() {
+                (
+                    spaced(keys, Command::AddStock, Command::RemoveStock),
+                    "stock",
+                    3,
+                )
+            } else {
+                (
+                    spaced(keys, Command::AddStock, Command::RemoveStock),
+                    "stock of marked",
+                    1,
+                )
+            },
             (one(keys, Command::Edit), "edit", 4),
         ]);
     }
     if !state.session.basket.is_empty() {
         wanted.push((one(keys, Command::Basket), "basket", 1));
+    }
+    if state.session.focus == Focus::List {
+        if state.session.marks.is_empty() {
+            wanted.push((one(keys, Command::Mark), "mark", 4));
+        } else {
+            wanted.push((one(keys, Command::ClearMarks), "unmark all", 2));
+        }
     }
     wanted.extend([
         (one(keys, Command::Filter), "filter", 2),
@@ -270,41 +306,6 @@ pub fn key_line<K: AsRef<str>>(
         }
         spans.push(Span::styled(key, styles.key));
         spans.push(Span::styled(format!(" {description}"), styles.muted));
-    }
-    Line::from(spans)
-}
-
-/// `/ text▏  name words  sku:CODE …  Enter apply · Esc cancel`, the syntax trimmed to fit.
-fn search_line(prompt: &SearchPrompt, columns: usize, styles: &Styles) -> Line<'static> {
-    // Keep the end of long input in view, where the cursor is.
-    let shown = keep_end(&clean(&prompt.text), columns.saturating_sub(5).max(1));
-    let mut spans = vec![
-        Span::styled(" / ", styles.key),
-        Span::styled(shown.clone(), styles.text),
-        Span::styled(styles.glyphs.cursor, styles.accent),
-    ];
-    let mut used = 4 + width(&shown);
-    if let Some(error) = &prompt.error {
-        spans.push(Span::styled(
-            format!("  {}", styles.glyphs.text(&clean(error))),
-            styles.error,
-        ));
-        return Line::from(spans);
-    }
-    let search_keys = format!("Enter apply {} Esc cancel", styles.glyphs.dot);
-    let keys = width(&search_keys) + 3;
-    let mut syntax = String::new();
-    for token in SEARCH_SYNTAX {
-        if used + 2 + width(token) + keys > columns {
-            break;
-        }
-        syntax.push_str("  ");
-        syntax.push_str(token);
-        used += 2 + width(token);
-    }
-    spans.push(Span::styled(syntax, styles.muted));
-    if used + keys <= columns {
-        spans.push(Span::styled(format!("   {search_keys}"), styles.muted));
     }
     Line::from(spans)
 }

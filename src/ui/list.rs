@@ -1,4 +1,5 @@
-//! The product list pane: only the rows in view, the selection marked by `▶`, staged rows by a sign.
+//! The product list pane: only the rows in view, the selection marked by `▶`, staged rows by a
+//! sign, rows marked for a change of several products by `●`.
 
 mod warehouses;
 
@@ -8,7 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 
-use crate::app::state::{Load, State};
+use crate::app::state::{Listing, Load, State};
 use crate::basket::{Basket, Change, ItemStatus, StockChange};
 use crate::catalog::fields::status_text;
 use crate::catalog::model::Platform;
@@ -26,6 +27,8 @@ const NO_MARKER: &str = " ";
 const LEAD: usize = 3;
 /// The name keeps this much before warehouse columns are left out.
 const NAME_BESIDE_WAREHOUSES: usize = 12;
+/// With rows marked, a column for the mark before that space.
+const LEAD_WITH_MARKS: usize = 4;
 
 /// What the basket holds for a row: a sign readable without colour, its style, the stock change.
 struct Staging {
@@ -60,10 +63,30 @@ fn staging(basket: &Basket, product: &ProductSummary, styles: &Styles) -> Option
     })
 }
 
+/// A row the store changed since the catalog cache was written: a dot, in the accent style.
+fn changed_on_store(
+    listing: &Listing,
+    product: &ProductSummary,
+    styles: &Styles,
+) -> Option<Staging> {
+    listing
+        .rows
+        .cache
+        .is_changed(&product.id)
+        .then_some(Staging {
+            sign: styles.glyphs.dot,
+            style: styles.accent,
+            stock: None,
+            delete: false,
+        })
+}
+
 /// Column widths for the rows in view; the name takes what is left.
 struct Columns {
     /// Statuses are shown in the platform's own words.
     platform: Platform,
+    /// The selection marker, the staged sign, the mark column when rows are marked, a space.
+    lead: usize,
     sku: usize,
     name: usize,
     price: usize,
@@ -162,7 +185,10 @@ pub fn draw(
     let visible: Vec<&ProductSummary> = listing.rows.range(start, end);
     let staged: Vec<Option<Staging>> = visible
         .iter()
-        .map(|product| staging(&state.session.basket, product, styles))
+        .map(|product| {
+            staging(&state.session.basket, product, styles)
+                .or_else(|| changed_on_store(listing, product, styles))
+        })
         .collect();
     // One blank column on the right, as the marker column gives one on the left.
     let platform = state.profile().map_or(Platform::Cscart, |p| p.platform);
@@ -171,11 +197,16 @@ pub fn draw(
     } else {
         WarehouseColumns::default()
     };
+    let lead = if state.session.marks.is_empty() {
+        LEAD
+    } else {
+        LEAD_WITH_MARKS
+    };
     let columns = columns(
         &visible,
         &staged,
         usize::from(inner.width).saturating_sub(1),
-        platform,
+        (platform, lead),
         warehouses,
         &styles.glyphs,
     );
@@ -183,11 +214,13 @@ pub fn draw(
     lines.push(header(&columns, styles));
     for ((index, product), staging) in (start..).zip(visible.iter().copied()).zip(&staged) {
         let selected = index == listing.selected;
-        let at = Place {
+        let marked = state.session.marks.contains(&product.id);
+        let look = RowLook {
             row: index - start,
             selected,
+            marked,
         };
-        lines.push(row(product, staging.as_ref(), &columns, at, styles));
+        lines.push(row(product, staging.as_ref(), &columns, look, styles));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -230,7 +263,7 @@ fn columns(
     visible: &[&ProductSummary],
     staged: &[Option<Staging>],
     total: usize,
-    platform: Platform,
+    (platform, lead): (Platform, usize),
     mut warehouses: WarehouseColumns,
     glyphs: &Glyphs,
 ) -> Columns {
@@ -254,7 +287,7 @@ fn columns(
         clean(&status_text(platform, &p.status)).into_owned()
     });
     // Marker, and the gaps between columns.
-    let mut fixed = LEAD + sku + 1 + 2 + price + 2 + stock + 2 + status;
+    let mut fixed = lead + sku + 1 + 2 + price + 2 + stock + 2 + status;
     if total.saturating_sub(fixed) < 8 {
         fixed -= 2 + status;
         status = 0;
@@ -264,6 +297,7 @@ fn columns(
     fixed += warehouses.width();
     Columns {
         platform,
+        lead,
         sku,
         name: total.saturating_sub(fixed),
         price,
@@ -276,7 +310,7 @@ fn columns(
 fn header<'a>(columns: &Columns, styles: &Styles) -> Line<'a> {
     let mut text = format!(
         "{}{} {}  {}  {}",
-        " ".repeat(LEAD),
+        " ".repeat(columns.lead),
         fit_left("SKU", columns.sku),
         fit_left("Name", columns.name),
         fit_right("Price", columns.price),
@@ -290,21 +324,23 @@ fn header<'a>(columns: &Columns, styles: &Styles) -> Line<'a> {
     Line::styled(text, styles.header)
 }
 
-/// Where a row is drawn: its place among the rows in view, and whether it is the selection.
+/// Where a row is drawn among the rows in view, whether it is the cursor's and whether it is
+/// marked.
 #[derive(Clone, Copy)]
-struct Place {
+struct RowLook {
     row: usize,
     selected: bool,
+    marked: bool,
 }
 
 fn row<'a>(
     product: &ProductSummary,
     staging: Option<&Staging>,
     columns: &Columns,
-    at: Place,
+    look: RowLook,
     styles: &Styles,
 ) -> Line<'a> {
-    let selected = at.selected;
+    let selected = look.selected;
     let price_style = if product.price.is_some() {
         styles.text
     } else {
@@ -339,7 +375,14 @@ fn row<'a>(
         } else {
             (NO_MARKER.to_string(), marked(styles.text))
         },
-        (format!("{sign} "), marked(styles.text)),
+        (sign.to_string(), marked(styles.text)),
+    ];
+    if look.marked {
+        cells.push((styles.glyphs.picked.to_string(), styles.accent));
+    }
+    let gap = columns.lead - LEAD + 1 - usize::from(look.marked);
+    cells.extend([
+        (" ".repeat(gap), marked(styles.text)),
         (
             fit_left(&clean(&product.sku.0), columns.sku) + " ",
             marked(styles.text),
@@ -359,8 +402,8 @@ fn row<'a>(
             ),
             stock_style,
         ),
-    ];
-    for (text, known) in columns.warehouses.cells(at.row, styles.glyphs.dash) {
+    ]);
+    for (text, known) in columns.warehouses.cells(look.row, styles.glyphs.dash) {
         cells.push((text, whole(if known { styles.text } else { styles.muted })));
     }
     if columns.status > 0 {

@@ -1,10 +1,15 @@
-//! The one-line prompts drawn in the hints line: set stock, production confirmation, `:` commands.
+//! The one-line prompts drawn in the hints line: set stock, production confirmation, `:`
+//! commands, and the `/` search with the term its platform cannot read marked as it is typed.
+
+use std::ops::Range;
 
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use crate::app::state::{Completion, Prompt, PromptKind};
+use crate::app::search;
+use crate::app::state::{Completion, Prompt, PromptKind, SearchPrompt};
 use crate::basket::stock_total;
+use crate::catalog::model::Platform;
 use crate::sanitize::clean;
 use crate::theme::Styles;
 
@@ -30,6 +35,11 @@ pub fn line(prompt: &Prompt, columns: usize, styles: &Styles) -> Line<'static> {
                 }
                 (None, None) => format!(" Stock for {} (now {current}): ", clean(&target.sku)),
             },
+            styles.text,
+            "Enter stage · Esc cancel",
+        ),
+        PromptKind::SetMarkedStock { marked } => (
+            format!(" Stock for the {marked} marked (15 sets, +5 / -2 adjust): "),
             styles.text,
             "Enter stage · Esc cancel",
         ),
@@ -142,4 +152,88 @@ fn candidates(completion: &Completion, room: usize, styles: &Styles) -> Vec<Span
     }
     spans.push(Span::styled(count, styles.muted));
     spans
+}
+
+/// `/ text▏  name words  sku:CODE …  Tab completes · Enter apply · Esc cancel`: the syntax in the platform's
+/// words, trimmed to fit. A term the platform cannot read is marked and the reason shown.
+pub fn search_line(
+    prompt: &SearchPrompt,
+    platform: Platform,
+    columns: usize,
+    styles: &Styles,
+) -> Line<'static> {
+    let bad_term = prompt
+        .error
+        .as_ref()
+        .and_then(|_| search::parse(&prompt.text, platform).err())
+        .and_then(|error| error.term);
+    // Keep the end of long input in view, where the cursor is.
+    let room = columns.saturating_sub(5).max(1);
+    let mut spans = vec![Span::styled(" / ", styles.key)];
+    let typed = typed_spans(&prompt.text, bad_term, room, styles);
+    let mut used = 4 + typed.iter().map(|span| width(&span.content)).sum::<usize>();
+    spans.extend(typed);
+    spans.push(Span::styled(styles.glyphs.cursor, styles.accent));
+    if let Some(error) = &prompt.error {
+        spans.push(Span::styled(
+            format!("  {}", styles.glyphs.text(&clean(error))),
+            styles.error,
+        ));
+        return Line::from(spans);
+    }
+    let dot = styles.glyphs.dot;
+    let mut search_keys = format!("Enter apply {dot} Esc cancel");
+    let keys = width(&search_keys) + 3;
+    let mut syntax = String::new();
+    for token in search::syntax(platform) {
+        if used + 2 + width(token) + keys > columns {
+            break;
+        }
+        syntax.push_str("  ");
+        syntax.push_str(token);
+        used += 2 + width(token);
+    }
+    spans.push(Span::styled(syntax, styles.muted));
+    // Tab is named when the syntax left room for it.
+    let tab = format!("Tab completes {dot} ");
+    if used + keys + width(&tab) <= columns {
+        search_keys.insert_str(0, &tab);
+    }
+    if used + keys <= columns {
+        spans.push(Span::styled(format!("   {search_keys}"), styles.muted));
+    }
+    Line::from(spans)
+}
+
+/// The typed text in at most `room` columns, its end kept; the bad term, when it is shown
+/// whole, in the error style.
+fn typed_spans(
+    text: &str,
+    bad: Option<Range<usize>>,
+    room: usize,
+    styles: &Styles,
+) -> Vec<Span<'static>> {
+    let whole = || vec![Span::styled(keep_end(&clean(text), room), styles.text)];
+    let Some(bad) = bad else {
+        return whole();
+    };
+    let (Some(before), Some(term), Some(after)) = (
+        text.get(..bad.start),
+        text.get(bad.clone()),
+        text.get(bad.end..),
+    ) else {
+        return whole();
+    };
+    let (term, after) = (clean(term).into_owned(), clean(after).into_owned());
+    let tail = width(&term) + width(&after);
+    if tail >= room {
+        return whole();
+    }
+    let before = keep_end(&clean(before), room - tail);
+    let marked = styles.error.add_modifier(Modifier::UNDERLINED);
+    vec![
+        Span::styled(before, styles.text),
+        Span::styled(term, marked),
+        Span::styled(after, styles.text),
+    ]
 }

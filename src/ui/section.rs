@@ -63,6 +63,20 @@ impl<'a> SectionText<'a> {
         }
     }
 
+    /// Whether a body line among `range` is wider than `columns`: ← → then scroll it.
+    pub fn any_wider(&self, range: std::ops::Range<usize>, columns: usize) -> bool {
+        let Body::Formatted(body) = self.body else {
+            return false;
+        };
+        let start = self.head.len() + self.note_lines();
+        let lines = range.start.saturating_sub(start)..range.end.saturating_sub(start);
+        body.lines
+            .get(lines)
+            .unwrap_or_default()
+            .iter()
+            .any(|line| line.len() > columns && super::text::width(line) > columns)
+    }
+
     fn body_lines(&self) -> usize {
         match self.body {
             Body::Formatted(body) if body.kind != BodyKind::Empty => body.lines.len().max(1),
@@ -70,12 +84,13 @@ impl<'a> SectionText<'a> {
         }
     }
 
-    /// Lines `range` of the section, each cut to `columns`; body lines are highlighted and
-    /// searched only here, so the cost follows the pane's height, not the body's size.
+    /// Lines `range` of the section, each cut to `columns`, body lines scrolled right by
+    /// `shift` columns; body lines are highlighted and searched only here, so the cost follows
+    /// the pane's height, not the body's size.
     pub fn lines(
         &self,
         range: std::ops::Range<usize>,
-        columns: usize,
+        (shift, columns): (usize, usize),
         styles: &Styles,
     ) -> Vec<Line<'static>> {
         let body_start = self.head.len() + self.note_lines();
@@ -92,7 +107,9 @@ impl<'a> SectionText<'a> {
                         .text(&clean(body.note.as_deref().unwrap_or_default())),
                     styles.warn,
                 ),
-                (Body::Formatted(body), Some(n)) => self.body_line(body, n, columns, styles),
+                (Body::Formatted(body), Some(n)) => {
+                    self.body_line(body, n, (shift, columns), styles)
+                }
                 (Body::Notice(text), _) => Line::styled(styles.glyphs.text(text), styles.muted),
             };
             lines.push(line);
@@ -104,7 +121,7 @@ impl<'a> SectionText<'a> {
         &self,
         body: &FormattedBody,
         index: usize,
-        columns: usize,
+        view: (usize, usize),
         styles: &Styles,
     ) -> Line<'static> {
         let Some(text) = body
@@ -119,7 +136,7 @@ impl<'a> SectionText<'a> {
         let marks = self
             .search
             .map_or_else(Vec::new, |search| marks(search, index));
-        body_line(text, kind, &marks, columns, styles)
+        body_line(text, kind, &marks, view, styles)
     }
 }
 

@@ -1,4 +1,4 @@
-//! The status bar: profile, staged changes, position, last request, rate-limit budget and debug id.
+//! The status bar: profile, marked rows and staged changes, position, last request, rate-limit budget and debug id.
 //!
 //! What the bar is for never leaves it: the last request's status and latency, the request in
 //! flight and the debug id. When the line is short, decoration yields first (the platform's
@@ -167,24 +167,43 @@ fn bar_spans(state: &State, styles: &Styles, available: usize) -> Vec<Span<'stat
     spans
 }
 
-/// `3 staged`, or `sending 3/7` while a batch goes out.
+/// `3 staged`, or `sending 3/7` while a batch goes out; `2 marked` before either.
 fn basket_forms(state: &State, styles: &Styles) -> Vec<Segment> {
+    let marked = state.session.marks.len();
+    let with_marks = |forms: Vec<Segment>| -> Vec<Segment> {
+        if marked == 0 {
+            return forms;
+        }
+        let long = format!("{marked} marked");
+        let short = format!("{marked}{}", styles.glyphs.picked);
+        let mark = |text: String| Span::styled(text, styles.accent);
+        match (forms.first(), forms.last()) {
+            (Some(full), Some(shortest)) => {
+                let mut wide = vec![mark(long), Span::raw(format!(" {} ", styles.glyphs.dot))];
+                wide.extend(full.iter().cloned());
+                let mut narrow = vec![mark(short), Span::raw(" ")];
+                narrow.extend(shortest.iter().cloned());
+                vec![wide, narrow]
+            }
+            _ => vec![vec![mark(long)], vec![mark(short)]],
+        }
+    };
     if let Some(batch) = &state.session.sending {
         let text = format!("sending {}/{}", batch.done, batch.items.len());
         let short = format!("{}/{}", batch.done, batch.items.len());
-        return vec![
+        return with_marks(vec![
             vec![Span::styled(text, styles.accent)],
             vec![Span::styled(short, styles.accent)],
-        ];
+        ]);
     }
     let staged = state.session.basket.len();
     if staged == 0 {
-        return Vec::new();
+        return with_marks(Vec::new());
     }
-    vec![
+    with_marks(vec![
         vec![Span::styled(format!("{staged} staged"), styles.changed)],
         vec![Span::styled(format!("+{staged}"), styles.changed)],
-    ]
+    ])
 }
 
 fn profile_forms(state: &State, styles: &Styles) -> Vec<Segment> {
@@ -293,6 +312,9 @@ fn position_forms(state: &State, styles: &Styles) -> Vec<Segment> {
             }
         }
         if let Some(span) = progress(detail >= Detail::Compact) {
+            push(span);
+        }
+        if let Some(span) = super::history::cached_mark(state, styles) {
             push(span);
         }
         if listing.view_pending.is_some() && detail < Detail::Compact {

@@ -99,7 +99,9 @@ impl Shop {
                 break;
             }
             for summary in listed.items {
-                if matches!(summary.stock, Stock::NotTracked) {
+                // A spare takes every write: a stock to change, and on UGAL a price to change.
+                let unpriced = platform == Platform::Ugal && summary.price.is_none();
+                if matches!(summary.stock, Stock::NotTracked) || unpriced {
                     continue;
                 }
                 spare.push(catalog.get(&summary.id).await.result.unwrap());

@@ -121,7 +121,7 @@ async fn every_product_arrives_exactly_once_with_the_first_page_first_on_every_p
     let sandbox = sandbox::start(options()).await;
     let expected = [
         (Platform::Cscart, 137, 250),
-        (Platform::Valigara, 137, 1000),
+        (Platform::Valigara, 137, 100),
         (Platform::B2bwave, 140, 100),
         (Platform::Ugal, 60, 25),
     ];

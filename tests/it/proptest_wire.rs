@@ -6,7 +6,7 @@ use serde_json::{Map, Value, json};
 use stockroom::app::search;
 use stockroom::catalog::b2bwave::{reply as b2b_reply, wire as b2b};
 use stockroom::catalog::cscart::wire as cscart;
-use stockroom::catalog::model::{ListQuery, ProductId};
+use stockroom::catalog::model::{ListQuery, Platform, ProductId};
 use stockroom::catalog::ratelimit::RateLimit;
 use stockroom::catalog::ugal::{product as ugal_product, reply as ugal_reply, wire as ugal};
 use stockroom::catalog::valigara::channels::{ListingResult, PostTemplate};
@@ -599,8 +599,13 @@ proptest! {
 
     #[test]
     fn the_search_language_never_panics(text in prop_oneof![any::<String>(), search_text()]) {
-        if let Err(error) = search::parse(&text) {
-            prop_assert!(!error.0.is_empty());
+        for platform in [Platform::Cscart, Platform::Valigara, Platform::B2bwave, Platform::Ugal] {
+            if let Err(error) = search::parse(&text, platform) {
+                prop_assert!(!error.message.is_empty());
+                if let Some(term) = error.term {
+                    prop_assert!(text.get(term).is_some_and(|t| !t.is_empty()));
+                }
+            }
         }
     }
 

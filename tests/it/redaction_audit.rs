@@ -195,6 +195,7 @@ pub(crate) fn inspector_screens(state: &mut State, exchanges: &[Exchange]) -> Ve
                     .and_then(|b| formatted(b, &exchange.request_headers)),
                 response_body: formatted(&exchange.response_body, &exchange.response_headers),
                 scroll: 0,
+                shift: 0,
                 search: None,
             }));
             screens.push(text(&render(state, 160, 40)));

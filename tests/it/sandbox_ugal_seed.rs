@@ -135,6 +135,14 @@ async fn the_seeded_shop_has_options_tiers_rates_and_statuses() {
             catalogs.insert(catalog);
             rates.insert(rate);
             let prices = &item.child("prices").children;
+            if prices.is_empty() {
+                // An item not yet priced: its list row has no price either.
+                assert!(
+                    row.children.iter().all(|c| c.name != "price"),
+                    "{reference}"
+                );
+                continue;
+            }
             assert_eq!(prices[0].child("pricelist").text, "default");
             assert_eq!(prices[0].child("quantity").text, "1");
             assert_eq!(row.child("price").text, prices[0].child("amount").text);

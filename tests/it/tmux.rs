@@ -230,7 +230,7 @@ fn demo_browse_page_search_open_and_quit() {
 
     tmux.send(&["g", "Enter"]);
     tmux.wait_for("the product's fields", |s| {
-        s.contains("Platform fields") && s.contains("product_type")
+        s.contains("Brand  Adidas") && s.contains("Tracking  tracked")
     });
 
     tmux.send(&["q"]);

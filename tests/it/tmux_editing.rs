@@ -348,6 +348,10 @@ fn mark_sold_takes_the_quantity_typed_over_its_prefilled_one() {
     tmux.wait_for("the stock read back from the store", |s| {
         !s.contains('→') && selected_stock(s) == Some(before - 2)
     });
+    tmux.wait_for("the offer to push the stock to the channels", |s| {
+        s.contains("Push the new stock of 1 product")
+    });
+    tmux.send(&["n"]);
     tmux.send(&["q"]);
     assert_eq!(tmux.wait_exit(), "EXIT=0");
 }

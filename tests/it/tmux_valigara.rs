@@ -19,8 +19,9 @@ fn valigara_demo_search_mark_sold_and_see_the_stock_drop() {
     let tmux = Tmux::start("valigara", 140, 35, &format!("{} demo", binary().display()));
     tmux.wait_for("the first store", |s| s.contains("page 1/"));
     tmux.send(&["P"]);
-    let screen = tmux.wait_for("the Valigara store", |s| {
-        s.contains("valigara-demo") && s.contains("row 1 of ")
+    // The list shows from the first batch on; the status bar has room once the load ends.
+    let screen = tmux.wait_for("the Valigara store loaded", |s| {
+        s.contains("valigara-demo") && s.contains("row 1 of ") && !s.contains("loading")
     });
     assert!(screen.contains("Valigara"), "{screen}");
     assert!(
@@ -62,6 +63,11 @@ fn valigara_demo_search_mark_sold_and_see_the_stock_drop() {
         selected_stock(s).is_some_and(|stock| stock == (before - 1).to_string())
     });
     assert!(after.contains(" id "), "{screen}");
+    tmux.wait_for("the offer to push the stock to the channels", |s| {
+        s.contains("Push the new stock of 1 product")
+    });
+    tmux.send(&["n"]);
+    tmux.wait_for("the offer declined", |s| !s.contains("Push the new stock"));
 
     tmux.send(&["q"]);
     assert_eq!(tmux.wait_exit(), "EXIT=0");

@@ -105,7 +105,9 @@ fn b2bwave_shows_status_variants_and_warehouses() {
     }];
     let screen = first_screen(Platform::B2bwave, product);
     assert!(
-        screen.contains("── Status") && screen.contains("Active     active"),
+        screen.contains("── Status")
+            && screen.contains("Active  active")
+            && screen.contains("Status  active"),
         "{screen}"
     );
     assert!(screen.contains("largebgb  Size: Large"), "{screen}");

@@ -84,7 +84,7 @@ fn no_hint_names_an_unbound_key() {
 }
 
 #[test]
-fn a_long_error_keeps_its_end_on_the_hints_line() {
+fn a_long_error_wraps_upward_and_ends_on_the_hints_line() {
     let mut state = state();
     state.message = Some(stockroom::app::state::Message {
         severity: stockroom::app::state::Severity::Error,
@@ -93,6 +93,13 @@ fn a_long_error_keeps_its_end_on_the_hints_line() {
             .into(),
     });
     let line = hints(&state, 80);
-    assert!(line.contains("The store refused"), "{line}");
     assert!(line.contains("products:write"), "{line}");
+    let screen = text(&render(&state, 80, 24));
+    let rows: Vec<&str> = screen.lines().skip(21).take(2).map(str::trim).collect();
+    assert!(rows[0].starts_with("The store refused"), "{screen}");
+    let whole = rows.join(" ");
+    assert!(
+        whole.contains("no write permission; ask the store owner"),
+        "nothing cut:\n{screen}"
+    );
 }

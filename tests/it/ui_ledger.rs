@@ -161,6 +161,7 @@ fn a_valigara_request_reads_as_json_in_the_exchange_view() {
         request_body: Some(Arc::new(body)),
         response_body: None,
         scroll: 0,
+        shift: 0,
         search: None,
     }));
     let screen = text(&render(&state, 80, 24));

@@ -335,11 +335,16 @@ async fn fields_accounts_templates_and_listings() {
     assert!(posted.done.iter().all(|p| p.listing_id.is_some()));
     let revised = shop.client.revise_inventory(&ids).await.result.unwrap();
     assert!(revised.done.iter().all(|r| r.quantity == Some(2)));
+    assert_eq!(
+        shop.client.listings_budget().remaining,
+        3,
+        "a push to the listings spends their hourly budget"
+    );
     let exported = shop.client.export_products(&ids).await.result.unwrap();
     assert_eq!(exported.products.len(), 1);
     assert!(exported.missing.is_empty());
 
-    for left in (0..4).rev() {
+    for left in (0..3).rev() {
         let queued = shop.client.update_listings(&ids, None).await;
         assert!(queued.exchanges[0].rate_limit.is_some());
         queued.result.unwrap();

@@ -134,13 +134,15 @@ fn search_maps_filters_and_sort() {
             stock_min: Some(1),
             stock_max: Some(5),
             status: Some(Status::Disabled),
+            category_name: Some("Rings".into()),
+            ..Filters::default()
         },
         ..ListQuery::default()
     };
     assert_eq!(
         search_data(&query),
         json!({
-            "title": "ring", "sku": "VR-1001", "status": "inactive",
+            "title": "ring", "sku": "VR-1001", "status": "inactive", "category": "Rings",
             "price_from": "10.00", "price_to": "99.50", "quantity_from": 1, "quantity_to": 5,
             "sort": "quantity", "order": "desc"
         })

@@ -49,6 +49,7 @@ pub fn on_yes(dialog: &Dialog) -> Option<RootAction> {
             keep_channels: false,
         }),
         Dialog::ConfirmUpdateListings { .. } => Some(RootAction::UpdateListings),
+        Dialog::ConfirmStockPush { ids, .. } => Some(RootAction::PushStock { ids: ids.clone() }),
         Dialog::ConfirmQuit { .. } | Dialog::QuitWhileSending { .. } => Some(RootAction::Quit),
         Dialog::ConfirmStopSending { .. } => Some(RootAction::StopSending),
         Dialog::ConfirmReapply { item, .. } => Some(RootAction::Reapply { item: *item }),

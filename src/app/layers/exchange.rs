@@ -1,7 +1,7 @@
 //! One exchange in full: its request or its response, with `/` searching the body. Esc goes
 //! back to where it was opened from: the ledger, the list, the detail pane or the basket.
 
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent};
 
 use crate::app::action::Action;
 use crate::app::command_keys::{inspection_keys, typing_key};
@@ -9,12 +9,20 @@ use crate::app::effect::Effect;
 use crate::app::layer::Step;
 use crate::app::state::{BodySearch, Layer, OpenExchange, Section, State};
 use crate::app::update::{browse, inspecting};
+use crate::inspect::body::MAX_LINE_CHARS;
+
+/// Columns one ← or → scrolls a body by.
+const SIDEWAYS: usize = 20;
 
 pub fn keys(key: KeyEvent, state: &State, open: &OpenExchange) -> Option<Action> {
     if open.search.as_ref().is_some_and(|search| search.editing) {
         return typing_key(key);
     }
-    inspection_keys(key, state)
+    match key.code {
+        KeyCode::Left => Some(Action::ScrollSideways { right: false }),
+        KeyCode::Right => Some(Action::ScrollSideways { right: true }),
+        _ => inspection_keys(key, state),
+    }
 }
 
 pub fn update(state: &mut State, action: Action, effects: &mut Vec<Effect>) -> Step {
@@ -54,12 +62,20 @@ pub fn update(state: &mut State, action: Action, effects: &mut Vec<Effect>) -> S
         Action::HalfPageUp => scroll(open, open.scroll.saturating_sub(half)),
         Action::SelectFirst => scroll(open, 0),
         Action::SelectLast => scroll(open, max_scroll),
+        Action::ScrollSideways { right } => {
+            open.shift = if right {
+                (open.shift + SIDEWAYS).min(MAX_LINE_CHARS)
+            } else {
+                open.shift.saturating_sub(SIDEWAYS)
+            };
+        }
         Action::FocusNext => {
             open.section = match open.section {
                 Section::Response => Section::Request,
                 Section::Request => Section::Response,
             };
             open.scroll = 0;
+            open.shift = 0;
             open.search = None;
         }
         Action::StartSearch => {

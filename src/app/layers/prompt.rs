@@ -98,6 +98,7 @@ fn submit(state: &mut State, effects: &mut Vec<Effect>) -> Step {
             warehouse: Some(slot),
             ..
         } => staging::set_warehouse_from(state, target.clone(), *current, slot.clone(), &text),
+        PromptKind::SetMarkedStock { .. } => staging::marked::set_from(state, &text),
         PromptKind::ConfirmProduction { .. } => return Step::Stay,
         PromptKind::Command => command_line::run(state, &text),
     };

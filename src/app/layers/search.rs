@@ -1,7 +1,8 @@
-//! `/`: the search being typed filters the loaded rows as it is typed; Enter applies it (its
-//! category on the server), Esc puts back the search there was.
+//! `/`: the search being typed filters the loaded rows as it is typed, a term the platform
+//! cannot read flagged at once; Enter applies it (its server part on the server), Esc puts
+//! back the search there was.
 
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent};
 
 use crate::app::action::Action;
 use crate::app::command_keys::typing_key;
@@ -14,10 +15,14 @@ use crate::app::update::loading::refresh_view;
 use crate::ui::layout;
 
 pub fn keys(key: KeyEvent) -> Option<Action> {
-    typing_key(key)
+    match key.code {
+        KeyCode::Tab => Some(Action::SearchComplete),
+        _ => typing_key(key),
+    }
 }
 
 pub fn update(state: &mut State, action: Action, effects: &mut Vec<Effect>) -> Step {
+    let platform = search::platform_of(state);
     let Some(prompt) = state.search_mut() else {
         return Step::Stay;
     };
@@ -27,8 +32,9 @@ pub fn update(state: &mut State, action: Action, effects: &mut Vec<Effect>) -> S
             prompt.text.pop();
         }
         Action::SearchClear => prompt.text.clear(),
+        Action::SearchComplete => search::complete(&mut prompt.text, platform),
         Action::SearchCancel | Action::Back => {
-            let filters = search::parse(&prompt.previous).unwrap_or_default();
+            let filters = search::parse(&prompt.previous, platform).unwrap_or_default();
             state.session.listing.view.filters = filters;
             effects.extend(refresh_view(state));
             return Step::Pop;
@@ -36,22 +42,21 @@ pub fn update(state: &mut State, action: Action, effects: &mut Vec<Effect>) -> S
         Action::SearchSubmit => return submit(state, effects),
         _ => return Step::Stay,
     }
-    prompt.error = None;
     effects.extend(filter_as_typed(state));
     Step::Stay
 }
 
-/// Filters the loaded rows as the user types; a half-typed term (`price:1..`) leaves the
-/// last understood filter in place until it parses.
+/// Filters the loaded rows as the user types. A term the platform cannot read is flagged at
+/// once (the prompt shows why) and left out of the filter, never taken as words to match.
 fn filter_as_typed(state: &mut State) -> Vec<Effect> {
-    let Some(prompt) = state.search() else {
+    let platform = search::platform_of(state);
+    let Some(prompt) = state.search_mut() else {
         return vec![];
     };
-    let Ok(mut filters) = search::parse(prompt.text.trim()) else {
-        return vec![];
-    };
-    // A category is the server's to filter: it applies when the search is submitted.
-    filters.category_id = state.session.listing.query.filters.category_id;
+    let (filters, error) = search::readable_part(&prompt.text, platform);
+    prompt.error = error.map(|e| e.message);
+    // The server's part (category, vendor …) applies when the search is submitted.
+    let filters = filters.with_server_part_of(&state.session.listing.query.filters);
     if state.session.listing.view.filters != filters {
         state.session.listing.view.filters = filters;
         state.session.listing.cursor_to_top = true;
@@ -64,7 +69,7 @@ fn submit(state: &mut State, effects: &mut Vec<Effect>) -> Step {
         return Step::Stay;
     };
     let text = prompt.text.trim().to_owned();
-    match search::parse(&text) {
+    match search::parse(&text, search::platform_of(state)) {
         Ok(filters) => {
             state.message = None;
             if state.viewport.0 < layout::WIDE_FROM {
@@ -75,7 +80,7 @@ fn submit(state: &mut State, effects: &mut Vec<Effect>) -> Step {
             Step::Stay
         }
         Err(error) => Step::Push(Layer::Search(SearchPrompt {
-            error: Some(error.0),
+            error: Some(error.message),
             ..prompt
         })),
     }

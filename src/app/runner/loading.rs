@@ -1,6 +1,8 @@
-//! The runner's side of the list: the catalog loaded in the background, the view computed
-//! off the UI loop, rows read again after a batch.
+//! The runner's side of the list: the catalog loaded in the background (after the cached one
+//! is shown, and written to the cache as it comes), the view computed off the UI loop, rows
+//! read again after a batch.
 
+use std::collections::HashMap;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 
@@ -12,6 +14,7 @@ use crate::app::action::Action;
 use crate::app::effect::RequestId;
 use crate::app::rows::{RowRef, Snapshot};
 use crate::app::view::{self, ViewSpec};
+use crate::cache::worker::{CacheEvent, CacheHandle, CacheTarget};
 use crate::catalog::Catalog;
 use crate::catalog::error::CatalogError;
 use crate::catalog::loader::{LoadEvent, LoadPlan, load_all};
@@ -23,8 +26,82 @@ use super::guard;
 /// Products read at once after a batch.
 const REFRESH_CONCURRENCY: usize = 4;
 
+/// Each profile's catalog cache thread, started when the profile first loads.
+pub struct Caches {
+    /// Where the cache files live; `None`: no cache.
+    dir: Option<std::path::PathBuf>,
+    /// Per profile: its name and what ties its files to its store.
+    names: Vec<(String, String)>,
+    open: HashMap<usize, CacheHandle>,
+    actions: UnboundedSender<Action>,
+}
+
+impl Caches {
+    pub fn new(
+        dir: Option<std::path::PathBuf>,
+        names: Vec<(String, String)>,
+        actions: UnboundedSender<Action>,
+    ) -> Caches {
+        Caches {
+            dir,
+            names,
+            open: HashMap::new(),
+            actions,
+        }
+    }
+
+    pub fn set_dir(&mut self, dir: Option<std::path::PathBuf>) {
+        self.dir = dir;
+        self.open.clear();
+    }
+
+    /// The profile's cache thread, started on first use.
+    pub fn handle(&mut self, profile: usize) -> Option<CacheHandle> {
+        let dir = self.dir.as_ref()?;
+        let (name, store) = self.names.get(profile)?;
+        let target = CacheTarget {
+            path: crate::cache::file_for(dir, name),
+            profile: name.clone(),
+            store: store.clone(),
+        };
+        let actions = self.actions.clone();
+        let handle = self.open.entry(profile).or_insert_with(|| {
+            let sink = move |event| {
+                let _ = actions.send(cache_action(profile, event));
+            };
+            CacheHandle::start(target, std::sync::Arc::new(sink))
+        });
+        Some(handle.clone())
+    }
+}
+
+fn cache_action(profile: usize, event: CacheEvent) -> Action {
+    match event {
+        CacheEvent::Pages {
+            request,
+            pages,
+            written_at,
+            last,
+        } => Action::CacheLoaded {
+            profile,
+            request: RequestId(request),
+            pages,
+            written_at,
+            last,
+        },
+        CacheEvent::Changed(ids) => Action::CacheChanged { profile, ids },
+        CacheEvent::History { id, points } => Action::HistoryLoaded {
+            profile,
+            id,
+            points,
+        },
+        CacheEvent::Notice(text) => Action::CacheNotice { profile, text },
+    }
+}
+
 /// Opens the profile, then loads every page, `first_page` first, sending each as it arrives;
-/// the handle stops it.
+/// the handle stops it. With a cache, the first load of the whole catalog in a run shows the
+/// cached one first, and every load of the whole catalog is written to it.
 pub fn spawn_load(
     opening: impl Future<Output = Result<Catalog, CatalogError>> + Send + 'static,
     profile: usize,
@@ -32,7 +109,10 @@ pub fn spawn_load(
     query: ListQuery,
     first_page: u32,
     actions: UnboundedSender<Action>,
+    cache: Option<CacheHandle>,
 ) -> AbortHandle {
+    // A server-side filter loads part of the catalog: it is neither shown from nor written to it.
+    let cache = cache.filter(|_| query.filters.category_id.is_none());
     let fallback = move || {
         vec![
             Action::PageFailed {
@@ -49,6 +129,11 @@ pub fn spawn_load(
         ]
     };
     let task = guard::spawn_guarded(actions.clone(), fallback, async move {
+        if let Some(cache) = &cache
+            && cache.claim_first_read()
+        {
+            let _ = cache.read(request.0).await;
+        }
         let catalog = match opening.await {
             Ok(catalog) => catalog,
             Err(error) => {
@@ -68,10 +153,16 @@ pub fn spawn_load(
             }
         };
         let plan = LoadPlan::new(&catalog, query, first_page);
+        if let Some(cache) = &cache {
+            cache.begin_load();
+        }
         let summary = load_all(&catalog, plan, |event| {
             let action = match event {
                 LoadEvent::Page { page, exchanges } => {
                     log_exchanges(&exchanges);
+                    if let Some(cache) = &cache {
+                        cache.page(page.clone());
+                    }
                     Action::PageLoaded {
                         profile,
                         request,
@@ -94,6 +185,11 @@ pub fn spawn_load(
             let _ = actions.send(action);
         })
         .await;
+        if let Some(cache) = &cache
+            && !summary.failed
+        {
+            cache.finish_load();
+        }
         let _ = actions.send(Action::LoadFinished {
             profile,
             request,
@@ -146,6 +242,7 @@ pub fn spawn_refresh(
     profile: usize,
     ids: Vec<ProductId>,
     actions: UnboundedSender<Action>,
+    cache: Option<CacheHandle>,
 ) {
     let fallback = || {
         vec![Action::InspectFailed {
@@ -170,6 +267,9 @@ pub fn spawn_refresh(
             if let Ok(product) = traced.result {
                 products.push(product.summary);
             }
+        }
+        if let Some(cache) = &cache {
+            cache.refreshed(products.clone());
         }
         let _ = actions.send(Action::RowsRefreshed {
             profile,

@@ -10,6 +10,7 @@ use crate::ui::layout;
 
 use super::common::{clamp_offset, detail_rows, list_rows, open_detail};
 use super::loading::refresh_view;
+use super::staging::marked;
 use super::{editing, inspecting, listings, loading, profiles, sending, staging};
 
 /// Rows or lines one turn of the mouse wheel moves.
@@ -113,7 +114,11 @@ fn run(state: &mut State, action: Action, count: Option<u32>) -> Vec<Effect> {
             vec![]
         }
         Action::AdjustStock { sign } => staging::adjust_stock(state, sign, count),
+        Action::StartSetStock if !state.session.marks.is_empty() => marked::start_set(state, count),
         Action::StartSetStock => staging::start_set_stock(state),
+        Action::ToggleMark => marked::toggle(state, count),
+        Action::MarkRange => marked::range(state),
+        Action::ClearMarks => marked::clear(state),
         Action::EditProduct => editing::edit(state, EditKind::Form),
         Action::EditRaw => editing::edit(state, EditKind::Raw),
         Action::NewProduct => editing::new_product(state),
@@ -123,7 +128,7 @@ fn run(state: &mut State, action: Action, count: Option<u32>) -> Vec<Effect> {
         Action::CycleWarehouse => staging::cycle_warehouse(state),
         Action::OpenBasket => sending::open_basket(state),
         Action::SendBasket => sending::request_send(state),
-        Action::Undo => sending::undo(state),
+        Action::Undo => marked::undo(state).unwrap_or_else(|| sending::undo(state)),
         Action::OpenLedger => inspecting::open_ledger(state),
         Action::InspectLast => inspecting::inspect_last(state),
         Action::InspectProduct => inspecting::inspect_product(state),
@@ -234,9 +239,12 @@ fn move_cursor(state: &mut State, delta: isize) -> Vec<Effect> {
     vec![]
 }
 
-/// Esc: closes the detail pane when it is open (beside the list, too), else clears an applied
-/// search, else stops the catalog load.
+/// Esc: forgets a range's start, else closes the detail pane when it is open (beside the list,
+/// too), else clears an applied search, else stops the catalog load.
 fn back(state: &mut State) -> Vec<Effect> {
+    if marked::cancel_range(state) {
+        return vec![];
+    }
     if state.detail_open() {
         close_detail(state);
         return vec![];
@@ -273,17 +281,14 @@ fn toggle_focus(state: &mut State) {
     clamp_offset(state);
 }
 
-/// Applies a search: its category on the server (loading the catalog again when it changed),
-/// everything else to the loaded rows.
+/// Applies a search: its server part (category, vendor …) on the server (loading the catalog
+/// again when it changed), everything else to the loaded rows.
 pub fn apply_search(state: &mut State, text: String, filters: Filters) -> Vec<Effect> {
     state.session.listing.search = text;
-    let category = filters.category_id;
+    let server = filters.server_part();
     state.session.listing.view.filters = filters;
-    if category != state.session.listing.query.filters.category_id {
-        state.session.listing.query.filters = Filters {
-            category_id: category,
-            ..Filters::default()
-        };
+    if server != state.session.listing.query.filters {
+        state.session.listing.query.filters = server;
         let mut effects = loading::reload_from_scratch(state);
         effects.extend(refresh_view(state));
         return effects;

@@ -119,7 +119,8 @@ fn columns(state: &mut State, text: &str) -> Result<Vec<Effect>, String> {
 
 /// `:filter QUERY` filters as `/` does; `:filter` alone clears it.
 fn filter(state: &mut State, text: &str) -> Result<Vec<Effect>, String> {
-    let filters = search::parse(text).map_err(|e| e.0)?;
+    let platform = crate::app::search::platform_of(state);
+    let filters = search::parse(text, platform).map_err(|e| e.message)?;
     Ok(browse::apply_search(state, text.to_owned(), filters))
 }
 

@@ -88,6 +88,7 @@ pub fn open_exchange(state: &mut State, seq: u64) -> Vec<Effect> {
         request_body: None,
         response_body: None,
         scroll: 0,
+        shift: 0,
         search: None,
     }));
     vec![Effect::FormatBodies {

@@ -140,8 +140,11 @@ pub fn load_finished(state: &mut State, request: RequestId, failed: bool) -> Vec
     if failed {
         return vec![];
     }
+    state.session.listing.rows.cache.cached_at = None;
     // Pages past the catalog's new end, left from an earlier load, are gone from the store.
-    if state.session.listing.rows.drop_stale() {
+    let dropped = state.session.listing.rows.drop_stale();
+    state.session.prune_marks();
+    if dropped {
         let keep = state
             .session
             .listing
@@ -268,8 +271,59 @@ pub fn rows_refreshed(state: &mut State, products: Vec<ProductSummary>) -> Vec<E
 pub fn remove_rows(state: &mut State, ids: &[ProductId]) {
     for id in ids {
         state.session.listing.rows.remove(id);
+        state.session.marks.remove(id);
     }
     clamp_selection(state);
+}
+
+/// Pages read back from the catalog cache for the load `request`: shown at once, marked as
+/// cached, until that load brings the store's pages in their place. Once the cache is read,
+/// the load counts as a new one, so cached pages it does not bring again are dropped when it
+/// completes.
+pub fn cache_loaded(
+    state: &mut State,
+    request: RequestId,
+    pages: Vec<Page<ProductSummary>>,
+    written_at: Option<u64>,
+    last: bool,
+) -> Vec<Effect> {
+    if !state.session.listing.load.is_current(request) {
+        return vec![];
+    }
+    let listing = &mut state.session.listing;
+    let first = !listing.rows.has_data();
+    let keep = listing.selected_product().map(|p| p.id.clone());
+    if !pages.is_empty() {
+        listing.rows.cache.cached_at = written_at;
+    }
+    for page in pages {
+        listing.rows.insert(page);
+    }
+    if last {
+        listing.rows.begin_load();
+    }
+    let mut effects = vec![];
+    if listing.rows.has_view() {
+        effects = refresh_view(state);
+    } else if first {
+        state.session.listing.selected = 0;
+        state.session.listing.offset = 0;
+    } else if let Some(id) = keep {
+        reselect(state, &id);
+    }
+    clamp_selection(state);
+    effects
+}
+
+/// The load found these products different from the cached ones: their rows are marked, and
+/// a `changed:` view is computed again in full (they may be outside the rows it holds).
+pub fn cache_changed(state: &mut State, ids: Vec<ProductId>) -> Vec<Effect> {
+    let listing = &mut state.session.listing;
+    if !listing.rows.cache.mark_changed(ids) || !listing.view.filters.changed {
+        return vec![];
+    }
+    listing.view_basis = None;
+    refresh_view(state)
 }
 
 /// Moves the cursor to a product; false when it is not in the view.

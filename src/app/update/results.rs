@@ -3,7 +3,7 @@
 use super::super::action::Action;
 use super::super::effect::Effect;
 use super::super::fields;
-use super::super::state::{Layer, Load, Message, Severity, State, StockIntent};
+use super::super::state::{Layer, Load, Message, ProductHistory, Severity, State, StockIntent};
 use super::common::{info, problem};
 use super::{editing, import, inspecting, listings, loading, sending, staging};
 
@@ -110,6 +110,23 @@ fn store_result(state: &mut State, profile: usize, action: &Action) -> Vec<Effec
             generation, rows, ..
         } => loading::view_previewed(state, generation, rows),
         Action::RowsRefreshed { products, .. } => loading::rows_refreshed(state, products),
+        Action::CacheLoaded {
+            request,
+            pages,
+            written_at,
+            last,
+            ..
+        } => loading::cache_loaded(state, request, pages, written_at, last),
+        Action::CacheChanged { ids, .. } => loading::cache_changed(state, ids),
+        Action::CacheNotice { text, .. } => problem(state, &text),
+        Action::HistoryLoaded { id, points, .. } => {
+            state.history = Some(ProductHistory {
+                profile,
+                id,
+                points,
+            });
+            vec![]
+        }
         Action::ProductLoaded {
             request,
             product,
@@ -134,6 +151,12 @@ fn store_result(state: &mut State, profile: usize, action: &Action) -> Vec<Effec
             };
             let mut effects = opened.unwrap_or_default();
             effects.extend(stock);
+            if let Some(product) = &state.session.detail.product {
+                effects.push(Effect::LoadHistory {
+                    profile,
+                    id: product.summary.id.clone(),
+                });
+            }
             effects
         }
         Action::ProductFailed { request, error, .. } => {
@@ -181,6 +204,9 @@ fn store_result(state: &mut State, profile: usize, action: &Action) -> Vec<Effec
             accounts, budget, ..
         } => listings::loaded(state, accounts, budget),
         Action::ListingsUpdated { result, budget, .. } => listings::updated(state, result, budget),
+        Action::StockPushed { result, budget, .. } => {
+            super::stock_push::pushed(state, result, budget)
+        }
         _ => vec![],
     }
 }

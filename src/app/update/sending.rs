@@ -370,6 +370,7 @@ pub fn finish(state: &mut State) -> Vec<Effect> {
         effects.extend(journal(state));
     }
     effects.extend(plan(state));
+    super::stock_push::offer(state);
     effects
 }
 

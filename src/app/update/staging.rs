@@ -1,6 +1,8 @@
 //! Staging changes in the basket: the stock keys (on the total or a warehouse), `=`'s value,
 //! delete and mark-sold, and the checks every write passes before it is staged.
 
+pub mod marked;
+
 use crate::app::effect::Effect;
 use crate::app::state::{Dialog, Layer, Prompt, PromptKind, State, StockIntent, WarehouseSlot};
 use crate::basket::{Change, Staged, StockChange, Target, WarehouseChange, stock_total};
@@ -115,6 +117,12 @@ fn below_zero(state: &State, summary: &ProductSummary, current: i64, delta: i64)
 }
 
 pub fn adjust_stock(state: &mut State, sign: i64, count: Option<u32>) -> Vec<Effect> {
+    if !state.session.marks.is_empty() {
+        return marked::apply(
+            state,
+            marked::Bulk::By(sign * i64::from(count.unwrap_or(1))),
+        );
+    }
     if let Some(reason) = refuse_write(state, |c| c.set_stock) {
         return problem(state, &reason);
     }

@@ -94,7 +94,9 @@ impl Client<B2bWave> {
 
     /// One page; the body is a bare array with no total, so a full page means "maybe more".
     pub async fn list(&self, query: &ListQuery) -> Traced<Page<ProductSummary>> {
-        self.execute(&Op::List(query.clone()), None).await.page()
+        self.execute(&Op::List(Box::new(query.clone())), None)
+            .await
+            .page()
     }
 
     /// Sets each listed warehouse's quantity, `(warehouse_id, quantity)`; the others are left.
@@ -137,7 +139,7 @@ impl Client<B2bWave> {
             return Traced::new(Ok(Vec::new()), Vec::new());
         }
         let request = Request::new(Method::GET, PRODUCTS).query("code_eq", &sku.0);
-        let op = Op::List(ListQuery::default());
+        let op = Op::List(Box::default());
         let api = self.api.clone();
         self.send_decoding(&op, request, move |r| {
             let page = wire::decode_page(r.status, &r.body)?;
@@ -258,9 +260,11 @@ fn list_request(query: &ListQuery) -> Request {
     if let Some(category) = filters.category_id {
         request = request.query("category_id_eq", category);
     }
+    if let Some(status) = filters.status_id {
+        request = request.query("status_id_eq", status);
+    }
     // Not supported by the API, so ignored: price and stock ranges, the active flag (it has no
-    // filter; `status_id` is a different thing: discontinued, coming soon), and any sort (the
-    // server orders by id).
+    // filter; `status_id` above is a different thing), and any sort (the server orders by id).
     request
 }
 

@@ -203,6 +203,18 @@ pub fn summary_from_value(raw: &Value) -> Result<ProductSummary, String> {
     wire_of(raw)?.summary()
 }
 
+/// What a product's `status_id` means (docs/platforms/b2bwave.md judgment: 1 active,
+/// 2 discontinued, 3 coming soon); another id is shown as the number it is.
+pub fn status_id_label(raw: &Value) -> Option<String> {
+    let id = raw.get("status_id").and_then(whole_of)?;
+    Some(match id {
+        1 => "active".to_owned(),
+        2 => "discontinued".to_owned(),
+        3 => "coming soon".to_owned(),
+        other => format!("status {other}"),
+    })
+}
+
 /// The `vat_class_id` of a product object, when it has one.
 pub fn vat_class_of(raw: &Value) -> Option<u64> {
     raw.get("vat_class_id")

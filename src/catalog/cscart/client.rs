@@ -1,5 +1,7 @@
 //! CS-Cart's `Api`: each operation's request under `api/` or `api/2.0/`, and its answer.
 
+use std::sync::{Arc, Mutex};
+
 use reqwest::Method;
 use serde_json::Value;
 
@@ -44,10 +46,15 @@ pub enum Scope {
     Store(u64),
 }
 
+/// Multi-Vendor's vendors, `(company_id, name)`.
+type Vendors = Vec<(u64, String)>;
+
 /// CS-Cart's requests and answers.
 #[derive(Debug, Clone, Default)]
 pub struct CsCart {
     api: ApiPath,
+    /// Read once, for `vendor:NAME`.
+    vendors: Arc<Mutex<Option<Vendors>>>,
 }
 
 /// A client for one CS-Cart or Multi-Vendor store, rooted at the store's base URL.
@@ -74,8 +81,58 @@ impl Client<CsCart> {
         super::CAPABILITIES
     }
 
+    /// One page; a vendor given by name is looked up first (once: the vendors are kept).
     pub async fn list(&self, query: &ListQuery) -> Traced<Page<ProductSummary>> {
-        self.execute(&Op::List(query.clone()), None).await.page()
+        let Some(name) = query.filters.vendor_name.as_deref() else {
+            return self
+                .execute(&Op::List(Box::new(query.clone())), None)
+                .await
+                .page();
+        };
+        let Traced {
+            result,
+            mut exchanges,
+        } = self.vendor_named(name).await;
+        let vendor = match result {
+            Ok(vendor) => vendor,
+            Err(e) => return Traced::new(Err(e), exchanges),
+        };
+        let mut query = query.clone();
+        query.filters.vendor_id = Some(vendor);
+        query.filters.vendor_name = None;
+        let mut listed = self.execute(&Op::List(Box::new(query)), None).await.page();
+        exchanges.append(&mut listed.exchanges);
+        listed.exchanges = exchanges;
+        listed
+    }
+
+    /// The id of the one vendor whose name is `name` or holds it (case-insensitive).
+    pub async fn vendor_named(&self, name: &str) -> Traced<u64> {
+        let known = self.api.vendors.lock().ok().and_then(|v| v.clone());
+        let (vendors, exchanges) = match known {
+            Some(vendors) => (vendors, Vec::new()),
+            None => {
+                // judgment: the copy documents products only; Multi-Vendor's vendors entity
+                // answers its list as the products list does, `{"vendors": [...], "params"}`,
+                // each with `company_id` and `company`. One page of 250 holds any marketplace
+                // Stockroom is meant for.
+                let request = Request::new(Method::GET, self.api.path("vendors"))
+                    .query("items_per_page", 250);
+                let op = Op::List(Box::default());
+                let Traced { result, exchanges } =
+                    self.send_decoding(&op, request, decode_vendors).await;
+                match result {
+                    Ok(vendors) => {
+                        if let Ok(mut kept) = self.api.vendors.lock() {
+                            *kept = Some(vendors.clone());
+                        }
+                        (vendors, exchanges)
+                    }
+                    Err(e) => return Traced::new(Err(e), exchanges),
+                }
+            }
+        };
+        Traced::new(pick_vendor(&vendors, name), exchanges)
     }
 
     pub async fn list_in(&self, scope: Scope, query: &ListQuery) -> Traced<Page<ProductSummary>> {
@@ -85,7 +142,9 @@ impl Client<CsCart> {
             Scope::Store(id) => format!("stores/{id}/products"),
         };
         let request = list_request(self.api.path(&path), query);
-        self.send_as(&Op::List(query.clone()), request).await.page()
+        self.send_as(&Op::List(Box::new(query.clone())), request)
+            .await
+            .page()
     }
 
     /// Deletes a product; the server answers 204 with no body.
@@ -112,7 +171,13 @@ impl Api for CsCart {
 
     fn request(&self, op: &Op, _current: Option<&Product>) -> Result<Request, CatalogError> {
         Ok(match op {
-            Op::List(query) => list_request(self.path("products"), query),
+            // Multi-Vendor's vendor scope is a path of its own, taking the same parameters.
+            Op::List(query) => match query.filters.vendor_id {
+                Some(vendor) => {
+                    list_request(self.path(&format!("vendors/{vendor}/products")), query)
+                }
+                None => list_request(self.path("products"), query),
+            },
             Op::Get(id) => Request::new(Method::GET, self.product_path(id)?),
             Op::Create(product) => Request::new(Method::POST, self.path("products"))
                 .json(ProductWrite::from_new(product).to_json()),
@@ -215,6 +280,61 @@ fn list_request(path: String, query: &ListQuery) -> Request {
         request = request.query("status", wire::status_code(status));
     }
     request
+}
+
+/// `{"vendors": [{"company_id": "1", "company": "Simtech"}, ...]}`, ids as strings or numbers.
+fn decode_vendors(response: &Response) -> Result<Vendors, CatalogError> {
+    let malformed = |reason: &str| CatalogError::Malformed {
+        status: response.status,
+        reason: reason.to_owned(),
+    };
+    let body: Value = serde_json::from_slice(&response.body)
+        .map_err(|_| malformed("the vendors' answer is not JSON"))?;
+    let rows = body
+        .get("vendors")
+        .and_then(Value::as_array)
+        .ok_or_else(|| malformed("the vendors' answer has no `vendors` list"))?;
+    Ok(rows
+        .iter()
+        .filter_map(|row| {
+            let id = match row.get("company_id")? {
+                Value::String(text) => text.trim().parse().ok()?,
+                other => other.as_u64()?,
+            };
+            let name = row.get("company")?.as_str()?.to_owned();
+            Some((id, name))
+        })
+        .collect())
+}
+
+/// The vendor named `name`: an exact name first, else the only one whose name holds it.
+fn pick_vendor(vendors: &[(u64, String)], name: &str) -> Result<u64, CatalogError> {
+    let wanted = name.to_lowercase();
+    if let Some((id, _)) = vendors.iter().find(|(_, n)| n.to_lowercase() == wanted) {
+        return Ok(*id);
+    }
+    let holding: Vec<&(u64, String)> = vendors
+        .iter()
+        .filter(|(_, n)| n.to_lowercase().contains(&wanted))
+        .collect();
+    let names = |list: &mut dyn Iterator<Item = &(u64, String)>| {
+        list.map(|(id, n)| format!("{n} ({id})"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match holding.as_slice() {
+        [(id, _)] => Ok(*id),
+        [] => Err(CatalogError::NotFound {
+            message: format!(
+                "no vendor named `{name}`; the vendors are {}",
+                names(&mut vendors.iter())
+            ),
+        }),
+        several => Err(CatalogError::Unsupported(format!(
+            "`{name}` names several vendors: {}",
+            names(&mut several.iter().copied())
+        ))),
+    }
 }
 
 fn sort_key(field: SortField) -> &'static str {

@@ -50,7 +50,9 @@ impl Client<Ugal> {
 
     /// Page N of Stockroom is page N of UGAL: 25 items, and a full page means "maybe more".
     pub async fn list(&self, query: &ListQuery) -> Traced<Page<ProductSummary>> {
-        self.execute(&Op::List(query.clone()), None).await.page()
+        self.execute(&Op::List(Box::new(query.clone())), None)
+            .await
+            .page()
     }
 
     /// The parent product of items: its title, catalog and items.
@@ -283,6 +285,9 @@ fn list_request(query: &ListQuery) -> Request {
         Request::new(Method::GET, format!("{ITEMS}.xml")).query("p", query.page.max(1));
     if let Some(catalog) = query.filters.category_id {
         request = request.query("catalogId", catalog);
+    }
+    if let Some(product) = query.filters.parent_id {
+        request = request.query("productId", product);
     }
     // The API filters by catalog and product only: name, SKU, price, stock and status filters
     // are ignored, and so is the sort.

@@ -10,6 +10,7 @@ use super::client::{ValigaraClient, action, checked_id};
 use super::reply::{Reply, data};
 use crate::catalog::Traced;
 use crate::catalog::error::CatalogError;
+use crate::catalog::http::Request;
 use crate::catalog::model::ProductId;
 
 pub use crate::catalog::model::ListingAccount;
@@ -83,30 +84,11 @@ impl ValigaraClient {
             Some(accounts) => json!(accounts),
             None => json!("all"),
         };
-        let taken = {
-            let now = (self.api.clock)();
-            match self.api.bucket.lock() {
-                Ok(mut bucket) => bucket.take(now),
-                Err(poisoned) => poisoned.into_inner().take(now),
-            }
-        };
-        if let Err(wait) = taken {
-            return Traced::new(Err(refused(wait)), Vec::new());
-        }
         let request = action(
             "product_update_listings",
             Some(json!({"ids": ids, "accounts": accounts})),
-        )
-        .own_budget();
-        let (reply, exchanges) = self.call(request, true).await;
-        if let Some(rate) = exchanges.last().and_then(|e| e.rate_limit.as_ref()) {
-            let now = (self.api.clock)();
-            match self.api.bucket.lock() {
-                Ok(mut bucket) => bucket.sync(now, rate),
-                Err(poisoned) => poisoned.into_inner().sync(now, rate),
-            }
-        }
-        Traced::new(reply.and_then(|r| outcome(r, "queued")), exchanges)
+        );
+        self.within_listings_budget(request, "queued").await
     }
 
     /// Posts products to channels with a template, on the given accounts.
@@ -123,11 +105,45 @@ impl ValigaraClient {
         self.run(request, true, |r| outcome(r, "posted")).await
     }
 
-    /// Pushes the products' quantities to their channel listings.
+    /// Pushes the products' quantities to their channel listings, all in one request.
+    // judgment: the copy documents a limit on product_update_listings only; a push to the
+    // same listings is spent from the same 4 an hour, the stricter reading, and refused here
+    // without sending when that budget is spent.
     pub async fn revise_inventory(&self, ids: &[ProductId]) -> Traced<ListingOutcome> {
-        let request = checked_ids(ids)
-            .map(|ids| action("products_revise_inventory", Some(json!({"ids": ids}))));
-        self.run(request, true, |r| outcome(r, "revised")).await
+        let ids = match checked_ids(ids) {
+            Ok(ids) => ids,
+            Err(e) => return Traced::new(Err(e), Vec::new()),
+        };
+        let request = action("products_revise_inventory", Some(json!({"ids": ids})));
+        self.within_listings_budget(request, "revised").await
+    }
+
+    /// Sends a listing action once the listings budget allows it (refused unsent when it is
+    /// spent), then believes what the server announced of that budget.
+    async fn within_listings_budget(
+        &self,
+        request: Request,
+        done_key: &str,
+    ) -> Traced<ListingOutcome> {
+        let taken = {
+            let now = (self.api.clock)();
+            match self.api.bucket.lock() {
+                Ok(mut bucket) => bucket.take(now),
+                Err(poisoned) => poisoned.into_inner().take(now),
+            }
+        };
+        if let Err(wait) = taken {
+            return Traced::new(Err(refused(wait)), Vec::new());
+        }
+        let (reply, exchanges) = self.call(request.own_budget(), true).await;
+        if let Some(rate) = exchanges.last().and_then(|e| e.rate_limit.as_ref()) {
+            let now = (self.api.clock)();
+            match self.api.bucket.lock() {
+                Ok(mut bucket) => bucket.sync(now, rate),
+                Err(poisoned) => poisoned.into_inner().sync(now, rate),
+            }
+        }
+        Traced::new(reply.and_then(|r| outcome(r, done_key)), exchanges)
     }
 }
 

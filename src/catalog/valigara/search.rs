@@ -310,8 +310,9 @@ pub fn search_data(query: &ListQuery) -> Value {
     };
     put("title", text(&filters.name));
     put("sku", text(&filters.sku));
-    // Valigara's categories are names; Stockroom's category filter is a numeric id with
-    // no meaning there, so it is not sent.
+    // Valigara's categories are names: a numeric category id has no meaning there and is
+    // refused before searching (`list`); a name is sent as it is.
+    put("category", text(&filters.category_name));
     put(
         "status",
         filters.status.as_ref().map(|s| json!(status_word(s))),

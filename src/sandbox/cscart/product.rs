@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::{Map, Value, json};
 
-use super::seed::{self, FEATURES};
+use super::seed::{self, FEATURES, VALUE_FEATURES};
 
 /// How a plain product field is validated and written in canonical form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,6 +92,14 @@ pub struct Image {
     pub height: u32,
 }
 
+/// The value of a feature without variants (`seed::VALUE_FEATURES`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum FeatureValue {
+    Checkbox(bool),
+    Number(Decimal),
+    Text(String),
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Product {
     pub id: u64,
@@ -109,8 +117,11 @@ pub struct Product {
     pub seo_name: String,
     pub has_options: bool,
     pub image: Option<Image>,
-    /// (feature_id, variant_id) pairs, resolved against `seed::FEATURES`.
+    /// (feature_id, variant_id) pairs, resolved against `seed::FEATURES`; a multiple-choice
+    /// feature (`M`) has one pair per chosen variant.
     pub features: Vec<(u64, u64)>,
+    /// Values of features without variants, resolved against `seed::VALUE_FEATURES`.
+    pub feature_values: Vec<(u64, FeatureValue)>,
     /// Canonical values of plain and description fields that differ from their defaults.
     pub fields: HashMap<String, String>,
 }
@@ -134,6 +145,7 @@ impl Product {
             has_options: false,
             image: None,
             features: Vec::new(),
+            feature_values: Vec::new(),
             fields: HashMap::new(),
         }
     }
@@ -199,7 +211,7 @@ impl Product {
             "details_layout_raw".into(),
             s(&self.field("details_layout")),
         );
-        m.insert("variation_features".into(), json!([]));
+        m.insert("variation_features".into(), self.variation_features_json());
         // judgment: a product without images gets `"main_pair": []`, PHP's encoding of
         // the empty array that fn_get_image_pairs returns, rather than no key at all.
         m.insert(
@@ -241,36 +253,20 @@ impl Product {
 
     fn features_json(&self) -> Value {
         let mut out = Map::new();
-        for &(feature_id, variant_id) in &self.features {
-            let Some(feature) = FEATURES.iter().find(|f| f.id == feature_id) else {
+        let mut seen: Vec<u64> = Vec::new();
+        for &(feature_id, _) in &self.features {
+            if seen.contains(&feature_id) {
                 continue;
-            };
-            let Some(&(_, variant)) = feature.variants.iter().find(|(id, _)| *id == variant_id)
-            else {
-                continue;
-            };
-            let image_pairs = if feature.icons {
-                icon_json(variant_id, variant)
-            } else {
-                json!([])
-            };
-            let mut variants = Map::new();
-            variants.insert(
-                variant_id.to_string(),
-                json!({"value": "", "value_int": null, "variant_id": variant_id.to_string(), "variant": variant, "image_pairs": image_pairs}),
-            );
-            out.insert(
-                feature_id.to_string(),
-                json!({
-                    "feature_id": feature_id.to_string(), "value": "", "value_int": null,
-                    "variant_id": variant_id.to_string(), "feature_type": feature.feature_type,
-                    "internal_name": feature.name, "description": feature.name, "prefix": "", "suffix": "",
-                    "variant": variant, "parent_id": "0", "display_on_header": feature.on_header,
-                    "display_on_catalog": "N", "display_on_product": "N", "feature_code": "",
-                    "purpose": feature.purpose, "features_hash": format!("{}-{variant_id}", feature.filter_id),
-                    "variants": variants,
-                }),
-            );
+            }
+            seen.push(feature_id);
+            if let Some(json) = self.variant_feature_json(feature_id) {
+                out.insert(feature_id.to_string(), json);
+            }
+        }
+        for (feature_id, value) in &self.feature_values {
+            if let Some(json) = value_feature_json(*feature_id, value) {
+                out.insert(feature_id.to_string(), json);
+            }
         }
         // PHP encodes an empty array as `[]`, never `{}`.
         if out.is_empty() {
@@ -279,6 +275,100 @@ impl Product {
             Value::Object(out)
         }
     }
+
+    /// A feature with variants, carrying every chosen one.
+    fn variant_feature_json(&self, feature_id: u64) -> Option<Value> {
+        let feature = FEATURES.iter().find(|f| f.id == feature_id)?;
+        let chosen: Vec<(u64, &str)> = self
+            .features
+            .iter()
+            .filter(|(f, _)| *f == feature_id)
+            .filter_map(|(_, v)| feature.variants.iter().find(|(id, _)| id == v).copied())
+            .collect();
+        let &(variant_id, variant) = chosen.first()?;
+        let multiple = feature.feature_type == "M";
+        let mut variants = Map::new();
+        for &(id, name) in &chosen {
+            let image_pairs = if feature.icons {
+                icon_json(id, name)
+            } else {
+                json!([])
+            };
+            let mut entry = json!({"value": "", "value_int": null, "variant_id": id.to_string(), "variant": name, "image_pairs": image_pairs});
+            // judgment: a multiple-choice feature marks each chosen variant with `selected`,
+            // as CS-Cart's feature variants do, and carries no single `variant` of its own.
+            if multiple {
+                entry["selected"] = json!(id.to_string());
+            }
+            variants.insert(id.to_string(), entry);
+        }
+        let mut json = json!({
+            "feature_id": feature_id.to_string(), "value": "", "value_int": null,
+            "variant_id": variant_id.to_string(), "feature_type": feature.feature_type,
+            "internal_name": feature.name, "description": feature.name, "prefix": "", "suffix": "",
+            "variant": variant, "parent_id": "0", "display_on_header": feature.on_header,
+            "display_on_catalog": "N", "display_on_product": "N", "feature_code": "",
+            "purpose": feature.purpose, "features_hash": format!("{}-{variant_id}", feature.filter_id),
+            "variants": variants,
+        });
+        if multiple && let Some(object) = json.as_object_mut() {
+            object.insert("variant_id".into(), json!("0"));
+            object.remove("variant");
+        }
+        Some(json)
+    }
+
+    /// The features a variation group varies by, with this product's variant of each:
+    /// empty (`[]`) for a product in no group.
+    fn variation_features_json(&self) -> Value {
+        let mut out = Map::new();
+        for &(feature_id, variant_id) in &self.features {
+            let Some(feature) = FEATURES
+                .iter()
+                .find(|f| f.id == feature_id && f.purpose == "group_variation_catalog_item")
+            else {
+                continue;
+            };
+            let Some(&(_, variant)) = feature.variants.iter().find(|(id, _)| *id == variant_id)
+            else {
+                continue;
+            };
+            // judgment: the document shows only an empty `variation_features`; a group member's
+            // carries CS-Cart's feature fields for the feature and the variant it has.
+            out.insert(
+                feature_id.to_string(),
+                json!({
+                    "feature_id": feature_id.to_string(), "feature_type": feature.feature_type,
+                    "internal_name": feature.name, "description": feature.name, "prefix": "", "suffix": "",
+                    "purpose": feature.purpose, "variant_id": variant_id.to_string(), "variant": variant,
+                }),
+            );
+        }
+        if out.is_empty() {
+            json!([])
+        } else {
+            Value::Object(out)
+        }
+    }
+}
+
+/// A feature without variants. judgment: CS-Cart keeps a checkbox's `Y`/`N` and a text in
+/// `value` and a number in `value_int` (a decimal string, as MySQL returns it), with no
+/// variant (`variant_id` "0", `variants` `[]`).
+fn value_feature_json(feature_id: u64, value: &FeatureValue) -> Option<Value> {
+    let feature = VALUE_FEATURES.iter().find(|f| f.id == feature_id)?;
+    let (text, number) = match value {
+        FeatureValue::Checkbox(on) => (if *on { "Y" } else { "N" }.to_owned(), Value::Null),
+        FeatureValue::Number(n) => (String::new(), json!(fixed(*n, 2))),
+        FeatureValue::Text(text) => (text.clone(), Value::Null),
+    };
+    Some(json!({
+        "feature_id": feature_id.to_string(), "value": text, "value_int": number,
+        "variant_id": "0", "feature_type": feature.feature_type,
+        "internal_name": feature.name, "description": feature.name, "prefix": "", "suffix": feature.suffix,
+        "parent_id": "0", "display_on_header": "N", "display_on_catalog": "N", "display_on_product": "Y",
+        "feature_code": "", "purpose": "describe_product", "features_hash": "", "variants": [],
+    }))
 }
 
 const IMAGE_HOST: &str = "example.com/stores/images";

@@ -1,6 +1,7 @@
 //! The deterministic demo catalog: category tree, vendors, features and generated products.
 
 mod documented;
+mod showcase;
 mod vocab;
 
 use std::collections::BTreeMap;
@@ -80,6 +81,10 @@ pub struct Feature {
 
 pub const BRAND: u64 = 18;
 pub const COLOR: u64 = 549;
+/// The feature the demo's variation group varies by.
+pub const SIZE: u64 = 550;
+/// A multiple-choice feature (type `M`): a product may have several of its variants.
+pub const MATERIAL: u64 = 551;
 
 pub const FEATURES: &[Feature] = &[
     Feature {
@@ -140,6 +145,66 @@ pub const FEATURES: &[Feature] = &[
             (1208, "Teal"),
         ],
     },
+    Feature {
+        id: SIZE,
+        filter_id: 15,
+        name: "Size",
+        feature_type: "S",
+        purpose: "group_variation_catalog_item",
+        on_header: "N",
+        icons: false,
+        variants: &[(1301, "S"), (1302, "M"), (1303, "L"), (1304, "XL")],
+    },
+    Feature {
+        id: MATERIAL,
+        filter_id: 16,
+        name: "Material",
+        feature_type: "M",
+        purpose: "find_products",
+        on_header: "N",
+        icons: false,
+        variants: &[
+            (1401, "Cotton"),
+            (1402, "Merino wool"),
+            (1403, "Recycled polyester"),
+            (1404, "Leather"),
+            (1405, "Elastane"),
+        ],
+    },
+];
+
+/// A feature without variants: its value is stored on the product itself.
+pub struct ValueFeature {
+    pub id: u64,
+    pub name: &'static str,
+    /// `C` checkbox, `O` number, `T` text.
+    pub feature_type: &'static str,
+    pub suffix: &'static str,
+}
+
+pub const WATERPROOF: u64 = 552;
+pub const WARRANTY: u64 = 553;
+pub const CARE: u64 = 554;
+
+pub const VALUE_FEATURES: &[ValueFeature] = &[
+    ValueFeature {
+        id: WATERPROOF,
+        name: "Waterproof",
+        feature_type: "C",
+        suffix: "",
+    },
+    ValueFeature {
+        id: WARRANTY,
+        name: "Warranty",
+        feature_type: "O",
+        suffix: " months",
+    },
+    ValueFeature {
+        id: CARE,
+        name: "Care instructions",
+        feature_type: "T",
+        suffix: "",
+    },
 ];
 
 pub fn category(id: u64) -> Option<&'static Category> {
@@ -194,6 +259,7 @@ pub fn products(seed: u64, count: usize) -> BTreeMap<u64, Product> {
         };
         out.insert(id, product);
     }
+    showcase::apply(seed, &mut out);
     out
 }
 

@@ -1,5 +1,7 @@
 //! The deterministic demo shop: apparel, homeware, bikes, books, kitchen and garden goods.
 
+mod showcase;
+
 use std::collections::BTreeMap;
 
 use fastrand::Rng;
@@ -141,6 +143,7 @@ pub fn products(seed: u64, items: usize) -> BTreeMap<u64, Product> {
         products.insert(id, product);
         id += 1;
     }
+    showcase::apply(seed, &mut products);
     products
 }
 

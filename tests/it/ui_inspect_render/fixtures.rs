@@ -259,6 +259,7 @@ pub(crate) fn opened(seq: u64, section: Section) -> State {
         request_body,
         response_body,
         scroll: 0,
+        shift: 0,
         search: None,
     }));
     state

@@ -243,10 +243,20 @@ pub enum Action {
         profile: usize,
         items: Vec<Item>,
     },
-    /// The journal could not be read or written: nothing is sent until it can.
+    /// The journal could not be opened (unreadable, or held by another process): nothing is
+    /// staged or sent here.
     JournalFailed {
         profile: usize,
         message: String,
+    },
+    /// The last write of the journal failed: nothing is sent until a later write succeeds.
+    JournalWriteFailed {
+        profile: usize,
+        message: String,
+    },
+    /// A write of the journal succeeded after one had failed.
+    JournalWritten {
+        profile: usize,
     },
     RequestsPlanned {
         profile: usize,
@@ -355,6 +365,8 @@ impl Action {
             | Action::ProductFailed { profile, .. }
             | Action::JournalLoaded { profile, .. }
             | Action::JournalFailed { profile, .. }
+            | Action::JournalWriteFailed { profile, .. }
+            | Action::JournalWritten { profile }
             | Action::RequestsPlanned { profile, .. }
             | Action::ItemSettled { profile, .. }
             | Action::BatchFinished { profile }

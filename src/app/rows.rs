@@ -144,6 +144,15 @@ impl Rows {
         self.catalog_len
     }
 
+    /// Rows the load under way has brought so far (cached or earlier pages not counted).
+    pub fn loaded_by_this_load(&self) -> usize {
+        self.chunks
+            .iter()
+            .filter(|c| c.load == self.load)
+            .map(|c| c.items.len())
+            .sum()
+    }
+
     pub fn pages_loaded(&self) -> usize {
         self.chunks.len()
     }

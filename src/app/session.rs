@@ -36,6 +36,8 @@ pub struct Session {
     pub last_sent: Vec<(Target, Change)>,
     /// Set when the journal could not be written: nothing is sent until it can.
     pub journal_error: Option<String>,
+    /// Why the journal's last write failed, until a later one succeeds: sending waits.
+    pub journal_write_error: Option<String>,
     /// The warehouse (id, code) the stock keys act on; `None`: the total.
     pub stock_target: Option<(u64, String)>,
     /// The edit form's fields as the platform describes them, once read.

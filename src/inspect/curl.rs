@@ -29,7 +29,15 @@ pub fn curl(exchange: &Exchange, auth: &CurlAuth) -> String {
     } else {
         quote(&exchange.method, var)
     };
-    let mut parts = vec!["curl -sS -X".to_owned(), method, quote(&exchange.url, var)];
+    let (url, query_secret) = match exchange.request_body {
+        None => split_query_secret(&exchange.url),
+        Some(_) => (exchange.url.clone(), None),
+    };
+    let mut parts = vec!["curl -sS -X".to_owned(), method, quote(&url, var)];
+    if let Some(name) = query_secret {
+        parts.push("-G --data-urlencode".to_owned());
+        parts.push(quote(&format!("{name}={REDACTED}"), var));
+    }
     let mut basic = auth.user.is_some();
     for (name, value) in &exchange.request_headers {
         if name.eq_ignore_ascii_case("authorization") {
@@ -59,6 +67,38 @@ pub fn curl(exchange: &Exchange, auth: &CurlAuth) -> String {
         }
     }
     parts.join(" ")
+}
+
+/// The URL without its query's secret pair (`auth=[REDACTED]`), and that pair's name: curl's
+/// `-G --data-urlencode` puts it back encoded, so a key holding `+`, `&` or `%` still works.
+fn split_query_secret(url: &str) -> (String, Option<String>) {
+    let Some((base, query)) = url.split_once('?') else {
+        return (url.to_owned(), None);
+    };
+    let (fragment_free, fragment) = match query.split_once('#') {
+        Some((query, fragment)) => (query, Some(fragment)),
+        None => (query, None),
+    };
+    let mut secret = None;
+    let kept: Vec<&str> = fragment_free
+        .split('&')
+        .filter(|pair| match pair.split_once('=') {
+            Some((name, REDACTED)) if secret.is_none() && !name.contains(REDACTED) => {
+                secret = Some(name.to_owned());
+                false
+            }
+            _ => true,
+        })
+        .collect();
+    if secret.is_none() || fragment.is_some() {
+        return (url.to_owned(), None);
+    }
+    let url = if kept.is_empty() {
+        base.to_owned()
+    } else {
+        format!("{base}?{}", kept.join("&"))
+    };
+    (url, secret)
 }
 
 fn is_form(exchange: &Exchange) -> bool {

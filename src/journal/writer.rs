@@ -71,15 +71,15 @@ impl<T> Clone for JournalWriter<T> {
 const STOPPED: &str = "the journal writer stopped (a bug; see the log)";
 
 impl<T: Serialize + Send + 'static> JournalWriter<T> {
-    /// Starts the thread; `on_failure` hears every failed write with its key (it runs on that
-    /// thread).
-    pub fn spawn(on_failure: impl Fn(usize, String) + Send + 'static) -> JournalWriter<T> {
+    /// Starts the thread; `on_failure` hears every failed write with its key, and `None` for
+    /// the first write of that key that succeeds after a failure (it runs on that thread).
+    pub fn spawn(on_failure: impl Fn(usize, Option<String>) + Send + 'static) -> JournalWriter<T> {
         JournalWriter::spawn_slow(on_failure, Duration::ZERO)
     }
 
     /// A writer that waits `delay` before each write: a slow disk, for tests.
     pub fn spawn_slow(
-        on_failure: impl Fn(usize, String) + Send + 'static,
+        on_failure: impl Fn(usize, Option<String>) + Send + 'static,
         delay: Duration,
     ) -> JournalWriter<T> {
         let (jobs, queue) = mpsc::channel();
@@ -146,7 +146,7 @@ impl<T: Serialize + Send + 'static> JournalWriter<T> {
 
 fn work_through<T: Serialize>(
     queue: &mpsc::Receiver<Job<T>>,
-    on_failure: &dyn Fn(usize, String),
+    on_failure: &dyn Fn(usize, Option<String>),
     delay: Duration,
 ) {
     let mut last: HashMap<usize, Result<(), String>> = HashMap::new();
@@ -160,8 +160,10 @@ fn work_through<T: Serialize>(
                 Job::Save { key, snapshot } if wanted => {
                     std::thread::sleep(delay);
                     let result = write(&mut claims, snapshot);
-                    if let Err(message) = &result {
-                        on_failure(key, message.clone());
+                    match &result {
+                        Err(message) => on_failure(key, Some(message.clone())),
+                        Ok(()) if matches!(last.get(&key), Some(Err(_))) => on_failure(key, None),
+                        Ok(()) => {}
                     }
                     last.insert(key, result);
                 }

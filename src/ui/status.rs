@@ -271,7 +271,8 @@ fn position_forms(state: &State, styles: &Styles) -> Vec<Segment> {
             Load::Loading(_) => {
                 let text = match rows.total {
                     Some(total) if total > 0 => {
-                        let percent = (rows.loaded() as u64 * 100 / total).min(99);
+                        let fresh = rows.loaded_by_this_load() as u64;
+                        let percent = (fresh * 100 / total).min(99);
                         if compact {
                             format!("{percent}%")
                         } else {

@@ -252,3 +252,32 @@ fn a_cache_set_aside_is_said_on_the_message_line() {
         Some((stockroom::app::state::Severity::Error, text))
     );
 }
+
+#[test]
+fn the_load_s_progress_counts_the_store_s_pages_not_the_cached_ones() {
+    let mut state = State::new(vec![profiles::cscart("shop")], 0);
+    update(
+        &mut state,
+        Action::Resize {
+            width: 100,
+            height: 20,
+        },
+    );
+    let (request, _) = boot(&mut state);
+    state
+        .clock
+        .set(UNIX_EPOCH + Duration::from_secs(NOW), 0, true);
+    let cached_pages = (1..=4).map(|n| numbered_page(n, 25, 100)).collect();
+    cached(&mut state, request, cached_pages, true);
+    assert!(
+        screen(&state).contains("loading 0%"),
+        "every row is the cache's, none the store's yet: {}",
+        screen(&state)
+    );
+    page_loaded(&mut state, request, numbered_page(1, 25, 100));
+    assert!(
+        screen(&state).contains("loading 25%"),
+        "one page of four from the store: {}",
+        screen(&state)
+    );
+}

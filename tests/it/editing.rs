@@ -435,3 +435,54 @@ fn a_profile_held_by_another_process_stages_nothing_and_says_who_holds_it() {
         state.message
     );
 }
+
+#[test]
+fn a_failed_journal_write_holds_sending_until_a_later_write_succeeds() {
+    let mut state = loaded();
+    update(
+        &mut state,
+        Action::JournalWriteFailed {
+            profile: 0,
+            message: "No space left on device".into(),
+        },
+    );
+    let effects = keys(&mut state, &[Action::AdjustStock { sign: 1 }]);
+    assert_eq!(
+        state.session.basket.items.len(),
+        1,
+        "staging goes on: the basket is kept in memory"
+    );
+    assert!(
+        journaled(&effects).is_some(),
+        "and the journal is tried again"
+    );
+    let effects = update(&mut state, Action::SendBasket);
+    assert!(
+        state
+            .message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("No space left on device")),
+        "{:?}",
+        state.message
+    );
+    assert!(
+        journaled(&effects).is_some(),
+        "a send asks for the journal to be written again"
+    );
+    assert!(state.dialog().is_none(), "nothing offered to send");
+    update(&mut state, Action::JournalWritten { profile: 0 });
+    assert!(
+        state
+            .message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("written again")),
+        "{:?}",
+        state.message
+    );
+    update(&mut state, Action::SendBasket);
+    assert!(
+        matches!(state.dialog(), Some(Dialog::ConfirmSend { .. })),
+        "the basket can be sent once the journal is written: {:?}",
+        state.dialog()
+    );
+}

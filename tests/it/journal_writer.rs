@@ -223,7 +223,7 @@ async fn nothing_is_sent_when_the_journal_cannot_be_written() {
     let seen = save_then_send(&mut runner, &mut actions).await;
     assert!(
         seen.iter()
-            .any(|a| matches!(a, Action::JournalFailed { .. })),
+            .any(|a| matches!(a, Action::JournalWriteFailed { .. })),
         "{seen:?}"
     );
     let settled = seen.iter().find_map(|a| match a {
@@ -238,4 +238,27 @@ async fn nothing_is_sent_when_the_journal_cannot_be_written() {
         "{seen:?}"
     );
     assert!(requests.lock().unwrap().is_empty(), "a request was sent");
+}
+
+#[tokio::test]
+async fn a_write_that_succeeds_after_a_failure_is_reported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("journal");
+    std::fs::write(&blocker, "a file where the journal directory should be").unwrap();
+    let heard = Arc::new(Mutex::new(Vec::new()));
+    let hearing = heard.clone();
+    let writer =
+        JournalWriter::spawn(move |key, failure| hearing.lock().unwrap().push((key, failure)));
+    writer.save(0, snapshot(&blocker, vec![1]));
+    assert!(writer.written(0).await.is_err(), "the directory is a file");
+    std::fs::remove_file(&blocker).unwrap();
+    writer.save(0, snapshot(&blocker, vec![1, 2]));
+    writer.written(0).await.unwrap();
+    writer.save(0, snapshot(&blocker, vec![1, 2, 3]));
+    writer.written(0).await.unwrap();
+    let heard = heard.lock().unwrap();
+    assert_eq!(heard.len(), 2, "one failure, one recovery: {heard:?}");
+    assert!(heard[0].1.is_some(), "{heard:?}");
+    assert_eq!(heard[1], (0, None), "the recovery, once");
+    assert_eq!(on_disk(&blocker), Some(vec![1, 2, 3]));
 }

@@ -18,11 +18,21 @@ use crate::catalog::model::ProductId;
 use crate::journal::writer::{JournalWriter, Opening, Queued, Snapshot};
 use crate::journal::{Journal, Opened};
 
-/// The writer, reporting every failed write as `Action::JournalFailed`.
+/// The writer, reporting every failed write as `Action::JournalWriteFailed` and the first
+/// write that succeeds after one as `Action::JournalWritten`.
 fn spawn_writer(actions: UnboundedSender<Action>, delay: Duration) -> JournalWriter<Vec<Item>> {
-    let on_failure = move |profile: usize, message: String| {
-        tracing::error!(%message, "journal write failed");
-        let _ = actions.send(Action::JournalFailed { profile, message });
+    let on_failure = move |profile: usize, failure: Option<String>| {
+        let action = match failure {
+            Some(message) => {
+                tracing::error!(%message, "journal write failed");
+                Action::JournalWriteFailed { profile, message }
+            }
+            None => {
+                tracing::info!("journal written again");
+                Action::JournalWritten { profile }
+            }
+        };
+        let _ = actions.send(action);
     };
     JournalWriter::spawn_slow(on_failure, delay)
 }

@@ -265,6 +265,29 @@ pub fn save(state: &mut State) -> Vec<Effect> {
             let others_changed = values
                 .iter()
                 .any(|(field, to, from)| !fields::same_value(*field, from, to));
+            let staged = target
+                .id
+                .as_ref()
+                .and_then(|id| state.session.basket.for_product(id))
+                .map(|item| item.change.clone());
+            let warehouses_typed = stock.iter().any(|(field, to, from)| {
+                staged_value(staged.as_ref(), *field)
+                    .as_ref()
+                    .unwrap_or(from)
+                    != to
+            });
+            if others_changed
+                && !warehouses_typed
+                && matches!(staged, Some(Change::Warehouses { .. }))
+            {
+                state.push(Layer::Editor(Editor::Form(form)));
+                let text = format!(
+                    "{}'s warehouse stock is staged already: send it, or drop it in the basket \
+                     (x), before changing its other fields; nothing was staged",
+                    target.sku
+                );
+                return problem(state, &text);
+            }
             if !warehouses.is_empty() {
                 if others_changed {
                     state.push(Layer::Editor(Editor::Form(form)));

@@ -178,6 +178,20 @@ fn store_result(state: &mut State, profile: usize, action: &Action) -> Vec<Effec
             state.session.journal_error = Some(message);
             vec![]
         }
+        Action::JournalWriteFailed { message, .. } => {
+            problem(
+                state,
+                &format!("Journal: {message}; nothing is sent until it is written"),
+            );
+            state.session.journal_write_error = Some(message);
+            vec![]
+        }
+        Action::JournalWritten { .. } => {
+            if state.session.journal_write_error.take().is_some() {
+                info(state, "Journal: written again; the basket can be sent");
+            }
+            vec![]
+        }
         Action::RequestsPlanned { plans, .. } => {
             if let Some(view) = state.basket_view_mut() {
                 view.plans = plans;

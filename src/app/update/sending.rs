@@ -152,6 +152,14 @@ pub fn request_send(state: &mut State) -> Vec<Effect> {
         let text = format!("Nothing is sent while the journal cannot be written: {error}");
         return problem(state, &text);
     }
+    if let Some(error) = &state.session.journal_write_error {
+        let text = format!(
+            "Nothing is sent while the journal cannot be written: {error} (writing it again)"
+        );
+        let mut effects = problem(state, &text);
+        effects.extend(super::common::journal(state));
+        return effects;
+    }
     if state.session.basket.is_empty() {
         return info(state, "The basket is empty: stage changes with + - = e n X");
     }

@@ -123,13 +123,16 @@ fn a_secret_in_the_query_is_read_from_the_variable() {
     let command = curl(&ex, &auth(None));
     assert_eq!(
         command,
-        "curl -sS -X GET 'https://api.valigara.com/client/V1/?auth='\"$SHOP_KEY\"'&action=product_search'"
+        "curl -sS -X GET 'https://api.valigara.com/client/V1/?action=product_search' \
+         -G --data-urlencode 'auth='\"$SHOP_KEY\""
     );
     if let Some(words) = shell_words(&command) {
         assert_eq!(
             words[3],
-            "https://api.valigara.com/client/V1/?auth=s3cr'et $x&action=product_search"
+            "https://api.valigara.com/client/V1/?action=product_search"
         );
+        assert_eq!(words[4..6], ["-G", "--data-urlencode"]);
+        assert_eq!(words[6], "auth=s3cr'et $x", "curl encodes the key itself");
     }
 }
 

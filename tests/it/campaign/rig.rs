@@ -305,7 +305,7 @@ impl Rig {
             | Action::JournalLoaded { .. }
             | Action::RequestsPlanned { .. }
             | Action::FormFieldsLoaded { .. } => self.pay(),
-            Action::JournalFailed { message, .. } => {
+            Action::JournalFailed { message, .. } | Action::JournalWriteFailed { message, .. } => {
                 panic!("the journal failed: {message}")
             }
             _ => {}

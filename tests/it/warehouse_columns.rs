@@ -225,9 +225,42 @@ fn a_store_without_warehouses_refuses_the_columns() {
 }
 
 #[test]
-fn help_lists_the_columns_command() {
+fn help_lists_the_columns_command_and_its_key() {
     let mut state = wholesale();
     state.push(Layer::Help);
     let screen = text(&render(&state, 80, 24));
     assert!(screen.contains(":columns [warehouses]"), "{screen}");
+    assert!(
+        screen.contains("w W            warehouse / columns"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn the_w_key_switches_the_columns_and_says_why_it_cannot() {
+    let mut state = wholesale();
+    let key = stockroom::keys::Key::parse("W").unwrap();
+    assert_eq!(
+        state.bindings.command(key),
+        Some(stockroom::keys::Command::WarehouseColumns)
+    );
+    update(&mut state, Action::ToggleWarehouseColumns);
+    assert!(state.session.listing.warehouse_columns);
+    assert!(heading(&text(&render(&state, 80, 24))).contains("MAIN"));
+    update(&mut state, Action::ToggleWarehouseColumns);
+    assert!(!state.session.listing.warehouse_columns);
+
+    let mut shop = State::new(vec![profiles::cscart("shop")], 0);
+    boot(&mut shop);
+    update(&mut shop, Action::ToggleWarehouseColumns);
+    assert!(!shop.session.listing.warehouse_columns);
+    let said = shop
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(
+        said.contains("CS-Cart keeps no stock per warehouse"),
+        "{said}"
+    );
 }

@@ -1,6 +1,6 @@
 //! The `:` line: running a command, and Tab completing its last word.
 
-use super::common::{info, quit_or_ask};
+use super::common::{info, problem, quit_or_ask};
 use super::{browse, import, inspecting, loading, profiles, sending};
 use crate::app::action::Action;
 use crate::app::command_line::{self, COMMANDS, Candidates};
@@ -115,6 +115,11 @@ fn columns(state: &mut State, text: &str) -> Result<Vec<Effect>, String> {
         }
     };
     Ok(info(state, &text))
+}
+
+/// The key of `:columns` alone: switches the warehouse columns, saying why when it cannot.
+pub fn toggle_warehouse_columns(state: &mut State) -> Vec<Effect> {
+    columns(state, "").unwrap_or_else(|reason| problem(state, &reason))
 }
 
 /// `:filter QUERY` filters as `/` does; `:filter` alone clears it.

@@ -15,6 +15,7 @@ pub mod ratelimit;
 pub mod raw_checks;
 pub mod ugal;
 pub mod valigara;
+pub mod values;
 
 use api::{Answer, Op};
 use error::CatalogError;

@@ -1,5 +1,6 @@
 //! The config file: profiles with their credentials, the default profile, the theme and the keys.
 
+mod check;
 mod secret_source;
 mod validate;
 
@@ -10,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::model::Platform;
 
+pub use check::check_text;
 pub use secret_source::{SecretError, SecretSource};
 pub use validate::{Problem, accent_colour, permission_warning, validate};
 
@@ -133,20 +135,25 @@ pub fn load(path: &Path) -> Result<Option<Config>, ConfigError> {
     Ok(Some(config))
 }
 
-/// Loads and validates, so every problem is reported at once.
+/// Loads and validates, so every problem is reported at once, in file order: syntax errors,
+/// fields of the wrong type or name, and bad values (`check_text`).
 pub fn load_checked(path: &Path) -> Result<Option<Config>, ConfigError> {
-    let Some(config) = load(path)? else {
-        return Ok(None);
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(ConfigError::Read {
+                path: path.to_path_buf(),
+                message: e.to_string(),
+            });
+        }
     };
-    let problems = validate(&config);
-    if problems.is_empty() {
-        Ok(Some(config))
-    } else {
-        Err(ConfigError::Invalid {
+    check_text(&text)
+        .map(Some)
+        .map_err(|problems| ConfigError::Invalid {
             path: path.to_path_buf(),
             problems,
         })
-    }
 }
 
 /// toml's message names the line, column and key; flatten it to one readable paragraph.

@@ -1,6 +1,5 @@
 //! The `stockroom` binary: parse the command line, set up logging and error reports, run.
 
-use clap::Parser;
 use std::time::Duration;
 
 use stockroom::cli::{Cli, Command, ConfigAction, JournalAction, StockAction};
@@ -10,22 +9,25 @@ use stockroom::commands::{self, UserError, tui::Session};
 #[tokio::main]
 async fn main() -> color_eyre::Result<()> {
     color_eyre::install()?;
-    let cli = Cli::parse();
+    let (cli, chosen) = Cli::parse_chosen();
     let log = stockroom::config::state_dir().and_then(|dir| stockroom::logging::init(&dir));
     let log_path = log.as_ref().map(|(path, _)| path.clone());
 
     let result = match cli.command {
         Some(Command::Config {
             action: ConfigAction::Path,
-        }) => commands::config::print_path(cli.config.as_deref()),
+            ..
+        }) => commands::config::print_path(chosen.config.as_deref()),
         Some(Command::Config {
             action: ConfigAction::Check,
-        }) => commands::config::check(cli.config.as_deref()),
+            ..
+        }) => commands::config::check(chosen.config.as_deref()),
         Some(Command::Config {
             action: ConfigAction::Keys,
-        }) => commands::config::print_keys(cli.config.as_deref()),
-        Some(Command::Doctor) => {
-            if commands::doctor::run(cli.config.as_deref(), cli.profile.as_deref()).await {
+            ..
+        }) => commands::config::print_keys(chosen.config.as_deref()),
+        Some(Command::Doctor { .. }) => {
+            if commands::doctor::run(chosen.config.as_deref(), chosen.profile.as_deref()).await {
                 Ok(())
             } else {
                 std::process::exit(1);
@@ -39,69 +41,99 @@ async fn main() -> color_eyre::Result<()> {
                     dry_run,
                     wait,
                     yes,
+                    quiet,
+                    ..
                 },
-        }) => match session(&cli.config, cli.profile, cli.theme, log_path) {
+        }) => match session(
+            &chosen.config,
+            chosen.profile.clone(),
+            chosen.theme.clone(),
+            log_path,
+        ) {
             Ok(session) => {
                 let done = commands::stock::apply(
                     &session.config_path,
                     session.profile.as_deref(),
                     &file,
                     dry_run,
-                    wait.map(std::time::Duration::from_secs),
+                    wait.map(Duration::from_secs),
                     yes,
+                    quiet,
                 )
                 .await;
                 match done {
                     // Every change is shown above: exit 1 says some need another look.
                     Ok(false) => std::process::exit(1),
                     Ok(true) => Ok(()),
-                    Err(commands::stock::ApplyError::Held(message)) => {
+                    Err(ApplyError::Held(message)) => {
                         eprintln!("stockroom: {message}");
                         std::process::exit(commands::stock::PROFILE_HELD_EXIT);
                     }
-                    Err(commands::stock::ApplyError::User(e)) => Err(e),
+                    Err(ApplyError::User(e)) => Err(e),
                 }
             }
             Err(e) => Err(e),
         },
-        Some(Command::Journal { action }) => {
-            match session(&cli.config, cli.profile, cli.theme, log_path) {
-                Ok(session) => journal(&session, action).await,
-                Err(e) => Err(e),
+        Some(Command::Journal { action }) => match session(
+            &chosen.config,
+            chosen.profile.clone(),
+            chosen.theme.clone(),
+            log_path,
+        ) {
+            Ok(session) => journal(&session, action).await,
+            Err(e) => Err(e),
+        },
+        Some(Command::Audit { since, json, .. }) => match session(
+            &chosen.config,
+            chosen.profile.clone(),
+            chosen.theme.clone(),
+            log_path,
+        ) {
+            Ok(session) => commands::audit::print(
+                &session.config_path,
+                session.profile.as_deref(),
+                since.as_deref(),
+                json,
+            ),
+            Err(e) => Err(e),
+        },
+        Some(Command::Cache { action }) => match session(
+            &chosen.config,
+            chosen.profile.clone(),
+            chosen.theme.clone(),
+            log_path,
+        ) {
+            Ok(session) => {
+                commands::cache::run(action, &session.config_path, session.profile.as_deref())
             }
-        }
-        Some(Command::Audit { since, json }) => {
-            match session(&cli.config, cli.profile, cli.theme, log_path) {
-                Ok(session) => commands::audit::print(
-                    &session.config_path,
-                    session.profile.as_deref(),
-                    since.as_deref(),
-                    json,
-                ),
-                Err(e) => Err(e),
-            }
-        }
-        Some(Command::Cache { action }) => {
-            match session(&cli.config, cli.profile, cli.theme, log_path) {
-                Ok(s) => commands::cache::run(action, &s.config_path, s.profile.as_deref()),
-                Err(e) => Err(e),
-            }
-        }
+            Err(e) => Err(e),
+        },
         Some(Command::Export {
             format,
             output,
             history: true,
-        }) => match session(&cli.config, cli.profile, cli.theme, log_path) {
-            Ok(s) => commands::cache::export_history(
-                &s.config_path,
-                s.profile.as_deref(),
+            ..
+        }) => match session(
+            &chosen.config,
+            chosen.profile.clone(),
+            chosen.theme.clone(),
+            log_path,
+        ) {
+            Ok(session) => commands::cache::export_history(
+                &session.config_path,
+                session.profile.as_deref(),
                 format,
                 output.as_deref(),
             ),
             Err(e) => Err(e),
         },
         Some(Command::Export { format, output, .. }) => {
-            match session(&cli.config, cli.profile, cli.theme, log_path) {
+            match session(
+                &chosen.config,
+                chosen.profile.clone(),
+                chosen.theme.clone(),
+                log_path,
+            ) {
                 Ok(session) => {
                     commands::export::run(
                         &session.config_path,
@@ -114,8 +146,13 @@ async fn main() -> color_eyre::Result<()> {
                 Err(e) => Err(e),
             }
         }
-        Some(Command::Demo { stores }) => {
-            match session(&cli.config, cli.profile, cli.theme, log_path) {
+        Some(Command::Demo { stores, .. }) => {
+            match session(
+                &chosen.config,
+                chosen.profile.clone(),
+                chosen.theme.clone(),
+                log_path,
+            ) {
                 Ok(session) => {
                     commands::demo::run(
                         Session {
@@ -129,7 +166,12 @@ async fn main() -> color_eyre::Result<()> {
                 Err(e) => Err(e),
             }
         }
-        None => match session(&cli.config, cli.profile, cli.theme, log_path) {
+        None => match session(
+            &chosen.config,
+            chosen.profile.clone(),
+            chosen.theme.clone(),
+            log_path,
+        ) {
             Ok(session) => commands::tui::open_configured(session).await,
             Err(e) => Err(e),
         },
@@ -146,20 +188,21 @@ async fn journal(session: &Session, action: JournalAction) -> Result<(), UserErr
     let config = &session.config_path;
     let profile = session.profile.as_deref();
     let done = match action {
-        JournalAction::List => return commands::journal::list(config, profile),
-        JournalAction::Show => return commands::journal::show(config, profile),
+        JournalAction::List { .. } => return commands::journal::list(config, profile),
+        JournalAction::Show { .. } => return commands::journal::show(config, profile),
         JournalAction::Discard {
             items,
             all,
             wait,
             yes,
+            ..
         } => {
             let wait = wait.map(Duration::from_secs);
             commands::journal::discard(config, profile, &items, all, wait, yes)
                 .await
                 .map(|()| true)
         }
-        JournalAction::Resume { wait, yes } => {
+        JournalAction::Resume { wait, yes, .. } => {
             let wait = wait.map(Duration::from_secs);
             commands::journal::resume(config, profile, wait, yes).await
         }

@@ -5,7 +5,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::catalog::Catalog;
 use crate::catalog::exchange::Exchange;
-use crate::catalog::model::ListQuery;
+use crate::catalog::model::{ListQuery, ProductId, ProductSummary, Stock};
 
 /// Pages through the search for the ids, exports them in batches, writes one JSON array
 /// on a blocking task. Returns the file and how many products it holds, and every exchange made.
@@ -16,7 +16,7 @@ pub async fn export(
     dir: Option<PathBuf>,
 ) -> (Result<(PathBuf, usize), String>, Vec<Exchange>) {
     let mut exchanges = Vec::new();
-    let mut ids = Vec::new();
+    let mut rows = Vec::new();
     query.page = 1;
     query.per_page = 100;
     loop {
@@ -24,8 +24,9 @@ pub async fn export(
         exchanges.extend(page.exchanges);
         match page.result {
             Ok(page) => {
-                ids.extend(page.items.into_iter().map(|p| p.id));
-                if !page.more {
+                let last = !page.more || page.items.is_empty();
+                rows.extend(page.items);
+                if last {
                     break;
                 }
                 query.page += 1;
@@ -33,21 +34,44 @@ pub async fn export(
             Err(e) => return (Err(format!("Export stopped: {e}")), exchanges),
         }
     }
-    let products = catalog.export_products(&ids).await;
-    exchanges.extend(products.exchanges);
-    let products = match products.result {
-        Ok(exported) => {
-            if !exported.missing.is_empty() {
-                tracing::warn!(missing = ?exported.missing, "products gone while exporting");
+    let products = if catalog.capabilities().channels {
+        let ids: Vec<ProductId> = rows.into_iter().map(|p| p.id).collect();
+        let products = catalog.export_products(&ids).await;
+        exchanges.extend(products.exchanges);
+        match products.result {
+            Ok(exported) => {
+                if !exported.missing.is_empty() {
+                    tracing::warn!(missing = ?exported.missing, "products gone while exporting");
+                }
+                exported.products
             }
-            exported.products
+            Err(e) => return (Err(format!("Export stopped: {e}")), exchanges),
         }
-        Err(e) => return (Err(format!("Export stopped: {e}")), exchanges),
+    } else {
+        rows.iter().map(summary_json).collect()
     };
     let written = tokio::task::spawn_blocking(move || write(&products, path, dir))
         .await
         .unwrap_or_else(|e| Err(format!("the export failed: {e}")));
     (written, exchanges)
+}
+
+/// A product as `stockroom export` writes it in JSON and NDJSON, and `:export products` on a
+/// platform without a bulk export: id, sku, name, price and stock (null when unknown or not
+/// tracked) and the status word.
+pub fn summary_json(product: &ProductSummary) -> serde_json::Value {
+    let stock = match product.stock {
+        Stock::Quantity(n) => Some(n),
+        Stock::NotTracked => None,
+    };
+    serde_json::json!({
+        "id": product.id.0,
+        "sku": product.sku.0,
+        "name": product.name,
+        "price": product.price.map(|m| m.to_string()),
+        "stock": stock,
+        "status": product.status.label(),
+    })
 }
 
 /// Writes the products as one pretty JSON array; blocking, so it runs off the runtime's threads.

@@ -4,7 +4,8 @@ use serde_json::Value;
 
 use super::{Change, FieldChange, Mismatch, StockChange};
 use crate::catalog::fields::{self, Field};
-use crate::catalog::model::{Platform, PriceTier, Product, Stock};
+use crate::catalog::model::{Money, Platform, PriceTier, Product, Stock};
+use crate::catalog::values;
 
 /// The label of a price-list mismatch.
 pub const PRICES: &str = "Prices";
@@ -34,6 +35,19 @@ fn seen(field: Field, current: &str, from: &str, to: &str) -> Seen {
         Seen::Old
     } else {
         Seen::Other
+    }
+}
+
+/// A price as the store keeps it (`catalog::values`): one sent with more decimals than the
+/// store keeps is found applied once the store holds it rounded, not taken for a conflict.
+fn as_kept(platform: Platform, field: Field, wanted: &str) -> String {
+    let price = matches!(field, Field::Price | Field::ListPrice);
+    match Money::parse(wanted).filter(|_| price) {
+        Some(money) => match values::settle_price(platform, money) {
+            Ok(settled) if settled.rounded_from.is_some() => settled.value.to_string(),
+            _ => wanted.to_owned(),
+        },
+        None => wanted.to_owned(),
     }
 }
 
@@ -76,9 +90,13 @@ fn check_edit(
     let mut pending = Vec::new();
     for change in changes {
         let now = fields::current_value(platform, change.field, current);
-        match seen(change.field, &now, &change.from, &change.to) {
+        let kept = as_kept(platform, change.field, &change.to);
+        match seen(change.field, &now, &change.from, &kept) {
             Seen::New => {}
-            Seen::Old => pending.push(change.clone()),
+            Seen::Old => pending.push(FieldChange {
+                to: kept,
+                ..change.clone()
+            }),
             Seen::Other => mismatches.push(Mismatch {
                 field: change.field.label().to_owned(),
                 expected: change.from.clone(),

@@ -3,7 +3,8 @@
 use std::collections::HashMap;
 
 use super::stock_file::{RowProblem, StockFile, StockRow};
-use crate::catalog::model::{ProductSummary, Stock};
+use crate::catalog::model::{Platform, ProductSummary, Stock};
+use crate::catalog::values;
 
 /// A row and the one product it names.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,6 +61,54 @@ pub fn match_rows(file: StockFile, products: &[ProductSummary]) -> (Vec<Matched>
     (matched, problems)
 }
 
+/// Settles each matched row to what `platform` keeps (`catalog::values`), before anything is
+/// compared or sent: a price with more decimals than the store keeps is rounded (a warning on
+/// its line), so the value sent is the one the store keeps and the same file run again finds
+/// nothing to send; a stock or price the store cannot keep makes the row a problem. A price
+/// on a platform whose prices are not written is a problem only when it differs.
+/// Returns the rows kept and the warnings, in file order; problems are kept sorted by line.
+pub fn settle(
+    platform: Platform,
+    matched: Vec<Matched>,
+    problems: &mut Vec<RowProblem>,
+) -> (Vec<Matched>, Vec<RowProblem>) {
+    let mut kept = Vec::with_capacity(matched.len());
+    let mut warnings = Vec::new();
+    for mut m in matched {
+        let line = m.row.line;
+        let sku = m.row.sku.clone();
+        if let Err(why) = values::check_stock(platform, m.row.stock) {
+            problems.push(RowProblem {
+                line,
+                text: format!("SKU {sku}: {why}"),
+            });
+            continue;
+        }
+        if let Some(price) = m.row.price {
+            let unchanged = m.product.price == Some(price);
+            match values::settle_price(platform, price) {
+                Ok(settled) => {
+                    if let Some(text) = settled.warning(platform, &sku) {
+                        warnings.push(RowProblem { line, text });
+                    }
+                    m.row.price = Some(settled.value);
+                }
+                Err(_) if unchanged => m.row.price = None,
+                Err(why) => {
+                    problems.push(RowProblem {
+                        line,
+                        text: format!("SKU {sku}: {why}"),
+                    });
+                    continue;
+                }
+            }
+        }
+        kept.push(m);
+    }
+    problems.sort_by_key(|p| p.line);
+    (kept, warnings)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,5 +152,60 @@ mod tests {
                 "line 6: 2 products share the SKU D",
             ]
         );
+    }
+
+    #[test]
+    fn rows_are_settled_to_what_the_platform_keeps() {
+        use crate::catalog::model::Money;
+        let mut a = product("1", "A", Stock::Quantity(3));
+        a.price = Money::parse("12.35");
+        let products = vec![
+            a,
+            product("2", "B", Stock::Quantity(3)),
+            product("3", "C", Stock::Quantity(3)),
+        ];
+        let file = match parse_stock_file("sku,stock,price\nA,3,12.345\nB,9000000,1\nC,4,-0\n") {
+            Ok(file) => file,
+            Err(e) => panic!("{e}"),
+        };
+        let (matched, mut problems) = match_rows(file, &products);
+        let (kept, warnings) = settle(Platform::Cscart, matched, &mut problems);
+        let kept: Vec<(&str, Option<Money>)> = kept
+            .iter()
+            .map(|m| (m.row.sku.as_str(), m.row.price))
+            .collect();
+        assert_eq!(
+            kept,
+            [("A", Money::parse("12.35")), ("C", Money::parse("0"))]
+        );
+        let warned: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            warned,
+            ["line 2: price 12.345 for SKU A rounded to 12.35: CS-Cart keeps 2 decimals"]
+        );
+        let refused: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            refused,
+            ["line 3: SKU B: stock 9000000 is more than CS-Cart keeps (at most 8388607)"]
+        );
+    }
+
+    #[test]
+    fn a_price_that_is_never_written_is_a_problem_only_when_it_differs() {
+        use crate::catalog::model::Money;
+        let mut a = product("1", "A", Stock::Quantity(3));
+        a.price = Money::parse("10.00");
+        let b = product("2", "B", Stock::Quantity(3));
+        let file = match parse_stock_file("sku,stock,price\nA,4,10\nB,4,11\n") {
+            Ok(file) => file,
+            Err(e) => panic!("{e}"),
+        };
+        let (matched, mut problems) = match_rows(file, &[a, b]);
+        let (kept, warnings) = settle(Platform::B2bwave, matched, &mut problems);
+        assert!(warnings.is_empty());
+        assert_eq!(kept.len(), 1);
+        assert_eq!((kept[0].row.sku.as_str(), kept[0].row.price), ("A", None));
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].text.contains("not used"), "{:?}", problems);
     }
 }

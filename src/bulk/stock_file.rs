@@ -1,4 +1,4 @@
-//! A stock file: CSV or TSV rows of SKU, stock and an optional price, with every bad row named by line.
+//! A stock file: CSV (`,` or `;`) or TSV rows of SKU, stock and an optional price, with every bad row named by line.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -40,17 +40,13 @@ const SKU_NAMES: [&str; 3] = ["sku", "code", "product_code"];
 const STOCK_NAMES: [&str; 5] = ["stock", "quantity", "qty", "amount", "inventory"];
 const PRICE_NAMES: [&str; 1] = ["price"];
 
-/// CSV or TSV (detected from the header line), a header naming the columns: sku (aliases code, product_code), stock (aliases quantity, qty, amount, inventory), optional price; case-insensitive; quoted fields; BOM; blank lines skipped; a SKU listed twice is a problem on the second line.
+/// CSV or TSV, the separator (`,`, `;` or tab) detected from the header line; with `;`, prices may use a decimal comma (`12,50`); a header naming the columns: sku (aliases code, product_code), stock (aliases quantity, qty, amount, inventory), optional price; case-insensitive; quoted fields; BOM; blank lines skipped; a SKU listed twice is a problem on the second line.
 pub fn parse_stock_file(text: &str) -> Result<StockFile, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let Some(header_line) = text.lines().find(|line| !line.trim().is_empty()) else {
         return Err("the file is empty: it needs a header line naming sku and stock".to_owned());
     };
-    let delimiter = if header_line.contains('\t') {
-        b'\t'
-    } else {
-        b','
-    };
+    let delimiter = sniff_delimiter(header_line);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(true)
@@ -103,7 +99,13 @@ pub fn parse_stock_file(text: &str) -> Result<StockFile, String> {
         if record.iter().all(|field| field.trim().is_empty()) {
             continue;
         }
-        match parse_row(&record, line, sku_col, stock_col, price_col) {
+        let columns = Columns {
+            sku: sku_col,
+            stock: stock_col,
+            price: price_col,
+            decimal_comma: delimiter == b';',
+        };
+        match parse_row(&record, line, &columns) {
             Ok(row) => {
                 if let Some(first) = seen.get(&row.sku) {
                     file.problems.push(RowProblem {
@@ -121,14 +123,44 @@ pub fn parse_stock_file(text: &str) -> Result<StockFile, String> {
     Ok(file)
 }
 
+/// The header's separator: a tab, else a semicolon when the header has more of them than
+/// commas (a European spreadsheet's CSV), else a comma.
+fn sniff_delimiter(header_line: &str) -> u8 {
+    let count = |c: char| header_line.matches(c).count();
+    if count('\t') > 0 {
+        b'\t'
+    } else if count(';') > count(',') {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// Where a row's values are, and whether its prices write the decimals after a comma.
+struct Columns {
+    sku: usize,
+    stock: usize,
+    price: Option<usize>,
+    /// A `;`-separated file comes from a spreadsheet that writes `12,50` for 12.50.
+    decimal_comma: bool,
+}
+
+/// `12,50` as `12.50` in a file with decimal commas: one comma, no point.
+fn price_text(text: &str, decimal_comma: bool) -> std::borrow::Cow<'_, str> {
+    if decimal_comma && text.matches(',').count() == 1 && !text.contains('.') {
+        text.replace(',', ".").into()
+    } else {
+        text.into()
+    }
+}
+
 fn parse_row(
     record: &csv::StringRecord,
     line: usize,
-    sku_col: usize,
-    stock_col: usize,
-    price_col: Option<usize>,
+    columns: &Columns,
 ) -> Result<StockRow, String> {
     let cell = |col: usize| record.get(col).map(str::trim).unwrap_or("");
+    let (sku_col, stock_col, price_col) = (columns.sku, columns.stock, columns.price);
     let sku = cell(sku_col);
     if sku.is_empty() {
         return Err("no SKU".to_owned());
@@ -145,7 +177,7 @@ fn parse_row(
     }
     let price = match price_col.map(cell) {
         None | Some("") => None,
-        Some(text) => match Money::parse(text) {
+        Some(text) => match Money::parse(&price_text(text, columns.decimal_comma)) {
             Some(money) if !money.0.is_sign_negative() => Some(money),
             Some(_) => return Err(format!("price {text} for SKU {sku} is negative")),
             None => return Err(format!("price \"{text}\" for SKU {sku} is not a number")),
@@ -245,6 +277,23 @@ mod tests {
         assert_eq!(file.rows[0].sku, "X,1");
         assert_eq!(file.rows[0].stock, 3);
         assert_eq!(file.rows[0].price, money("2.5"));
+    }
+
+    #[test]
+    fn semicolon_separated_files_with_decimal_commas_are_read() {
+        let file = parse("SKU;Stock;Price\nA,1;5;12,50\nB;2;3\nC;1;1.234,5\n");
+        assert_eq!(file.rows.len(), 2, "{:?}", file.problems);
+        assert_eq!(file.rows[0].sku, "A,1");
+        assert_eq!(file.rows[0].price, money("12.50"));
+        assert_eq!(file.rows[1].price, money("3"));
+        assert_eq!(file.problems.len(), 1);
+        assert_eq!(file.problems[0].line, 4);
+        let commas = parse("sku,stock,price\nA,5,\"12,50\"\n");
+        assert_eq!(
+            commas.problems.len(),
+            1,
+            "a comma file keeps its decimal point"
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::collections::VecDeque;
 use std::num::NonZeroU32;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 
 use governor::clock::Clock;
@@ -28,6 +28,18 @@ const BURST: NonZeroU32 = match NonZeroU32::new(2) {
 };
 /// Requests per second below this are treated as this: a period must fit a `Duration`.
 const MIN_RATE: f64 = 1.0 / 86_400.0;
+
+/// A hold longer than this is announced to the listener set with `on_long_hold`.
+pub const ANNOUNCED_HOLD: Duration = Duration::from_secs(5);
+
+type HoldListener = Box<dyn Fn(Duration) + Send + Sync>;
+static LONG_HOLD: OnceLock<HoldListener> = OnceLock::new();
+
+/// Has `listener` told, once per hold, of every rate-limit hold longer than `ANNOUNCED_HOLD`
+/// that a request waits out, with its length (the headless commands print it). Set once.
+pub fn on_long_hold(listener: impl Fn(Duration) + Send + Sync + 'static) {
+    let _ = LONG_HOLD.set(Box::new(listener));
+}
 
 /// Paces one profile's requests; shared (in an `Arc`) by every clone of its transport.
 pub struct Pacer {
@@ -62,6 +74,8 @@ struct State {
     budget: Option<u64>,
     /// No request goes before this (a spent budget, a Retry-After).
     hold_until: Option<Instant>,
+    /// The hold last announced to the `on_long_hold` listener.
+    announced: Option<Instant>,
     in_flight: u64,
     /// When the requests of the last window were sent.
     sent: VecDeque<Instant>,
@@ -98,6 +112,7 @@ impl Pacer {
 
     /// Waits until a request may be sent, then counts it as sent.
     pub async fn acquire(self: &Arc<Pacer>) -> Permit {
+        let mut long_hold = None;
         loop {
             let answered = self.answered.notified();
             let wait = {
@@ -112,9 +127,21 @@ impl Pacer {
                             pacer: Arc::clone(self),
                         };
                     }
-                    Some(wait) => wait,
+                    Some(wait) => {
+                        if let Wait::Until(until) = wait
+                            && until.saturating_duration_since(now) > ANNOUNCED_HOLD
+                            && state.announced != Some(until)
+                        {
+                            state.announced = Some(until);
+                            long_hold = Some(until.saturating_duration_since(now));
+                        }
+                        wait
+                    }
                 }
             };
+            if let (Some(held), Some(listener)) = (long_hold.take(), LONG_HOLD.get()) {
+                listener(held);
+            }
             match wait {
                 Wait::Until(at) => tokio::time::sleep_until(at).await,
                 Wait::For(wait) => tokio::time::sleep(wait).await,

@@ -39,8 +39,8 @@ pub fn run(
     wanted: Option<&str>,
 ) -> Result<(), UserError> {
     match action {
-        crate::cli::CacheAction::Info => info(wanted),
-        crate::cli::CacheAction::Clear => clear(config_path, wanted),
+        crate::cli::CacheAction::Info { .. } => info(wanted),
+        crate::cli::CacheAction::Clear { .. } => clear(config_path, wanted),
     }
 }
 

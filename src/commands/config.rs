@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::UserError;
-use crate::config::{self, ConfigError, SecretSource};
+use crate::config::{self, Config, ConfigError, Problem, SecretSource};
 use crate::keys::{Bindings, COMMANDS};
 
 pub fn print_path(explicit: Option<&Path>) -> Result<(), UserError> {
@@ -16,20 +16,13 @@ pub fn print_path(explicit: Option<&Path>) -> Result<(), UserError> {
 /// so a missing environment variable or a failing command shows up here, not mid-session.
 pub fn check(explicit: Option<&Path>) -> Result<(), UserError> {
     let path = config::path(explicit).map_err(|e| UserError(e.to_string()))?;
-    let config = match config::load_checked(&path) {
+    let config = match load_for_check(&path) {
         Ok(Some(config)) => config,
         Ok(None) => {
             return Err(UserError(format!(
                 "{} does not exist yet. Add a profile to it (see the README), or try `stockroom demo`.",
                 path.display()
             )));
-        }
-        Err(
-            error @ (ConfigError::Parse { .. }
-            | ConfigError::Invalid { .. }
-            | ConfigError::Read { .. }),
-        ) => {
-            return Err(UserError(error.to_string()));
         }
         Err(error) => return Err(UserError(error.to_string())),
     };
@@ -43,16 +36,6 @@ pub fn check(explicit: Option<&Path>) -> Result<(), UserError> {
         {
             failures.push(format!("  - profiles.{name}.secret: {e}"));
         }
-        if let Some(theme) = &profile.theme
-            && let Err(e) = crate::theme::load(theme, config::themes_dir(&path).as_deref(), false)
-        {
-            failures.push(format!("  - profiles.{name}.theme: {e}"));
-        }
-    }
-    if let Some(theme) = &config.theme
-        && let Err(e) = crate::theme::load(theme, config::themes_dir(&path).as_deref(), false)
-    {
-        failures.push(format!("  - theme: {e}"));
     }
     if !failures.is_empty() {
         return Err(UserError(format!(
@@ -72,6 +55,43 @@ pub fn check(explicit: Option<&Path>) -> Result<(), UserError> {
             .unwrap_or_default()
     ));
     Ok(())
+}
+
+/// The config at `path` with every problem of the file `config check` and `doctor` both name,
+/// in file order: the file's own (`config::load_checked`), then themes that do not load.
+pub fn load_for_check(path: &Path) -> Result<Option<Config>, ConfigError> {
+    let Some(config) = config::load_checked(path)? else {
+        return Ok(None);
+    };
+    let themes = config::themes_dir(path);
+    let loads = |theme: &str| crate::theme::load(theme, themes.as_deref(), false);
+    let mut problems = Vec::new();
+    if let Some(theme) = &config.theme
+        && let Err(e) = loads(theme)
+    {
+        problems.push(Problem {
+            field: "theme".to_owned(),
+            message: e.to_string(),
+        });
+    }
+    for (name, profile) in &config.profiles {
+        if let Some(theme) = &profile.theme
+            && let Err(e) = loads(theme)
+        {
+            problems.push(Problem {
+                field: format!("profiles.{name}.theme"),
+                message: e.to_string(),
+            });
+        }
+    }
+    if problems.is_empty() {
+        Ok(Some(config))
+    } else {
+        Err(ConfigError::Invalid {
+            path: path.to_path_buf(),
+            problems,
+        })
+    }
 }
 
 /// Every command of the list and the detail pane with its keys, as the config binds them:

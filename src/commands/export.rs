@@ -5,8 +5,8 @@ use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 use super::UserError;
-use crate::bulk::connect::{open_profile, progress_bar};
-use crate::catalog::loader::{self, LoadEvent, LoadPlan, load_all};
+use crate::bulk::connect::{load_pages, open_profile, progress_bar};
+use crate::catalog::loader;
 use crate::catalog::model::{ProductSummary, Stock};
 
 /// The output formats.
@@ -73,14 +73,7 @@ impl Writer {
                 self.out.write_all(&bytes)?;
             }
             Format::Json | Format::Ndjson => {
-                let value = serde_json::json!({
-                    "id": product.id.0,
-                    "sku": product.sku.0,
-                    "name": product.name,
-                    "price": price,
-                    "stock": stock,
-                    "status": product.status.label(),
-                });
+                let value = crate::app::products::summary_json(product);
                 if self.format == Format::Json {
                     self.out
                         .write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
@@ -136,14 +129,17 @@ pub async fn run(
         written: 0,
         for_terminal: output.is_none() && io::IsTerminal::is_terminal(&io::stdout()),
     };
-    let bar = progress_bar(None, "{spinner} exported {pos} products");
-    let mut failure: Option<String> = None;
+    // Rows going to the terminal the bar would draw on: no bar between them.
+    let bar = if output.is_none() && io::IsTerminal::is_terminal(&io::stdout()) {
+        indicatif::ProgressBar::hidden()
+    } else {
+        progress_bar(None, "{spinner} exported {pos} products")
+    };
     let mut write_error: Option<io::Error> = writer.start().err();
     // Pages may arrive out of order; each waits here only until the ones before it are written.
     let mut waiting: BTreeMap<(u32, u64), Vec<ProductSummary>> = BTreeMap::new();
     let mut next = 1;
     let mut arrived: u64 = 0;
-    let plan = LoadPlan::whole(&catalog);
     let mut write_ready = |waiting: &mut BTreeMap<(u32, u64), Vec<ProductSummary>>,
                            next: &mut u32,
                            all: bool,
@@ -171,18 +167,14 @@ pub async fn run(
             bar.inc(items.len() as u64);
         }
     };
-    load_all(&catalog, plan, |event| match event {
-        LoadEvent::Page { page, .. } => {
-            // Keyed by arrival too, so a page number sent twice loses nothing.
-            arrived += 1;
-            waiting.insert((page.page, arrived), page.items);
-            write_ready(&mut waiting, &mut next, false, &mut write_error);
-        }
-        LoadEvent::Failed { page, error, .. } => {
-            failure.get_or_insert(format!("page {page}: {error}"));
-        }
+    let failure = load_pages(&catalog, |page| {
+        // Keyed by arrival too, so a page number sent twice loses nothing.
+        arrived += 1;
+        waiting.insert((page.page, arrived), page.items);
+        write_ready(&mut waiting, &mut next, false, &mut write_error);
     })
-    .await;
+    .await
+    .err();
     if failure.is_none() {
         write_ready(&mut waiting, &mut next, true, &mut write_error);
     }

@@ -216,8 +216,15 @@ pub async fn resume(
         base_url: &base_url,
         trail: trail.as_ref(),
     };
-    let tally =
-        super::stock::send_all(&opened.catalog, &mut claimed, recording, vec![], items).await?;
+    let tally = super::stock::send_all(
+        &opened.catalog,
+        &mut claimed,
+        recording,
+        vec![],
+        items,
+        super::output::Capped::new(None),
+    )
+    .await?;
     say(&format!(
         "sent {}, already applied {}, conflicts {}, failed {}",
         tally.sent, tally.already, tally.conflicts, tally.failed

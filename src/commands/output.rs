@@ -39,6 +39,53 @@ pub fn clean(text: &str) -> String {
         .join("\n")
 }
 
+/// Problem lines on stdout, all of them or only the first `limit`; `finish` says how many
+/// more there were, so a file with 100,000 bad rows does not print 100,000 lines.
+#[derive(Debug)]
+pub struct Capped {
+    limit: Option<usize>,
+    shown: usize,
+    held: usize,
+}
+
+impl Capped {
+    /// How many problems `--quiet` shows.
+    pub const QUIET_LIMIT: usize = 20;
+
+    pub fn new(limit: Option<usize>) -> Capped {
+        Capped {
+            limit,
+            shown: 0,
+            held: 0,
+        }
+    }
+
+    /// Prints the line if fewer than `limit` were printed, else counts it.
+    pub fn say(&mut self, line: &str) {
+        if self.limit.is_some_and(|limit| self.shown >= limit) {
+            self.held += 1;
+        } else {
+            self.shown += 1;
+            say(line);
+        }
+    }
+
+    /// `… and 99,980 more problems (run without --quiet to list every one)`, when some were held.
+    pub fn finish(&self) {
+        if self.held > 0 {
+            say(&format!(
+                "… and {} more {} (run without --quiet to list every one)",
+                crate::wording::thousands(self.held as u64),
+                if self.held == 1 {
+                    "problem"
+                } else {
+                    "problems"
+                }
+            ));
+        }
+    }
+}
+
 fn emit(out: &mut impl Write, line: &str) {
     let _ = out
         .write_all(line.as_bytes())

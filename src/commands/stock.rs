@@ -4,14 +4,15 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use super::output::Capped;
 use super::{UserError, say};
 use crate::basket::send::send;
 use crate::basket::{Item, ItemStatus, Outcome};
-use crate::bulk::connect::{open_profile, progress_bar};
+use crate::bulk::connect::{load_pages, open_profile, progress_bar};
+use crate::bulk::matching::settle;
 use crate::bulk::plan::{self, Edit};
 use crate::bulk::{Matched, match_rows, parse_stock_file};
 use crate::catalog::Catalog;
-use crate::catalog::loader::{LoadEvent, LoadPlan, load_all};
 use crate::catalog::model::ProductSummary;
 use crate::journal::Opened;
 use crate::journal::lock::Claimed;
@@ -55,6 +56,7 @@ pub async fn apply(
     dry_run: bool,
     wait: Option<Duration>,
     yes: bool,
+    quiet: bool,
 ) -> Result<bool, ApplyError> {
     let text = std::fs::read_to_string(file)
         .map_err(|e| UserError(format!("cannot read {}: {e}", file.display())))?;
@@ -85,13 +87,21 @@ pub async fn apply(
     let wanted: HashSet<String> = stock_file.rows.iter().map(|r| r.sku.clone()).collect();
     let products = load_listed(&opened.catalog, &wanted).await?;
     let (matched, mut problems) = match_rows(stock_file, &products);
+    let (matched, warnings) = settle(opened.profile.platform, matched, &mut problems);
     let edits = plan::per_warehouse(&opened.catalog, plan::edits(&matched), &mut problems).await;
-    for edit in &edits {
-        say(&edit.describe());
+    if !quiet {
+        for edit in &edits {
+            say(&edit.describe());
+        }
+    }
+    let mut listed = Capped::new(quiet.then_some(Capped::QUIET_LIMIT));
+    for warning in &warnings {
+        listed.say(&format!("line {}: warning: {}", warning.line, warning.text));
     }
     for problem in &problems {
-        say(&problem.to_string());
+        listed.say(&problem.to_string());
     }
+    listed.finish();
     let Some(mut claimed) = claimed else {
         let blocked =
             super::journal::would_block(&opened.name, &opened.profile.base_url, &matched, &edits);
@@ -111,6 +121,9 @@ pub async fn apply(
     for blocked in &sorted.blocked {
         say(&blocked.describe());
     }
+    if sorted.send.is_empty() && sorted.blocked.is_empty() {
+        say("nothing to send: the store already holds every value the file gives");
+    }
     let trail = crate::audit::default_dir().map(|dir| {
         crate::audit::Trail::new(
             &dir,
@@ -129,6 +142,7 @@ pub async fn apply(
         },
         sorted.kept,
         sorted.send,
+        Capped::new(quiet.then_some(Capped::QUIET_LIMIT)),
     )
     .await?;
     let blocked = sorted.blocked.len();
@@ -187,24 +201,17 @@ async fn load_listed(
 ) -> Result<Vec<ProductSummary>, UserError> {
     let bar = progress_bar(None, "{spinner} loading the catalog: {pos} products");
     let mut kept = Vec::new();
-    let mut failure = None;
-    let plan = LoadPlan::whole(catalog);
-    load_all(catalog, plan, |event| match event {
-        LoadEvent::Page { page, .. } => {
-            bar.inc(page.items.len() as u64);
-            kept.extend(page.items.into_iter().filter(|p| wanted.contains(&p.sku.0)));
-        }
-        LoadEvent::Failed { page, error, .. } => {
-            failure.get_or_insert(format!("page {page}: {error}"));
-        }
+    let loaded = load_pages(catalog, |page| {
+        bar.inc(page.items.len() as u64);
+        kept.extend(page.items.into_iter().filter(|p| wanted.contains(&p.sku.0)));
     })
     .await;
     bar.finish_and_clear();
-    match failure {
-        Some(failure) => Err(UserError(format!(
+    match loaded {
+        Err(failure) => Err(UserError(format!(
             "could not load the whole catalog ({failure}): nothing was sent"
         ))),
-        None => Ok(kept),
+        Ok(()) => Ok(kept),
     }
 }
 
@@ -290,6 +297,7 @@ pub(crate) async fn send_all(
     }: Recording<'_>,
     kept: Vec<Item>,
     mut items: Vec<Item>,
+    mut listed: Capped,
 ) -> Result<Tally, UserError> {
     let mut audit_failed = false;
     let mut audit =
@@ -347,7 +355,7 @@ pub(crate) async fn send_all(
                     })
                     .collect();
                 bar.suspend(|| {
-                    say(&format!(
+                    listed.say(&format!(
                         "{sku}  conflict, not sent: {}",
                         crate::sanitize::clean(&found.join("; "))
                     ));
@@ -358,7 +366,7 @@ pub(crate) async fn send_all(
             Outcome::Failed(message) | Outcome::Uncertain(message) => {
                 tally.failed += 1;
                 bar.suspend(|| {
-                    say(&format!(
+                    listed.say(&format!(
                         "{sku}  failed: {}",
                         crate::sanitize::clean(&message)
                     ));
@@ -375,5 +383,6 @@ pub(crate) async fn send_all(
     }
     save(&items)?;
     bar.finish_and_clear();
+    listed.finish();
     Ok(tally)
 }

@@ -11,21 +11,31 @@ use crate::tmux::{SandboxChild, binary, sandbox_endpoint};
 const PRODUCTS: usize = 30;
 
 /// A sandbox, a config with one profile `p` on one of its stores, and a private journal dir.
-struct Store {
+pub(crate) struct Store {
     _sandbox: SandboxChild,
-    dir: TempDir,
-    config: PathBuf,
+    pub(crate) dir: TempDir,
+    pub(crate) config: PathBuf,
 }
 
 /// What one run of the binary printed and how it ended.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
+pub(crate) struct Run {
+    pub(crate) code: i32,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
 }
 
-fn store(platform: &str, extra: &[&str], timeout_secs: u64) -> Store {
-    let count = PRODUCTS.to_string();
+pub(crate) fn store(platform: &str, extra: &[&str], timeout_secs: u64) -> Store {
+    store_of(platform, PRODUCTS, extra, timeout_secs)
+}
+
+/// A store of `products` products, as `store` makes it.
+pub(crate) fn store_of(
+    platform: &str,
+    products: usize,
+    extra: &[&str],
+    timeout_secs: u64,
+) -> Store {
+    let count = products.to_string();
     let mut args = vec!["--products", count.as_str()];
     args.extend_from_slice(extra);
     let (sandbox, url, user, key) = sandbox_endpoint(&args, &format!("{platform} "));
@@ -57,7 +67,7 @@ fn store(platform: &str, extra: &[&str], timeout_secs: u64) -> Store {
 }
 
 impl Store {
-    fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         let output = Command::new(binary())
             .arg("--config")
             .arg(&self.config)
@@ -74,14 +84,14 @@ impl Store {
         }
     }
 
-    fn file(&self, name: &str, text: &str) -> PathBuf {
+    pub(crate) fn file(&self, name: &str, text: &str) -> PathBuf {
         let path = self.dir.path().join(name);
         std::fs::write(&path, text).unwrap();
         path
     }
 
     /// The catalog as `export --format csv` writes it: header, then one record per product.
-    fn export_csv(&self) -> (String, Vec<Vec<String>>) {
+    pub(crate) fn export_csv(&self) -> (String, Vec<Vec<String>>) {
         let run = self.run(&["export", "--format", "csv"]);
         assert_eq!(run.code, 0, "{}", run.stderr);
         let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
@@ -94,7 +104,7 @@ impl Store {
         (run.stdout, rows)
     }
 
-    fn apply(&self, file: &Path, dry_run: bool) -> Run {
+    pub(crate) fn apply(&self, file: &Path, dry_run: bool) -> Run {
         let path = file.to_string_lossy().into_owned();
         let mut args = vec!["stock", "apply", path.as_str()];
         if dry_run {
@@ -105,7 +115,7 @@ impl Store {
 }
 
 /// Rows with a tracked stock, as (sku, stock, price).
-fn tracked(rows: &[Vec<String>]) -> Vec<(String, i64, String)> {
+pub(crate) fn tracked(rows: &[Vec<String>]) -> Vec<(String, i64, String)> {
     rows.iter()
         .filter(|r| !r[1].is_empty())
         .filter_map(|r| Some((r[1].clone(), r[4].parse().ok()?, r[3].clone())))
@@ -130,7 +140,7 @@ fn changes(stdout: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-fn stock_of(rows: &[Vec<String>], sku: &str) -> i64 {
+pub(crate) fn stock_of(rows: &[Vec<String>], sku: &str) -> i64 {
     let row = rows.iter().find(|r| r[1] == sku).unwrap();
     row[4].parse().unwrap()
 }

@@ -277,16 +277,11 @@ pub fn export(state: &mut State, args: &str) -> Result<Vec<Effect>, String> {
     }])
 }
 
-/// `:export products [FILE]`: every product (of the search's `cat:` category), as the platform sends it.
+/// `:export products [FILE]`: every product (of the search's `cat:` category), as the platform
+/// sends it where it has a bulk export (Valigara), else as `stockroom export --format json` rows.
 pub fn export_products(state: &mut State, args: &str) -> Result<Vec<Effect>, String> {
-    let Some(profile) = state.profile() else {
+    if state.profile().is_none() {
         return Err("no profile".to_owned());
-    };
-    if !profile.capabilities.channels {
-        return Err(format!(
-            "{} has no product export; :export har saves the requests",
-            profile.platform
-        ));
     }
     let path = args.split_whitespace().next().map(PathBuf::from);
     let query = state.session.listing.query.clone();

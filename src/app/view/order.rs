@@ -41,7 +41,7 @@ pub fn sort<'a>(
     position: impl Fn(&RowRef) -> u64 + Sync,
 ) -> Vec<RowRef> {
     let numbering = Numbering::for_rows(&rows, field, &product);
-    let keyed: Vec<Keyed> = rows
+    let mut keyed: Vec<Keyed> = rows
         .into_par_iter()
         .map(|at| {
             let value = product(&at).and_then(|p| numbering.value(p, field));
@@ -67,55 +67,27 @@ pub fn sort<'a>(
             }
         })
         .collect();
-    // What is sorted is small: value, position and the row's index; a key moves far less
-    // memory than a whole row's key would.
-    let index = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
-    let mut present: Vec<(u128, u64, u32)> = keyed
-        .par_iter()
-        .enumerate()
-        .filter(|(_, k)| !k.missing)
-        .map(|(i, k)| (k.value, k.position, index(i)))
-        .collect();
-    let mut absent: Vec<(u64, u32)> = keyed
-        .par_iter()
-        .enumerate()
-        .filter(|(_, k)| k.missing)
-        .map(|(i, k)| (k.position, index(i)))
-        .collect();
-    present.par_sort_unstable();
-    absent.par_sort_unstable();
-    let row = |i: u32| keyed.get(i as usize);
+    keyed.par_sort_unstable_by_key(|k| (k.missing, k.value, k.then, k.hash, k.position));
     if matches!(field, SortField::Name | SortField::Updated | SortField::Sku) {
-        present
-            .par_chunk_by_mut(|a, b| a.0 == b.0)
+        keyed
+            .par_chunk_by_mut(|a, b| (a.missing, a.value, a.then) == (b.missing, b.value, b.then))
             .filter(|run| run.len() > 1)
             .for_each(|run| {
-                let differs = |pair: &[(u128, u64, u32)]| match (row(pair[0].2), row(pair[1].2)) {
-                    (Some(a), Some(b)) => (a.then, a.hash) != (b.then, b.hash),
-                    _ => false,
+                let in_order = |a: &Keyed, b: &Keyed| {
+                    let by_text = match order {
+                        SortOrder::Ascending => natural(a.text, b.text),
+                        SortOrder::Descending => natural(b.text, a.text),
+                    };
+                    by_text.then(a.position.cmp(&b.position))
                 };
                 // Rows of one text are already in catalog order; only different texts
-                // sharing the key's first 16 bytes need comparing in full.
-                if run.windows(2).any(differs) {
-                    run.sort_unstable_by(|a, b| {
-                        let (Some(ka), Some(kb)) = (row(a.2), row(b.2)) else {
-                            return Ordering::Equal;
-                        };
-                        let by_text = match order {
-                            SortOrder::Ascending => natural(ka.text, kb.text),
-                            SortOrder::Descending => natural(kb.text, ka.text),
-                        };
-                        by_text.then(a.1.cmp(&b.1))
-                    });
+                // sharing the key's 32 bytes need comparing in full.
+                if run.windows(2).any(|pair| pair[0].hash != pair[1].hash) {
+                    run.sort_unstable_by(in_order);
                 }
             });
     }
-    present
-        .iter()
-        .map(|&(_, _, i)| i)
-        .chain(absent.iter().map(|&(_, i)| i))
-        .filter_map(|i| row(i).map(|k| k.at))
-        .collect()
+    keyed.into_iter().map(|k| k.at).collect()
 }
 
 /// How one column's values become numbers: prices at one common scale, the statuses a

@@ -26,7 +26,7 @@ pub async fn checks(explicit: Option<&Path>, only: Option<&str>) -> Vec<Finding>
         }
     };
     let shown = path.display();
-    let config = match config::load_checked(&path) {
+    let config = match crate::commands::config::load_for_check(&path) {
         Ok(Some(config)) => config,
         Ok(None) => {
             return vec![Finding::warn(

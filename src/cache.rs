@@ -68,6 +68,13 @@ pub fn set_aside_notice(kept: &Path, reason: &str) -> String {
     )
 }
 
+/// Whether a load of `query` is the whole catalog, the only load the cache is shown before
+/// and written from: any server-side filter (category, vendor, a product's items, B2B Wave's
+/// status) loads part of it, whose rows must neither replace, mark nor drop the cached ones.
+pub fn is_whole_catalog(query: &crate::catalog::model::ListQuery) -> bool {
+    query.filters.server_part().is_empty()
+}
+
 /// How long ago, in words for the status bar: `cached 12 min ago`.
 pub fn age_words(written_at: u64, now: u64) -> String {
     let minutes = now.saturating_sub(written_at) / 60;

@@ -120,6 +120,9 @@ pub struct Rows {
     /// Items per page and the total, as the server last said.
     pub per_page: u32,
     pub total: Option<u64>,
+    /// The load whose page said the total: a total an older load (or the cache) said is
+    /// dropped once this load's pages arrive without one.
+    total_load: u64,
     /// The highest page the server said exists (from the total, or the last full page seen).
     pub last_page: Option<u32>,
     load: u64,
@@ -127,6 +130,10 @@ pub struct Rows {
     version: u64,
     /// Whether the rows are still the catalog cache's, and which changed since it was written.
     pub cache: crate::cache::CacheMarks,
+    /// Whether these are a server-side filter's rows rather than the whole catalog's.
+    partial: bool,
+    /// The whole catalog's rows while a server-side filter's are shown.
+    whole: Option<Box<Rows>>,
 }
 
 impl Rows {
@@ -244,6 +251,9 @@ impl Rows {
         self.per_page = page.per_page.max(1);
         if page.total.is_some() {
             self.total = page.total;
+            self.total_load = self.load;
+        } else if self.total_load != self.load {
+            self.total = None;
         }
         let last = match page.page_count() {
             Some(count) => u32::try_from(count).unwrap_or(u32::MAX),
@@ -291,6 +301,9 @@ impl Rows {
     /// Returns whether anything was dropped; the view is then cleared.
     pub fn drop_stale(&mut self) -> bool {
         let load = self.load;
+        if self.total_load != load {
+            self.total = None;
+        }
         if self.chunks.iter().all(|c| c.load == load) {
             return false;
         }
@@ -322,12 +335,31 @@ impl Rows {
         }
     }
 
-    /// Forgets everything: another store, or another server-side query.
-    pub fn clear(&mut self) {
+    /// Makes way for the rows of another server-side query. The whole catalog's rows are
+    /// kept aside while a filter's are shown and come back when `whole_catalog` is asked for
+    /// again, to show until the reload replaces them. Returns whether they came back.
+    pub fn start_over(&mut self, whole_catalog: bool) -> bool {
         let (load, version) = (self.load, self.version);
-        *self = Rows::default();
+        let aside = if self.partial {
+            self.whole.take()
+        } else if !whole_catalog && self.has_data() {
+            Some(Box::new(std::mem::take(self)))
+        } else {
+            None
+        };
+        let restored = whole_catalog && aside.is_some();
+        match aside {
+            Some(rows) if whole_catalog => *self = *rows,
+            kept => {
+                *self = Rows::default();
+                self.whole = kept;
+            }
+        }
         self.load = load;
         self.version = version + 1;
+        self.partial = !whole_catalog;
+        self.view = None;
+        restored
     }
 
     /// What a view is computed from; cheap (one reference per page).
@@ -528,57 +560,5 @@ mod tests {
         assert_eq!((texts.name(0), texts.sku(0)), ("Product 1", "S1"));
         assert_eq!((texts.name(1), texts.sku(1)), ("Renamed", "S3"));
         assert_eq!(texts.name(2), "");
-    }
-
-    #[test]
-    fn warehouse_stock_follows_its_row_and_is_forgotten_when_the_total_changes() {
-        use crate::catalog::model::WarehouseStock;
-        let stock = |id: u64, quantity: i64| WarehouseStock {
-            id,
-            code: format!("W{id}"),
-            name: String::new(),
-            quantity,
-        };
-        let rows_stock = [vec![stock(1, 4)], vec![stock(1, 5), stock(2, 6)], vec![]];
-        let mut first = page(1, 1..4, None);
-        first.warehouses = Some(WarehouseTable::of(rows_stock.iter().map(Vec::as_slice)));
-        let mut rows = Rows::default();
-        rows.insert(first);
-        rows.insert(page(2, 4..7, None));
-        let codes: Vec<&str> = rows.warehouses().iter().map(|h| h.code.as_str()).collect();
-        assert_eq!(codes, ["W1", "W2"]);
-        assert_eq!(rows.warehouse_stock(1, 2), Some(6));
-        assert_eq!(
-            rows.warehouse_stock(2, 1),
-            None,
-            "the row lists no warehouse"
-        );
-        assert_eq!(
-            rows.warehouse_stock(4, 1),
-            None,
-            "its page carried no table"
-        );
-
-        assert!(rows.remove(&ProductId("1".into())));
-        assert_eq!(
-            rows.warehouse_stock(0, 1),
-            Some(5),
-            "the rows after it move up"
-        );
-        let mut renamed = page(1, 2..3, None).items.remove(0);
-        renamed.name = "Renamed".into();
-        assert!(rows.replace(&renamed));
-        assert_eq!(
-            rows.warehouse_stock(0, 2),
-            Some(6),
-            "the same stock stays known"
-        );
-        renamed.stock = Stock::Quantity(20);
-        assert!(rows.replace(&renamed));
-        assert_eq!(
-            rows.warehouse_stock(0, 2),
-            None,
-            "only the new total is known"
-        );
     }
 }

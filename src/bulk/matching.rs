@@ -36,7 +36,7 @@ pub fn match_rows(file: StockFile, products: &[ProductSummary]) -> (Vec<Matched>
                 text: format!("no product with SKU {}", row.sku),
             }),
             Some([product]) => {
-                if product.stock == Stock::NotTracked {
+                if product.stock == Stock::NotTracked && row.stock.is_some() {
                     problems.push(RowProblem {
                         line: row.line,
                         text: format!(
@@ -77,7 +77,11 @@ pub fn settle(
     for mut m in matched {
         let line = m.row.line;
         let sku = m.row.sku.clone();
-        if let Err(why) = values::check_stock(platform, m.row.stock) {
+        if let Some(Err(why)) = m
+            .row
+            .stock
+            .map(|stock| values::check_stock(platform, stock))
+        {
             problems.push(RowProblem {
                 line,
                 text: format!("SKU {sku}: {why}"),
@@ -141,7 +145,7 @@ mod tests {
         let (matched, problems) = match_rows(file, &products);
         assert_eq!(matched.len(), 1);
         assert_eq!(matched[0].product.id, ProductId("1".into()));
-        assert_eq!(matched[0].row.stock, 5);
+        assert_eq!(matched[0].row.stock, Some(5));
         let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
         assert_eq!(
             shown,

@@ -51,8 +51,12 @@ pub fn edits(matched: &[Matched]) -> Vec<Edit> {
         .iter()
         .filter_map(|m| {
             let stock = match m.product.stock {
-                Stock::Quantity(current) if current != m.row.stock => Some((current, m.row.stock)),
-                _ => None,
+                Stock::Quantity(current) => m
+                    .row
+                    .stock
+                    .filter(|wanted| *wanted != current)
+                    .map(|wanted| (current, wanted)),
+                Stock::NotTracked => None,
             };
             let price = m
                 .row
@@ -118,11 +122,11 @@ pub fn from_this_file(item: &Item, matched: &HashMap<&ProductId, &Matched>) -> b
         Change::Edit { stock, fields } => (stock, fields),
         Change::Warehouses { total, changes } => {
             let moved: i64 = changes.iter().map(|c| c.to - c.from).sum();
-            return total.saturating_add(moved) == m.row.stock;
+            return m.row.stock == Some(total.saturating_add(moved));
         }
         _ => return false,
     };
-    let stock_ok = stock.is_none_or(|s| s.to() == m.row.stock);
+    let stock_ok = stock.is_none_or(|s| Some(s.to()) == m.row.stock);
     let fields_ok = fields.iter().all(|f| {
         f.field == Field::Price && m.row.price.is_some_and(|p| Money::parse(&f.to) == Some(p))
     });

@@ -11,7 +11,9 @@ pub struct StockRow {
     /// The row's 1-based line in the file.
     pub line: usize,
     pub sku: String,
-    pub stock: i64,
+    /// `None`: the cell is empty and the stock is left as it is (an export's product that
+    /// does not track stock).
+    pub stock: Option<i64>,
     pub price: Option<Money>,
 }
 
@@ -166,15 +168,17 @@ fn parse_row(
         return Err("no SKU".to_owned());
     }
     let stock_text = cell(stock_col);
-    if stock_text.is_empty() {
-        return Err(format!("no stock for SKU {sku}"));
-    }
-    let stock: i64 = stock_text
-        .parse()
-        .map_err(|_| format!("stock \"{stock_text}\" for SKU {sku} is not a whole number"))?;
-    if stock < 0 {
-        return Err(format!("stock {stock} for SKU {sku} is negative"));
-    }
+    let stock = if stock_text.is_empty() {
+        None
+    } else {
+        let stock: i64 = stock_text
+            .parse()
+            .map_err(|_| format!("stock \"{stock_text}\" for SKU {sku} is not a whole number"))?;
+        if stock < 0 {
+            return Err(format!("stock {stock} for SKU {sku} is negative"));
+        }
+        Some(stock)
+    };
     let price = match price_col.map(cell) {
         None | Some("") => None,
         Some(text) => match Money::parse(&price_text(text, columns.decimal_comma)) {
@@ -215,13 +219,13 @@ mod tests {
                 StockRow {
                     line: 2,
                     sku: "A-1".into(),
-                    stock: 5,
+                    stock: Some(5),
                     price: money("10.50")
                 },
                 StockRow {
                     line: 3,
                     sku: "B-2".into(),
-                    stock: 0,
+                    stock: Some(0),
                     price: None
                 },
             ]
@@ -234,7 +238,7 @@ mod tests {
         let file = parse("Name,QTY,Product_Code\nWidget,7,W1\n");
         assert_eq!(file.rows.len(), 1);
         assert_eq!(file.rows[0].sku, "W1");
-        assert_eq!(file.rows[0].stock, 7);
+        assert_eq!(file.rows[0].stock, Some(7));
         assert_eq!(file.rows[0].price, None);
     }
 
@@ -275,7 +279,7 @@ mod tests {
         let file = parse("code\tinventory\tprice\nX,1\t3\t2.5\n");
         assert_eq!(file.rows.len(), 1);
         assert_eq!(file.rows[0].sku, "X,1");
-        assert_eq!(file.rows[0].stock, 3);
+        assert_eq!(file.rows[0].stock, Some(3));
         assert_eq!(file.rows[0].price, money("2.5"));
     }
 
@@ -310,7 +314,7 @@ mod tests {
     fn a_sku_listed_twice_is_a_problem_on_the_second_line() {
         let file = parse("sku,stock\nA,1\nB,2\nA,3\n");
         assert_eq!(file.rows.len(), 2);
-        assert_eq!(file.rows[0].stock, 1);
+        assert_eq!(file.rows[0].stock, Some(1));
         assert_eq!(
             file.problems,
             vec![RowProblem {

@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::catalog::model::ProductId;
 
@@ -17,6 +18,18 @@ pub struct CacheMarks {
 }
 
 impl CacheMarks {
+    /// `cached 12 min ago` while the rows are the cache's (`cached` when the time is unknown).
+    pub fn age(&self, now: Option<SystemTime>) -> Option<String> {
+        let written_at = self.cached_at?;
+        let now = now
+            .and_then(|now| now.duration_since(UNIX_EPOCH).ok())
+            .map(|since| since.as_secs());
+        Some(match now {
+            Some(now) => super::age_words(written_at, now),
+            None => "cached".to_owned(),
+        })
+    }
+
     pub fn is_changed(&self, id: &ProductId) -> bool {
         self.changed.contains(id)
     }

@@ -22,9 +22,6 @@ struct Writer {
     format: Format,
     out: Box<dyn Write>,
     written: u64,
-    /// CSV going to a terminal: server text loses its control characters on the way (JSON
-    /// escapes them anyway).
-    for_terminal: bool,
 }
 
 impl Writer {
@@ -45,13 +42,9 @@ impl Writer {
         match self.format {
             Format::Csv => {
                 let stock = stock.map(|n| n.to_string()).unwrap_or_default();
-                let text = |field: &str| -> String {
-                    if self.for_terminal {
-                        crate::sanitize::clean(field).into_owned()
-                    } else {
-                        field.to_owned()
-                    }
-                };
+                // A CSV file is read on a terminal (`cat`, `less`) as often as in a
+                // spreadsheet: a server's control characters never reach it, file or not.
+                let text = |field: &str| -> String { crate::sanitize::clean(field).into_owned() };
                 let (id, sku, name) = (
                     text(&product.id.0),
                     text(&product.sku.0),
@@ -127,7 +120,6 @@ pub async fn run(
         format,
         out,
         written: 0,
-        for_terminal: output.is_none() && io::IsTerminal::is_terminal(&io::stdout()),
     };
     // Rows going to the terminal the bar would draw on: no bar between them.
     let bar = if output.is_none() && io::IsTerminal::is_terminal(&io::stdout()) {

@@ -2,8 +2,6 @@
 //! (a sparkline drawn in ratatui's bar levels, so it scrolls with the pane's lines) and the
 //! status bar's `cached 12 min ago` while the cached rows are not yet revalidated.
 
-use std::time::UNIX_EPOCH;
-
 use ratatui::symbols::bar;
 use ratatui::text::{Line, Span};
 
@@ -19,16 +17,7 @@ const ASCII_LEVELS: [&str; 9] = [" ", ".", ":", "-", "=", "+", "*", "#", "@"];
 
 /// The status bar's mark while the list shows the cache's rows: `cached 12 min ago`.
 pub fn cached_mark(state: &State, styles: &Styles) -> Option<Span<'static>> {
-    let written_at = state.session.listing.rows.cache.cached_at?;
-    let now = state
-        .clock
-        .now
-        .and_then(|now| now.duration_since(UNIX_EPOCH).ok())
-        .map(|since| since.as_secs());
-    let text = match now {
-        Some(now) => crate::cache::age_words(written_at, now),
-        None => "cached".to_owned(),
-    };
+    let text = state.session.listing.rows.cache.age(state.clock.now)?;
     Some(Span::styled(text, styles.warn))
 }
 

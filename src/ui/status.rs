@@ -289,7 +289,8 @@ fn position_forms(state: &State, styles: &Styles) -> Vec<Segment> {
             }
             Load::Failed(_) => Span::styled("load failed", styles.error),
             Load::Idle if listing.stopped => {
-                Span::styled(format!("stopped at {loaded}"), styles.warn)
+                let fresh = thousands(rows.loaded_by_this_load() as u64);
+                Span::styled(format!("stopped at {fresh}"), styles.warn)
             }
             Load::Idle if !rows.has_data() => Span::styled("no page", styles.muted),
             Load::Idle => return None,

@@ -6,9 +6,11 @@ use std::path::Path;
 use std::time::Duration;
 
 use stockroom::app::action::Action;
+use stockroom::app::effect::Effect;
 use stockroom::app::runner::{ProfileTarget, Runner};
 use stockroom::app::state::State;
 use stockroom::app::update::{start, update};
+use stockroom::cache::CatalogCache;
 use stockroom::catalog::api::Op;
 use stockroom::catalog::model::{ListQuery, Platform, ProductId, Stock};
 use stockroom::config::SecretSource;
@@ -81,6 +83,27 @@ impl Run {
         while !done(&self.state) {
             self.until(what, |_| true).await;
         }
+    }
+
+    fn search(&mut self, text: &str) {
+        self.act(Action::StartSearch);
+        self.act(Action::SearchClear);
+        for c in text.chars() {
+            self.act(Action::SearchInput(c));
+        }
+        self.act(Action::SearchSubmit);
+    }
+
+    /// Waits until the cache thread has done everything asked of it before: it answers in order.
+    async fn cache_settled(&mut self, id: &ProductId) {
+        self.runner.run(Effect::LoadHistory {
+            profile: 0,
+            id: id.clone(),
+        });
+        self.until("the cache's answer", |a| {
+            matches!(a, Action::HistoryLoaded { .. })
+        })
+        .await;
     }
 
     async fn loaded(&mut self) {
@@ -204,4 +227,39 @@ async fn a_store_changed_while_stockroom_was_closed_shows_cached_then_marked() {
         .as_ref()
         .and_then(|h| h.points.last().cloned());
     assert_eq!(last.and_then(|p| p.stock), Some(after + 1));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_side_filter_neither_replaces_nor_marks_the_cached_catalog() {
+    let sandbox = sandbox::start(sandbox::stores_of(120)).await;
+    let endpoint = sandbox::endpoint(&sandbox, Platform::Cscart).clone();
+    let cache_dir = tempfile::tempdir().unwrap();
+    let file = stockroom::cache::file_for(cache_dir.path(), "shop");
+
+    let mut run = Run::start(&endpoint, cache_dir.path()).await;
+    run.loaded().await;
+    let id = run.state.session.listing.rows.get(0).unwrap().id.clone();
+    run.cache_settled(&id).await;
+    let whole = CatalogCache::inspect(&file).unwrap().info().unwrap();
+    assert_eq!(whole.products, 120);
+
+    // One vendor's products: part of the catalog, loaded to its end.
+    run.search("vendor:2");
+    run.loaded().await;
+    let shown = run.state.session.listing.rows.loaded();
+    assert!(shown > 0 && shown < 120, "{shown} products of vendor 2");
+    run.cache_settled(&id).await;
+    let after = CatalogCache::inspect(&file).unwrap().info().unwrap();
+    assert_eq!(
+        after.products, 120,
+        "the filtered load dropped cached products"
+    );
+    assert_eq!(after.last_full_load, whole.last_full_load);
+    assert_eq!(after.history, whole.history);
+    assert!(
+        !run.seen
+            .iter()
+            .any(|a| matches!(a, Action::CacheChanged { .. })),
+        "nothing was marked changed"
+    );
 }

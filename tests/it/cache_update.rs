@@ -281,3 +281,131 @@ fn the_load_s_progress_counts_the_store_s_pages_not_the_cached_ones() {
         screen(&state)
     );
 }
+
+/// A page as a store without totals sends it: only whether more follow.
+fn untotalled_page(number: u32, per_page: u32, total: u64) -> Page<ProductSummary> {
+    Page {
+        total: None,
+        ..numbered_page(number, per_page, total)
+    }
+}
+
+#[test]
+fn the_status_bar_counts_the_store_s_catalog_not_the_cache_s_total() {
+    let mut state = State::new(vec![profiles::cscart("shop")], 0);
+    update(
+        &mut state,
+        Action::Resize {
+            width: 100,
+            height: 20,
+        },
+    );
+    let (request, _) = boot(&mut state);
+    cached(&mut state, request, vec![numbered_page(1, 3, 3)], true);
+    assert!(screen(&state).contains("row 1 of 3"), "{}", screen(&state));
+    page_loaded(&mut state, request, untotalled_page(1, 25, 50));
+    update(&mut state, Action::SelectLast);
+    assert!(
+        !screen(&state).contains("of 3 "),
+        "the cache's total is not the store's: {}",
+        screen(&state)
+    );
+    page_loaded(&mut state, request, untotalled_page(2, 25, 50));
+    update(
+        &mut state,
+        Action::LoadFinished {
+            profile: 0,
+            request,
+            failed: false,
+        },
+    );
+    update(&mut state, Action::SelectLast);
+    let shown = screen(&state);
+    assert!(shown.contains("row 50 of 50"), "{shown}");
+    assert!(shown.contains("page 2/2"), "{shown}");
+}
+
+fn current_load(state: &State) -> stockroom::app::effect::RequestId {
+    match state.session.listing.load {
+        stockroom::app::state::Load::Loading(request) => request,
+        ref other => panic!("no load under way: {other:?}"),
+    }
+}
+
+fn finished(state: &mut State, request: stockroom::app::effect::RequestId) {
+    update(
+        state,
+        Action::LoadFinished {
+            profile: 0,
+            request,
+            failed: false,
+        },
+    );
+}
+
+#[test]
+fn clearing_a_server_filter_shows_the_whole_catalog_at_once_and_esc_keeps_it() {
+    let mut state = State::new(vec![profiles::cscart("shop")], 0);
+    let (request, _) = boot(&mut state);
+    page_loaded(&mut state, request, numbered_page(1, 3, 5));
+    page_loaded(&mut state, request, numbered_page(2, 3, 5));
+    finished(&mut state, request);
+
+    search(&mut state, "vendor:2");
+    assert!(
+        listed_names(&state).is_empty(),
+        "the vendor's rows are loading"
+    );
+    let vendor_load = current_load(&state);
+    let mut vendor_page = numbered_page(1, 3, 1);
+    vendor_page.items[0] = numbered(4);
+    page_loaded(&mut state, vendor_load, vendor_page);
+    finished(&mut state, vendor_load);
+    assert_eq!(listed_names(&state), ["Product 4"]);
+
+    let effects = update(&mut state, Action::Back);
+    compute_views(&mut state, effects);
+    assert!(
+        state.session.listing.load.is_loading(),
+        "the catalog reloads"
+    );
+    assert_eq!(
+        listed_names(&state).len(),
+        5,
+        "the catalog's rows show while it reloads"
+    );
+    update(&mut state, Action::Back);
+    assert!(!state.session.listing.load.is_loading());
+    assert_eq!(listed_names(&state).len(), 5, "Esc keeps what is shown");
+}
+
+#[test]
+fn stopping_a_load_over_cached_rows_says_how_many_came_from_the_store() {
+    let mut state = State::new(vec![profiles::cscart("shop")], 0);
+    let (request, _) = boot(&mut state);
+    state
+        .clock
+        .set(UNIX_EPOCH + Duration::from_secs(NOW), 0, true);
+    let cached_pages = (1..=48).map(|n| numbered_page(n, 25, 1200)).collect();
+    cached(&mut state, request, cached_pages, true);
+    page_loaded(&mut state, request, numbered_page(1, 25, 1200));
+    update(&mut state, Action::Back);
+    let message = state.message.as_ref().map(|m| m.text.as_str());
+    assert_eq!(
+        message,
+        Some("Stopped: 25 of 1,200 from the store, the rest cached 12 min ago · r loads again")
+    );
+    assert_eq!(listed_names(&state).len(), 1200, "the cached rows stay");
+    update(
+        &mut state,
+        Action::Resize {
+            width: 100,
+            height: 20,
+        },
+    );
+    let shown = screen(&state);
+    assert!(
+        shown.contains("stopped at 25") && shown.contains("cached 12 min ago"),
+        "the status bar counts the store's rows too: {shown}"
+    );
+}

@@ -135,3 +135,40 @@ async fn export_products_from_the_ui_works_on_every_platform() {
         }
     }
 }
+
+#[test]
+fn a_csv_export_to_a_file_or_a_pipe_carries_no_control_character_of_the_store_s() {
+    let store = store_of("ugal", 200, &["--fault", "hostile-data@ugal"], 10);
+    let run = store.run(&["export", "--format", "csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("\\u{1b}"),
+        "the hostile names are there, escaped: {}",
+        &run.stdout[..run.stdout.len().min(2000)]
+    );
+    let raw = run
+        .stdout
+        .chars()
+        .find(|c| c.is_control() && !matches!(c, '\n' | '\r'));
+    assert_eq!(raw, None, "a control character reached the CSV");
+}
+
+#[test]
+fn an_unedited_csv_export_applies_as_a_stock_file_that_changes_nothing() {
+    let store = store("cscart", &[], 10);
+    let (text, rows) = store.export_csv();
+    assert!(
+        rows.iter()
+            .any(|row| row.get(4).is_some_and(String::is_empty)),
+        "the demo has products that do not track stock, exported with an empty stock cell"
+    );
+    let file = store.file("export.csv", &text);
+    let run = store.apply(&file, true);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .contains("0 to change, 0 with problems (dry run: nothing sent)"),
+        "{}",
+        run.stdout
+    );
+}

@@ -3,6 +3,7 @@
 
 use stockroom::app::action::Action;
 use stockroom::app::effect::Effect;
+use stockroom::app::rows::Rows;
 use stockroom::app::state::{Layer, State};
 use stockroom::app::update::update;
 use stockroom::catalog::model::{
@@ -77,6 +78,63 @@ async fn a_list_without_quantities_carries_no_warehouse_table() {
     let page = client.list(&first_page(10)).await.result.unwrap();
     assert_eq!(page.items.len(), 10);
     assert_eq!(page.warehouses, None);
+}
+
+#[test]
+fn a_rows_warehouse_stock_follows_it_and_is_forgotten_when_only_a_new_total_is_known() {
+    let stock = |id: u64, quantity: i64| WarehouseStock {
+        id,
+        code: format!("W{id}"),
+        name: String::new(),
+        quantity,
+    };
+    let mut first = wholesale_page(3);
+    let listed = [vec![stock(1, 4)], vec![stock(1, 5), stock(2, 6)], vec![]];
+    first.warehouses = Some(WarehouseTable::of(listed.iter().map(Vec::as_slice)));
+    let mut second = wholesale_page(2);
+    second.page = 2;
+    second.warehouses = None;
+    for (at, item) in second.items.iter_mut().enumerate() {
+        item.id = ProductId(format!("{}", 200 + at));
+    }
+    let mut rows = Rows::default();
+    rows.insert(first.clone());
+    rows.insert(second);
+    let codes: Vec<&str> = rows.warehouses().iter().map(|h| h.code.as_str()).collect();
+    assert_eq!(codes, ["W1", "W2"]);
+    assert_eq!(rows.warehouse_stock(1, 2), Some(6));
+    assert_eq!(
+        rows.warehouse_stock(2, 1),
+        None,
+        "the row lists no warehouse"
+    );
+    assert_eq!(
+        rows.warehouse_stock(3, 1),
+        None,
+        "its page carried no table"
+    );
+
+    assert!(rows.remove(&first.items[0].id));
+    assert_eq!(
+        rows.warehouse_stock(0, 1),
+        Some(5),
+        "the rows after it move up"
+    );
+    let mut renamed = first.items[1].clone();
+    renamed.name = "Renamed".into();
+    assert!(rows.replace(&renamed));
+    assert_eq!(
+        rows.warehouse_stock(0, 2),
+        Some(6),
+        "the same stock stays known"
+    );
+    renamed.stock = Stock::Quantity(20);
+    assert!(rows.replace(&renamed));
+    assert_eq!(
+        rows.warehouse_stock(0, 2),
+        None,
+        "only the new total is known"
+    );
 }
 
 const CODES: [&str; 6] = ["MAIN", "EAST", "WEST", "NORTH", "SOUTH", "DOCKS"];

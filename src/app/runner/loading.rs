@@ -111,8 +111,7 @@ pub fn spawn_load(
     actions: UnboundedSender<Action>,
     cache: Option<CacheHandle>,
 ) -> AbortHandle {
-    // A server-side filter loads part of the catalog: it is neither shown from nor written to it.
-    let cache = cache.filter(|_| query.filters.category_id.is_none());
+    let cache = cache.filter(|_| crate::cache::is_whole_catalog(&query));
     let fallback = move || {
         vec![
             Action::PageFailed {

@@ -139,8 +139,12 @@ pub fn read(state: &mut State, path: PathBuf, result: Result<String, String>) ->
 fn stage(basket: &mut Basket, matched: &Matched, price_allowed: bool) -> Result<bool, String> {
     let Matched { row, product } = matched;
     let sku = &product.sku;
-    let Stock::Quantity(current) = product.stock else {
-        return Err(format!("{sku}: stock is not tracked for this product"));
+    let current = match (product.stock, row.stock) {
+        (Stock::Quantity(current), _) => current,
+        (Stock::NotTracked, None) => 0,
+        (Stock::NotTracked, Some(_)) => {
+            return Err(format!("{sku}: stock is not tracked for this product"));
+        }
     };
     let staged = basket
         .for_product(&product.id)
@@ -160,10 +164,13 @@ fn stage(basket: &mut Basket, matched: &Matched, price_allowed: bool) -> Result<
     }
     let target = super::staging::target_of(product);
     let staged_stock = basket.staged_stock(&product.id);
-    let stock_changes = staged_stock.map_or(current, |s| s.to()) != row.stock;
-    if stock_changes {
-        basket.set_stock(target.clone(), current, row.stock);
+    let stock_changes = row
+        .stock
+        .filter(|wanted| staged_stock.map_or(current, |s| s.to()) != *wanted);
+    if let Some(wanted) = stock_changes {
+        basket.set_stock(target.clone(), current, wanted);
     }
+    let stock_changes = stock_changes.is_some();
     let mut price_changes = false;
     if let Some(price) = row.price {
         let from = product.price.map(|m| m.to_string()).unwrap_or_default();

@@ -2,7 +2,7 @@
 
 use crate::catalog::error::CatalogError;
 use crate::catalog::model::{Page, ProductId, ProductSummary};
-use crate::wording::count;
+use crate::wording::{count, thousands};
 
 use super::super::effect::{Effect, RequestId};
 use super::super::rows::RowRef;
@@ -23,9 +23,12 @@ pub fn load_catalog(state: &mut State) -> Vec<Effect> {
     start(state, first_page)
 }
 
-/// Forgets what was loaded (another store, or another server-side filter) and loads afresh.
+/// Loads afresh for another server-side filter, or the store's first load. The whole
+/// catalog's rows are kept while a filter is applied, and shown again at once when it is
+/// cleared, until the reload replaces them.
 pub fn reload_from_scratch(state: &mut State) -> Vec<Effect> {
-    state.session.listing.rows.clear();
+    let whole_catalog = crate::cache::is_whole_catalog(&state.session.listing.query);
+    state.session.listing.rows.start_over(whole_catalog);
     state.session.listing.selected = 0;
     state.session.listing.offset = 0;
     state.session.listing.view_pending = None;
@@ -53,15 +56,30 @@ pub fn cancel(state: &mut State) -> Vec<Effect> {
     state.session.listing.load = Load::Idle;
     state.session.listing.stopped = true;
     let rows = &state.session.listing.rows;
-    let text = match rows.total {
-        Some(total) => format!(
-            "Stopped loading at {} of {total} products · r loads again",
-            rows.loaded()
-        ),
-        None => format!(
+    let loaded = rows.loaded();
+    let fresh = rows.loaded_by_this_load();
+    let of = rows.total.unwrap_or(loaded as u64);
+    let text = if fresh < loaded {
+        let rest = match rows.cache.age(state.clock.now) {
+            Some(age) => format!("the rest {age}"),
+            None => "the rest from the earlier load".to_owned(),
+        };
+        format!(
+            "Stopped: {} of {} from the store, {rest} · r loads again",
+            thousands(fresh as u64),
+            thousands(of)
+        )
+    } else if rows.total.is_some() {
+        format!(
+            "Stopped loading at {} of {} products · r loads again",
+            thousands(loaded as u64),
+            thousands(of)
+        )
+    } else {
+        format!(
             "Stopped loading at {} · r loads again",
-            count(rows.loaded(), "product", "products")
-        ),
+            count(loaded, "product", "products")
+        )
     };
     let mut effects = vec![Effect::CancelLoad];
     effects.extend(info(state, &text));

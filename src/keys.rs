@@ -61,6 +61,7 @@ pub enum Command {
     MarkSold,
     Listings,
     Warehouse,
+    WarehouseColumns,
     Basket,
     Undo,
     Ledger,
@@ -73,7 +74,7 @@ pub enum Command {
 }
 
 /// Every command, its name in the config and its default keys.
-pub const COMMANDS: [(Command, &str, &[&str]); 40] = [
+pub const COMMANDS: [(Command, &str, &[&str]); 41] = [
     (Command::Down, "down", &["j", "down"]),
     (Command::Up, "up", &["k", "up"]),
     (Command::First, "first", &["g", "home"]),
@@ -105,6 +106,7 @@ pub const COMMANDS: [(Command, &str, &[&str]); 40] = [
     (Command::MarkSold, "mark_sold", &["M"]),
     (Command::Listings, "listings", &["A"]),
     (Command::Warehouse, "warehouse", &["w"]),
+    (Command::WarehouseColumns, "warehouse_columns", &["W"]),
     (Command::Basket, "basket", &["b"]),
     (Command::Undo, "undo", &["u"]),
     (Command::Ledger, "ledger", &["L"]),

@@ -47,6 +47,7 @@ fn write_cache(path: &Path, store: &str) -> Duration {
             per_page: PER_PAGE,
             total: Some(CACHED as u64),
             more: number + 1 < pages,
+            warehouses: None,
         };
         cache
             .write_page(&page, 1_800_000_000)

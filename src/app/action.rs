@@ -73,6 +73,8 @@ pub enum Action {
     MarkRange,
     /// `U`: forget every mark.
     ClearMarks,
+    /// `W`: show or hide the stock of each warehouse beside the total, as `:columns`.
+    ToggleWarehouseColumns,
     StartCommand,
     PromptInput(char),
     PromptBackspace,

@@ -58,6 +58,7 @@ pub fn command_action(command: Command) -> Action {
         Command::MarkSold => Action::MarkSold,
         Command::Listings => Action::OpenListings,
         Command::Warehouse => Action::CycleWarehouse,
+        Command::WarehouseColumns => Action::ToggleWarehouseColumns,
         Command::Basket => Action::OpenBasket,
         Command::Undo => Action::Undo,
         Command::Ledger => Action::OpenLedger,

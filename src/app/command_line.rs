@@ -10,7 +10,7 @@ pub struct CommandInfo {
     pub does: &'static str,
 }
 
-pub const COMMANDS: [CommandInfo; 9] = [
+pub const COMMANDS: [CommandInfo; 10] = [
     CommandInfo {
         name: "profile",
         takes: "NAME",
@@ -30,6 +30,11 @@ pub const COMMANDS: [CommandInfo; 9] = [
         name: "filter",
         takes: "QUERY",
         does: "filter, as /",
+    },
+    CommandInfo {
+        name: "columns",
+        takes: "[warehouses]",
+        does: "stock per warehouse",
     },
     CommandInfo {
         name: "goto",
@@ -68,6 +73,9 @@ pub const SORT_COLUMNS: [(&str, Option<SortField>); 6] = [
     ("store", None),
 ];
 
+/// The column sets `:columns` takes: the stock as a total only, or per warehouse beside it.
+pub const COLUMN_SETS: [&str; 2] = ["total", "warehouses"];
+
 /// How many SKUs `:goto` offers at most: enough to choose from, few enough to read.
 const MAX_SKUS: usize = 200;
 
@@ -96,6 +104,7 @@ pub fn candidates(state: &State, text: &str) -> (usize, Candidates) {
         ["profile"] => starting(&mut state.profiles.iter().map(|p| p.name.clone())),
         ["theme"] => starting(&mut state.themes.names().map(str::to_owned)),
         ["sort"] => starting(&mut SORT_COLUMNS.iter().map(|(name, _)| name.to_string())),
+        ["columns"] => starting(&mut COLUMN_SETS.iter().map(|c| c.to_string())),
         ["sort", _] => starting(&mut ["asc", "desc"].iter().map(|c| c.to_string())),
         ["filter", ..] => {
             let platform = crate::app::search::platform_of(state);

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
-use crate::catalog::model::{Page, ProductId, ProductSummary};
+use crate::catalog::model::{Page, ProductId, ProductSummary, WarehouseHead, WarehouseTable};
 
 /// One server page of products, shared with the thread that filters and sorts.
 pub type Chunk = Arc<Vec<ProductSummary>>;
@@ -96,6 +96,8 @@ struct Stored {
     page: u32,
     items: Chunk,
     texts: Arc<Texts>,
+    /// The rows' stock per warehouse, when the page listed it.
+    warehouses: Option<WarehouseTable>,
     /// The load that brought this page; pages an older load brought are dropped when a
     /// newer load ends without them.
     load: u64,
@@ -111,6 +113,8 @@ pub struct Rows {
     /// First catalog position and chunk index of each page, in page order.
     starts: Vec<(usize, usize)>,
     catalog_len: usize,
+    /// Every warehouse the loaded pages list, by id.
+    warehouses: Vec<WarehouseHead>,
     /// Filtered and/or sorted rows; `None`: every row in catalog order.
     view: Option<Vec<RowRef>>,
     /// Items per page and the total, as the server last said.
@@ -185,6 +189,19 @@ impl Rows {
         self.resolve(at)
     }
 
+    /// Every warehouse the loaded rows list stock in, by id; empty for stores without any.
+    pub fn warehouses(&self) -> &[WarehouseHead] {
+        &self.warehouses
+    }
+
+    /// The stock in warehouse `id` of the row at a list position, when its page listed it
+    /// and it has not changed since.
+    pub fn warehouse_stock(&self, index: usize, id: u64) -> Option<i64> {
+        let at = self.locate(index)?;
+        let table = self.chunks.get(at.chunk as usize)?.warehouses.as_ref()?;
+        table.quantity(at.pos as usize, id)
+    }
+
     /// The server page the row at a list position came from.
     pub fn page_of(&self, index: usize) -> Option<u32> {
         let at = self.locate(index)?;
@@ -249,10 +266,14 @@ impl Rows {
             self.last_page = Some(self.last_page.unwrap_or(0).max(last));
         }
         let added = page.items.len();
+        if let Some(table) = &page.warehouses {
+            self.note_warehouses(table.heads());
+        }
         let stored = Stored {
             page: page.page,
             texts: Arc::new(Texts::of(&page.items)),
             items: Arc::new(page.items),
+            warehouses: page.warehouses,
             load: self.load,
         };
         let delta = match self.by_page.get(&page.page) {
@@ -294,8 +315,24 @@ impl Rows {
             .map(|(index, c)| (c.page, index))
             .collect();
         self.view = None;
+        self.warehouses.clear();
+        let heads: Vec<WarehouseHead> = self
+            .chunks
+            .iter()
+            .filter_map(|c| c.warehouses.as_ref())
+            .flat_map(|table| table.heads().iter().cloned())
+            .collect();
+        self.note_warehouses(&heads);
         self.reindex();
         true
+    }
+
+    fn note_warehouses(&mut self, heads: &[WarehouseHead]) {
+        for head in heads {
+            if let Err(at) = self.warehouses.binary_search_by_key(&head.id, |h| h.id) {
+                self.warehouses.insert(at, head.clone());
+            }
+        }
     }
 
     /// Makes way for the rows of another server-side query. The whole catalog's rows are
@@ -340,9 +377,15 @@ impl Rows {
     }
 
     /// Puts a product's fresh summary in place of the loaded one. Returns whether it was loaded.
+    /// A changed stock leaves its warehouses unknown: only the total is known then.
     pub fn replace(&mut self, product: &ProductSummary) -> bool {
         for stored in &mut self.chunks {
             if let Some(pos) = stored.items.iter().position(|p| p.id == product.id) {
+                if let Some(table) = &mut stored.warehouses
+                    && stored.items[pos].stock != product.stock
+                {
+                    table.forget_row(pos);
+                }
                 Arc::make_mut(&mut stored.items)[pos] = product.clone();
                 stored.texts = Arc::new(Texts::of(&stored.items));
                 self.version += 1;
@@ -360,6 +403,9 @@ impl Rows {
         };
         let stored = &mut self.chunks[chunk];
         Arc::make_mut(&mut stored.items).push(product);
+        if let Some(table) = &mut stored.warehouses {
+            table.push_row(&[]);
+        }
         stored.texts = Arc::new(Texts::of(&stored.items));
         self.reindex();
         true
@@ -370,6 +416,9 @@ impl Rows {
         for (index, stored) in self.chunks.iter_mut().enumerate() {
             if let Some(pos) = stored.items.iter().position(|p| &p.id == id) {
                 Arc::make_mut(&mut stored.items).remove(pos);
+                if let Some(table) = &mut stored.warehouses {
+                    table.remove_row(pos);
+                }
                 stored.texts = Arc::new(Texts::of(&stored.items));
                 let (chunk, pos) = (index as u32, pos as u32);
                 if let Some(view) = &mut self.view {
@@ -454,6 +503,7 @@ mod tests {
             per_page: 3,
             total,
             more: true,
+            warehouses: None,
         }
     }
 

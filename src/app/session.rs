@@ -148,6 +148,8 @@ pub struct Listing {
     pub source: Option<u64>,
     /// By server page: the exchange that brought it, for `R` on one of its rows.
     pub page_sources: std::collections::BTreeMap<u32, u64>,
+    /// Stock per warehouse shown as columns beside the total (`:columns warehouses`).
+    pub warehouse_columns: bool,
 }
 
 impl Listing {

@@ -264,6 +264,8 @@ impl CatalogCache {
             per_page,
             total: Some(total),
             more: true,
+            // Only totals are cached: warehouse stock comes with the store's own pages.
+            warehouses: None,
         };
         let mut batch: Vec<Page<ProductSummary>> = Vec::new();
         let mut batch_rows = 0;

@@ -24,6 +24,7 @@ fn page(number: u32, items: Vec<ProductSummary>) -> Page<ProductSummary> {
         per_page: 2,
         total: None,
         more: true,
+        warehouses: None,
     }
 }
 

@@ -5,6 +5,10 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+mod warehouses;
+
+pub use warehouses::{WarehouseHead, WarehouseStock, WarehouseTable};
+
 /// The four store platforms Stockroom speaks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -151,15 +155,6 @@ pub struct Product {
     pub vat_rate: Option<Decimal>,
     /// The platform's own object, exactly as received.
     pub raw: serde_json::Value,
-}
-
-/// One warehouse's stock of a product (B2B Wave's `quantities`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WarehouseStock {
-    pub id: u64,
-    pub code: String,
-    pub name: String,
-    pub quantity: i64,
 }
 
 /// One price of a product: from `quantity` units up, on one price list.
@@ -433,6 +428,8 @@ pub struct Page<T> {
     pub total: Option<u64>,
     /// Whether a further page exists (known from the total, or guessed from a full page).
     pub more: bool,
+    /// The items' stock per warehouse, on platforms whose list carries it.
+    pub warehouses: Option<WarehouseTable>,
 }
 
 impl<T> Page<T> {
@@ -512,6 +509,7 @@ mod tests {
             per_page: 25,
             total: Some(247),
             more: true,
+            warehouses: None,
         };
         assert_eq!(page.page_count(), Some(10));
         assert_eq!(page.item_range(), Some((51, 75)));

@@ -77,7 +77,10 @@ const KEYS: [Row; 22] = [
         &[Command::Mark, Command::MarkRange, Command::ClearMarks],
         "mark/range/unmark",
     ),
-    row(&[Command::Warehouse], "stock in a warehouse"),
+    row(
+        &[Command::Warehouse, Command::WarehouseColumns],
+        "warehouse / columns",
+    ),
     row(&[Command::Edit, Command::EditRaw], "edit / edit raw JSON"),
     row(&[Command::New, Command::Delete], "new / delete product"),
     Row {

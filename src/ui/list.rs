@@ -1,6 +1,8 @@
 //! The product list pane: only the rows in view, the selection marked by `▶`, staged rows by a
 //! sign, rows marked for a change of several products by `●`.
 
+mod warehouses;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -18,10 +20,13 @@ use crate::wording::thousands;
 
 use super::layout;
 use super::text::{fit_left, fit_right, width};
+use warehouses::WarehouseColumns;
 
 const NO_MARKER: &str = " ";
 /// The selection marker, the staged sign and a space.
 const LEAD: usize = 3;
+/// The name keeps this much before warehouse columns are left out.
+const NAME_BESIDE_WAREHOUSES: usize = 12;
 /// With rows marked, a column for the mark before that space.
 const LEAD_WITH_MARKS: usize = 4;
 
@@ -86,6 +91,8 @@ struct Columns {
     name: usize,
     price: usize,
     stock: usize,
+    /// Stock per warehouse, after the total, when they are asked for.
+    warehouses: WarehouseColumns,
     status: usize,
 }
 
@@ -185,6 +192,11 @@ pub fn draw(
         .collect();
     // One blank column on the right, as the marker column gives one on the left.
     let platform = state.profile().map_or(Platform::Cscart, |p| p.platform);
+    let warehouses = if listing.warehouse_columns {
+        WarehouseColumns::of(&listing.rows, listing.rows.warehouses(), start, end)
+    } else {
+        WarehouseColumns::default()
+    };
     let lead = if state.session.marks.is_empty() {
         LEAD
     } else {
@@ -195,6 +207,7 @@ pub fn draw(
         &staged,
         usize::from(inner.width).saturating_sub(1),
         (platform, lead),
+        warehouses,
         &styles.glyphs,
     );
     let mut lines = Vec::with_capacity(visible.len() + 1);
@@ -202,7 +215,11 @@ pub fn draw(
     for ((index, product), staging) in (start..).zip(visible.iter().copied()).zip(&staged) {
         let selected = index == listing.selected;
         let marked = state.session.marks.contains(&product.id);
-        let look = RowLook { selected, marked };
+        let look = RowLook {
+            row: index - start,
+            selected,
+            marked,
+        };
         lines.push(row(product, staging.as_ref(), &columns, look, styles));
     }
     frame.render_widget(Paragraph::new(lines), inner);
@@ -247,6 +264,7 @@ fn columns(
     staged: &[Option<Staging>],
     total: usize,
     (platform, lead): (Platform, usize),
+    mut warehouses: WarehouseColumns,
     glyphs: &Glyphs,
 ) -> Columns {
     let widest = |min: usize, max: usize, text: &dyn Fn(&ProductSummary) -> String| {
@@ -274,6 +292,9 @@ fn columns(
         fixed -= 2 + status;
         status = 0;
     }
+    // The name yields first, down to a readable width; then warehouses are left out whole.
+    warehouses.fit(total.saturating_sub(fixed + NAME_BESIDE_WAREHOUSES));
+    fixed += warehouses.width();
     Columns {
         platform,
         lead,
@@ -281,6 +302,7 @@ fn columns(
         name: total.saturating_sub(fixed),
         price,
         stock,
+        warehouses,
         status,
     }
 }
@@ -294,6 +316,7 @@ fn header<'a>(columns: &Columns, styles: &Styles) -> Line<'a> {
         fit_right("Price", columns.price),
         fit_right("Stock", columns.stock),
     );
+    text.push_str(&columns.warehouses.header());
     if columns.status > 0 {
         text.push_str("  ");
         text.push_str(&fit_left("Status", columns.status));
@@ -301,9 +324,11 @@ fn header<'a>(columns: &Columns, styles: &Styles) -> Line<'a> {
     Line::styled(text, styles.header)
 }
 
-/// Whether a row is the cursor's and whether it is marked.
+/// Where a row is drawn among the rows in view, whether it is the cursor's and whether it is
+/// marked.
 #[derive(Clone, Copy)]
 struct RowLook {
+    row: usize,
     selected: bool,
     marked: bool,
 }
@@ -378,6 +403,9 @@ fn row<'a>(
             stock_style,
         ),
     ]);
+    for (text, known) in columns.warehouses.cells(look.row, styles.glyphs.dash) {
+        cells.push((text, whole(if known { styles.text } else { styles.muted })));
+    }
     if columns.status > 0 {
         let status = fit_left(
             &clean(&status_text(columns.platform, &product.status)),

@@ -36,6 +36,7 @@ fn write_cache(state: &Path) -> PathBuf {
             per_page: 100,
             total: Some(3),
             more: false,
+            warehouses: None,
         };
         cache.write_page(&page, now).unwrap();
         cache.finish_load(now).unwrap();

@@ -67,7 +67,8 @@ fn tab_on_an_empty_line_lists_every_command_and_a_unique_start_completes_it() {
     assert_eq!(
         offered(&state),
         [
-            "export", "filter", "goto", "import", "profile", "quit", "sort", "theme", "write"
+            "columns", "export", "filter", "goto", "import", "profile", "quit", "sort", "theme",
+            "write"
         ]
     );
     update(&mut state, Action::PromptClear);
@@ -266,12 +267,12 @@ fn the_hints_line_shows_what_tab_offers_with_the_chosen_one_in_view() {
     );
     tab(&mut state);
     insta::assert_snapshot!("command_line_all", hint(&state).unwrap_or_default());
-    for _ in 0..9 {
+    for _ in 0..10 {
         tab(&mut state);
     }
     let shown = hint(&state).unwrap_or_default();
     assert!(shown.starts_with(" :write▏"), "{shown}");
-    assert!(shown.contains("write") && shown.contains("(9)"), "{shown}");
+    assert!(shown.contains("write") && shown.contains("(10)"), "{shown}");
     update(&mut state, Action::PromptClear);
     type_text(&mut state, "xyz ");
     tab(&mut state);

@@ -47,6 +47,7 @@ fn loaded(read_only: bool, finished: bool) -> State {
             per_page: 2,
             total: Some(if finished { 4 } else { 40 }),
             more: index == 0,
+            warehouses: None,
         };
         states::page_loaded(&mut state, request, page);
     }

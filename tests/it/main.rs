@@ -108,5 +108,6 @@ mod valigara_faults;
 mod valigara_first_batch;
 mod valigara_wire;
 mod variant_matrix;
+mod warehouse_columns;
 mod warehouses;
 mod what_the_user_is_told;

@@ -193,6 +193,7 @@ fn a_sort_by_any_column_orders_as_the_values_do_missing_ones_last() {
             per_page: 50,
             total: Some(200),
             more: page < 3,
+            warehouses: None,
         })
         .collect();
     let rows: Rows = pages.iter().collect();

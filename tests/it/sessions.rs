@@ -47,6 +47,7 @@ fn page(first: u32, more: bool) -> Page<ProductSummary> {
         per_page: 3,
         total: None,
         more,
+        warehouses: None,
     }
 }
 

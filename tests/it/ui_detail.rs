@@ -24,6 +24,7 @@ fn first_screen(platform: Platform, product: Product) -> String {
         per_page: 50,
         total: Some(1),
         more: false,
+        warehouses: None,
     }]
     .into_iter()
     .collect();

@@ -38,7 +38,7 @@ fn help_over_the_basket_explains_its_own_keys() {
         "{screen}"
     );
     assert!(
-        !screen.contains("stock in a warehouse"),
+        !screen.contains("warehouse / columns"),
         "the list's keys are left out:\n{screen}"
     );
 }
@@ -62,7 +62,7 @@ fn the_list_help_is_unchanged_over_the_list() {
     let mut state = state();
     state.push(Layer::Help);
     let screen = text(&render(&state, 80, 24));
-    assert!(screen.contains("stock in a warehouse"), "{screen}");
+    assert!(screen.contains("warehouse / columns"), "{screen}");
     assert!(!screen.contains("On this screen"), "{screen}");
 }
 

@@ -118,6 +118,7 @@ fn filter_applied_and_nothing_matches() {
         per_page: 25,
         total: Some(0),
         more: false,
+        warehouses: None,
     }]
     .into_iter()
     .collect();
@@ -241,6 +242,7 @@ fn only_the_rows_in_view_are_drawn_from_a_huge_page() {
         per_page: 100_000,
         total: Some(100_000),
         more: false,
+        warehouses: None,
     }]
     .into_iter()
     .collect();

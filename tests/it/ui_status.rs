@@ -145,6 +145,7 @@ fn whole_catalog(platform: Platform, total: u32, per_page: u32, announces_total:
                 total: announces_total.then_some(u64::from(total)),
                 // UGAL cannot tell a full last page from one with more after it.
                 more: !announces_total || number < pages,
+                warehouses: None,
             },
         );
     }

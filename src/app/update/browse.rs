@@ -119,6 +119,7 @@ fn run(state: &mut State, action: Action, count: Option<u32>) -> Vec<Effect> {
         Action::ToggleMark => marked::toggle(state, count),
         Action::MarkRange => marked::range(state),
         Action::ClearMarks => marked::clear(state),
+        Action::ToggleWarehouseColumns => super::command_line::toggle_warehouse_columns(state),
         Action::EditProduct => editing::edit(state, EditKind::Form),
         Action::EditRaw => editing::edit(state, EditKind::Raw),
         Action::NewProduct => editing::new_product(state),

@@ -1,6 +1,6 @@
 //! The `:` line: running a command, and Tab completing its last word.
 
-use super::common::{info, quit_or_ask};
+use super::common::{info, problem, quit_or_ask};
 use super::{browse, import, inspecting, loading, profiles, sending};
 use crate::app::action::Action;
 use crate::app::command_line::{self, COMMANDS, Candidates};
@@ -27,6 +27,7 @@ pub fn run(state: &mut State, text: &str) -> Result<Vec<Effect>, String> {
         "import" => import::command(state, rest),
         "theme" => theme(state, rest),
         "sort" => sort(state, rest),
+        "columns" => columns(state, rest),
         "filter" => filter(state, rest),
         other => {
             let known: Vec<&str> = COMMANDS.iter().map(|c| c.name).collect();
@@ -77,6 +78,48 @@ fn sort(state: &mut State, text: &str) -> Result<Vec<Effect>, String> {
     };
     state.session.listing.view.sort = field.map(|field| (field, order));
     Ok(loading::refresh_view(state))
+}
+
+/// `:columns warehouses` shows each warehouse's stock beside the total, `:columns total` the
+/// total alone; `:columns` alone switches between them.
+fn columns(state: &mut State, text: &str) -> Result<Vec<Effect>, String> {
+    let listing = &state.session.listing;
+    let on = match text {
+        "" => !listing.warehouse_columns,
+        "warehouses" => true,
+        "total" => false,
+        other => {
+            return Err(format!(
+                "`{other}` is not a column set ({})",
+                command_line::COLUMN_SETS.join(", ")
+            ));
+        }
+    };
+    if on
+        && let Some(profile) = state.profile()
+        && !profile.capabilities.warehouses
+    {
+        return Err(format!(
+            "{} keeps no stock per warehouse",
+            profile.platform.display_name()
+        ));
+    }
+    state.session.listing.warehouse_columns = on;
+    let heads = state.session.listing.rows.warehouses();
+    let text = match (on, heads.is_empty()) {
+        (false, _) => "Stock as a total only (:columns warehouses shows each warehouse)".to_owned(),
+        (true, true) => "Stock per warehouse: no loaded product lists any yet".to_owned(),
+        (true, false) => {
+            let codes: Vec<&str> = heads.iter().map(|head| head.code.as_str()).collect();
+            format!("Stock per warehouse: {} beside the total", codes.join(", "))
+        }
+    };
+    Ok(info(state, &text))
+}
+
+/// The key of `:columns` alone: switches the warehouse columns, saying why when it cannot.
+pub fn toggle_warehouse_columns(state: &mut State) -> Vec<Effect> {
+    columns(state, "").unwrap_or_else(|reason| problem(state, &reason))
 }
 
 /// `:filter QUERY` filters as `/` does; `:filter` alone clears it.

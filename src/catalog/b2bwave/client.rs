@@ -142,10 +142,14 @@ impl Client<B2bWave> {
         let op = Op::List(Box::default());
         let api = self.api.clone();
         self.send_decoding(&op, request, move |r| {
-            let (rows, classes) = wire::decode_page(r.status, &r.body)?;
-            api.learn_classes(classes);
+            let page = wire::decode_page(r.status, &r.body)?;
+            api.learn_classes(page.classes);
             // The filter is documented; a row with another code is still never taken for it.
-            Ok(rows.into_iter().filter(|row| row.sku == *sku).collect())
+            Ok(page
+                .summaries
+                .into_iter()
+                .filter(|row| row.sku == *sku)
+                .collect())
         })
         .await
     }
@@ -207,7 +211,11 @@ impl Api for B2bWave {
         match op {
             Op::List(query) => {
                 let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
-                let (items, classes) = wire::decode_page(r.status, &r.body)?;
+                let wire::ListPage {
+                    summaries: items,
+                    warehouses,
+                    classes,
+                } = wire::decode_page(r.status, &r.body)?;
                 self.learn_classes(classes);
                 // A short page may be the server's own cap, not the end: only an empty page
                 // ends the catalog (one request more than a full-page rule, never a lost page).
@@ -218,6 +226,7 @@ impl Api for B2bWave {
                     per_page,
                     total: None,
                     more,
+                    warehouses,
                 }))
             }
             Op::Get(id) => {

@@ -13,7 +13,7 @@ use crate::catalog::model::{
     WarehouseStock,
 };
 use crate::catalog::valigara::wire::unix_seconds;
-pub use list::decode_page;
+pub use list::{ListPage, decode_page};
 
 /// The fields of a product Stockroom reads; the rest stays in `Product::raw`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -235,7 +235,7 @@ pub fn decode_rows(status: u16, body: &[u8]) -> Result<Vec<Value>, CatalogError>
 }
 
 pub fn decode_summaries(status: u16, body: &[u8]) -> Result<Vec<ProductSummary>, CatalogError> {
-    decode_page(status, body).map(|(summaries, _)| summaries)
+    decode_page(status, body).map(|page| page.summaries)
 }
 
 /// The rows of a list answer mapped to summaries; a row that does not map names its place.

@@ -302,6 +302,7 @@ pub fn decode_list(
         per_page,
         total: params.total_items,
         more,
+        warehouses: None,
     })
 }
 

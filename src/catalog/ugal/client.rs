@@ -203,6 +203,7 @@ impl Api for Ugal {
                     per_page: PER_PAGE,
                     total: None,
                     more,
+                    warehouses: None,
                 }))
             }
             Op::Get(_) => self

@@ -139,6 +139,7 @@ impl ValigaraClient {
                 per_page,
                 total: Some(ids.len() as u64),
                 more: start + slice.len() < ids.len(),
+                warehouses: None,
             })
         });
         Traced::new(result, exchanges)

@@ -101,6 +101,7 @@ pub fn state() -> State {
         per_page: 25,
         total: Some(247),
         more: true,
+        warehouses: None,
     }]
     .into_iter()
     .collect();

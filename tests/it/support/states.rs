@@ -54,6 +54,7 @@ pub fn first_page(
         per_page,
         total,
         more: false,
+        warehouses: None,
     }
 }
 
@@ -150,6 +151,7 @@ pub fn numbered_page(number: u32, per_page: u32, total: u64) -> Page<ProductSumm
         per_page,
         total: Some(total),
         more: u64::from(number * per_page) < total,
+        warehouses: None,
     }
 }
 

@@ -145,6 +145,7 @@ fn twelve_hundred_marked_rows_are_counted_with_separators_like_the_position() {
                 per_page: 50,
                 total: Some(1_200),
                 more: number < 24,
+                warehouses: None,
             },
         );
     }

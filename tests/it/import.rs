@@ -385,3 +385,35 @@ fn a_stopped_load_refuses_until_the_catalog_is_loaded_again() {
         )
     );
 }
+
+#[test]
+fn a_price_with_more_decimals_than_the_store_keeps_is_staged_rounded_with_a_warning() {
+    let mut state = loaded(false, true);
+    import(&mut state, "sku,stock,price\nSKU1,10,12.345\n");
+    let staged = state
+        .session
+        .basket
+        .for_product(&ProductId("1".into()))
+        .map(|item| item.change.clone());
+    assert_eq!(
+        staged,
+        Some(Change::Edit {
+            stock: None,
+            fields: vec![FieldChange {
+                field: Field::Price,
+                from: "9.99".into(),
+                to: "12.35".into(),
+            }],
+        }),
+        "the price CS-Cart will keep, so sending it settles"
+    );
+    let report = state.import_report().unwrap();
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|(line, text)| *line == 2 && text.starts_with("warning: price 12.345")),
+        "{:?}",
+        report.problems
+    );
+}

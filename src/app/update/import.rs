@@ -74,10 +74,22 @@ pub fn read(state: &mut State, path: PathBuf, result: Result<String, String>) ->
         Err(error) => return problem(state, &format!("Import of {shown}: {error}")),
     };
     let products: Vec<ProductSummary> = state.session.listing.rows.all().cloned().collect();
-    let (matched, problems) = bulk::match_rows(file, &products);
+    let (matched, mut problems) = bulk::match_rows(file, &products);
+    // The same value rules as `stock apply`: a price is staged as the store will keep it.
+    let (matched, warnings) = match state.profile().map(|p| p.platform) {
+        Some(platform) => bulk::matching::settle(platform, matched, &mut problems),
+        None => (matched, vec![]),
+    };
+    let mut noted: Vec<(usize, String)> = problems.into_iter().map(|p| (p.line, p.text)).collect();
+    noted.extend(
+        warnings
+            .into_iter()
+            .map(|w| (w.line, format!("warning: {}", w.text))),
+    );
+    noted.sort_by_key(|(line, _)| *line);
     let mut report = ImportReport {
         path: shown,
-        problems: problems.into_iter().map(|p| (p.line, p.text)).collect(),
+        problems: noted,
         ..ImportReport::default()
     };
     let price_allowed = state.profile().is_some_and(|p| p.capabilities.update);

@@ -145,7 +145,7 @@ pub async fn discard(
         return Ok(());
     }
     if profile.production && !yes {
-        confirm(&name, gone.len())?;
+        super::stock::confirm_production(&name, gone.len(), super::stock::Guarded::Discard)?;
     }
     let entries = (!left.is_empty()).then_some(&left);
     claimed
@@ -204,7 +204,7 @@ pub async fn resume(
         return Ok(true);
     }
     if opened.profile.production && !yes {
-        super::stock::confirm_production(&opened.name, items.len())?;
+        super::stock::confirm_production(&opened.name, items.len(), super::stock::Guarded::Send)?;
     }
     say(&format!("resuming {} change(s)", items.len()));
     let items = plan::resume(items, &[]);
@@ -376,33 +376,6 @@ fn describe(item: &Item) -> String {
 /// Whether `wanted` names the item: its SKU, or its product's id.
 fn is_named(item: &Item, wanted: &str) -> bool {
     item.target.sku == wanted || item.target.id.as_ref().is_some_and(|id| id.0 == wanted)
-}
-
-/// A production profile's changes are discarded only once its name is typed at a terminal;
-/// without one, only with `--yes`.
-fn confirm(name: &str, changes: usize) -> Result<(), UserError> {
-    use std::io::{BufRead, IsTerminal, Write};
-    let refused = |why: &str| {
-        UserError(format!(
-            "profile \"{}\" is production: {why}; nothing was discarded",
-            super::output::clean(name)
-        ))
-    };
-    let stdin = std::io::stdin();
-    if !stdin.is_terminal() {
-        return Err(refused("pass --yes to discard without a terminal"));
-    }
-    eprint!(
-        "{} to discard from production profile \"{}\": type its name to go on: ",
-        crate::wording::count(changes, "change", "changes"),
-        super::output::clean(name)
-    );
-    let _ = std::io::stderr().flush();
-    let mut typed = String::new();
-    if stdin.lock().read_line(&mut typed).is_err() || typed.trim() != name {
-        return Err(refused("the name typed did not match"));
-    }
-    Ok(())
 }
 
 fn journal_dir() -> Result<std::path::PathBuf, UserError> {

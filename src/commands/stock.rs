@@ -114,7 +114,7 @@ pub async fn apply(
     };
 
     if opened.profile.production && !edits.is_empty() && !yes {
-        confirm_production(&opened.name, edits.len())?;
+        confirm_production(&opened.name, edits.len(), Guarded::Send)?;
     }
     let base_url = opened.profile.base_url.clone();
     let sorted = resume_or_stage(&mut claimed, &opened.name, &base_url, &matched, &edits)?;
@@ -162,22 +162,37 @@ pub async fn apply(
     Ok(tally.conflicts == 0 && tally.failed == 0 && problems.is_empty() && blocked == 0)
 }
 
+/// What a production gate guards, in the words its prompt and refusal use.
+#[derive(Clone, Copy)]
+pub(crate) enum Guarded {
+    Send,
+    Discard,
+}
+
 /// A production profile is written to only once its name is typed at the terminal, as the UI
 /// asks; without a terminal, only with `--yes`.
-pub(crate) fn confirm_production(name: &str, changes: usize) -> Result<(), UserError> {
+pub(crate) fn confirm_production(
+    name: &str,
+    changes: usize,
+    guarded: Guarded,
+) -> Result<(), UserError> {
     use std::io::{BufRead, IsTerminal, Write};
+    let (to, nothing, without) = match guarded {
+        Guarded::Send => ("to send to", "nothing was sent", "to send to it"),
+        Guarded::Discard => ("to discard from", "nothing was discarded", "to discard"),
+    };
     let refused = |why: &str| {
         UserError(format!(
-            "profile \"{}\" is production: {why}; nothing was sent",
+            "profile \"{}\" is production: {why}; {nothing}",
             super::output::clean(name)
         ))
     };
     let stdin = std::io::stdin();
     if !stdin.is_terminal() {
-        return Err(refused("pass --yes to send to it without a terminal"));
+        return Err(refused(&format!("pass --yes {without} without a terminal")));
     }
     eprint!(
-        "{} to send to production profile \"{}\": type its name to go on: ",
+        "{} {to} production profile \"{}\": type its name to go on: ",
         crate::wording::count(changes, "change", "changes"),
         super::output::clean(name)
     );

@@ -1,7 +1,9 @@
 //! `cargo bench --bench scale`: Stockroom at 100,000 and 1,000,000 products (frames, keystrokes,
 //! sorting, parsing, loading, bytes to the terminal, pacing, memory, start-up) and from a
 //! 1,000,000-product cache, each figure against a baseline measured in the same run; prints the
-//! rows and (re)writes BENCHMARKS.md at the project root. `-- cache` prints the cache's rows only.
+//! rows and (re)writes BENCHMARKS.md at the project root. `-- SECTION…` prints only those
+//! sections' rows and leaves BENCHMARKS.md alone; sections: frames, keys, bytes, million, sort,
+//! parse, load, batch, process, cache.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "scale/cache.rs"]
@@ -31,12 +33,11 @@ const SMALL: usize = 1_000;
 const COPIES: usize = 10;
 
 fn main() {
-    if std::env::args().any(|arg| arg == "cache") {
-        for row in cache::rows() {
-            row.print();
-        }
-        return;
-    }
+    let chosen: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|arg| !arg.starts_with('-'))
+        .collect();
+    let wanted = |section: &str| chosen.is_empty() || chosen.iter().any(|arg| arg == section);
     let started = Instant::now();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -48,50 +49,67 @@ fn main() {
         rows.push(row);
     };
 
-    let big = store::cscart_pages(&runtime, BIG);
-    let small = ui::first_products(&big, SMALL);
-    push(ui::frames(&big, &small, 200, 50));
-    push(ui::frames(&big, &small, 120, 35));
-    for row in filter::keystrokes(&big, 5, Duration::from_millis(8), Duration::from_millis(8)) {
-        push(row);
+    let in_memory = ["frames", "keys", "bytes", "million", "sort"];
+    if in_memory.iter().any(|section| wanted(section)) {
+        let big = store::cscart_pages(&runtime, BIG);
+        let small = ui::first_products(&big, SMALL);
+        if wanted("frames") {
+            push(ui::frames(&big, &small, 200, 50));
+            push(ui::frames(&big, &small, 120, 35));
+        }
+        if wanted("keys") {
+            let limit = Duration::from_millis(8);
+            for row in filter::keystrokes(&big, 5, limit, limit) {
+                push(row);
+            }
+        }
+        if wanted("bytes") {
+            for row in ui::bytes(&big) {
+                push(row);
+            }
+        }
+        if wanted("million") || wanted("sort") {
+            let huge = million::repeated(&big, COPIES);
+            drop(big);
+            if wanted("million") {
+                push(million::state_memory(&huge, &small));
+                push(ui::frames(&huge, &small, 200, 50));
+                let (first, whole) = (Duration::from_millis(16), Duration::from_millis(100));
+                for row in filter::keystrokes(&huge, 2, first, whole) {
+                    push(row);
+                }
+            }
+            if wanted("sort") {
+                push(million::sorts(&huge));
+            }
+        }
     }
-    for row in ui::bytes(&big) {
-        push(row);
+    if wanted("parse") {
+        for row in runtime.block_on(parse::parsing()) {
+            push(row);
+        }
     }
-
-    let huge = million::repeated(&big, COPIES);
-    drop(big);
-    push(million::state_memory(&huge, &small));
-    push(ui::frames(&huge, &small, 200, 50));
-    for row in filter::keystrokes(
-        &huge,
-        2,
-        Duration::from_millis(16),
-        Duration::from_millis(100),
-    ) {
-        push(row);
+    if wanted("load") {
+        for row in runtime.block_on(net::loading()) {
+            push(row);
+        }
     }
-    push(million::sorts(&huge));
-    drop(huge);
-    drop(small);
-
-    if std::env::var_os("SCALE_UI_ONLY").is_some() {
-        println!("SCALE_UI_ONLY: network and process rows skipped, BENCHMARKS.md left alone");
-        return;
+    if wanted("batch") {
+        push(runtime.block_on(net::batch()));
     }
-    for row in runtime.block_on(parse::parsing()) {
-        push(row);
-    }
-    for row in runtime.block_on(net::loading()) {
-        push(row);
-    }
-    push(runtime.block_on(net::batch()));
     drop(runtime);
-
-    push(process::resident_memory());
-    push(process::first_frame());
-    for row in cache::rows() {
-        push(row);
+    if wanted("process") {
+        push(process::resident_memory());
+        push(process::first_frame());
+    }
+    if wanted("cache") {
+        for row in cache::rows() {
+            push(row);
+        }
+    }
+    if !chosen.is_empty() {
+        println!("only {}: BENCHMARKS.md left alone", chosen.join(", "));
+        return;
     }
 
     let text = report::markdown(

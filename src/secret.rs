@@ -1,7 +1,10 @@
 //! Secrets that never print themselves, and the redactor that scrubs them from any text.
 
+use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use base64::Engine;
 
 /// The text that stands in for a secret wherever one would have been shown.
@@ -29,10 +32,19 @@ impl fmt::Debug for Secret {
 }
 
 /// Replaces every known form of a profile's secrets in text: plain, URL-encoded (`+` or `%20`
-/// for a space), JSON-escaped, base64 and inside a Basic authorization value.
-#[derive(Clone, Debug, Default)]
+/// for a space), JSON-escaped, base64 and inside a Basic authorization value. Every form is
+/// looked for in one pass over the text, which leaves text without a secret uncopied.
+#[derive(Clone, Default)]
 pub struct Redactor {
     needles: Vec<Secret>,
+    /// The needles at once; where two start at one place, the longer is replaced.
+    matcher: Option<Arc<AhoCorasick>>,
+}
+
+impl fmt::Debug for Redactor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Redactor({} forms)", self.needles.len())
+    }
 }
 
 impl Redactor {
@@ -52,6 +64,11 @@ impl Redactor {
             redactor.add(&engine.encode(value));
             redactor.add(&engine.encode(&pair));
         }
+        redactor.matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(redactor.needles.iter().map(Secret::expose))
+            .ok()
+            .map(Arc::new);
         redactor
     }
 
@@ -64,14 +81,37 @@ impl Redactor {
         }
     }
 
+    /// `text` with every form of the secret replaced by `[REDACTED]`.
     pub fn redact(&self, text: &str) -> String {
-        let mut out = text.to_owned();
-        for needle in &self.needles {
-            if out.contains(needle.expose()) {
-                out = out.replace(needle.expose(), REDACTED);
+        self.redacted(text).into_owned()
+    }
+
+    /// As `redact`, borrowing `text` when it holds no secret.
+    pub fn redacted<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        if !self.finds_secret(text) {
+            return Cow::Borrowed(text);
+        }
+        match &self.matcher {
+            Some(matcher) => {
+                let replacements = vec![REDACTED; self.needles.len()];
+                Cow::Owned(matcher.replace_all(text, &replacements))
+            }
+            None => {
+                let mut out = text.to_owned();
+                for needle in &self.needles {
+                    out = out.replace(needle.expose(), REDACTED);
+                }
+                Cow::Owned(out)
             }
         }
-        out
+    }
+
+    /// Whether `text` holds any form of the secret.
+    pub fn finds_secret(&self, text: &str) -> bool {
+        match &self.matcher {
+            Some(matcher) => matcher.is_match(text),
+            None => self.needles.iter().any(|n| text.contains(n.expose())),
+        }
     }
 }
 
@@ -131,6 +171,25 @@ mod tests {
     fn debug_never_shows_the_value() {
         let secret = Secret::new("hunter2-key");
         assert!(!format!("{secret:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn debug_of_a_redactor_never_shows_a_form_of_the_value() {
+        let redactor = Redactor::new(Some("me"), &Secret::new("hunter2-key"));
+        let shown = format!("{redactor:?}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(!shown.contains("aHVudGVy"), "{shown}");
+    }
+
+    #[test]
+    fn text_without_the_secret_is_borrowed_and_overlapping_forms_go_whole() {
+        let redactor = Redactor::new(Some("me"), &Secret::new("abc/def"));
+        assert!(matches!(redactor.redacted("plain text"), Cow::Borrowed(_)));
+        assert_eq!(
+            redactor.redact("x=abc%2Fdef y=abc/def z=abc\\/def"),
+            "x=[REDACTED] y=[REDACTED] z=[REDACTED]"
+        );
+        assert!(!redactor.finds_secret("abc def"));
     }
 
     #[test]

@@ -500,9 +500,7 @@ impl Transport {
         // perhaps cut short, is built from text that no longer holds it.
         let body = body.freeze();
         let body = match std::str::from_utf8(&body) {
-            Ok(text) if self.redactor.redact(text) != text => {
-                Bytes::from(self.redactor.redact(text))
-            }
+            Ok(text) if self.redactor.finds_secret(text) => Bytes::from(self.redactor.redact(text)),
             _ => body,
         };
         exchange.response_body = body.clone();

@@ -1,9 +1,8 @@
 //! Loads a whole catalog page by page, the page on screen first, with a bounded number of requests in flight.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use futures::StreamExt;
-use futures::stream::FuturesUnordered;
+use tokio::task::{Id, JoinSet};
 
 use super::error::CatalogError;
 use super::exchange::Exchange;
@@ -64,10 +63,10 @@ pub struct LoadSummary {
 /// Loads every page of `plan.query`, reporting each as it arrives: `plan.first_page` first,
 /// then the others in ascending order of request. A load from page 1 asks for the next
 /// `concurrency - 1` pages along with it (page 1 first) and holds them until page 1 is
-/// reported; a load from another page asks for that page alone first. Nothing is spawned:
-/// dropping the future cancels every request in flight. A failed first page ends the load at
-/// once; another failed page stops new requests, and those in flight still finish and are
-/// reported.
+/// reported; a load from another page asks for that page alone first. Each page is fetched
+/// and read on a task of its own, so reading one page never holds back the next request;
+/// dropping the future aborts every one. A failed first page ends the load at once; another
+/// failed page stops new requests, and those in flight still finish and are reported.
 pub async fn load_all(
     catalog: &Catalog,
     plan: LoadPlan,
@@ -87,8 +86,8 @@ pub async fn load_all(
         on_event(event);
     };
 
-    let mut in_flight = FuturesUnordered::new();
-    in_flight.push(fetch(catalog, &plan.query, first));
+    let mut in_flight = InFlight::default();
+    in_flight.push(catalog, &plan.query, first);
     let mut next = 1;
     // From page 1, the next pages are the ones asked for next anyway: ask now rather than one
     // latency later (past a small catalog's end they come back empty and are dropped). From
@@ -96,7 +95,7 @@ pub async fn load_all(
     if first == 1 {
         next = 2;
         while in_flight.len() < concurrency {
-            in_flight.push(fetch(catalog, &plan.query, next));
+            in_flight.push(catalog, &plan.query, next);
             next += 1;
         }
     }
@@ -146,7 +145,7 @@ pub async fn load_all(
             if !settling.end.may_exist(next) {
                 break;
             }
-            in_flight.push(fetch(catalog, &plan.query, next));
+            in_flight.push(catalog, &plan.query, next);
             next += 1;
         }
         let Some((number, traced)) = in_flight.next().await else {
@@ -270,16 +269,44 @@ impl Settling {
     }
 }
 
-async fn fetch(
-    catalog: &Catalog,
-    query: &ListQuery,
-    page: u32,
-) -> (u32, Traced<Page<ProductSummary>>) {
-    let query = ListQuery {
-        page,
-        ..query.clone()
-    };
-    (page, catalog.list(&query).await)
+/// The pages being fetched, each on a task of its own; dropped, it aborts them all.
+#[derive(Default)]
+struct InFlight {
+    tasks: JoinSet<(u32, Traced<Page<ProductSummary>>)>,
+    pages: HashMap<Id, u32>,
+}
+
+impl InFlight {
+    fn push(&mut self, catalog: &Catalog, query: &ListQuery, page: u32) {
+        let catalog = catalog.clone();
+        let query = ListQuery {
+            page,
+            ..query.clone()
+        };
+        let task = self
+            .tasks
+            .spawn(async move { (page, catalog.list(&query).await) });
+        self.pages.insert(task.id(), page);
+    }
+
+    fn len(&self) -> usize {
+        self.tasks.len()
+    }
+
+    /// The next page to arrive; a task that stopped without one is that page's failure.
+    async fn next(&mut self) -> Option<(u32, Traced<Page<ProductSummary>>)> {
+        Some(match self.tasks.join_next_with_id().await? {
+            Ok((id, arrived)) => {
+                self.pages.remove(&id);
+                arrived
+            }
+            Err(stopped) => {
+                let page = self.pages.remove(&stopped.id()).unwrap_or_default();
+                let error = CatalogError::Setup(format!("reading page {page} stopped: {stopped}"));
+                (page, Traced::new(Err(error), Vec::new()))
+            }
+        })
+    }
 }
 
 /// The last page there is, as far as it is known: from the total, or from a short or empty page.

@@ -260,3 +260,43 @@ async fn a_failed_first_page_ends_the_load_at_once() {
     assert_eq!(events.len(), 1);
     assert_eq!(*seen.lock().unwrap(), vec![3]);
 }
+
+/// A listener that reads each request and never answers: how many connections are still open.
+async fn silent_store() -> (String, Arc<AtomicU64>) {
+    use tokio::io::AsyncReadExt;
+    let open = Arc::new(AtomicU64::new(0));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let counter = Arc::clone(&open);
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let counter = Arc::clone(&counter);
+            counter.fetch_add(1, Ordering::SeqCst);
+            tokio::spawn(async move {
+                let mut buffer = [0u8; 4096];
+                while matches!(socket.read(&mut buffer).await, Ok(n) if n > 0) {}
+                counter.fetch_sub(1, Ordering::SeqCst);
+            });
+        }
+    });
+    (format!("http://{address}/shop"), open)
+}
+
+#[tokio::test]
+async fn dropping_a_load_closes_every_request_in_flight() {
+    let (base, open) = silent_store().await;
+    let (catalog, _) = connect(Platform::Cscart, &base, "admin@example.com", "key");
+    let loading = load(&catalog, 10, 1, 4);
+    assert!(
+        tokio::time::timeout(Duration::from_millis(500), loading)
+            .await
+            .is_err(),
+        "the store never answers"
+    );
+    // The loader is gone; the client's 10 s timeout has not passed, so only an abort closes them.
+    let deadline = std::time::Instant::now() + Duration::from_secs(3);
+    while open.load(Ordering::SeqCst) > 0 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(open.load(Ordering::SeqCst), 0, "connections left open");
+}

@@ -1,4 +1,32 @@
-//! What the terminal's environment says about it: whether its locale is UTF-8, and whether to draw ASCII.
+//! The terminal: what its environment says about it (whether its locale is UTF-8, whether to draw
+//! ASCII), and the one the UI draws on.
+
+pub mod gap_fill;
+
+use std::io::{self, Stdout};
+
+use ratatui::Terminal;
+use ratatui::backend::{Backend, CrosstermBackend};
+
+use gap_fill::GapFill;
+
+/// The terminal the UI draws on: crossterm on stdout, through `GapFill` to write fewer bytes.
+pub type AppTerminal = Terminal<GapFill<CrosstermBackend<Stdout>>>;
+
+/// Takes the terminal for the UI: raw mode on the alternate screen, put back by
+/// `ratatui::restore` (also on a panic), cleared once so that `GapFill` knows every cell.
+pub fn init() -> io::Result<AppTerminal> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        ratatui::restore();
+        previous(info);
+    }));
+    crossterm::terminal::enable_raw_mode()?;
+    crossterm::execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
+    let mut terminal = Terminal::new(GapFill::new(CrosstermBackend::new(io::stdout())))?;
+    terminal.backend_mut().clear()?;
+    Ok(terminal)
+}
 
 /// The variable that forces ASCII (`1`) or Unicode (`0`) drawing, whatever the locale.
 pub const ASCII_VAR: &str = "STOCKROOM_ASCII";

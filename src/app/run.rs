@@ -3,7 +3,6 @@
 use color_eyre::eyre::Result;
 use crossterm::event::{Event, EventStream};
 use futures::StreamExt;
-use ratatui::DefaultTerminal;
 use tokio::sync::mpsc::UnboundedReceiver;
 
 use super::action::Action;
@@ -12,12 +11,13 @@ use super::keymap;
 use super::runner::Runner;
 use super::state::State;
 use super::update::{start, update};
+use crate::terminal::AppTerminal;
 use crate::ui;
 
 /// Runs the UI until the user quits. The loop never awaits the network: results come back
 /// as actions on `actions`.
 pub async fn run(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut AppTerminal,
     mut state: State,
     mut runner: Runner,
     mut actions: UnboundedReceiver<Action>,

@@ -166,7 +166,13 @@ async fn open_warning(
         text: format!("warning: {text}"),
     });
 
-    let mut terminal = ratatui::init();
+    let mut terminal = match crate::terminal::init() {
+        Ok(terminal) => terminal,
+        Err(error) => {
+            ratatui::restore();
+            return Err(UserError(format!("the terminal failed: {error}")));
+        }
+    };
     crate::app::runner::install_panic_hook();
     let mouse = session.preferences.mouse;
     if mouse {

@@ -6,6 +6,10 @@ use std::sync::Arc;
 
 use crate::catalog::model::{Page, ProductId, ProductSummary, WarehouseHead, WarehouseTable};
 
+mod texts;
+
+pub use texts::{Haystack, OTHER_THAN_ASCII, Texts, letter_bits};
+
 /// One server page of products, shared with the thread that filters and sorts.
 pub type Chunk = Arc<Vec<ProductSummary>>;
 
@@ -41,53 +45,6 @@ impl Snapshot {
             texts,
             changed: Arc::default(),
         }
-    }
-}
-
-/// A chunk's names and SKUs end to end in one buffer: matching a filter reads it straight
-/// through instead of following a pointer to each product's strings.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Texts {
-    text: String,
-    /// Where each product's name, then its SKU, ends in `text`.
-    ends: Vec<u32>,
-}
-
-impl Texts {
-    pub fn of(items: &[ProductSummary]) -> Texts {
-        let bytes: usize = items.iter().map(|p| p.name.len() + p.sku.0.len()).sum();
-        let mut texts = Texts {
-            text: String::with_capacity(bytes),
-            ends: Vec::with_capacity(items.len() * 2),
-        };
-        for item in items {
-            for part in [item.name.as_str(), item.sku.0.as_str()] {
-                texts.text.push_str(part);
-                texts
-                    .ends
-                    .push(u32::try_from(texts.text.len()).unwrap_or(u32::MAX));
-            }
-        }
-        texts
-    }
-
-    fn part(&self, index: usize) -> &str {
-        let start = match index.checked_sub(1) {
-            Some(before) => self.ends.get(before).copied().unwrap_or(0),
-            None => 0,
-        };
-        let end = self.ends.get(index).copied().unwrap_or(start);
-        self.text.get(start as usize..end as usize).unwrap_or("")
-    }
-
-    /// The name of the product at `pos`.
-    pub fn name(&self, pos: usize) -> &str {
-        self.part(pos * 2)
-    }
-
-    /// The SKU of the product at `pos`.
-    pub fn sku(&self, pos: usize) -> &str {
-        self.part(pos * 2 + 1)
     }
 }
 

@@ -6,6 +6,7 @@ mod order;
 mod prefilter;
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::cmp::Reverse;
 
 use nucleo::pattern::{CaseMatching, Normalization, Pattern};
@@ -98,17 +99,27 @@ impl<'a> Matching<'a> {
         let Some(pattern) = &self.pattern else {
             return Some((0, at));
         };
-        let texts = self.snapshot.texts.get(at.chunk as usize);
-        let (name, sku) = match texts {
-            Some(texts) => (texts.name(at.pos as usize), texts.sku(at.pos as usize)),
-            None => (item.name.as_str(), item.sku.0.as_str()),
-        };
+        let pos = at.pos as usize;
         let mut best = None;
-        for text in [name, sku] {
-            if self.prefilter.admits(text) {
-                best = pattern.score(Utf32Str::new(text, buffer), matcher);
-                if best.is_some() {
-                    break;
+        match self.snapshot.texts.get(at.chunk as usize) {
+            Some(texts) => {
+                for haystack in [texts.name_haystack(pos), texts.sku_haystack(pos)] {
+                    if self.prefilter.admits(&haystack) {
+                        best = pattern.score(haystack.utf32, matcher);
+                        if best.is_some() {
+                            break;
+                        }
+                    }
+                }
+            }
+            None => {
+                for text in [item.name.as_str(), item.sku.0.as_str()] {
+                    if self.prefilter.admits_text(text) {
+                        best = pattern.score(Utf32Str::new(text, buffer), matcher);
+                        if best.is_some() {
+                            break;
+                        }
+                    }
                 }
             }
         }
@@ -118,27 +129,38 @@ impl<'a> Matching<'a> {
     /// Every row of `rows` that matches, with its score, in their order.
     fn scan(&self, rows: &[RowRef]) -> Vec<(u32, RowRef)> {
         rows.par_chunks(PARALLEL_CHUNK)
-            .map_init(fresh, |(matcher, buffer), rows| {
-                rows.iter()
-                    .filter_map(|&at| self.score(matcher, buffer, at))
-                    .collect::<Vec<_>>()
+            .map(|rows| {
+                MATCHER.with_borrow_mut(|(matcher, buffer)| {
+                    rows.iter()
+                        .filter_map(|&at| self.score(matcher, buffer, at))
+                        .collect::<Vec<_>>()
+                })
             })
             .flatten_iter()
             .collect()
     }
 
-    /// Catalog position: the page's place in the catalog, then the row's place in the page.
+    /// Catalog position: the row's index in the whole catalog, pages in catalog order.
     fn positions(&self) -> impl Fn(&RowRef) -> u64 + Sync + use<> {
-        let mut rank = vec![0u32; self.snapshot.chunks.len()];
-        for (place, &chunk) in self.snapshot.order.iter().enumerate() {
-            if let Some(slot) = rank.get_mut(chunk) {
-                *slot = place as u32;
+        let mut start = vec![0u64; self.snapshot.chunks.len()];
+        let mut next = 0u64;
+        for &chunk in &self.snapshot.order {
+            if let Some(slot) = start.get_mut(chunk) {
+                *slot = next;
             }
+            next += self
+                .snapshot
+                .chunks
+                .get(chunk)
+                .map_or(0, |c| c.len() as u64);
         }
-        move |at: &RowRef| {
-            u64::from(rank.get(at.chunk as usize).copied().unwrap_or(0)) << 32 | u64::from(at.pos)
-        }
+        move |at: &RowRef| start.get(at.chunk as usize).copied().unwrap_or(0) + u64::from(at.pos)
     }
+}
+
+thread_local! {
+    /// Each matching thread's nucleo matcher: its scratch space is large, so it is made once.
+    static MATCHER: RefCell<(Matcher, Vec<char>)> = RefCell::new(fresh());
 }
 
 fn fresh() -> (Matcher, Vec<char>) {
@@ -223,15 +245,18 @@ pub fn compute_previewing(
             |at| matching.product(at),
             position,
         ),
-        // Best match first (every score is 0 without words), then catalog order; each row's
-        // position taken once, not at every comparison.
+        // Best match first (every score is 0 without words), then catalog order: one number
+        // a row, the score's complement above its catalog position.
         None => {
-            let mut keyed: Vec<(Reverse<u32>, u64, RowRef)> = matched
+            let mut keyed: Vec<(u64, RowRef)> = matched
                 .into_par_iter()
-                .map(|(score, at)| (Reverse(score), position(&at), at))
+                .map(|(score, at)| {
+                    let place = position(&at) & u64::from(u32::MAX);
+                    (u64::from(u32::MAX - score) << 32 | place, at)
+                })
                 .collect();
-            keyed.par_sort_unstable_by_key(|&(score, place, _)| (score, place));
-            keyed.into_iter().map(|(_, _, at)| at).collect()
+            keyed.par_sort_unstable_by_key(|&(key, _)| key);
+            keyed.into_iter().map(|(_, at)| at).collect()
         }
     })
 }

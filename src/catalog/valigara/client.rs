@@ -277,9 +277,7 @@ impl Api for Valigara {
     }
 
     fn platform_status(&self, status: u16, body: &[u8]) -> Option<String> {
-        parse_reply(status, body)
-            .ok()
-            .map(|reply| reply.status.to_string())
+        reply::body_status(status, body).map(|code| code.to_string())
     }
 }
 

@@ -4,16 +4,13 @@
 //! its result or its error is exactly the tree's.
 
 use std::collections::HashMap;
-use std::fmt;
-use std::marker::PhantomData;
 
 use serde::Deserialize;
-use serde::de::value::MapAccessDeserializer;
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::IgnoredAny;
 use serde_json::Value;
 
 use super::super::client::envelope;
-use super::super::reply::{self, data};
+use super::super::reply::{self, Object, StatusCode, data};
 use super::super::wire::{CheckedText, WireProduct, id_of, product_from_value};
 use super::{ExportBody, missing_row, none_found};
 use crate::catalog::cscart::wire::parse_json;
@@ -41,63 +38,6 @@ impl Listed {
 
 /// The products of one or more export answers by id; a later one with the same id wins.
 pub type Found = HashMap<u64, Listed>;
-
-/// A derived struct read only from a JSON object (on its own it also takes an array).
-struct Object<T>(T);
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Object<T>, D::Error> {
-        struct Fields<T>(PhantomData<T>);
-
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for Fields<T> {
-            type Value = T;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object")
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-                T::deserialize(MapAccessDeserializer::new(map))
-            }
-        }
-
-        deserializer
-            .deserialize_map(Fields(PhantomData))
-            .map(Object)
-    }
-}
-
-/// The body's status: a number, or a string of digits, that fits a `u16`.
-struct StatusCode(u16);
-
-impl<'de> Deserialize<'de> for StatusCode {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<StatusCode, D::Error> {
-        struct Code;
-
-        impl Visitor<'_> for Code {
-            type Value = StatusCode;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a status code")
-            }
-
-            fn visit_u64<E: de::Error>(self, code: u64) -> Result<StatusCode, E> {
-                u16::try_from(code)
-                    .map(StatusCode)
-                    .map_err(|_| E::custom("a status code out of range"))
-            }
-
-            fn visit_str<E: de::Error>(self, code: &str) -> Result<StatusCode, E> {
-                code.trim()
-                    .parse()
-                    .map(StatusCode)
-                    .map_err(|_| E::custom("a status code that is not a number"))
-            }
-        }
-
-        deserializer.deserialize_any(Code)
-    }
-}
 
 #[derive(Deserialize)]
 struct Envelope {

@@ -13,7 +13,6 @@ use super::super::client::envelope;
 use super::super::reply::{self, Object, StatusCode, data};
 use super::super::wire::{CheckedText, WireProduct, id_of, product_from_value};
 use super::{ExportBody, missing_row, none_found};
-use crate::catalog::cscart::wire::parse_json;
 use crate::catalog::error::CatalogError;
 use crate::catalog::model::ProductSummary;
 use crate::catalog::ratelimit::RateLimit;
@@ -61,7 +60,9 @@ pub fn decode_export(
     body: &[u8],
     rate: Option<&RateLimit>,
 ) -> Result<Vec<(u64, Listed)>, CatalogError> {
-    if let Ok(Object(answer)) = parse_json::<Object<Envelope>>(http_status, body)
+    // Straight from the bytes: a body that is not plain UTF-8 JSON (a byte order mark, HTML,
+    // stray bytes) goes through the tree, which says what it is.
+    if let Ok(Object(answer)) = serde_json::from_slice::<Object<Envelope>>(body)
         && matches!(answer.status.0, 100 | 302)
     {
         let Object(data) = answer.data;
@@ -165,10 +166,17 @@ mod tests {
             "<html><title>Bad gateway</title></html>",
             "",
         ];
-        for answer in answers {
-            let typed = decode_page(200, answer.as_bytes(), &[1, 2]);
-            let tree = tree_page(answer.as_bytes(), &[1, 2]);
-            assert_eq!(format!("{typed:?}"), format!("{tree:?}"), "{answer}");
+        let odd_bytes: &[&[u8]] = &[
+            b"\xef\xbb\xbf{\"status\":100,\"data\":{\"products\":[{\"id\":1}]}}",
+            b"{\"status\":100,\"data\":{\"products\":[{\"id\":1,\"title\":\"\xff\"}]}}",
+            " \u{a0}{\"status\":100,\"data\":{\"products\":[{\"id\":2}]}}\n".as_bytes(),
+        ];
+        let bodies = answers.iter().map(|answer| answer.as_bytes());
+        for body in bodies.chain(odd_bytes.iter().copied()) {
+            let typed = decode_page(200, body, &[1, 2]);
+            let tree = tree_page(body, &[1, 2]);
+            let shown = String::from_utf8_lossy(body);
+            assert_eq!(format!("{typed:?}"), format!("{tree:?}"), "{shown}");
         }
     }
 

@@ -10,6 +10,7 @@ use stockroom::catalog::b2bwave::wire as b2bwave;
 use stockroom::catalog::cscart::wire as cscart;
 use stockroom::catalog::model::{ListQuery, Platform};
 use stockroom::catalog::ugal::wire as ugal;
+use stockroom::catalog::valigara::search as valigara;
 use stockroom::sandbox::{Sandbox, SandboxOptions};
 
 use crate::report::{Row, grouped, quantile, ratio, time};
@@ -57,6 +58,31 @@ struct B2bWaveProduct {
 
 #[derive(Deserialize)]
 #[allow(dead_code)]
+struct ValigaraEnvelope {
+    status: u16,
+    data: ValigaraExport,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct ValigaraExport {
+    products: Vec<ValigaraProduct>,
+    missing: IgnoredAny,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct ValigaraProduct {
+    id: Option<u64>,
+    sku: Option<String>,
+    title: Option<String>,
+    price: Option<String>,
+    quantity: Option<i64>,
+    status: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
 struct UgalItems {
     #[serde(default)]
     item: Vec<UgalItem>,
@@ -93,8 +119,9 @@ fn median(mut work: impl FnMut()) -> Duration {
     quantile(&mut times, 0.5)
 }
 
-/// The body of the first list page of `platform`, at the page size the loader asks for.
-async fn first_page(sandbox: &Sandbox, platform: Platform) -> (Vec<u8>, ListQuery) {
+/// The body of the first list page of `platform`, at the page size the loader asks for (the
+/// last exchange of the list: Valigara's export of the page's ids), and the ids it shows.
+async fn first_page(sandbox: &Sandbox, platform: Platform) -> (Vec<u8>, ListQuery, Vec<u64>) {
     let (catalog, _) = connect(sandbox, platform, true);
     let query = ListQuery {
         page: 1,
@@ -102,29 +129,35 @@ async fn first_page(sandbox: &Sandbox, platform: Platform) -> (Vec<u8>, ListQuer
         ..ListQuery::default()
     };
     let traced = catalog.list(&query).await;
-    traced.result.expect("a sandbox page loads");
+    let page = traced.result.expect("a sandbox page loads");
+    let ids = page
+        .items
+        .iter()
+        .filter_map(|item| item.id.0.parse().ok())
+        .collect();
     let body = traced
         .exchanges
         .last()
         .expect("a list is one exchange")
         .response_body
         .to_vec();
-    (body, query)
+    (body, query, ids)
 }
 
-/// CS-Cart's, B2B Wave's and UGAL's list decoding against the plain typed parse of the same
-/// page (Valigara's list is a search, then exports of the ids found: not one page to parse).
+/// Each platform's list decoding against the plain typed parse of the same page (Valigara's
+/// page is the `products_export` answer its list sends after the search).
 pub async fn parsing() -> Vec<Row> {
     let sandbox = Sandbox::start(SandboxOptions {
         cscart_products: 1_000,
         b2bwave_products: 1_000,
+        valigara_products: 1_000,
         ugal_items: 1_000,
         ..SandboxOptions::default()
     })
     .await
     .expect("the sandbox starts");
     let mut rows = Vec::new();
-    let (body, query) = first_page(&sandbox, Platform::Cscart).await;
+    let (body, query, _) = first_page(&sandbox, Platform::Cscart).await;
     let client = median(|| {
         black_box(cscart::decode_list(200, &body, &query).expect("the page decodes"));
     });
@@ -139,7 +172,7 @@ pub async fn parsing() -> Vec<Row> {
         plain,
         "`cscart::wire::decode_list` (one typed pass into `WireRow`, the rest skipped)",
     ));
-    let (body, query) = first_page(&sandbox, Platform::B2bwave).await;
+    let (body, query, _) = first_page(&sandbox, Platform::B2bwave).await;
     let client = median(|| {
         black_box(b2bwave::decode_summaries(200, &body).expect("the page decodes"));
     });
@@ -154,7 +187,24 @@ pub async fn parsing() -> Vec<Row> {
         plain,
         "`b2bwave::wire::decode_summaries` (one pass: each row straight into the fields a summary reads, the rest skipped)",
     ));
-    let (body, query) = first_page(&sandbox, Platform::Ugal).await;
+    let (body, query, ids) = first_page(&sandbox, Platform::Valigara).await;
+    let client = median(|| {
+        black_box(valigara::decode_page(200, &body, &ids).expect("the page decodes"));
+    });
+    let plain = median(|| {
+        black_box(serde_json::from_slice::<ValigaraEnvelope>(&body).expect("plain structs"));
+    });
+    rows.push(row(
+        "Valigara",
+        query.per_page,
+        body.len(),
+        client,
+        plain,
+        "`valigara::search::decode_page` (one typed pass: the envelope, then each product \
+         straight into the fields a row shows, the rest skipped; the status each exchange \
+         records, `reply::body_status`, is a further skipping pass not counted here)",
+    ));
+    let (body, query, _) = first_page(&sandbox, Platform::Ugal).await;
     let client = median(|| {
         black_box(ugal::decode_items(200, &body).expect("the page decodes"));
     });
@@ -168,8 +218,9 @@ pub async fn parsing() -> Vec<Row> {
         body.len(),
         client,
         plain,
-        "`ugal::wire::decode_items` (a well-formedness walk, then quick-xml's serde into \
-         `WireItem`, every element it may use)",
+        "`ugal::wire::decode_items` (one pass of quick-xml's serde into `WireItem`, every \
+         element it may use, read to the document's end; the well-formedness walk only for a \
+         document that pass refuses)",
     ));
     sandbox.shutdown().await;
     rows

@@ -106,6 +106,7 @@ mod valigara_catalog;
 mod valigara_client;
 mod valigara_faults;
 mod valigara_first_batch;
+mod valigara_list_page;
 mod valigara_wire;
 mod variant_matrix;
 mod warehouse_columns;

@@ -20,13 +20,28 @@ pub fn malformed(status: u16, reason: &str) -> CatalogError {
 }
 
 /// Parses an XML document into `T`, or says in one short line why it is not the XML expected.
+/// One pass reads it; only a document that pass refuses, or does not read to its end, is
+/// walked again to say whether it is broken XML rather than the wrong XML.
 pub fn parse_xml<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, CatalogError> {
-    let text = document(status, body)?;
-    quick_xml::de::from_str(text).map_err(|e| malformed(status, &format!("unexpected XML: {e}")))
+    let text = xml_text(status, body)?;
+    let mut deserializer = quick_xml::de::Deserializer::from_str(text);
+    let read = T::deserialize(&mut deserializer);
+    if read.is_ok() && deserializer.is_empty() {
+        return read.map_err(|e| malformed(status, &format!("unexpected XML: {e}")));
+    }
+    well_formed(text).map_err(|reason| malformed(status, &format!("invalid XML: {reason}")))?;
+    read.map_err(|e| malformed(status, &format!("unexpected XML: {e}")))
 }
 
 /// The body as text once it is known to be one complete, well-formed XML element.
 fn document(status: u16, body: &[u8]) -> Result<&str, CatalogError> {
+    let text = xml_text(status, body)?;
+    well_formed(text).map_err(|reason| malformed(status, &format!("invalid XML: {reason}")))?;
+    Ok(text)
+}
+
+/// The body as trimmed text, refused when it is empty, HTML, or does not open with markup.
+fn xml_text(status: u16, body: &[u8]) -> Result<&str, CatalogError> {
     let text = std::str::from_utf8(body)
         .map_err(|e| malformed(status, &format!("answer is not UTF-8: {e}")))?
         .trim_start_matches('\u{feff}')
@@ -44,7 +59,6 @@ fn document(status: u16, body: &[u8]) -> Result<&str, CatalogError> {
             &format!("not XML: {}", shorten(first, 80)),
         ));
     }
-    well_formed(text).map_err(|reason| malformed(status, &format!("invalid XML: {reason}")))?;
     Ok(text)
 }
 
@@ -203,6 +217,54 @@ mod tests {
         assert_eq!(error_code("Something - else"), None);
         let json = br#"{"errors": ["400.203 - Item inventory invalid", "400.204 - x"]}"#;
         assert_eq!(error_texts(json).len(), 2);
+    }
+
+    /// The reading before the one pass: the whole walk first, then serde.
+    fn walked_then_read(body: &str) -> Result<crate::catalog::ugal::wire::WireItems, String> {
+        document(200, body.as_bytes())
+            .and_then(|text| {
+                quick_xml::de::from_str(text)
+                    .map_err(|e| malformed(200, &format!("unexpected XML: {e}")))
+            })
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn one_pass_refuses_what_the_walk_refused_with_the_same_words() {
+        let item = "<item><reference>911</reference><inventory>3</inventory></item>";
+        let documents = [
+            format!("<items>{item}{item}</items>"),
+            format!("<?xml version=\"1.0\"?>\n<!-- list --><items>{item}</items><!-- end -->"),
+            format!("<!DOCTYPE items><items>{item}</items>"),
+            "<items/>".to_owned(),
+            "<items></items>".to_owned(),
+            format!("<items>{item}"),
+            format!("<items>{item}</items"),
+            "<items><item><reference>911".to_owned(),
+            format!("<items>{item}</items><items></items>"),
+            format!("<items>{item}</items>trailing"),
+            format!("text first<items>{item}</items>"),
+            format!("<items>{item}</item></items>"),
+            format!("</items><items>{item}</items>"),
+            format!("<items>{item}</items></items>"),
+            "<items><item><reference>&bogus;</reference></item></items>".to_owned(),
+            "<items><item><reference><![CDATA[9<1]]></reference></item></items>".to_owned(),
+            "<items><item reference=\"1></item></items>".to_owned(),
+            "<items><item><reference>1</reference><!-- cut".to_owned(),
+            "<items><?pi x?><item><reference>7</reference></item></items>".to_owned(),
+            "<a><b></a></b>".to_owned(),
+            "<items><inventory>5</inventory></items>".to_owned(),
+            "<errors><error>400.1 - no</error></errors>".to_owned(),
+            "\u{feff}<items></items>".to_owned(),
+            "not xml".to_owned(),
+            String::new(),
+        ];
+        for document in &documents {
+            let one_pass =
+                parse_xml::<crate::catalog::ugal::wire::WireItems>(200, document.as_bytes())
+                    .map_err(|e| e.to_string());
+            assert_eq!(one_pass, walked_then_read(document), "{document}");
+        }
     }
 
     #[test]

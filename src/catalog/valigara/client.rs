@@ -150,8 +150,20 @@ impl Client<Valigara> {
         request: Request,
         partial: bool,
     ) -> (Result<Reply, CatalogError>, Vec<Exchange>) {
+        self.call_with(request, |response, rate| {
+            envelope(response.status, &response.body, partial, rate)
+        })
+        .await
+    }
+
+    /// Sends a request as `call` does and reads its answer with `decode`.
+    pub(super) async fn call_with<T>(
+        &self,
+        request: Request,
+        decode: impl FnOnce(&Response, Option<&RateLimit>) -> Result<T, CatalogError>,
+    ) -> (Result<T, CatalogError>, Vec<Exchange>) {
         let (sent, exchanges, rate) = self.exchange(request).await;
-        let result = sent.and_then(|response| envelope(&response, partial, rate.as_ref()));
+        let result = sent.and_then(|response| decode(&response, rate.as_ref()));
         let result = result.map_err(|e| e.redacted(self.transport.redactor()));
         (result, exchanges)
     }
@@ -174,18 +186,19 @@ fn sold(id: &ProductId, quantity: i64, action: SoldAction) -> Op {
 
 /// The reply in an answer: status 100, or 302 (partly done) when `partial` allows; any other
 /// status, or a body that is no reply, is the error it stands for.
-fn envelope(
-    response: &Response,
+pub(super) fn envelope(
+    http_status: u16,
+    body: &[u8],
     partial: bool,
     rate: Option<&RateLimit>,
 ) -> Result<Reply, CatalogError> {
-    match parse_reply(response.status, &response.body) {
+    match parse_reply(http_status, body) {
         Ok(reply) => match reply.status {
             100 => Ok(reply),
             302 if partial => Ok(reply),
             _ => Err(error_for(&reply, rate)),
         },
-        Err(e) => Err(unreadable(response.status, e, rate)),
+        Err(e) => Err(unreadable(http_status, e, rate)),
     }
 }
 
@@ -235,12 +248,15 @@ impl Api for Valigara {
 
     fn decode(&self, op: &Op, response: &Response) -> Result<Answer, CatalogError> {
         let partial = matches!(op, Op::Delete { .. });
-        decode_reply(op, envelope(response, partial, None)?)
+        decode_reply(
+            op,
+            envelope(response.status, &response.body, partial, None)?,
+        )
     }
 
     fn error(&self, op: &Op, response: &Response, rate: Option<&RateLimit>) -> CatalogError {
         let partial = matches!(op, Op::Delete { .. });
-        match envelope(response, partial, rate) {
+        match envelope(response.status, &response.body, partial, rate) {
             Ok(reply) => reply::malformed(reply.http, "an answer that is not a failure"),
             Err(e) => e,
         }
@@ -254,13 +270,14 @@ impl Api for Valigara {
         rate: Option<&RateLimit>,
     ) -> Result<Answer, CatalogError> {
         let partial = matches!(op, Op::Delete { .. });
-        decode_reply(op, envelope(response, partial, rate)?)
+        decode_reply(
+            op,
+            envelope(response.status, &response.body, partial, rate)?,
+        )
     }
 
     fn platform_status(&self, status: u16, body: &[u8]) -> Option<String> {
-        parse_reply(status, body)
-            .ok()
-            .map(|reply| reply.status.to_string())
+        reply::body_status(status, body).map(|code| code.to_string())
     }
 }
 

@@ -1,5 +1,11 @@
 //! Valigara's `{"status": code, "data": ...}` envelope and its status codes as typed errors.
 
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::Deserialize;
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_json::Value;
 
 use crate::catalog::cscart::wire::parse_json;
@@ -61,6 +67,80 @@ pub fn parse_reply(http_status: u16, body: &[u8]) -> Result<Reply, CatalogError>
         status,
         data,
     })
+}
+
+/// A derived struct read only from a JSON object (on its own it also takes an array).
+pub struct Object<T>(pub T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Object<T>, D::Error> {
+        struct Fields<T>(PhantomData<T>);
+
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for Fields<T> {
+            type Value = T;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(MapAccessDeserializer::new(map))
+            }
+        }
+
+        deserializer
+            .deserialize_map(Fields(PhantomData))
+            .map(Object)
+    }
+}
+
+/// The body's status: a number, or a string of digits, that fits a `u16`.
+pub struct StatusCode(pub u16);
+
+impl<'de> Deserialize<'de> for StatusCode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<StatusCode, D::Error> {
+        struct Code;
+
+        impl Visitor<'_> for Code {
+            type Value = StatusCode;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a status code")
+            }
+
+            fn visit_u64<E: de::Error>(self, code: u64) -> Result<StatusCode, E> {
+                u16::try_from(code)
+                    .map(StatusCode)
+                    .map_err(|_| E::custom("a status code out of range"))
+            }
+
+            fn visit_str<E: de::Error>(self, code: &str) -> Result<StatusCode, E> {
+                code.trim()
+                    .parse()
+                    .map(StatusCode)
+                    .map_err(|_| E::custom("a status code that is not a number"))
+            }
+        }
+
+        deserializer.deserialize_any(Code)
+    }
+}
+
+/// Only the status of an envelope.
+#[derive(Deserialize)]
+struct StatusOnly {
+    status: StatusCode,
+}
+
+/// The body's own status code, as `parse_reply` reads it, without building the data's tree.
+pub fn body_status(http_status: u16, body: &[u8]) -> Option<u16> {
+    // Straight from the bytes: a body that is not plain UTF-8 JSON goes through `parse_reply`.
+    match serde_json::from_slice::<Object<StatusOnly>>(body) {
+        Ok(Object(envelope)) => Some(envelope.status.0),
+        Err(_) => parse_reply(http_status, body)
+            .ok()
+            .map(|reply| reply.status),
+    }
 }
 
 /// A refusal the server did not process: HTTP 429, or status 105 in a (small) body.
@@ -186,5 +266,44 @@ fn shorten(text: &str, max_chars: usize) -> String {
     match text.char_indices().nth(max_chars) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_status_alone_reads_as_the_whole_envelope_does() {
+        let bodies: &[&str] = &[
+            r#"{"status":100,"data":{"products":[{"id":1,"deep":[{"x":[1,2]}]}]}}"#,
+            r#"{"data":null,"status":" 302 "}"#,
+            r#"{"status":"201","data":"Product 7 not found"}"#,
+            r#"{"status":100,"status":105,"data":null}"#,
+            r#"{"status":100.0,"data":null}"#,
+            r#"{"status":-1}"#,
+            r#"{"status":70000}"#,
+            r#"{"status":"soon"}"#,
+            r#"{"data":[]}"#,
+            r#"[100,[]]"#,
+            r#"{"status":100,"data":{"cut"#,
+            "<html></html>",
+            "",
+        ];
+        let odd_bytes: &[&[u8]] = &[
+            b"\xef\xbb\xbf{\"status\":302}",
+            b"{\"status\":100,\"data\":\"\xff\"}",
+            " \u{a0}{\"status\":100}\n".as_bytes(),
+        ];
+        let bodies = bodies.iter().map(|body| body.as_bytes());
+        for body in bodies.chain(odd_bytes.iter().copied()) {
+            let whole = parse_reply(200, body).ok().map(|r| r.status);
+            let shown = String::from_utf8_lossy(body);
+            assert_eq!(body_status(200, body), whole, "{shown}");
+        }
+        assert_eq!(
+            body_status(200, br#"{"status":"100","data":{}}"#),
+            Some(100)
+        );
     }
 }

@@ -1,5 +1,7 @@
 //! Listing: `product_search` for the ordered ids, then `products_export` of one page of them.
 
+mod page;
+
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -16,6 +18,7 @@ use crate::catalog::exchange::Exchange;
 use crate::catalog::model::{
     Filters, ListQuery, Page, ProductId, ProductSummary, Sku, SortField, SortOrder, Status, Stock,
 };
+pub use page::{Found, Listed, decode_export, decode_page, rows_of};
 
 /// How long a list search's ids serve the pages asked for after it: about one load.
 pub const SEARCH_REUSE: Duration = Duration::from_secs(2);
@@ -116,25 +119,10 @@ impl ValigaraClient {
         let start = (page as usize - 1).saturating_mul(per_page as usize);
         let slice = ids.get(start..).unwrap_or_default();
         let slice = &slice[..slice.len().min(per_page as usize)];
-        let exported = self.export_batches(slice, &mut exchanges).await;
-        let result = exported.and_then(|exported| {
-            let mut by_id = Map::new();
-            for product in exported.products {
-                if let Some(id) = product.get("id").and_then(id_of) {
-                    by_id.insert(id.to_string(), product);
-                }
-            }
-            let items = slice
-                .iter()
-                .map(|id| match by_id.remove(&id.to_string()) {
-                    Some(raw) => product_from_value(raw)
-                        .map(|p| p.summary)
-                        .map_err(|e| reply::malformed(200, &format!("product {id}: {e}"))),
-                    None => Ok(missing_row(*id)),
-                })
-                .collect::<Result<Vec<_>, _>>()?;
+        let found = self.listed_batches(slice, &mut exchanges).await;
+        let result = found.and_then(|found| {
             Ok(Page {
-                items,
+                items: rows_of(slice, found)?,
                 page,
                 per_page,
                 total: Some(ids.len() as u64),
@@ -255,6 +243,31 @@ impl ValigaraClient {
                 .collect()
         });
         (ids, exchanges)
+    }
+
+    /// The products of `ids` a list page shows, exported in batches of at most 100 and read
+    /// in one typed pass each; a batch none of whose ids exists any more adds nothing.
+    async fn listed_batches(
+        &self,
+        ids: &[u64],
+        exchanges: &mut Vec<Exchange>,
+    ) -> Result<Found, CatalogError> {
+        let mut found = Found::with_capacity(ids.len());
+        for batch in ids.chunks(EXPORT_BATCH) {
+            let request = action("products_export", Some(json!({"ids": batch})));
+            let (listed, sent) = self
+                .call_with(request, |response, rate| {
+                    decode_export(response.status, &response.body, rate)
+                })
+                .await;
+            exchanges.extend(sent);
+            match listed {
+                Ok(listed) => found.extend(listed),
+                Err(e) if none_found(&e) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(found)
     }
 
     async fn export_batches(

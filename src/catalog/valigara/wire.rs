@@ -7,9 +7,10 @@ use crate::catalog::model::{
     Money, NewProduct, Product, ProductId, ProductPatch, ProductSummary, Sku, Status, Stock,
 };
 
-/// The fields of a product Stockroom reads; the rest stays in `Product::raw`.
+/// The fields of a product Stockroom reads; the rest stays in `Product::raw`. `Text` is how
+/// the fields a summary does not show are kept: `String`, or `CheckedText` in a list.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-pub struct WireProduct {
+pub struct WireProduct<Text = String> {
     #[serde(default)]
     pub id: Value,
     #[serde(default)]
@@ -17,7 +18,7 @@ pub struct WireProduct {
     #[serde(default)]
     pub title: Option<String>,
     #[serde(default)]
-    pub description: Option<String>,
+    pub description: Option<Text>,
     /// A decimal string ("1249.00"); a bare number is read through its text, never a float.
     #[serde(default)]
     pub price: Value,
@@ -26,7 +27,52 @@ pub struct WireProduct {
     #[serde(default)]
     pub status: Option<String>,
     #[serde(default)]
-    pub updated_at: Option<String>,
+    pub updated_at: Option<Text>,
+}
+
+/// A string field read and let go: refused as a `String` would be, never copied.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct CheckedText;
+
+impl<'de> Deserialize<'de> for CheckedText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<CheckedText, D::Error> {
+        struct AnyString;
+
+        impl serde::de::Visitor<'_> for AnyString {
+            type Value = CheckedText;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<CheckedText, E> {
+                Ok(CheckedText)
+            }
+        }
+
+        deserializer.deserialize_str(AnyString)
+    }
+}
+
+impl<Text> WireProduct<Text> {
+    /// The row a list shows; the id must be an integer and a price a decimal.
+    pub fn into_summary(self) -> Result<ProductSummary, String> {
+        let id = id_of(&self.id).ok_or_else(|| "a product without an integer id".to_owned())?;
+        let price = match &self.price {
+            Value::Null => None,
+            other => {
+                Some(decimal_of(other).ok_or_else(|| format!("product {id} has price {other}"))?)
+            }
+        };
+        Ok(ProductSummary {
+            id: ProductId(id.to_string()),
+            sku: Sku(self.sku.unwrap_or_default()),
+            name: self.title.unwrap_or_default(),
+            price,
+            stock: self.quantity.map_or(Stock::NotTracked, Stock::Quantity),
+            status: status_from_word(self.status.as_deref().unwrap_or_default()),
+        })
+    }
 }
 
 /// An id as sent: an integer, or a string of digits.
@@ -52,26 +98,16 @@ pub fn product_from_value(raw: Value) -> Result<Product, String> {
     if !raw.is_object() {
         return Err("expected a product object".to_owned());
     }
-    let wire = WireProduct::deserialize(&raw).map_err(|e| e.to_string())?;
-    let id = id_of(&wire.id).ok_or_else(|| "a product without an integer id".to_owned())?;
-    let price = match &wire.price {
-        Value::Null => None,
-        other => Some(decimal_of(other).ok_or_else(|| format!("product {id} has price {other}"))?),
-    };
+    let mut wire = WireProduct::<String>::deserialize(&raw).map_err(|e| e.to_string())?;
+    let description = wire.description.take();
+    let updated_at = wire.updated_at.take();
     Ok(Product {
-        summary: ProductSummary {
-            id: ProductId(id.to_string()),
-            sku: Sku(wire.sku.unwrap_or_default()),
-            name: wire.title.unwrap_or_default(),
-            price,
-            stock: wire.quantity.map_or(Stock::NotTracked, Stock::Quantity),
-            status: status_from_word(wire.status.as_deref().unwrap_or_default()),
-        },
+        summary: wire.into_summary()?,
         list_price: None,
         // Valigara's category is a name, not an id.
         category_ids: Vec::new(),
-        updated_at: wire.updated_at.as_deref().and_then(unix_seconds),
-        description: wire.description,
+        updated_at: updated_at.as_deref().and_then(unix_seconds),
+        description,
         warehouses: vec![],
         prices: vec![],
         vat_rate: None,

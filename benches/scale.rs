@@ -72,7 +72,7 @@ fn main() {
             let huge = million::repeated(&big, COPIES);
             drop(big);
             if wanted("million") {
-                push(million::state_memory(&huge, &small));
+                push(million::state_memory(&huge));
                 push(ui::frames(&huge, &small, 200, 50));
                 let (first, whole) = (Duration::from_millis(16), Duration::from_millis(100));
                 for row in filter::keystrokes(&huge, 2, first, whole) {

@@ -77,6 +77,12 @@ impl Tmux {
             .expect("a pane pid")
     }
 
+    fn send_keys(&self, keys: &str) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys", "-t", "0", keys])
+            .status();
+    }
+
     /// Polls the screen as fast as tmux answers until `ready`; the screen and when it was seen.
     fn wait_for(
         &self,
@@ -228,6 +234,36 @@ pub fn resident_memory() -> Row {
             )
         }),
     }
+}
+
+/// The app's resident memory once the whole catalog of `products` is in its list, started by
+/// `command` in a fresh home: (RSS, peak) in kB, and how long from spawning until it was.
+/// Pressing `G` lands on the last row only once every row is there.
+pub fn whole_catalog_memory(
+    products: usize,
+    command: impl FnOnce(&Path) -> String,
+) -> (u64, u64, Duration) {
+    let home = tempfile::tempdir().expect("a temporary directory");
+    let command = command(home.path());
+    let last = format!("row {} of", grouped(products as u64));
+    let start = Instant::now();
+    let tmux = Tmux::start("whole", home, &command);
+    let deadline = start + Duration::from_secs(120);
+    let seen = loop {
+        tmux.send_keys("G");
+        std::thread::sleep(Duration::from_millis(50));
+        let screen = tmux.screen();
+        if screen.contains(&last) {
+            break Instant::now();
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {last}; screen:\n{screen}"
+        );
+    };
+    std::thread::sleep(Duration::from_millis(500));
+    let (rss, peak) = memory(tmux.pid());
+    (rss, peak, seen - start)
 }
 
 /// Time from spawning `command` in tmux until `ready` holds on the screen, median of several runs.

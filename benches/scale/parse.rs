@@ -54,6 +54,16 @@ struct B2bWaveProduct {
     quantity_monitor: Option<bool>,
     is_active: Option<bool>,
     vat_class_id: Option<u64>,
+    /// The stock per warehouse the list shows as columns.
+    quantities: Option<Vec<B2bWaveQuantity>>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct B2bWaveQuantity {
+    warehouse_id: Option<u64>,
+    warehouse_code: Option<String>,
+    quantity: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -246,7 +256,8 @@ fn row(
             "the sandbox's first page at the loader's page size ({per_page} products, {} B), \
              decoded by {decoder}, median of {RUNS}; baseline: a typed parse of the same bytes \
              (`serde_json::from_slice`, quick-xml's `from_str` for UGAL) into plain structs \
-             holding the fields a row shows as strings and numbers, every other field skipped",
+             holding the fields a row shows as strings and numbers (B2B Wave: with each row's stock per \
+             warehouse, which the list shows as columns), every other field skipped",
             grouped(bytes as u64)
         ),
         miss: (!met).then(|| {

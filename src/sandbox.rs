@@ -453,13 +453,25 @@ fn routed(options: &SandboxOptions) -> (Router, Vec<Store>, Faults) {
     let half = options.latency / 2;
     let router = router.layer(axum::middleware::from_fn(
         move |request, next: axum::middleware::Next| async move {
-            tokio::time::sleep(half).await;
+            link_delay(half).await;
             let response = next.run(request).await;
-            tokio::time::sleep(half).await;
+            link_delay(half).await;
             response
         },
     ));
     (router, stores, faults)
+}
+
+/// Waits `delay` as a link would, to the tenth of a millisecond: tokio's timer rounds every
+/// sleep up to a whole millisecond, which would add one or two to each answer of a link said
+/// to take 20. A sleeping thread of the blocking pool costs no CPU.
+async fn link_delay(delay: Duration) {
+    if tokio::task::spawn_blocking(move || std::thread::sleep(delay))
+        .await
+        .is_err()
+    {
+        tokio::time::sleep(delay).await;
+    }
 }
 
 /// A seeding thread's router; a panic there is the sandbox's own bug, passed on as it was.

@@ -28,6 +28,12 @@ impl Row {
             self.result,
             self.ratio
         );
+        if std::env::var_os("SCALE_VERBOSE").is_some() {
+            println!("     how: {}", self.how);
+            if let Some(miss) = &self.miss {
+                println!("     miss: {miss}");
+            }
+        }
     }
 }
 

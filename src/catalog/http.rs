@@ -466,7 +466,9 @@ impl Transport {
         let headers = response.headers().clone();
         self.record_head(&response, exchange);
 
-        let mut body = BytesMut::new();
+        // Sized once from the announced length (never past the cap): no copy as it grows.
+        let announced = response.content_length().unwrap_or(0) as usize;
+        let mut body = BytesMut::with_capacity(announced.min(MAX_BODY_BYTES));
         loop {
             match response.chunk().await {
                 Ok(Some(chunk)) => {

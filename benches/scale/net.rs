@@ -125,7 +125,8 @@ async fn load_platform(sandbox: &Sandbox, platform: Platform, floor: Duration) -
         met,
         how: format!(
             "sandbox with 20 ms added to every answer (half before the store handles the \
-             request, half after), serving pre-rendered pages (`SandboxOptions::prerendered`: \
+             request, half after, each a sleep on the blocking pool, exact to a tenth of a \
+             millisecond where tokio's timer would round each up to a whole one), serving pre-rendered pages (`SandboxOptions::prerendered`: \
              each page's body kept from the warm-up load and sent again as it was, so the \
              store's rendering is not charged to the client), {per_page} a page \
              (`bulk_page_size`); \
@@ -162,10 +163,14 @@ async fn load_platform(sandbox: &Sandbox, platform: Platform, floor: Duration) -
             }
             format!(
                 "{}. Without any added latency the same load takes {} (median of 3, pages \
-                 pre-rendered): the CPU the bound leaves out (the client reading each page, \
-                 the sandbox still copying the kept body and its HTTP work, on 2 cores shared \
-                 with the other builds) sets the pace. The loader asks for page 1 and the next \
-                 5 pages at once (page 1 requested and reported first), then keeps 6 in flight",
+                 pre-rendered): the client's and the store's CPU for the whole catalog, with 6 \
+                 pages in flight on 2 cores. Under latency the 6 answers of a round arrive \
+                 together, so their CPU (the store sending the kept body, the client reading and \
+                 decoding it; a CS-Cart page of 250 products is about 700 KB) is spent one \
+                 page after another on 2 cores before the slots they free ask again, and every \
+                 round is that much longer than 20 ms. The loader asks for page 1 and the next \
+                 5 pages at once (page 1 requested and reported first), then keeps 6 in flight, \
+                 each page fetched and decoded on a task of its own",
                 why.join("; "),
                 time(floor)
             )

@@ -4,8 +4,8 @@
 
 mod order;
 mod prefilter;
+mod ranking;
 
-use std::borrow::Cow;
 use std::cell::RefCell;
 use std::cmp::Reverse;
 
@@ -208,9 +208,16 @@ pub fn compute_previewing(
     }
     let matching = Matching::new(snapshot, spec);
     let position = matching.positions();
-    let rows = match within {
-        Some(rows) => Cow::Borrowed(rows),
-        None => Cow::Owned(catalog_rows(snapshot)),
+    // The rows narrowed within come best match first; read in catalog order, each page's
+    // texts are read straight through, and the first screenful is the catalog's first matches.
+    let rows: Vec<RowRef> = match within {
+        Some(rows) => {
+            let mut keyed: Vec<(u64, RowRef)> =
+                rows.par_iter().map(|at| (position(at), *at)).collect();
+            keyed.par_sort_unstable_by_key(|&(place, _)| place);
+            keyed.into_iter().map(|(_, at)| at).collect()
+        }
+        None => catalog_rows(snapshot),
     };
     let matched = if matching.pattern.is_some() && spec.sort.is_none() {
         let by_score = |(score, at): &(u32, RowRef)| (Reverse(*score), position(at));
@@ -245,19 +252,9 @@ pub fn compute_previewing(
             |at| matching.product(at),
             position,
         ),
-        // Best match first (every score is 0 without words), then catalog order: one number
-        // a row, the score's complement above its catalog position.
-        None => {
-            let mut keyed: Vec<(u64, RowRef)> = matched
-                .into_par_iter()
-                .map(|(score, at)| {
-                    let place = position(&at) & u64::from(u32::MAX);
-                    (u64::from(u32::MAX - score) << 32 | place, at)
-                })
-                .collect();
-            keyed.par_sort_unstable_by_key(|&(key, _)| key);
-            keyed.into_iter().map(|(_, at)| at).collect()
-        }
+        // Best match first (every score is 0 without words), then catalog order, which is
+        // the order the rows were matched in.
+        None => ranking::best_first(matched),
     })
 }
 

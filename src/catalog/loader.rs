@@ -1,7 +1,9 @@
 //! Loads a whole catalog page by page, the page on screen first, with a bounded number of requests in flight.
 
 use std::collections::{BTreeMap, HashMap};
+use std::task::Poll;
 
+use tokio::sync::oneshot;
 use tokio::task::{Id, JoinSet};
 
 use super::error::CatalogError;
@@ -274,18 +276,36 @@ impl Settling {
 struct InFlight {
     tasks: JoinSet<(u32, Traced<Page<ProductSummary>>)>,
     pages: HashMap<Id, u32>,
+    /// Fires once the page pushed last has made its first step.
+    last_started: Option<oneshot::Receiver<()>>,
 }
 
 impl InFlight {
+    /// Starts fetching `page` once the page pushed before it has made its first step: each
+    /// takes its place in the profile's pace (and goes out) in the order asked, so page 1 is
+    /// sent first and a refusal of a later page can never hold page 1 back.
     fn push(&mut self, catalog: &Catalog, query: &ListQuery, page: u32) {
         let catalog = catalog.clone();
         let query = ListQuery {
             page,
             ..query.clone()
         };
-        let task = self
-            .tasks
-            .spawn(async move { (page, catalog.list(&query).await) });
+        let previous = self.last_started.take();
+        let (started, next) = oneshot::channel();
+        self.last_started = Some(next);
+        let task = self.tasks.spawn(async move {
+            if let Some(previous) = previous {
+                let _ = previous.await;
+            }
+            let mut listing = std::pin::pin!(catalog.list(&query));
+            let first_step = futures::poll!(listing.as_mut());
+            let _ = started.send(());
+            let traced = match first_step {
+                Poll::Ready(traced) => traced,
+                Poll::Pending => listing.await,
+            };
+            (page, traced)
+        });
         self.pages.insert(task.id(), page);
     }
 

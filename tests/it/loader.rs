@@ -300,3 +300,34 @@ async fn dropping_a_load_closes_every_request_in_flight() {
     }
     assert_eq!(open.load(Ordering::SeqCst), 0, "connections left open");
 }
+
+#[tokio::test]
+async fn a_refusal_asking_for_an_hour_ends_the_load_at_once() {
+    let router = Router::new().fallback(|| async {
+        (
+            StatusCode::TOO_MANY_REQUESTS,
+            [
+                ("retry-after", "3600"),
+                ("content-type", "application/json"),
+            ],
+            "{\"message\": \"slow down\"}",
+        )
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    let base = format!("http://{address}/shop");
+    for platform in [Platform::Cscart, Platform::B2bwave] {
+        let (catalog, _) = connect(platform, &base, "admin@example.com", "key");
+        let (events, summary) =
+            tokio::time::timeout(Duration::from_secs(10), load(&catalog, 10, 1, 6))
+                .await
+                .expect("the load ends instead of waiting out the hour");
+        assert!(summary.failed, "{platform}");
+        assert_eq!(
+            first_page_of(&events),
+            1,
+            "{platform}: page 1 is the one reported"
+        );
+    }
+}

@@ -6,6 +6,7 @@ mod order;
 mod prefilter;
 mod ranking;
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::cmp::Reverse;
 
@@ -208,16 +209,12 @@ pub fn compute_previewing(
     }
     let matching = Matching::new(snapshot, spec);
     let position = matching.positions();
-    // The rows narrowed within come best match first; read in catalog order, each page's
-    // texts are read straight through, and the first screenful is the catalog's first matches.
-    let rows: Vec<RowRef> = match within {
-        Some(rows) => {
-            let mut keyed: Vec<(u64, RowRef)> =
-                rows.par_iter().map(|at| (position(at), *at)).collect();
-            keyed.par_sort_unstable_by_key(|&(place, _)| place);
-            keyed.into_iter().map(|(_, at)| at).collect()
-        }
-        None => catalog_rows(snapshot),
+    // Rows narrowed within come best match first, as the view before showed them: the first
+    // screenful is looked for among them in that order.
+    let in_catalog_order = within.is_none();
+    let rows = match within {
+        Some(rows) => Cow::Borrowed(rows),
+        None => Cow::Owned(catalog_rows(snapshot)),
     };
     let matched = if matching.pattern.is_some() && spec.sort.is_none() {
         let by_score = |(score, at): &(u32, RowRef)| (Reverse(*score), position(at));
@@ -252,9 +249,9 @@ pub fn compute_previewing(
             |at| matching.product(at),
             position,
         ),
-        // Best match first (every score is 0 without words), then catalog order, which is
-        // the order the rows were matched in.
-        None => ranking::best_first(matched),
+        // Best match first (every score is 0 without words), then catalog order.
+        None if in_catalog_order => ranking::best_first(matched),
+        None => ranking::best_first_by(matched, position),
     })
 }
 

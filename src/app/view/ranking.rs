@@ -1,5 +1,5 @@
-//! Matches put best first: rows found in catalog order, sorted by score alone so that rows of
-//! one score keep that order, by counting when the scores span a small range.
+//! Matches put best first, then in catalog order: rows found in catalog order are sorted by
+//! score alone (by counting when the scores span a small range), others by score and position.
 
 use std::cmp::Reverse;
 
@@ -46,6 +46,23 @@ pub fn best_first(matched: Vec<(u32, RowRef)>) -> Vec<RowRef> {
     ranked
 }
 
+/// `matched`, in any order, best score first and in catalog order (`position`) within a
+/// score: one number a row, the score's complement above its catalog position.
+pub fn best_first_by(
+    matched: Vec<(u32, RowRef)>,
+    position: impl Fn(&RowRef) -> u64 + Sync,
+) -> Vec<RowRef> {
+    let mut keyed: Vec<(u64, RowRef)> = matched
+        .into_par_iter()
+        .map(|(score, at)| {
+            let place = position(&at) & u64::from(u32::MAX);
+            (u64::from(u32::MAX - score) << 32 | place, at)
+        })
+        .collect();
+    keyed.par_sort_unstable_by_key(|&(key, _)| key);
+    keyed.into_iter().map(|(_, at)| at).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,6 +96,19 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn any_order_ranks_as_catalog_order_does(scores in proptest::collection::vec(0u32..40, 0..200)) {
+            let matched: Vec<(u32, RowRef)> =
+                scores.iter().enumerate().map(|(i, &s)| (s, row(i as u32))).collect();
+            let mut shuffled = matched.clone();
+            shuffled.reverse();
+            shuffled.rotate_left(scores.len() / 3);
+            proptest::prop_assert_eq!(
+                best_first_by(shuffled, |at| u64::from(at.pos)),
+                best_first(matched)
+            );
+        }
+
         #[test]
         fn counting_ranks_as_a_stable_sort_does(scores in proptest::collection::vec(0u32..40, 0..200)) {
             let matched: Vec<(u32, RowRef)> =

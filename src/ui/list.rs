@@ -9,6 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 
+use super::text;
 use crate::app::state::{Listing, Load, State};
 use crate::basket::{Basket, Change, ItemStatus, StockChange};
 use crate::catalog::fields::status_text;
@@ -105,29 +106,28 @@ pub fn draw(
     focused: bool,
 ) {
     let listing = &state.session.listing;
+    let order = match listing.view.sort {
+        Some((field, order)) => {
+            let arrow = match order {
+                SortOrder::Ascending => styles.glyphs.ascending,
+                SortOrder::Descending => styles.glyphs.descending,
+            };
+            format!(" sort: {} {arrow} ", field.label())
+        }
+        None => " in the store's order ".to_owned(),
+    };
+    // The left title yields to the order on the right, one column apart, never over it.
+    let room = usize::from(area.width)
+        .saturating_sub(2)
+        .saturating_sub(text::width(&order) + 1);
     let mut block = super::bordered(styles)
         .border_style(if focused {
             styles.border_focused
         } else {
             styles.border
         })
-        .title_top(title(state, styles))
-        .title_top(
-            Line::styled(
-                match listing.view.sort {
-                    Some((field, order)) => {
-                        let arrow = match order {
-                            SortOrder::Ascending => styles.glyphs.ascending,
-                            SortOrder::Descending => styles.glyphs.descending,
-                        };
-                        format!(" sort: {} {arrow} ", field.label())
-                    }
-                    None => " in the store's order ".to_owned(),
-                },
-                styles.muted,
-            )
-            .right_aligned(),
-        );
+        .title_top(title(state, styles, room))
+        .title_top(Line::styled(order, styles.muted).right_aligned());
     if !listing.is_empty() {
         let mut position = format!(
             " {}/{}",
@@ -225,23 +225,32 @@ pub fn draw(
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn title<'a>(state: &State, styles: &Styles) -> Line<'a> {
+/// The profile, the filter and the stock keys' target, within `room` columns: the filter is
+/// cut first (ending in `…`), then the whole line.
+fn title<'a>(state: &State, styles: &Styles, room: usize) -> Line<'a> {
     let profile = state.profile().map_or("", |p| p.name.as_str());
+    let head = format!(" Products {} {} ", styles.glyphs.dot, clean(profile));
+    let target = state
+        .session
+        .stock_target
+        .as_ref()
+        .map(|(_, code)| format!(" stock keys: {} ", clean(code)));
+    let (head_width, target_width) = (text::width(&head), target.as_deref().map_or(0, text::width));
+    let left = room.saturating_sub(head_width).saturating_sub(target_width);
     let mut spans = vec![Span::styled(
-        format!(" Products {} {} ", styles.glyphs.dot, clean(profile)),
+        text::truncate(&head, room),
         super::status::accented(state, styles.title),
     )];
-    if !state.session.listing.search.is_empty() {
-        spans.push(Span::styled(
-            format!(" filter: {} ", clean(&state.session.listing.search)),
-            styles.accent,
-        ));
+    let search = &state.session.listing.search;
+    // " filter: " and a closing space around at least the cut mark.
+    if !search.is_empty() && left >= " filter: ".len() + 2 {
+        let shown = text::truncate(&clean(search), left - " filter: ".len() - 1);
+        spans.push(Span::styled(format!(" filter: {shown} "), styles.accent));
     }
-    if let Some((_, code)) = &state.session.stock_target {
-        spans.push(Span::styled(
-            format!(" stock keys: {} ", clean(code)),
-            styles.warn,
-        ));
+    if let Some(target) = target
+        && room >= head_width + target_width
+    {
+        spans.push(Span::styled(target, styles.warn));
     }
     Line::from(spans)
 }

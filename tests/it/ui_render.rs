@@ -301,3 +301,31 @@ fn a_profile_accent_colours_its_name_in_the_status_bar_and_the_list_title() {
     let (x, y) = find(&plain, "cscart-demo ·");
     assert_ne!(plain[(x, y)].fg, ratatui::style::Color::Magenta);
 }
+
+#[test]
+fn a_long_filter_is_cut_before_the_order_on_the_right() {
+    let mut state = state();
+    state.session.listing.search = "ワイヤレス headphones with a very long query".into();
+    for width in [44u16, 60, 80, 100, 120] {
+        let screen = text(&render(&state, width, 24));
+        let top = screen.lines().next().unwrap_or_default();
+        assert!(top.contains(" in the store's order "), "{width}: {top}");
+        let before_order = top
+            .split(" in the store's order ")
+            .next()
+            .unwrap_or_default();
+        assert!(
+            before_order.ends_with('─'),
+            "{width}: the left title runs into the order: {top}"
+        );
+        assert_eq!(top.width(), usize::from(width), "{width}: {top}");
+    }
+    let wide = text(&render(&state, 120, 24));
+    let top = wide.lines().next().unwrap_or_default().replace(' ', "");
+    assert!(top.contains("filter:ワイヤレス…─in"), "{wide}");
+    let narrow = text(&render(&state, 60, 24));
+    assert!(
+        narrow.lines().next().unwrap_or_default().contains("…"),
+        "{narrow}"
+    );
+}

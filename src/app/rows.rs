@@ -205,6 +205,17 @@ impl Rows {
     /// Adds a page, or replaces it when it is already here. Returns the catalog position
     /// where the page starts and how many rows it added there (negative when it shrank).
     pub fn insert(&mut self, page: Page<ProductSummary>) -> (usize, isize) {
+        self.insert_from(page, self.load)
+    }
+
+    /// Adds a page read from the catalog cache: shown like any other, but not counted as
+    /// brought by the load under way (`loaded_by_this_load`), and dropped by `drop_stale` if
+    /// that load does not bring it again.
+    pub fn insert_cached(&mut self, page: Page<ProductSummary>) -> (usize, isize) {
+        self.insert_from(page, self.load.wrapping_sub(1))
+    }
+
+    fn insert_from(&mut self, page: Page<ProductSummary>, load: u64) -> (usize, isize) {
         self.per_page = page.per_page.max(1);
         if page.total.is_some() {
             self.total = page.total;
@@ -231,7 +242,7 @@ impl Rows {
             texts: Arc::new(Texts::of(&page.items)),
             items: Arc::new(page.items),
             warehouses: page.warehouses,
-            load: self.load,
+            load,
         };
         let delta = match self.by_page.get(&page.page) {
             Some(&chunk) => {
@@ -487,6 +498,20 @@ mod tests {
         assert_eq!(rows.len(), 5);
         assert!(rows.drop_stale());
         assert_eq!(rows.len(), 2);
+    }
+
+    #[test]
+    fn cached_pages_show_but_are_not_the_load_s_progress() {
+        let mut rows = Rows::default();
+        rows.begin_load();
+        rows.insert_cached(page(1, 1..4, Some(9)));
+        rows.insert_cached(page(2, 4..7, Some(9)));
+        assert_eq!((rows.len(), rows.loaded_by_this_load()), (6, 0));
+        rows.begin_load();
+        rows.insert(page(1, 1..4, Some(9)));
+        assert_eq!((rows.len(), rows.loaded_by_this_load()), (6, 3));
+        assert!(rows.drop_stale(), "the cached page 2 was not brought again");
+        assert_eq!(rows.len(), 3);
     }
 
     #[test]

@@ -315,7 +315,7 @@ pub fn cache_loaded(
         listing.rows.cache.cached_at = written_at;
     }
     for page in pages {
-        listing.rows.insert(page);
+        listing.rows.insert_cached(page);
     }
     if last {
         listing.rows.begin_load();

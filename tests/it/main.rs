@@ -27,6 +27,7 @@ mod editors;
 mod fault_matrix;
 mod filters_language;
 mod filters_platforms;
+mod gap_fill_ui;
 mod headless_config;
 mod headless_cron;
 mod headless_export;

@@ -39,9 +39,12 @@ pub struct ListParams {
     pub total_items: Option<u64>,
 }
 
-/// The fields of a product Stockroom reads; the rest stays in `Product::raw`.
+/// The fields of a product Stockroom reads; the rest stays in `Product::raw`. `Features` is
+/// what is kept of `product_features`: the object itself (`WireProduct`), or nothing, its
+/// shape checked alike (`WireRow`, a list page's row, which does not show them).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-pub struct WireProduct {
+#[serde(bound(deserialize = "Features: FeaturesField"))]
+pub struct WireFields<Features> {
     #[serde(default, deserialize_with = "lenient")]
     pub product_id: Option<String>,
     #[serde(default, deserialize_with = "lenient")]
@@ -63,55 +66,34 @@ pub struct WireProduct {
     pub category_ids: Vec<u64>,
     #[serde(default, deserialize_with = "lenient")]
     pub updated_timestamp: Option<i64>,
-    #[serde(default, deserialize_with = "object_or_empty")]
-    pub product_features: Map<String, Value>,
+    #[serde(default, deserialize_with = "Features::read")]
+    pub product_features: Features,
 }
 
-impl WireProduct {
-    pub fn summary(&self) -> Result<ProductSummary, String> {
-        WireRow {
-            product_id: self.product_id.clone(),
-            product: self.product.clone(),
-            product_code: self.product_code.clone(),
-            price: self.price,
-            amount: self.amount,
-            tracking: self.tracking.clone(),
-            status: self.status.clone(),
-            ..WireRow::default()
-        }
-        .into_summary()
+/// A product as a single read answers it.
+pub type WireProduct = WireFields<Map<String, Value>>;
+
+/// A product of a list page.
+pub type WireRow = WireFields<()>;
+
+/// How `product_features` is read into what a `WireFields` keeps of it.
+pub trait FeaturesField: Sized + Default {
+    fn read<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+}
+
+impl FeaturesField for Map<String, Value> {
+    fn read<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object_or_empty(deserializer)
     }
 }
 
-/// A product of a list page: the fields of `WireProduct`, checked alike, with the features
-/// only checked for their shape (a row does not show them).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-pub struct WireRow {
-    #[serde(default, deserialize_with = "lenient")]
-    pub product_id: Option<String>,
-    #[serde(default, deserialize_with = "lenient")]
-    pub product: Option<String>,
-    #[serde(default, deserialize_with = "lenient")]
-    pub product_code: Option<String>,
-    #[serde(default, deserialize_with = "lenient")]
-    pub price: Option<Decimal>,
-    #[serde(default, deserialize_with = "lenient")]
-    pub list_price: Option<Decimal>,
-    #[serde(default, deserialize_with = "lenient")]
-    pub amount: Option<i64>,
-    #[serde(default, deserialize_with = "lenient")]
-    pub tracking: Option<String>,
-    #[serde(default, deserialize_with = "lenient")]
-    pub status: Option<String>,
-    #[serde(default, deserialize_with = "id_list")]
-    pub category_ids: Vec<u64>,
-    #[serde(default, deserialize_with = "lenient")]
-    pub updated_timestamp: Option<i64>,
-    #[serde(default, deserialize_with = "object_shape")]
-    pub product_features: (),
+impl FeaturesField for () {
+    fn read<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object_shape(deserializer)
+    }
 }
 
-impl WireRow {
+impl<Features> WireFields<Features> {
     pub fn into_summary(self) -> Result<ProductSummary, String> {
         let id = self
             .product_id
@@ -137,12 +119,17 @@ pub fn product_from_value(raw: Value) -> Result<Product, String> {
     if !raw.is_object() {
         return Err(format!("expected a product object, found {}", kind(&raw)));
     }
-    let wire = WireProduct::deserialize(&raw).map_err(|e| e.to_string())?;
+    let wire = WireRow::deserialize(&raw).map_err(|e| e.to_string())?;
+    let (list_price, category_ids, updated_at) = (
+        wire.list_price.map(Money),
+        wire.category_ids.clone(),
+        wire.updated_timestamp,
+    );
     Ok(Product {
-        summary: wire.summary()?,
-        list_price: wire.list_price.map(Money),
-        category_ids: wire.category_ids,
-        updated_at: wire.updated_timestamp,
+        summary: wire.into_summary()?,
+        list_price,
+        category_ids,
+        updated_at,
         // Only a single-product GET carries the description; list rows leave it out.
         description: raw
             .get("full_description")

@@ -27,16 +27,12 @@ pub struct Opened {
     pub catalog: Catalog,
 }
 
-/// The profile named `wanted` (else the config's default, else its only one), connected.
-/// Every error is a sentence for the user; the secret never appears in one.
-/// A secret command gets `SecretSource::COMMAND_TIMEOUT` to answer.
-pub async fn open_profile(config_path: &Path, wanted: Option<&str>) -> Result<Opened, String> {
-    let config = config::load_checked(config_path)
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("no config file at {}", config_path.display()))?;
-    if let Some(warning) = config::permission_warning(config_path, &config) {
-        crate::commands::output::warn(&format!("warning: {warning}"));
-    }
+/// `wanted`, else the config's default profile, else its only one: a profile the config has.
+pub fn profile_name(
+    config: &config::Config,
+    config_path: &Path,
+    wanted: Option<&str>,
+) -> Result<String, String> {
     let known = || {
         config
             .profiles
@@ -57,13 +53,32 @@ pub async fn open_profile(config_path: &Path, wanted: Option<&str>) -> Result<Op
             ));
         }
     };
-    let profile = config.profiles.get(&name).cloned().ok_or_else(|| {
-        format!(
+    if !config.profiles.contains_key(&name) {
+        return Err(format!(
             "no profile named \"{name}\" in {} (profiles: {})",
             config_path.display(),
             known()
-        )
-    })?;
+        ));
+    }
+    Ok(name)
+}
+
+/// The profile named `wanted` (else the config's default, else its only one), connected.
+/// Every error is a sentence for the user; the secret never appears in one.
+/// A secret command gets `SecretSource::COMMAND_TIMEOUT` to answer.
+pub async fn open_profile(config_path: &Path, wanted: Option<&str>) -> Result<Opened, String> {
+    let config = config::load_checked(config_path)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("no config file at {}", config_path.display()))?;
+    if let Some(warning) = config::permission_warning(config_path, &config) {
+        crate::commands::output::warn(&format!("warning: {warning}"));
+    }
+    let name = profile_name(&config, config_path, wanted)?;
+    let profile = config
+        .profiles
+        .get(&name)
+        .cloned()
+        .ok_or_else(|| format!("no profile named \"{name}\""))?;
     let connection = profile.connection();
     let secret = profile
         .secret

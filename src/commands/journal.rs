@@ -104,26 +104,12 @@ pub async fn discard(
         "nothing was discarded",
     )
     .await?;
-    let items = match claimed.open::<Vec<Item>>().map_err(journal_error)? {
-        Opened::Absent => vec![],
-        Opened::SetAside { path, kept, reason } => {
-            super::output::warn(&format!(
-                "warning: {}",
-                Opened::<()>::set_aside_notice(&path, &kept, &reason)
-            ));
-            vec![]
-        }
-        Opened::Entries(envelope) if !envelope.belongs_to(&name, &profile.base_url) => {
-            return Err(UserError(format!(
-                "{} holds changes for {} at {}, not this store: nothing was discarded",
-                claimed.journal().path().display(),
-                envelope.profile,
-                envelope.base_url
-            ))
-            .into());
-        }
-        Opened::Entries(envelope) => envelope.entries,
-    };
+    let items = claimed_items(
+        &mut claimed,
+        &name,
+        &profile.base_url,
+        "nothing was discarded",
+    )?;
     let unknown: Vec<&String> = named
         .iter()
         .filter(|wanted| !items.iter().any(|item| is_named(item, wanted)))
@@ -179,26 +165,7 @@ pub async fn resume(
         "nothing was sent",
     )
     .await?;
-    let items = match claimed.open::<Vec<Item>>().map_err(journal_error)? {
-        Opened::Absent => vec![],
-        Opened::SetAside { path, kept, reason } => {
-            super::output::warn(&format!(
-                "warning: {}",
-                Opened::<()>::set_aside_notice(&path, &kept, &reason)
-            ));
-            vec![]
-        }
-        Opened::Entries(envelope) if !envelope.belongs_to(&opened.name, &base_url) => {
-            return Err(UserError(format!(
-                "{} holds changes for {} at {}, not this store: nothing was sent",
-                claimed.journal().path().display(),
-                envelope.profile,
-                envelope.base_url
-            ))
-            .into());
-        }
-        Opened::Entries(envelope) => envelope.entries,
-    };
+    let items = claimed_items(&mut claimed, &opened.name, &base_url, "nothing was sent")?;
     if items.is_empty() {
         say(&format!("{}  no changes to resume", opened.name));
         return Ok(true);
@@ -398,6 +365,35 @@ fn load_if_any(config_path: &Path) -> Result<Option<Config>, UserError> {
     crate::config::load_checked(config_path).map_err(|e| UserError(e.to_string()))
 }
 
+/// What the claimed journal holds for this store; a journal set aside is warned of and holds
+/// nothing, one of another store is refused with `nothing` said of what was done.
+fn claimed_items(
+    claimed: &mut Claimed,
+    name: &str,
+    base_url: &str,
+    nothing: &str,
+) -> Result<Vec<Item>, UserError> {
+    Ok(match claimed.open::<Vec<Item>>().map_err(journal_error)? {
+        Opened::Absent => vec![],
+        Opened::SetAside { path, kept, reason } => {
+            super::output::warn(&format!(
+                "warning: {}",
+                Opened::<()>::set_aside_notice(&path, &kept, &reason)
+            ));
+            vec![]
+        }
+        Opened::Entries(envelope) if !envelope.belongs_to(name, base_url) => {
+            return Err(UserError(format!(
+                "{} holds changes for {} at {}, not this store: {nothing}",
+                claimed.journal().path().display(),
+                envelope.profile,
+                envelope.base_url
+            )));
+        }
+        Opened::Entries(envelope) => envelope.entries,
+    })
+}
+
 /// The profile whose files are read: as `chosen` with a config, else the one named.
 pub(crate) fn to_read(
     config: Option<&Config>,
@@ -445,32 +441,5 @@ pub(crate) fn chosen(
     config_path: &Path,
     wanted: Option<&str>,
 ) -> Result<String, UserError> {
-    let known = || {
-        config
-            .profiles
-            .keys()
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let name = match wanted.map(str::to_owned).or(config.default_profile.clone()) {
-        Some(name) => name,
-        None if config.profiles.len() == 1 => {
-            config.profiles.keys().next().cloned().unwrap_or_default()
-        }
-        None => {
-            return Err(UserError(format!(
-                "name a profile with --profile (profiles: {})",
-                known()
-            )));
-        }
-    };
-    if !config.profiles.contains_key(&name) {
-        return Err(UserError(format!(
-            "no profile named \"{name}\" in {} (profiles: {})",
-            config_path.display(),
-            known()
-        )));
-    }
-    Ok(name)
+    crate::bulk::connect::profile_name(config, config_path, wanted).map_err(UserError)
 }
